@@ -1,0 +1,43 @@
+# Two commands on a fresh machine: `make run` and `make test`. `make setup` is idempotent.
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+APT_PACKAGES := espeak-ng libespeak-ng1 ffmpeg redis-server
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: setup system venv run test lint bench clean
+
+setup: system $(STAMP)
+
+# Installs system packages only when one is missing; needs root (or prints what to install).
+system:
+	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "installing:$$missing"; apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	  else echo "missing system packages:$$missing (run: sudo apt-get install$$missing)"; exit 1; fi; \
+	fi
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PY) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e '.[neural,dev]'
+	@touch $(STAMP)
+
+run: setup
+	$(BIN)/narrator serve --host $(HOST) --port $(PORT)
+
+test: setup
+	$(BIN)/python -m pytest -q
+
+lint: setup
+	$(BIN)/ruff check narrator workers tests bench
+	$(BIN)/mypy narrator workers
+
+bench: setup
+	$(BIN)/python bench/pipeline.py
+
+clean:
+	rm -rf $(VENV) var *.egg-info

@@ -1,0 +1,67 @@
+"""One typed settings object, read from NARRATOR_* environment variables."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Annotated
+
+from pydantic import Field, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+FORMATS = ("mp3", "ogg", "wav")
+MIN_SPEED = 1.0
+MAX_SPEED = 2.0
+# 1x on a news site's listen widget: "1.25x" shows "250 WPM".
+WPM_AT_1X = 200.0
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="NARRATOR_", extra="ignore")
+
+    data_dir: Path = Path("var")
+    # Unset: embedded broker, in-process worker (`narrator serve`). Set: redis://... and separate workers.
+    broker_url: str | None = None
+    database_url: str | None = None  # default: SQLite under data_dir
+    storage_url: str | None = None  # default: local files under data_dir; s3://bucket/prefix
+    s3_endpoint_url: str | None = None
+    api_keys: Annotated[list[str], NoDecode] = Field(default_factory=list)
+    signing_key: str | None = None  # set to require signed, expiring audio links
+    signed_url_ttl_s: int = 3600
+    public_url: str = ""  # prefix for absolute links; empty: links relative to the request host
+    max_text_chars: int = 200_000
+    max_upload_bytes: int = 5_000_000
+    default_voice: str = "en-us"
+    default_format: str = "mp3"
+    task_time_limit_s: int = 300
+    visibility_timeout_s: int = 600
+    stale_after_s: int = 120  # a narration with no progress for this long is re-queued by the reaper
+    max_attempts: int = 3
+    chunk_chars: int = 1500
+
+    @field_validator("api_keys", mode="before")
+    @classmethod
+    def _split_keys(cls, value: object) -> object:
+        if isinstance(value, str):
+            return [k.strip() for k in value.split(",") if k.strip()]
+        return value
+
+    @field_validator("default_format")
+    @classmethod
+    def _known_format(cls, value: str) -> str:
+        if value not in FORMATS:
+            raise ValueError(f"must be one of {', '.join(FORMATS)}")
+        return value
+
+    @property
+    def resolved_database_url(self) -> str:
+        return self.database_url or f"sqlite:///{(self.data_dir / 'narrator.db').resolve()}"
+
+    @property
+    def resolved_storage_url(self) -> str:
+        return self.storage_url or f"file://{(self.data_dir / 'files').resolve()}"
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    return Settings()

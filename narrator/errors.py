@@ -1,0 +1,88 @@
+"""The domain error tree. Every error a user can cause is a NarratorError.
+
+    NarratorError
+    ├── InputError                  the user sent something we cannot use (HTTP 4xx, CLI exit 2)
+    │   ├── EmptyArticle            nothing readable after extraction
+    │   ├── BinaryInput             bytes that are not text/HTML/Markdown
+    │   ├── InputTooLarge           over the documented size limit
+    │   ├── UnknownVoice            voice id not installed (carries close matches)
+    │   ├── InvalidSpeed            not a number in 1.0..2.0
+    │   ├── UnknownFormat           not mp3|ogg|wav
+    │   └── LexiconError            a pronunciation lexicon that cannot be parsed
+    ├── NotFound                    an id that does not exist (HTTP 404)
+    ├── Unauthorized                missing or wrong API key (HTTP 401)
+    └── ServiceError                our fault or the environment's (HTTP 5xx, CLI exit 1)
+        ├── EngineError             a speech engine failed or timed out
+        ├── AudioError              ffmpeg/encoding failed
+        └── StorageError            files or object storage failed
+
+Mapped to HTTP in narrator/api/errors.py only; the CLI prints `str(error)` as one line.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+
+class NarratorError(Exception):
+    """Base class: the message is written for the person who will read it."""
+
+
+class InputError(NarratorError):
+    pass
+
+
+class EmptyArticle(InputError):
+    pass
+
+
+class BinaryInput(InputError):
+    pass
+
+
+class InputTooLarge(InputError):
+    pass
+
+
+class UnknownVoice(InputError):
+    def __init__(self, voice: str, suggestions: Sequence[str] = ()) -> None:
+        self.voice = voice
+        self.suggestions = list(suggestions)
+        hint = f"; closest: {', '.join(self.suggestions)}" if self.suggestions else ""
+        super().__init__(f"unknown voice {voice!r}{hint} (list them with `narrator voices`)")
+
+
+class InvalidSpeed(InputError):
+    pass
+
+
+class UnknownFormat(InputError):
+    pass
+
+
+class LexiconError(InputError):
+    pass
+
+
+class NotFound(NarratorError):
+    pass
+
+
+class Unauthorized(NarratorError):
+    pass
+
+
+class ServiceError(NarratorError):
+    pass
+
+
+class EngineError(ServiceError):
+    pass
+
+
+class AudioError(ServiceError):
+    pass
+
+
+class StorageError(ServiceError):
+    pass

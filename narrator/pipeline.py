@@ -1,0 +1,212 @@
+"""Article -> script -> chunks -> audio. Used by the CLI and by the workers alike.
+
+The stages are separate functions so that a worker fleet can run them apart:
+`prepare` (text), `plan` (pace and chunks), `render_chunk` (speech, any worker),
+`assemble` (one file, timings and captions).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from narrator import errors
+from narrator.audio import encode, loudness, pcm, tempo, timings
+from narrator.config import FORMATS, MAX_SPEED, MIN_SPEED, WPM_AT_1X
+from narrator.speech import pace, voices
+from narrator.speech.engine import Audio, Engine
+from narrator.text import extract, script as scripting
+from narrator.text.article import Article, Script
+from narrator.text.lexicon import Lexicon
+
+# The final file may differ from the target WPM by this much before a tempo filter corrects it.
+WPM_TOLERANCE = 0.02
+
+
+def check_speed(speed: object) -> float:
+    try:
+        value = float(speed)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        raise errors.InvalidSpeed(f"speed must be a number from 1.0 to 2.0, got {speed!r}") from None
+    if not MIN_SPEED <= value <= MAX_SPEED or value != value:
+        raise errors.InvalidSpeed(f"speed must be from 1.0 to 2.0 (1.25 = 250 WPM), got {speed}")
+    return value
+
+
+def check_format(fmt: str) -> str:
+    if fmt not in FORMATS:
+        raise errors.UnknownFormat(f"format must be one of {', '.join(FORMATS)}, got {fmt!r}")
+    return fmt
+
+
+def read(
+    data: bytes, *, filename: str | None = None, kind: str | None = None,
+    title: str | None = None, author: str | None = None,
+) -> Article:
+    article = extract.read_article(data, filename=filename, kind=kind)
+    if title or author:
+        article = Article(
+            paragraphs=article.paragraphs, title=title or article.title,
+            author=author or article.author, language=article.language,
+        )
+    return article
+
+
+def prepare(article: Article, lexicon: Lexicon | None = None) -> Script:
+    return scripting.build_script(article, lexicon=lexicon)
+
+
+@dataclass(frozen=True)
+class Plan:
+    """What every chunk render needs: the engine pace and the sentence ranges."""
+
+    voice: str
+    engine: str
+    engine_version: str
+    speed: float
+    pace: float
+    sentence_pause_ms: int
+    paragraph_pause_ms: int
+    chunks: list[tuple[int, int]]  # [start, end) sentence indexes
+
+
+def plan(script: Script, voice: str, speed: float, chunk_chars: int = 1500) -> Plan:
+    speed = check_speed(speed)
+    v = voices.resolve_voice(voice)
+    engine = voices.get_engine(v.engine)
+    paragraphs = len({s.paragraph for s in script.sentences})
+    sentence_ms, paragraph_ms = pace.pauses(speed)
+    p = pace.pace_for(
+        engine, v.id, speed, words=script.words, sentences=len(script.sentences),
+        paragraphs=paragraphs,
+    )
+    return Plan(
+        voice=v.id, engine=v.engine, engine_version=engine.version, speed=speed, pace=p,
+        sentence_pause_ms=sentence_ms, paragraph_pause_ms=paragraph_ms,
+        chunks=chunk_ranges(script, chunk_chars),
+    )
+
+
+def chunk_ranges(script: Script, chunk_chars: int) -> list[tuple[int, int]]:
+    """Chunks end at paragraph ends (so each paragraph caches alone) unless a paragraph is long."""
+    ranges: list[tuple[int, int]] = []
+    start, size = 0, 0
+    sentences = script.sentences
+    for i, s in enumerate(sentences):
+        size += len(s.text)
+        last = i + 1 == len(sentences)
+        paragraph_end = last or sentences[i + 1].paragraph != s.paragraph
+        if last or paragraph_end or size >= chunk_chars:
+            ranges.append((start, i + 1))
+            start, size = i + 1, 0
+    return ranges
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """Rendered audio of sentences [start, end), each sentence's (start_ms, end_ms) within it."""
+
+    audio: Audio
+    sentence_ms: list[tuple[int, int]]
+
+
+def render_chunk(
+    script: Script, p: Plan, index: int, engine: Engine | None = None, *, last: bool | None = None,
+) -> Chunk:
+    start, end = p.chunks[index]
+    engine = engine or voices.get_engine(p.engine)
+    is_last_chunk = index + 1 == len(p.chunks) if last is None else last
+    parts: list[Audio] = []
+    spans: list[tuple[int, int]] = []
+    pos_ms = 0.0
+    rate = 0
+    for i in range(start, end):
+        sentence = script.sentences[i]
+        audio = pcm.trim(engine.synthesize(sentence.text, p.voice, p.pace))
+        rate = audio.sample_rate
+        spans.append((round(pos_ms), round(pos_ms + audio.duration_s * 1000)))
+        parts.append(audio)
+        pos_ms += audio.duration_s * 1000
+        if i + 1 < len(script.sentences) and not (is_last_chunk and i + 1 == end):
+            next_paragraph = script.sentences[i + 1].paragraph != sentence.paragraph
+            gap = p.paragraph_pause_ms if next_paragraph else p.sentence_pause_ms
+            parts.append(pcm.silence(gap, rate))
+            pos_ms += gap
+    return Chunk(audio=pcm.concat(parts), sentence_ms=spans)
+
+
+@dataclass(frozen=True)
+class Result:
+    audio: str
+    duration_s: float
+    words: int
+    wpm: float
+    voice: str
+    speed: float
+    format: str
+    timings: str
+    captions: str
+    lufs: float
+    tempo: float  # the tempo filter applied after the engine (1.0: none)
+
+    def to_json(self) -> str:
+        return json.dumps(asdict(self))
+
+
+def assemble(
+    script: Script, p: Plan, chunks: Sequence[Chunk], out: Path, fmt: str,
+) -> Result:
+    """Join chunks, fine-tune pace, normalize loudness, encode; write timings and captions."""
+    check_format(fmt)
+    spans: list[tuple[int, int]] = []
+    offset = 0.0
+    for chunk in chunks:
+        spans.extend((round(a + offset), round(b + offset)) for a, b in chunk.sentence_ms)
+        offset += chunk.audio.duration_s * 1000
+    audio = pcm.concat([c.audio for c in chunks])
+    target_wpm = WPM_AT_1X * p.speed
+    factor = 1.0
+    if script.words and audio.duration_s:
+        measured = script.words / (audio.duration_s / 60)
+        if abs(measured / target_wpm - 1) > WPM_TOLERANCE:
+            factor = target_wpm / measured
+            audio = tempo.change_tempo(audio, factor)
+            spans = [(round(a / factor), round(b / factor)) for a, b in spans]
+    audio = loudness.normalize(audio)
+    out = Path(out)
+    encode.encode(audio, out, fmt, tags={"title": script.title or "", "artist": script.author or ""})
+    entries = [
+        timings.SentenceTiming(
+            start_ms=a, end_ms=b, start_char=script.spans[i][0], end_char=script.spans[i][1],
+            text=script.sentences[i].source or script.sentences[i].text,
+        )
+        for i, (a, b) in enumerate(spans)
+    ]
+    timings_path = out.with_suffix(".timings.json")
+    captions_path = out.with_suffix(".vtt")
+    timings.write_json(timings_path, entries)
+    timings.write_vtt(captions_path, entries)
+    duration = audio.duration_s
+    return Result(
+        audio=str(out), duration_s=round(duration, 3), words=script.words,
+        wpm=round(script.words / (duration / 60), 1) if duration else 0.0,
+        voice=p.voice, speed=p.speed, format=fmt, timings=str(timings_path),
+        captions=str(captions_path), lufs=round(loudness.integrated_lufs(out), 2),
+        tempo=round(factor, 4),
+    )
+
+
+def narrate(
+    script: Script, out: Path, *, voice: str, speed: float, fmt: str,
+    progress: Callable[[int, int], None] | None = None,
+) -> Result:
+    """The whole pipeline in this process (the CLI path)."""
+    p = plan(script, voice, speed)
+    chunks = []
+    for i in range(len(p.chunks)):
+        chunks.append(render_chunk(script, p, i))
+        if progress:
+            progress(i + 1, len(p.chunks))
+    return assemble(script, p, chunks, out, fmt)
