@@ -1,0 +1,53 @@
+"""Raw PCM helpers: silence, trimming with short fades, concatenation. No ffmpeg needed."""
+
+from __future__ import annotations
+
+from array import array
+from collections.abc import Sequence
+
+from narrator import errors
+from narrator.speech.engine import Audio
+
+# Engines leave a few hundred ms of near-silence around speech; we replace it with our own pauses.
+SILENCE_THRESHOLD = 300  # |sample| below this (about -40 dBFS) counts as silence
+KEEP_MS = 20  # keep this much of the engine's own lead-in/out so consonant tails are not clipped
+FADE_MS = 5  # fade at cut points so a cut never lands mid-wave as a click
+
+
+def _samples(audio: Audio) -> array:
+    a = array("h")
+    a.frombytes(audio.pcm)
+    return a
+
+
+def silence(ms: float, sample_rate: int) -> Audio:
+    return Audio(pcm=bytes(2 * int(sample_rate * ms / 1000)), sample_rate=sample_rate)
+
+
+def trim(audio: Audio, threshold: int = SILENCE_THRESHOLD, keep_ms: int = KEEP_MS) -> Audio:
+    s = _samples(audio)
+    first = next((i for i, v in enumerate(s) if abs(v) > threshold), None)
+    if first is None:
+        return Audio(pcm=b"", sample_rate=audio.sample_rate)
+    last = next(i for i in range(len(s) - 1, -1, -1) if abs(s[i]) > threshold)
+    keep = int(audio.sample_rate * keep_ms / 1000)
+    out = s[max(0, first - keep) : min(len(s), last + keep + 1)]
+    _fade(out, int(audio.sample_rate * FADE_MS / 1000))
+    return Audio(pcm=out.tobytes(), sample_rate=audio.sample_rate)
+
+
+def _fade(s: array, n: int) -> None:
+    n = min(n, len(s) // 2)
+    for i in range(n):
+        g = i / n
+        s[i] = int(s[i] * g)
+        s[-1 - i] = int(s[-1 - i] * g)
+
+
+def concat(parts: Sequence[Audio]) -> Audio:
+    if not parts:
+        raise errors.AudioError("nothing to join: no audio was rendered")
+    rates = {p.sample_rate for p in parts}
+    if len(rates) != 1:
+        raise errors.AudioError(f"cannot join audio of different sample rates: {sorted(rates)}")
+    return Audio(pcm=b"".join(p.pcm for p in parts), sample_rate=parts[0].sample_rate)
