@@ -20,7 +20,7 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="NARRATOR_", extra="ignore")
 
     data_dir: Path = Path("var")
-    # Unset: embedded broker, in-process worker (`narrator serve`). Set: redis://... and separate workers.
+    # Unset: embedded broker and in-process worker. Set (redis://...): separate workers.
     broker_url: str | None = None
     database_url: str | None = None  # default: SQLite under data_dir
     storage_url: str | None = None  # default: local files under data_dir; s3://bucket/prefix
@@ -35,7 +35,9 @@ class Settings(BaseSettings):
     default_format: str = "mp3"
     task_time_limit_s: int = 300
     visibility_timeout_s: int = 600
-    stale_after_s: int = 120  # a narration with no progress for this long is re-queued by the reaper
+    stale_after_s: int = (
+        120  # a narration with no progress for this long is re-queued by the reaper
+    )
     max_attempts: int = 3
     chunk_chars: int = 1500
 

@@ -17,7 +17,8 @@ from narrator.audio import encode, loudness, pcm, tempo, timings
 from narrator.config import FORMATS, MAX_SPEED, MIN_SPEED, WPM_AT_1X
 from narrator.speech import pace, voices
 from narrator.speech.engine import Audio, Engine
-from narrator.text import extract, script as scripting
+from narrator.text import extract
+from narrator.text import script as scripting
 from narrator.text.article import Article, Script
 from narrator.text.lexicon import Lexicon
 
@@ -29,7 +30,9 @@ def check_speed(speed: object) -> float:
     try:
         value = float(speed)  # type: ignore[arg-type]
     except (TypeError, ValueError):
-        raise errors.InvalidSpeed(f"speed must be a number from 1.0 to 2.0, got {speed!r}") from None
+        raise errors.InvalidSpeed(
+            f"speed must be a number from 1.0 to 2.0, got {speed!r}"
+        ) from None
     if not MIN_SPEED <= value <= MAX_SPEED or value != value:
         raise errors.InvalidSpeed(f"speed must be from 1.0 to 2.0 (1.25 = 250 WPM), got {speed}")
     return value
@@ -42,14 +45,20 @@ def check_format(fmt: str) -> str:
 
 
 def read(
-    data: bytes, *, filename: str | None = None, kind: str | None = None,
-    title: str | None = None, author: str | None = None,
+    data: bytes,
+    *,
+    filename: str | None = None,
+    kind: str | None = None,
+    title: str | None = None,
+    author: str | None = None,
 ) -> Article:
     article = extract.read_article(data, filename=filename, kind=kind)
     if title or author:
         article = Article(
-            paragraphs=article.paragraphs, title=title or article.title,
-            author=author or article.author, language=article.language,
+            paragraphs=article.paragraphs,
+            title=title or article.title,
+            author=author or article.author,
+            language=article.language,
         )
     return article
 
@@ -79,12 +88,21 @@ def plan(script: Script, voice: str, speed: float, chunk_chars: int = 1500) -> P
     paragraphs = len({s.paragraph for s in script.sentences})
     sentence_ms, paragraph_ms = pace.pauses(speed)
     p = pace.pace_for(
-        engine, v.id, speed, words=script.words, sentences=len(script.sentences),
+        engine,
+        v.id,
+        speed,
+        words=script.words,
+        sentences=len(script.sentences),
         paragraphs=paragraphs,
     )
     return Plan(
-        voice=v.id, engine=v.engine, engine_version=engine.version, speed=speed, pace=p,
-        sentence_pause_ms=sentence_ms, paragraph_pause_ms=paragraph_ms,
+        voice=v.id,
+        engine=v.engine,
+        engine_version=engine.version,
+        speed=speed,
+        pace=p,
+        sentence_pause_ms=sentence_ms,
+        paragraph_pause_ms=paragraph_ms,
         chunks=chunk_ranges(script, chunk_chars),
     )
 
@@ -113,7 +131,12 @@ class Chunk:
 
 
 def render_chunk(
-    script: Script, p: Plan, index: int, engine: Engine | None = None, *, last: bool | None = None,
+    script: Script,
+    p: Plan,
+    index: int,
+    engine: Engine | None = None,
+    *,
+    last: bool | None = None,
 ) -> Chunk:
     start, end = p.chunks[index]
     engine = engine or voices.get_engine(p.engine)
@@ -156,7 +179,11 @@ class Result:
 
 
 def assemble(
-    script: Script, p: Plan, chunks: Sequence[Chunk], out: Path, fmt: str,
+    script: Script,
+    p: Plan,
+    chunks: Sequence[Chunk],
+    out: Path,
+    fmt: str,
 ) -> Result:
     """Join chunks, fine-tune pace, normalize loudness, encode; write timings and captions."""
     check_format(fmt)
@@ -176,10 +203,15 @@ def assemble(
             spans = [(round(a / factor), round(b / factor)) for a, b in spans]
     audio = loudness.normalize(audio)
     out = Path(out)
-    encode.encode(audio, out, fmt, tags={"title": script.title or "", "artist": script.author or ""})
+    encode.encode(
+        audio, out, fmt, tags={"title": script.title or "", "artist": script.author or ""}
+    )
     entries = [
         timings.SentenceTiming(
-            start_ms=a, end_ms=b, start_char=script.spans[i][0], end_char=script.spans[i][1],
+            start_ms=a,
+            end_ms=b,
+            start_char=script.spans[i][0],
+            end_char=script.spans[i][1],
             text=script.sentences[i].source or script.sentences[i].text,
         )
         for i, (a, b) in enumerate(spans)
@@ -190,16 +222,27 @@ def assemble(
     timings.write_vtt(captions_path, entries)
     duration = audio.duration_s
     return Result(
-        audio=str(out), duration_s=round(duration, 3), words=script.words,
+        audio=str(out),
+        duration_s=round(duration, 3),
+        words=script.words,
         wpm=round(script.words / (duration / 60), 1) if duration else 0.0,
-        voice=p.voice, speed=p.speed, format=fmt, timings=str(timings_path),
-        captions=str(captions_path), lufs=round(loudness.integrated_lufs(out), 2),
+        voice=p.voice,
+        speed=p.speed,
+        format=fmt,
+        timings=str(timings_path),
+        captions=str(captions_path),
+        lufs=round(loudness.integrated_lufs(out), 2),
         tempo=round(factor, 4),
     )
 
 
 def narrate(
-    script: Script, out: Path, *, voice: str, speed: float, fmt: str,
+    script: Script,
+    out: Path,
+    *,
+    voice: str,
+    speed: float,
+    fmt: str,
     progress: Callable[[int, int], None] | None = None,
 ) -> Result:
     """The whole pipeline in this process (the CLI path)."""

@@ -25,7 +25,9 @@ class Sentence:
     """One sentence exactly as the engine receives it."""
 
     text: str
-    paragraph: int  # index of the paragraph it belongs to (the title line is paragraph 0 when present)
+    paragraph: (
+        int  # index of the paragraph it belongs to (the title line is paragraph 0 when present)
+    )
     source: str = ""  # the sentence before normalization, for captions
 
 

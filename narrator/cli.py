@@ -1,0 +1,273 @@
+"""`narrator`: narrate|extract|script|voices|serve|worker. Errors: one line, no traceback."""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import sys
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
+from typing import NoReturn, TextIO
+
+from narrator import errors
+from narrator.config import FORMATS, get_settings
+
+EXIT_INPUT = 2  # the user can fix it
+EXIT_SERVICE = 1  # our side or the environment
+
+
+def _fail(message: str, code: int) -> NoReturn:
+    print(f"narrator: error: {message}", file=sys.stderr)
+    raise SystemExit(code)
+
+
+def _read_input(name: str) -> tuple[bytes, str | None]:
+    if name == "-":
+        return sys.stdin.buffer.read(), None
+    path = Path(name)
+    if path.is_dir():
+        raise errors.InputError(f"{name} is a directory; give an article file or - for stdin")
+    try:
+        return path.read_bytes(), path.name
+    except FileNotFoundError:
+        raise errors.InputError(f"no such file: {name}") from None
+    except PermissionError:
+        raise errors.InputError(f"cannot read {name}: permission denied") from None
+
+
+def _lexicon(path: str | None):  # type: ignore[no-untyped-def]
+    if not path:
+        return None
+    from narrator.text.lexicon import Lexicon
+
+    if not Path(path).is_file():
+        raise errors.InputError(f"no such lexicon file: {path}")
+    return Lexicon.load(path)
+
+
+@contextlib.contextmanager
+def _quiet_stdout() -> Iterator[None]:
+    # Engines and libraries may print; stdout belongs to our output (--json) alone.
+    with contextlib.redirect_stdout(sys.stderr):
+        yield
+
+
+def _progress(enabled: bool) -> tuple[Callable[[int, int], None] | None, Callable[[], None]]:
+    if not enabled:
+        return None, lambda: None
+    from tqdm import tqdm
+
+    bar = tqdm(total=0, unit="chunk", desc="narrating", file=sys.stderr, leave=False)
+
+    def update(done: int, total: int) -> None:
+        bar.total = total
+        bar.n = done
+        bar.refresh()
+
+    return update, bar.close
+
+
+def cmd_narrate(args: argparse.Namespace) -> None:
+    from narrator import pipeline
+
+    fmt = args.format or (Path(args.output).suffix.lstrip(".").lower() or "mp3")
+    if fmt == "opus":
+        fmt = "ogg"
+    if fmt not in FORMATS:
+        fmt = args.format or "mp3"
+    pipeline.check_format(fmt)
+    speed = pipeline.check_speed(args.speed)
+    data, filename = _read_input(args.input)
+    with _quiet_stdout():
+        article = pipeline.read(data, filename=filename)
+        script = pipeline.prepare(article, _lexicon(args.lexicon))
+        update, close = _progress(sys.stderr.isatty() and len(script.sentences) > 20)
+        try:
+            result = pipeline.narrate(
+                script,
+                Path(args.output),
+                voice=args.voice or get_settings().default_voice,
+                speed=speed,
+                fmt=fmt,
+                progress=update,
+            )
+        finally:
+            close()
+    if args.json:
+        print(result.to_json())
+    else:
+        print(
+            f"{result.audio}: {result.duration_s:.1f} s, {result.words} words, "
+            f"{result.wpm:.0f} WPM ({result.voice}, {result.speed}x)"
+        )
+
+
+def cmd_extract(args: argparse.Namespace) -> None:
+    from narrator import pipeline
+
+    for name in args.inputs:
+        data, filename = _read_input(name)
+        article = pipeline.read(data, filename=filename)
+        if args.json:
+            print(
+                json.dumps(
+                    {
+                        "title": article.title,
+                        "author": article.author,
+                        "language": article.language,
+                        "paragraphs": article.paragraphs,
+                    },
+                    ensure_ascii=False,
+                )
+            )
+        else:
+            if article.title:
+                print(f"# {article.title}")
+            if article.author:
+                print(f"By {article.author}")
+            print("\n\n".join(article.paragraphs))
+
+
+def cmd_script(args: argparse.Namespace) -> None:
+    from narrator import pipeline
+    from narrator.text.script import script_lines
+
+    lexicon = _lexicon(args.lexicon)
+    if args.lines:
+        if args.input not in (None, "-"):
+            raise errors.InputError("--lines reads standard input; do not give a file")
+        lines = sys.stdin.read().splitlines()
+        _write_lines(sys.stdout, script_lines(lines, lexicon=lexicon))
+        return
+    if args.input is None:
+        raise errors.InputError("give an article file, or - for standard input")
+    data, filename = _read_input(args.input)
+    script = pipeline.prepare(pipeline.read(data, filename=filename), lexicon)
+    _write_lines(sys.stdout, [s.text for s in script.sentences])
+
+
+def _write_lines(out: TextIO, lines: Sequence[str]) -> None:
+    for line in lines:
+        out.write(line.replace("\n", " ") + "\n")
+
+
+def cmd_voices(args: argparse.Namespace) -> None:
+    from narrator.speech.voices import list_voices
+
+    with _quiet_stdout():
+        voices = list_voices()
+    if args.json:
+        print(
+            json.dumps(
+                [
+                    {
+                        "id": v.id,
+                        "name": v.name,
+                        "language": v.language,
+                        "gender": v.gender,
+                        "engine": v.engine,
+                    }
+                    for v in voices
+                ],
+                ensure_ascii=False,
+            )
+        )
+        return
+    width = max(len(v.id) for v in voices)
+    for v in voices:
+        print(f"{v.id:<{width}}  {v.engine:<6}  {v.language:<8}  {v.gender or '-':<6}  {v.name}")
+
+
+def cmd_serve(args: argparse.Namespace) -> None:
+    from narrator import server
+
+    server.serve(get_settings(), host=args.host, port=args.port)
+
+
+def cmd_worker(args: argparse.Namespace) -> None:
+    from narrator import server
+
+    queues = [q.strip() for q in args.queues.split(",") if q.strip()]
+    server.run_worker(get_settings(), concurrency=args.concurrency, queues=queues)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="narrator", description="Turn articles into narrated audio."
+    )
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    p = sub.add_parser(
+        "narrate", help="narrate an article (text, HTML or Markdown) to an audio file"
+    )
+    p.add_argument("input", help="article file, or - for standard input")
+    p.add_argument("-o", "--output", required=True, help="audio file to write")
+    p.add_argument("--voice", help="voice id (see `narrator voices`); default: en-us")
+    p.add_argument("--speed", default="1.0", help="1.0 to 2.0; 1x = 200 WPM, 1.25x = 250 WPM")
+    p.add_argument("--format", choices=FORMATS, help="mp3 (default), ogg (Opus) or wav")
+    p.add_argument(
+        "--lexicon", help="pronunciation lexicon file (word = respelling | [[phonemes]])"
+    )
+    p.add_argument(
+        "--json", action="store_true", help="print one JSON object describing the result"
+    )
+    p.set_defaults(func=cmd_narrate)
+
+    p = sub.add_parser("extract", help="print articles as they will be read")
+    p.add_argument("inputs", nargs="+", metavar="INPUT", help="article files, or - for stdin")
+    p.add_argument("--json", action="store_true", help="one JSON object per input per line")
+    p.set_defaults(func=cmd_extract)
+
+    p = sub.add_parser(
+        "script", help="print the exact text the engine receives, one sentence per line"
+    )
+    p.add_argument("input", nargs="?", help="article file, or - for standard input")
+    p.add_argument(
+        "--lines",
+        action="store_true",
+        help="each stdin line is its own text; one line out per line in",
+    )
+    p.add_argument("--lexicon", help="pronunciation lexicon file")
+    p.set_defaults(func=cmd_script)
+
+    p = sub.add_parser("voices", help="list every installed voice")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_voices)
+
+    p = sub.add_parser(
+        "serve", help="serve the API (embedded broker and worker unless NARRATOR_BROKER_URL is set)"
+    )
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=8000)
+    p.set_defaults(func=cmd_serve)
+
+    p = sub.add_parser("worker", help="run a Celery worker (needs NARRATOR_BROKER_URL)")
+    p.add_argument(
+        "--concurrency", type=int, default=None, help="worker processes (default: CPU count)"
+    )
+    p.add_argument(
+        "--queues", default="interactive,batch", help="comma-separated queues to consume"
+    )
+    p.set_defaults(func=cmd_worker)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    args = build_parser().parse_args(argv)
+    try:
+        args.func(args)
+    except errors.InputError as e:
+        _fail(str(e), EXIT_INPUT)
+    except errors.NarratorError as e:
+        _fail(str(e), EXIT_SERVICE)
+    except KeyboardInterrupt:
+        _fail("interrupted", 130)
+    except BrokenPipeError:
+        # `narrator script x | head` closes our stdout early: not an error.
+        sys.stderr.close()
+        raise SystemExit(0) from None
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,112 @@
+"""The whole pipeline through real espeak-ng (pyttsx3), ffmpeg and ffprobe."""
+
+from __future__ import annotations
+
+import itertools
+import json
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from narrator import errors, pipeline
+from narrator.audio import probe
+from narrator.speech.engine import FakeEngine
+
+FIXTURES = Path(__file__).parent / "fixtures" / "articles"
+HARBOR = (FIXTURES / "harbor.txt").read_bytes()
+
+
+def _script():
+    return pipeline.prepare(pipeline.read(HARBOR, filename="harbor.txt"))
+
+
+def _ebur128(path: Path) -> float:
+    out = subprocess.run(
+        ["ffmpeg", "-nostats", "-i", str(path), "-af", "ebur128", "-f", "null", "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stderr
+    summary = out[out.rindex("Summary:") :]
+    return float(summary.split("I:")[1].split("LUFS")[0])
+
+
+@pytest.mark.parametrize("speed", [1.0, 1.25, 1.5, 1.75, 2.0])
+def test_wpm_matches_widget_speed_en_us(tmp_path: Path, speed: float) -> None:
+    script = _script()
+    result = pipeline.narrate(script, tmp_path / "a.mp3", voice="en-us", speed=speed, fmt="mp3")
+    duration = probe.duration_s(Path(result.audio))
+    measured = script.words / (duration / 60)
+    assert abs(measured / (200 * speed) - 1) < 0.05, (speed, measured, result)
+    assert abs(result.wpm - measured) / measured < 0.01
+
+
+@pytest.mark.parametrize("voice", ["en-gb", "en-us+f3", "piper/en_US-joe-medium"])
+@pytest.mark.parametrize("speed", [1.0, 2.0])
+def test_wpm_other_english_voices(tmp_path: Path, voice: str, speed: float) -> None:
+    script = _script()
+    result = pipeline.narrate(script, tmp_path / "a.wav", voice=voice, speed=speed, fmt="wav")
+    measured = script.words / (probe.duration_s(Path(result.audio)) / 60)
+    assert abs(measured / (200 * speed) - 1) < 0.05, (voice, speed, measured)
+
+
+@pytest.mark.parametrize("fmt", ["mp3", "ogg", "wav"])
+def test_formats_loudness_tags_timings(tmp_path: Path, fmt: str) -> None:
+    script = _script()
+    out = tmp_path / f"harbor.{fmt}"
+    result = pipeline.narrate(script, out, voice="en-us", speed=1.25, fmt=fmt)
+    assert out.exists() and not list(tmp_path.glob("*.tmp*"))
+    assert abs(_ebur128(out) + 16) <= 1.0
+    tags = {k.lower(): v for k, v in probe.tags(out).items()}
+    assert tags.get("title") == "City Council Approves Harbor Cleanup Plan"
+    assert tags.get("artist") == "Maria Lopez"
+    info = json.loads(Path(result.timings).read_text())
+    sentences = info["sentences"]
+    assert len(sentences) == len(script.sentences)
+    duration_ms = probe.duration_s(out) * 1000
+    previous_end = 0
+    for s, (a, b) in zip(sentences, script.spans, strict=True):
+        assert previous_end <= s["start_ms"] < s["end_ms"] <= duration_ms + 60
+        assert (s["start_char"], s["end_char"]) == (a, b)
+        previous_end = s["end_ms"]
+    vtt = Path(result.captions).read_text()
+    assert vtt.startswith("WEBVTT") and "-->" in vtt
+
+
+def test_title_is_read_first() -> None:
+    script = _script()
+    assert script.sentences[0].text.startswith("City Council Approves Harbor Cleanup Plan")
+    assert "Maria Lopez" in script.sentences[0].text + script.sentences[1].text
+
+
+def test_chunks_join_without_gap_or_overlap(tmp_path: Path) -> None:
+    script = _script()
+    plan = pipeline.plan(script, "en-us", 1.5, chunk_chars=300)
+    assert len(plan.chunks) > 3
+    chunks = [pipeline.render_chunk(script, plan, i) for i in range(len(plan.chunks))]
+    whole = pipeline.assemble(script, plan, chunks, tmp_path / "a.wav", "wav")
+    sentences = json.loads(Path(whole.timings).read_text())["sentences"]
+    gaps = [b["start_ms"] - a["end_ms"] for a, b in itertools.pairwise(sentences)]
+    # Every gap is one of our pauses (scaled by any tempo fine-tune), never negative or doubled.
+    assert min(gaps) > 0
+    assert max(gaps) <= plan.paragraph_pause_ms * 1.1
+
+
+def test_fake_engine_pipeline_is_fast_and_deterministic(tmp_path: Path) -> None:
+    script = _script()
+    plan = pipeline.plan(script, "fake", 1.0)
+    a = pipeline.render_chunk(script, plan, 0, FakeEngine())
+    b = pipeline.render_chunk(script, plan, 0, FakeEngine())
+    assert a.audio.pcm == b.audio.pcm and a.sentence_ms == b.sentence_ms
+
+
+@pytest.mark.parametrize("speed", ["0.5", "2.01", "fast", "nan", ""])
+def test_speed_out_of_range(speed: str) -> None:
+    with pytest.raises(errors.InvalidSpeed):
+        pipeline.check_speed(speed)
+
+
+def test_unknown_format() -> None:
+    with pytest.raises(errors.UnknownFormat):
+        pipeline.check_format("flac")
