@@ -93,7 +93,7 @@ def plan(script: Script, voice: str, speed: float, chunk_chars: int = 1500) -> P
         speed,
         words=script.words,
         sentences=len(script.sentences),
-        paragraphs=paragraphs,
+        paragraphs=paragraphs, letters=sum(pace.letters_of(s.text) for s in script.sentences),
     )
     return Plan(
         voice=v.id,

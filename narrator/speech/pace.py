@@ -1,0 +1,171 @@
+"""Listener speed <-> engine pace.
+
+The widget promises words per minute: speed 1.0 is 200 WPM and speed s is 200*s WPM, counted
+over the whole file (pauses included) with the words of the article text. Engines do not speak
+in WPM (espeak's "rate" drifts from it, piper has a length scale), so each voice has a measured
+calibration curve: speech-only WPM as a function of engine pace, on sentence audio trimmed
+exactly as the pipeline trims it. `pace_for` budgets the pauses for the article in hand and
+inverts the curve; the pipeline corrects the last few percent with a tempo filter.
+"""
+
+from __future__ import annotations
+
+import bisect
+import json
+import threading
+from collections.abc import Sequence
+from functools import cache
+from pathlib import Path
+
+from narrator.audio import pcm
+from narrator.config import WPM_AT_1X
+from narrator.speech.engine import Engine
+
+CALIBRATION_FILE = Path(__file__).with_name("calibration.json")
+
+# Engine paces that are still worth listening to (and that the engines accept).
+PACE_RANGE = {
+    "espeak": (80 / 175, 450 / 175),  # espeak rate 80..450
+    "piper": (1 / 2.0, 1 / 0.45),  # length_scale 2.0..0.45
+}
+DEFAULT_PACE_RANGE = (0.25, 4.0)
+
+SENTENCE_PAUSE_MS = 300  # at 1x
+PARAGRAPH_PAUSE_MS = 650  # at 1x
+
+# Fixed news prose for calibration (about 250 words), one sentence per item.
+CALIBRATION_SENTENCES = (
+    "The city council voted on Tuesday to expand the bus network across the northern districts.",
+    "The plan adds four new routes and extends evening service until midnight on weekdays.",
+    "Officials said the changes would cost about twelve million dollars over the next three "
+    "years.",
+    "Most of the money will come from a regional transport grant approved last spring.",
+    "Residents in the affected neighborhoods have long complained about infrequent buses and "
+    "crowded stops.",
+    "At a public hearing last month, dozens of speakers described waiting more than forty "
+    "minutes for a ride.",
+    "Council member Maria Lopez, who sponsored the measure, called the vote a turning point for "
+    "working families.",
+    "Not everyone was convinced.",
+    "Two members voted against the plan, arguing that the city should first repair its aging "
+    "fleet.",
+    "The transit agency said it would order thirty electric buses to replace the oldest vehicles.",
+    "Deliveries are expected to begin early next year, although supply delays remain possible.",
+    "Business groups welcomed the decision, saying better service would help shops and "
+    "restaurants hire staff.",
+    "A survey by the chamber of commerce found that one in five workers had turned down a job "
+    "because of the commute.",
+    "Environmental advocates also praised the move.",
+    "They noted that transport is now the largest source of greenhouse gas emissions in the "
+    "region.",
+    "The new routes will be phased in over eighteen months, starting with the busiest corridor.",
+    "Riders can comment on the proposed schedules online until the end of the month.",
+    "The agency will publish final timetables in the autumn.",
+)
+# A short text for calibrating a voice at run time when the file has no curve for it.
+QUICK_SENTENCES = CALIBRATION_SENTENCES[:4] + CALIBRATION_SENTENCES[7:8]
+QUICK_PACES = (0.75, 1.0, 1.5, 2.0, 2.5)
+
+Curve = list[tuple[float, float]]  # (pace, speech-only WPM), pace ascending
+
+
+def pauses(speed: float) -> tuple[int, int]:
+    """(sentence pause, paragraph pause) in ms: proportionally shorter at higher speed."""
+    return round(SENTENCE_PAUSE_MS / speed), round(PARAGRAPH_PAUSE_MS / speed)
+
+
+def words_of(text: str) -> int:
+    return len(text.split())
+
+
+def letters_of(text: str) -> int:
+    return sum(c.isalnum() for c in text)
+
+
+def letters_per_word(sentences: Sequence[str]) -> float:
+    return sum(map(letters_of, sentences)) / sum(map(words_of, sentences))
+
+
+def measure(
+    engine: Engine, voice_id: str, paces: Sequence[float], sentences: Sequence[str]
+) -> Curve:
+    """Speech-only WPM at each pace: sentences spoken one by one, trimmed like the pipeline."""
+    words = sum(words_of(s) for s in sentences)
+    curve: Curve = []
+    for p in paces:
+        seconds = sum(
+            pcm.trim(engine.synthesize(s, voice_id, p)).duration_s for s in sentences
+        )
+        curve.append((p, round(words / seconds * 60, 2)))
+    return sorted(curve)
+
+
+@cache
+def _file_curves() -> dict[str, dict[str, Curve]]:
+    try:
+        data = json.loads(CALIBRATION_FILE.read_text())
+    except FileNotFoundError:
+        return {}
+    return {
+        version: {voice: [(float(p), float(w)) for p, w in curve] for voice, curve in vs.items()}
+        for version, vs in data.get("curves", {}).items()
+    }
+
+
+_runtime_curves: dict[tuple[str, str], Curve] = {}
+_runtime_lock = threading.Lock()
+
+
+def curve_for(engine: Engine, voice_id: str) -> tuple[Curve, float]:
+    """The calibration curve (from the file, or measured once per process) and the letters per
+    word of the text it was measured on."""
+    curve = _file_curves().get(engine.version, {}).get(voice_id)
+    if curve:
+        return curve, letters_per_word(CALIBRATION_SENTENCES)
+    key = (engine.version, voice_id)
+    with _runtime_lock:
+        if key not in _runtime_curves:
+            _runtime_curves[key] = measure(engine, voice_id, QUICK_PACES, QUICK_SENTENCES)
+        return _runtime_curves[key], letters_per_word(QUICK_SENTENCES)
+
+
+def _invert(curve: Curve, wpm: float) -> float:
+    """The pace giving `wpm`, by linear interpolation (and extrapolation at the ends)."""
+    points = sorted(curve, key=lambda c: c[1])
+    if len(points) == 1:
+        p, w = points[0]
+        return p * wpm / w
+    rates = [w for _, w in points]
+    i = min(max(bisect.bisect_left(rates, wpm), 1), len(points) - 1)
+    (p0, w0), (p1, w1) = points[i - 1], points[i]
+    return p0 + (p1 - p0) * (wpm - w0) / (w1 - w0)
+
+
+def pace_for(
+    engine: Engine, voice_id: str, speed: float, *, words: int, sentences: int, paragraphs: int,
+    letters: int | None = None,
+) -> float:
+    """The engine pace at which this article, with our pauses, runs at 200*speed WPM.
+
+    `letters` (alphanumeric characters of the script, optional): engines speak sounds, not
+    words, so an article of short words comes out at more WPM than the calibration text at the
+    same pace. Given the letter count, the target is scaled by the ratio of letters per word.
+    """
+    lo, hi = PACE_RANGE.get(engine.name, DEFAULT_PACE_RANGE)
+    target_wpm = WPM_AT_1X * speed
+    if words <= 0:
+        return 1.0
+    sentence_ms, paragraph_ms = pauses(speed)
+    paragraphs = max(1, min(paragraphs, sentences))
+    pause_s = (
+        max(0, sentences - paragraphs) * sentence_ms + (paragraphs - 1) * paragraph_ms
+    ) / 1000
+    total_s = words / target_wpm * 60
+    # Pauses may take at most half the time; past that the engine just speaks as fast as it can.
+    speech_s = max(total_s - pause_s, total_s / 2)
+    needed_wpm = words / speech_s * 60
+    curve, curve_letters_per_word = curve_for(engine, voice_id)
+    if letters:
+        needed_wpm *= (letters / words) / curve_letters_per_word
+    pace = _invert(curve, needed_wpm)
+    return round(max(lo, min(hi, pace)), 4)

@@ -1,0 +1,137 @@
+"""Speed -> engine pace: the widget's WPM promise, measured on real engine audio."""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+
+from narrator.audio import pcm
+from narrator.speech import pace, piper, voices
+from narrator.speech.engine import Audio, FakeEngine
+
+# ~150 words of news prose in three paragraphs (not the calibration text).
+ARTICLE = [
+    [
+        "Heavy rain flooded several streets in the old town on Sunday night.",
+        "Firefighters pumped water from basements until the early hours of the morning.",
+        "No injuries were reported, but two schools will stay closed on Monday.",
+    ],
+    [
+        "The weather service had issued a warning on Saturday afternoon.",
+        "More than sixty millimeters of rain fell in less than three hours, a local record.",
+        "Engineers said the drains were built for a much smaller population.",
+        "The city has promised to present a plan for new storm pipes before the summer.",
+    ],
+    [
+        "Shop owners on the main square were counting the cost on Monday.",
+        "Many said their insurance would not cover the damage.",
+        "A relief fund opened by the chamber of commerce has already raised forty thousand "
+        "dollars, organizers said.",
+        "Volunteers spent the afternoon clearing mud from doorways and carrying ruined stock "
+        "to waiting trucks.",
+        "The mayor will visit the area on Tuesday and meet residents at the town hall.",
+    ],
+]
+WORDS = sum(len(s.split()) for p in ARTICLE for s in p)
+SENTENCES = sum(len(p) for p in ARTICLE)
+LETTERS = sum(pace.letters_of(s) for p in ARTICLE for s in p)
+
+
+def render(engine, voice_id: str, speed: float, letters: bool = True) -> tuple[Audio, float]:
+    """Like narrator.pipeline.render_chunk over the whole article: trimmed sentences + pauses."""
+    p = pace.pace_for(
+        engine, voice_id, speed, words=WORDS, sentences=SENTENCES, paragraphs=len(ARTICLE),
+        letters=LETTERS if letters else None,
+    )
+    sentence_ms, paragraph_ms = pace.pauses(speed)
+    flat = [(i, s) for i, para in enumerate(ARTICLE) for s in para]
+    parts = []
+    for k, (para, text) in enumerate(flat):
+        audio = pcm.trim(engine.synthesize(text, voice_id, p))
+        parts.append(audio)
+        if k + 1 < len(flat):
+            gap = paragraph_ms if flat[k + 1][0] != para else sentence_ms
+            parts.append(pcm.silence(gap, audio.sample_rate))
+    return pcm.concat(parts), p
+
+
+def wpm(audio: Audio) -> float:
+    return WORDS / (audio.duration_s / 60)
+
+
+def test_article_is_about_150_words():
+    assert 140 <= WORDS <= 170
+
+
+def test_pauses_shrink_with_speed():
+    speeds = [1.0, 1.25, 1.5, 1.75, 2.0]
+    values = [pace.pauses(s) for s in speeds]
+    for (s1, p1), (s2, p2) in itertools.pairwise(values):
+        assert s2 < s1
+        assert p2 < p1
+    assert all(p > s > 0 for s, p in values)
+
+
+@pytest.mark.parametrize("voice_id", ["en-us", "en-gb", "en-us+f3"])
+def test_pace_for_rises_with_speed(voice_id):
+    engine = voices.get_engine("espeak")
+    paces = [
+        pace.pace_for(engine, voice_id, s, words=WORDS, sentences=SENTENCES, paragraphs=3)
+        for s in (1.0, 1.25, 1.5, 1.75, 2.0)
+    ]
+    assert paces == sorted(paces) and len(set(paces)) == len(paces)
+    lo, hi = pace.PACE_RANGE["espeak"]
+    assert all(lo <= p <= hi for p in paces)
+
+
+def test_pace_for_budgets_pauses():
+    engine = voices.get_engine("espeak")
+    few = pace.pace_for(engine, "en-us", 1.5, words=150, sentences=5, paragraphs=1)
+    many = pace.pace_for(engine, "en-us", 1.5, words=150, sentences=20, paragraphs=6)
+    assert many > few  # more pause time leaves less time to speak
+
+
+def test_uncalibrated_voice_is_calibrated_once_at_run_time():
+    engine = FakeEngine()
+    p1 = pace.pace_for(engine, "fake", 1.0, words=WORDS, sentences=SENTENCES, paragraphs=3)
+    p2 = pace.pace_for(engine, "fake", 2.0, words=WORDS, sentences=SENTENCES, paragraphs=3)
+    assert p2 > p1
+    assert (engine.version, "fake") in pace._runtime_curves
+
+
+@pytest.mark.parametrize("speed", [1.0, 1.25, 1.5, 1.75, 2.0])
+@pytest.mark.parametrize("voice_id", ["en-us", "en-gb"])
+def test_espeak_rate_alone_hits_the_widget_wpm(voice_id, speed):
+    engine = voices.get_engine("espeak")
+    audio, p = render(engine, voice_id, speed)
+    measured = wpm(audio)
+    target = 200 * speed
+    error = measured / target - 1
+    print(f"{voice_id} speed {speed}: pace {p:.3f} -> {measured:.1f} WPM ({error:+.1%})")
+    assert measured == pytest.approx(target, rel=0.05)
+
+
+needs_piper = pytest.mark.skipif(not piper.available(), reason="narrator[neural] not installed")
+
+
+@needs_piper
+@pytest.mark.slow
+def test_piper_length_scale_hits_1x():
+    engine = voices.get_engine("piper")
+    audio, p = render(engine, piper.VOICE_ID, 1.0)
+    measured = wpm(audio)
+    print(f"piper speed 1.0: pace {p:.3f} -> {measured:.1f} WPM ({measured / 200 - 1:+.1%})")
+    assert measured == pytest.approx(200, rel=0.05)
+
+
+@needs_piper
+@pytest.mark.slow
+def test_piper_at_2x_is_clamped_and_left_to_the_tempo_filter():
+    # Joe tops out near 300 speech WPM (length_scale 0.45): 400 WPM needs the pipeline's tempo
+    # fine-tune. The engine part must still be as fast as the voice allows.
+    engine = voices.get_engine("piper")
+    p = pace.pace_for(
+        engine, piper.VOICE_ID, 2.0, words=WORDS, sentences=SENTENCES, paragraphs=3
+    )
+    assert p == pytest.approx(pace.PACE_RANGE["piper"][1], rel=1e-3)
