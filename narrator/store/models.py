@@ -1,0 +1,219 @@
+"""The durable records: articles, their narrations, and the per-chunk audio cache.
+
+    Article 1 ── * Narration      one article, read in many voices / speeds / formats
+    ChunkCache                    rendered audio of a run of sentences, shared by narrations
+
+The schema itself is owned by the migrations in `narrator/store/migrations/versions/`;
+`tests/store/test_db.py` checks that these models and the migrations agree.
+"""
+
+from __future__ import annotations
+
+import base64
+import enum
+import secrets
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    TypeDecorator,
+)
+from sqlalchemy import Enum as SAEnum
+from sqlalchemy.engine import Dialect
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+# Constraint names are part of the schema: fixed names let later migrations alter them.
+NAMING_CONVENTION = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+def new_id(prefix: str) -> str:
+    """A short, url-safe, unguessable id: 'nar_' + 16 base32 characters (80 random bits)."""
+    return prefix + base64.b32encode(secrets.token_bytes(10)).decode("ascii").lower()
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """Timezone-aware UTC datetimes on every backend (SQLite stores them naive)."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime: pass an aware UTC datetime (models.utcnow())")
+        value = value.astimezone(UTC)
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+class Status(enum.StrEnum):
+    QUEUED = "queued"
+    PROCESSING = "processing"
+    READY = "ready"
+    FAILED = "failed"
+
+
+# A narration in one of these is owned by the queue or a worker; the reaper watches them.
+ACTIVE = (Status.QUEUED, Status.PROCESSING)
+
+
+class Queue(enum.StrEnum):
+    INTERACTIVE = "interactive"  # someone pressed play and is waiting
+    BATCH = "batch"  # a feed or bulk import: may wait behind interactive work
+
+
+class SourceKind(enum.StrEnum):
+    TEXT = "text"
+    HTML = "html"
+    MARKDOWN = "markdown"
+
+
+def _str_enum(cls: type[enum.StrEnum], name: str) -> SAEnum:
+    # VARCHAR + CHECK on every backend (no PostgreSQL ENUM type to migrate); stores the values.
+    return SAEnum(
+        cls,
+        name=name,
+        native_enum=False,
+        create_constraint=True,
+        length=16,
+        values_callable=lambda members: [m.value for m in members],
+        validate_strings=True,
+    )
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+    type_annotation_map: dict[Any, Any] = {datetime: UTCDateTime()}  # noqa: RUF012
+
+
+class Article(Base):
+    """An article as submitted. The same text (and title/author) posted twice is one article."""
+
+    __tablename__ = "articles"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=lambda: new_id("art_"))
+    # sha256 of the normalized source + title + author: see repo.content_hash().
+    content_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    title: Mapped[str | None] = mapped_column(String(1000))
+    author: Mapped[str | None] = mapped_column(String(500))
+    language: Mapped[str] = mapped_column(String(16), default="en")
+    source_kind: Mapped[SourceKind] = mapped_column(_str_enum(SourceKind, "source_kind"))
+    # The submitted text itself (HTML/Markdown/plain): the script can always be recomputed.
+    source: Mapped[str] = mapped_column(Text)
+    source_url: Mapped[str | None] = mapped_column(String(2000))
+    words: Mapped[int] = mapped_column(Integer, default=0)
+    sentences: Mapped[int] = mapped_column(Integer, default=0)
+    # Batch narration and podcast feeds: a named group, and the publisher's own id in it.
+    collection: Mapped[str | None] = mapped_column(String(200))
+    external_id: Mapped[str | None] = mapped_column(String(500))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    narrations: Mapped[list[Narration]] = relationship(
+        back_populates="article",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        order_by="Narration.created_at",
+    )
+
+    __table_args__ = (Index(None, "collection", "external_id"),)
+
+    def __repr__(self) -> str:
+        return f"<Article {self.id} {self.title!r}>"
+
+
+class Narration(Base):
+    """One rendering of an article: voice x speed x format x engine version."""
+
+    __tablename__ = "narrations"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=lambda: new_id("nar_"))
+    article_id: Mapped[str] = mapped_column(
+        ForeignKey("articles.id", ondelete="CASCADE"), index=True
+    )
+    voice: Mapped[str] = mapped_column(String(200))
+    speed: Mapped[float] = mapped_column(Float)
+    format: Mapped[str] = mapped_column(String(16))
+    engine: Mapped[str] = mapped_column(String(64))
+    engine_version: Mapped[str] = mapped_column(String(200))
+    # Idempotency: hash of article content + voice + speed + format + engine version.
+    cache_key: Mapped[str] = mapped_column(String(64), unique=True)
+    status: Mapped[Status] = mapped_column(_str_enum(Status, "status"), default=Status.QUEUED)
+    queue: Mapped[Queue] = mapped_column(_str_enum(Queue, "queue"), default=Queue.INTERACTIVE)
+    progress: Mapped[float] = mapped_column(Float, default=0.0)  # 0..1
+    chunks_total: Mapped[int] = mapped_column(Integer, default=0)
+    chunks_done: Mapped[int] = mapped_column(Integer, default=0)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    error: Mapped[str | None] = mapped_column(Text)
+    # Measured on the finished audio.
+    duration_s: Mapped[float | None] = mapped_column(Float)
+    words: Mapped[int | None] = mapped_column(Integer)
+    wpm: Mapped[float | None] = mapped_column(Float)
+    lufs: Mapped[float | None] = mapped_column(Float)
+    # Storage keys (narrator.store.files) of the audio, the sentence timings, the captions.
+    audio_key: Mapped[str | None] = mapped_column(String(500))
+    timings_key: Mapped[str | None] = mapped_column(String(500))
+    captions_key: Mapped[str | None] = mapped_column(String(500))
+    etag: Mapped[str | None] = mapped_column(String(200))
+    size_bytes: Mapped[int | None] = mapped_column(Integer)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    started_at: Mapped[datetime | None]
+    finished_at: Mapped[datetime | None]
+    # Last sign of life from the queue or a worker; a stale one is re-queued by the reaper.
+    heartbeat_at: Mapped[datetime | None]
+
+    article: Mapped[Article] = relationship(back_populates="narrations")
+
+    __table_args__ = (Index(None, "status", "heartbeat_at"),)
+
+    @property
+    def storage_keys(self) -> list[str]:
+        return [k for k in (self.audio_key, self.timings_key, self.captions_key) if k]
+
+    def __repr__(self) -> str:
+        return f"<Narration {self.id} {self.voice} {self.speed}x {self.status}>"
+
+
+class ChunkCache(Base):
+    """Audio of a run of sentences, keyed by everything that shapes it (repo.chunk_cache_key).
+
+    An edited article re-synthesizes only the paragraphs whose key changed.
+    """
+
+    __tablename__ = "chunk_cache"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    audio_key: Mapped[str] = mapped_column(String(500))  # storage key of the chunk's PCM/WAV
+    sample_rate: Mapped[int] = mapped_column(Integer)
+    duration_ms: Mapped[int] = mapped_column(Integer)
+    # [[start_ms, end_ms], ...] of each sentence within the chunk.
+    sentence_ms: Mapped[list[list[int]]] = mapped_column(JSON)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    last_used_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+
+    def __repr__(self) -> str:
+        return f"<ChunkCache {self.key[:12]} {self.duration_ms}ms>"
