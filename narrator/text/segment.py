@@ -1,0 +1,106 @@
+"""Split a paragraph into sentences the engine reads one at a time.
+
+pysbd does the splitting (it is maintained and knows most abbreviations); on top of it we fix
+what it gets wrong on news text, and cut sentences too long to hand to an engine in one go.
+"""
+
+# ruff: noqa: RUF001 - typographic closing quotes and dashes are matched on purpose
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import pysbd
+
+# An engine call per sentence: keep each one short enough to start speaking quickly and to
+# cache well. Longer sentences are cut at ; then dashes then commas (then spaces, as a last resort).
+MAX_SENTENCE_CHARS = 400
+
+# Abbreviations that never end a sentence in news copy: a split right after one is wrong.
+# Case matters ("Gen." is a title, "gen." is not); "St." and "Jr." can end one, so are absent.
+_NEVER_FINAL = {
+    "Adm", "approx", "Approx", "Atty", "Capt", "Cmdr", "Col", "Cpl", "Dr", "e.g", "Fig", "fig",
+    "Gen", "Gov", "Hon", "i.e", "Lt", "Maj", "Mr", "Mrs", "Ms", "Mt", "Pres", "Prof", "Rep",
+    "Reps", "Rev", "Sen", "Sens", "Sgt", "Supt", "vs", "Vs",
+}
+# "No." ends plenty of sentences; it is "number" only before a digit.
+_BEFORE_DIGIT = {"No", "Nos", "no", "Vol", "vol", "p", "pp"}
+# AP style writes "3 p.m. Tuesday": a clock time is followed by its day, not a new sentence.
+_AFTER_CLOCK = re.compile(
+    r"(Mon|Tues?|Wed(nes)?|Thu(rs)?|Fri|Sat(ur)?|Sun)(day)?\b|"
+    r"(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d|"
+    r"([ECMP][SD]?T|GMT|UTC)\b"
+)
+_LAST_WORD = re.compile(r"([\w.]+)\.\s*$")
+_CLOSERS = "\"'”’»)]"
+# pysbd languages (its README); others are split with the English rules.
+_PYSBD_LANGUAGES = {
+    "am", "ar", "bg", "da", "de", "el", "en", "es", "fa", "fr", "hi", "hy", "it", "ja", "kk",
+    "mr", "my", "nl", "pl", "ru", "sk", "ur", "zh",
+}
+
+
+@lru_cache(maxsize=8)
+def _segmenter(language: str) -> pysbd.Segmenter:
+    code = language.lower().replace("_", "-").split("-")[0]
+    return pysbd.Segmenter(language=code if code in _PYSBD_LANGUAGES else "en", clean=False)
+
+
+def split_sentences(paragraph: str, language: str = "en") -> list[str]:
+    """The sentences of `paragraph`, stripped, none empty, none over ~MAX_SENTENCE_CHARS."""
+    text = " ".join(paragraph.split())
+    if not text:
+        return []
+    pieces = [p.strip() for p in _segmenter(language).segment(text)]
+    merged: list[str] = []
+    for piece in pieces:
+        if not piece:
+            continue
+        if merged and _continues(merged[-1], piece):
+            glue = "" if piece[0] in _CLOSERS or piece[0] in ",;:" else " "
+            merged[-1] = f"{merged[-1]}{glue}{piece}"
+        else:
+            merged.append(piece)
+    return [short for sentence in merged for short in _cut(sentence)]
+
+
+def _continues(previous: str, piece: str) -> bool:
+    """Whether pysbd split `piece` off `previous` by mistake."""
+    # A closing quote, bracket or comma left at the start of the next piece belongs to the
+    # previous one ("D-Conn., said").
+    if piece[0] in ",;:" or (piece[0] in _CLOSERS and (len(piece) == 1 or not piece[1].isalnum())):
+        return True
+    # Sentences start with a capital, a digit or an opening quote; a lower-case start means the
+    # split was after an abbreviation ("3 p.m. on Tuesday", "Acme Corp. said").
+    if piece[0].islower():
+        return True
+    m = _LAST_WORD.search(previous)
+    if not m:
+        return False
+    word = m.group(1)
+    if word.lower() in ("a.m", "p.m") and _AFTER_CLOCK.match(piece):
+        return True
+    return word in _NEVER_FINAL or (word in _BEFORE_DIGIT and piece[0].isdigit())
+
+
+def _cut(sentence: str) -> list[str]:
+    if len(sentence) <= MAX_SENTENCE_CHARS:
+        return [sentence]
+    for pattern in (r"(?<=;)\s+", r"(?<=[—–])\s*|(?<=\s--)\s+", r"(?<=,)\s+", r"\s+"):
+        parts = [p for p in re.split(pattern, sentence) if p.strip()]
+        if len(parts) > 1:
+            return [short for piece in _pack(parts) for short in _cut(piece)]
+    # One unbreakable token longer than the limit: hand it over whole rather than mid-word.
+    return [sentence]
+
+
+def _pack(parts: list[str]) -> list[str]:
+    """Join consecutive parts greedily while they fit, so cuts happen only where needed."""
+    packed: list[str] = []
+    for part in parts:
+        if packed and len(packed[-1]) + 1 + len(part) <= MAX_SENTENCE_CHARS:
+            packed[-1] = f"{packed[-1]} {part}"
+        else:
+            packed.append(part)
+    return packed

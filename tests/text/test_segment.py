@@ -1,0 +1,83 @@
+import pytest
+
+from narrator.text.segment import MAX_SENTENCE_CHARS, split_sentences
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "expected"),
+    [
+        ("One. Two? Three!", ["One.", "Two?", "Three!"]),
+        # quotes closing after the period stay with their sentence
+        ('"This is the end." She left.', ['"This is the end."', "She left."]),
+        ("“We are done.” She smiled.", ["“We are done.”", "She smiled."]),
+        ('He said, "We won." Then he left.', ['He said, "We won."', "Then he left."]),
+        # abbreviations and titles
+        ("Gov. Smith spoke. Sen. Jones replied.", ["Gov. Smith spoke.", "Sen. Jones replied."]),
+        ("Lt. Gov. Dan Patrick spoke. Atty. Gen. Ken Paxton agreed.",
+         ["Lt. Gov. Dan Patrick spoke.", "Atty. Gen. Ken Paxton agreed."]),
+        ("Dr. Jones met Mrs. Park at No. 10 Downing St. on Friday.",
+         ["Dr. Jones met Mrs. Park at No. 10 Downing St. on Friday."]),
+        ("Prices rose 2.5% vs. last year, e.g. bread, i.e. staples. Then they fell.",
+         ["Prices rose 2.5% vs. last year, e.g. bread, i.e. staples.", "Then they fell."]),
+        ("The company, Acme Corp., fell. Gen. Mills retired.",
+         ["The company, Acme Corp., fell.", "Gen. Mills retired."]),
+        ("Chris Murphy, D-Conn., said no. Others agreed.",
+         ["Chris Murphy, D-Conn., said no.", "Others agreed."]),
+        # U.S. inside a sentence and at its end
+        ("The U.S. Senate voted. It won.", ["The U.S. Senate voted.", "It won."]),
+        ("They moved to the U.S. The rest stayed.", ["They moved to the U.S.", "The rest stayed."]),
+        # initials and decimals
+        ("J. K. Rowling wrote it. It sold well.", ["J. K. Rowling wrote it.", "It sold well."]),
+        ("Pi is 3.14 roughly. Yes.", ["Pi is 3.14 roughly.", "Yes."]),
+        # AP clock times followed by a day, and a split before a lower-case word
+        ("It began at 3 p.m. Tuesday in St. Louis. Then it rained.",
+         ["It began at 3 p.m. Tuesday in St. Louis.", "Then it rained."]),
+        # "No." ends sentences unless a number follows
+        ("He said no. Then he left.", ["He said no.", "Then he left."]),
+        ("  spaced \n out  text.  ", ["spaced out text."]),
+    ],
+)
+def test_split(paragraph: str, expected: list[str]) -> None:
+    assert split_sentences(paragraph) == expected
+
+
+@pytest.mark.parametrize("paragraph", ["", "   ", "\n\n"])
+def test_nothing_in_nothing_out(paragraph: str) -> None:
+    assert split_sentences(paragraph) == []
+
+
+def test_long_sentences_are_cut_at_semicolons_dashes_then_commas() -> None:
+    clauses = ["the council met again to debate the plan"] * 12
+    semicolons = "; ".join(clauses) + "."
+    parts = split_sentences(semicolons)
+    assert len(parts) > 1
+    assert all(len(p) <= MAX_SENTENCE_CHARS for p in parts)
+    assert all(p.endswith((";", ".")) for p in parts)
+    assert " ".join(parts) == semicolons
+
+    commas = ", ".join(clauses) + "."
+    parts = split_sentences(commas)
+    assert all(len(p) <= MAX_SENTENCE_CHARS for p in parts)
+    assert " ".join(parts) == commas
+
+    dashes = " — ".join(clauses) + "."
+    parts = split_sentences(dashes)
+    assert all(len(p) <= MAX_SENTENCE_CHARS for p in parts)
+    assert " ".join(parts) == dashes
+
+
+def test_long_sentence_without_punctuation_is_cut_between_words() -> None:
+    words = " ".join(["word"] * 300) + "."
+    parts = split_sentences(words)
+    assert all(0 < len(p) <= MAX_SENTENCE_CHARS for p in parts)
+    assert " ".join(parts) == words
+
+
+def test_a_single_huge_token_is_kept_whole() -> None:
+    token = "x" * (MAX_SENTENCE_CHARS + 50)
+    assert split_sentences(token) == [token]
+
+
+@pytest.mark.parametrize("language", ["de", "fr-FR", "en_GB", "xx"])
+def test_other_languages(language: str) -> None:
+    assert split_sentences("Eins. Zwei.", language) == ["Eins.", "Zwei."]
