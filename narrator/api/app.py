@@ -1,0 +1,80 @@
+"""The FastAPI application factory.
+
+    app = create_app()                                  # settings from NARRATOR_* variables
+    app = create_app(settings, send_task=fake, voices=VoiceCatalog([...]))   # tests
+
+Everything a request needs (database, storage, the voice catalog, the task sender) is built
+here once and kept on app.state; routes get them through narrator.api.deps.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from pathlib import Path
+
+from fastapi import FastAPI
+from fastapi.middleware.cors import CORSMiddleware
+from fastapi.staticfiles import StaticFiles
+
+from narrator import __version__
+from narrator.api import errors as api_errors
+from narrator.api.queue import SendTask, make_send_task
+from narrator.api.routes import articles, health, metrics, narrations
+from narrator.api.routes import voices as voice_routes
+from narrator.api.voice_catalog import CatalogVoice, VoiceCatalog
+from narrator.config import Settings, get_settings
+from narrator.store.db import Database, open_database
+from narrator.store.files import Storage, storage_from_settings
+
+log = logging.getLogger(__name__)
+
+STATIC_DIR = Path(__file__).with_name("static")
+
+DESCRIPTION = """
+Turn articles into narrated audio. Submit an article (JSON `text`, `html` or `markdown`, or a
+multipart file upload), then poll `status_url` and play `audio_url` or open `player_url`.
+Speed 1.0-2.0: 1x = 200 words per minute, 1.25x = 250 WPM. Errors look like
+`{"error": {"code": "...", "message": "..."}}`.
+"""
+
+
+def create_app(
+    settings: Settings | None = None,
+    *,
+    send_task: SendTask | None = None,
+    voices: VoiceCatalog | Sequence[CatalogVoice] | None = None,
+    db: Database | None = None,
+    storage: Storage | None = None,
+    warm_voices: bool = True,
+) -> FastAPI:
+    settings = settings or get_settings()
+    app = FastAPI(
+        title="Narrator",
+        version=__version__,
+        description=DESCRIPTION,
+        docs_url="/docs",
+        redoc_url=None,
+    )
+    app.state.settings = settings
+    app.state.db = db or open_database(settings)
+    app.state.storage = storage or storage_from_settings(settings)
+    app.state.send_task = send_task or make_send_task(settings)
+    catalog = voices if isinstance(voices, VoiceCatalog) else VoiceCatalog(voices)
+    app.state.voices = catalog
+    if voices is None and warm_voices:
+        catalog.warm()
+
+    api_errors.install(app)
+    app.add_middleware(
+        CORSMiddleware,
+        allow_origins=["*"],
+        allow_methods=["GET", "HEAD", "POST", "DELETE"],
+        allow_headers=["Authorization", "Content-Type", "Range", "If-Range"],
+        expose_headers=["Content-Range", "Accept-Ranges", "Content-Length", "ETag", "Location"],
+    )
+    for module in (narrations, articles, voice_routes, health, metrics):
+        app.include_router(module.router)
+    app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+    return app
+

@@ -1,0 +1,196 @@
+"""The one place that maps errors to HTTP responses.
+
+Every error body has the same shape: {"error": {"code": "...", "message": "...", ...}}.
+
+    narrator.errors                         HTTP
+    ├── InputError                          400 bad_request
+    │   ├── EmptyArticle                    422 empty_article
+    │   ├── BinaryInput                     415 binary_input
+    │   ├── InputTooLarge                   413 too_large
+    │   ├── UnknownVoice                    422 unknown_voice (+ suggestions)
+    │   ├── InvalidSpeed                    422 invalid_speed
+    │   ├── UnknownFormat                   422 unknown_format
+    │   └── LexiconError                    422 invalid_lexicon
+    ├── NotFound                            404 not_found
+    ├── Unauthorized                        401 unauthorized (+ WWW-Authenticate)
+    ├── Forbidden (here)                    403 forbidden (missing/expired/bad link signature)
+    ├── NotReady (here)                     409 not_ready (+ Retry-After)
+    └── ServiceError                        503 unavailable (storage, broker, ...)
+        ├── EngineError                     500 internal
+        └── AudioError                      500 internal
+    RequestValidationError (FastAPI)        422 invalid_request, a message naming each field
+    HTTPException (routing: 404, 405, ...)  its status, the same body shape
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from narrator import errors
+
+log = logging.getLogger(__name__)
+
+
+class Forbidden(errors.NarratorError):
+    """A signed link is required and this one is missing, wrong or expired."""
+
+
+class NotReady(errors.NarratorError):
+    """The narration exists but its audio is not rendered (yet, or ever: failed)."""
+
+    def __init__(self, message: str, *, status: str, retry_after: int | None = 2) -> None:
+        super().__init__(message)
+        self.status = status
+        self.retry_after = retry_after
+
+
+class Unavailable(errors.ServiceError):
+    """A dependency (database, broker, storage) cannot be reached."""
+
+
+# Most specific first: the first isinstance match wins.
+_INPUT: list[tuple[type[errors.InputError], int, str]] = [
+    (errors.EmptyArticle, 422, "empty_article"),
+    (errors.BinaryInput, 415, "binary_input"),
+    (errors.InputTooLarge, 413, "too_large"),
+    (errors.UnknownVoice, 422, "unknown_voice"),
+    (errors.InvalidSpeed, 422, "invalid_speed"),
+    (errors.UnknownFormat, 422, "unknown_format"),
+    (errors.LexiconError, 422, "invalid_lexicon"),
+    (errors.InputError, 400, "bad_request"),
+]
+
+# Human messages for fields whose pydantic message says too little.
+_FIELD_HINTS = {
+    "speed": "speed must be a number from 1.0 to 2.0 (1x = 200 WPM, 1.25 = 250 WPM)",
+    "format": "format must be one of mp3, ogg, wav",
+    "queue": "queue must be interactive or batch",
+}
+
+
+def error_body(code: str, message: str, **extra: Any) -> dict[str, Any]:
+    return {"error": {"code": code, "message": message, **extra}}
+
+
+def error_response(
+    http_status: int,
+    code: str,
+    message: str,
+    headers: dict[str, str] | None = None,
+    **extra: Any,
+) -> JSONResponse:
+    body = error_body(code, message, **extra)
+    return JSONResponse(body, status_code=http_status, headers=headers)
+
+
+def to_response(exc: errors.NarratorError) -> JSONResponse:
+    message = str(exc) or type(exc).__name__
+    if isinstance(exc, errors.InputError):
+        for cls, status, code in _INPUT:
+            if isinstance(exc, cls):
+                extra: dict[str, Any] = {}
+                if isinstance(exc, errors.UnknownVoice):
+                    extra = {"voice": exc.voice, "suggestions": exc.suggestions}
+                return error_response(status, code, message, **extra)
+    if isinstance(exc, errors.NotFound):
+        return error_response(404, "not_found", message)
+    if isinstance(exc, errors.Unauthorized):
+        return error_response(
+            401, "unauthorized", message, headers={"WWW-Authenticate": 'Bearer realm="narrator"'}
+        )
+    if isinstance(exc, Forbidden):
+        return error_response(403, "forbidden", message)
+    if isinstance(exc, NotReady):
+        headers = {"Retry-After": str(exc.retry_after)} if exc.retry_after else None
+        return error_response(409, "not_ready", message, headers=headers, status=exc.status)
+    if isinstance(exc, errors.ServiceError) and not isinstance(
+        exc, errors.EngineError | errors.AudioError
+    ):
+        log.warning("service unavailable: %s", exc)
+        return error_response(503, "unavailable", message, headers={"Retry-After": "5"})
+    log.error("service error: %s", exc, exc_info=exc)
+    return error_response(500, "internal", message)
+
+
+def validation_message(details: Sequence[Any]) -> str:
+    """One sentence naming every field to fix: 'speed: must be ...; voice: ...'."""
+    parts: list[str] = []
+    for d in details:
+        loc = [str(p) for p in d.get("loc", ()) if p not in ("body", "query", "path", "header")]
+        field = ".".join(loc)
+        hint = _FIELD_HINTS.get(loc[-1]) if loc else None
+        msg = hint or str(d.get("msg", "invalid value"))
+        if msg.startswith("Value error, "):
+            msg = msg.removeprefix("Value error, ")
+        if hint or not field:
+            parts.append(msg)
+        else:
+            parts.append(f"{field}: {msg}")
+    return "; ".join(dict.fromkeys(parts)) or "invalid request"
+
+
+def _jsonable(details: Sequence[Any]) -> list[dict[str, Any]]:
+    out = []
+    for d in details:
+        out.append(
+            {
+                "loc": [p if isinstance(p, int | str) else str(p) for p in d.get("loc", ())],
+                "msg": str(d.get("msg", "")),
+                "type": str(d.get("type", "")),
+            }
+        )
+    return out
+
+
+async def _narrator_error(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, errors.NarratorError)
+    return to_response(exc)
+
+
+async def _validation_error(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, RequestValidationError)
+    details = list(exc.errors())
+    return error_response(
+        422, "invalid_request", validation_message(details), details=_jsonable(details)
+    )
+
+
+_HTTP_CODES = {
+    400: "bad_request",
+    404: "not_found",
+    405: "method_not_allowed",
+    413: "too_large",
+    415: "unsupported_media_type",
+}
+
+
+async def _http_error(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, StarletteHTTPException)
+    message = str(exc.detail)
+    if exc.status_code == 404 and message == "Not Found":
+        message = f"no such resource: {request.url.path}"
+    return error_response(
+        exc.status_code,
+        _HTTP_CODES.get(exc.status_code, f"http_{exc.status_code}"),
+        message,
+        headers=dict(exc.headers) if exc.headers else None,
+    )
+
+
+async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
+    log.exception("unhandled error on %s %s", request.method, request.url.path, exc_info=exc)
+    return error_response(500, "internal", "internal error; it has been logged")
+
+
+def install(app: FastAPI) -> None:
+    app.add_exception_handler(errors.NarratorError, _narrator_error)
+    app.add_exception_handler(RequestValidationError, _validation_error)
+    app.add_exception_handler(StarletteHTTPException, _http_error)
+    app.add_exception_handler(Exception, _unexpected)
