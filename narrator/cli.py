@@ -12,6 +12,7 @@ from typing import NoReturn, TextIO
 
 from narrator import errors
 from narrator.config import FORMATS, get_settings
+from narrator.options import check_format, check_speed
 
 EXIT_INPUT = 2  # the user can fix it
 EXIT_SERVICE = 1  # our side or the environment
@@ -76,8 +77,8 @@ def cmd_narrate(args: argparse.Namespace) -> None:
         fmt = "ogg"
     if fmt not in FORMATS:
         fmt = args.format or "mp3"
-    pipeline.check_format(fmt)
-    speed = pipeline.check_speed(args.speed)
+    check_format(fmt)
+    speed = check_speed(args.speed)
     data, filename = _read_input(args.input)
     with _quiet_stdout():
         article = pipeline.read(data, filename=filename)

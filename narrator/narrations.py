@@ -13,13 +13,13 @@ from __future__ import annotations
 
 import contextlib
 import logging
-import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Protocol
 
 from narrator import errors
-from narrator.config import FORMATS, MAX_SPEED, MIN_SPEED, Settings
+from narrator.config import Settings
+from narrator.options import check_format, check_speed
 from narrator.store import repo
 from narrator.store.models import Article, Narration, Status
 from narrator.text import extract
@@ -57,26 +57,6 @@ class RenderSettings:
     speed: float
     format: str
     queue: str
-
-
-def check_speed(speed: object) -> float:
-    if isinstance(speed, bool):
-        speed = str(speed)
-    try:
-        value = float(speed)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        raise errors.InvalidSpeed(
-            f"speed must be a number from 1.0 to 2.0, got {speed!r}"
-        ) from None
-    if math.isnan(value) or not MIN_SPEED <= value <= MAX_SPEED:
-        raise errors.InvalidSpeed(f"speed must be from 1.0 to 2.0 (1.25 = 250 WPM), got {speed}")
-    return round(value, 3)
-
-
-def check_format(fmt: str) -> str:
-    if fmt not in FORMATS:
-        raise errors.UnknownFormat(f"format must be one of {', '.join(FORMATS)}, got {fmt!r}")
-    return fmt
 
 
 def render_settings(

@@ -12,9 +12,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from narrator import errors
 from narrator.audio import encode, loudness, pcm, tempo, timings
-from narrator.config import FORMATS, MAX_SPEED, MIN_SPEED, WPM_AT_1X
+from narrator.config import WPM_AT_1X
+from narrator.options import check_format, check_speed
 from narrator.speech import pace, voices
 from narrator.speech.engine import Audio, Engine
 from narrator.text import extract
@@ -24,24 +24,6 @@ from narrator.text.lexicon import Lexicon
 
 # The final file may differ from the target WPM by this much before a tempo filter corrects it.
 WPM_TOLERANCE = 0.02
-
-
-def check_speed(speed: object) -> float:
-    try:
-        value = float(speed)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        raise errors.InvalidSpeed(
-            f"speed must be a number from 1.0 to 2.0, got {speed!r}"
-        ) from None
-    if not MIN_SPEED <= value <= MAX_SPEED or value != value:
-        raise errors.InvalidSpeed(f"speed must be from 1.0 to 2.0 (1.25 = 250 WPM), got {speed}")
-    return value
-
-
-def check_format(fmt: str) -> str:
-    if fmt not in FORMATS:
-        raise errors.UnknownFormat(f"format must be one of {', '.join(FORMATS)}, got {fmt!r}")
-    return fmt
 
 
 def read(

@@ -11,6 +11,7 @@ import pytest
 
 from narrator import errors, pipeline
 from narrator.audio import probe
+from narrator.options import check_format, check_speed
 from narrator.speech.engine import FakeEngine
 
 FIXTURES = Path(__file__).parent / "fixtures" / "articles"
@@ -104,9 +105,9 @@ def test_fake_engine_pipeline_is_fast_and_deterministic(tmp_path: Path) -> None:
 @pytest.mark.parametrize("speed", ["0.5", "2.01", "fast", "nan", ""])
 def test_speed_out_of_range(speed: str) -> None:
     with pytest.raises(errors.InvalidSpeed):
-        pipeline.check_speed(speed)
+        check_speed(speed)
 
 
 def test_unknown_format() -> None:
     with pytest.raises(errors.UnknownFormat):
-        pipeline.check_format("flac")
+        check_format("flac")

@@ -12,10 +12,13 @@ from __future__ import annotations
 
 import bisect
 import json
+import re
 import threading
 from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
+
+from num2words import num2words
 
 from narrator.audio import pcm
 from narrator.config import WPM_AT_1X
@@ -78,8 +81,21 @@ def words_of(text: str) -> int:
     return len(text.split())
 
 
+_NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
+
+
+def _spoken_number(match: re.Match[str]) -> str:
+    # "120,000" is six digits on the page but "one hundred and twenty thousand" in the audio.
+    digits = match.group().replace(",", "")
+    try:
+        return str(num2words(float(digits) if "." in digits else int(digits)))
+    except (ValueError, OverflowError):
+        return digits
+
+
 def letters_of(text: str) -> int:
-    return sum(c.isalnum() for c in text)
+    """Letters as spoken: what drives an engine's duration far better than words do."""
+    return sum(c.isalnum() for c in _NUMBER.sub(_spoken_number, text))
 
 
 def letters_per_word(sentences: Sequence[str]) -> float:

@@ -1,0 +1,46 @@
+"""`celery -A slow_app worker`: the real app, with the fake voice slowed down per sentence.
+
+NARRATOR_FAKE_DELAY_MS (default 0) is added to every fake synthesis, so a test can kill a
+worker or restart Redis while a narration is surely half done. Test-only: never deployed.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from typing import Any
+
+from celery.signals import worker_process_init
+
+from workers.celery_app import app
+
+__all__ = ["app"]
+
+
+class _Slow:
+    def __init__(self, engine: Any, delay_s: float) -> None:
+        self._engine = engine
+        self._delay_s = delay_s
+        self.name = engine.name
+        self.version = engine.version
+
+    def voices(self) -> Any:
+        return self._engine.voices()
+
+    def synthesize(self, text: str, voice: str, pace: float = 1.0) -> Any:
+        time.sleep(self._delay_s)
+        return self._engine.synthesize(text, voice, pace)
+
+
+@worker_process_init.connect
+def _slow_fake_voice(**_: Any) -> None:
+    from narrator.speech import voices
+
+    delay_s = int(os.environ.get("NARRATOR_FAKE_DELAY_MS", "0")) / 1000
+    original = voices.get_engine
+
+    def get_engine(name: str) -> Any:
+        engine = original(name)
+        return _Slow(engine, delay_s) if name == "fake" and delay_s else engine
+
+    voices.get_engine = get_engine  # type: ignore[assignment]

@@ -1,0 +1,211 @@
+"""The worker half through the real path: Redis, `celery worker` processes, a database file.
+
+Tasks are sent by name, as the API sends them; nothing runs eagerly.
+"""
+
+from __future__ import annotations
+
+import json
+import signal
+import time
+from pathlib import Path
+
+import pytest
+from worker_helpers import (
+    article_text,
+    assert_playable,
+    create_narration,
+    get,
+    storage_root,
+    wait_done,
+)
+
+from narrator.render import ASSEMBLE, NARRATE, RENDER_CHUNK
+
+SLOW_APP = "slow_app"  # tests/workers/slow_app.py: the real app, fake voice slowed down
+
+
+def send(app, narration_id: str, queue: str = "interactive") -> None:  # type: ignore[no-untyped-def]
+    app.send_task(NARRATE, args=[narration_id], queue=queue)
+
+
+def stored_files(settings) -> list[Path]:  # type: ignore[no-untyped-def]
+    return [p for p in storage_root(settings).rglob("*") if p.is_file()]
+
+
+@pytest.mark.parametrize("database_url", ["sqlite", "postgres"], indirect=True)
+def test_enqueue_by_name_becomes_ready_and_plays(worker_settings, celery_worker_proc, celery_app):
+    celery_worker_proc.start(concurrency=2)
+    nid = create_narration(worker_settings, article_text(4))
+    started = time.monotonic()
+    send(celery_app, nid)
+    n = wait_done(worker_settings, [nid], 60)[nid]
+    assert_playable(worker_settings, n)
+    assert n.chunks_total > 1 and n.chunks_done == n.chunks_total
+    assert n.progress == 1.0 and n.duration_s and n.words and n.wpm and n.etag
+    root = storage_root(worker_settings)
+    assert json.loads((root / n.timings_key).read_text())["sentences"]
+    assert (root / n.captions_key).read_text().startswith("WEBVTT")
+    assert "days of debate" in (root / f"narrations/{nid}/script.txt").read_text()
+    print(f"fake voice, {n.chunks_total} chunks: ready in {time.monotonic() - started:.2f} s")
+
+
+def test_second_narration_of_same_text_reuses_cached_chunks(
+    worker_settings, celery_worker_proc, celery_app
+):
+    celery_worker_proc.start(concurrency=1)
+    text = article_text(3, seed="cache")
+    first = create_narration(worker_settings, text)
+    send(celery_app, first)
+    wait_done(worker_settings, [first], 60)
+    chunks_before = sorted(
+        p.name for p in (storage_root(worker_settings) / "chunks").rglob("*.pcm")
+    )
+    second = create_narration(worker_settings, text, fmt="ogg")
+    send(celery_app, second)
+    n = wait_done(worker_settings, [second], 60)[second]
+    assert_playable(worker_settings, n)
+    chunks_after = sorted(p.name for p in (storage_root(worker_settings) / "chunks").rglob("*.pcm"))
+    assert chunks_after == chunks_before  # every chunk was a cache hit
+
+
+def test_duplicate_deliveries_make_one_file(worker_settings, celery_worker_proc, celery_app):
+    """At-least-once delivery: every task sent twice, one correct result."""
+    celery_worker_proc.start(concurrency=2)
+    nid = create_narration(worker_settings, article_text(3, seed="dup"))
+    send(celery_app, nid)
+    send(celery_app, nid)
+    n = wait_done(worker_settings, [nid], 60)[nid]
+    for index in range(n.chunks_total):
+        celery_app.send_task(RENDER_CHUNK, args=[nid, index], queue="interactive")
+    celery_app.send_task(ASSEMBLE, args=[nid], queue="interactive")
+    time.sleep(2)
+    after = get(worker_settings, nid)
+    assert after.status == "ready" and after.etag == n.etag
+    assert_playable(worker_settings, after)
+    assert not [p for p in stored_files(worker_settings) if p.name.endswith(".tmp")]
+
+
+@pytest.mark.parametrize(
+    ("text", "voice", "reason"),
+    [
+        ("   \n\n  ", "fake", "empty"),
+        ("A fine sentence.", "no-such-voice", "unknown voice"),
+    ],
+)
+def test_bad_input_fails_with_reason(
+    worker_settings, celery_worker_proc, celery_app, text, voice, reason
+):
+    celery_worker_proc.start(concurrency=1)
+    nid = create_narration(worker_settings, text, voice=voice)
+    send(celery_app, nid)
+    n = wait_done(worker_settings, [nid], 30)[nid]
+    assert n.status == "failed"
+    assert reason in (n.error or "").lower(), n.error
+    assert n.attempts == 0  # an input error is not retried
+
+
+def test_worker_killed_mid_narration_recovers(worker_settings, celery_worker_proc, celery_app):
+    env = {"NARRATOR_FAKE_DELAY_MS": "150"}
+    victim = celery_worker_proc.start(app=SLOW_APP, concurrency=2, env=env)
+    ids = [create_narration(worker_settings, article_text(6, seed=f"kill{i}")) for i in range(3)]
+    for nid in ids:
+        send(celery_app, nid)
+
+    def half_done() -> bool:
+        rows = [get(worker_settings, i) for i in ids]
+        return any(0 < n.chunks_done < n.chunks_total for n in rows)
+
+    deadline = time.monotonic() + 60
+    while not half_done():
+        assert time.monotonic() < deadline, "no progress before the kill"
+        time.sleep(0.1)
+    victim.kill(signal.SIGKILL)  # the worker and its pool processes, mid-chunk
+    celery_worker_proc.start(app=SLOW_APP, concurrency=2, env=env)
+    rows = wait_done(worker_settings, ids, 90)
+    for n in rows.values():
+        assert_playable(worker_settings, n)
+    root = storage_root(worker_settings)
+    leftovers = [
+        p.relative_to(root)
+        for p in stored_files(worker_settings)
+        if p.name.endswith(".tmp")
+        or not (p.relative_to(root).parts[0] == "narrations" or p.suffix == ".pcm")
+    ]
+    assert not leftovers, leftovers
+
+
+def test_redis_restart_mid_batch_loses_nothing(
+    worker_settings, celery_worker_proc, celery_app, redis_server
+):
+    env = {"NARRATOR_FAKE_DELAY_MS": "100"}
+    celery_worker_proc.start(app=SLOW_APP, concurrency=2, env=env)
+    ids = [
+        create_narration(worker_settings, article_text(4, seed=f"rr{i}"), queue="batch")
+        for i in range(4)
+    ]
+    for nid in ids:
+        send(celery_app, nid, queue="batch")
+    deadline = time.monotonic() + 60
+    while not any(get(worker_settings, i).chunks_done for i in ids):
+        assert time.monotonic() < deadline, "no progress before the restart"
+        time.sleep(0.1)
+    redis_server.restart(down_s=1.0)
+    rows = wait_done(worker_settings, ids, 120)
+    for n in rows.values():
+        assert_playable(worker_settings, n)
+
+
+def test_interactive_is_not_starved_by_batch(worker_settings, celery_worker_proc, celery_app):
+    celery_worker_proc.start(app=SLOW_APP, concurrency=1, env={"NARRATOR_FAKE_DELAY_MS": "60"})
+    batch = [
+        create_narration(worker_settings, article_text(3, seed=f"b{i}"), queue="batch")
+        for i in range(4)
+    ]
+    for nid in batch:
+        send(celery_app, nid, queue="batch")
+    deadline = time.monotonic() + 30
+    while get(worker_settings, batch[0]).status == "queued":
+        assert time.monotonic() < deadline
+        time.sleep(0.05)
+    interactive = create_narration(worker_settings, article_text(3, seed="now"))
+    send(celery_app, interactive)
+    rows = wait_done(worker_settings, [*batch, interactive], 120)
+    order = sorted(rows.values(), key=lambda n: n.finished_at)
+    assert order[0].id == interactive, [(n.id, n.queue, n.finished_at) for n in order]
+
+
+def test_real_espeak_voice(worker_settings, celery_worker_proc, celery_app):
+    celery_worker_proc.start(concurrency=2)
+    nid = create_narration(worker_settings, article_text(2, seed="espeak"), voice="en-us")
+    started = time.monotonic()
+    send(celery_app, nid)
+    n = wait_done(worker_settings, [nid], 120)[nid]
+    duration = assert_playable(worker_settings, n)
+    assert duration > 5 and n.wpm and 120 < n.wpm < 280, (duration, n.wpm)
+    print(f"en-us, {n.words} words: ready in {time.monotonic() - started:.2f} s")
+
+
+def test_embedded_broker_and_restart_recovery(settings, celery_worker_proc):
+    """No Redis: the SQLite broker; a narration a killed server left behind is re-queued."""
+    from narrator.server import recover_embedded
+    from narrator.store import db as store_db
+    from narrator.store import repo
+    from workers.celery_app import make_celery
+
+    assert settings.broker_url is None
+    app = make_celery(settings)
+    sent = create_narration(settings, article_text(2, seed="emb"))
+    app.send_task(NARRATE, args=[sent], queue="interactive")  # waits in broker.sqlite
+    orphan = create_narration(settings, article_text(2, seed="orphan"))  # its message was lost
+    database = store_db.Database.from_settings(settings)
+    with database.session() as s:
+        repo.mark_processing(s, orphan, 1)
+    database.dispose()
+    assert recover_embedded(settings) == 1  # the orphan only: `sent` still has its message
+    celery_worker_proc.start(settings=settings, concurrency=1)
+    rows = wait_done(settings, [sent, orphan], 60)
+    for n in rows.values():
+        assert_playable(settings, n)
+    assert rows[orphan].attempts == 1
+    app.close()

@@ -1,0 +1,177 @@
+"""Thin tasks: take an id, call narrator.render, let the database hold the state.
+
+Every task is idempotent (see narrator/render.py), acks late and is re-queued if its worker
+process dies. Transient failures retry with exponential backoff; an InputError fails the
+narration at once with its message; anything still failing after the retries fails the
+narration with a reason. Nothing is ever left silently "processing": the reaper (a thread in
+every worker, or `narrator.reap` from celery beat) re-queues or fails stale narrations.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import random
+import threading
+from typing import Any
+
+from celery import Task
+from celery.exceptions import SoftTimeLimitExceeded
+from celery.signals import worker_init, worker_process_init, worker_ready, worker_shutdown
+from kombu.exceptions import OperationalError as BrokerError
+from sqlalchemy.exc import DBAPIError, OperationalError
+
+from narrator import errors, render
+from narrator.config import Settings, get_settings
+from workers.celery_app import app, reap_interval
+
+log = logging.getLogger(__name__)
+
+# Worth another try: our side or the environment, never the user's input.
+TRANSIENT: tuple[type[BaseException], ...] = (
+    errors.ServiceError,
+    OperationalError,
+    DBAPIError,
+    BrokerError,
+    ConnectionError,
+    TimeoutError,
+    OSError,
+    SoftTimeLimitExceeded,
+)
+
+_contexts: dict[int, render.Context] = {}
+_contexts_lock = threading.Lock()
+
+
+def _send(name: str, args: list[Any], queue: str) -> None:
+    app.send_task(name, args=args, queue=queue)
+
+
+def build_context(settings: Settings) -> render.Context:
+    from narrator.store import db, files
+
+    return render.Context(
+        settings=settings,
+        db=db.Database.from_settings(settings),
+        storage=files.make_storage(settings.resolved_storage_url, settings.s3_endpoint_url),
+        send=_send,
+    )
+
+
+def context() -> render.Context:
+    """One context per process, built on first use (never inherited across a fork)."""
+    pid = os.getpid()
+    ctx = _contexts.get(pid)
+    if ctx is None:
+        with _contexts_lock:
+            ctx = _contexts.get(pid)
+            if ctx is None:
+                ctx = _contexts[pid] = build_context(get_settings())
+    return ctx
+
+
+@worker_init.connect
+def _migrate(**_: Any) -> None:
+    # Idempotent, and concurrent starters take turns: every worker may run it.
+    from narrator.store import db
+
+    db.migrate(get_settings().resolved_database_url)
+
+
+@worker_process_init.connect
+def _forget_parent_resources(**_: Any) -> None:
+    # A pool process forked from the worker must not use its parent's DB connections.
+    for pid, ctx in list(_contexts.items()):
+        if pid != os.getpid():
+            ctx.db.engine.dispose(close=False)
+            del _contexts[pid]
+
+
+class NarrationTask(Task):
+    """Base of the narration tasks: late acks, retries with backoff, failure recorded."""
+
+    acks_late = True
+    reject_on_worker_lost = True
+    autoretry_for = TRANSIENT
+    retry_backoff = 2
+    retry_backoff_max = max(2, min(60, get_settings().visibility_timeout_s // 2))
+    retry_jitter = True
+    max_retries = max(0, get_settings().max_attempts - 1)
+
+    def queue(self) -> str | None:
+        info = self.request.delivery_info or {}
+        queue = info.get("routing_key")
+        return queue if queue in render.QUEUES else None
+
+    def on_failure(
+        self, exc: BaseException, task_id: str, args: Any, kwargs: Any, einfo: Any
+    ) -> None:
+        narration_id = args[0] if args else kwargs.get("narration_id")
+        if narration_id is None:
+            return
+        if isinstance(exc, errors.InputError):
+            reason = str(exc)
+        elif isinstance(exc, errors.NarratorError):
+            reason = f"{exc} (gave up after {self.request.retries + 1} tries)"
+        else:
+            reason = (
+                f"internal error in {self.name}: {type(exc).__name__}: {exc} "
+                f"(after {self.request.retries + 1} tries)"
+            )
+        log.error("narration %s failed: %s", narration_id, reason)
+        try:
+            render.fail(context(), narration_id, reason)
+        except Exception:  # the reaper will fail it later; do not mask the original error
+            log.exception("could not record the failure of %s", narration_id)
+
+
+@app.task(name=render.NARRATE, base=NarrationTask, bind=True)
+def narrate(self: NarrationTask, narration_id: str) -> None:
+    render.narrate(context(), narration_id, queue=self.queue())
+
+
+@app.task(name=render.RENDER_CHUNK, base=NarrationTask, bind=True)
+def render_chunk(self: NarrationTask, narration_id: str, index: int) -> None:
+    render.render_chunk(context(), narration_id, int(index), queue=self.queue())
+
+
+@app.task(name=render.ASSEMBLE, base=NarrationTask, bind=True)
+def assemble(self: NarrationTask, narration_id: str) -> None:
+    render.assemble(context(), narration_id)
+
+
+@app.task(name=render.REAP, acks_late=True, ignore_result=True)
+def reap() -> None:
+    render.reap(context())
+
+
+# --- the reaper thread: every worker runs one, so no beat process is required ---------------
+
+_reaper_stop = threading.Event()
+
+
+def _reaper_loop(interval: float) -> None:
+    # Jitter so that many workers do not reap in lockstep; requeue is a conditional UPDATE,
+    # so two reapers never re-send the same narration.
+    while not _reaper_stop.wait(interval * random.uniform(0.8, 1.2)):
+        try:
+            requeued, failed = render.reap(context())
+            if requeued or failed:
+                log.warning("reaper: %d re-queued, %d failed", requeued, failed)
+        except Exception:
+            log.warning("reaper pass failed; trying again later", exc_info=True)
+
+
+@worker_ready.connect
+def _start_reaper(**_: Any) -> None:
+    if os.environ.get("NARRATOR_REAPER", "1") in ("0", "false", "no"):
+        return
+    interval = reap_interval(get_settings())
+    threading.Thread(
+        target=_reaper_loop, args=(interval,), name="narrator-reaper", daemon=True
+    ).start()
+
+
+@worker_shutdown.connect
+def _stop_reaper(**_: Any) -> None:
+    _reaper_stop.set()
