@@ -1,0 +1,213 @@
+"""Encode PCM to the delivered file (MP3, Opus in Ogg, or WAV) with title/artist tags.
+
+ffmpeg reads the PCM from stdin and writes a temporary file next to the destination; the file
+is fsynced and moved into place with os.replace, so `path` is either the complete old file,
+the complete new one, or absent, never half written.
+
+Encoding keeps loudness: the audio arrives normalized (narrator.audio.loudness) and the file
+must measure the same. Lossy codecs shift it: LAME scales CBR output by 0.95 (-0.45 dB) and
+Opus at 64 kb/s about 0.2 dB. Each format starts from a measured compensation;
+the written file is then measured (loudness and true peak) and re-encoded with the residual
+corrected if it is off.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import secrets
+import tempfile
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from narrator import errors
+from narrator.audio import loudness, probe
+from narrator.speech.engine import Audio
+
+
+@dataclass(frozen=True)
+class Format:
+    muxer: str
+    codec_args: tuple[str, ...]
+    sample_rate: int | None  # None: keep the input rate
+    mime: str
+    lossy: bool
+    gain_db: float = 0.0  # first guess at the codec's loudness shift, measured on speech
+
+
+FORMATS: dict[str, Format] = {
+    # CBR (exact seeking by byte offset for the player), 64 kb/s mono at 22.05 kHz: the
+    # engines speak at 22.05 kHz or less, and at 44.1 kHz 64 kb/s starves LAME into peak
+    # overshoots of 1.5 dB; at 22.05 kHz it adds none. ID3v2.3: the version every player reads.
+    "mp3": Format(
+        "mp3",
+        ("-c:a", "libmp3lame", "-b:a", "64k", "-id3v2_version", "3"),
+        22_050,
+        "audio/mpeg",
+        lossy=True,
+        gain_db=0.45,
+    ),
+    # Opus always runs at 48 kHz. 64 kb/s constrained VBR, mono. At 40-48 kb/s libopus
+    # turns the limited peaks of engine speech into erratic overshoots (from -2.5 to +0.3
+    # dBTP for a 0.25 dB change of input gain); at 64 kb/s they stay within about 1 dB.
+    # Constrained: with plain VBR, mono at 56 kb/s and up actually runs at 90-115 kb/s.
+    "ogg": Format(
+        "ogg",
+        ("-c:a", "libopus", "-b:a", "64k", "-vbr", "constrained"),
+        48_000,
+        "audio/ogg",
+        lossy=True,
+        gain_db=0.2,
+    ),
+    "wav": Format("wav", ("-c:a", "pcm_s16le"), None, "audio/wav", lossy=False),
+}
+LOUDNESS_TOLERANCE_LU = 0.25
+MAX_TRUE_PEAK = loudness.MAX_TRUE_PEAK  # dBTP in the delivered file
+PEAK_MARGIN_DB = 0.2  # a correcting re-encode aims this far under MAX_TRUE_PEAK
+MAX_ENCODES = 3
+MAX_CORRECTION_DB = 2.0  # a larger shift means something else is wrong: leave it visible
+_TAG_KEY = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
+
+
+def check_format(fmt: str) -> Format:
+    try:
+        return FORMATS[fmt]
+    except KeyError:
+        raise errors.UnknownFormat(
+            f"format must be one of {', '.join(FORMATS)}, got {fmt!r}"
+        ) from None
+
+
+def _metadata_args(tags: Mapping[str, str]) -> list[str]:
+    args = []
+    for key, value in tags.items():
+        if not _TAG_KEY.match(key):
+            raise errors.AudioError(f"invalid tag name {key!r}")
+        if value:
+            # One line per value: ID3, Vorbis comments and RIFF INFO all take plain text.
+            args += ["-metadata", f"{key}={' '.join(str(value).split())}"]
+    return args
+
+
+@contextlib.contextmanager
+def atomic_path(path: Path) -> Iterator[Path]:
+    """Yield a temporary path beside `path`; on success fsync it and move it to `path`.
+
+    If the body raises, the temporary file is removed and `path` is left as it was.
+    Parent directories are created. The file gets the usual umask permissions (mkstemp's
+    0600 would hide it from a web server running as another user).
+    """
+    path = Path(path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f".{path.name}.{secrets.token_hex(6)}.tmp")
+        os.close(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))
+    except OSError as exc:
+        raise errors.StorageError(f"cannot write {path}: {exc}") from exc
+    try:
+        yield tmp
+        with open(tmp, "rb") as handle:
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    _fsync_dir(path.parent)
+
+
+def _fsync_dir(directory: Path) -> None:
+    """Make the rename itself durable (POSIX); not possible everywhere, so best effort."""
+    try:
+        fd = os.open(directory, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def _encode_to(audio: Audio, target: Path, spec: Format, tags: Mapping[str, str]) -> None:
+    """Encode, then measure the file against the input; re-encode if it is off.
+
+    Off means its loudness moved by more than LOUDNESS_TOLERANCE_LU, or the codec pushed
+    its true peak over MAX_TRUE_PEAK (then the gain comes down by the excess: a few tenths
+    of a dB of loudness are a better trade than clipping in the listener's decoder).
+    At most MAX_ENCODES runs; the last one is kept.
+    """
+    if not audio.pcm:
+        # MP3 and Ogg would come out as files no player (or ffprobe) can open.
+        raise errors.AudioError("nothing to encode: the audio is empty")
+    gain = spec.gain_db
+    _run_encoder(audio, target, spec, tags, gain)
+    if not spec.lossy:
+        return
+    wanted = loudness.integrated_lufs(audio)
+    if wanted <= loudness.SILENT_LUFS:
+        return  # nothing measurable to keep
+    for _ in range(MAX_ENCODES - 1):
+        got = loudness.measure(target)
+        correction = wanted - got.integrated_lufs
+        peak_ok = got.true_peak_dbtp <= MAX_TRUE_PEAK
+        if peak_ok and abs(correction) <= LOUDNESS_TOLERANCE_LU:
+            return
+        peak = got.true_peak_dbtp + correction  # what the corrected file would peak at
+        if peak > MAX_TRUE_PEAK - PEAK_MARGIN_DB:
+            correction -= peak - (MAX_TRUE_PEAK - PEAK_MARGIN_DB)
+        low, high = spec.gain_db - MAX_CORRECTION_DB, spec.gain_db + MAX_CORRECTION_DB
+        gain = min(high, max(low, gain + correction))
+        _run_encoder(audio, target, spec, tags, gain)
+
+
+def _run_encoder(
+    audio: Audio, target: Path, spec: Format, tags: Mapping[str, str], gain_db: float
+) -> None:
+    rate = spec.sample_rate or audio.sample_rate
+    # Float gain ahead of the encoder: no clipping at 16 bits even where peaks rise.
+    gain = ["-af", f"volume={gain_db:.3f}dB:precision=float"] if gain_db else []
+    probe.run_ffmpeg(
+        [
+            *probe.pcm_input(audio),
+            "-map_metadata",
+            "-1",
+            *_metadata_args(tags),
+            *gain,
+            "-ac",
+            "1",
+            "-ar",
+            str(rate),
+            *spec.codec_args,
+            "-f",
+            spec.muxer,
+            "-y",
+            str(target),
+        ],
+        audio.pcm,
+        what=f"encoding {spec.muxer}",
+    )
+
+
+def encode(
+    audio: Audio, path: Path, fmt: str = "mp3", tags: Mapping[str, str] | None = None
+) -> None:
+    """Write `audio` to `path` as `fmt` ("mp3", "ogg" or "wav") with `tags` (title, artist).
+
+    Atomic: on any failure `path` keeps what it held before (or stays absent) and no
+    temporary file is left beside it.
+    """
+    spec = check_format(fmt)
+    with atomic_path(Path(path)) as tmp:
+        _encode_to(audio, tmp, spec, tags or {})
+
+
+def encode_bytes(audio: Audio, fmt: str = "mp3", tags: Mapping[str, str] | None = None) -> bytes:
+    """The bytes `encode` would write (MP3 and WAV need a seekable file for their headers)."""
+    spec = check_format(fmt)
+    with tempfile.TemporaryDirectory(prefix="narrator-encode-") as tmpdir:
+        target = Path(tmpdir) / f"audio.{fmt}"
+        _encode_to(audio, target, spec, tags or {})
+        return target.read_bytes()

@@ -1,0 +1,163 @@
+"""Loudness: measure with ffmpeg's EBU R128 scanner, normalize to -16 LUFS (podcast level).
+
+normalize() applies one gain to the whole narration (no dynamic compression) and a lookahead
+limiter only where that gain would push a peak over the ceiling. It measures its own output
+and corrects the gain until the integrated loudness lands on target, so the result does not
+depend on how far the limiter had to work. The ceiling sits below the -1 dBTP delivery limit
+to leave room for the overshoot that MP3/Opus encoding adds to peaks.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from narrator import errors
+from narrator.audio import probe
+from narrator.speech.engine import Audio
+
+TARGET_LUFS = -16.0
+MAX_TRUE_PEAK = -1.0  # dBTP, in the encoded file
+CEILING_DBTP = -2.5  # normalize() output; MP3/Opus add up to ~1 dB, encode() checks the file
+INTERSAMPLE_MARGIN_DB = 0.15  # limiter threshold below the ceiling (resampling ripple)
+OVERSAMPLE = 4
+TOLERANCE_LU = 0.2  # normalize() stops correcting once within this of the target
+MAX_PASSES = 6
+MIN_SLOPE = 0.1  # loudness gained per dB of gain, at the least, under heavy limiting
+SILENT_LUFS = -70.0  # ebur128's answer when nothing passes its absolute gate
+
+
+@dataclass(frozen=True)
+class Measurement:
+    integrated_lufs: float
+    true_peak_dbtp: float
+
+
+# framelog=verbose keeps the ten-per-second frame lines out of the info-level log we parse.
+_EBUR128 = "ebur128=framelog=verbose"
+_NUMBER = r"(-?[\d.]+|-?inf|nan)"
+_INTEGRATED = re.compile(r"I:\s*" + _NUMBER + r"\s*LUFS")
+_PEAK = re.compile(r"Peak:\s*" + _NUMBER + r"\s*dBFS")
+NO_PEAK = -200.0
+
+
+def _parse(stderr: str) -> Measurement:
+    at = stderr.rfind("Summary:")
+    integrated = _INTEGRATED.search(stderr, at)
+    if at < 0 or not integrated:
+        raise errors.AudioError(f"no loudness summary from ffmpeg ebur128: {probe.tail(stderr)}")
+    peak = _PEAK.search(stderr, at)
+    lufs, tp = float(integrated[1]), float(peak[1]) if peak else NO_PEAK
+    return Measurement(
+        integrated_lufs=lufs if math.isfinite(lufs) and lufs > SILENT_LUFS else SILENT_LUFS,
+        true_peak_dbtp=tp if math.isfinite(tp) and tp > NO_PEAK else NO_PEAK,
+    )
+
+
+def measure(source: Path | Audio, *, true_peak: bool = True) -> Measurement:
+    """Integrated loudness (LUFS) and true peak (dBTP) of a file or of PCM audio.
+
+    true_peak=False skips the 4x-oversampled peak scan (three times faster) and reports
+    NO_PEAK.
+    """
+    if isinstance(source, Audio):
+        if not source.pcm:
+            return Measurement(SILENT_LUFS, NO_PEAK)
+        args, stdin = probe.pcm_input(source), source.pcm
+    else:
+        args, stdin = ["-nostdin", "-i", str(source)], b""
+    scanner = _EBUR128 + (":peak=true" if true_peak else "")
+    _, stderr = probe.run_ffmpeg(
+        [*args, "-map", "0:a:0", "-af", scanner, "-f", "null", "-"],
+        stdin,
+        what="loudness measurement",
+    )
+    return _parse(stderr)
+
+
+def integrated_lufs(path_or_audio: Path | Audio) -> float:
+    return measure(path_or_audio, true_peak=False).integrated_lufs
+
+
+def _apply(audio: Audio, gain_db: float, ceiling_dbtp: float) -> tuple[Audio, Measurement]:
+    """Gain, then a limiter at the ceiling; returns the audio and its measurement.
+
+    The limiter runs at OVERSAMPLE times the rate, so it sees (and holds down) the peaks
+    between samples too: at 1x, 8 dB of limiting let true peaks 0.7 dB over the limit.
+    """
+    limit = 10 ** (ceiling_dbtp / 20)
+    rate = audio.sample_rate
+    graph = ",".join(
+        [
+            f"volume={gain_db:.3f}dB:precision=double",
+            f"aresample={rate * OVERSAMPLE}",
+            # level=0: no auto make-up gain; latency=1: no lookahead delay in the output.
+            f"alimiter=limit={limit:.5f}:attack=5:release=80:level=0:latency=1",
+            f"aresample={rate}",
+            _EBUR128 + ":peak=true",
+        ]
+    )
+    out, stderr = probe.run_ffmpeg(
+        [*probe.pcm_input(audio), "-af", graph, *["-f", "s16le", "-ac", "1", "pipe:1"]],
+        audio.pcm,
+        what="loudness normalization",
+    )
+    # Resampling may add or drop a sample at the end: keep the length (timings rely on it).
+    pcm = out[: len(audio.pcm)].ljust(len(audio.pcm), b"\0")
+    return Audio(pcm=pcm, sample_rate=rate), _parse(stderr)
+
+
+def normalize(audio: Audio, target_lufs: float = TARGET_LUFS) -> Audio:
+    """`audio` at `target_lufs` integrated, true peak at most CEILING_DBTP; mono, same rate.
+
+    Each pass applies a gain and the limiter and measures the result. Limiting makes
+    loudness grow slower than gain, so the next gain comes from the slope seen so far, or,
+    once one pass has undershot and one overshot, from interpolating between them.
+
+    Audio too short or too quiet to measure (under 0.4 s, or nothing above -70 LUFS) is
+    returned unchanged: there is no loudness to match.
+    """
+    before = measure(audio, true_peak=False)
+    if before.integrated_lufs <= SILENT_LUFS:
+        return audio
+    gain = target_lufs - before.integrated_lufs
+    # The limiter works on samples; true peaks between samples run a little higher.
+    limit = CEILING_DBTP - INTERSAMPLE_MARGIN_DB
+    under: tuple[float, float] | None = None  # (gain, loudness) of a pass that fell short
+    over: tuple[float, float] | None = None  # ... and of one that went past the target
+    last: tuple[float, float] | None = None
+    best: tuple[float, Audio] | None = None
+    for _ in range(MAX_PASSES):
+        out, after = _apply(audio, gain, limit)
+        if after.true_peak_dbtp > CEILING_DBTP + 0.1:
+            # An inter-sample peak got through: lower the limiter, and the curve changes.
+            limit -= after.true_peak_dbtp - CEILING_DBTP
+            under = over = last = None
+            continue
+        reached = after.integrated_lufs
+        error = target_lufs - reached
+        if best is None or abs(error) < best[0]:
+            best = (abs(error), out)
+        if abs(error) <= TOLERANCE_LU:
+            return out
+        if error > 0:
+            under = (gain, reached)
+        else:
+            over = (gain, reached)
+        if under and over and over[1] != under[1]:
+            step = (over[0] - under[0]) / (over[1] - under[1])
+            next_gain = under[0] + (target_lufs - under[1]) * step
+        else:
+            slope = 1.0
+            if last and gain != last[0]:
+                slope = min(1.0, max(MIN_SLOPE, (reached - last[1]) / (gain - last[0])))
+            next_gain = gain + error / slope
+        last = (gain, reached)
+        gain = next_gain
+    if best is None:
+        raise errors.AudioError(
+            f"loudness normalization could not keep true peak under {CEILING_DBTP} dBTP"
+        )
+    return best[1]
