@@ -13,6 +13,7 @@ from typing import NoReturn, TextIO
 from narrator import errors
 from narrator.config import FORMATS, get_settings
 from narrator.options import check_format, check_speed
+from narrator.text.lexicon import Lexicon
 
 EXIT_INPUT = 2  # the user can fix it
 EXIT_SERVICE = 1  # our side or the environment
@@ -37,11 +38,9 @@ def _read_input(name: str) -> tuple[bytes, str | None]:
         raise errors.InputError(f"cannot read {name}: permission denied") from None
 
 
-def _lexicon(path: str | None):  # type: ignore[no-untyped-def]
+def _lexicon(path: str | None) -> Lexicon | None:
     if not path:
         return None
-    from narrator.text.lexicon import Lexicon
-
     if not Path(path).is_file():
         raise errors.InputError(f"no such lexicon file: {path}")
     return Lexicon.load(path)
