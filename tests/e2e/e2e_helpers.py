@@ -1,0 +1,204 @@
+"""What the end-to-end tests do over HTTP: submit, wait, download, check the bytes."""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import socket
+import subprocess
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parents[1]
+FAKE_AWS = {
+    "AWS_ACCESS_KEY_ID": "testing",
+    "AWS_SECRET_ACCESS_KEY": "testing",
+    "AWS_SESSION_TOKEN": "testing",
+    "AWS_DEFAULT_REGION": "us-east-1",
+}
+
+PLACES = ["Springfield", "Riverton", "Lakeside", "Oakdale", "Hillcrest", "Brookfield"]
+NOUNS = ["library", "bridge", "harbor", "school", "market", "stadium", "museum", "railway"]
+PEOPLE = ["the mayor", "local residents", "two engineers", "the treasurer", "shop owners"]
+VERBS = ["approved", "delayed", "questioned", "praised", "funded", "rejected", "reviewed"]
+
+
+def base_env(data_dir: Path, **narrator: str) -> dict[str, str]:
+    """The environment of a product process: no inherited NARRATOR_*/AWS_* and short timeouts."""
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("NARRATOR_", "AWS_")) and k != "PYTHONPATH"
+    }
+    env.update(
+        {
+            "PYTHONPATH": os.pathsep.join([str(ROOT), str(HERE), str(ROOT / "tests" / "workers")]),
+            "PYTHONUNBUFFERED": "1",
+            "NARRATOR_DATA_DIR": str(data_dir),
+            "NARRATOR_DEFAULT_VOICE": "fake",
+            "NARRATOR_CHUNK_CHARS": "200",  # several chunks even for a short article
+            "NARRATOR_STALE_AFTER_S": "6",
+            "NARRATOR_VISIBILITY_TIMEOUT_S": "5",  # a killed worker's task returns after 5 s
+            "NARRATOR_TASK_TIME_LIMIT_S": "60",
+            "NARRATOR_MAX_ATTEMPTS": "3",
+        }
+    )
+    env.update({f"NARRATOR_{k.upper()}": v for k, v in narrator.items()})
+    return env
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def wait_for(
+    predicate: Callable[[], Any], timeout: float, interval: float = 0.1, what: str = "condition"
+) -> Any:
+    deadline = time.monotonic() + timeout
+    while True:
+        value = predicate()
+        if value:
+            return value
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out after {timeout} s waiting for {what}")
+        time.sleep(interval)
+
+
+def article_text(paragraphs: int, seed: str) -> str:
+    """Distinct paragraphs of plain news prose; `seed` makes the article (and its id) unique."""
+    rng = random.Random(f"{seed}-{paragraphs}")
+    out = []
+    for _ in range(paragraphs):
+        a, b = rng.sample(NOUNS, 2)
+        out.append(
+            f"In {rng.choice(PLACES)}, {rng.choice(PEOPLE)} {rng.choice(VERBS)} the plan for the "
+            f"{a} {seed} after {rng.randint(2, 90)} days of debate. "
+            f"{rng.choice(PEOPLE).capitalize()} said the {b} would cost "
+            f"{rng.randint(2, 900)} thousand dollars more than expected."
+        )
+    return "\n\n".join(out)
+
+
+def submit(client: httpx.Client, text: str, **options: Any) -> dict[str, Any]:
+    response = client.post("/v1/narrations", json={"text": text, **options})
+    assert response.status_code in (200, 202), response.text
+    return dict(response.json())
+
+
+def status(client: httpx.Client, narration_id: str) -> dict[str, Any]:
+    response = client.get(f"/v1/narrations/{narration_id}")
+    assert response.status_code == 200, response.text
+    return dict(response.json())
+
+
+def wait_ready(
+    client: httpx.Client, ids: list[str], timeout: float, *, logs: Any = None
+) -> dict[str, dict[str, Any]]:
+    """Poll every status URL until all are ready; fail at once on a failed narration."""
+    deadline = time.monotonic() + timeout
+    while True:
+        rows = {}
+        for i in ids:
+            try:
+                rows[i] = status(client, i)
+            except httpx.TransportError:  # the API is restarting: keep polling
+                rows[i] = {"status": "unreachable"}
+        failed = {i: r.get("error") for i, r in rows.items() if r["status"] == "failed"}
+        assert not failed, failed
+        if all(r["status"] == "ready" for r in rows.values()):
+            return rows
+        if time.monotonic() > deadline:
+            state = {i: (r["status"], r.get("progress")) for i, r in rows.items()}
+            extra = f"\n{logs()}" if logs else ""
+            raise AssertionError(f"not ready after {timeout} s: {state}{extra}")
+        time.sleep(0.2)
+
+
+def probe(data: bytes, tmp: Path, suffix: str) -> float:
+    """ffprobe the duration and decode every frame with ffmpeg: a corrupt file fails here."""
+    path = tmp / f"probe-{time.monotonic_ns()}.{suffix}"
+    path.write_bytes(data)
+    out = subprocess.run(
+        ["ffprobe", "-v", "error", "-show_entries", "format=duration", "-of", "json", str(path)],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    decoded = subprocess.run(
+        ["ffmpeg", "-v", "error", "-xerror", "-i", str(path), "-f", "null", "-"],
+        capture_output=True,
+        text=True,
+    )
+    assert decoded.returncode == 0 and not decoded.stderr.strip(), decoded.stderr
+    return float(json.loads(out)["format"]["duration"])
+
+
+def download_playable(client: httpx.Client, n: dict[str, Any], tmp: Path) -> bytes:
+    """GET the whole audio over HTTP; it decodes and lasts about what the API says."""
+    response = client.get(n["audio_url"])
+    assert response.status_code == 200, response.text
+    assert int(response.headers["content-length"]) == len(response.content) > 0
+    duration = probe(response.content, tmp, n["format"])
+    assert n["duration_s"] and abs(duration - n["duration_s"]) < 0.5, (duration, n["duration_s"])
+    return response.content
+
+
+def check_ranges(client: httpx.Client, n: dict[str, Any], full: bytes) -> None:
+    """Range, suffix range, HEAD, ETag/If-None-Match and 416 on the audio URL."""
+    url, size = n["audio_url"], len(full)
+    assert size > 2000
+
+    part = client.get(url, headers={"Range": "bytes=100-1099"})
+    assert part.status_code == 206, part.text
+    assert part.headers["content-range"] == f"bytes 100-1099/{size}"
+    assert part.headers["content-length"] == "1000"
+    assert part.content == full[100:1100]
+
+    tail = client.get(url, headers={"Range": "bytes=-500"})
+    assert tail.status_code == 206
+    assert tail.headers["content-range"] == f"bytes {size - 500}-{size - 1}/{size}"
+    assert tail.content == full[-500:]
+
+    open_ended = client.get(url, headers={"Range": f"bytes={size - 10}-"})
+    assert open_ended.status_code == 206 and open_ended.content == full[-10:]
+
+    past = client.get(url, headers={"Range": f"bytes={size + 10}-"})
+    assert past.status_code == 416
+    assert past.headers["content-range"] == f"bytes */{size}"
+
+    head = client.head(url)
+    assert head.status_code == 200 and head.content == b""
+    assert int(head.headers["content-length"]) == size
+    assert head.headers["accept-ranges"] == "bytes"
+    etag = head.headers["etag"]
+    assert etag.strip('"')
+
+    again = client.get(url, headers={"If-None-Match": etag})
+    assert again.status_code == 304 and again.content == b""
+    assert again.headers["etag"] == etag
+
+
+def check_side_files(client: httpx.Client, n: dict[str, Any], *, words: str) -> None:
+    captions = client.get(n["captions_url"])
+    assert captions.status_code == 200
+    assert captions.headers["content-type"].startswith("text/vtt")
+    assert captions.text.startswith("WEBVTT") and "-->" in captions.text
+
+    timings = client.get(n["timings_url"])
+    assert timings.status_code == 200
+    sentences = timings.json()["sentences"]
+    assert sentences and all(s["end_ms"] > s["start_ms"] >= 0 for s in sentences), sentences[:2]
+    assert sentences[-1]["end_ms"] <= n["duration_s"] * 1000 + 50
+
+    script = client.get(n["script_url"])
+    assert script.status_code == 200
+    assert script.headers["content-type"].startswith("text/plain")
+    assert words in script.text

@@ -1,0 +1,87 @@
+"""The default deployment: `narrator serve` alone (embedded broker and worker), no Redis at all."""
+
+from __future__ import annotations
+
+import os
+import signal
+import time
+
+from e2e_helpers import (
+    article_text,
+    base_env,
+    check_ranges,
+    check_side_files,
+    download_playable,
+    status,
+    submit,
+    wait_for,
+    wait_ready,
+)
+
+
+def test_serve_alone_narrates_and_streams(stack, data_dir, tmp_path):
+    api = stack.start_api(base_env(data_dir))
+    client = api.client()
+    assert client.get("/readyz").status_code == 200
+
+    started = time.monotonic()
+    n = submit(client, article_text(3, "embedded"))
+    n = wait_ready(client, [n["id"]], 60, logs=stack.logs)[n["id"]]
+    ready_s = time.monotonic() - started
+
+    full = download_playable(client, n, tmp_path)
+    check_ranges(client, n, full)
+    check_side_files(client, n, words="days of debate")
+    assert (data_dir / "broker.sqlite").is_file() and (data_dir / "narrator.db").is_file()
+    assert (data_dir / "files" / "narrations" / n["id"] / "audio.mp3").is_file()
+
+    # A normal stop (docker stop, systemd): SIGTERM to the server only; the embedded worker,
+    # in a session of its own, must not outlive it.
+    tree = api.proc.remember_children()
+    assert tree, "serve started no embedded worker"
+    api.proc.popen.send_signal(signal.SIGTERM)
+    api.proc.popen.wait(30)
+    wait_for(lambda: not any(map(_alive, tree)), 30, what="the embedded worker to exit")
+    print(f"embedded: ready in {ready_s:.2f} s")
+
+
+def test_serve_killed_mid_narration_recovers_on_restart(stack, data_dir, tmp_path):
+    """SIGKILL the server and its embedded worker mid-narration; the next start finishes it."""
+    env = base_env(data_dir)
+    api = stack.start_api(env)
+    client = api.client()
+    nid = submit(client, article_text(16, "crash"))["id"]
+
+    def half_done() -> bool:
+        n = status(client, nid)
+        assert n["status"] != "ready", "finished before the kill: make the article longer"
+        return n["status"] == "processing" and 0 < n["progress"] < 0.6
+
+    wait_for(half_done, 60, interval=0.05, what="the narration to be half done")
+    before = status(client, nid)["progress"]
+    tree = api.proc.remember_children()
+    assert tree, "serve started no embedded worker"
+    api.proc.kill(signal.SIGKILL)  # like a container kill: the server and every child at once
+    wait_for(lambda: not any(map(_alive, tree)), 10, what="every killed process to die")
+
+    restarted = time.monotonic()
+    again = stack.start_api(env)
+    client = again.client()
+    n = wait_ready(client, [nid], 90, logs=stack.logs)[nid]
+    recovery_s = time.monotonic() - restarted
+    assert "re-queued 1 narrations interrupted" in again.proc.output()
+    full = download_playable(client, n, tmp_path)
+    check_ranges(client, n, full)
+    leftovers = [p.name for p in (data_dir / "files").rglob("*") if p.name.endswith(".tmp")]
+    assert not leftovers, leftovers
+    print(f"embedded: killed at {before:.0%}, ready {recovery_s:.1f} s after the restart")
+
+
+def _alive(pid: int) -> bool:
+    """Running (a zombie whose parent was killed counts as dead: init reaps it)."""
+    try:
+        os.kill(pid, 0)
+        with open(f"/proc/{pid}/stat") as f:
+            return f.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except (ProcessLookupError, FileNotFoundError):
+        return False
