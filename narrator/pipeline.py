@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from narrator.audio import encode, loudness, pcm, tempo, timings
+from narrator.audio import encode, pcm, tempo, timings
 from narrator.config import WPM_AT_1X
 from narrator.options import check_format, check_speed
 from narrator.speech import pace, voices
@@ -183,9 +183,10 @@ def assemble(
             factor = target_wpm / measured
             audio = tempo.change_tempo(audio, factor)
             spans = [(round(a / factor), round(b / factor)) for a, b in spans]
-    audio = loudness.normalize(audio)
     out = Path(out)
-    encode.encode(
+    # Gain and limiter applied by the same ffmpeg run that encodes (loudness.normalize's
+    # result, without a separate pass over the whole narration).
+    loud = encode.encode_normalized(
         audio, out, fmt, tags={"title": script.title or "", "artist": script.author or ""}
     )
     entries = [
@@ -213,7 +214,7 @@ def assemble(
         format=fmt,
         timings=str(timings_path),
         captions=str(captions_path),
-        lufs=round(loudness.integrated_lufs(out), 2),
+        lufs=round(loud.integrated_lufs, 2),
         tempo=round(factor, 4),
     )
 

@@ -6,9 +6,11 @@ directly with a `send` that runs the next stage inline. Nothing here imports Cel
 The flow, and what makes each step safe to run twice:
 
     narrate(id)        queued|processing -> processing; writes plan.json (deterministic);
-                       cached chunks count as done; sends render_chunk(id, i) for the others
-    render_chunk(id,i) speech for chunk i -> chunks/<cache key>.pcm (content-addressed, atomic);
-                       record_chunk_done(id, i); the call that completes the set claims assembly
+                       cached chunks count as done; sends render_chunk(id, i, n) for runs of
+                       the others (a few paragraphs each, see chunk_batches)
+    render_chunk(id,i,n) chunks i..i+n-1, each: speech -> chunks/<cache key>.pcm (content-
+                       addressed, atomic), then record_chunk_done(id); the call that completes
+                       the set claims assembly
     assemble(id)       chunks -> audio/timings/captions/script under narrations/<id>/ (fixed keys,
                        atomic puts); mark_ready only from processing; re-renders a missing chunk
     reap()             narrations with no heartbeat for stale_after_s: re-queued while
@@ -29,7 +31,7 @@ import logging
 import tempfile
 import threading
 from collections.abc import Callable, Iterator
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -55,6 +57,10 @@ REAP = "narrator.reap"
 Send = Callable[[str, list[Any], str], None]
 
 CHUNK_MAGIC = b"NARRATOR-CHUNK-1\n"
+# Characters of text per render task, by engine (see chunk_batches). espeak reads a paragraph
+# in about 20 ms, less than a task's hop and bookkeeping; piper takes a second or more, where
+# the hop is noise and one paragraph per task spreads best over the workers (0: no batching).
+BATCH_CHARS = {"espeak": 1500}
 CONTENT_TYPES = {"mp3": "audio/mpeg", "ogg": "audio/ogg", "wav": "audio/wav"}
 
 
@@ -137,6 +143,11 @@ def encode_plan(script: Script, plan: pipeline.Plan) -> bytes:
                 "sentences": [asdict(s) for s in script.sentences],
             },
             "plan": asdict(plan),
+            # Where each chunk's PCM will be, in play order: the API's progressive stream
+            # (narrator/api/stream.py) follows these keys without importing this module.
+            "chunk_keys": [
+                chunk_storage_key(chunk_cache_key(script, plan, i)) for i in range(len(plan.chunks))
+            ],
         },
         ensure_ascii=False,
         sort_keys=True,
@@ -320,33 +331,89 @@ def narrate(ctx: Context, narration_id: str, *, queue: str | None = None) -> Non
         script = pipeline.prepare(article)
         if not script.sentences:
             raise errors.EmptyArticle("nothing to read: the article has no sentences")
-        plan = pipeline.plan(
-            script, narration.voice, narration.speed, chunk_chars=ctx.settings.chunk_chars
+        plan = first_chunk_alone(
+            pipeline.plan(
+                script, narration.voice, narration.speed, chunk_chars=ctx.settings.chunk_chars
+            )
         )
         ctx.storage.put_bytes(narration_key(narration_id, "plan.json"), encode_plan(script, plan))
         with session(ctx) as s:
             if not repo.mark_processing(s, narration_id, len(plan.chunks)):
                 log.info("narrate %s: no longer live, stopping", narration_id)
                 return
-        for index in range(len(plan.chunks)):
+        # The rest goes out first (other worker processes start on chunk 1 at once); chunk 0,
+        # one sentence, is rendered right here: no broker round trip before the first audio.
+        pending = []
+        for index in range(1, len(plan.chunks)):
             if _cached_chunk(ctx, chunk_cache_key(script, plan, index)):
                 _chunk_done(ctx, narration_id, queue)
             else:
-                ctx.send(RENDER_CHUNK, [narration_id, index], queue)
+                pending.append(index)
+        batch_chars = BATCH_CHARS.get(plan.engine, 0)
+        for first, count in chunk_batches(script, plan, pending, batch_chars):
+            ctx.send(RENDER_CHUNK, [narration_id, first, count], queue)
+        try:
+            _render_and_store(ctx, script, plan, 0)
+        except errors.InputError:
+            raise
+        except Exception:  # a retry of narrate would find itself "owned elsewhere": hand it on
+            log.warning("narrate %s: chunk 0 failed, sending it", narration_id, exc_info=True)
+            ctx.send(RENDER_CHUNK, [narration_id, 0], queue)
+            return
+    _chunk_done(ctx, narration_id, queue)
 
 
-def render_chunk(ctx: Context, narration_id: str, index: int, *, queue: str | None = None) -> None:
+def first_chunk_alone(plan: pipeline.Plan) -> pipeline.Plan:
+    """Split the first sentence (usually the title line) off chunk 0: the first audio is short.
+
+    Only the first paragraph's cache key changes; every later chunk keeps its key.
+    """
+    if not plan.chunks or plan.chunks[0][1] - plan.chunks[0][0] <= 1:
+        return plan
+    start, end = plan.chunks[0]
+    return replace(plan, chunks=[(start, start + 1), (start + 1, end), *plan.chunks[1:]])
+
+
+def chunk_batches(
+    script: Script, plan: pipeline.Plan, indexes: list[int], batch_chars: int
+) -> list[tuple[int, int]]:
+    """(first, count): runs of consecutive `indexes` of about `batch_chars` characters each.
+
+    A chunk is a paragraph (the cache unit, so an edited article re-renders only the changed
+    paragraphs); a task renders a run of them, so a 1000-word espeak article is a handful of
+    tasks, not one per paragraph each paying a broker hop, database reads and the plan's
+    decoding for 20 ms of speech. batch_chars 0: one chunk per task.
+    """
+    batches: list[tuple[int, int]] = []
+    size = 0
+    for index in indexes:
+        start, end = plan.chunks[index]
+        chars = sum(len(s.text) for s in script.sentences[start:end])
+        if batches and size < batch_chars and sum(batches[-1]) == index:
+            batches[-1] = (batches[-1][0], batches[-1][1] + 1)
+            size += chars
+        else:
+            batches.append((index, 1))
+            size = chars
+    return batches
+
+
+def render_chunk(
+    ctx: Context, narration_id: str, index: int, count: int = 1, *, queue: str | None = None
+) -> None:
+    """Render chunks index .. index + count - 1, each stored and counted as it is done."""
     narration = _load(ctx, narration_id)
     if not _live(narration):
         return
     queue = queue or queue_of(narration)
     with heartbeat(ctx, narration_id):
         script, plan = _load_plan(ctx, narration_id)
-        if not 0 <= index < len(plan.chunks):
-            log.warning("render_chunk %s: no chunk %d, ignoring", narration_id, index)
-            return
-        _render_and_store(ctx, script, plan, index)
-    _chunk_done(ctx, narration_id, queue)
+        for i in range(index, index + max(1, count)):
+            if not 0 <= i < len(plan.chunks):
+                log.warning("render_chunk %s: no chunk %d, ignoring", narration_id, i)
+                return
+            _render_and_store(ctx, script, plan, i)
+            _chunk_done(ctx, narration_id, queue)
 
 
 def assemble(ctx: Context, narration_id: str) -> None:

@@ -28,13 +28,14 @@ from kombu.transport import TRANSPORT_ALIASES
 from kombu.transport import sqlalchemy as kombu_sqla
 from kombu.utils.encoding import bytes_to_str
 from kombu.utils.scheduling import FairCycle
-from sqlalchemy import text
+from sqlalchemy import bindparam, literal, select, text
 
 from narrator.config import Settings, get_settings
 
 INTERACTIVE = "interactive"
 BATCH = "batch"
 REAP_INTERVAL_S = 30.0
+POLL_S = 0.05  # the embedded broker's poll interval (see EmbeddedTransport)
 
 
 class _InOrder(FairCycle):
@@ -49,7 +50,29 @@ class EmbeddedChannel(kombu_sqla.Channel):
     def _reset_cycle(self) -> None:
         self._cycle = _InOrder(self._get_and_deliver, self._active_queues, kombu_sqla.Empty)
 
+    _waiting_stmt: Any = None
+
+    def _waiting(self, queue: str) -> bool:
+        """Is a message waiting in `queue`? One indexed read, no lock, no ORM objects."""
+        if self._waiting_stmt is None:
+            m, q = self.message_cls.__table__, self.queue_cls.__table__
+            self._waiting_stmt = (
+                select(literal(1))
+                .select_from(m.join(q, m.c.queue_id == q.c.id))
+                .where(q.c.name == bindparam("name"), m.c.visible.is_not(False))
+                .limit(1)
+            )
+        try:
+            return self.session.execute(self._waiting_stmt, {"name": queue}).first() is not None
+        finally:
+            self.session.commit()  # end the read transaction: the next poll sees new rows
+
     def _get(self, queue: str) -> Any:
+        # Polled every POLL_S: an empty queue is answered by a plain read, so an idle worker
+        # neither takes the write lock 40 times a second (the API's publishes would queue
+        # behind it) nor builds ORM queries. The locked read below decides who gets a message.
+        if not self._waiting(queue):
+            raise kombu_sqla.Empty()
         # Delete on fetch (upstream keeps every delivered row forever, marked invisible): the
         # table holds exactly the waiting messages, which narrator.server.recover_embedded reads.
         obj = self._get_or_create(queue)
@@ -74,10 +97,16 @@ class EmbeddedChannel(kombu_sqla.Channel):
 
 
 class EmbeddedTransport(kombu_sqla.Transport):
-    """kombu's SQLAlchemy transport with queue priority and a shorter poll (one local file)."""
+    """kombu's SQLAlchemy transport with queue priority and a short poll (one local file).
+
+    An idle consumer sleeps POLL_S between looks at its queues, so every hop of a narration
+    (narrate -> chunks -> assemble) waits up to that long for a free worker to notice it: at
+    0.2 s the hops of a 1000-word article added about a second. A look at an empty queue is
+    one indexed read of a local file (well under a millisecond).
+    """
 
     Channel = EmbeddedChannel
-    polling_interval = 0.2
+    polling_interval = POLL_S
 
 
 TRANSPORT_ALIASES.setdefault("narrator-sqla", "workers.celery_app:EmbeddedTransport")

@@ -87,6 +87,41 @@ def _forget_parent_resources(**_: Any) -> None:
             del _contexts[pid]
 
 
+@worker_process_init.connect
+def _warm_voices(**_: Any) -> None:
+    """Start the engines now, so the first sentence of the first narration is not a cold start.
+
+    The engine objects are made here, before the pool process takes a task (two threads must
+    never race to create one). piper's model then loads in a thread (about 0.5 s, plus a first
+    run that warms ONNX), so a slow load never trips the pool's start-up timeout; a task that
+    needs piper meanwhile waits on the engine's lock. NARRATOR_WARM_VOICES=0: load lazily.
+    """
+    if os.environ.get("NARRATOR_WARM_VOICES", "1") in ("0", "false", "no"):
+        return
+    from narrator import pipeline
+    from narrator.speech import piper, voices
+
+    try:
+        voices.get_engine("espeak").synthesize("Ready.", "en-us")
+        # The text stages' first run loads their tables and the pace calibration (~0.4 s).
+        script = pipeline.prepare(pipeline.read(b"Warm up. The first narration is fast.\n"))
+        pipeline.plan(script, "en-us", 1.0)
+        if not piper.available():
+            return
+        engine = voices.get_engine("piper")
+    except Exception:  # warming is an optimization; the first task loads lazily instead
+        log.warning("could not warm the voices", exc_info=True)
+        return
+
+    def load() -> None:
+        try:
+            engine.synthesize("Ready.", piper.VOICE_ID)
+        except Exception:
+            log.warning("could not warm the piper voice", exc_info=True)
+
+    threading.Thread(target=load, name="narrator-warm-piper", daemon=True).start()
+
+
 class NarrationTask(Task):
     """Base of the narration tasks: late acks, retries with backoff, failure recorded."""
 
@@ -131,8 +166,8 @@ def narrate(self: NarrationTask, narration_id: str) -> None:
 
 
 @app.task(name=render.RENDER_CHUNK, base=NarrationTask, bind=True)
-def render_chunk(self: NarrationTask, narration_id: str, index: int) -> None:
-    render.render_chunk(context(), narration_id, int(index), queue=self.queue())
+def render_chunk(self: NarrationTask, narration_id: str, index: int, count: int = 1) -> None:
+    render.render_chunk(context(), narration_id, int(index), int(count), queue=self.queue())
 
 
 @app.task(name=render.ASSEMBLE, base=NarrationTask, bind=True)

@@ -167,7 +167,8 @@ def test_companion_files(served: tuple[TestClient, str]) -> None:
 
 def test_not_ready_is_409_with_retry_after(client: TestClient) -> None:
     body = submit(client)
-    for name in ("audio", "captions.vtt", "timings.json", "script.txt"):
+    # Not the audio: while rendering it streams (tests/api/test_stream.py).
+    for name in ("captions.vtt", "timings.json", "script.txt"):
         r = client.get(f"/v1/narrations/{body['id']}/{name}")
         assert r.status_code == 409
         assert r.json()["error"]["code"] == "not_ready"

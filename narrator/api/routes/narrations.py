@@ -9,14 +9,14 @@ from typing import Any, TypeVar
 
 from fastapi import APIRouter, Request, Response, status
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, StreamingResponse
 from pydantic import ValidationError
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from narrator import errors, narrations
-from narrator.api import media
+from narrator.api import media, stream
 from narrator.api.deps import (
     DbDep,
     LinksDep,
@@ -328,12 +328,25 @@ def media_route(path: str, **kwargs: Any) -> Callable[[F], F]:
     "/{narration_id}/audio",
     responses={200: {"content": {"audio/mpeg": {}, "audio/ogg": {}, "audio/wav": {}}},
                **_MEDIA_RESPONSES},
-    summary="The audio (HTTP Range, ETag, immutable caching)",
+    summary="The audio (HTTP Range, ETag, immutable caching); streamed while it renders",
+    description=(
+        "Ready: the complete, loudness-normalized file with Range, ETag and immutable caching. "
+        "Queued or processing: 200 at once with a chunked stream of what is rendered so far, "
+        "in order, that grows until the last chunk (Cache-Control: no-store; no Range, which "
+        "is ignored; fixed gain and the planned pace: fetch the URL again once ready for the "
+        "final file). Failed: 409 with the reason."
+    ),
 )
 def get_audio(
-    request: Request, narration: NarrationDep, settings: SettingsDep, storage: StorageDep
+    request: Request,
+    narration: NarrationDep,
+    settings: SettingsDep,
+    storage: StorageDep,
+    db: DbDep,
 ) -> Response:
     check_signature(request, settings, narration.id, "audio")
+    if str(_value(narration.status)) in (Status.QUEUED, Status.PROCESSING):
+        return _audio_stream(request, narration, db, storage)
     _ready(narration)
     assert narration.audio_key
     return media.serve(
@@ -344,6 +357,20 @@ def get_audio(
         etag=narration.etag,
         filename=f"{narration.id}.{narration.format}",
     )
+
+
+def _audio_stream(request: Request, n: Narration, db: Any, storage: Any) -> Response:
+    """The progressive stream (narrator/api/stream.py) of a narration still rendering."""
+    headers = {
+        "Cache-Control": "no-store",
+        "Accept-Ranges": "none",
+        "X-Narration-Status": str(_value(n.status)),
+        "Content-Disposition": f'inline; filename="{n.id}.{n.format}"',
+    }
+    media_type = MEDIA_TYPES.get(n.format, "application/octet-stream")
+    # HEAD: the same headers, no body (and no Content-Length: 0, which would be a lie).
+    body = iter(()) if request.method == "HEAD" else stream.progressive(db, storage, n.id, n.format)
+    return StreamingResponse(body, media_type=media_type, headers=headers)
 
 
 def _serve_file(

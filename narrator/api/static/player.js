@@ -1,5 +1,6 @@
-// Minimal narration player: status polling, speed buttons (1x = 200 WPM), and follow-along
-// highlighting of the sentence being read, from timings.json.
+// Minimal narration player: status polling, progressive playback while the narration renders,
+// speed buttons (1x = 200 WPM), and follow-along highlighting of the sentence being read, from
+// timings.json (once ready).
 (function () {
   "use strict";
   var WPM_AT_1X = 200;
@@ -73,11 +74,39 @@
   audio.addEventListener("timeupdate", highlight);
   audio.addEventListener("seeked", highlight);
 
+  // While the narration renders, the same audio URL answers with a growing stream of what is
+  // done so far (no seeking: the stream has no length yet). Once ready, the complete file
+  // (normalized, seekable) replaces it at the same position, playing if it was.
+  var streaming = false;
+
+  function startStream(n) {
+    narration = n;
+    streaming = true;
+    audio.src = n.audio_url;
+    setSpeed(listening);
+    var started = audio.play();
+    if (started && started.catch) { started.catch(function () { /* autoplay blocked: Play works */ }); }
+  }
+
+  function switchToFile(n) {
+    var position = audio.currentTime || 0;
+    var playing = streaming && !audio.paused && !audio.ended;
+    streaming = false;
+    audio.src = n.audio_url;
+    audio.addEventListener("loadedmetadata", function restore() {
+      audio.removeEventListener("loadedmetadata", restore);
+      if (position > 0 && position < audio.duration) { audio.currentTime = position; }
+      if (playing) { audio.play(); }
+    });
+    audio.load();
+  }
+
   function ready(n) {
+    var wasStreaming = streaming;
     narration = n;
     say("Ready: " + Math.round(n.duration_s || 0) + " s, " + (n.words || 0) + " words, read at " +
         Math.round(WPM_AT_1X * n.speed) + " WPM (measured " + Math.round(n.wpm || 0) + ").");
-    audio.src = n.audio_url;
+    if (wasStreaming) { switchToFile(n); } else { audio.src = n.audio_url; }
     var track = document.createElement("track");
     track.kind = "captions"; track.label = "Captions"; track.srclang = "en"; track.src = n.captions_url;
     audio.appendChild(track);
@@ -97,7 +126,9 @@
         if (n.status === "ready") { ready(n); }
         else if (n.status === "failed") { say("This narration failed: " + (n.error || "unknown error")); }
         else {
-          say("Preparing the audio… " + Math.round((n.progress || 0) * 100) + "%");
+          if (!streaming) { startStream(n); }
+          say("Playing as it is prepared (seeking once complete)… " +
+              Math.round((n.progress || 0) * 100) + "% rendered");
           setTimeout(poll, 2000);
         }
       })

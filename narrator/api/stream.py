@@ -1,0 +1,238 @@
+"""Progressive audio: a narration played while it renders, as one encoded stream.
+
+While a narration is queued or processing, GET .../audio answers 200 at once with a chunked body
+(no Content-Length, Cache-Control: no-store, no Range) in the narration's format. The body is
+made by ONE ffmpeg encoder fed with the PCM of the chunks in play order, as each appears in
+storage. One encoder for the whole stream matters: separately encoded MP3/Opus pieces each carry
+encoder delay and frame padding, which would play as a gap (and often a click) at every join.
+
+    wait for plan.json          written by the narrate task; it lists every chunk's storage key
+    wait for chunk 0, 1, ...    storage is polled every POLL_S; the narration's row every
+                                STATUS_EVERY_S: failed or deleted ends the stream
+    ffmpeg                      gain + limiter + encoder, started on the first chunk (its header
+                                gives the sample rate); the last chunk closes its input, so the
+                                stream ends cleanly with the encoder's final frames
+    time limit                  no new chunk for IDLE_LIMIT_S ends the stream
+
+What the stream is not: the final file. The final file is tempo-corrected onto the target WPM
+and loudness-normalized to -16 LUFS over the whole narration, neither of which can be done
+before the whole narration is known. The stream plays the chunks at the planned engine pace
+(the final file's tempo correction is usually within 2%, so the stream's WPM may differ from
+the target by that much) with one fixed gain per engine, measured on speech toward -16 LUFS,
+and a limiter at -2.5 dBFS. Sentence timings (timings.json) belong to the final file.
+
+The chunk file format is narrator.render's (encode_chunk); it is parsed here so that the API
+process never imports worker or engine code.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import logging
+import time
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from typing import Any
+
+from starlette.concurrency import run_in_threadpool
+
+from narrator import errors
+from narrator.audio import encode, probe
+from narrator.store import repo
+from narrator.store.files import Storage
+
+log = logging.getLogger(__name__)
+
+POLL_S = 0.02  # storage poll while waiting for the next chunk (a local stat, or an S3 HEAD)
+STATUS_EVERY_S = 0.5  # how often the narration's row is read while waiting
+IDLE_LIMIT_S = 120.0  # no new chunk for this long: end the stream
+READ_BYTES = 16 * 1024
+CHUNK_MAGIC = b"NARRATOR-CHUNK-1\n"  # narrator.render.CHUNK_MAGIC
+LIVE = ("queued", "processing")
+
+# Gain (dB) that takes each engine's raw speech to about -16 LUFS after the limiter, measured
+# on three chunks of bench/data/article_1000.txt (raw: espeak voices -20.3 to -21.6 LUFS,
+# piper about -21.3; through this gain and limiter: espeak en-us -16.5, en-us+f3 -15.1,
+# piper -16.4). The limiter holds down the peaks the gain pushes over.
+GAIN_DB = {"espeak": 7.0, "piper": 8.0}
+DEFAULT_GAIN_DB = 7.0
+LIMIT = 10 ** (-2.5 / 20)
+
+
+@dataclass(frozen=True)
+class PlannedStream:
+    chunk_keys: list[str]
+    engine: str
+    title: str
+    author: str
+
+
+class StreamEnded(Exception):
+    """The narration failed, was deleted, or stalled: end the stream where it is."""
+
+
+def parse_plan(data: bytes) -> PlannedStream | None:
+    """The chunk keys and engine from plan.json; None for a plan written without chunk keys."""
+    obj = json.loads(data)
+    keys = obj.get("chunk_keys")
+    if not isinstance(keys, list) or not keys:
+        return None
+    script, plan = obj.get("script") or {}, obj.get("plan") or {}
+    return PlannedStream(
+        chunk_keys=[str(k) for k in keys],
+        engine=str(plan.get("engine", "")),
+        title=str(script.get("title") or ""),
+        author=str(script.get("author") or ""),
+    )
+
+
+def parse_chunk(data: bytes) -> tuple[int, bytes]:
+    """(sample rate, PCM) of a stored chunk (narrator.render.encode_chunk's format)."""
+    if not data.startswith(CHUNK_MAGIC):
+        raise StreamEnded("stored chunk is not a narrator chunk")
+    header_line, _, pcm = data[len(CHUNK_MAGIC) :].partition(b"\n")
+    rate = int(json.loads(header_line)["sample_rate"])
+    return rate, pcm[: len(pcm) // 2 * 2]
+
+
+def encoder_args(fmt: str, sample_rate: int, engine: str, tags: dict[str, str]) -> list[str]:
+    """ffmpeg reading mono s16le at `sample_rate` on stdin, writing `fmt` to stdout."""
+    spec = encode.check_format(fmt)
+    gain = GAIN_DB.get(engine, DEFAULT_GAIN_DB) + spec.gain_db
+    metadata = []
+    for key, value in tags.items():
+        if value:
+            metadata += ["-metadata", f"{key}={' '.join(value.split())}"]
+    return [
+        probe.FFMPEG,
+        *["-hide_banner", "-nostdin", "-loglevel", "error"],
+        *["-f", "s16le", "-ar", str(sample_rate), "-ac", "1", "-i", "pipe:0"],
+        "-af",
+        f"volume={gain:.2f}dB:precision=float,"
+        f"alimiter=limit={LIMIT:.5f}:attack=5:release=80:level=0:latency=1",
+        *["-map_metadata", "-1", *metadata],
+        *["-ac", "1", "-ar", str(spec.sample_rate or sample_rate), *spec.codec_args],
+        # Write every packet as it is made: the default 32 KiB output buffer is 4 s of MP3.
+        *["-flush_packets", "1", "-f", spec.muxer, "pipe:1"],
+    ]
+
+
+class _Waiter:
+    """Polls storage for a key, and the narration's row now and then."""
+
+    def __init__(self, db: Any, storage: Storage, narration_id: str) -> None:
+        self.db, self.storage, self.narration_id = db, storage, narration_id
+        self.status_at = 0.0
+        self.status = "queued"
+
+    def _read_status(self) -> str:
+        with self.db.session(readonly=True) as s:
+            n = repo.get_narration(s, self.narration_id)
+            return "deleted" if n is None else str(getattr(n.status, "value", n.status))
+
+    def _get(self, key: str) -> bytes | None:
+        try:
+            return self.storage.get_bytes(key)
+        except errors.NotFound:
+            return None
+
+    async def get(self, key: str) -> bytes:
+        """The bytes at `key` once they exist; StreamEnded if the narration cannot make them."""
+        deadline = time.monotonic() + IDLE_LIMIT_S
+        while True:
+            data = await run_in_threadpool(self._get, key)
+            if data is not None:
+                return data
+            now = time.monotonic()
+            if now - self.status_at >= STATUS_EVERY_S:
+                self.status_at = now
+                self.status = await run_in_threadpool(self._read_status)
+                if self.status not in LIVE and self.status != "ready":
+                    raise StreamEnded(f"narration {self.narration_id} is {self.status}")
+                if self.status == "ready":
+                    # Ready, yet the chunk is gone (evicted): it will not come back.
+                    data = await run_in_threadpool(self._get, key)
+                    if data is None:
+                        raise StreamEnded(f"{key} is missing from a ready narration")
+                    return data
+            if now > deadline:
+                raise StreamEnded(f"no new audio for {IDLE_LIMIT_S:.0f} s")
+            await asyncio.sleep(POLL_S)
+
+
+async def progressive(
+    db: Any, storage: Storage, narration_id: str, fmt: str
+) -> AsyncIterator[bytes]:
+    """The narration's audio, encoded as it renders; ends after the last chunk (or on failure).
+
+    If the client goes away the generator is closed: the encoder is killed and polling stops.
+    """
+    waiter = _Waiter(db, storage, narration_id)
+    proc: asyncio.subprocess.Process | None = None
+    feeder: asyncio.Task[None] | None = None
+    try:
+        try:
+            planned = parse_plan(await waiter.get(f"narrations/{narration_id}/plan.json"))
+            if planned is None:
+                return  # written by an older worker: nothing to follow (the file comes later)
+            rate, first = parse_chunk(await waiter.get(planned.chunk_keys[0]))
+        except StreamEnded as e:
+            log.info("stream of %s ended before any audio: %s", narration_id, e)
+            return
+        tags = {"title": planned.title, "artist": planned.author}
+        proc = await asyncio.create_subprocess_exec(
+            *encoder_args(fmt, rate, planned.engine, tags),
+            stdin=asyncio.subprocess.PIPE,
+            stdout=asyncio.subprocess.PIPE,
+            stderr=asyncio.subprocess.DEVNULL,
+        )
+        feeder = asyncio.create_task(_feed(proc, waiter, planned.chunk_keys, rate, first))
+        assert proc.stdout is not None
+        while True:
+            data = await proc.stdout.read(READ_BYTES)
+            if not data:
+                break
+            yield data
+        await proc.wait()
+    finally:
+        if feeder is not None:
+            feeder.cancel()
+            with contextlib.suppress(asyncio.CancelledError, Exception):
+                await feeder
+        if proc is not None and proc.returncode is None:
+            with contextlib.suppress(ProcessLookupError):
+                proc.kill()
+            with contextlib.suppress(Exception):
+                await proc.wait()
+
+
+async def _feed(
+    proc: asyncio.subprocess.Process,
+    waiter: _Waiter,
+    keys: list[str],
+    rate: int,
+    first: bytes,
+) -> None:
+    """Write chunk 0, 1, ... into the encoder in order; close its input after the last one."""
+    assert proc.stdin is not None
+    try:
+        pcm = first
+        for index in range(len(keys)):
+            if index:
+                try:
+                    chunk_rate, pcm = parse_chunk(await waiter.get(keys[index]))
+                except StreamEnded as e:
+                    log.info("stream of %s ended at chunk %d: %s", waiter.narration_id, index, e)
+                    return
+                if chunk_rate != rate:
+                    log.warning("stream of %s: chunk %d changes rate", waiter.narration_id, index)
+                    return
+            proc.stdin.write(pcm)
+            await proc.stdin.drain()
+    except (BrokenPipeError, ConnectionResetError):
+        return
+    finally:
+        with contextlib.suppress(Exception):
+            proc.stdin.close()

@@ -1,0 +1,77 @@
+"""encode_normalized: gain and limiter in the encoding run, the file at -16 LUFS under -1 dBTP."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from narrator.audio import encode, loudness, pcm
+from narrator.speech.engine import Audio
+from tests.audio.signals import ebur128, scaled
+
+
+def _long(speech: Audio) -> Audio:
+    """Speech repeated at levels a few dB apart, like paragraphs of one narration."""
+    parts = [scaled(speech, gain) for gain in (0.0, -3.0, 2.0, -1.0, 1.0, -2.0)]
+    return pcm.concat([p for part in parts for p in (part, pcm.silence(400, speech.sample_rate))])
+
+
+@pytest.mark.parametrize("fmt", ["mp3", "ogg", "wav"])
+@pytest.mark.parametrize("start_gain", [-20.0, 0.0])
+def test_file_lands_on_target(tmp_path: Path, speech: Audio, fmt: str, start_gain: float) -> None:
+    path = tmp_path / f"a.{fmt}"
+    got = encode.encode_normalized(scaled(speech, start_gain), path, fmt, tags={"title": "T"})
+    lufs, peak = ebur128(path)
+    assert lufs == pytest.approx(loudness.TARGET_LUFS, abs=0.3)
+    assert peak <= encode.MAX_TRUE_PEAK
+    # What it returns is the file's own measurement (4x-oversampled peak: BS.1770's method).
+    assert got.integrated_lufs == pytest.approx(lufs, abs=0.1)
+    assert got.true_peak_dbtp == pytest.approx(peak, abs=0.15)
+
+
+def test_long_narration_is_searched_on_an_excerpt(
+    tmp_path: Path, speech: Audio, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(loudness, "EXCERPT_S", 6.0)
+    monkeypatch.setattr(loudness, "EXCERPT_PIECE_S", 1.0)
+    audio = _long(speech)
+    part = loudness.excerpt(audio, 6.0, 1.0)
+    assert part is not audio and part.duration_s == pytest.approx(6.0, abs=0.01)
+    searched: list[float] = []
+    apply = loudness._apply
+
+    def spy(a: Audio, gain_db: float, limit: float) -> tuple[Audio, loudness.Measurement]:
+        searched.append(a.duration_s)
+        return apply(a, gain_db, limit)
+
+    monkeypatch.setattr(loudness, "_apply", spy)
+    path = tmp_path / "long.mp3"
+    encode.encode_normalized(audio, path, "mp3")
+    assert searched and max(searched) < audio.duration_s / 2
+    lufs, peak = ebur128(path)
+    assert lufs == pytest.approx(loudness.TARGET_LUFS, abs=0.3)
+    assert peak <= encode.MAX_TRUE_PEAK
+
+
+def test_same_result_as_normalize_then_encode(tmp_path: Path, speech: Audio) -> None:
+    fused, apart = tmp_path / "fused.mp3", tmp_path / "apart.mp3"
+    encode.encode_normalized(speech, fused, "mp3")
+    encode.encode(loudness.normalize(speech), apart, "mp3")
+    assert ebur128(fused)[0] == pytest.approx(ebur128(apart)[0], abs=0.3)
+
+
+def test_silence_is_encoded_as_it_is(tmp_path: Path) -> None:
+    silent = Audio(pcm=bytes(2 * 22_050), sample_rate=22_050)
+    got = encode.encode_normalized(silent, tmp_path / "s.wav", "wav")
+    assert got.integrated_lufs == loudness.SILENT_LUFS
+    assert (tmp_path / "s.wav").exists()
+
+
+def test_measure_file_agrees_with_measure(tmp_path: Path, speech: Audio) -> None:
+    path = tmp_path / "s.mp3"
+    encode.encode(loudness.normalize(speech), path, "mp3")
+    fast, full = loudness.measure_file(path), loudness.measure(path)
+    assert fast.integrated_lufs == full.integrated_lufs
+    assert fast.true_peak_dbtp == pytest.approx(full.true_peak_dbtp, abs=0.15)
+    assert loudness.measure_file(path, 22_050) == fast
