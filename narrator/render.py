@@ -174,7 +174,7 @@ def decode_plan(data: bytes) -> tuple[Script, pipeline.Plan]:
 
 def session(ctx: Context) -> contextlib.AbstractContextManager[Session]:
     """One transaction: committed when the block ends."""
-    return ctx.db.session()  # type: ignore[no-any-return]
+    return ctx.db.session()
 
 
 def _load(ctx: Context, narration_id: str) -> Any:
@@ -338,9 +338,13 @@ def narrate(ctx: Context, narration_id: str, *, queue: str | None = None) -> Non
         )
         ctx.storage.put_bytes(narration_key(narration_id, "plan.json"), encode_plan(script, plan))
         with session(ctx) as s:
-            if not repo.mark_processing(s, narration_id, len(plan.chunks)):
-                log.info("narrate %s: no longer live, stopping", narration_id)
-                return
+            live = repo.mark_processing(s, narration_id, len(plan.chunks))
+        if not live:
+            log.info("narrate %s: no longer live, stopping", narration_id)
+            if _load(ctx, narration_id) is None:
+                # Deleted while we planned: the plan we just wrote belongs to nothing.
+                ctx.storage.delete_prefix(narration_key(narration_id, "").rstrip("/"))
+            return
         # The rest goes out first (other worker processes start on chunk 1 at once); chunk 0,
         # one sentence, is rendered right here: no broker round trip before the first audio.
         pending = []
@@ -455,20 +459,25 @@ def assemble(ctx: Context, narration_id: str) -> None:
                 "text/plain; charset=utf-8",
             )
             ctx.storage.put_file(audio_key, out, CONTENT_TYPES.get(fmt))
-        with session(ctx) as s:
-            repo.mark_ready(
-                s,
-                narration_id,
-                audio_key=audio_key,
-                timings_key=timings_key,
-                captions_key=captions_key,
-                duration_s=result.duration_s,
-                words=result.words,
-                wpm=result.wpm,
-                lufs=result.lufs,
-                etag=etag,
-                size_bytes=len(audio_bytes),
-            )
+        try:
+            with session(ctx) as s:
+                repo.mark_ready(
+                    s,
+                    narration_id,
+                    audio_key=audio_key,
+                    timings_key=timings_key,
+                    captions_key=captions_key,
+                    duration_s=result.duration_s,
+                    words=result.words,
+                    wpm=result.wpm,
+                    lufs=result.lufs,
+                    etag=etag,
+                    size_bytes=len(audio_bytes),
+                )
+        except errors.NotFound:
+            # Deleted while we assembled: remove what we wrote, or it would never be collected.
+            ctx.storage.delete_prefix(narration_key(narration_id, "").rstrip("/"))
+            log.info("assemble %s: narration was deleted, files removed", narration_id)
 
 
 def fail(ctx: Context, narration_id: str, reason: str) -> None:

@@ -67,7 +67,7 @@ class EmbeddedChannel(kombu_sqla.Channel):
         finally:
             self.session.commit()  # end the read transaction: the next poll sees new rows
 
-    def _get(self, queue: str) -> Any:
+    def _get(self, queue: str, timeout: Any = None) -> Any:
         # Polled every POLL_S: an empty queue is answered by a plain read, so an idle worker
         # neither takes the write lock 40 times a second (the API's publishes would queue
         # behind it) nor builds ORM queries. The locked read below decides who gets a message.
@@ -149,6 +149,8 @@ def make_celery(settings: Settings | None = None) -> Celery:
         broker_connection_max_retries=None,  # a restarted Redis is waited for, not fatal
         # Work survives a crash: ack after the task, re-queue if the pool process dies.
         task_acks_late=True,
+        # Tasks are idempotent and acked late: a lost broker connection re-delivers them.
+        worker_cancel_long_running_tasks_on_connection_loss=True,
         task_reject_on_worker_lost=True,
         worker_prefetch_multiplier=1,
         task_time_limit=settings.task_time_limit_s,
