@@ -453,9 +453,10 @@ def main(argv: list[str] | None = None) -> int:
                         transcribed_audio += s.audio_s
                         transcribed_time += s.elapsed_s
                 if opts.verbose:
-                    mine = f" ours {row.ours[-1].errors.wer:.1%}" if len(sides) > 1 else ""
-                    print(f"{voice} {speed:g}x {article.name}: raw {raw.errors.wer:.1%}{mine}",
-                          file=sys.stderr)
+                    mine = (f" ours {row.ours[-1].errors.wer:.1%} {row.ours[-1].wpm:.0f} WPM"
+                            if len(sides) > 1 else "")
+                    print(f"{voice} {speed:g}x {article.name}: raw {raw.errors.wer:.1%} "
+                          f"{raw.wpm:.0f} WPM{mine}", file=sys.stderr, flush=True)
             rows.append(row)
 
     x_realtime = transcribed_audio / transcribed_time if transcribed_time else None

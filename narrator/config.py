@@ -31,7 +31,9 @@ class Settings(BaseSettings):
     public_url: str = ""  # prefix for absolute links; empty: links relative to the request host
     max_text_chars: int = 200_000
     max_upload_bytes: int = 5_000_000
-    default_voice: str = "en-us"
+    # "auto": piper's neural Joe when `narrator[neural]` is installed, else espeak en-us
+    # (narrator.speech.voices.auto_voice_id; the API's voice catalog applies the same rule).
+    default_voice: str = "auto"
     default_format: str = "mp3"
     task_time_limit_s: int = 300
     visibility_timeout_s: int = 600
@@ -58,6 +60,17 @@ class Settings(BaseSettings):
     @property
     def resolved_database_url(self) -> str:
         return self.database_url or f"sqlite:///{(self.data_dir / 'narrator.db').resolve()}"
+
+    @property
+    def embedded_broker_path(self) -> Path:
+        """The embedded broker's SQLite file (kombu's SQLAlchemy transport), created on demand."""
+        path = (self.data_dir / "broker.sqlite").resolve()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        return path
+
+    def broker_url_for(self, embedded_transport: str) -> str:
+        """The broker URL, or the embedded one with the given kombu transport name."""
+        return self.broker_url or f"{embedded_transport}+sqlite:///{self.embedded_broker_path}"
 
     @property
     def resolved_storage_url(self) -> str:

@@ -146,7 +146,7 @@ def recover_embedded(settings: Settings) -> int:
     from narrator.store import repo
     from narrator.store.models import utcnow
 
-    pending = _pending_narrations(settings.data_dir / "broker.sqlite")
+    pending = _pending_narrations(settings.embedded_broker_path)
     ctx = _embedded_context(settings)
     started = utcnow()
     with ctx.db.session() as s:

@@ -113,11 +113,7 @@ TRANSPORT_ALIASES.setdefault("narrator-sqla", "workers.celery_app:EmbeddedTransp
 
 
 def broker_url(settings: Settings) -> str:
-    if settings.broker_url:
-        return settings.broker_url
-    path = (settings.data_dir / "broker.sqlite").resolve()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    return f"narrator-sqla+sqlite:///{path}"
+    return settings.broker_url_for("narrator-sqla")
 
 
 def reap_interval(settings: Settings) -> float:

@@ -32,11 +32,7 @@ def is_redis(url: str | None) -> bool:
 
 
 def broker_url(settings: Settings) -> str:
-    if settings.broker_url:
-        return settings.broker_url
-    path = (settings.data_dir / "broker.sqlite").resolve()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    return f"sqla+sqlite:///{path}"
+    return settings.broker_url_for("sqla")
 
 
 def make_celery_client(settings: Settings) -> Any:

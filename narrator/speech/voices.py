@@ -15,6 +15,19 @@ from narrator.speech.engine import Engine, FakeEngine, Voice
 
 ENGINES = ("espeak", "piper", "fake")
 
+# The default voice id: the best installed English voice, decided when a narration is planned.
+AUTO = "auto"
+ENGLISH_FALLBACK = "en-us"  # espeak-ng, always installed
+
+
+def auto_voice_id() -> str:
+    """What "auto" means here: piper's Joe when the neural extra is installed, else en-us.
+
+    The API applies the same rule to its voice catalog (narrator.api.voice_catalog).
+    """
+    return piper.VOICE_ID if piper.available() else ENGLISH_FALLBACK
+
+
 _engines: dict[tuple[int, str], Engine] = {}
 _voices: dict[int, list[Voice]] = {}
 
@@ -64,6 +77,8 @@ def resolve_voice(voice_id: str) -> Voice:
     """The voice for an id, accepting any case and "en_US"-style ids."""
     if voice_id.strip().lower() == "fake":
         return FakeEngine().voices()[0]
+    if voice_id.strip().lower() == AUTO:
+        voice_id = auto_voice_id()
     wanted = _normalize(voice_id)
     voices = list_voices()
     by_id = {v.id.lower(): v for v in voices}

@@ -345,8 +345,13 @@ _SCALES = {
     "million": "million", "m": "million", "M": "million", "mn": "million", "mln": "million",
     "billion": "billion", "b": "billion", "B": "billion", "bn": "billion", "bln": "billion",
     "trillion": "trillion", "tn": "trillion", "T": "trillion",
+    # Indian numbering: "Rs 300 crore" is "300 crore rupees" (the scale before the currency).
+    "lakh": "lakh", "lakhs": "lakh", "crore": "crore", "crores": "crore",
 }
-_SCALE = r"(?:\s?(?:thousand|million|billion|trillion)|(?:k|K|m|M|mn|mln|b|B|bn|bln|tn|T))\b"
+_SCALE = (
+    r"(?:\s?(?:thousand|million|billion|trillion|lakhs?|crores?)"
+    r"|(?:k|K|m|M|mn|mln|b|B|bn|bln|tn|T))\b"
+)
 _AMOUNT = rf"(?:{_NUM})(?:\.\d+)?"
 _MONEY = re.compile(
     rf"(?<![\w$£€¥₹₩₽])(?P<cur>{_SYMBOL})\s?(?P<a>{_AMOUNT})(?P<sa>{_SCALE})?"

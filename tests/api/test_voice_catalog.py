@@ -69,3 +69,21 @@ def test_the_real_probe_runs_in_a_child_process() -> None:
     assert voices, "no voices installed"
     assert all(v.engine_version for v in voices)
     assert any(v.id == "en-us" for v in voices)
+
+
+def test_auto_is_espeak_en_us_without_the_neural_voice(catalog: VoiceCatalog) -> None:
+    assert catalog.resolve("auto").id == "en-us"
+
+
+def test_auto_is_the_neural_voice_when_installed() -> None:
+    joe = CatalogVoice(
+        id="piper/en_US-joe-medium", name="Joe", language="en-us", engine="piper",
+        engine_version="piper-1",
+    )
+    assert VoiceCatalog([*VOICES, joe]).resolve("AUTO") == joe
+
+
+def test_auto_means_the_same_voice_to_the_api_and_the_cli() -> None:
+    from narrator.speech import voices as speech_voices
+
+    assert VoiceCatalog(probe_subprocess).resolve("auto").id == speech_voices.auto_voice_id()

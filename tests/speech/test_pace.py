@@ -135,3 +135,12 @@ def test_piper_at_2x_is_clamped_and_left_to_the_tempo_filter():
         engine, piper.VOICE_ID, 2.0, words=WORDS, sentences=SENTENCES, paragraphs=3
     )
     assert p == pytest.approx(pace.PACE_RANGE["piper"][1], rel=1e-3)
+
+
+def test_pauses_shrink_faster_than_speech():
+    # More of the time budget goes to speech at high speed: 2x halves the words' time but
+    # quarters the pauses.
+    assert pace.pauses(1.0) == (pace.SENTENCE_PAUSE_MS, pace.PARAGRAPH_PAUSE_MS)
+    s2, p2 = pace.pauses(2.0)
+    assert s2 == round(pace.SENTENCE_PAUSE_MS / 4)
+    assert p2 == round(pace.PARAGRAPH_PAUSE_MS / 4)

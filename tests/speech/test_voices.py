@@ -44,3 +44,16 @@ def test_engines_are_one_per_process_and_name():
     assert isinstance(voices.get_engine("fake"), FakeEngine)
     with pytest.raises(errors.EngineError):
         voices.get_engine("nope")
+
+
+def test_auto_is_the_neural_voice_when_installed_else_en_us():
+    expected = piper.VOICE_ID if piper.available() else "en-us"
+    assert voices.auto_voice_id() == expected
+    assert voices.resolve_voice("auto").id == expected
+    assert voices.resolve_voice(" Auto ").id == expected
+
+
+def test_the_default_voice_is_auto():
+    from narrator.config import Settings
+
+    assert Settings().default_voice == "auto"

@@ -24,6 +24,11 @@ RULES: dict[str, list[tuple[str, str]]] = {
         ("¥30b", "30 billion yen"),
         ("Rs 300", "300 rupees"),
         ("Rs. 5", "5 rupees"),
+        # Indian scales come before the currency: "Rs 300 crore" is "300 crore rupees".
+        ("froze Rs 300 crore, or", "froze 300 crore rupees, or"),
+        ("between Rs 40 lakh and Rs 1.5 crore", "between 40 lakh rupees and 1.5 crore rupees"),
+        ("₹2 lakhs each", "2 lakh rupees each"),
+        ("about 1.9 lakh units", "about 1.9 lakh units"),
         ("$1", "1 dollar"),
         ("$0.99", "99 cents"),
         ("$1.01", "1 dollar and 1 cent"),

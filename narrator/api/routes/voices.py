@@ -15,8 +15,10 @@ router = APIRouter(prefix="/v1/voices", tags=["voices"])
 @router.get("", response_model=VoicesPublic, responses={503: ERRORS[503]})
 async def list_voices(voices: VoicesDep, settings: SettingsDep) -> VoicesPublic:
     found = await run_in_threadpool(voices.voices)
+    # The concrete voice ("auto" resolved the way narrations resolve it), not the setting.
+    default = await run_in_threadpool(voices.resolve, settings.default_voice)
     return VoicesPublic(
-        default=settings.default_voice,
+        default=default.id,
         voices=[
             VoicePublic(id=v.id, name=v.name, language=v.language, engine=v.engine, gender=v.gender)
             for v in found

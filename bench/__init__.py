@@ -1,0 +1,1 @@
+"""Runnable benchmarks that print figures; importable so tests can reuse their measures."""

