@@ -203,7 +203,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("input", help="article file, or - for standard input")
     p.add_argument("-o", "--output", required=True, help="audio file to write")
-    p.add_argument("--voice", help="voice id (see `narrator voices`); default: auto (piper Joe if installed, else en-us)")
+    p.add_argument(
+        "--voice",
+        help="voice id (see `narrator voices`); default: auto (piper Joe if installed, else en-us)",
+    )
     p.add_argument("--speed", default="1.0", help="1.0 to 2.0; 1x = 200 WPM, 1.25x = 250 WPM")
     p.add_argument("--format", choices=FORMATS, help="mp3 (default), ogg (Opus) or wav")
     p.add_argument(
