@@ -31,7 +31,9 @@ HERE = Path(__file__).resolve().parent
 if str(HERE) not in sys.path:
     sys.path.insert(0, str(HERE))
 
-from e2e_helpers import FAKE_AWS, ROOT, free_port, wait_for  # noqa: E402
+from e2e_helpers import FAKE_AWS, ROOT  # noqa: E402
+
+from tests.support import free_port, wait_for  # noqa: E402
 
 # The slow worker: `narrator worker` with the fake voice slowed by NARRATOR_FAKE_DELAY_MS.
 SLOW_WORKER = HERE / "slow_worker.py"

@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import json
 import os
 import random
-import socket
-import subprocess
 import time
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import httpx
+
+from tests.support import probe_duration
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
@@ -51,25 +49,6 @@ def base_env(data_dir: Path, **narrator: str) -> dict[str, str]:
     )
     env.update({f"NARRATOR_{k.upper()}": v for k, v in narrator.items()})
     return env
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def wait_for(
-    predicate: Callable[[], Any], timeout: float, interval: float = 0.1, what: str = "condition"
-) -> Any:
-    deadline = time.monotonic() + timeout
-    while True:
-        value = predicate()
-        if value:
-            return value
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out after {timeout} s waiting for {what}")
-        time.sleep(interval)
 
 
 def article_text(paragraphs: int, seed: str) -> str:
@@ -123,22 +102,9 @@ def wait_ready(
 
 
 def probe(data: bytes, tmp: Path, suffix: str) -> float:
-    """ffprobe the duration and decode every frame with ffmpeg: a corrupt file fails here."""
     path = tmp / f"probe-{time.monotonic_ns()}.{suffix}"
     path.write_bytes(data)
-    out = subprocess.run(
-        ["ffprobe", "-v", "error", "-show_entries", "format=duration", "-of", "json", str(path)],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
-    decoded = subprocess.run(
-        ["ffmpeg", "-v", "error", "-xerror", "-i", str(path), "-f", "null", "-"],
-        capture_output=True,
-        text=True,
-    )
-    assert decoded.returncode == 0 and not decoded.stderr.strip(), decoded.stderr
-    return float(json.loads(out)["format"]["duration"])
+    return probe_duration(path)
 
 
 def download_playable(client: httpx.Client, n: dict[str, Any], tmp: Path) -> bytes:

@@ -14,9 +14,10 @@ from e2e_helpers import (
     download_playable,
     status,
     submit,
-    wait_for,
     wait_ready,
 )
+
+from tests.support import wait_for
 
 
 def test_serve_alone_narrates_and_streams(stack, data_dir, tmp_path):

@@ -20,9 +20,10 @@ from e2e_helpers import (
     download_playable,
     status,
     submit,
-    wait_for,
     wait_ready,
 )
+
+from tests.support import wait_for
 
 CHUNK_MAGIC = b"NARRATOR-CHUNK-1\n"  # narrator.render.CHUNK_MAGIC
 NARRATION_FILES = ["audio.mp3", "captions.vtt", "plan.json", "script.txt", "timings.json"]

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import json
-import subprocess
 import time
 import uuid
 from pathlib import Path
@@ -13,6 +11,7 @@ from typing import Any
 from narrator.config import Settings
 from narrator.store import db as store_db
 from narrator.store import models
+from tests.support import probe_duration
 
 PLACES = ["Springfield", "Riverton", "Lakeside", "Oakdale", "Hillcrest", "Brookfield"]
 
@@ -137,23 +136,6 @@ def wait_done(
 
 def storage_root(settings: Settings) -> Path:
     return Path(settings.resolved_storage_url.removeprefix("file://"))
-
-
-def probe_duration(path: Path) -> float:
-    """Decode the whole file with ffprobe: a truncated or corrupt file fails here."""
-    out = subprocess.run(
-        ["ffprobe", "-v", "error", "-show_entries", "format=duration", "-of", "json", str(path)],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
-    decoded = subprocess.run(
-        ["ffmpeg", "-v", "error", "-xerror", "-i", str(path), "-f", "null", "-"],
-        capture_output=True,
-        text=True,
-    )
-    assert decoded.returncode == 0 and not decoded.stderr.strip(), decoded.stderr
-    return float(json.loads(out)["format"]["duration"])
 
 
 def assert_playable(settings: Settings, narration: Any) -> float:
