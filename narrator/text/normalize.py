@@ -379,14 +379,22 @@ def _amount(number: str, currency: tuple[str, str, str, tuple[str, str] | None])
     return minor_words if int(whole.replace(",", "")) == 0 else f"{major} and {minor_words}"
 
 
+_ARTICLE_BEFORE = re.compile(r"\b[Aa]n?\s+$")
+
+
 def _money(m: re.Match[str]) -> str:
     currency = _BY_SYMBOL[m.group("cur")]
     a, b = m.group("a"), m.group("b")
     scale_a, scale_b = _scale(m.group("sa")), _scale(m.group("sb"))
     many = currency[2]
     if b is None:
+        # After "a"/"an" the amount is an adjective: "a $48 million plan" is read
+        # "a 48 million dollar plan", as a newsreader says it.
+        attributive = _ARTICLE_BEFORE.search(m.string, 0, m.start()) is not None
         if scale_a:
-            return f"{a} {scale_a} {many}"
+            return f"{a} {scale_a} {currency[1] if attributive else many}"
+        if attributive and "." not in a:
+            return f"{a} {currency[1]}"
         return _amount(a, currency)
     if scale_a or scale_b:
         first = f"{a} {scale_a}" if scale_a and scale_a != scale_b else a

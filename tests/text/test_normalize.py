@@ -18,7 +18,9 @@ RULES: dict[str, list[tuple[str, str]]] = {
     "money": [
         ("It cost US$1.5 billion.", "It cost 1.5 billion US dollars."),
         ("It cost $20.50.", "It cost 20 dollars and 50 cents."),
-        ("a $48 million plan", "a 48 million dollars plan"),
+        ("a $48 million plan", "a 48 million dollar plan"),
+        ("an $8 fee", "an 8 dollar fee"),
+        ("It raised $48 million.", "It raised 48 million dollars."),
         ("£1.20", "1 pound and 20 pence"),
         ("€5m", "5 million euros"),
         ("¥30b", "30 billion yen"),
