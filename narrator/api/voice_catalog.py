@@ -11,7 +11,6 @@ closest ids in UnknownVoice.
 from __future__ import annotations
 
 import contextlib
-import difflib
 import json
 import re
 import subprocess
@@ -22,6 +21,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
 
 from narrator import errors
+from narrator.speech import matching
 
 PROBE_TIMEOUT_S = 60.0
 RETRY_AFTER_FAILURE_S = 30.0
@@ -136,13 +136,7 @@ class VoiceCatalog:
                 engine_version=v.engine_version,
                 gender=v.gender,
             )
-        by_language: dict[str, CatalogVoice] = {}
-        for v in voices:
-            by_language.setdefault(v.language.lower(), v)
-        if wanted in by_language:
-            return by_language[wanted]
-        close = difflib.get_close_matches(wanted, list(by_id), n=3, cutoff=0.5)
-        raise errors.UnknownVoice(voice_id, [by_id[c].id for c in close])
+        return matching.by_language_or_closest(voice_id, wanted, voices)
 
 
 def _probe() -> list[dict[str, object]]:

@@ -6,11 +6,10 @@ its parent's engine (espeak would hang, piper's ONNX session is not fork-safe ei
 
 from __future__ import annotations
 
-import difflib
 import os
 
 from narrator import errors
-from narrator.speech import piper
+from narrator.speech import matching, piper
 from narrator.speech.engine import Engine, FakeEngine, Voice
 
 ENGINES = ("espeak", "piper", "fake")
@@ -97,11 +96,4 @@ def resolve_voice(voice_id: str) -> Voice:
             found = espeak.lookup(wanted)
             if found is not None:
                 return found.voice
-    # Languages that name a voice whose id differs ("en" is British English in espeak).
-    by_language: dict[str, Voice] = {}
-    for v in voices:
-        by_language.setdefault(v.language.lower(), v)
-    if wanted in by_language:
-        return by_language[wanted]
-    suggestions = difflib.get_close_matches(wanted, list(by_id), n=3, cutoff=0.5)
-    raise errors.UnknownVoice(voice_id, [by_id[s].id for s in suggestions])
+    return matching.by_language_or_closest(voice_id, wanted, voices)
