@@ -90,18 +90,47 @@ def worker_argv(
     return argv
 
 
+SUPERVISED_ENV = "NARRATOR_WORKER_SUPERVISED"
+
+
 def run_worker(
     settings: Settings, concurrency: int | None = None, queues: Sequence[str] = QUEUES
 ) -> None:
-    """`narrator worker`: a Celery worker in this process (its pool processes do the work)."""
+    """`narrator worker`: a supervisor that keeps one Celery worker child running.
+
+    The child is this same command line re-executed (so whatever the command imported comes
+    along), marked by SUPERVISED_ENV; it runs the Celery worker in-process. Why a supervisor:
+    when Redis restarts while a late ack is pending, Celery/kombu can take the whole worker
+    down (an AttributeError in the Redis transport's ack on a closed connection; seen in CI).
+    The work is safe in Redis, but a dead worker processes nothing until someone restarts it,
+    so the supervisor restarts it at once. SIGTERM/SIGINT: a warm shutdown of the child.
+    """
+    check_queues(queues)
     os.environ.update(settings_env(settings))
-    argv = worker_argv(concurrency, queues)
     from narrator.config import get_settings
 
     get_settings.cache_clear()
-    from workers.celery_app import app
+    if os.environ.get(SUPERVISED_ENV) == "1":
+        from workers.celery_app import app
 
-    app.worker_main(argv=argv)
+        app.worker_main(argv=worker_argv(concurrency, queues))
+        return
+    argv = [sys.executable, *sys.orig_argv[1:]]
+    worker = WorkerProcess(settings, argv=argv, env={SUPERVISED_ENV: "1"})
+    stop = threading.Event()
+
+    def on_signal(signum: int, frame: Any) -> None:
+        if stop.is_set():  # a second Ctrl-C: do not wait for running tasks
+            worker.kill()
+        stop.set()
+
+    signal.signal(signal.SIGTERM, on_signal)
+    signal.signal(signal.SIGINT, on_signal)
+    worker.start()
+    while not stop.wait(1):
+        pass
+    # Running tasks get their time limit to finish; whatever is killed is redelivered.
+    worker.stop(timeout=settings.task_time_limit_s + 10)
 
 
 # --- embedded mode ----------------------------------------------------------------------------
@@ -203,21 +232,41 @@ def _die_with_parent() -> None:
 
 
 class WorkerProcess:
-    """A `celery worker` child process, restarted if it dies, stopped with the server."""
+    """A worker child process, restarted if it dies, stopped with its parent.
+
+    By default a `celery worker` for the embedded broker; `narrator worker` passes its own argv.
+    A child that keeps dying at start (a bad setting, a missing module) is restarted with a
+    growing delay, up to MAX_BACKOFF_S, instead of in a tight loop.
+    """
+
+    MAX_BACKOFF_S = 30.0
+    HEALTHY_AFTER_S = 60.0
 
     def __init__(
-        self, settings: Settings, concurrency: int | None = None, queues: Sequence[str] = QUEUES
+        self,
+        settings: Settings,
+        concurrency: int | None = None,
+        queues: Sequence[str] = QUEUES,
+        *,
+        argv: Sequence[str] | None = None,
+        env: dict[str, str] | None = None,
     ) -> None:
-        self.env = {**os.environ, **settings_env(settings)}
-        self.argv = [
-            sys.executable,
-            "-m",
-            "celery",
-            "-A",
-            "workers.celery_app",
-            *worker_argv(concurrency or max(1, min(2, os.cpu_count() or 1)), queues),
-        ]
+        self.env = {**os.environ, **settings_env(settings), **(env or {})}
+        self.argv = (
+            list(argv)
+            if argv is not None
+            else [
+                sys.executable,
+                "-m",
+                "celery",
+                "-A",
+                "workers.celery_app",
+                *worker_argv(concurrency or max(1, min(2, os.cpu_count() or 1)), queues),
+            ]
+        )
         self.proc: subprocess.Popen[bytes] | None = None
+        self.restarts = 0
+        self._started_at = 0.0
         self._stopping = threading.Event()
         self._watcher: threading.Thread | None = None
 
@@ -227,6 +276,7 @@ class WorkerProcess:
         # Its own session: a Ctrl-C or group signal reaches this process only, and the worker
         # then gets one orderly SIGTERM (signals straight to its pool processes can deadlock
         # billiard's shutdown).
+        self._started_at = time.monotonic()
         return subprocess.Popen(
             self.argv, env=self.env, preexec_fn=_die_with_parent, start_new_session=True
         )
@@ -237,14 +287,25 @@ class WorkerProcess:
         self._watcher.start()
 
     def _watch(self) -> None:
+        delay = 1.0
         while not self._stopping.is_set():
             proc = self.proc
             if proc is not None and proc.poll() is not None and not self._stopping.is_set():
-                log.error("embedded worker exited with %s; restarting", proc.returncode)
-                time.sleep(1)
-                if not self._stopping.is_set():
-                    self.proc = self._spawn()
-            self._stopping.wait(1)
+                if time.monotonic() - self._started_at > self.HEALTHY_AFTER_S:
+                    delay = 1.0
+                log.error("worker exited with %s; restarting in %.0f s", proc.returncode, delay)
+                if self._stopping.wait(delay):
+                    break
+                self.proc = self._spawn()
+                self.restarts += 1
+                delay = min(self.MAX_BACKOFF_S, delay * 2)
+            self._stopping.wait(0.5)
+
+    def kill(self) -> None:
+        self._stopping.set()
+        proc = self.proc
+        if proc is not None and proc.poll() is None:
+            proc.kill()
 
     def stop(self, timeout: float = 20) -> None:
         self._stopping.set()
@@ -255,7 +316,7 @@ class WorkerProcess:
         try:
             proc.wait(timeout)
         except subprocess.TimeoutExpired:
-            proc.kill()  # what it held is re-queued by recover_embedded on the next start
+            proc.kill()  # what it held is re-queued (recover_embedded, or Redis redelivery)
             proc.wait()
 
 

@@ -7,6 +7,7 @@ ready and its audio, downloaded over HTTP, decodes; no temp, duplicate or corrup
 
 from __future__ import annotations
 
+import os
 import re
 import signal
 import time
@@ -17,7 +18,9 @@ import redis
 from e2e_helpers import (
     article_text,
     base_env,
+    descendants,
     download_playable,
+    parent,
     status,
     submit,
     wait_ready,
@@ -84,6 +87,33 @@ def test_worker_sigkilled_mid_batch_every_narration_ready(redis_server, data_dir
         download_playable(client, n, tmp_path)
     assert_clean_storage(data_dir, ids)
     print(f"SIGKILL holding {', '.join(lost)}: {len(ids)} ready {recovered_s:.1f} s later")
+
+
+def test_worker_crash_is_restarted_by_narrator_worker(redis_server, data_dir, tmp_path, stack):
+    """The Celery process under `narrator worker` dies (as a kombu bug made it do on a Redis
+    restart in CI): the supervisor starts a new one, which finishes the batch."""
+    env = base_env(data_dir, broker_url=redis_server.url)
+    api, worker = stack.start_api_and_worker(env, concurrency=1, delay_ms=100)
+    client = api.client()
+    ids = [submit(client, article_text(4, f"crash{i}"), queue="batch")["id"] for i in range(2)]
+    wait_for(
+        lambda: any(status(client, i)["progress"] > 0 for i in ids), 60, what="the batch to start"
+    )
+    (celery_main,) = [p for p in descendants(worker.pid) if parent(p) == worker.pid]
+    doomed = [celery_main, *descendants(celery_main)]
+    for pid in doomed:  # the Celery process and its pool, not the supervisor
+        os.kill(pid, signal.SIGKILL)
+    wait_for(
+        lambda: worker.output().count(" ready.") >= 2, 60, what="the restarted worker to be ready"
+    )
+    assert worker.alive()
+    assert "worker exited with -9; restarting" in worker.output()
+    rows = wait_ready(client, ids, 90, logs=stack.logs)
+    for n in rows.values():
+        download_playable(client, n, tmp_path)
+    assert_clean_storage(data_dir, ids)
+    (restarted,) = [p for p in descendants(worker.pid) if parent(p) == worker.pid]
+    assert restarted not in doomed
 
 
 def test_redis_restarted_mid_batch_nothing_lost(redis_server, data_dir, tmp_path, stack):
