@@ -337,6 +337,17 @@ def narrate(ctx: Context, narration_id: str, *, queue: str | None = None) -> Non
             )
         )
         ctx.storage.put_bytes(narration_key(narration_id, "plan.json"), encode_plan(script, plan))
+        # Chunk 0, one sentence, is rendered right here and before anything else: a listener's
+        # stream is waiting on it, and the sends and cache checks below take longer (20-30 ms)
+        # than espeak takes to speak it. No broker round trip before the first audio.
+        first_failed = False
+        try:
+            _render_and_store(ctx, script, plan, 0)
+        except errors.InputError:
+            raise
+        except Exception:  # a retry of narrate would find itself "owned elsewhere": hand it on
+            log.warning("narrate %s: chunk 0 failed, sending it", narration_id, exc_info=True)
+            first_failed = True
         with session(ctx) as s:
             live = repo.mark_processing(s, narration_id, len(plan.chunks))
         if not live:
@@ -345,9 +356,7 @@ def narrate(ctx: Context, narration_id: str, *, queue: str | None = None) -> Non
                 # Deleted while we planned: the plan we just wrote belongs to nothing.
                 ctx.storage.delete_prefix(narration_key(narration_id, "").rstrip("/"))
             return
-        # The rest goes out first (other worker processes start on chunk 1 at once); chunk 0,
-        # one sentence, is rendered right here: no broker round trip before the first audio.
-        pending = []
+        pending = [0] if first_failed else []
         for index in range(1, len(plan.chunks)):
             if _cached_chunk(ctx, chunk_cache_key(script, plan, index)):
                 _chunk_done(ctx, narration_id, queue)
@@ -356,13 +365,7 @@ def narrate(ctx: Context, narration_id: str, *, queue: str | None = None) -> Non
         batch_chars = BATCH_CHARS.get(plan.engine, 0)
         for first, count in chunk_batches(script, plan, pending, batch_chars):
             ctx.send(RENDER_CHUNK, [narration_id, first, count], queue)
-        try:
-            _render_and_store(ctx, script, plan, 0)
-        except errors.InputError:
-            raise
-        except Exception:  # a retry of narrate would find itself "owned elsewhere": hand it on
-            log.warning("narrate %s: chunk 0 failed, sending it", narration_id, exc_info=True)
-            ctx.send(RENDER_CHUNK, [narration_id, 0], queue)
+        if first_failed:
             return
     _chunk_done(ctx, narration_id, queue)
 

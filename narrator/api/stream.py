@@ -9,9 +9,11 @@ encoder delay and frame padding, which would play as a gap (and often a click) a
     wait for plan.json          written by the narrate task; it lists every chunk's storage key
     wait for chunk 0, 1, ...    storage is polled every POLL_S; the narration's row every
                                 STATUS_EVERY_S: failed or deleted ends the stream
-    ffmpeg                      gain + limiter + encoder, started on the first chunk (its header
-                                gives the sample rate); the last chunk closes its input, so the
-                                stream ends cleanly with the encoder's final frames
+    ffmpeg                      gain + limiter + encoder, started at once on a guess of the
+                                engine (from the voice id) and its usual rate, so its start-up
+                                (60-150 ms) overlaps the worker's; restarted in the rare case
+                                plan.json or chunk 0 says otherwise. The last chunk closes its
+                                input, so the stream ends cleanly with the encoder's final frames
     time limit                  no new chunk for IDLE_LIMIT_S ends the stream
 
 What the stream is not: the final file. The final file is tempo-corrected onto the target WPM
@@ -59,6 +61,7 @@ LIVE = ("queued", "processing")
 GAIN_DB = {"espeak": 7.0, "piper": 8.0}
 DEFAULT_GAIN_DB = 7.0
 LIMIT = 10 ** (-2.5 / 20)
+LIKELY_RATE = 22_050  # espeak-ng and piper's medium voices both speak at 22.05 kHz
 
 
 @dataclass(frozen=True)
@@ -127,6 +130,18 @@ class _Waiter:
         self.status_at = 0.0
         self.status = "queued"
 
+    def read_hint(self) -> tuple[str, dict[str, str]]:
+        """(likely engine, tags) from the narration's row, before plan.json exists."""
+        with self.db.session(readonly=True) as s:
+            n = repo.get_narration(s, self.narration_id)
+            if n is None:
+                return "", {}
+            article = repo.get_article(s, n.article_id)
+            tags = {"title": "", "artist": ""}
+            if article is not None:
+                tags = {"title": article.title or "", "artist": article.author or ""}
+            return likely_engine(str(n.voice)), tags
+
     def _read_status(self) -> str:
         with self.db.session(readonly=True) as s:
             n = repo.get_narration(s, self.narration_id)
@@ -162,6 +177,42 @@ class _Waiter:
             await asyncio.sleep(POLL_S)
 
 
+def likely_engine(voice: str) -> str:
+    """The engine a voice id most likely runs on: only a guess to start the encoder early
+    (plan.json names the real one, and a wrong guess costs one encoder restart)."""
+    if voice == "fake":
+        return "fake"
+    return voice.split("/", 1)[0] if "/" in voice else "espeak"
+
+
+@dataclass
+class _Encoder:
+    proc: asyncio.subprocess.Process
+    rate: int
+    engine: str
+
+    @classmethod
+    async def start(cls, fmt: str, rate: int, engine: str, tags: dict[str, str]) -> _Encoder:
+        proc = await asyncio.create_subprocess_exec(
+            *encoder_args(fmt, rate, engine, tags),
+            stdin=asyncio.subprocess.PIPE,
+            stdout=asyncio.subprocess.PIPE,
+            stderr=asyncio.subprocess.DEVNULL,
+        )
+        return cls(proc, rate, engine)
+
+    def fits(self, rate: int, engine: str) -> bool:
+        gain = GAIN_DB.get(engine, DEFAULT_GAIN_DB)
+        return self.rate == rate and GAIN_DB.get(self.engine, DEFAULT_GAIN_DB) == gain
+
+    async def close(self) -> None:
+        if self.proc.returncode is None:
+            with contextlib.suppress(ProcessLookupError):
+                self.proc.kill()
+            with contextlib.suppress(Exception):
+                await self.proc.wait()
+
+
 async def progressive(
     db: Any, storage: Storage, narration_id: str, fmt: str
 ) -> AsyncIterator[bytes]:
@@ -170,9 +221,12 @@ async def progressive(
     If the client goes away the generator is closed: the encoder is killed and polling stops.
     """
     waiter = _Waiter(db, storage, narration_id)
-    proc: asyncio.subprocess.Process | None = None
+    encoder: _Encoder | None = None
     feeder: asyncio.Task[None] | None = None
     try:
+        engine, tags = await run_in_threadpool(waiter.read_hint)
+        if engine:
+            encoder = await _Encoder.start(fmt, LIKELY_RATE, engine, tags)
         try:
             planned = parse_plan(await waiter.get(f"narrations/{narration_id}/plan.json"))
             if planned is None:
@@ -181,13 +235,12 @@ async def progressive(
         except StreamEnded as e:
             log.info("stream of %s ended before any audio: %s", narration_id, e)
             return
-        tags = {"title": planned.title, "artist": planned.author}
-        proc = await asyncio.create_subprocess_exec(
-            *encoder_args(fmt, rate, planned.engine, tags),
-            stdin=asyncio.subprocess.PIPE,
-            stdout=asyncio.subprocess.PIPE,
-            stderr=asyncio.subprocess.DEVNULL,
-        )
+        if encoder is None or not encoder.fits(rate, planned.engine):
+            if encoder is not None:
+                await encoder.close()
+            tags = {"title": planned.title, "artist": planned.author}
+            encoder = await _Encoder.start(fmt, rate, planned.engine, tags)
+        proc = encoder.proc
         feeder = asyncio.create_task(_feed(proc, waiter, planned.chunk_keys, rate, first))
         assert proc.stdout is not None
         while True:
@@ -201,11 +254,8 @@ async def progressive(
             feeder.cancel()
             with contextlib.suppress(asyncio.CancelledError, Exception):
                 await feeder
-        if proc is not None and proc.returncode is None:
-            with contextlib.suppress(ProcessLookupError):
-                proc.kill()
-            with contextlib.suppress(Exception):
-                await proc.wait()
+        if encoder is not None:
+            await encoder.close()
 
 
 async def _feed(

@@ -150,6 +150,44 @@ def test_audio_streams_while_rendering_and_decodes_to_the_whole_narration(
     assert plan["plan"]["chunks"][0][1] - plan["plan"]["chunks"][0][0] == 1  # first: alone
 
 
+@pytest.mark.parametrize("likely_rate, starts", [(16_000, 1), (22_050, 2)])
+def test_encoder_starts_before_the_plan_and_restarts_only_on_a_wrong_guess(
+    app: FastAPI,
+    client: TestClient,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    likely_rate: int,
+    starts: int,
+) -> None:
+    """The encoder is started on a guess (voice id -> engine, usual rate) before plan.json
+    exists; the fake voice speaks at 16 kHz, so the usual 22.05 kHz guess is wrong once."""
+    started: list[int] = []
+    real_start = stream._Encoder.start.__func__  # type: ignore[attr-defined]
+
+    async def counting_start(cls: Any, fmt: str, rate: int, engine: str, tags: Any) -> Any:
+        started.append(rate)
+        return await real_start(cls, fmt, rate, engine, tags)
+
+    monkeypatch.setattr(stream, "LIKELY_RATE", likely_rate)
+    monkeypatch.setattr(stream._Encoder, "start", classmethod(counting_start))
+    body = submit(client, text=TEXT, voice="fake")
+    renderer = Renderer(app, body["id"], delay_s=0.05)
+    renderer.start()
+    r = client.get(f"/v1/narrations/{body['id']}/audio")
+    renderer.join(30)
+    assert renderer.error is None, renderer.error
+    assert len(started) == starts and started[0] == likely_rate and started[-1] == 16_000
+    streamed = decoded_seconds(r.content, tmp_path, "mp3")
+    assert abs(streamed - chunk_pcm_seconds(app, body["id"])) < 0.1
+
+
+def test_likely_engine_of_a_voice_id() -> None:
+    assert stream.likely_engine("en-us") == "espeak"
+    assert stream.likely_engine("en-us+f3") == "espeak"
+    assert stream.likely_engine("piper/en_US-joe-medium") == "piper"
+    assert stream.likely_engine("fake") == "fake"
+
+
 def stream_media_type(fmt: str) -> str:
     return {"mp3": "audio/mpeg", "ogg": "audio/ogg", "wav": "audio/wav"}[fmt]
 

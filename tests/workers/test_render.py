@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import timedelta
 
 from worker_helpers import article_text, create_narration, get
@@ -79,3 +80,55 @@ def test_chunk_and_plan_round_trip():
     assert render.decode_plan(render.encode_plan(script, plan)) == (script, plan)
     keys = {render.chunk_cache_key(script, plan, i) for i in range(len(plan.chunks))}
     assert len(keys) == len(plan.chunks)
+
+
+def test_narrate_stores_chunk_0_before_sending_the_rest(settings):
+    """The first audio does not wait on the cache checks and sends of the other chunks."""
+    sent: list = []
+    ctx = make_context(settings, sent)
+    seen_at_send: list[bool] = []
+    first_key: list[str] = []
+
+    def send(name, args, queue):  # type: ignore[no-untyped-def]
+        seen_at_send.append(ctx.storage.exists(first_key[0]))
+        sent.append((name, args, queue))
+
+    ctx = render.Context(settings=ctx.settings, db=ctx.db, storage=ctx.storage, send=send)
+    nid = create_narration(settings, article_text(4, "first"))
+    real_put = ctx.storage.put_bytes
+
+    def put(key: str, data: bytes) -> None:  # plan.json names chunk 0's key
+        real_put(key, data)
+        if key.endswith("/plan.json"):
+            first_key.append(json.loads(data)["chunk_keys"][0])
+
+    ctx.storage.put_bytes = put  # type: ignore[method-assign]
+    render.narrate(ctx, nid)
+    assert sent and all(seen_at_send)
+    assert sent[0][1][1] == 1  # chunk 0 is not sent: it is done
+    assert get(settings, nid).chunks_done == 1
+    ctx.db.dispose()
+
+
+def test_narrate_hands_on_a_chunk_0_that_failed(settings, monkeypatch):
+    sent: list = []
+    ctx = make_context(settings, sent)
+    nid = create_narration(settings, article_text(4, "flaky"))
+    real = pipeline.render_chunk
+
+    def failing_first(script, plan, index):  # type: ignore[no-untyped-def]
+        if index == 0:
+            raise RuntimeError("engine hiccup")
+        return real(script, plan, index)
+
+    monkeypatch.setattr(pipeline, "render_chunk", failing_first)
+    render.narrate(ctx, nid)
+    assert sent[0][0] == render.RENDER_CHUNK and sent[0][1][1] == 0  # sent on, from chunk 0
+    assert get(settings, nid).chunks_done == 0
+    monkeypatch.setattr(pipeline, "render_chunk", real)
+    for _, args, _ in list(sent):
+        render.render_chunk(ctx, *args)
+    assert get(settings, nid).chunks_done == len(
+        json.loads(ctx.storage.get_bytes(render.narration_key(nid, "plan.json")))["chunk_keys"]
+    )
+    ctx.db.dispose()
