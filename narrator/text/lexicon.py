@@ -109,6 +109,21 @@ class Lexicon:
         return self._pattern.sub(replace, text)
 
 
+# Built in: news words that espeak-ng's English rules (which piper uses too) say so that a
+# listener hears another word. Each was checked by ear: piper's Joe voice at 1x, transcribed
+# by Whisper. `normalize` applies these after its own rules (so "Rs 300 crore" is first read
+# "300 crore rupees") and after a publisher's lexicon, whose entries win.
+NEWS_WORDS = Lexicon(
+    {
+        # Indian numbering: espeak's /krOr/ is heard as "core". The hyphen makes espeak say
+        # the final r (/kroU-A@/, close to Indian English /kro:r/); "krohr" was still heard as
+        # "core" half the time, and "kroh-rs" would spell "R S", hence "kroh-ars".
+        "crore": "kroh-r",
+        "crores": "kroh-ars",
+    }
+)
+
+
 def _check_value(value: str, where: str) -> None:
     if value.startswith("[["):
         inner = value[2:-2] if value.endswith("]]") else None

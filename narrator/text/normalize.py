@@ -8,8 +8,9 @@ checked by comparing `espeak-ng -v en-us -q -x` phonemes of the source and of th
 cases live in tests/text/test_normalize.py.
 
 Order matters and is fixed in `_english`: things whose dots and slashes other rules would
-mangle go first (URLs, party tags, dates, times, money), then ranges and units, then numbers
-read as years, then abbreviations, acronyms and symbols, then punctuation cleanup.
+mangle go first (URLs, party tags, dateline states, dates, times, money), then ranges and
+units, then numbers read as years, then abbreviations, acronyms and symbols, then punctuation
+cleanup.
 
 Decisions a reader may want to know:
 - Numeric dates: a part over 12 is the day; when both parts could be the month the date is read
@@ -19,6 +20,8 @@ Decisions a reader may want to know:
   A bare "1500" becomes "fifteen hundred", which is also how people say a count.
 - "100m" is metres; it is millions only after a currency ("$100m").
 - Times get "AM"/"PM" in capitals: espeak reads "a m" with the article "a".
+- News words the engines mispronounce ("crore") are respelled last, from
+  `lexicon.NEWS_WORDS`, so the rules still see the written word.
 - Abbreviation periods are removed inside a sentence (a splitter would cut there); at the very
   end of the text one period is kept, because it is the sentence's own.
 """
@@ -33,7 +36,7 @@ from collections.abc import Callable
 
 from num2words import num2words
 
-from narrator.text.lexicon import Lexicon
+from narrator.text.lexicon import NEWS_WORDS, Lexicon
 from narrator.text.segment import split_sentences
 
 Rule = tuple[re.Pattern[str], Callable[[re.Match[str]], str]]
@@ -62,6 +65,7 @@ def normalize(text: str, *, language: str = "en", lexicon: Lexicon | None = None
         # Addresses first: their dots and "?" would otherwise split the sentence.
         text = _URL.sub(_url, _EMAIL.sub(_email, _characters(text)))
         text = " ".join(_english(s, day_first) for s in split_sentences(text, "en"))
+        text = NEWS_WORDS.apply(text)
     text = " ".join(text.split())
     return _SLOTS.sub(lambda m: saved[ord(m.group(0)) - _SLOT_BASE], text)
 
@@ -218,6 +222,29 @@ def _party(m: re.Match[str]) -> str:
         return m.group(0)
     in_parentheses = m.group(0).lstrip().startswith("(")
     return f", {party} of {state}," if in_parentheses else f"{party} of {state}"
+
+
+# ---------------------------------------------------------------- datelines: "ALBANY, N.Y."
+
+# An AP state abbreviation after a place and a comma is a state: "Albany, New York", as a
+# newsreader says it (espeak would spell "N Y" and say "Cal-if"). Only forms with their period:
+# bare postal codes are also degrees and words ("Jane Doe, MD", "Yes, OK.").
+_AP_WRITTEN = [
+    re.sub(r"^([A-Z])([A-Z])$", r"\1\\.\\s?\2", a).replace("WVa", r"W\.\s?Va") + r"\."
+    for a, name in zip(_AP, _STATE_NAMES, strict=True)
+    if a != name
+]
+_DATELINE_STATE = re.compile(
+    rf"(?<=[A-Za-z]),\s+(?P<st>{'|'.join(_AP_WRITTEN)})(?=[\s,;:)\]—–-]|$)"
+)
+
+
+def _dateline_state(m: re.Match[str]) -> str:
+    place = m.string[: m.start()].split()
+    state = _state(m.group("st"))
+    if state is None or not place or not place[-1][0].isupper():
+        return m.group(0)  # "in the morning, Pa." is not a place
+    return _final(m, f", {state}")
 
 
 # ---------------------------------------------------------------- dates
@@ -701,6 +728,7 @@ def _build_rules(day_first: bool) -> list[Rule]:
     rules: list[Rule] = [
         (_PARTY_PAREN, _party),
         (_PARTY_BARE, _party),
+        (_DATELINE_STATE, _dateline_state),
         (_DATE_ISO, _iso_date),
         (_DATE_NUMERIC, _numeric_date(day_first)),
         (_DATE_MDY, _date_words),

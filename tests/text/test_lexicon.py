@@ -4,7 +4,7 @@ from pathlib import Path
 import pytest
 
 from narrator.errors import LexiconError
-from narrator.text.lexicon import Lexicon
+from narrator.text.lexicon import NEWS_WORDS, Lexicon
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "lexicon"
 
@@ -93,3 +93,15 @@ def test_load_rejects_non_utf8_and_missing_files(tmp_path: Path) -> None:
         Lexicon.load(latin)
     with pytest.raises(LexiconError, match="cannot read"):
         Lexicon.load(tmp_path / "missing.lex")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("300 crore rupees", "300 kroh-r rupees"),
+        ("Crores and crore's", "kroh-ars and kroh-r's"),
+        ("crorepati", "crorepati"),  # whole words only
+    ],
+)
+def test_news_words(text: str, expected: str) -> None:
+    assert NEWS_WORDS.apply(text) == expected

@@ -26,9 +26,10 @@ RULES: dict[str, list[tuple[str, str]]] = {
         ("¥30b", "30 billion yen"),
         ("Rs 300", "300 rupees"),
         ("Rs. 5", "5 rupees"),
-        # Indian scales come before the currency: "Rs 300 crore" is "300 crore rupees".
-        ("froze Rs 300 crore, or", "froze 300 crore rupees, or"),
-        ("between Rs 40 lakh and Rs 1.5 crore", "between 40 lakh rupees and 1.5 crore rupees"),
+        # Indian scales come before the currency: "Rs 300 crore" is "300 crore rupees"
+        # (and "crore" is then respelled, see "news words").
+        ("froze Rs 300 crore, or", "froze 300 kroh-r rupees, or"),
+        ("between Rs 40 lakh and Rs 1.5 crore", "between 40 lakh rupees and 1.5 kroh-r rupees"),
         ("₹2 lakhs each", "2 lakh rupees each"),
         ("about 1.9 lakh units", "about 1.9 lakh units"),
         ("$1", "1 dollar"),
@@ -177,6 +178,20 @@ RULES: dict[str, list[tuple[str, str]]] = {
         ("Chris Murphy, D-Conn., said", "Chris Murphy, Democrat of Connecticut, said"),
         ("Abbott (R-TX) said", "Abbott, Republican of Texas, said"),
         ("the (D-Day) plan", "the (D-Day) plan"),
+    ],
+    "datelines": [
+        ("ALBANY, N.Y. — Gov. Kathy Hochul said", "ALBANY, New York, Governor Kathy Hochul said"),
+        ("in Albany, N.Y., on Tuesday", "in Albany, New York, on Tuesday"),
+        ("LOS ANGELES, Calif. (AP) — A fire", "LOS ANGELES, California (AP), A fire"),
+        ("TRENTON, N. J., officials", "TRENTON, New Jersey, officials"),
+        ("CHARLESTON, W.Va., officials", "CHARLESTON, West Virginia, officials"),
+        ("He grew up in Springfield, Ill.", "He grew up in Springfield, Illinois."),
+        ("in the rain, Pa. said", "in the rain, Pa. said"),  # not after a place
+        ("Jane Doe, MD, said", "Jane Doe, MD, said"),  # bare postal codes are left
+    ],
+    "news words": [
+        ("a 2 crore loan", "a 2 kroh-r loan"),  # espeak's /krOr/ is heard as "core"
+        ("crores of rupees", "kroh-ars of rupees"),
     ],
     "acronyms": [
         ("The NCAA said", "The N C double A said"),
@@ -336,6 +351,8 @@ SPOKEN = [
     ("It was in the '90s.", "It was in the nineties."),  # "ninety Z"
     ("Sen. Cruz (R-Texas) spoke.", "Senator Cruz, Republican of Texas, spoke."),
     ("Roe v. Wade fell.", "Roe versus Wade fell."),  # "Roe V Wade"
+    ("In Albany, N.Y., it rained.", "In Albany, New York, it rained."),  # "N Y"
+    ("In Fresno, Calif., it rained.", "In Fresno, California, it rained."),  # "Cal if"
 ]
 
 
@@ -368,3 +385,10 @@ def test_lexicon_phonemes_reach_espeak() -> None:
     lexicon = Lexicon.parse("Xiaomi = [[S'aUmi:]]")
     assert "S'aUmi:" in phonemes(normalize("Xiaomi sells phones.", lexicon=lexicon))
     assert "S'aUmi:" not in phonemes("Xiaomi sells phones.")
+
+
+@pytest.mark.skipif(ESPEAK is None, reason="espeak-ng is not installed")
+def test_crore_keeps_its_final_r() -> None:
+    # espeak says "crore" as /krOr/, heard as "core"; the respelling voices the r: /kroU'A@/
+    assert "oU'A@" in phonemes(normalize("It froze Rs 300 crore."))
+    assert "A@" not in phonemes("It froze 300 crore rupees.")
