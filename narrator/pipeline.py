@@ -61,6 +61,9 @@ class Plan:
     sentence_pause_ms: int
     paragraph_pause_ms: int
     chunks: list[tuple[int, int]]  # [start, end) sentence indexes
+    # The tempo filter the engine pace leaves for the final file (pace.pace_and_tempo); the
+    # progressive stream plays at it. The final file measures and decides for itself.
+    expected_tempo: float = 1.0
 
 
 def plan(script: Script, voice: str, speed: float, chunk_chars: int = 1500) -> Plan:
@@ -69,13 +72,14 @@ def plan(script: Script, voice: str, speed: float, chunk_chars: int = 1500) -> P
     engine = voices.get_engine(v.engine)
     paragraphs = len({s.paragraph for s in script.sentences})
     sentence_ms, paragraph_ms = pace.pauses(speed)
-    p = pace.pace_for(
+    p, expected_tempo = pace.pace_and_tempo(
         engine,
         v.id,
         speed,
         words=script.words,
         sentences=len(script.sentences),
-        paragraphs=paragraphs, letters=sum(pace.letters_of(s.text) for s in script.sentences),
+        paragraphs=paragraphs,
+        letters=sum(pace.letters_of(s.text) for s in script.sentences),
     )
     return Plan(
         voice=v.id,
@@ -86,6 +90,7 @@ def plan(script: Script, voice: str, speed: float, chunk_chars: int = 1500) -> P
         sentence_pause_ms=sentence_ms,
         paragraph_pause_ms=paragraph_ms,
         chunks=chunk_ranges(script, chunk_chars),
+        expected_tempo=expected_tempo,
     )
 
 

@@ -61,6 +61,7 @@ LIVE = ("queued", "processing")
 GAIN_DB = {"espeak": 7.0, "piper": 8.0}
 DEFAULT_GAIN_DB = 7.0
 LIMIT = 10 ** (-2.5 / 20)
+MIN_TEMPO, MAX_TEMPO = 1.0, 4.0  # a plan's expected_tempo outside this is ignored
 LIKELY_RATE = 22_050  # espeak-ng and piper's medium voices both speak at 22.05 kHz
 
 
@@ -70,6 +71,7 @@ class PlannedStream:
     engine: str
     title: str
     author: str
+    tempo: float = 1.0  # the plan's expected_tempo: what the final file's tempo filter will do
 
 
 class StreamEnded(Exception):
@@ -88,7 +90,16 @@ def parse_plan(data: bytes) -> PlannedStream | None:
         engine=str(plan.get("engine", "")),
         title=str(script.get("title") or ""),
         author=str(script.get("author") or ""),
+        tempo=_tempo(plan.get("expected_tempo")),
     )
+
+
+def _tempo(value: Any) -> float:
+    try:
+        tempo = float(value)
+    except (TypeError, ValueError):
+        return 1.0
+    return tempo if MIN_TEMPO <= tempo <= MAX_TEMPO else 1.0
 
 
 def parse_chunk(data: bytes) -> tuple[int, bytes]:
@@ -100,8 +111,14 @@ def parse_chunk(data: bytes) -> tuple[int, bytes]:
     return rate, pcm[: len(pcm) // 2 * 2]
 
 
-def encoder_args(fmt: str, sample_rate: int, engine: str, tags: dict[str, str]) -> list[str]:
-    """ffmpeg reading mono s16le at `sample_rate` on stdin, writing `fmt` to stdout."""
+def encoder_args(
+    fmt: str, sample_rate: int, engine: str, tags: dict[str, str], tempo: float = 1.0
+) -> list[str]:
+    """ffmpeg reading mono s16le at `sample_rate` on stdin, writing `fmt` to stdout.
+
+    `tempo` > 1: the pitch-preserving filter the final file will get (piper past about 1.5x),
+    so the stream already plays at the pace asked for.
+    """
     spec = encode.check_format(fmt)
     gain = GAIN_DB.get(engine, DEFAULT_GAIN_DB) + spec.gain_db
     metadata = []
@@ -113,7 +130,7 @@ def encoder_args(fmt: str, sample_rate: int, engine: str, tags: dict[str, str]) 
         *["-hide_banner", "-nostdin", "-loglevel", "error"],
         *["-f", "s16le", "-ar", str(sample_rate), "-ac", "1", "-i", "pipe:0"],
         "-af",
-        f"volume={gain:.2f}dB:precision=float,"
+        (f"atempo={tempo:.4f}," if tempo != 1.0 else "") + f"volume={gain:.2f}dB:precision=float,"
         f"alimiter=limit={LIMIT:.5f}:attack=5:release=80:level=0:latency=1",
         *["-map_metadata", "-1", *metadata],
         *["-ac", "1", "-ar", str(spec.sample_rate or sample_rate), *spec.codec_args],
@@ -190,20 +207,24 @@ class _Encoder:
     proc: asyncio.subprocess.Process
     rate: int
     engine: str
+    tempo: float
 
     @classmethod
-    async def start(cls, fmt: str, rate: int, engine: str, tags: dict[str, str]) -> _Encoder:
+    async def start(
+        cls, fmt: str, rate: int, engine: str, tags: dict[str, str], tempo: float = 1.0
+    ) -> _Encoder:
         proc = await asyncio.create_subprocess_exec(
-            *encoder_args(fmt, rate, engine, tags),
+            *encoder_args(fmt, rate, engine, tags, tempo),
             stdin=asyncio.subprocess.PIPE,
             stdout=asyncio.subprocess.PIPE,
             stderr=asyncio.subprocess.DEVNULL,
         )
-        return cls(proc, rate, engine)
+        return cls(proc, rate, engine, tempo)
 
-    def fits(self, rate: int, engine: str) -> bool:
+    def fits(self, rate: int, engine: str, tempo: float) -> bool:
         gain = GAIN_DB.get(engine, DEFAULT_GAIN_DB)
-        return self.rate == rate and GAIN_DB.get(self.engine, DEFAULT_GAIN_DB) == gain
+        same_gain = GAIN_DB.get(self.engine, DEFAULT_GAIN_DB) == gain
+        return self.rate == rate and same_gain and self.tempo == tempo
 
     async def close(self) -> None:
         if self.proc.returncode is None:
@@ -235,11 +256,11 @@ async def progressive(
         except StreamEnded as e:
             log.info("stream of %s ended before any audio: %s", narration_id, e)
             return
-        if encoder is None or not encoder.fits(rate, planned.engine):
+        if encoder is None or not encoder.fits(rate, planned.engine, planned.tempo):
             if encoder is not None:
                 await encoder.close()
             tags = {"title": planned.title, "artist": planned.author}
-            encoder = await _Encoder.start(fmt, rate, planned.engine, tags)
+            encoder = await _Encoder.start(fmt, rate, planned.engine, tags, planned.tempo)
         proc = encoder.proc
         feeder = asyncio.create_task(_feed(proc, waiter, planned.chunk_keys, rate, first))
         assert proc.stdout is not None

@@ -40,8 +40,7 @@ PARAGRAPH_PAUSE_MS = 650  # at 1x
 CALIBRATION_SENTENCES = (
     "The city council voted on Tuesday to expand the bus network across the northern districts.",
     "The plan adds four new routes and extends evening service until midnight on weekdays.",
-    "Officials said the changes would cost about twelve million dollars over the next three "
-    "years.",
+    "Officials said the changes would cost about twelve million dollars over the next three years.",
     "Most of the money will come from a regional transport grant approved last spring.",
     "Residents in the affected neighborhoods have long complained about infrequent buses and "
     "crowded stops.",
@@ -114,9 +113,7 @@ def measure(
     words = sum(words_of(s) for s in sentences)
     curve: Curve = []
     for p in paces:
-        seconds = sum(
-            pcm.trim(engine.synthesize(s, voice_id, p)).duration_s for s in sentences
-        )
+        seconds = sum(pcm.trim(engine.synthesize(s, voice_id, p)).duration_s for s in sentences)
         curve.append((p, round(words / seconds * 60, 2)))
     return sorted(curve)
 
@@ -163,7 +160,13 @@ def _invert(curve: Curve, wpm: float) -> float:
 
 
 def pace_for(
-    engine: Engine, voice_id: str, speed: float, *, words: int, sentences: int, paragraphs: int,
+    engine: Engine,
+    voice_id: str,
+    speed: float,
+    *,
+    words: int,
+    sentences: int,
+    paragraphs: int,
     letters: int | None = None,
 ) -> float:
     """The engine pace at which this article, with our pauses, runs at 200*speed WPM.
@@ -172,10 +175,38 @@ def pace_for(
     words, so an article of short words comes out at more WPM than the calibration text at the
     same pace. Given the letter count, the target is scaled by the ratio of letters per word.
     """
+    return pace_and_tempo(
+        engine,
+        voice_id,
+        speed,
+        words=words,
+        sentences=sentences,
+        paragraphs=paragraphs,
+        letters=letters,
+    )[0]
+
+
+def pace_and_tempo(
+    engine: Engine,
+    voice_id: str,
+    speed: float,
+    *,
+    words: int,
+    sentences: int,
+    paragraphs: int,
+    letters: int | None = None,
+) -> tuple[float, float]:
+    """pace_for's pace, and the tempo filter the final file will then need (1.0: none).
+
+    The tempo is above 1 only where the engine cannot speak fast enough (piper past about
+    1.5x): the speech at the engine's fastest pace, plus the pauses, squeezed into the target
+    duration. The progressive stream applies it too, so it plays at the pace the final file
+    will have and a player switching from one to the other keeps its place.
+    """
     lo, hi = PACE_RANGE.get(engine.name, DEFAULT_PACE_RANGE)
     target_wpm = WPM_AT_1X * speed
     if words <= 0:
-        return 1.0
+        return 1.0, 1.0
     sentence_ms, paragraph_ms = pauses(speed)
     paragraphs = max(1, min(paragraphs, sentences))
     pause_s = (
@@ -188,5 +219,24 @@ def pace_for(
     curve, curve_letters_per_word = curve_for(engine, voice_id)
     if letters:
         needed_wpm *= (letters / words) / curve_letters_per_word
-    pace = _invert(curve, needed_wpm)
-    return round(max(lo, min(hi, pace)), 4)
+    wanted = _invert(curve, needed_wpm)
+    pace = round(max(lo, min(hi, wanted)), 4)
+    tempo = 1.0
+    if wanted > hi:
+        reached_wpm = _wpm_at(curve, pace)
+        if reached_wpm > 0:
+            spoken_s = speech_s * needed_wpm / reached_wpm
+            tempo = round((spoken_s + pause_s) / total_s, 4)
+    return pace, max(1.0, tempo)
+
+
+def _wpm_at(curve: Curve, pace: float) -> float:
+    """The calibrated WPM at `pace` (the inverse of _invert, same interpolation)."""
+    points = sorted(curve)
+    if len(points) == 1:
+        p, w = points[0]
+        return w * pace / p
+    paces = [p for p, _ in points]
+    i = min(max(bisect.bisect_left(paces, pace), 1), len(points) - 1)
+    (p0, w0), (p1, w1) = points[i - 1], points[i]
+    return w0 + (w1 - w0) * (pace - p0) / (p1 - p0)

@@ -116,8 +116,21 @@ def decoded_seconds(data: bytes, tmp_path: Path, fmt: str) -> float:
     path.write_bytes(data)
     strict = [] if fmt == "wav" else ["-xerror"]
     out = subprocess.run(
-        ["ffmpeg", "-v", "error", *strict, "-i", str(path), "-f", "s16le", "-ac", "1",
-         "-ar", "16000", "-"],
+        [
+            "ffmpeg",
+            "-v",
+            "error",
+            *strict,
+            "-i",
+            str(path),
+            "-f",
+            "s16le",
+            "-ac",
+            "1",
+            "-ar",
+            "16000",
+            "-",
+        ],
         capture_output=True,
     )
     assert out.returncode == 0, out.stderr.decode()
@@ -164,9 +177,9 @@ def test_encoder_starts_before_the_plan_and_restarts_only_on_a_wrong_guess(
     started: list[int] = []
     real_start = stream._Encoder.start.__func__  # type: ignore[attr-defined]
 
-    async def counting_start(cls: Any, fmt: str, rate: int, engine: str, tags: Any) -> Any:
+    async def counting_start(cls: Any, fmt: str, rate: int, *args: Any) -> Any:
         started.append(rate)
-        return await real_start(cls, fmt, rate, engine, tags)
+        return await real_start(cls, fmt, rate, *args)
 
     monkeypatch.setattr(stream, "LIKELY_RATE", likely_rate)
     monkeypatch.setattr(stream._Encoder, "start", classmethod(counting_start))
@@ -181,6 +194,32 @@ def test_encoder_starts_before_the_plan_and_restarts_only_on_a_wrong_guess(
     assert abs(streamed - chunk_pcm_seconds(app, body["id"])) < 0.1
 
 
+def test_stream_plays_at_the_tempo_the_final_file_will_have(
+    app: FastAPI, client: TestClient, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Where the engine cannot speak fast enough (piper past ~1.5x) the stream applies the
+    planned tempo filter, so a player switching to the final file keeps its place."""
+    from narrator.speech import pace
+
+    script = pipeline.prepare(pipeline.read(TEXT.encode(), kind="text"))
+    needed = pipeline.plan(script, "fake", 2.0).pace
+    monkeypatch.setitem(pace.PACE_RANGE, "fake", (0.1, needed / 1.5))  # slower than 2x needs
+    body = submit(client, text=TEXT, voice="fake", speed=2)
+    renderer = Renderer(app, body["id"], delay_s=0.05)
+    renderer.start()
+    r = client.get(f"/v1/narrations/{body['id']}/audio")
+    renderer.join(30)
+    assert renderer.error is None, renderer.error
+    planned = stream.parse_plan(app.state.storage.get_bytes(f"narrations/{body['id']}/plan.json"))
+    assert planned is not None and planned.tempo > 1.2
+    streamed = decoded_seconds(r.content, tmp_path, "mp3")
+    assert streamed == pytest.approx(chunk_pcm_seconds(app, body["id"]) / planned.tempo, abs=0.15)
+    final = client.get(f"/v1/narrations/{body['id']}").json()
+    assert final["status"] == "ready"
+    # The final file made its own measurement; the stream's pace is within a few percent of it.
+    assert streamed == pytest.approx(final["duration_s"], rel=0.05)
+
+
 def test_likely_engine_of_a_voice_id() -> None:
     assert stream.likely_engine("en-us") == "espeak"
     assert stream.likely_engine("en-us+f3") == "espeak"
@@ -192,9 +231,7 @@ def stream_media_type(fmt: str) -> str:
     return {"mp3": "audio/mpeg", "ogg": "audio/ogg", "wav": "audio/wav"}[fmt]
 
 
-def test_ready_narration_is_served_whole_with_range_again(
-    app: FastAPI, client: TestClient
-) -> None:
+def test_ready_narration_is_served_whole_with_range_again(app: FastAPI, client: TestClient) -> None:
     body = submit(client, text=TEXT, voice="fake")
     renderer = Renderer(app, body["id"], delay_s=0)
     renderer.run()
@@ -300,9 +337,23 @@ def api_proc(worker_settings: Settings, tmp_path: Path) -> Iterator[str]:
         "PYTHONPATH": str(ROOT),
     }
     proc = subprocess.Popen(
-        [sys.executable, "-m", "uvicorn", "--factory", "narrator.api.app:create_app",
-         "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning"],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+        [
+            sys.executable,
+            "-m",
+            "uvicorn",
+            "--factory",
+            "narrator.api.app:create_app",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
     )
     base = f"http://127.0.0.1:{port}"
 
@@ -328,9 +379,7 @@ def api_proc(worker_settings: Settings, tmp_path: Path) -> Iterator[str]:
 def test_post_then_stream_through_redis_and_a_real_worker(
     worker_settings: Settings, celery_worker_proc: Any, api_proc: str, tmp_path: Path
 ) -> None:
-    celery_worker_proc.start(
-        app="slow_app", concurrency=1, env={"NARRATOR_FAKE_DELAY_MS": "150"}
-    )
+    celery_worker_proc.start(app="slow_app", concurrency=1, env={"NARRATOR_FAKE_DELAY_MS": "150"})
     with httpx.Client(base_url=api_proc, timeout=30) as client:
         r = client.post("/v1/narrations", json={"text": TEXT, "voice": "fake"})
         assert r.status_code == 202, r.text
@@ -360,5 +409,7 @@ def test_post_then_stream_through_redis_and_a_real_worker(
         assert abs(streamed - n["duration_s"]) / n["duration_s"] < 0.1, (streamed, n)
         whole = client.get(f"/v1/narrations/{nid}/audio")
         assert whole.status_code == 200 and whole.headers["content-length"]
-        print(f"first streamed bytes after {first_at:.2f} s; {streamed:.2f} s streamed, "
-              f"{n['duration_s']:.2f} s final")
+        print(
+            f"first streamed bytes after {first_at:.2f} s; {streamed:.2f} s streamed, "
+            f"{n['duration_s']:.2f} s final"
+        )

@@ -41,7 +41,12 @@ LETTERS = sum(pace.letters_of(s) for p in ARTICLE for s in p)
 def render(engine, voice_id: str, speed: float, letters: bool = True) -> tuple[Audio, float]:
     """Like narrator.pipeline.render_chunk over the whole article: trimmed sentences + pauses."""
     p = pace.pace_for(
-        engine, voice_id, speed, words=WORDS, sentences=SENTENCES, paragraphs=len(ARTICLE),
+        engine,
+        voice_id,
+        speed,
+        words=WORDS,
+        sentences=SENTENCES,
+        paragraphs=len(ARTICLE),
         letters=LETTERS if letters else None,
     )
     sentence_ms, paragraph_ms = pace.pauses(speed)
@@ -131,10 +136,38 @@ def test_piper_at_2x_is_clamped_and_left_to_the_tempo_filter():
     # Joe tops out near 300 speech WPM (length_scale 0.45): 400 WPM needs the pipeline's tempo
     # fine-tune. The engine part must still be as fast as the voice allows.
     engine = voices.get_engine("piper")
-    p = pace.pace_for(
+    p = pace.pace_for(engine, piper.VOICE_ID, 2.0, words=WORDS, sentences=SENTENCES, paragraphs=3)
+    assert p == pytest.approx(pace.PACE_RANGE["piper"][1], rel=1e-3)
+    same, tempo = pace.pace_and_tempo(
         engine, piper.VOICE_ID, 2.0, words=WORDS, sentences=SENTENCES, paragraphs=3
     )
-    assert p == pytest.approx(pace.PACE_RANGE["piper"][1], rel=1e-3)
+    assert same == p and 1.1 < tempo < 2.0
+
+
+@pytest.mark.parametrize("speed", [1.0, 1.5, 2.0])
+def test_espeak_needs_no_tempo_filter(speed):
+    engine = voices.get_engine("espeak")
+    p, tempo = pace.pace_and_tempo(
+        engine, "en-us", speed, words=WORDS, sentences=SENTENCES, paragraphs=3
+    )
+    assert tempo == 1.0
+    assert p == pace.pace_for(
+        engine, "en-us", speed, words=WORDS, sentences=SENTENCES, paragraphs=3
+    )
+
+
+def test_tempo_makes_up_what_the_fastest_pace_lacks(monkeypatch):
+    # Cap the fake voice's pace at half what 2x needs: the engine then speaks at the cap and the
+    # tempo filter must make up the rest, a factor between 1 and the missing pace ratio (the
+    # calibrated WPM is not proportional to pace, and the pauses are squeezed as well).
+    engine = voices.get_engine("fake")
+    counts = {"words": WORDS, "sentences": SENTENCES, "paragraphs": 3}
+    needed = pace.pace_for(engine, "fake", 2.0, **counts)
+    assert pace.pace_and_tempo(engine, "fake", 2.0, **counts) == (needed, 1.0)
+    monkeypatch.setitem(pace.PACE_RANGE, engine.name, (0.1, needed / 2))
+    capped, tempo = pace.pace_and_tempo(engine, "fake", 2.0, **counts)
+    assert capped == pytest.approx(needed / 2, abs=1e-4)
+    assert 1.3 < tempo < 2.0 + 0.01
 
 
 def test_pauses_shrink_faster_than_speech():
