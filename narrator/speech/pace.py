@@ -147,16 +147,26 @@ def curve_for(engine: Engine, voice_id: str) -> tuple[Curve, float]:
         return _runtime_curves[key], letters_per_word(QUICK_SENTENCES)
 
 
-def _invert(curve: Curve, wpm: float) -> float:
-    """The pace giving `wpm`, by linear interpolation (and extrapolation at the ends)."""
-    points = sorted(curve, key=lambda c: c[1])
+def _interpolate(points: list[tuple[float, float]], x: float) -> float:
+    """y at `x` on the polyline through `points` (x, y), extended linearly past both ends."""
+    points = sorted(points)
     if len(points) == 1:
-        p, w = points[0]
-        return p * wpm / w
-    rates = [w for _, w in points]
-    i = min(max(bisect.bisect_left(rates, wpm), 1), len(points) - 1)
-    (p0, w0), (p1, w1) = points[i - 1], points[i]
-    return p0 + (p1 - p0) * (wpm - w0) / (w1 - w0)
+        x0, y0 = points[0]
+        return y0 * x / x0
+    xs = [px for px, _ in points]
+    i = min(max(bisect.bisect_left(xs, x), 1), len(points) - 1)
+    (x0, y0), (x1, y1) = points[i - 1], points[i]
+    return y0 + (y1 - y0) * (x - x0) / (x1 - x0)
+
+
+def _invert(curve: Curve, wpm: float) -> float:
+    """The pace giving `wpm` on the calibration curve."""
+    return _interpolate([(w, p) for p, w in curve], wpm)
+
+
+def _wpm_at(curve: Curve, pace: float) -> float:
+    """The calibrated WPM at `pace` (the inverse of _invert)."""
+    return _interpolate(list(curve), pace)
 
 
 def pace_for(
@@ -228,15 +238,3 @@ def pace_and_tempo(
             spoken_s = speech_s * needed_wpm / reached_wpm
             tempo = round((spoken_s + pause_s) / total_s, 4)
     return pace, max(1.0, tempo)
-
-
-def _wpm_at(curve: Curve, pace: float) -> float:
-    """The calibrated WPM at `pace` (the inverse of _invert, same interpolation)."""
-    points = sorted(curve)
-    if len(points) == 1:
-        p, w = points[0]
-        return w * pace / p
-    paces = [p for p, _ in points]
-    i = min(max(bisect.bisect_left(paces, pace), 1), len(points) - 1)
-    (p0, w0), (p1, w1) = points[i - 1], points[i]
-    return w0 + (w1 - w0) * (pace - p0) / (p1 - p0)
