@@ -4,7 +4,7 @@ The widget promises words per minute: speed 1.0 is 200 WPM and speed s is 200*s 
 over the whole file (pauses included) with the words of the article text. Engines do not speak
 in WPM (espeak's "rate" drifts from it, piper has a length scale), so each voice has a measured
 calibration curve: speech-only WPM as a function of engine pace, on sentence audio trimmed
-exactly as the pipeline trims it. `pace_for` budgets the pauses for the article in hand and
+exactly as the pipeline trims it. `pace_and_tempo` budgets the pauses for the article in hand and
 inverts the curve; the pipeline corrects the last few percent with a tempo filter.
 """
 
@@ -169,33 +169,6 @@ def _wpm_at(curve: Curve, pace: float) -> float:
     return _interpolate(list(curve), pace)
 
 
-def pace_for(
-    engine: Engine,
-    voice_id: str,
-    speed: float,
-    *,
-    words: int,
-    sentences: int,
-    paragraphs: int,
-    letters: int | None = None,
-) -> float:
-    """The engine pace at which this article, with our pauses, runs at 200*speed WPM.
-
-    `letters` (alphanumeric characters of the script, optional): engines speak sounds, not
-    words, so an article of short words comes out at more WPM than the calibration text at the
-    same pace. Given the letter count, the target is scaled by the ratio of letters per word.
-    """
-    return pace_and_tempo(
-        engine,
-        voice_id,
-        speed,
-        words=words,
-        sentences=sentences,
-        paragraphs=paragraphs,
-        letters=letters,
-    )[0]
-
-
 def pace_and_tempo(
     engine: Engine,
     voice_id: str,
@@ -206,7 +179,12 @@ def pace_and_tempo(
     paragraphs: int,
     letters: int | None = None,
 ) -> tuple[float, float]:
-    """pace_for's pace, and the tempo filter the final file will then need (1.0: none).
+    """The engine pace at which this article, with our pauses, runs at 200*speed WPM, and the
+    tempo filter the final file will then need (1.0: none).
+
+    `letters` (alphanumeric characters of the script, optional): engines speak sounds, not
+    words, so an article of short words comes out at more WPM than the calibration text at the
+    same pace. Given the letter count, the target is scaled by the ratio of letters per word.
 
     The tempo is above 1 only where the engine cannot speak fast enough (piper past about
     1.5x): the speech at the engine's fastest pace, plus the pauses, squeezed into the target

@@ -38,9 +38,14 @@ SENTENCES = sum(len(p) for p in ARTICLE)
 LETTERS = sum(pace.letters_of(s) for p in ARTICLE for s in p)
 
 
+def pace_for(engine, voice_id, speed, **counts):  # type: ignore[no-untyped-def]
+    """The pace alone."""
+    return pace.pace_and_tempo(engine, voice_id, speed, **counts)[0]
+
+
 def render(engine, voice_id: str, speed: float, letters: bool = True) -> tuple[Audio, float]:
     """Like narrator.pipeline.render_chunk over the whole article: trimmed sentences + pauses."""
-    p = pace.pace_for(
+    p = pace_for(
         engine,
         voice_id,
         speed,
@@ -82,7 +87,7 @@ def test_pauses_shrink_with_speed():
 def test_pace_for_rises_with_speed(voice_id):
     engine = voices.get_engine("espeak")
     paces = [
-        pace.pace_for(engine, voice_id, s, words=WORDS, sentences=SENTENCES, paragraphs=3)
+        pace_for(engine, voice_id, s, words=WORDS, sentences=SENTENCES, paragraphs=3)
         for s in (1.0, 1.25, 1.5, 1.75, 2.0)
     ]
     assert paces == sorted(paces) and len(set(paces)) == len(paces)
@@ -92,15 +97,15 @@ def test_pace_for_rises_with_speed(voice_id):
 
 def test_pace_for_budgets_pauses():
     engine = voices.get_engine("espeak")
-    few = pace.pace_for(engine, "en-us", 1.5, words=150, sentences=5, paragraphs=1)
-    many = pace.pace_for(engine, "en-us", 1.5, words=150, sentences=20, paragraphs=6)
+    few = pace_for(engine, "en-us", 1.5, words=150, sentences=5, paragraphs=1)
+    many = pace_for(engine, "en-us", 1.5, words=150, sentences=20, paragraphs=6)
     assert many > few  # more pause time leaves less time to speak
 
 
 def test_uncalibrated_voice_is_calibrated_once_at_run_time():
     engine = FakeEngine()
-    p1 = pace.pace_for(engine, "fake", 1.0, words=WORDS, sentences=SENTENCES, paragraphs=3)
-    p2 = pace.pace_for(engine, "fake", 2.0, words=WORDS, sentences=SENTENCES, paragraphs=3)
+    p1 = pace_for(engine, "fake", 1.0, words=WORDS, sentences=SENTENCES, paragraphs=3)
+    p2 = pace_for(engine, "fake", 2.0, words=WORDS, sentences=SENTENCES, paragraphs=3)
     assert p2 > p1
     assert (engine.version, "fake") in pace._runtime_curves
 
@@ -136,7 +141,7 @@ def test_piper_at_2x_is_clamped_and_left_to_the_tempo_filter():
     # Joe tops out near 300 speech WPM (length_scale 0.45): 400 WPM needs the pipeline's tempo
     # fine-tune. The engine part must still be as fast as the voice allows.
     engine = voices.get_engine("piper")
-    p = pace.pace_for(engine, piper.VOICE_ID, 2.0, words=WORDS, sentences=SENTENCES, paragraphs=3)
+    p = pace_for(engine, piper.VOICE_ID, 2.0, words=WORDS, sentences=SENTENCES, paragraphs=3)
     assert p == pytest.approx(pace.PACE_RANGE["piper"][1], rel=1e-3)
     same, tempo = pace.pace_and_tempo(
         engine, piper.VOICE_ID, 2.0, words=WORDS, sentences=SENTENCES, paragraphs=3
@@ -151,9 +156,7 @@ def test_espeak_needs_no_tempo_filter(speed):
         engine, "en-us", speed, words=WORDS, sentences=SENTENCES, paragraphs=3
     )
     assert tempo == 1.0
-    assert p == pace.pace_for(
-        engine, "en-us", speed, words=WORDS, sentences=SENTENCES, paragraphs=3
-    )
+    assert pace.PACE_RANGE["espeak"][0] < p < pace.PACE_RANGE["espeak"][1]
 
 
 def test_tempo_makes_up_what_the_fastest_pace_lacks(monkeypatch):
@@ -162,7 +165,7 @@ def test_tempo_makes_up_what_the_fastest_pace_lacks(monkeypatch):
     # calibrated WPM is not proportional to pace, and the pauses are squeezed as well).
     engine = voices.get_engine("fake")
     counts = {"words": WORDS, "sentences": SENTENCES, "paragraphs": 3}
-    needed = pace.pace_for(engine, "fake", 2.0, **counts)
+    needed = pace_for(engine, "fake", 2.0, **counts)
     assert pace.pace_and_tempo(engine, "fake", 2.0, **counts) == (needed, 1.0)
     monkeypatch.setitem(pace.PACE_RANGE, engine.name, (0.1, needed / 2))
     capped, tempo = pace.pace_and_tempo(engine, "fake", 2.0, **counts)
