@@ -15,6 +15,7 @@ The flow, and what makes each step safe to run twice:
                        atomic puts); mark_ready only from processing; re-renders a missing chunk
     reap()             narrations with no heartbeat for stale_after_s: re-queued while
                        attempts < max_attempts, failed with a reason after that
+    sweep_temp()       temp files of writes a killed worker left behind: deleted
 
 Completion is a counter in the database, not a Celery chord: a chord needs a result backend and
 its counter lives in the broker, so a worker killed between a chunk and its ack can leave the
@@ -541,3 +542,15 @@ def reap(ctx: Context) -> tuple[int, int]:
                 ctx.send(NARRATE, [narration_id], queue)
                 requeued += 1
     return requeued, failed
+
+
+def sweep_temp(ctx: Context) -> int:
+    """Delete the temp files of storage writes that a killed worker left behind.
+
+    Only tasks write to storage, and the hard time limit ends every task, so a temp file older
+    than twice that is abandoned even where its writer cannot be checked (another machine).
+    """
+    removed = int(ctx.storage.sweep_temp(2.0 * ctx.settings.task_time_limit_s))
+    if removed:
+        log.warning("removed %d temp files left by interrupted writes", removed)
+    return removed

@@ -201,6 +201,7 @@ def recover_embedded(settings: Settings) -> int:
                 repo.bump_attempt(s, narration_id)
         ctx.send(render.NARRATE, [narration_id], queue)
         count += 1
+    render.sweep_temp(ctx)  # nothing of this data dir is running: every temp file is a leftover
     ctx.db.dispose()
     if count:
         log.warning("re-queued %d narrations interrupted by the last shutdown", count)

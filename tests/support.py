@@ -45,3 +45,40 @@ def probe_duration(path: Path) -> float:
     )
     assert decoded.returncode == 0 and not decoded.stderr.strip(), decoded.stderr
     return float(json.loads(out)["format"]["duration"])
+
+
+def killed_mid_write(root: Path, key: str) -> Path:
+    """A real writer process SIGKILLed half way through `LocalStorage(root).put_file(key, ...)`.
+
+    The source is a FIFO, so the writer blocks with its temp file open; returns that temp file.
+    """
+    import os
+    import signal
+    import sys
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as fifo_dir:
+        fifo = Path(fifo_dir) / "source"
+        os.mkfifo(fifo)
+        code = (
+            "import sys; from narrator.store.files import LocalStorage; "
+            "LocalStorage(sys.argv[1]).put_file(sys.argv[2], sys.argv[3])"
+        )
+        writer = subprocess.Popen([sys.executable, "-c", code, str(root), key, str(fifo)])
+        try:
+            with open(fifo, "wb") as source:
+                source.write(bytes(64 * 1024))  # one whole read of put_file's copy loop
+                source.flush()
+                temp = wait_for(
+                    lambda: [p for p in root.rglob(".*.tmp") if p.stat().st_size], 20,
+                    what="the writer's temp file",
+                )
+                writer.send_signal(signal.SIGKILL)
+                writer.wait(10)
+        finally:
+            if writer.poll() is None:
+                writer.kill()
+                writer.wait()
+    assert writer.returncode == -signal.SIGKILL
+    [path] = temp
+    return Path(path)

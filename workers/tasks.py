@@ -13,6 +13,7 @@ import logging
 import os
 import random
 import threading
+import time
 from typing import Any
 
 from celery import Task
@@ -26,6 +27,8 @@ from narrator.config import Settings, get_settings
 from workers.celery_app import app, reap_interval
 
 log = logging.getLogger(__name__)
+
+SWEEP_INTERVAL_S = 3600.0  # how often the reaper thread sweeps abandoned temp files
 
 # Worth another try: our side or the environment, never the user's input.
 TRANSIENT: tuple[type[BaseException], ...] = (
@@ -187,8 +190,18 @@ _reaper_stop = threading.Event()
 
 def _reaper_loop(interval: float) -> None:
     # Jitter so that many workers do not reap in lockstep; requeue is a conditional UPDATE,
-    # so two reapers never re-send the same narration.
-    while not _reaper_stop.wait(interval * random.uniform(0.8, 1.2)):
+    # so two reapers never re-send the same narration. The sweep walks all of storage, so it
+    # runs at start (a restarted worker cleans up after the one it replaces) and then rarely.
+    next_sweep = 0.0
+    while True:
+        if time.monotonic() >= next_sweep:
+            next_sweep = time.monotonic() + SWEEP_INTERVAL_S
+            try:
+                render.sweep_temp(context())
+            except Exception:
+                log.warning("temp file sweep failed; trying again later", exc_info=True)
+        if _reaper_stop.wait(interval * random.uniform(0.8, 1.2)):
+            return
         try:
             requeued, failed = render.reap(context())
             if requeued or failed:

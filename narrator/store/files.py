@@ -13,12 +13,18 @@ Ranges are Python-style: [start, end), `end=None` meaning the end of the object.
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import hashlib
 import os
+import re
 import shutil
+import socket
 import tempfile
+import time
 from abc import ABC, abstractmethod
 from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlparse
@@ -126,6 +132,54 @@ class Storage(ABC):
         """The file on local disk (serve it with FileResponse), or None for remote storage."""
         return None
 
+    @abstractmethod
+    def sweep_temp(self, max_age_s: float) -> int:
+        """Remove what interrupted writes left behind; returns how many were removed.
+
+        A write in progress is never touched: only leftovers whose writer is known to be dead,
+        or that are older than `max_age_s` (pass more than the longest a write can take).
+        """
+
+
+# A temp file's name says which process wrote it, so a sweep can tell a dead writer's leftover
+# from a write in progress: ".{name}.{scope}-{pid}.{random}.tmp". The scope is the machine and
+# PID namespace (containers sharing a volume can share a hostname but not a PID namespace).
+_TEMP_NAME = re.compile(r"\.(?P<scope>[0-9a-f]{12})-(?P<pid>\d+)\.[^.]+\.tmp$")
+
+
+@functools.cache
+def _writer_scope() -> str:
+    parts = [socket.gethostname()]
+    with contextlib.suppress(OSError):
+        parts.append(Path("/proc/sys/kernel/random/boot_id").read_text())
+    with contextlib.suppress(OSError):
+        parts.append(os.readlink("/proc/self/ns/pid"))
+    return hashlib.sha256("\0".join(parts).encode()).hexdigest()[:12]
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # someone else's process
+    try:  # a killed writer not yet reaped by its parent is a zombie: dead for our purposes
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return True
+    return stat.rpartition(")")[2].split()[:1] != ["Z"]
+
+
+def _abandoned(path: Path, max_age_s: float, now: float) -> bool:
+    match = _TEMP_NAME.search(path.name)
+    if match and match["scope"] == _writer_scope() and not _alive(int(match["pid"])):
+        return True
+    try:
+        return now - path.stat().st_mtime > max_age_s
+    except FileNotFoundError:
+        return False  # its write just finished
+
 
 class LocalStorage(Storage):
     """Files under a root directory; writes are atomic (temp file + os.replace)."""
@@ -154,7 +208,11 @@ class LocalStorage(Storage):
         path = self._path(key)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+            fd, tmp = tempfile.mkstemp(
+                dir=path.parent,
+                prefix=f".{path.name}.{_writer_scope()}-{os.getpid()}.",
+                suffix=".tmp",
+            )
             try:
                 with os.fdopen(fd, "wb") as handle:
                     write(handle)
@@ -223,6 +281,15 @@ class LocalStorage(Storage):
 
     def local_path(self, key: str) -> Path | None:
         return self._existing(key)
+
+    def sweep_temp(self, max_age_s: float) -> int:
+        now = time.time()
+        removed = 0
+        for path in self.root.rglob(".*.tmp"):
+            if path.is_file() and _abandoned(path, max_age_s, now):
+                path.unlink(missing_ok=True)
+                removed += 1
+        return removed
 
     def _prune(self, folder: Path) -> None:
         """Remove emptied folders up to (not including) the root."""
@@ -383,6 +450,28 @@ class S3Storage(Storage):
             raise errors.StorageError(f"S3 listing of {prefix!r} failed: {exc}") from exc
         for key in sorted(keys):
             yield key[len(self.prefix) :]
+
+    def sweep_temp(self, max_age_s: float) -> int:
+        # S3 writes are atomic; what a killed upload leaves is an unfinished multipart upload,
+        # invisible to readers but billed until aborted. Its writer cannot be asked, so: by age.
+        from botocore.exceptions import BotoCoreError, ClientError
+
+        cutoff = datetime.now(UTC) - timedelta(seconds=max_age_s)
+        try:
+            pages = self.client.get_paginator("list_multipart_uploads").paginate(
+                Bucket=self.bucket, Prefix=self.prefix
+            )
+            stale = [
+                (upload["Key"], upload["UploadId"])
+                for page in pages
+                for upload in page.get("Uploads", [])
+                if upload["Initiated"] < cutoff
+            ]
+            for key, upload_id in stale:
+                self.client.abort_multipart_upload(Bucket=self.bucket, Key=key, UploadId=upload_id)
+        except (ClientError, BotoCoreError) as exc:
+            raise errors.StorageError(f"S3 sweep of unfinished uploads failed: {exc}") from exc
+        return len(stale)
 
 
 def _read_body(response: dict[str, Any]) -> bytes:

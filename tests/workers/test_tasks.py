@@ -21,6 +21,7 @@ from worker_helpers import (
 )
 
 from narrator.render import ASSEMBLE, NARRATE, RENDER_CHUNK
+from tests.support import killed_mid_write
 
 SLOW_APP = "slow_app"  # tests/workers/slow_app.py: the real app, fake voice slowed down
 
@@ -121,6 +122,8 @@ def test_worker_killed_mid_narration_recovers(worker_settings, celery_worker_pro
         assert time.monotonic() < deadline, "no progress before the kill"
         time.sleep(0.1)
     victim.kill(signal.SIGKILL)  # the worker and its pool processes, mid-chunk
+    # The kill lands mid-write only sometimes; this leftover is there every time.
+    leftover = killed_mid_write(storage_root(worker_settings), "chunks/zz/lost.pcm")
     celery_worker_proc.start(app=SLOW_APP, concurrency=2, env=env)
     rows = wait_done(worker_settings, ids, 90)
     for n in rows.values():
@@ -133,6 +136,7 @@ def test_worker_killed_mid_narration_recovers(worker_settings, celery_worker_pro
         or not (p.relative_to(root).parts[0] == "narrations" or p.suffix == ".pcm")
     ]
     assert not leftovers, leftovers
+    assert not leftover.exists()
 
 
 def test_redis_restart_mid_batch_loses_nothing(
@@ -202,7 +206,9 @@ def test_embedded_broker_and_restart_recovery(settings, celery_worker_proc):
     with database.session() as s:
         repo.mark_processing(s, orphan, 1)
     database.dispose()
+    leftover = killed_mid_write(storage_root(settings), "chunks/zz/lost.pcm")
     assert recover_embedded(settings) == 1  # the orphan only: `sent` still has its message
+    assert not leftover.exists()
     celery_worker_proc.start(settings=settings, concurrency=1)
     rows = wait_done(settings, [sent, orphan], 60)
     for n in rows.values():
