@@ -164,17 +164,27 @@ def _pending_narrations(broker_db: Path) -> set[str]:
     return ids
 
 
+def clean_stop_marker(settings: Settings) -> Path:
+    """Written by the embedded worker after a warm shutdown; read by the next recover_embedded."""
+    return settings.data_dir / "worker-stopped-cleanly"
+
+
 def recover_embedded(settings: Settings) -> int:
     """Before the embedded worker starts: re-queue what a killed previous run left behind.
 
     Delivered-but-unacked messages died with that run's worker, so every narration still
     processing is re-queued (an attempt), and every queued one without a waiting message.
-    Re-running a stage is safe: chunks already rendered are cache hits.
+    Re-running a stage is safe: chunks already rendered are cache hits. After a warm shutdown
+    (the worker left clean_stop_marker) nothing died: processing narrations are re-queued all
+    the same, but without counting an attempt, so restarts never fail a narration.
     """
     from narrator import render
     from narrator.store import repo
     from narrator.store.models import utcnow
 
+    marker = clean_stop_marker(settings)
+    stopped_cleanly = marker.exists()
+    marker.unlink(missing_ok=True)  # a crash of this run must not pass for a clean stop
     pending = _pending_narrations(settings.embedded_broker_path)
     ctx = _embedded_context(settings)
     started = utcnow()
@@ -187,7 +197,8 @@ def recover_embedded(settings: Settings) -> int:
     for narration_id, status, attempts, queue in active:
         if status == "queued" and narration_id in pending:
             continue  # its message is still waiting in the broker
-        if status == "processing" and attempts + 1 >= settings.max_attempts:
+        interrupted = status == "processing" and not stopped_cleanly
+        if interrupted and attempts + 1 >= settings.max_attempts:
             render.fail(
                 ctx,
                 narration_id,
@@ -197,11 +208,11 @@ def recover_embedded(settings: Settings) -> int:
         with ctx.db.session() as s:
             if not repo.requeue(s, narration_id, stale_before=started):
                 continue
-            if status == "processing":
+            if interrupted:
                 repo.bump_attempt(s, narration_id)
         ctx.send(render.NARRATE, [narration_id], queue)
         count += 1
-    render.sweep_temp(ctx)  # nothing of this data dir is running: every temp file is a leftover
+    render.sweep_temp(ctx)  # the last run's writers are all gone: their temp files go too
     ctx.db.dispose()
     if count:
         log.warning("re-queued %d narrations interrupted by the last shutdown", count)

@@ -24,6 +24,7 @@ from sqlalchemy.exc import DBAPIError, OperationalError
 
 from narrator import errors, render
 from narrator.config import Settings, get_settings
+from narrator.server import clean_stop_marker
 from workers.celery_app import app, reap_interval
 
 log = logging.getLogger(__name__)
@@ -223,3 +224,12 @@ def _start_reaper(**_: Any) -> None:
 @worker_shutdown.connect
 def _stop_reaper(**_: Any) -> None:
     _reaper_stop.set()
+
+
+@worker_shutdown.connect
+def _mark_clean_stop(**_: Any) -> None:
+    # Only a warm shutdown gets here (running tasks finished, the rest back in the broker).
+    # The embedded worker tells the next `narrator serve` that nothing was interrupted.
+    settings = get_settings()
+    if not settings.broker_url:
+        clean_stop_marker(settings).write_text(f"{os.getpid()}\n")

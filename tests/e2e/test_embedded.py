@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import signal
+import sqlite3
 import time
 
 from e2e_helpers import (
@@ -43,7 +44,41 @@ def test_serve_alone_narrates_and_streams(stack, data_dir, tmp_path):
     api.proc.popen.send_signal(signal.SIGTERM)
     api.proc.popen.wait(30)
     wait_for(lambda: not any(map(_alive, tree)), 30, what="the embedded worker to exit")
+    assert (data_dir / "worker-stopped-cleanly").is_file(), "the warm shutdown left no marker"
     print(f"embedded: ready in {ready_s:.2f} s")
+
+
+def test_serve_restarted_gracefully_mid_narration_counts_no_attempt(stack, data_dir, tmp_path):
+    """Three SIGTERM restarts mid-narration (max_attempts is 3): the narration still finishes."""
+    env = base_env(data_dir)
+    api = stack.start_api(env)
+    client = api.client()
+    nid = submit(client, article_text(16, "restart"))["id"]
+    stops = 0
+    for _ in range(3):
+        wait_for(
+            lambda c=client: status(c, nid)["status"] in ("processing", "ready"),
+            60,
+            interval=0.05,
+            what="the narration to start",
+        )
+        if status(client, nid)["status"] == "ready":
+            break
+        tree = api.proc.remember_children()
+        api.proc.popen.send_signal(signal.SIGTERM)  # docker stop, systemctl restart
+        api.proc.popen.wait(60)
+        wait_for(lambda t=tree: not any(map(_alive, t)), 30, what="the embedded worker to exit")
+        assert (data_dir / "worker-stopped-cleanly").is_file()
+        stops += 1
+        api = stack.start_api(env)
+        client = api.client()
+    assert stops >= 2, "the narration finished before the restarts: make the article longer"
+    n = wait_ready(client, [nid], 90, logs=stack.logs)[nid]
+    download_playable(client, n, tmp_path)
+    with sqlite3.connect(data_dir / "narrator.db") as db:
+        [(attempts,)] = db.execute("SELECT attempts FROM narrations WHERE id = ?", (nid,))
+    assert attempts == 0
+    assert not (data_dir / "worker-stopped-cleanly").exists()  # taken by the last start
 
 
 def test_serve_killed_mid_narration_recovers_on_restart(stack, data_dir, tmp_path):
@@ -64,6 +99,7 @@ def test_serve_killed_mid_narration_recovers_on_restart(stack, data_dir, tmp_pat
     assert tree, "serve started no embedded worker"
     api.proc.kill(signal.SIGKILL)  # like a container kill: the server and every child at once
     wait_for(lambda: not any(map(_alive, tree)), 10, what="every killed process to die")
+    assert not (data_dir / "worker-stopped-cleanly").exists()
 
     restarted = time.monotonic()
     again = stack.start_api(env)
