@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from narrator.audio import encode, pcm, tempo, timings
+from narrator.audio import encode, loudness, pcm, tempo, timings
 from narrator.config import WPM_AT_1X
 from narrator.options import check_format, check_speed
 from narrator.speech import pace, voices
@@ -24,6 +25,7 @@ from narrator.text.lexicon import Lexicon
 
 # The final file may differ from the target WPM by this much before a tempo filter corrects it.
 WPM_TOLERANCE = 0.02
+GAIN_KEEPS_TEMPO = 0.05  # tempo factors this close to 1 leave the loudness gain unchanged
 
 
 def read(
@@ -165,6 +167,22 @@ class Result:
         return json.dumps(asdict(self))
 
 
+def _tempo_and_gain(audio: Audio, factor: float) -> tuple[Audio, loudness.Gain | None]:
+    """`audio` at `factor` times the tempo, and its gain when that can be planned alongside.
+
+    A small tempo change leaves the planned gain where it was (measured on 5 minutes of
+    espeak: 8.36 dB after x1.05 against 8.37 dB before; but 7.82 dB after x0.9 and 9.05 dB
+    after x1.3), so within GAIN_KEEPS_TEMPO the gain search runs on the audio as it is, in
+    parallel with the tempo filter (two ffmpeg processes, two cores). None: plan it after.
+    """
+    if abs(factor - 1) > GAIN_KEEPS_TEMPO:
+        return tempo.change_tempo(audio, factor), None
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        planned = pool.submit(loudness.plan_gain, audio)
+        changed = tempo.change_tempo(audio, factor)
+        return changed, planned.result()
+
+
 def assemble(
     script: Script,
     p: Plan,
@@ -182,17 +200,22 @@ def assemble(
     audio = pcm.concat([c.audio for c in chunks])
     target_wpm = WPM_AT_1X * p.speed
     factor = 1.0
+    gain: loudness.Gain | None = None
     if script.words and audio.duration_s:
         measured = script.words / (audio.duration_s / 60)
         if abs(measured / target_wpm - 1) > WPM_TOLERANCE:
             factor = target_wpm / measured
-            audio = tempo.change_tempo(audio, factor)
+            audio, gain = _tempo_and_gain(audio, factor)
             spans = [(round(a / factor), round(b / factor)) for a, b in spans]
     out = Path(out)
     # Gain and limiter applied by the same ffmpeg run that encodes (loudness.normalize's
     # result, without a separate pass over the whole narration).
     loud = encode.encode_normalized(
-        audio, out, fmt, tags={"title": script.title or "", "artist": script.author or ""}
+        audio,
+        out,
+        fmt,
+        tags={"title": script.title or "", "artist": script.author or ""},
+        gain=gain,
     )
     entries = [
         timings.SentenceTiming(

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from narrator import errors, pipeline
-from narrator.audio import probe
+from narrator.audio import encode, probe
 from narrator.options import check_format, check_speed
-from narrator.speech.engine import FakeEngine
+from narrator.speech.engine import Audio, FakeEngine
 
 FIXTURES = Path(__file__).parent / "fixtures" / "articles"
 HARBOR = (FIXTURES / "harbor.txt").read_bytes()
@@ -117,3 +117,21 @@ def test_speed_out_of_range(speed: str) -> None:
 def test_unknown_format() -> None:
     with pytest.raises(errors.UnknownFormat):
         check_format("flac")
+
+
+def test_small_tempo_change_plans_the_gain_alongside(tmp_path: Path) -> None:
+    from narrator.audio import loudness
+
+    wav = tmp_path / "speech.wav"
+    text = " ".join(["The council approved the harbor plan on Tuesday, after a long debate."] * 6)
+    subprocess.run(["espeak-ng", "-v", "en-us", "-w", str(wav), text], check=True)
+    audio = Audio(pcm=wav.read_bytes()[44:], sample_rate=22_050)
+    changed, gain = pipeline._tempo_and_gain(audio, 1.04)
+    assert gain is not None and changed.duration_s == pytest.approx(audio.duration_s / 1.04, 0.01)
+    after = loudness.plan_gain(changed)
+    assert after is not None and gain.gain_db == pytest.approx(after.gain_db, abs=0.3)
+    got = encode.encode_normalized(changed, tmp_path / "a.mp3", "mp3", gain=gain)
+    assert got.integrated_lufs == pytest.approx(loudness.TARGET_LUFS, abs=0.3)
+    assert got.true_peak_dbtp <= encode.MAX_TRUE_PEAK
+    changed, gain = pipeline._tempo_and_gain(audio, 1.3)  # too far: planned after the change
+    assert gain is None and changed.duration_s == pytest.approx(audio.duration_s / 1.3, 0.01)

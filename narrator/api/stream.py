@@ -133,7 +133,7 @@ def encoder_args(
         (f"atempo={tempo:.4f}," if tempo != 1.0 else "") + f"volume={gain:.2f}dB:precision=float,"
         f"alimiter=limit={LIMIT:.5f}:attack=5:release=80:level=0:latency=1",
         *["-map_metadata", "-1", *metadata],
-        *["-ac", "1", "-ar", str(spec.sample_rate or sample_rate), *spec.codec_args],
+        *["-ac", "1", "-ar", str(spec.sample_rate or sample_rate), *spec.output_args],
         # Write every packet as it is made: the default 32 KiB output buffer is 4 s of MP3.
         *["-flush_packets", "1", "-f", spec.muxer, "pipe:1"],
     ]

@@ -37,6 +37,12 @@ class Format:
     mime: str
     lossy: bool
     gain_db: float = 0.0  # first guess at the codec's loudness shift, measured on speech
+    muxer_options: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def output_args(self) -> list[str]:
+        """Codec and muxer arguments for an ffmpeg output of this format."""
+        return [*self.codec_args, *(a for k, v in self.muxer_options for a in (f"-{k}", v))]
 
 
 FORMATS: dict[str, Format] = {
@@ -47,11 +53,12 @@ FORMATS: dict[str, Format] = {
     # CPU, and at 64 kb/s on synthetic speech the extra noise shaping of 3 buys nothing audible.
     "mp3": Format(
         "mp3",
-        ("-c:a", "libmp3lame", "-b:a", "64k", "-compression_level", "5", "-id3v2_version", "3"),
+        ("-c:a", "libmp3lame", "-b:a", "64k", "-compression_level", "5"),
         22_050,
         "audio/mpeg",
         lossy=True,
         gain_db=0.45,
+        muxer_options=(("id3v2_version", "3"),),
     ),
     # Opus always runs at 48 kHz. 64 kb/s constrained VBR, mono. At 40-48 kb/s libopus
     # turns the limited peaks of engine speech into erratic overshoots (from -2.5 to +0.3
@@ -177,64 +184,98 @@ def _run_encoder(
     tags: Mapping[str, str],
     gain_db: float,
     filters: Sequence[str] = (),
-) -> None:
+    *,
+    measure: bool = False,
+) -> loudness.Measurement | None:
     """Encode `audio` to `target`; `filters` (the limiter) run first, in a process of their own.
 
     ffmpeg 5 runs a filter graph and its encoder in one thread: as two processes joined by a
     pipe, the limiter and the encoder each get a core, and a narration encodes in the time of
-    the slower of the two instead of their sum.
+    the slower of the two instead of their sum. measure=True: the encoder also sends what it
+    writes to a third process that measures it (loudness.measure_file's figures for the
+    file, without reading it back after the encode).
     """
     rate = spec.sample_rate or audio.sample_rate
     # Float gain ahead of the encoder: no clipping at 16 bits even where peaks rise.
     gain = ["-af", f"volume={gain_db:.3f}dB:precision=float"] if gain_db else []
+    if measure:
+        # The tee muxer writes the same packets to the file (seekable: the MP3 gets its LAME
+        # header) and to the measuring process.
+        options = ":".join(f"{k}={v}" for k, v in (("f", spec.muxer), *spec.muxer_options))
+        output = [
+            *spec.codec_args,
+            *["-map", "0:a", "-f", "tee", f"[{options}]{_tee_file(target)}|[f={spec.muxer}]pipe:1"],
+        ]
+    else:
+        output = [*spec.output_args, "-f", spec.muxer, "-y", str(target)]
     encoder = [
-        "-map_metadata",
-        "-1",
-        *_metadata_args(tags),
-        *gain,
-        *["-ac", "1", "-ar", str(rate), *spec.codec_args],
-        *["-f", spec.muxer, "-y", str(target)],
+        *probe.pcm_input(audio),
+        *["-map_metadata", "-1", *_metadata_args(tags), *gain],
+        *["-ac", "1", "-ar", str(rate), *output],
     ]
-    what = f"encoding {spec.muxer}"
-    if not filters:
-        probe.run_ffmpeg([*probe.pcm_input(audio), *encoder], audio.pcm, what=what)
-        return
-    first = [*probe.pcm_input(audio), "-af", ",".join(filters), "-f", "s16le", "-ac", "1", "-"]
-    _run_piped(first, [*probe.pcm_input(audio), *encoder], audio.pcm, what=what)
+    chain = [encoder]
+    if filters:
+        limiter = [*probe.pcm_input(audio), "-af", ",".join(filters)]
+        chain.insert(0, [*limiter, "-f", "s16le", "-ac", "1", "-"])
+    quiet = ["-loglevel", "error"]
+    commands = [[*quiet, *c] for c in chain]
+    if measure:
+        commands.append(["-f", spec.muxer, "-i", "pipe:0", *loudness.measure_args(rate)])
+    stderr = _run_chain(commands, audio.pcm, what=f"encoding {spec.muxer}")
+    return loudness.parse_measurement(stderr) if measure else None
 
 
-def _run_piped(first: list[str], second: list[str], stdin: bytes, *, what: str) -> None:
-    """`ffmpeg <first> | ffmpeg <second>`, `stdin` fed to the first; AudioError if either fails."""
-    head = [probe.FFMPEG, "-hide_banner", "-nostats", "-loglevel", "error"]
-    with tempfile.TemporaryFile() as err1, tempfile.TemporaryFile() as err2:
+def _tee_file(path: Path) -> str:
+    """`path` as one output of ffmpeg's tee muxer: the file protocol, separators escaped."""
+    return "file:" + re.sub(r"([\\'|\[\]:;,= ])", r"\\\1", str(path.resolve()))
+
+
+def _run_chain(commands: Sequence[Sequence[str]], stdin: bytes, *, what: str) -> str:
+    """`ffmpeg <c1> | ffmpeg <c2> | ...`, `stdin` fed to the first; returns the last one's stderr.
+
+    AudioError if any of them fails.
+    """
+    head = [probe.FFMPEG, "-hide_banner", "-nostats", "-nostdin"]
+    procs: list[subprocess.Popen[bytes]] = []
+    with contextlib.ExitStack() as stack:
+        errs = [stack.enter_context(tempfile.TemporaryFile()) for _ in commands]
         try:
-            one = subprocess.Popen(
-                [*head, *first], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=err1
-            )
+            for i, command in enumerate(commands):
+                last = i == len(commands) - 1
+                procs.append(
+                    subprocess.Popen(
+                        [*head, *command],
+                        stdin=procs[-1].stdout if procs else subprocess.PIPE,
+                        stdout=subprocess.DEVNULL if last else subprocess.PIPE,
+                        stderr=errs[i],
+                    )
+                )
+                if i:
+                    assert procs[-2].stdout is not None
+                    procs[-2].stdout.close()  # the new process holds the read end now
         except OSError as exc:
+            for proc in procs:
+                proc.kill()
+                proc.wait()
             raise errors.AudioError(f"{what}: cannot run ffmpeg: {exc}") from exc
+        first = procs[0]
+        assert first.stdin is not None
         try:
-            two = subprocess.Popen(
-                [*head, *second], stdin=one.stdout, stdout=subprocess.DEVNULL, stderr=err2
-            )
-        except OSError as exc:
-            one.kill()
-            one.wait()
-            raise errors.AudioError(f"{what}: cannot run ffmpeg: {exc}") from exc
-        assert one.stdin is not None and one.stdout is not None
-        one.stdout.close()  # the second process holds the read end now
-        try:
-            one.stdin.write(stdin)
+            first.stdin.write(stdin)
         except BrokenPipeError:
             pass  # the first process failed: its exit status and stderr say why
         finally:
-            one.stdin.close()
-        codes = one.wait(), two.wait()
+            first.stdin.close()
+        codes = [proc.wait() for proc in procs]
+        texts = []
+        for err in errs:
+            err.seek(0)
+            texts.append(err.read().decode("utf-8", "replace"))
         if any(codes):
-            err1.seek(0)
-            err2.seek(0)
-            stderr = (err1.read() + err2.read()).decode("utf-8", "replace")
-            raise errors.AudioError(f"{what}: ffmpeg failed {codes}: {probe.tail(stderr)}")
+            raise errors.AudioError(
+                f"{what}: ffmpeg failed {tuple(codes)}: {probe.tail(''.join(texts))}"
+            )
+        return texts[-1]
 
 
 def encode(
@@ -256,21 +297,23 @@ def encode_normalized(
     fmt: str = "mp3",
     tags: Mapping[str, str] | None = None,
     target_lufs: float = loudness.TARGET_LUFS,
+    *,
+    gain: loudness.Gain | None = None,
 ) -> loudness.Measurement:
     """encode(loudness.normalize(audio), ...) in one ffmpeg run; returns the file's measurement.
 
-    The gain and limiter level are searched on an excerpt (loudness.plan_gain), then applied
-    to the whole narration by the ffmpeg run that encodes it. The file is measured once
-    (integrated loudness, 4x-oversampled peak); only if it misses the target by more than
-    NORMALIZED_TOLERANCE_LU, or peaks over MAX_TRUE_PEAK, is it encoded again with the residual
-    corrected. Same atomicity as encode().
+    The gain and limiter level are searched on an excerpt (loudness.plan_gain, or `gain` if
+    the caller planned it already), then applied to the whole narration by the ffmpeg run that
+    encodes it. The file is measured as it is written (integrated loudness, 4x-oversampled
+    peak); only if it misses the target by more than NORMALIZED_TOLERANCE_LU, or peaks over
+    MAX_TRUE_PEAK, is it encoded again with the residual corrected. Same atomicity as encode().
     """
     spec = check_format(fmt)
     if not audio.pcm:
         raise errors.AudioError("nothing to encode: the audio is empty")
     rate = spec.sample_rate or audio.sample_rate
     with atomic_path(Path(path)) as tmp:
-        gain = loudness.plan_gain(audio, target_lufs)
+        gain = gain or loudness.plan_gain(audio, target_lufs)
         if gain is None:  # nothing measurable: encode as it is
             _encode_to(audio, tmp, spec, tags or {})
             return loudness.measure_file(tmp, rate)
@@ -279,11 +322,14 @@ def encode_normalized(
         for attempt in range(MAX_ENCODES):
             if attempt == 0 and gain.audio.frames == audio.frames:
                 # Searched on all of it (a short narration): the result is already applied.
-                _run_encoder(gain.audio, tmp, spec, tags or {}, codec_gain)
+                measured = _run_encoder(gain.audio, tmp, spec, tags or {}, codec_gain, measure=True)
             else:
                 filters = loudness.limiter_filters(gain, audio.sample_rate)
-                _run_encoder(audio, tmp, spec, tags or {}, codec_gain, filters)
-            got = loudness.measure_file(tmp, rate)
+                measured = _run_encoder(
+                    audio, tmp, spec, tags or {}, codec_gain, filters, measure=True
+                )
+            assert measured is not None
+            got = measured
             error = target_lufs - got.integrated_lufs
             if got.true_peak_dbtp <= MAX_TRUE_PEAK and abs(error) <= NORMALIZED_TOLERANCE_LU:
                 break

@@ -94,11 +94,20 @@ def measure_file(path: Path, sample_rate: int | None = None) -> Measurement:
     `sample_rate`: the file's, when the caller knows it (saves an ffprobe run).
     """
     rate = sample_rate or probe.info(path).sample_rate
-    graph = f"{_EBUR128},aresample={rate * OVERSAMPLE},{_ASTATS}"
     _, stderr = probe.run_ffmpeg(
-        ["-nostdin", "-i", str(path), "-map", "0:a:0", "-af", graph, "-f", "null", "-"],
-        what="loudness measurement",
+        ["-nostdin", "-i", str(path), *measure_args(rate)], what="loudness measurement"
     )
+    return parse_measurement(stderr)
+
+
+def measure_args(sample_rate: int) -> list[str]:
+    """ffmpeg output arguments that measure the input as measure_file does."""
+    graph = f"{_EBUR128},aresample={sample_rate * OVERSAMPLE},{_ASTATS}"
+    return ["-map", "0:a:0", "-af", graph, "-f", "null", "-"]
+
+
+def parse_measurement(stderr: str) -> Measurement:
+    """The Measurement in the stderr of an ffmpeg run with measure_args."""
     return _with_peak(_parse(stderr), stderr)
 
 

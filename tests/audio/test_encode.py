@@ -94,13 +94,13 @@ def test_failure_after_partial_write_keeps_the_old_file(
     path = tmp_path / "a.wav"
     encode.encode(speech, path, "wav", {"title": "old"})
     old = path.read_bytes()
-    real_run = encode.probe.run_ffmpeg
+    real_run = encode._run_chain
 
-    def dies_mid_write(args: list[str], stdin: bytes = b"", *, what: str) -> tuple[bytes, str]:
-        real_run(args, stdin[: len(stdin) // 3], what=what)  # a third of the file is written
+    def dies_mid_write(commands: list[list[str]], stdin: bytes, *, what: str) -> str:
+        real_run(commands, stdin[: len(stdin) // 3], what=what)  # a third of the file is written
         raise errors.AudioError("ffmpeg killed")
 
-    monkeypatch.setattr(encode.probe, "run_ffmpeg", dies_mid_write)
+    monkeypatch.setattr(encode, "_run_chain", dies_mid_write)
     with pytest.raises(errors.AudioError, match="killed"):
         encode.encode(speech, path, "wav", {"title": "new"})
     assert path.read_bytes() == old

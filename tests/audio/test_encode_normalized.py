@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from narrator.audio import encode, loudness, pcm
+from narrator.audio import encode, loudness, pcm, probe
 from narrator.speech.engine import Audio
 from tests.audio.signals import ebur128, scaled
 
@@ -28,6 +28,28 @@ def test_file_lands_on_target(tmp_path: Path, speech: Audio, fmt: str, start_gai
     # What it returns is the file's own measurement (4x-oversampled peak: BS.1770's method).
     assert got.integrated_lufs == pytest.approx(lufs, abs=0.1)
     assert got.true_peak_dbtp == pytest.approx(peak, abs=0.15)
+
+
+@pytest.mark.parametrize("fmt", ["mp3", "ogg", "wav"])
+def test_measured_while_encoding_equals_the_file_read_back(
+    tmp_path: Path, speech: Audio, fmt: str
+) -> None:
+    # The tee muxer's output names need escaping: a folder with every character it treats
+    # specially must still get the file, and nothing else.
+    folder = tmp_path / "a b|c[1]:d,e'f=g;h"
+    folder.mkdir()
+    path = folder / f"out put.{fmt}"
+    got = encode.encode_normalized(speech, path, fmt, tags={"title": "T: a|b", "artist": "A"})
+    assert [p.name for p in folder.iterdir()] == [path.name]
+    # The measured stream still has the codec's priming samples, which the MP3's LAME header
+    # trims from the file: on a clip of a few seconds that is worth up to 0.1 LU.
+    back = loudness.measure_file(path)
+    assert got.integrated_lufs == pytest.approx(back.integrated_lufs, abs=0.11)
+    assert got.true_peak_dbtp == pytest.approx(back.true_peak_dbtp, abs=0.01)
+    assert probe.tags(path)["title"] == "T: a|b"
+    assert probe.decoded_duration_s(path) == pytest.approx(speech.duration_s, abs=0.06)
+    if fmt == "mp3":
+        assert path.read_bytes()[:4] == b"ID3\x03"  # ID3v2.3, the version every player reads
 
 
 def test_long_narration_is_searched_on_an_excerpt(
