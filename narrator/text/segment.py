@@ -57,7 +57,7 @@ def split_sentences(paragraph: str, language: str = "en") -> list[str]:
     for piece in pieces:
         if not piece:
             continue
-        if merged and _continues(merged[-1], piece):
+        if merged and _continues(merged[-1], piece, language):
             glue = "" if piece[0] in _CLOSERS or piece[0] in ",;:" else " "
             merged[-1] = f"{merged[-1]}{glue}{piece}"
         else:
@@ -65,11 +65,15 @@ def split_sentences(paragraph: str, language: str = "en") -> list[str]:
     return [short for sentence in merged for short in _cut(sentence)]
 
 
-def _continues(previous: str, piece: str) -> bool:
+def _continues(previous: str, piece: str, language: str = "en") -> bool:
     """Whether pysbd split `piece` off `previous` by mistake."""
     # A closing quote, bracket or comma left at the start of the next piece belongs to the
     # previous one ("D-Conn., said").
     if piece[0] in ",;:" or (piece[0] in _CLOSERS and (len(piece) == 1 or not piece[1].isalnum())):
+        return True
+    # English news never starts a sentence with a dash: "CHARLESTON, W.Va. — Gov. ..." is a
+    # dateline split after its state. (French and Spanish open lines of dialogue with one.)
+    if piece[0] in "—–" and language.lower().startswith("en"):
         return True
     # Sentences start with a capital, a digit or an opening quote; a lower-case start means the
     # split was after an abbreviation ("3 p.m. on Tuesday", "Acme Corp. said").

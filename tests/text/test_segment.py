@@ -35,10 +35,22 @@ from narrator.text.segment import MAX_SENTENCE_CHARS, split_sentences
         # "No." ends sentences unless a number follows
         ("He said no. Then he left.", ["He said no.", "Then he left."]),
         ("  spaced \n out  text.  ", ["spaced out text."]),
+        # a dateline's state abbreviation is not the end of a sentence
+        ("CHARLESTON, W.Va. — Gov. Jim Justice signed it. It passed.",
+         ["CHARLESTON, W.Va. — Gov. Jim Justice signed it.", "It passed."]),
+        ("RICHMOND, Va. \u2013 The vote was close.", ["RICHMOND, Va. \u2013 The vote was close."]),
     ],
 )
 def test_split(paragraph: str, expected: list[str]) -> None:
     assert split_sentences(paragraph) == expected
+
+
+def test_a_dash_opens_dialogue_outside_english() -> None:
+    # French and Spanish set off each line of dialogue with a dash: those stay sentences.
+    assert split_sentences("Il partit. — Bonjour, dit-elle.", "fr") == [
+        "Il partit.",
+        "— Bonjour, dit-elle.",
+    ]
 
 
 @pytest.mark.parametrize("paragraph", ["", "   ", "\n\n"])
