@@ -38,7 +38,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from narrator import errors, pipeline
+from narrator import errors, owners, pipeline
 from narrator.config import Settings
 from narrator.text.article import Article, Script, Sentence
 
@@ -445,7 +445,7 @@ def assemble(ctx: Context, narration_id: str) -> None:
                 key = _render_and_store(ctx, script, plan, index)
                 data = ctx.storage.get_bytes(chunk_storage_key(key))
             chunks.append(decode_chunk(data))
-        with tempfile.TemporaryDirectory(prefix="narrator-assemble-") as tmp:
+        with tempfile.TemporaryDirectory(prefix=f"narrator-assemble-{owners.tag()}-") as tmp:
             out = Path(tmp) / f"audio.{fmt}"
             result = pipeline.assemble(script, plan, chunks, out, fmt)
             audio_bytes = out.read_bytes()
@@ -545,12 +545,15 @@ def reap(ctx: Context) -> tuple[int, int]:
 
 
 def sweep_temp(ctx: Context) -> int:
-    """Delete the temp files of storage writes that a killed worker left behind.
+    """Delete what killed workers left: temp files in storage, temp folders on this machine.
 
     Only tasks write to storage, and the hard time limit ends every task, so a temp file older
     than twice that is abandoned even where its writer cannot be checked (another machine).
     """
     removed = int(ctx.storage.sweep_temp(2.0 * ctx.settings.task_time_limit_s))
-    if removed:
-        log.warning("removed %d temp files left by interrupted writes", removed)
-    return removed
+    folders = owners.sweep_temp_dirs()
+    if removed or folders:
+        log.warning(
+            "removed %d temp files and %d temp folders left by interrupted work", removed, folders
+        )
+    return removed + folders

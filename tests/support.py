@@ -82,3 +82,22 @@ def killed_mid_write(root: Path, key: str) -> Path:
     assert writer.returncode == -signal.SIGKILL
     [path] = temp
     return Path(path)
+
+
+def killed_with_temp_dir(tmpdir: Path | None = None) -> Path:
+    """The folder that narrator.owners.mkdtemp made in a real process then SIGKILLed."""
+    import os
+    import signal
+    import sys
+
+    code = (
+        "import os, signal; from narrator import owners; "
+        "d = owners.mkdtemp('espeak'); (d / '3.wav').write_bytes(b'x' * 100); "
+        "print(d, flush=True); os.kill(os.getpid(), signal.SIGKILL)"
+    )
+    env = {**os.environ, **({"TMPDIR": str(tmpdir)} if tmpdir else {})}
+    killed = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
+    assert killed.returncode == -signal.SIGKILL, killed.stderr
+    folder = Path(killed.stdout.strip())
+    assert (folder / "3.wav").is_file()
+    return folder

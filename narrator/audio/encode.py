@@ -24,7 +24,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from narrator import errors
+from narrator import errors, owners
 from narrator.audio import loudness, probe
 from narrator.speech.engine import Audio
 
@@ -346,7 +346,7 @@ def encode_normalized(
 def encode_bytes(audio: Audio, fmt: str = "mp3", tags: Mapping[str, str] | None = None) -> bytes:
     """The bytes `encode` would write (MP3 and WAV need a seekable file for their headers)."""
     spec = check_format(fmt)
-    with tempfile.TemporaryDirectory(prefix="narrator-encode-") as tmpdir:
+    with tempfile.TemporaryDirectory(prefix=f"narrator-encode-{owners.tag()}-") as tmpdir:
         target = Path(tmpdir) / f"audio.{fmt}"
         _encode_to(audio, target, spec, tags or {})
         return target.read_bytes()

@@ -34,7 +34,6 @@ import os
 import queue
 import re
 import shutil
-import tempfile
 import threading
 import time
 import types
@@ -43,7 +42,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from narrator import errors
+from narrator import errors, owners
 from narrator.speech.engine import Audio, Voice
 
 log = logging.getLogger(__name__)
@@ -113,7 +112,7 @@ class _Runtime:
         self.pid = pid
         self.broken: str | None = None
         self.executor = _Worker()
-        self.tmpdir = Path(tempfile.mkdtemp(prefix="narrator-espeak-"))
+        self.tmpdir = owners.mkdtemp("espeak")
         self.jobs = 0
         self.done = threading.Event()
         self.expected: str | None = None

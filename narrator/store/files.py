@@ -13,13 +13,10 @@ Ranges are Python-style: [start, end), `end=None` meaning the end of the object.
 
 from __future__ import annotations
 
-import contextlib
-import functools
 import hashlib
 import os
 import re
 import shutil
-import socket
 import tempfile
 import time
 from abc import ABC, abstractmethod
@@ -29,7 +26,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlparse
 
-from narrator import errors
+from narrator import errors, owners
 from narrator.config import Settings
 
 CHUNK_SIZE = 64 * 1024
@@ -141,39 +138,14 @@ class Storage(ABC):
         """
 
 
-# A temp file's name says which process wrote it, so a sweep can tell a dead writer's leftover
-# from a write in progress: ".{name}.{scope}-{pid}.{random}.tmp". The scope is the machine and
-# PID namespace (containers sharing a volume can share a hostname but not a PID namespace).
+# A temp file's name says which process wrote it (narrator.owners), so a sweep can tell a
+# dead writer's leftover from a write in progress: ".{name}.{scope}-{pid}.{random}.tmp".
 _TEMP_NAME = re.compile(r"\.(?P<scope>[0-9a-f]{12})-(?P<pid>\d+)\.[^.]+\.tmp$")
-
-
-@functools.cache
-def _writer_scope() -> str:
-    parts = [socket.gethostname()]
-    with contextlib.suppress(OSError):
-        parts.append(Path("/proc/sys/kernel/random/boot_id").read_text())
-    with contextlib.suppress(OSError):
-        parts.append(os.readlink("/proc/self/ns/pid"))
-    return hashlib.sha256("\0".join(parts).encode()).hexdigest()[:12]
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True  # someone else's process
-    try:  # a killed writer not yet reaped by its parent is a zombie: dead for our purposes
-        stat = Path(f"/proc/{pid}/stat").read_text()
-    except OSError:
-        return True
-    return stat.rpartition(")")[2].split()[:1] != ["Z"]
 
 
 def _abandoned(path: Path, max_age_s: float, now: float) -> bool:
     match = _TEMP_NAME.search(path.name)
-    if match and match["scope"] == _writer_scope() and not _alive(int(match["pid"])):
+    if match and owners.gone(match["scope"], int(match["pid"])):
         return True
     try:
         return now - path.stat().st_mtime > max_age_s
@@ -210,7 +182,7 @@ class LocalStorage(Storage):
             path.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(
                 dir=path.parent,
-                prefix=f".{path.name}.{_writer_scope()}-{os.getpid()}.",
+                prefix=f".{path.name}.{owners.tag()}.",
                 suffix=".tmp",
             )
             try:

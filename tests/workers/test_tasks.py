@@ -21,7 +21,7 @@ from worker_helpers import (
 )
 
 from narrator.render import ASSEMBLE, NARRATE, RENDER_CHUNK
-from tests.support import killed_mid_write
+from tests.support import killed_mid_write, killed_with_temp_dir
 
 SLOW_APP = "slow_app"  # tests/workers/slow_app.py: the real app, fake voice slowed down
 
@@ -124,6 +124,7 @@ def test_worker_killed_mid_narration_recovers(worker_settings, celery_worker_pro
     victim.kill(signal.SIGKILL)  # the worker and its pool processes, mid-chunk
     # The kill lands mid-write only sometimes; this leftover is there every time.
     leftover = killed_mid_write(storage_root(worker_settings), "chunks/zz/lost.pcm")
+    scratch = killed_with_temp_dir()  # what a killed pool process's engine leaves in /tmp
     celery_worker_proc.start(app=SLOW_APP, concurrency=2, env=env)
     rows = wait_done(worker_settings, ids, 90)
     for n in rows.values():
@@ -136,7 +137,7 @@ def test_worker_killed_mid_narration_recovers(worker_settings, celery_worker_pro
         or not (p.relative_to(root).parts[0] == "narrations" or p.suffix == ".pcm")
     ]
     assert not leftovers, leftovers
-    assert not leftover.exists()
+    assert not leftover.exists() and not scratch.exists()
 
 
 def test_redis_restart_mid_batch_loses_nothing(
@@ -207,8 +208,9 @@ def test_embedded_broker_and_restart_recovery(settings, celery_worker_proc):
         repo.mark_processing(s, orphan, 1)
     database.dispose()
     leftover = killed_mid_write(storage_root(settings), "chunks/zz/lost.pcm")
+    scratch = killed_with_temp_dir()
     assert recover_embedded(settings) == 1  # the orphan only: `sent` still has its message
-    assert not leftover.exists()
+    assert not leftover.exists() and not scratch.exists()
     celery_worker_proc.start(settings=settings, concurrency=1)
     rows = wait_done(settings, [sent, orphan], 60)
     for n in rows.values():
