@@ -22,8 +22,10 @@ import socket
 import tempfile
 from pathlib import Path
 
+# tag() inside a name, for the patterns of the names that carry one.
+TAG_PATTERN = r"(?P<scope>[0-9a-f]{12})-(?P<pid>\d+)"
 # narrator-<kind>-<scope>-<pid>-<random>, as mkdtemp names them.
-_TEMP_DIR = re.compile(r"^narrator-[a-z]+-(?P<scope>[0-9a-f]{12})-(?P<pid>\d+)-")
+_TEMP_DIR = re.compile(rf"^narrator-[a-z]+-{TAG_PATTERN}-")
 
 
 @functools.cache

@@ -15,7 +15,7 @@ The flow, and what makes each step safe to run twice:
                        atomic puts); mark_ready only from processing; re-renders a missing chunk
     reap()             narrations with no heartbeat for stale_after_s: re-queued while
                        attempts < max_attempts, failed with a reason after that
-    sweep_temp()       temp files of writes a killed worker left behind: deleted
+    sweep_temp()       temp files and folders a killed worker left behind: deleted
 
 Completion is a counter in the database, not a Celery chord: a chord needs a result backend and
 its counter lives in the broker, so a worker killed between a chunk and its ack can leave the

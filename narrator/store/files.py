@@ -140,7 +140,7 @@ class Storage(ABC):
 
 # A temp file's name says which process wrote it (narrator.owners), so a sweep can tell a
 # dead writer's leftover from a write in progress: ".{name}.{scope}-{pid}.{random}.tmp".
-_TEMP_NAME = re.compile(r"\.(?P<scope>[0-9a-f]{12})-(?P<pid>\d+)\.[^.]+\.tmp$")
+_TEMP_NAME = re.compile(rf"\.{owners.TAG_PATTERN}\.[^.]+\.tmp$")
 
 
 def _abandoned(path: Path, max_age_s: float, now: float) -> bool:
