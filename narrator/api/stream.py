@@ -121,10 +121,6 @@ def encoder_args(
     """
     spec = encode.check_format(fmt)
     gain = GAIN_DB.get(engine, DEFAULT_GAIN_DB) + spec.gain_db
-    metadata = []
-    for key, value in tags.items():
-        if value:
-            metadata += ["-metadata", f"{key}={' '.join(value.split())}"]
     return [
         probe.FFMPEG,
         *["-hide_banner", "-nostdin", "-loglevel", "error"],
@@ -132,7 +128,7 @@ def encoder_args(
         "-af",
         (f"atempo={tempo:.4f}," if tempo != 1.0 else "") + f"volume={gain:.2f}dB:precision=float,"
         f"alimiter=limit={LIMIT:.5f}:attack=5:release=80:level=0:latency=1",
-        *["-map_metadata", "-1", *metadata],
+        *["-map_metadata", "-1", *encode.metadata_args(tags)],
         *["-ac", "1", "-ar", str(spec.sample_rate or sample_rate), *spec.output_args],
         # Write every packet as it is made: the default 32 KiB output buffer is 4 s of MP3.
         *["-flush_packets", "1", "-f", spec.muxer, "pipe:1"],

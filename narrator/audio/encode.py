@@ -94,7 +94,7 @@ def check_format(fmt: str) -> Format:
         ) from None
 
 
-def _metadata_args(tags: Mapping[str, str]) -> list[str]:
+def metadata_args(tags: Mapping[str, str]) -> list[str]:
     args = []
     for key, value in tags.items():
         if not _TAG_KEY.match(key):
@@ -210,7 +210,7 @@ def _run_encoder(
         output = [*spec.output_args, "-f", spec.muxer, "-y", str(target)]
     encoder = [
         *probe.pcm_input(audio),
-        *["-map_metadata", "-1", *_metadata_args(tags), *gain],
+        *["-map_metadata", "-1", *metadata_args(tags), *gain],
         *["-ac", "1", "-ar", str(rate), *output],
     ]
     chain = [encoder]
