@@ -186,10 +186,10 @@ def cmd_serve(args: argparse.Namespace) -> None:
 
 
 def cmd_worker(args: argparse.Namespace) -> None:
-    from narrator import server
+    from narrator import supervisor
 
     queues = [q.strip() for q in args.queues.split(",") if q.strip()]
-    server.run_worker(get_settings(), concurrency=args.concurrency, queues=queues)
+    supervisor.run_worker(get_settings(), concurrency=args.concurrency, queues=queues)
 
 
 def build_parser() -> argparse.ArgumentParser:

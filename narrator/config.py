@@ -42,6 +42,12 @@ class Settings(BaseSettings):
     )
     max_attempts: int = 3
     chunk_chars: int = 1500
+    # Worker processes: load the voices before the first task (off: load on first use).
+    warm_voices: bool = True
+    # Worker processes: run the reaper thread (off where `celery beat` sends narrator.reap).
+    reaper: bool = True
+    # Set by `narrator worker` on the Celery worker child it supervises; not a user setting.
+    worker_child: bool = False
 
     @field_validator("api_keys", mode="before")
     @classmethod

@@ -129,24 +129,39 @@ def render_chunk(
 ) -> Chunk:
     start, end = p.chunks[index]
     engine = engine or voices.get_engine(p.engine)
-    is_last_chunk = index + 1 == len(p.chunks) if last is None else last
     parts: list[Audio] = []
     spans: list[tuple[int, int]] = []
     pos_ms = 0.0
-    rate = 0
-    for i in range(start, end):
-        sentence = script.sentences[i]
-        audio = pcm.trim(engine.synthesize(sentence.text, p.voice, p.pace))
-        rate = audio.sample_rate
+    for i, gap in zip(range(start, end), pauses_after(script, p, index, last=last), strict=True):
+        audio = pcm.trim(engine.synthesize(script.sentences[i].text, p.voice, p.pace))
         spans.append((round(pos_ms), round(pos_ms + audio.duration_s * 1000)))
         parts.append(audio)
         pos_ms += audio.duration_s * 1000
-        if i + 1 < len(script.sentences) and not (is_last_chunk and i + 1 == end):
-            next_paragraph = script.sentences[i + 1].paragraph != sentence.paragraph
-            gap = p.paragraph_pause_ms if next_paragraph else p.sentence_pause_ms
-            parts.append(pcm.silence(gap, rate))
+        if gap:
+            parts.append(pcm.silence(gap, audio.sample_rate))
             pos_ms += gap
     return Chunk(audio=pcm.concat(parts), sentence_ms=spans)
+
+
+def pauses_after(script: Script, p: Plan, index: int, *, last: bool | None = None) -> list[int]:
+    """The silence (ms) after each sentence of chunk `index`, as render_chunk speaks it.
+
+    Part of a chunk's cache key too, so a change of pause lengths re-renders. A paragraph's end
+    gets the longer pause; the last sentence of the narration, and of the last chunk (the final
+    file ends on speech), none. `last` overrides "is this the last chunk" for a caller that
+    renders a chunk on its own (the CLI's preview).
+    """
+    start, end = p.chunks[index]
+    is_last_chunk = index + 1 == len(p.chunks) if last is None else last
+    pauses = []
+    for i in range(start, end):
+        if i + 1 >= len(script.sentences) or (is_last_chunk and i + 1 == end):
+            pauses.append(0)
+        elif script.sentences[i + 1].paragraph != script.sentences[i].paragraph:
+            pauses.append(p.paragraph_pause_ms)
+        else:
+            pauses.append(p.sentence_pause_ms)
+    return pauses
 
 
 @dataclass(frozen=True)

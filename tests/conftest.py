@@ -181,7 +181,7 @@ def settings(data_dir: Path, database_url: str) -> Settings:
 
 
 def settings_env(settings: Settings) -> dict[str, str]:
-    from narrator.server import settings_env as env_of
+    from narrator.supervisor import settings_env as env_of
 
     return env_of(settings)
 

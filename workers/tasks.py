@@ -1,4 +1,4 @@
-"""Thin tasks: take an id, call narrator.render, let the database hold the state.
+"""Thin tasks: take an id, call a stage of narrator.render, let the database hold the state.
 
 Every task is idempotent (see narrator/render.py), acks late and is re-queued if its worker
 process dies. Transient failures retry with exponential backoff; an InputError fails the
@@ -16,16 +16,17 @@ import threading
 import time
 from typing import Any
 
-from celery import Task
+from celery import Task, shared_task
 from celery.exceptions import SoftTimeLimitExceeded
 from celery.signals import worker_init, worker_process_init, worker_ready, worker_shutdown
 from kombu.exceptions import OperationalError as BrokerError
 from sqlalchemy.exc import DBAPIError, OperationalError
 
-from narrator import errors, render
-from narrator.config import Settings, get_settings
-from narrator.server import clean_stop_marker
-from workers.celery_app import app, reap_interval
+from narrator import errors, recovery, render
+from narrator.config import get_settings
+from narrator.context import Context, build_context
+from narrator.contract import ASSEMBLE, NARRATE, QUEUES, REAP, RENDER_CHUNK, reap_interval
+from workers.celery_app import get_app
 
 log = logging.getLogger(__name__)
 
@@ -43,26 +44,15 @@ TRANSIENT: tuple[type[BaseException], ...] = (
     SoftTimeLimitExceeded,
 )
 
-_contexts: dict[int, render.Context] = {}
+_contexts: dict[int, Context] = {}
 _contexts_lock = threading.Lock()
 
 
 def _send(name: str, args: list[Any], queue: str) -> None:
-    app.send_task(name, args=args, queue=queue)
+    get_app().send_task(name, args=args, queue=queue)
 
 
-def build_context(settings: Settings) -> render.Context:
-    from narrator.store import db, files
-
-    return render.Context(
-        settings=settings,
-        db=db.Database.from_settings(settings),
-        storage=files.make_storage(settings.resolved_storage_url, settings.s3_endpoint_url),
-        send=_send,
-    )
-
-
-def context() -> render.Context:
+def context() -> Context:
     """One context per process, built on first use (never inherited across a fork)."""
     pid = os.getpid()
     ctx = _contexts.get(pid)
@@ -70,7 +60,7 @@ def context() -> render.Context:
         with _contexts_lock:
             ctx = _contexts.get(pid)
             if ctx is None:
-                ctx = _contexts[pid] = build_context(get_settings())
+                ctx = _contexts[pid] = build_context(get_settings(), _send)
     return ctx
 
 
@@ -100,7 +90,7 @@ def _warm_voices(**_: Any) -> None:
     run that warms ONNX), so a slow load never trips the pool's start-up timeout; a task that
     needs piper meanwhile waits on the engine's lock. NARRATOR_WARM_VOICES=0: load lazily.
     """
-    if os.environ.get("NARRATOR_WARM_VOICES", "1") in ("0", "false", "no"):
+    if not get_settings().warm_voices:
         return
     from narrator import pipeline
     from narrator.speech import piper, voices
@@ -133,14 +123,19 @@ class NarrationTask(Task):
     reject_on_worker_lost = True
     autoretry_for = TRANSIENT
     retry_backoff = 2
-    retry_backoff_max = max(2, min(60, get_settings().visibility_timeout_s // 2))
     retry_jitter = True
-    max_retries = max(0, get_settings().max_attempts - 1)
+
+    @classmethod
+    def on_bound(cls, app: Any) -> None:
+        # When the app binds its tasks (at worker start), not at import: settings are read then.
+        settings = get_settings()
+        cls.retry_backoff_max = max(2, min(60, settings.visibility_timeout_s // 2))
+        cls.max_retries = max(0, settings.max_attempts - 1)
 
     def queue(self) -> str | None:
         info = self.request.delivery_info or {}
         queue = info.get("routing_key")
-        return queue if queue in render.QUEUES else None
+        return queue if queue in QUEUES else None
 
     def on_failure(
         self, exc: BaseException, task_id: str, args: Any, kwargs: Any, einfo: Any
@@ -159,29 +154,29 @@ class NarrationTask(Task):
             )
         log.error("narration %s failed: %s", narration_id, reason)
         try:
-            render.fail(context(), narration_id, reason)
+            recovery.fail_narration(context(), narration_id, reason)
         except Exception:  # the reaper will fail it later; do not mask the original error
             log.exception("could not record the failure of %s", narration_id)
 
 
-@app.task(name=render.NARRATE, base=NarrationTask, bind=True)
-def narrate(self: NarrationTask, narration_id: str) -> None:
-    render.narrate(context(), narration_id, queue=self.queue())
+@shared_task(name=NARRATE, base=NarrationTask, bind=True)
+def narrate_task(self: NarrationTask, narration_id: str) -> None:
+    render.start_narration(context(), narration_id, queue=self.queue())
 
 
-@app.task(name=render.RENDER_CHUNK, base=NarrationTask, bind=True)
-def render_chunk(self: NarrationTask, narration_id: str, index: int, count: int = 1) -> None:
-    render.render_chunk(context(), narration_id, int(index), int(count), queue=self.queue())
+@shared_task(name=RENDER_CHUNK, base=NarrationTask, bind=True)
+def render_chunk_task(self: NarrationTask, narration_id: str, index: int, count: int = 1) -> None:
+    render.render_chunks(context(), narration_id, int(index), int(count), queue=self.queue())
 
 
-@app.task(name=render.ASSEMBLE, base=NarrationTask, bind=True)
-def assemble(self: NarrationTask, narration_id: str) -> None:
-    render.assemble(context(), narration_id)
+@shared_task(name=ASSEMBLE, base=NarrationTask, bind=True)
+def assemble_task(self: NarrationTask, narration_id: str) -> None:
+    render.assemble_narration(context(), narration_id)
 
 
-@app.task(name=render.REAP, acks_late=True, ignore_result=True)
-def reap() -> None:
-    render.reap(context())
+@shared_task(name=REAP, acks_late=True, ignore_result=True)
+def reap_task() -> None:
+    recovery.reap(context())
 
 
 # --- the reaper thread: every worker runs one, so no beat process is required ---------------
@@ -198,13 +193,13 @@ def _reaper_loop(interval: float) -> None:
         if time.monotonic() >= next_sweep:
             next_sweep = time.monotonic() + SWEEP_INTERVAL_S
             try:
-                render.sweep_temp(context())
+                recovery.sweep_temp(context())
             except Exception:
                 log.warning("temp file sweep failed; trying again later", exc_info=True)
         if _reaper_stop.wait(interval * random.uniform(0.8, 1.2)):
             return
         try:
-            requeued, failed = render.reap(context())
+            requeued, failed = recovery.reap(context())
             if requeued or failed:
                 log.warning("reaper: %d re-queued, %d failed", requeued, failed)
         except Exception:
@@ -213,9 +208,10 @@ def _reaper_loop(interval: float) -> None:
 
 @worker_ready.connect
 def _start_reaper(**_: Any) -> None:
-    if os.environ.get("NARRATOR_REAPER", "1") in ("0", "false", "no"):
+    settings = get_settings()
+    if not settings.reaper:
         return
-    interval = reap_interval(get_settings())
+    interval = reap_interval(settings)
     threading.Thread(
         target=_reaper_loop, args=(interval,), name="narrator-reaper", daemon=True
     ).start()
@@ -232,4 +228,4 @@ def _mark_clean_stop(**_: Any) -> None:
     # The embedded worker tells the next `narrator serve` that nothing was interrupted.
     settings = get_settings()
     if not settings.broker_url:
-        clean_stop_marker(settings).write_text(f"{os.getpid()}\n")
+        recovery.clean_stop_marker(settings).write_text(f"{os.getpid()}\n")

@@ -23,7 +23,7 @@ before the whole narration is known. The stream plays the chunks at the planned 
 the target by that much) with one fixed gain per engine, measured on speech toward -16 LUFS,
 and a limiter at -2.5 dBFS. Sentence timings (timings.json) belong to the final file.
 
-The chunk file format is narrator.render's (encode_chunk); it is parsed here so that the API
+The chunk and plan file formats are narrator.store.layout's, shared with the workers, so the API
 process never imports worker or engine code.
 """
 
@@ -31,7 +31,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import json
 import logging
 import time
 from collections.abc import AsyncIterator
@@ -42,7 +41,7 @@ from starlette.concurrency import run_in_threadpool
 
 from narrator import errors
 from narrator.audio import encode, probe
-from narrator.store import repo
+from narrator.store import layout, repo
 from narrator.store.files import Storage
 
 log = logging.getLogger(__name__)
@@ -51,7 +50,6 @@ POLL_S = 0.02  # storage poll while waiting for the next chunk (a local stat, or
 STATUS_EVERY_S = 0.5  # how often the narration's row is read while waiting
 IDLE_LIMIT_S = 120.0  # no new chunk for this long: end the stream
 READ_BYTES = 16 * 1024
-CHUNK_MAGIC = b"NARRATOR-CHUNK-1\n"  # narrator.render.CHUNK_MAGIC
 LIVE = ("queued", "processing")
 
 # Gain (dB) that takes each engine's raw speech to about -16 LUFS after the limiter, measured
@@ -80,17 +78,18 @@ class StreamEnded(Exception):
 
 def parse_plan(data: bytes) -> PlannedStream | None:
     """The chunk keys and engine from plan.json; None for a plan written without chunk keys."""
-    obj = json.loads(data)
-    keys = obj.get("chunk_keys")
-    if not isinstance(keys, list) or not keys:
+    try:
+        stored = layout.unpack_plan(data)
+    except errors.StorageError as e:
+        raise StreamEnded(str(e)) from None
+    if not stored.chunk_keys:
         return None
-    script, plan = obj.get("script") or {}, obj.get("plan") or {}
     return PlannedStream(
-        chunk_keys=[str(k) for k in keys],
-        engine=str(plan.get("engine", "")),
-        title=str(script.get("title") or ""),
-        author=str(script.get("author") or ""),
-        tempo=_tempo(plan.get("expected_tempo")),
+        chunk_keys=stored.chunk_keys,
+        engine=str(stored.plan.get("engine", "")),
+        title=stored.script.title or "",
+        author=stored.script.author or "",
+        tempo=_tempo(stored.plan.get("expected_tempo")),
     )
 
 
@@ -103,12 +102,12 @@ def _tempo(value: Any) -> float:
 
 
 def parse_chunk(data: bytes) -> tuple[int, bytes]:
-    """(sample rate, PCM) of a stored chunk (narrator.render.encode_chunk's format)."""
-    if not data.startswith(CHUNK_MAGIC):
-        raise StreamEnded("stored chunk is not a narrator chunk")
-    header_line, _, pcm = data[len(CHUNK_MAGIC) :].partition(b"\n")
-    rate = int(json.loads(header_line)["sample_rate"])
-    return rate, pcm[: len(pcm) // 2 * 2]
+    """(sample rate, PCM) of a stored chunk."""
+    try:
+        stored = layout.unpack_chunk(data)
+    except errors.StorageError as e:
+        raise StreamEnded(str(e)) from None
+    return stored.sample_rate, stored.pcm
 
 
 def encoder_args(
@@ -245,7 +244,7 @@ async def progressive(
         if engine:
             encoder = await _Encoder.start(fmt, LIKELY_RATE, engine, tags)
         try:
-            planned = parse_plan(await waiter.get(f"narrations/{narration_id}/plan.json"))
+            planned = parse_plan(await waiter.get(layout.narration_key(narration_id, layout.PLAN)))
             if planned is None:
                 return  # written by an older worker: nothing to follow (the file comes later)
             rate, first = parse_chunk(await waiter.get(planned.chunk_keys[0]))

@@ -336,6 +336,27 @@ def record_chunk_done(session: Session, narration_id: str) -> Progress | None:
     return None if result is None else Progress(*result)
 
 
+def claim_assembly(session: Session, narration_id: str) -> bool:
+    """True for exactly one caller per attempt: a conditional UPDATE decides.
+
+    The claim is `finished_at` (set here, when rendering finished; overwritten by mark_ready;
+    cleared by requeue, so a re-queued attempt can claim again). A duplicate chunk delivery can
+    over-count and claim early: assembly then renders what is missing itself.
+    """
+    stmt = (
+        update(Narration)
+        .where(
+            Narration.id == narration_id,
+            Narration.status == Status.PROCESSING,
+            Narration.finished_at.is_(None),
+            Narration.chunks_done >= Narration.chunks_total,
+        )
+        .values(finished_at=utcnow(), updated_at=utcnow())
+        .execution_options(synchronize_session=False)
+    )
+    return bool(session.execute(stmt).rowcount)  # type: ignore[attr-defined]
+
+
 def mark_ready(
     session: Session,
     narration_id: str,

@@ -23,10 +23,12 @@ import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
-from narrator import pipeline, render
+from narrator import pipeline, recovery, render
 from narrator.api import stream
 from narrator.audio import pcm
 from narrator.config import Settings
+from narrator.context import Context
+from narrator.contract import ASSEMBLE, RENDER_CHUNK
 from tests.api.conftest import submit
 from tests.conftest import ROOT, free_port, settings_env, wait_for
 
@@ -72,7 +74,7 @@ class Renderer(threading.Thread):
         super().__init__(daemon=True)
         self.narration_id, self.delay_s = narration_id, delay_s
         self.sent: queue.Queue[tuple[str, list[Any]]] = queue.Queue()
-        self.ctx = render.Context(
+        self.ctx = Context(
             settings=app.state.settings,
             db=app.state.db,
             storage=app.state.storage,
@@ -82,14 +84,14 @@ class Renderer(threading.Thread):
 
     def run(self) -> None:
         try:
-            render.narrate(self.ctx, self.narration_id)
+            render.start_narration(self.ctx, self.narration_id)
             while not self.sent.empty():
                 name, args = self.sent.get()
                 time.sleep(self.delay_s)
-                if name == render.RENDER_CHUNK:
-                    render.render_chunk(self.ctx, *args)
-                elif name == render.ASSEMBLE:
-                    render.assemble(self.ctx, *args)
+                if name == RENDER_CHUNK:
+                    render.render_chunks(self.ctx, *args)
+                elif name == ASSEMBLE:
+                    render.assemble_narration(self.ctx, *args)
         except BaseException as e:  # reported by the test
             self.error = e
 
@@ -264,9 +266,9 @@ def test_stream_ends_when_the_narration_fails(
     ctx = Renderer(app, body["id"]).ctx  # sends nothing on: only chunk 0 gets rendered
 
     def fail_after_chunk_0() -> None:
-        render.narrate(ctx, body["id"])
+        render.start_narration(ctx, body["id"])
         time.sleep(0.3)
-        render.fail(ctx, body["id"], "engine crashed")
+        recovery.fail_narration(ctx, body["id"], "engine crashed")
 
     t = threading.Thread(target=fail_after_chunk_0, daemon=True)
     t.start()
@@ -295,7 +297,7 @@ def test_chunk_parser_reads_what_render_writes() -> None:
     from narrator.speech.engine import Audio
 
     chunk = pipeline.Chunk(Audio(b"\x01\x00\x02\x00", 22_050), [(0, 1)])
-    assert stream.parse_chunk(render.encode_chunk(chunk)) == (22_050, b"\x01\x00\x02\x00")
+    assert stream.parse_chunk(render.pack_chunk(chunk)) == (22_050, b"\x01\x00\x02\x00")
     with pytest.raises(stream.StreamEnded):
         stream.parse_chunk(b"RIFF....")
 

@@ -26,9 +26,9 @@ from e2e_helpers import (
     wait_ready,
 )
 
+from narrator.store.layout import CHUNK_MAGIC
 from tests.support import wait_for
 
-CHUNK_MAGIC = b"NARRATOR-CHUNK-1\n"  # narrator.render.CHUNK_MAGIC
 NARRATION_FILES = ["audio.mp3", "captions.vtt", "plan.json", "script.txt", "timings.json"]
 
 

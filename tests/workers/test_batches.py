@@ -44,5 +44,5 @@ def test_zero_means_one_chunk_per_task() -> None:
 
 def test_cache_keys_stay_per_paragraph() -> None:
     script, plan = _plan([100, 200, 300])
-    keys = [render.chunk_cache_key(script, plan, i) for i in range(3)]
+    keys = [render.chunk_key(script, plan, i) for i in range(3)]
     assert len(set(keys)) == 3

@@ -11,7 +11,7 @@ import time
 import pytest
 from worker_helpers import article_text, assert_playable, create_narration, wait_done
 
-from narrator.render import NARRATE
+from narrator.contract import NARRATE
 
 pytestmark = pytest.mark.skipif(not os.environ.get("NARRATOR_BENCH"), reason="NARRATOR_BENCH=1")
 

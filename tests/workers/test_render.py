@@ -7,20 +7,27 @@ from datetime import timedelta
 
 from worker_helpers import article_text, create_narration, get
 
-from narrator import pipeline, render
+from narrator import pipeline, recovery, render
+from narrator.context import Context
+from narrator.contract import NARRATE, RENDER_CHUNK
 from narrator.speech.engine import Audio
 from narrator.store import db as store_db
-from narrator.store import files, repo
+from narrator.store import files, layout, repo
 from narrator.store.models import Narration, utcnow
 
 
 def make_context(settings, sent):  # type: ignore[no-untyped-def]
-    return render.Context(
+    return Context(
         settings=settings,
         db=store_db.Database.from_settings(settings),
         storage=files.make_storage(settings.resolved_storage_url),
         send=lambda name, args, queue: sent.append((name, args, queue)),
     )
+
+
+def claim(ctx, narration_id):  # type: ignore[no-untyped-def]
+    with ctx.db.session() as s:
+        return repo.claim_assembly(s, narration_id)
 
 
 def set_row(ctx, narration_id, **values):  # type: ignore[no-untyped-def]
@@ -41,15 +48,15 @@ def test_reaper_requeues_stale_then_fails_after_max_attempts(settings):
     set_row(ctx, worn, status="processing", attempts=settings.max_attempts - 1, heartbeat_at=old)
     set_row(ctx, fresh, status="processing", heartbeat_at=utcnow())
 
-    assert render.reap(ctx) == (1, 1)
-    assert sent == [(render.NARRATE, [young], "batch")]
+    assert recovery.reap(ctx) == (1, 1)
+    assert sent == [(NARRATE, [young], "batch")]
     y = get(settings, young)
     assert (y.status, y.attempts) == ("queued", 1)
     w = get(settings, worn)
     assert w.status == "failed" and "no progress" in w.error
     assert get(settings, fresh).status == "processing"
     # A second reaper pass (another worker) finds nothing more to do.
-    assert render.reap(ctx) == (0, 0)
+    assert recovery.reap(ctx) == (0, 0)
     ctx.db.dispose()
 
 
@@ -58,27 +65,27 @@ def test_assembly_is_claimed_once(settings):
     nid = create_narration(settings, article_text(1))
     with ctx.db.session() as s:
         assert repo.mark_processing(s, nid, 2)
-    assert not render.claim_assembly(ctx, nid)  # not every chunk is done
+    assert not claim(ctx, nid)  # not every chunk is done
     for _ in range(2):
         with ctx.db.session() as s:
             repo.record_chunk_done(s, nid)
-    assert render.claim_assembly(ctx, nid)
-    assert not render.claim_assembly(ctx, nid)
+    assert claim(ctx, nid)
+    assert not claim(ctx, nid)
     with ctx.db.session() as s:  # a re-queued attempt may claim again
         assert repo.requeue(s, nid)
         repo.mark_processing(s, nid, 1)
         repo.record_chunk_done(s, nid)
-    assert render.claim_assembly(ctx, nid)
+    assert claim(ctx, nid)
     ctx.db.dispose()
 
 
 def test_chunk_and_plan_round_trip():
     chunk = pipeline.Chunk(Audio(b"\x01\x00\x02\x00", 16000), [(0, 5), (7, 9)])
-    assert render.decode_chunk(render.encode_chunk(chunk)) == chunk
+    assert render.unpack_chunk(render.pack_chunk(chunk)) == chunk
     script = pipeline.prepare(pipeline.read(article_text(3).encode(), kind="text"))
     plan = pipeline.plan(script, "fake", 1.25, chunk_chars=200)
-    assert render.decode_plan(render.encode_plan(script, plan)) == (script, plan)
-    keys = {render.chunk_cache_key(script, plan, i) for i in range(len(plan.chunks))}
+    assert render.unpack_plan(render.pack_plan(script, plan)) == (script, plan)
+    keys = {render.chunk_key(script, plan, i) for i in range(len(plan.chunks))}
     assert len(keys) == len(plan.chunks)
 
 
@@ -93,7 +100,7 @@ def test_narrate_stores_chunk_0_before_sending_the_rest(settings):
         seen_at_send.append(ctx.storage.exists(first_key[0]))
         sent.append((name, args, queue))
 
-    ctx = render.Context(settings=ctx.settings, db=ctx.db, storage=ctx.storage, send=send)
+    ctx = Context(settings=ctx.settings, db=ctx.db, storage=ctx.storage, send=send)
     nid = create_narration(settings, article_text(4, "first"))
     real_put = ctx.storage.put_bytes
 
@@ -103,7 +110,7 @@ def test_narrate_stores_chunk_0_before_sending_the_rest(settings):
             first_key.append(json.loads(data)["chunk_keys"][0])
 
     ctx.storage.put_bytes = put  # type: ignore[method-assign]
-    render.narrate(ctx, nid)
+    render.start_narration(ctx, nid)
     assert sent and all(seen_at_send)
     assert sent[0][1][1] == 1  # chunk 0 is not sent: it is done
     assert get(settings, nid).chunks_done == 1
@@ -122,13 +129,13 @@ def test_narrate_hands_on_a_chunk_0_that_failed(settings, monkeypatch):
         return real(script, plan, index)
 
     monkeypatch.setattr(pipeline, "render_chunk", failing_first)
-    render.narrate(ctx, nid)
-    assert sent[0][0] == render.RENDER_CHUNK and sent[0][1][1] == 0  # sent on, from chunk 0
+    render.start_narration(ctx, nid)
+    assert sent[0][0] == RENDER_CHUNK and sent[0][1][1] == 0  # sent on, from chunk 0
     assert get(settings, nid).chunks_done == 0
     monkeypatch.setattr(pipeline, "render_chunk", real)
     for _, args, _ in list(sent):
-        render.render_chunk(ctx, *args)
+        render.render_chunks(ctx, *args)
     assert get(settings, nid).chunks_done == len(
-        json.loads(ctx.storage.get_bytes(render.narration_key(nid, "plan.json")))["chunk_keys"]
+        json.loads(ctx.storage.get_bytes(layout.narration_key(nid, layout.PLAN)))["chunk_keys"]
     )
     ctx.db.dispose()

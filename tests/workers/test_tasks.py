@@ -20,7 +20,7 @@ from worker_helpers import (
     wait_done,
 )
 
-from narrator.render import ASSEMBLE, NARRATE, RENDER_CHUNK
+from narrator.contract import ASSEMBLE, NARRATE, RENDER_CHUNK
 from tests.support import killed_mid_write, killed_with_temp_dir
 
 SLOW_APP = "slow_app"  # tests/workers/slow_app.py: the real app, fake voice slowed down
@@ -193,7 +193,9 @@ def test_real_espeak_voice(worker_settings, celery_worker_proc, celery_app):
 
 def test_embedded_broker_and_restart_recovery(settings, celery_worker_proc):
     """No Redis: the SQLite broker; a narration a killed server left behind is re-queued."""
-    from narrator.server import recover_embedded
+    from narrator import recovery
+    from narrator.api.queue import make_send_task
+    from narrator.context import build_context
     from narrator.store import db as store_db
     from narrator.store import repo
     from workers.celery_app import make_celery
@@ -209,7 +211,9 @@ def test_embedded_broker_and_restart_recovery(settings, celery_worker_proc):
     database.dispose()
     leftover = killed_mid_write(storage_root(settings), "chunks/zz/lost.pcm")
     scratch = killed_with_temp_dir()
-    assert recover_embedded(settings) == 1  # the orphan only: `sent` still has its message
+    ctx = build_context(settings, make_send_task(settings))  # as `narrator serve` does
+    assert recovery.recover_embedded(ctx) == 1  # the orphan only: `sent` still has its message
+    ctx.close()
     assert not leftover.exists() and not scratch.exists()
     celery_worker_proc.start(settings=settings, concurrency=1)
     rows = wait_done(settings, [sent, orphan], 60)

@@ -1,0 +1,38 @@
+"""What every worker stage needs, built once per process by one function and passed in."""
+
+from __future__ import annotations
+
+import contextlib
+from dataclasses import dataclass
+
+from sqlalchemy.orm import Session
+
+from narrator.config import Settings
+from narrator.contract import SendTask
+from narrator.store.db import Database
+from narrator.store.files import Storage, storage_from_settings
+
+
+@dataclass
+class Context:
+    settings: Settings
+    db: Database
+    storage: Storage
+    send: SendTask
+
+    def session(self) -> contextlib.AbstractContextManager[Session]:
+        """One transaction: committed when the block ends."""
+        return self.db.session()
+
+    def close(self) -> None:
+        self.db.dispose()
+
+
+def build_context(settings: Settings, send: SendTask) -> Context:
+    """The database and storage named by the settings; `send` hands on the next stage."""
+    return Context(
+        settings=settings,
+        db=Database.from_settings(settings),
+        storage=storage_from_settings(settings),
+        send=send,
+    )

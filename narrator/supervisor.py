@@ -1,0 +1,191 @@
+"""`narrator worker`, and the worker child of `narrator serve`: a Celery worker kept running.
+
+The speech engine must never be created in a process that later forks: the worker is a
+separate `celery worker` process (fork+exec), and its pool processes create the engine lazily
+on their first task. The supervising process never creates one.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from narrator.config import Settings
+from narrator.contract import QUEUES, check_queues
+
+log = logging.getLogger(__name__)
+
+
+def settings_env(settings: Settings) -> dict[str, str]:
+    """NARRATOR_* variables that make a child process read exactly these settings."""
+    env: dict[str, str] = {}
+    for name, value in settings.model_dump().items():
+        if value is None:
+            continue
+        if isinstance(value, list):
+            value = ",".join(map(str, value))
+        elif isinstance(value, Path):
+            value = str(value.resolve())
+        env[f"NARRATOR_{name.upper()}"] = str(value)
+    return env
+
+
+def worker_argv(
+    concurrency: int | None, queues: Sequence[str], loglevel: str = "INFO"
+) -> list[str]:
+    argv = [
+        "worker",
+        f"--queues={','.join(check_queues(queues))}",
+        f"--loglevel={loglevel}",
+        "--pool=prefork",
+        "--without-gossip",
+        "--without-mingle",
+        "--without-heartbeat",
+    ]
+    if concurrency:
+        argv.append(f"--concurrency={concurrency}")
+    return argv
+
+
+def run_worker(
+    settings: Settings, concurrency: int | None = None, queues: Sequence[str] = QUEUES
+) -> None:
+    """`narrator worker`: a supervisor that keeps one Celery worker child running.
+
+    The child is this same command line re-executed (so whatever the command imported comes
+    along), marked by Settings.worker_child; it runs the Celery worker in-process. Why supervise:
+    when Redis restarts while a late ack is pending, Celery/kombu can take the whole worker
+    down (an AttributeError in the Redis transport's ack on a closed connection; seen in CI).
+    The work is safe in Redis, but a dead worker processes nothing until someone restarts it,
+    so the supervisor restarts it at once. SIGTERM/SIGINT: a warm shutdown of the child.
+    """
+    check_queues(queues)
+    if settings.worker_child:
+        # The child: its environment came from settings_env, so the app reads these settings.
+        from workers.celery_app import get_app
+
+        get_app().worker_main(argv=worker_argv(concurrency, queues))
+        return
+    argv = [sys.executable, *sys.orig_argv[1:]]
+    worker = WorkerProcess(settings, argv=argv, env={"NARRATOR_WORKER_CHILD": "1"})
+    stop = threading.Event()
+
+    def on_signal(signum: int, frame: Any) -> None:
+        if stop.is_set():  # a second Ctrl-C: do not wait for running tasks
+            worker.kill()
+        stop.set()
+
+    signal.signal(signal.SIGTERM, on_signal)
+    signal.signal(signal.SIGINT, on_signal)
+    worker.start()
+    while not stop.wait(1):
+        pass
+    # Running tasks get their time limit to finish; whatever is killed is redelivered.
+    worker.stop(timeout=settings.task_time_limit_s + 10)
+
+
+def _die_with_parent() -> None:
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        PR_SET_PDEATHSIG = 1
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+
+
+class WorkerProcess:
+    """A worker child process, restarted if it dies, stopped with its parent.
+
+    By default a `celery worker` for the embedded broker; `narrator worker` passes its own argv.
+    A child that keeps dying at start (a bad setting, a missing module) is restarted with a
+    growing delay, up to MAX_BACKOFF_S, instead of in a tight loop.
+    """
+
+    MAX_BACKOFF_S = 30.0
+    HEALTHY_AFTER_S = 60.0
+
+    def __init__(
+        self,
+        settings: Settings,
+        concurrency: int | None = None,
+        queues: Sequence[str] = QUEUES,
+        *,
+        argv: Sequence[str] | None = None,
+        env: dict[str, str] | None = None,
+    ) -> None:
+        self.env = {**os.environ, **settings_env(settings), **(env or {})}
+        self.argv = (
+            list(argv)
+            if argv is not None
+            else [
+                sys.executable,
+                "-m",
+                "celery",
+                "-A",
+                "workers.celery_app",
+                *worker_argv(concurrency or max(1, min(2, os.cpu_count() or 1)), queues),
+            ]
+        )
+        self.proc: subprocess.Popen[bytes] | None = None
+        self.restarts = 0
+        self._started_at = 0.0
+        self._stopping = threading.Event()
+        self._watcher: threading.Thread | None = None
+
+    def _spawn(self) -> subprocess.Popen[bytes]:
+        # Linux: the worker gets SIGTERM if this process dies, even by SIGKILL, or by uvicorn
+        # re-raising SIGTERM after its graceful shutdown (before our `finally` could run).
+        # Its own session: a Ctrl-C or group signal reaches this process only, and the worker
+        # then gets one orderly SIGTERM (signals straight to its pool processes can deadlock
+        # billiard's shutdown).
+        self._started_at = time.monotonic()
+        return subprocess.Popen(
+            self.argv, env=self.env, preexec_fn=_die_with_parent, start_new_session=True
+        )
+
+    def start(self) -> None:
+        self.proc = self._spawn()
+        self._watcher = threading.Thread(target=self._watch, name="worker-watch", daemon=True)
+        self._watcher.start()
+
+    def _watch(self) -> None:
+        delay = 1.0
+        while not self._stopping.is_set():
+            proc = self.proc
+            if proc is not None and proc.poll() is not None and not self._stopping.is_set():
+                if time.monotonic() - self._started_at > self.HEALTHY_AFTER_S:
+                    delay = 1.0
+                log.error("worker exited with %s; restarting in %.0f s", proc.returncode, delay)
+                if self._stopping.wait(delay):
+                    break
+                self.proc = self._spawn()
+                self.restarts += 1
+                delay = min(self.MAX_BACKOFF_S, delay * 2)
+            self._stopping.wait(0.5)
+
+    def kill(self) -> None:
+        self._stopping.set()
+        proc = self.proc
+        if proc is not None and proc.poll() is None:
+            proc.kill()
+
+    def stop(self, timeout: float = 20) -> None:
+        self._stopping.set()
+        proc = self.proc
+        if proc is None or proc.poll() is not None:
+            return
+        proc.send_signal(signal.SIGTERM)  # warm shutdown: running tasks finish
+        try:
+            proc.wait(timeout)
+        except subprocess.TimeoutExpired:
+            proc.kill()  # what it held is re-queued (recover_embedded, or Redis redelivery)
+            proc.wait()
+
+
