@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from narrator.config import Settings
 from narrator.contract import SendTask
-from narrator.store.db import Database
+from narrator.store.db import Database, migrate
 from narrator.store.files import Storage, storage_from_settings
 
 
@@ -36,3 +36,8 @@ def build_context(settings: Settings, send: SendTask) -> Context:
         storage=storage_from_settings(settings),
         send=send,
     )
+
+
+def migrate_database(settings: Settings) -> None:
+    """Bring the settings' database to the current schema (idempotent; concurrent callers wait)."""
+    migrate(settings.resolved_database_url)

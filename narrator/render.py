@@ -25,6 +25,7 @@ import functools
 import hashlib
 import logging
 import tempfile
+import threading
 from dataclasses import replace
 from pathlib import Path
 
@@ -32,6 +33,7 @@ from narrator import errors, owners, pipeline
 from narrator.context import Context
 from narrator.contract import ASSEMBLE, RENDER_CHUNK, queue_or_default
 from narrator.liveness import heartbeat, owned_elsewhere
+from narrator.speech import piper, voices
 from narrator.speech.engine import Audio
 from narrator.store import layout, repo
 from narrator.store.models import ACTIVE, Narration
@@ -324,3 +326,32 @@ def assemble_narration(ctx: Context, narration_id: str) -> None:
             # Deleted while we assembled: remove what we wrote, or it would never be collected.
             _remove_files(ctx, narration_id)
             log.info("assemble %s: narration was deleted, files removed", narration_id)
+
+
+def warm_up() -> None:
+    """Start the engines now, so the first sentence of the first narration is not a cold start.
+
+    Call it in a worker process before it takes a task: the engine objects are made here, in the
+    calling thread (two threads must never race to create one). piper's model then loads in a
+    thread (about 0.5 s, plus a first run that warms ONNX), so a slow load never trips the
+    pool's start-up timeout; a task that needs piper meanwhile waits on the engine's lock.
+    """
+    try:
+        voices.get_engine("espeak").synthesize("Ready.", "en-us")
+        # The text stages' first run loads their tables and the pace calibration (~0.4 s).
+        script = pipeline.prepare(pipeline.read(b"Warm up. The first narration is fast.\n"))
+        pipeline.plan(script, "en-us", 1.0)
+        if not piper.available():
+            return
+        engine = voices.get_engine("piper")
+    except Exception:  # warming is an optimization; the first task loads lazily instead
+        log.warning("could not warm the voices", exc_info=True)
+        return
+
+    def load() -> None:
+        try:
+            engine.synthesize("Ready.", piper.VOICE_ID)
+        except Exception:
+            log.warning("could not warm the piper voice", exc_info=True)
+
+    threading.Thread(target=load, name="narrator-warm-piper", daemon=True).start()

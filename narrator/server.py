@@ -27,8 +27,7 @@ from narrator import recovery
 from narrator.api.app import create_app
 from narrator.api.queue import make_send_task
 from narrator.config import Settings
-from narrator.context import build_context
-from narrator.store.db import migrate
+from narrator.context import build_context, migrate_database
 from narrator.supervisor import WorkerProcess
 
 
@@ -39,7 +38,7 @@ def serve(settings: Settings, host: str = "127.0.0.1", port: int = 8000) -> None
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     worker: WorkerProcess | None = None
     if not settings.broker_url:
-        migrate(settings.resolved_database_url)
+        migrate_database(settings)
         ctx = build_context(settings, make_send_task(settings))
         try:
             recovery.recover_embedded(ctx)

@@ -24,7 +24,7 @@ from sqlalchemy.exc import DBAPIError, OperationalError
 
 from narrator import errors, recovery, render
 from narrator.config import get_settings
-from narrator.context import Context, build_context
+from narrator.context import Context, build_context, migrate_database
 from narrator.contract import ASSEMBLE, NARRATE, QUEUES, REAP, RENDER_CHUNK, reap_interval
 from workers.celery_app import get_app
 
@@ -67,9 +67,7 @@ def context() -> Context:
 @worker_init.connect
 def _migrate(**_: Any) -> None:
     # Idempotent, and concurrent starters take turns: every worker may run it.
-    from narrator.store import db
-
-    db.migrate(get_settings().resolved_database_url)
+    migrate_database(get_settings())
 
 
 @worker_process_init.connect
@@ -83,37 +81,9 @@ def _forget_parent_resources(**_: Any) -> None:
 
 @worker_process_init.connect
 def _warm_voices(**_: Any) -> None:
-    """Start the engines now, so the first sentence of the first narration is not a cold start.
-
-    The engine objects are made here, before the pool process takes a task (two threads must
-    never race to create one). piper's model then loads in a thread (about 0.5 s, plus a first
-    run that warms ONNX), so a slow load never trips the pool's start-up timeout; a task that
-    needs piper meanwhile waits on the engine's lock. NARRATOR_WARM_VOICES=0: load lazily.
-    """
-    if not get_settings().warm_voices:
-        return
-    from narrator import pipeline
-    from narrator.speech import piper, voices
-
-    try:
-        voices.get_engine("espeak").synthesize("Ready.", "en-us")
-        # The text stages' first run loads their tables and the pace calibration (~0.4 s).
-        script = pipeline.prepare(pipeline.read(b"Warm up. The first narration is fast.\n"))
-        pipeline.plan(script, "en-us", 1.0)
-        if not piper.available():
-            return
-        engine = voices.get_engine("piper")
-    except Exception:  # warming is an optimization; the first task loads lazily instead
-        log.warning("could not warm the voices", exc_info=True)
-        return
-
-    def load() -> None:
-        try:
-            engine.synthesize("Ready.", piper.VOICE_ID)
-        except Exception:
-            log.warning("could not warm the piper voice", exc_info=True)
-
-    threading.Thread(target=load, name="narrator-warm-piper", daemon=True).start()
+    # Before the pool process takes a task, so two threads never race to create an engine.
+    if get_settings().warm_voices:
+        render.warm_up()
 
 
 class NarrationTask(Task):
