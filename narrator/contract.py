@@ -9,8 +9,8 @@ under the same names.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from typing import Any
+from collections.abc import Iterable
+from typing import Any, Protocol
 
 from narrator import errors
 from narrator.config import Settings
@@ -27,9 +27,16 @@ RENDER_CHUNK = "narrator.render_chunk"
 ASSEMBLE = "narrator.assemble"
 REAP = "narrator.reap"
 
-# (task name, args, queue) -> None: Celery's send_task in the API and the workers, a direct call
-# in a test or a local run.
-SendTask = Callable[[str, list[Any], str], None]
+
+
+class SendTask(Protocol):
+    """send(name, args, queue, task_id=...): Celery's send_task in the API and the workers, a
+    direct call in a test or a local run. task_id: the id the task ledger recorded it under."""
+
+    def __call__(
+        self, name: str, args: list[Any], queue: str, *, task_id: str | None = None
+    ) -> None: ...
+
 
 # kombu transport names of the embedded broker (a SQLite file under the data dir): the API
 # publishes with upstream kombu's SQLAlchemy transport; the worker reads with a subclass that only

@@ -13,14 +13,14 @@ from __future__ import annotations
 
 import contextlib
 import logging
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Protocol
 
 from narrator import errors
 from narrator.config import Settings
+from narrator.contract import SendTask
 from narrator.options import check_format, check_speed
-from narrator.store import repo
+from narrator.store import ledger, repo
 from narrator.store.models import Article, Narration, Status
 from narrator.text import extract
 from narrator.text.article import Article as ParsedArticle
@@ -30,7 +30,6 @@ log = logging.getLogger(__name__)
 NARRATE_TASK = "narrator.narrate"
 QUEUES = ("interactive", "batch")
 
-SendTask = Callable[[str, list[Any], str], None]
 
 
 class Database(Protocol):
@@ -225,14 +224,17 @@ def _narrate(
             narration = repo.load_narration(s, narration.id)
     if created or retry:
         # After the commit: a worker that picks the task up at once finds the row.
-        _send(send_task, narration)
+        _send(db, send_task, narration)
     return narration, created
 
 
-def _send(send_task: SendTask, narration: Narration) -> None:
+def _send(db: Database, send_task: SendTask, narration: Narration) -> None:
     queue = str(narration.queue.value if hasattr(narration.queue, "value") else narration.queue)
+    with db.session() as s:
+        # Recorded first: the reaper knows the task exists (and waits for it) from now on.
+        task = ledger.record_sent(s, narration.id, NARRATE_TASK, [narration.id], queue)
     try:
-        send_task(NARRATE_TASK, [narration.id], queue)
+        send_task(task.name, task.args, task.queue, task_id=task.id)
     except Exception as e:
         # The row stays queued; the workers' reaper re-sends it once it is stale.
         log.error("could not enqueue %s: %s", narration.id, e)

@@ -7,16 +7,18 @@ The flow, and what makes each step safe to run twice:
                              renders chunk 0 itself; cached chunks count as done; sends
                              RENDER_CHUNK for runs of the others (a few paragraphs each)
     render_chunks(id, i, n)  chunks i..i+n-1, each: speech -> chunks/<cache key>.pcm (content-
-                             addressed, atomic), then counted; the call that completes the set
-                             claims assembly
+                             addressed, atomic), then added to the narration's set of chunks
+                             done; the call that completes the set claims assembly
     assemble_narration(id)   chunks -> audio/timings/captions/script under narrations/<id>/
                              (fixed keys, atomic puts); ready only from processing; re-renders a
                              missing chunk
 
-Completion is a counter in the database, not a Celery chord: a chord needs a result backend and
-its counter lives in the broker, so a worker killed between a chunk and its ack can leave the
-chord waiting forever. Here the worst case is a duplicate chunk task (a cache hit), and the
-reaper (narrator.recovery) is the backstop for anything lost.
+Every task is sent through the task ledger (narrator.store.ledger: a row, then the message under
+the row's id), so the reaper (narrator.recovery) can tell a task waiting behind others from one
+that is lost. Completion is a set of chunks done in the database, not a Celery chord: a chord
+needs a result backend and its counter lives in the broker, so a worker killed between a chunk
+and its ack can leave the chord waiting forever. Here a duplicate delivery counts nothing twice
+(and renders nothing twice: the chunk is a cache hit).
 """
 
 from __future__ import annotations
@@ -28,14 +30,15 @@ import tempfile
 import threading
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 from narrator import errors, owners, pipeline
 from narrator.context import Context
 from narrator.contract import ASSEMBLE, RENDER_CHUNK, queue_or_default
-from narrator.liveness import heartbeat, owned_elsewhere
+from narrator.recovery.leases import heartbeat, owned_elsewhere
 from narrator.speech import piper, voices
 from narrator.speech.engine import Audio
-from narrator.store import layout, repo
+from narrator.store import layout, ledger, repo
 from narrator.store.models import ACTIVE, Narration
 from narrator.text.article import Article, Script
 
@@ -177,17 +180,28 @@ def _render_and_store(ctx: Context, script: Script, plan: pipeline.Plan, index: 
     return key
 
 
-def _chunk_done(ctx: Context, narration_id: str, queue: str) -> None:
-    """Count one chunk; the call that completes the set sends assembly, once."""
+def send_tracked(
+    ctx: Context, narration_id: str, name: str, arg_lists: list[list[Any]], queue: str
+) -> None:
+    """Record the tasks in the ledger, then send them under the ids it gave them."""
     with ctx.session() as s:
-        progress = repo.record_chunk_done(s, narration_id)
-    if progress is None:  # finished, failed or re-queued meanwhile
+        sent = [ledger.record_sent(s, narration_id, name, args, queue) for args in arg_lists]
+    for task in sent:
+        ctx.send(task.name, task.args, task.queue, task_id=task.id)
+
+
+def _chunk_done(ctx: Context, narration_id: str, index: int, queue: str) -> None:
+    """Count chunk `index` (once, however often it is done); the call that completes the set
+    sends assembly, once."""
+    with ctx.session() as s:
+        progress = ledger.mark_chunk_done(s, narration_id, index)
+    if progress is None:  # finished, failed or deleted meanwhile
         return
     if progress.done >= progress.total:
         with ctx.session() as s:
             claimed = repo.claim_assembly(s, narration_id)
         if claimed:
-            ctx.send(ASSEMBLE, [narration_id], queue)
+            send_tracked(ctx, narration_id, ASSEMBLE, [[narration_id]], queue)
 
 
 def _remove_files(ctx: Context, narration_id: str) -> None:
@@ -237,15 +251,17 @@ def start_narration(ctx: Context, narration_id: str, *, queue: str | None = None
         pending = [0] if first_failed else []
         for index in range(1, len(plan.chunks)):
             if _cached(ctx, chunk_key(script, plan, index)):
-                _chunk_done(ctx, narration_id, queue)
+                _chunk_done(ctx, narration_id, index, queue)
             else:
                 pending.append(index)
         batch_chars = BATCH_CHARS.get(plan.engine, 0)
-        for first, count in chunk_batches(script, plan, pending, batch_chars):
-            ctx.send(RENDER_CHUNK, [narration_id, first, count], queue)
+        batches = chunk_batches(script, plan, pending, batch_chars)
+        send_tracked(
+            ctx, narration_id, RENDER_CHUNK, [[narration_id, i, n] for i, n in batches], queue
+        )
         if first_failed:
             return
-    _chunk_done(ctx, narration_id, queue)
+    _chunk_done(ctx, narration_id, 0, queue)
 
 
 def render_chunks(
@@ -263,7 +279,7 @@ def render_chunks(
                 log.warning("render_chunks %s: no chunk %d, ignoring", narration_id, i)
                 return
             _render_and_store(ctx, script, plan, i)
-            _chunk_done(ctx, narration_id, queue)
+            _chunk_done(ctx, narration_id, i, queue)
 
 
 def _load_chunks(

@@ -16,18 +16,18 @@ Why the SQLAlchemy transport for the embedded broker:
   sqla        a committed publish is durable (one SQLite transaction), many processes may
               publish and consume (BEGIN IMMEDIATE), one file beside the database.
 None of them keeps a delivered-but-unacked task through a kill (Redis does, via its
-visibility timeout). That gap is covered by the database: on start, recovery.recover_embedded
-re-queues every narration a previous run left queued-without-a-message or processing, and the
-reaper re-queues anything whose heartbeat goes stale while running.
+visibility timeout). That gap is covered by the task ledger: on start, recovery.embedded sends
+again every task the previous run held or no longer has a message for, and while it runs the
+reaper sends again any task whose holder stops renewing its lease (narrator.recovery).
 """
 
 from __future__ import annotations
 
-from narrator import recovery
 from narrator.api.app import create_app
 from narrator.api.queue import make_send_task
 from narrator.config import Settings
 from narrator.context import build_context, migrate_database
+from narrator.recovery.embedded import recover_embedded
 from narrator.supervisor import WorkerProcess
 
 
@@ -41,7 +41,7 @@ def serve(settings: Settings, host: str = "127.0.0.1", port: int = 8000) -> None
         migrate_database(settings)
         ctx = build_context(settings, make_send_task(settings))
         try:
-            recovery.recover_embedded(ctx)
+            recover_embedded(ctx)
         finally:
             ctx.close()
         worker = WorkerProcess(settings)

@@ -3,7 +3,7 @@
 Sending is upstream kombu's (the API publishes with plain `sqla+sqlite://`); this subclass only
 changes how a worker fetches: queues in their declared order (interactive before batch), a
 short poll answered by a plain read when a queue is empty, and delete-on-fetch so the table
-holds exactly the waiting messages (narrator.recovery.pending_narrations reads them).
+holds exactly the waiting messages (narrator.recovery.embedded.pending_messages reads them).
 """
 
 from __future__ import annotations
@@ -58,7 +58,7 @@ class EmbeddedChannel(kombu_sqla.Channel):
         if not self._waiting(queue):
             raise kombu_sqla.Empty()
         # Delete on fetch (upstream keeps every delivered row forever, marked invisible): the
-        # table holds exactly the waiting messages (narrator.recovery.pending_narrations).
+        # table holds exactly the waiting messages (narrator.recovery.embedded.pending_messages).
         obj = self._get_or_create(queue)
         if self.session.bind.name == "sqlite":
             self.session.execute(text("BEGIN IMMEDIATE TRANSACTION"))

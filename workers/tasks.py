@@ -18,14 +18,24 @@ from typing import Any
 
 from celery import Task, shared_task
 from celery.exceptions import SoftTimeLimitExceeded
-from celery.signals import worker_init, worker_process_init, worker_ready, worker_shutdown
+from celery.signals import (
+    task_postrun,
+    task_prerun,
+    task_received,
+    worker_init,
+    worker_process_init,
+    worker_ready,
+    worker_shutdown,
+)
+from celery.worker import state as worker_state
 from kombu.exceptions import OperationalError as BrokerError
 from sqlalchemy.exc import DBAPIError, OperationalError
 
-from narrator import errors, recovery, render
+from narrator import errors, render
 from narrator.config import get_settings
 from narrator.context import Context, build_context, migrate_database
 from narrator.contract import ASSEMBLE, NARRATE, QUEUES, REAP, RENDER_CHUNK, reap_interval
+from narrator.recovery import embedded, leases, reaper
 from workers.celery_app import get_app
 
 log = logging.getLogger(__name__)
@@ -48,8 +58,8 @@ _contexts: dict[int, Context] = {}
 _contexts_lock = threading.Lock()
 
 
-def _send(name: str, args: list[Any], queue: str) -> None:
-    get_app().send_task(name, args=args, queue=queue)
+def _send(name: str, args: list[Any], queue: str, *, task_id: str | None = None) -> None:
+    get_app().send_task(name, args=args, queue=queue, task_id=task_id)
 
 
 def context() -> Context:
@@ -84,6 +94,48 @@ def _warm_voices(**_: Any) -> None:
     # Before the pool process takes a task, so two threads never race to create an engine.
     if get_settings().warm_voices:
         render.warm_up()
+
+
+# --- the task ledger: who holds what, renewed while alive --------------------------------------
+
+_keepers: dict[int, leases.Keeper] = {}
+_received = [0]  # tasks this worker's main process has received, ever (see Keeper)
+
+
+def _holder() -> str:
+    return leases.holder_tag()
+
+
+@worker_process_init.connect
+def _keep_pool_leases(**_: Any) -> None:
+    keeper = _keepers[os.getpid()] = leases.Keeper(context(), _holder())
+    keeper.start()
+
+
+@task_received.connect
+def _hold_on_receipt(request: Any = None, **_: Any) -> None:
+    # In the worker's main process, before the task waits for a free pool process: from now on
+    # it is held (by this process, under a lease), not waiting in the broker.
+    _received[0] += 1
+    if request is not None:
+        leases.hold(context(), request.id, _holder())
+
+
+@task_prerun.connect
+def _hold_on_start(task_id: str | None = None, **_: Any) -> None:
+    if task_id:
+        leases.hold(context(), task_id, _holder())
+
+
+@task_postrun.connect
+def _release(task_id: str | None = None, state: str | None = None, **_: Any) -> None:
+    # A retry comes back with the same id: waiting again. Anything else has ended.
+    if task_id:
+        leases.end(context(), task_id, retrying=state == "RETRY")
+
+
+def _in_hand() -> tuple[int, int]:
+    return len(worker_state.active_requests) + len(worker_state.reserved_requests), _received[0]
 
 
 class NarrationTask(Task):
@@ -124,7 +176,7 @@ class NarrationTask(Task):
             )
         log.error("narration %s failed: %s", narration_id, reason)
         try:
-            recovery.fail_narration(context(), narration_id, reason)
+            reaper.fail_narration(context(), narration_id, reason)
         except Exception:  # the reaper will fail it later; do not mask the original error
             log.exception("could not record the failure of %s", narration_id)
 
@@ -146,7 +198,7 @@ def assemble_task(self: NarrationTask, narration_id: str) -> None:
 
 @shared_task(name=REAP, acks_late=True, ignore_result=True)
 def reap_task() -> None:
-    recovery.reap(context())
+    reaper.reap(context())
 
 
 # --- the reaper thread: every worker runs one, so no beat process is required ---------------
@@ -155,25 +207,51 @@ _reaper_stop = threading.Event()
 
 
 def _reaper_loop(interval: float) -> None:
-    # Jitter so that many workers do not reap in lockstep; requeue is a conditional UPDATE,
-    # so two reapers never re-send the same narration. The sweep walks all of storage, so it
-    # runs at start (a restarted worker cleans up after the one it replaces) and then rarely.
+    # Jitter so that many workers do not reap in lockstep; a replacement is a conditional
+    # DELETE of the lost task's row, so two reapers never send the same task again. The sweep
+    # walks all of storage, so it runs at start (a restarted worker cleans up after the one it
+    # replaces) and then rarely.
     next_sweep = 0.0
     while True:
         if time.monotonic() >= next_sweep:
             next_sweep = time.monotonic() + SWEEP_INTERVAL_S
             try:
-                recovery.sweep_temp(context())
+                reaper.sweep_temp(context())
             except Exception:
                 log.warning("temp file sweep failed; trying again later", exc_info=True)
         if _reaper_stop.wait(interval * random.uniform(0.8, 1.2)):
             return
         try:
-            requeued, failed = recovery.reap(context())
-            if requeued or failed:
-                log.warning("reaper: %d re-queued, %d failed", requeued, failed)
+            resent, failed = reaper.reap(context())
+            if resent or failed:
+                log.warning("reaper: %d tasks sent again, %d narrations failed", resent, failed)
         except Exception:
             log.warning("reaper pass failed; trying again later", exc_info=True)
+
+
+@worker_ready.connect
+def _start_worker_beat(sender: Any = None, **_: Any) -> None:
+    app = get_app()
+    queues = sorted(app.amqp.queues.consume_from or app.amqp.queues)
+    keeper = _keepers[os.getpid()] = leases.Keeper(
+        context(), _holder(), queues=queues, in_hand=_in_hand
+    )
+    keeper.start()
+
+
+@worker_shutdown.connect
+def _hand_back(**_: Any) -> None:
+    # A warm shutdown: what was reserved and not started goes back to the broker, so its rows
+    # wait again instead of expiring as if this worker had died.
+    keeper = _keepers.pop(os.getpid(), None)
+    if keeper is not None:
+        keeper.stop()
+        try:
+            keeper.hand_back()
+        except Exception:
+            log.warning(
+                "could not hand back reserved tasks; their leases will expire", exc_info=True
+            )
 
 
 @worker_ready.connect
@@ -198,4 +276,4 @@ def _mark_clean_stop(**_: Any) -> None:
     # The embedded worker tells the next `narrator serve` that nothing was interrupted.
     settings = get_settings()
     if not settings.broker_url:
-        recovery.clean_stop_marker(settings).write_text(f"{os.getpid()}\n")
+        embedded.clean_stop_marker(settings).write_text(f"{os.getpid()}\n")

@@ -12,10 +12,10 @@ sending is upstream kombu's, so the API writes to the same tables with plain `sq
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
 from typing import Any
 
 from narrator.config import Settings
+from narrator.contract import SendTask
 
 NARRATE = "narrator.narrate"
 INTERACTIVE = "interactive"
@@ -24,7 +24,6 @@ QUEUES = (INTERACTIVE, BATCH)
 # Celery's Redis transport keeps priorities 3, 6, 9 in sibling lists "<queue>\x06\x16<p>".
 _REDIS_PRIORITY_STEPS = (3, 6, 9)
 
-SendTask = Callable[[str, list[Any], str], None]
 
 
 def is_redis(url: str | None) -> bool:
@@ -61,11 +60,11 @@ def make_send_task(settings: Settings) -> SendTask:
     lock = threading.Lock()
     holder: dict[str, Any] = {}
 
-    def send(name: str, args: list[Any], queue: str) -> None:
+    def send(name: str, args: list[Any], queue: str, *, task_id: str | None = None) -> None:
         if "app" not in holder:
             with lock:
                 holder.setdefault("app", make_celery_client(settings))
-        holder["app"].send_task(name, args=args, queue=queue)
+        holder["app"].send_task(name, args=args, queue=queue, task_id=task_id)
 
     return send
 

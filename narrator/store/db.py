@@ -13,6 +13,8 @@ streams) should use `db.session(readonly=True)`, which begins DEFERRED and block
 from __future__ import annotations
 
 import contextlib
+import os
+import threading
 import zlib
 from collections.abc import Iterator
 from pathlib import Path
@@ -80,10 +82,69 @@ def make_session_factory(engine: Engine) -> sessionmaker[Session]:
     return sessionmaker(bind=engine, expire_on_commit=False)
 
 
+class ForkGuard:
+    """No fork while another thread of this process is inside a transaction.
+
+    A Celery worker's main process forks pool processes while its own threads (the lease keeper,
+    the reaper, the consumer recording receipts) use the database. A child forked mid-
+    transaction inherits a connection that believes it holds SQLite's write lock; when the
+    child drops it, SQLite rolls back into the shared WAL index, and every process then waited
+    out busy_timeout on a lock nobody held ("database is locked", seen in a Redis-restart test).
+    So a fork waits for other threads' transactions to end, and new ones wait for the fork.
+    """
+
+    def __init__(self) -> None:
+        self._reset()
+
+    def _reset(self) -> None:
+        self._cond = threading.Condition()
+        self._depth: dict[int, int] = {}
+        self._forking = False
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[None]:
+        me = threading.get_ident()
+        with self._cond:
+            while self._forking and me not in self._depth:
+                self._cond.wait()
+            self._depth[me] = self._depth.get(me, 0) + 1
+        try:
+            yield
+        finally:
+            with self._cond:
+                self._depth[me] -= 1
+                if not self._depth[me]:
+                    del self._depth[me]
+                self._cond.notify_all()
+
+    def before_fork(self) -> None:
+        me = threading.get_ident()
+        self._cond.acquire()  # held across the fork: no transaction starts meanwhile
+        self._forking = True
+        while any(t != me for t in self._depth):
+            self._cond.wait()
+
+    def after_fork_in_parent(self) -> None:
+        self._forking = False
+        self._cond.notify_all()
+        self._cond.release()
+
+    def after_fork_in_child(self) -> None:
+        self._reset()  # the child has one thread and no transaction
+
+
+FORK_GUARD = ForkGuard()
+os.register_at_fork(
+    before=FORK_GUARD.before_fork,
+    after_in_parent=FORK_GUARD.after_fork_in_parent,
+    after_in_child=FORK_GUARD.after_fork_in_child,
+)
+
+
 @contextlib.contextmanager
 def session_scope(sessions: sessionmaker[Session]) -> Iterator[Session]:
     """One transaction: commit when the block ends, roll back if it raises, always close."""
-    with sessions.begin() as session:
+    with FORK_GUARD.transaction(), sessions.begin() as session:
         yield session
 
 

@@ -1,6 +1,9 @@
 """The durable records: articles, their narrations, and the per-chunk audio cache.
 
     Article 1 ── * Narration      one article, read in many voices / speeds / formats
+    Narration 1 ── * Task         its tasks sent and not yet finished (narrator.store.ledger)
+    Narration 1 ── * ChunkDone    which of its chunks are rendered (a set: duplicates count once)
+    Worker                        each worker's last beat and since when it has been idle
     ChunkCache                    rendered audio of a run of sentences, shared by narrations
 
 The schema itself is owned by the migrations in `narrator/store/migrations/versions/`;
@@ -183,8 +186,10 @@ class Narration(Base):
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
     started_at: Mapped[datetime | None]
     finished_at: Mapped[datetime | None]
-    # Last sign of life from the queue or a worker; a stale one is re-queued by the reaper.
+    # Last sign of life from a worker stage (narrator.recovery.leases.heartbeat).
     heartbeat_at: Mapped[datetime | None]
+    # Why work was sent again after a loss (a worker died holding a task, a lost message).
+    recovery_note: Mapped[str | None] = mapped_column(Text)
 
     article: Mapped[Article] = relationship(back_populates="narrations")
 
@@ -217,3 +222,50 @@ class ChunkCache(Base):
 
     def __repr__(self) -> str:
         return f"<ChunkCache {self.key[:12]} {self.duration_ms}ms>"
+
+
+class Task(Base):
+    """A task sent to the workers and not finished yet: who holds it, and until when.
+
+    Rows are written before the message is sent and deleted when the task ends, so the reaper can
+    tell a task that waits (no holder, its message still in the broker) from one that is lost
+    (its holder stopped renewing the lease, or no message is left: narrator.recovery).
+    """
+
+    __tablename__ = "tasks"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)  # the Celery task id
+    narration_id: Mapped[str] = mapped_column(
+        ForeignKey("narrations.id", ondelete="CASCADE"), index=True
+    )
+    name: Mapped[str] = mapped_column(String(64))
+    args: Mapped[list[Any]] = mapped_column(JSON)
+    queue: Mapped[str] = mapped_column(String(16))
+    sent_at: Mapped[datetime] = mapped_column(default=utcnow)
+    holder: Mapped[str | None] = mapped_column(String(64), index=True)  # owners.tag() of a process
+    lease_until: Mapped[datetime | None]
+
+    def __repr__(self) -> str:
+        return f"<Task {self.name} {self.args} {self.holder or 'waiting'}>"
+
+
+class ChunkDone(Base):
+    """Chunk `index` of a narration is rendered and stored (counted once however often done)."""
+
+    __tablename__ = "chunks_done"
+
+    narration_id: Mapped[str] = mapped_column(
+        ForeignKey("narrations.id", ondelete="CASCADE"), primary_key=True
+    )
+    index: Mapped[int] = mapped_column(Integer, primary_key=True)
+
+
+class Worker(Base):
+    """A worker's beat: alive while beat_at is fresh; idle_since is set while it holds nothing."""
+
+    __tablename__ = "workers"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)  # owners.tag() of its process
+    queues: Mapped[str] = mapped_column(String(200))  # comma-separated, as consumed
+    beat_at: Mapped[datetime] = mapped_column(default=utcnow)
+    idle_since: Mapped[datetime | None]

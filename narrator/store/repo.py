@@ -20,6 +20,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from narrator import errors
+from narrator.store import ledger
 from narrator.store.models import (
     ACTIVE,
     Article,
@@ -284,8 +285,9 @@ class Progress(NamedTuple):
 
 
 def mark_processing(session: Session, narration_id: str, chunks_total: int) -> bool:
-    """Claim a queued (or re-delivered processing) narration for rendering: the attempt
-    restarts (chunks_done, progress, error and finished_at cleared; started_at kept).
+    """Claim a queued (or re-delivered processing) narration for rendering: error and
+    finished_at cleared; chunks already done stay done (the ledger's set), so progress never
+    goes back while a narration is being worked on; started_at kept.
 
     False: it is already ready or failed, so a duplicate delivery has nothing to do.
     """
@@ -296,8 +298,6 @@ def mark_processing(session: Session, narration_id: str, chunks_total: int) -> b
         Narration.status.in_(ACTIVE),
         status=Status.PROCESSING,
         chunks_total=chunks_total,
-        chunks_done=0,
-        progress=0.0,
         error=None,
         finished_at=None,
         started_at=func.coalesce(Narration.started_at, now),
@@ -393,6 +393,7 @@ def mark_ready(
     )
     if row is None:
         raise _not_found(narration_id)
+    ledger.forget(session, narration_id)
     return row
 
 
@@ -408,6 +409,7 @@ def mark_failed(session: Session, narration_id: str, error: str) -> Narration:
     )
     if row is None:
         raise _not_found(narration_id)
+    ledger.forget(session, narration_id)  # a retry by the user starts from the cache, counted anew
     return row
 
 

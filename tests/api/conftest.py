@@ -49,7 +49,9 @@ class Recorder:
     calls: list[tuple[str, list[Any], str]] = field(default_factory=list)
     fail: bool = False
 
-    def __call__(self, name: str, args: list[Any], queue: str) -> None:
+    def __call__(
+        self, name: str, args: list[Any], queue: str, *, task_id: str | None = None
+    ) -> None:
         if self.fail:
             raise ConnectionError("broker down")
         self.calls.append((name, list(args), queue))

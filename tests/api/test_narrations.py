@@ -235,7 +235,8 @@ from narrator.api.app import create_app
 from narrator.api.voice_catalog import CatalogVoice
 from narrator.config import Settings
 v = [CatalogVoice("en-us", "E", "en-us", "espeak", "1")]
-app = create_app(Settings(data_dir={str(settings.data_dir)!r}), send_task=lambda *a: None, voices=v)
+s = Settings(data_dir={str(settings.data_dir)!r})
+app = create_app(s, send_task=lambda *a, **k: None, voices=v)
 c = TestClient(app)
 assert c.post("/v1/narrations", json={{"text": "Hello there, world."}}).status_code == 202
 bad = [m for m in sys.modules if m.split(".")[0] in ("pyttsx3", "piper", "onnxruntime", "workers")

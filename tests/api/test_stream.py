@@ -23,12 +23,13 @@ import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
-from narrator import pipeline, recovery, render
+from narrator import pipeline, render
 from narrator.api import stream
 from narrator.audio import pcm
 from narrator.config import Settings
 from narrator.context import Context
 from narrator.contract import ASSEMBLE, RENDER_CHUNK
+from narrator.recovery import reaper
 from tests.api.conftest import submit
 from tests.conftest import ROOT, free_port, settings_env, wait_for
 
@@ -78,7 +79,7 @@ class Renderer(threading.Thread):
             settings=app.state.settings,
             db=app.state.db,
             storage=app.state.storage,
-            send=lambda name, args, q: self.sent.put((name, args)),
+            send=lambda name, args, q, task_id=None: self.sent.put((name, args)),
         )
         self.error: BaseException | None = None
 
@@ -268,7 +269,7 @@ def test_stream_ends_when_the_narration_fails(
     def fail_after_chunk_0() -> None:
         render.start_narration(ctx, body["id"])
         time.sleep(0.3)
-        recovery.fail_narration(ctx, body["id"], "engine crashed")
+        reaper.fail_narration(ctx, body["id"], "engine crashed")
 
     t = threading.Thread(target=fail_after_chunk_0, daemon=True)
     t.start()

@@ -1,4 +1,4 @@
-"""narrator.render without Celery: the reaper's decisions, chunk encoding, the assembly claim."""
+"""narrator.render and the reaper without Celery: lost or waiting, chunk files, the claim."""
 
 from __future__ import annotations
 
@@ -7,13 +7,14 @@ from datetime import timedelta
 
 from worker_helpers import article_text, create_narration, get
 
-from narrator import pipeline, recovery, render
+from narrator import pipeline, render
 from narrator.context import Context
 from narrator.contract import NARRATE, RENDER_CHUNK
+from narrator.recovery import leases, reaper
 from narrator.speech.engine import Audio
 from narrator.store import db as store_db
-from narrator.store import files, layout, repo
-from narrator.store.models import Narration, utcnow
+from narrator.store import files, layout, ledger, repo
+from narrator.store.models import Narration, Task, utcnow
 
 
 def make_context(settings, sent):  # type: ignore[no-untyped-def]
@@ -21,7 +22,7 @@ def make_context(settings, sent):  # type: ignore[no-untyped-def]
         settings=settings,
         db=store_db.Database.from_settings(settings),
         storage=files.make_storage(settings.resolved_storage_url),
-        send=lambda name, args, queue: sent.append((name, args, queue)),
+        send=lambda name, args, queue, task_id=None: sent.append((name, args, queue)),
     )
 
 
@@ -37,26 +38,100 @@ def set_row(ctx, narration_id, **values):  # type: ignore[no-untyped-def]
             setattr(n, k, v)
 
 
-def test_reaper_requeues_stale_then_fails_after_max_attempts(settings):
+def sent_task(ctx, narration_id, name=RENDER_CHUNK, queue="interactive", **values):  # type: ignore[no-untyped-def]
+    """A task row as render.send_tracked writes it, with `values` (holder, lease_until...)."""
+    with ctx.db.session() as s:
+        task = ledger.record_sent(s, narration_id, name, [narration_id, 1, 1], queue)
+        row = s.get(Task, task.id)
+        for k, v in values.items():
+            setattr(row, k, v)
+    return task.id
+
+
+def beat(ctx, worker_id, *, idle_since, queues=("interactive", "batch")):  # type: ignore[no-untyped-def]
+    with ctx.db.session() as s:
+        ledger.beat_worker(s, worker_id, queues, idle_since=idle_since)
+
+
+def test_a_backlog_is_not_a_loss(settings):
+    """Tasks waiting behind others, workers busy, narrations silent for ages: nothing is sent."""
+    sent: list = []
+    ctx = make_context(settings, sent)
+    ancient = utcnow() - timedelta(hours=2)
+    waiting = []
+    for i in range(5):
+        nid = create_narration(settings, article_text(2, f"backlog{i}"))
+        set_row(ctx, nid, status="processing", heartbeat_at=ancient, updated_at=ancient)
+        waiting.append(sent_task(ctx, nid, sent_at=ancient))
+    beat(ctx, "w1", idle_since=None)  # alive and busy
+    assert reaper.reap(ctx) == (0, 0)
+    assert sent == []
+    # A worker that consumes only the other queue proves nothing about this one.
+    beat(ctx, "w2", idle_since=ancient, queues=("batch",))
+    assert reaper.reap(ctx) == (0, 0)
+    ctx.db.dispose()
+
+
+def test_a_task_whose_holder_died_is_sent_again_and_counts_an_attempt(settings):
+    sent: list = []
+    ctx = make_context(settings, sent)
+    expired = utcnow() - timedelta(seconds=1)
+    young = create_narration(settings, article_text(2, "young"), queue="batch")
+    worn = create_narration(settings, article_text(2, "worn"))
+    alive = create_narration(settings, article_text(2, "alive"))
+    for nid in (young, worn, alive):
+        set_row(ctx, nid, status="processing", chunks_total=3, chunks_done=2, progress=2 / 3)
+    set_row(ctx, worn, attempts=settings.max_attempts - 1)
+    lost = sent_task(ctx, young, queue="batch", holder="dead-1", lease_until=expired)
+    sent_task(ctx, worn, holder="dead-1", lease_until=expired)
+    sent_task(ctx, alive, holder="live-2", lease_until=utcnow() + timedelta(seconds=30))
+
+    assert reaper.reap(ctx) == (1, 1)
+    assert len(sent) == 1 and sent[0][0] == RENDER_CHUNK and sent[0][2] == "batch"
+    y = get(settings, young)
+    # Only the lost task goes again: status, progress and chunks done stay where they were.
+    assert (y.status, y.attempts, y.chunks_done, y.progress) == ("processing", 1, 2, 2 / 3)
+    assert "died" in y.recovery_note
+    with ctx.db.session() as s:
+        ids = [t.id for t in ledger.tasks_of(s, young)]
+    assert lost not in ids and len(ids) == 1  # replaced under a new id
+    w = get(settings, worn)
+    assert w.status == "failed" and "died" in w.error
+    assert get(settings, alive).status == "processing"
+    # A second reaper pass (another worker) finds nothing more to do.
+    assert reaper.reap(ctx) == (0, 0)
+    ctx.db.dispose()
+
+
+def test_a_waiting_task_an_idle_worker_never_got_is_sent_again_without_an_attempt(settings):
+    sent: list = []
+    ctx = make_context(settings, sent)
+    now = utcnow()
+    nid = create_narration(settings, article_text(2, "lostmsg"))
+    set_row(ctx, nid, status="processing")
+    before = now - timedelta(seconds=leases.IDLE_PROOF_S + 5)
+    sent_task(ctx, nid, sent_at=before)
+    # Idle only since after it was sent, and not for long enough yet: not proven lost.
+    beat(ctx, "w1", idle_since=now - timedelta(seconds=leases.IDLE_PROOF_S / 3))
+    assert reaper.reap(ctx) == (0, 0)
+    beat(ctx, "w1", idle_since=before)
+    assert reaper.reap(ctx) == (1, 0)
+    assert get(settings, nid).attempts == 0
+    assert "lost" in get(settings, nid).recovery_note
+    ctx.db.dispose()
+
+
+def test_a_narration_with_no_task_on_record_gets_narrate_again(settings):
     sent: list = []
     ctx = make_context(settings, sent)
     old = utcnow() - timedelta(seconds=settings.stale_after_s + 5)
-    young = create_narration(settings, article_text(2, "young"), queue="batch")
-    worn = create_narration(settings, article_text(2, "worn"))
-    fresh = create_narration(settings, article_text(2, "fresh"))
-    set_row(ctx, young, status="processing", attempts=0, heartbeat_at=old)
-    set_row(ctx, worn, status="processing", attempts=settings.max_attempts - 1, heartbeat_at=old)
-    set_row(ctx, fresh, status="processing", heartbeat_at=utcnow())
-
-    assert recovery.reap(ctx) == (1, 1)
-    assert sent == [(NARRATE, [young], "batch")]
-    y = get(settings, young)
-    assert (y.status, y.attempts) == ("queued", 1)
-    w = get(settings, worn)
-    assert w.status == "failed" and "no progress" in w.error
-    assert get(settings, fresh).status == "processing"
-    # A second reaper pass (another worker) finds nothing more to do.
-    assert recovery.reap(ctx) == (0, 0)
+    orphan = create_narration(settings, article_text(2, "orphan"))
+    recent = create_narration(settings, article_text(2, "recent"))
+    set_row(ctx, orphan, heartbeat_at=old, updated_at=old)
+    assert reaper.reap(ctx) == (1, 0)
+    assert [(name, args) for name, args, _ in sent] == [(NARRATE, [orphan])]
+    assert get(settings, recent).status == "queued" and get(settings, orphan).attempts == 0
+    assert reaper.reap(ctx) == (0, 0)  # now it has a task on record
     ctx.db.dispose()
 
 
@@ -66,15 +141,17 @@ def test_assembly_is_claimed_once(settings):
     with ctx.db.session() as s:
         assert repo.mark_processing(s, nid, 2)
     assert not claim(ctx, nid)  # not every chunk is done
-    for _ in range(2):
+    for index in (0, 1, 1):  # a duplicate delivery of chunk 1 counts once
         with ctx.db.session() as s:
-            repo.record_chunk_done(s, nid)
+            ledger.mark_chunk_done(s, nid, index)
+    assert get(settings, nid).chunks_done == 2
     assert claim(ctx, nid)
     assert not claim(ctx, nid)
-    with ctx.db.session() as s:  # a re-queued attempt may claim again
+    with ctx.db.session() as s:  # a retried attempt (after a failure) may claim again
+        repo.mark_failed(s, nid, "boom")
         assert repo.requeue(s, nid)
         repo.mark_processing(s, nid, 1)
-        repo.record_chunk_done(s, nid)
+        ledger.mark_chunk_done(s, nid, 0)
     assert claim(ctx, nid)
     ctx.db.dispose()
 
@@ -96,7 +173,7 @@ def test_narrate_stores_chunk_0_before_sending_the_rest(settings):
     seen_at_send: list[bool] = []
     first_key: list[str] = []
 
-    def send(name, args, queue):  # type: ignore[no-untyped-def]
+    def send(name, args, queue, task_id=None):  # type: ignore[no-untyped-def]
         seen_at_send.append(ctx.storage.exists(first_key[0]))
         sent.append((name, args, queue))
 

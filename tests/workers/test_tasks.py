@@ -192,32 +192,40 @@ def test_real_espeak_voice(worker_settings, celery_worker_proc, celery_app):
 
 
 def test_embedded_broker_and_restart_recovery(settings, celery_worker_proc):
-    """No Redis: the SQLite broker; a narration a killed server left behind is re-queued."""
-    from narrator import recovery
+    """No Redis: the SQLite broker; what a killed server left behind is sent again.
+
+    `waiting` has its message in broker.sqlite: left alone. `held` was being rendered by the
+    killed run (its task held under a lease): sent again, an attempt. `unrecorded` is active
+    with no task on record and no message: `narrate` again, no attempt.
+    """
     from narrator.api.queue import make_send_task
     from narrator.context import build_context
+    from narrator.recovery.embedded import recover_embedded
     from narrator.store import db as store_db
-    from narrator.store import repo
-    from workers.celery_app import make_celery
+    from narrator.store import ledger, repo
 
     assert settings.broker_url is None
-    app = make_celery(settings)
-    sent = create_narration(settings, article_text(2, seed="emb"))
-    app.send_task(NARRATE, args=[sent], queue="interactive")  # waits in broker.sqlite
-    orphan = create_narration(settings, article_text(2, seed="orphan"))  # its message was lost
     database = store_db.Database.from_settings(settings)
+    send = make_send_task(settings)
+    waiting = create_narration(settings, article_text(2, seed="emb"))
+    held = create_narration(settings, article_text(2, seed="held"))
+    unrecorded = create_narration(settings, article_text(2, seed="orphan"))
     with database.session() as s:
-        repo.mark_processing(s, orphan, 1)
+        task = ledger.record_sent(s, waiting, NARRATE, [waiting], "interactive")
+        lost = ledger.record_sent(s, held, NARRATE, [held], "interactive")
+        ledger.hold(s, lost.id, "dead-process", 60)
+        repo.mark_processing(s, held, 1)
+    send(task.name, task.args, task.queue, task_id=task.id)  # waits in broker.sqlite
     database.dispose()
     leftover = killed_mid_write(storage_root(settings), "chunks/zz/lost.pcm")
     scratch = killed_with_temp_dir()
-    ctx = build_context(settings, make_send_task(settings))  # as `narrator serve` does
-    assert recovery.recover_embedded(ctx) == 1  # the orphan only: `sent` still has its message
+    ctx = build_context(settings, send)  # as `narrator serve` does
+    assert recover_embedded(ctx) == 2  # `waiting` still has its message
     ctx.close()
     assert not leftover.exists() and not scratch.exists()
     celery_worker_proc.start(settings=settings, concurrency=1)
-    rows = wait_done(settings, [sent, orphan], 60)
+    rows = wait_done(settings, [waiting, held, unrecorded], 60)
     for n in rows.values():
         assert_playable(settings, n)
-    assert rows[orphan].attempts == 1
-    app.close()
+    assert (rows[waiting].attempts, rows[held].attempts, rows[unrecorded].attempts) == (0, 1, 0)
+    assert "interrupted" in rows[held].recovery_note

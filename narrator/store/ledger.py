@@ -1,0 +1,281 @@
+"""The task ledger: every task sent and not yet finished, who holds it, and until when.
+
+    record_sent        a row per task, written before its message is sent (the task id is ours)
+    hold / renew       a worker process takes a task (at receipt, then at start) with a lease,
+                       and renews the leases of everything it holds while it lives
+    release / unhold   the task ended (row gone), or will be retried (back to waiting)
+    beat_worker        a worker's beat, and since when it has held nothing (idle_since)
+    lost_tasks         held past its lease (the holder died), or waiting although a live worker
+                       that consumes its queue has been idle since after it was sent
+    mark_chunk_done    chunks done are a set: a duplicate delivery counts once
+
+Backlogs are normal: a task that waits behind others is held by nobody and its narration's
+heartbeat goes quiet, yet it is not lost while its message is still in the broker, which a busy
+worker proves by being busy. See narrator.recovery for what is done with lost tasks.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import Float, and_, case, cast, delete, func, or_, select, true, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.orm import Session
+
+from narrator.store.models import (
+    ACTIVE,
+    ChunkDone,
+    Narration,
+    Status,
+    Task,
+    Worker,
+    utcnow,
+)
+
+
+@dataclass(frozen=True)
+class Sent:
+    """A task to send: the ledger row is written first, then the message with this id."""
+
+    id: str
+    name: str
+    args: list[Any]
+    queue: str
+
+
+@dataclass(frozen=True)
+class Progress:
+    done: int
+    total: int
+
+
+def record_sent(
+    session: Session, narration_id: str, name: str, args: list[Any], queue: str
+) -> Sent:
+    task = Sent(uuid.uuid4().hex, name, list(args), queue)
+    session.add(
+        Task(
+            id=task.id,
+            narration_id=narration_id,
+            name=name,
+            args=task.args,
+            queue=queue,
+            sent_at=utcnow(),
+        )
+    )
+    session.flush()
+    return task
+
+
+def hold(session: Session, task_id: str, holder: str, lease_s: float) -> bool:
+    """The process `holder` has the task; False: the ledger does not know it (sent by hand)."""
+    stmt = (
+        update(Task)
+        .where(Task.id == task_id)
+        .values(holder=holder, lease_until=utcnow() + timedelta(seconds=lease_s))
+        .execution_options(synchronize_session=False)
+    )
+    return bool(session.execute(stmt).rowcount)  # type: ignore[attr-defined]
+
+
+def renew(session: Session, holder: str, lease_s: float) -> int:
+    stmt = (
+        update(Task)
+        .where(Task.holder == holder)
+        .values(lease_until=utcnow() + timedelta(seconds=lease_s))
+        .execution_options(synchronize_session=False)
+    )
+    return int(session.execute(stmt).rowcount)  # type: ignore[attr-defined]
+
+
+def release(session: Session, task_id: str) -> None:
+    session.execute(delete(Task).where(Task.id == task_id))
+
+
+def unhold(session: Session, task_id: str) -> None:
+    """The task will come again (a retry re-sends it with the same id): waiting, from now."""
+    session.execute(
+        update(Task)
+        .where(Task.id == task_id)
+        .values(holder=None, lease_until=None, sent_at=utcnow())
+        .execution_options(synchronize_session=False)
+    )
+
+
+def forget(session: Session, narration_id: str) -> None:
+    """The narration ended (ready, failed, or starting over): its tasks and chunk set go."""
+    session.execute(delete(Task).where(Task.narration_id == narration_id))
+    session.execute(delete(ChunkDone).where(ChunkDone.narration_id == narration_id))
+
+
+def replace_lost(session: Session, task_id: str, *, now: datetime) -> Sent | None:
+    """Swap a lost task for a new one (a new id: a late copy of the old one counts nothing new).
+
+    None: another reaper got there first, or the holder renewed its lease meanwhile.
+    """
+    lost = session.get(Task, task_id)
+    if lost is None:
+        return None
+    still_lost = or_(Task.lease_until.is_(None), Task.lease_until < now)
+    gone = session.execute(delete(Task).where(Task.id == task_id, still_lost))
+    if not gone.rowcount:  # type: ignore[attr-defined]
+        return None
+    return record_sent(session, lost.narration_id, lost.name, lost.args, lost.queue)
+
+
+def unhold_all(session: Session, holder: str) -> int:
+    """A worker stopping warmly hands back what it reserved: waiting again, not lost."""
+    stmt = (
+        update(Task)
+        .where(Task.holder == holder)
+        .values(holder=None, lease_until=None, sent_at=utcnow())
+        .execution_options(synchronize_session=False)
+    )
+    return int(session.execute(stmt).rowcount)  # type: ignore[attr-defined]
+
+
+def tasks_of(session: Session, narration_id: str) -> list[Task]:
+    return list(session.scalars(select(Task).where(Task.narration_id == narration_id)))
+
+
+# --- workers ----------------------------------------------------------------------------------
+
+
+def beat_worker(
+    session: Session, worker_id: str, queues: Sequence[str], *, idle_since: datetime | None
+) -> None:
+    values = {"queues": ",".join(queues), "beat_at": utcnow(), "idle_since": idle_since}
+    row = session.get(Worker, worker_id)
+    if row is None:
+        session.add(Worker(id=worker_id, **values))
+    else:
+        for k, v in values.items():
+            setattr(row, k, v)
+
+
+def forget_worker(session: Session, worker_id: str) -> None:
+    session.execute(delete(Worker).where(Worker.id == worker_id))
+
+
+def idle_since_by_queue(
+    session: Session, *, alive_after: datetime, forget_before: datetime
+) -> dict[str, datetime]:
+    """For each queue, the earliest moment since which a live worker consuming it has been idle.
+
+    Workers silent since `forget_before` are removed: they stopped without saying so.
+    """
+    session.execute(delete(Worker).where(Worker.beat_at < forget_before))
+    idle: dict[str, datetime] = {}
+    rows = session.scalars(
+        select(Worker).where(Worker.beat_at >= alive_after, Worker.idle_since.is_not(None))
+    )
+    for worker in rows:
+        assert worker.idle_since is not None
+        for queue in worker.queues.split(","):
+            if queue and (queue not in idle or worker.idle_since < idle[queue]):
+                idle[queue] = worker.idle_since
+    return idle
+
+
+def lost_tasks(
+    session: Session, *, now: datetime, idle_proof_s: float, idle: dict[str, datetime]
+) -> list[Task]:
+    """Tasks no live worker holds or will receive.
+
+    Held: the lease ran out (its holder died, or stopped without a warm shutdown).
+    Waiting: a live worker that consumes its queue has been idle for idle_proof_s, all of it
+    after the task was sent: had the message been in the broker, that worker would have
+    taken it (prefetch 1, it asks on every poll), and taking it marks it held.
+    """
+    expired = list(
+        session.scalars(select(Task).where(Task.holder.is_not(None), Task.lease_until < now))
+    )
+    waiting: list[Task] = []
+    for queue, since in idle.items():
+        proof_from = now - timedelta(seconds=idle_proof_s)
+        if since > proof_from:
+            continue
+        waiting.extend(
+            session.scalars(
+                select(Task).where(
+                    Task.holder.is_(None), Task.queue == queue, Task.sent_at < proof_from
+                )
+            )
+        )
+    seen: set[str] = set()
+    lost = []
+    for task in [*expired, *waiting]:
+        if task.id not in seen:
+            seen.add(task.id)
+            lost.append(task)
+    return lost
+
+
+def orphans(
+    session: Session, *, quiet_since: datetime, limit: int = 100, only: str | None = None
+) -> list[Narration]:
+    """Active narrations with no task in the ledger and no sign of life since `quiet_since`.
+
+    Their work was never recorded (sent before the ledger, or the sender died between the commit
+    and the send): nothing would ever finish them.
+    """
+    has_task = select(Task.id).where(Task.narration_id == Narration.id).exists()
+    last_seen = func.coalesce(Narration.heartbeat_at, Narration.updated_at)
+    stmt = (
+        select(Narration)
+        .where(Narration.status.in_(ACTIVE), ~has_task, last_seen < quiet_since)
+        .where(Narration.id == only if only else true())
+        .order_by(last_seen)
+        .limit(limit)
+    )
+    return list(session.scalars(stmt))
+
+
+# --- chunks done ------------------------------------------------------------------------------
+
+
+def mark_chunk_done(session: Session, narration_id: str, index: int) -> Progress | None:
+    """Add chunk `index` to the narration's set and update its count and progress.
+
+    None: the narration is not processing (finished, failed or deleted): stop.
+    """
+    values = {"narration_id": narration_id, "index": index}
+    insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
+    session.execute(insert(ChunkDone).values(**values).on_conflict_do_nothing())
+    done = _count_done(narration_id).scalar_subquery()
+    stmt = (
+        update(Narration)
+        .where(Narration.id == narration_id, Narration.status == Status.PROCESSING)
+        .values(
+            chunks_done=done,
+            progress=case(
+                (
+                    and_(Narration.chunks_total > 0, done < Narration.chunks_total),
+                    cast(done, Float) / Narration.chunks_total,
+                ),
+                else_=1.0,
+            ),
+            heartbeat_at=utcnow(),
+            updated_at=utcnow(),
+        )
+        .returning(Narration.chunks_done, Narration.chunks_total)
+        .execution_options(synchronize_session=False)
+    )
+    result = session.execute(stmt).one_or_none()
+    narration = session.identity_map.get(session.identity_key(Narration, narration_id))
+    if narration is not None:  # keep a loaded copy honest
+        session.expire(narration)
+    return None if result is None else Progress(*result)
+
+
+def _count_done(narration_id: str) -> Any:
+    return select(func.count()).select_from(ChunkDone).where(ChunkDone.narration_id == narration_id)
+
+
+def chunks_done(session: Session, narration_id: str) -> int:
+    return int(session.scalar(_count_done(narration_id)) or 0)
