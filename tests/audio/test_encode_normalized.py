@@ -8,7 +8,7 @@ import pytest
 
 from narrator.audio import encode, loudness, pcm, probe
 from narrator.speech.engine import Audio
-from tests.audio.signals import ebur128, scaled
+from tests.helpers.signals import ebur128, scaled
 
 
 def _long(speech: Audio) -> Audio:

@@ -7,9 +7,10 @@ import signal
 import sqlite3
 import time
 
-from e2e_helpers import (
-    article_text,
-    base_env,
+import pytest
+
+from tests.helpers.articles import article_text
+from tests.helpers.client import (
     check_ranges,
     check_side_files,
     download_playable,
@@ -17,8 +18,10 @@ from e2e_helpers import (
     submit,
     wait_ready,
 )
+from tests.helpers.processes import wait_for
+from tests.helpers.stack import base_env
 
-from tests.support import wait_for
+pytestmark = pytest.mark.slow  # real `narrator` processes, Redis, engines
 
 
 def test_serve_alone_narrates_and_streams(stack, data_dir, tmp_path):
@@ -27,7 +30,7 @@ def test_serve_alone_narrates_and_streams(stack, data_dir, tmp_path):
     assert client.get("/readyz").status_code == 200
 
     started = time.monotonic()
-    n = submit(client, article_text(3, "embedded"))
+    n = submit(client, article_text(3, "embedded", sentences=2))
     n = wait_ready(client, [n["id"]], 60, logs=stack.logs)[n["id"]]
     ready_s = time.monotonic() - started
 
@@ -53,7 +56,7 @@ def test_serve_restarted_gracefully_mid_narration_counts_no_attempt(stack, data_
     env = base_env(data_dir)
     api = stack.start_api(env)
     client = api.client()
-    nid = submit(client, article_text(16, "restart"))["id"]
+    nid = submit(client, article_text(16, "restart", sentences=2))["id"]
     stops = 0
     for _ in range(3):
         wait_for(
@@ -86,7 +89,7 @@ def test_serve_killed_mid_narration_recovers_on_restart(stack, data_dir, tmp_pat
     env = base_env(data_dir)
     api = stack.start_api(env)
     client = api.client()
-    nid = submit(client, article_text(16, "crash"))["id"]
+    nid = submit(client, article_text(16, "crash", sentences=2))["id"]
 
     def half_done() -> bool:
         n = status(client, nid)

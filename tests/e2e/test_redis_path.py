@@ -10,9 +10,10 @@ import time
 from pathlib import Path
 
 import pytest
-from e2e_helpers import (
-    article_text,
-    base_env,
+from sqlalchemy import create_engine, text
+
+from tests.helpers.articles import article_text
+from tests.helpers.client import (
     check_ranges,
     check_side_files,
     download_playable,
@@ -20,7 +21,9 @@ from e2e_helpers import (
     submit,
     wait_ready,
 )
-from sqlalchemy import create_engine, text
+from tests.helpers.stack import base_env
+
+pytestmark = pytest.mark.slow  # real `narrator` processes, Redis, engines
 
 
 def narration_files(data_dir: Path, narration_id: str) -> list[str]:
@@ -39,7 +42,9 @@ def test_submit_narrate_stream_renarrate_delete(
 
     words = "days of debate"
     started = time.monotonic()
-    response = client.post("/v1/narrations", json={"text": article_text(4, "e2e"), "voice": "fake"})
+    response = client.post(
+        "/v1/narrations", json={"text": article_text(4, "e2e", sentences=2), "voice": "fake"}
+    )
     assert response.status_code == 202, response.text
     n = response.json()
     assert response.headers["location"] == n["status_url"]
@@ -57,7 +62,9 @@ def test_submit_narrate_stream_renarrate_delete(
 
     # The same article again: the same narration, answered from the database.
     t0 = time.monotonic()
-    again = client.post("/v1/narrations", json={"text": article_text(4, "e2e"), "voice": "fake"})
+    again = client.post(
+        "/v1/narrations", json={"text": article_text(4, "e2e", sentences=2), "voice": "fake"}
+    )
     repeat_s = time.monotonic() - t0
     assert again.status_code == 200 and again.json()["id"] == n["id"]
     assert again.json()["status"] == "ready"
@@ -139,7 +146,7 @@ def test_repeat_upload_is_idempotent(redis_server, data_dir, stack):
     env = base_env(data_dir, broker_url=redis_server.url)
     api = stack.start_api(env)
     client = api.client()
-    text_ = article_text(2, "idem")
+    text_ = article_text(2, "idem", sentences=2)
     first = submit(client, text_)
     second = submit(client, text_)
     assert first["id"] == second["id"] and second["status"] == "queued"

@@ -25,7 +25,8 @@ from narrator.store.files import (
     make_storage,
     storage_from_settings,
 )
-from tests.support import killed_mid_write, wait_for
+from tests.helpers.crashes import killed_mid_write
+from tests.helpers.processes import wait_for
 
 DATA = bytes(range(256)) * 40  # 10 240 bytes
 BIG = bytes(range(256)) * 1024  # 256 KiB

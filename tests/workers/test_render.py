@@ -5,13 +5,13 @@ from __future__ import annotations
 import json
 from datetime import timedelta
 
-from worker_helpers import article_text, create_narration, get
-
 from narrator import pipeline, render
 from narrator.speech.engine import Audio
 from narrator.store import db as store_db
 from narrator.store import files, repo
 from narrator.store.models import Narration, utcnow
+from tests.helpers.articles import article_text
+from tests.helpers.records import create_narration, get
 
 
 def make_context(settings, sent):  # type: ignore[no-untyped-def]

@@ -11,19 +11,14 @@ import time
 from pathlib import Path
 
 import pytest
-from worker_helpers import (
-    article_text,
-    assert_playable,
-    create_narration,
-    get,
-    storage_root,
-    wait_done,
-)
 
 from narrator.render import ASSEMBLE, NARRATE, RENDER_CHUNK
-from tests.support import killed_mid_write, killed_with_temp_dir
+from tests.helpers.articles import article_text
+from tests.helpers.celery_workers import SLOW_APP
+from tests.helpers.crashes import killed_mid_write, killed_with_temp_dir
+from tests.helpers.records import assert_playable, create_narration, get, storage_root, wait_done
 
-SLOW_APP = "slow_app"  # tests/workers/slow_app.py: the real app, fake voice slowed down
+pytestmark = pytest.mark.slow  # real `celery worker` processes and Redis
 
 
 def send(app, narration_id: str, queue: str = "interactive") -> None:  # type: ignore[no-untyped-def]

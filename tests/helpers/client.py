@@ -1,72 +1,23 @@
-"""What the end-to-end tests do over HTTP: submit, wait, download, check the bytes."""
+"""What a client of the HTTP API does and checks: submit, poll, download, Range and side files.
+
+Each function takes an httpx.Client: the TestClient of an in-process app is one too.
+"""
 
 from __future__ import annotations
 
-import os
-import random
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import httpx
 
-from tests.support import probe_duration
-
-HERE = Path(__file__).resolve().parent
-ROOT = HERE.parents[1]
-FAKE_AWS = {
-    "AWS_ACCESS_KEY_ID": "testing",
-    "AWS_SECRET_ACCESS_KEY": "testing",
-    "AWS_SESSION_TOKEN": "testing",
-    "AWS_DEFAULT_REGION": "us-east-1",
-}
-
-PLACES = ["Springfield", "Riverton", "Lakeside", "Oakdale", "Hillcrest", "Brookfield"]
-NOUNS = ["library", "bridge", "harbor", "school", "market", "stadium", "museum", "railway"]
-PEOPLE = ["the mayor", "local residents", "two engineers", "the treasurer", "shop owners"]
-VERBS = ["approved", "delayed", "questioned", "praised", "funded", "rejected", "reviewed"]
+from tests.helpers.articles import ARTICLE
+from tests.helpers.audio import probe_bytes
 
 
-def base_env(data_dir: Path, **narrator: str) -> dict[str, str]:
-    """The environment of a product process: no inherited NARRATOR_*/AWS_* and short timeouts."""
-    env = {
-        k: v
-        for k, v in os.environ.items()
-        if not k.startswith(("NARRATOR_", "AWS_")) and k != "PYTHONPATH"
-    }
-    env.update(
-        {
-            "PYTHONPATH": os.pathsep.join([str(ROOT), str(HERE), str(ROOT / "tests" / "workers")]),
-            "PYTHONUNBUFFERED": "1",
-            "NARRATOR_DATA_DIR": str(data_dir),
-            "NARRATOR_DEFAULT_VOICE": "fake",
-            "NARRATOR_CHUNK_CHARS": "200",  # several chunks even for a short article
-            "NARRATOR_STALE_AFTER_S": "6",
-            "NARRATOR_VISIBILITY_TIMEOUT_S": "5",  # a killed worker's task returns after 5 s
-            "NARRATOR_TASK_TIME_LIMIT_S": "60",
-            "NARRATOR_MAX_ATTEMPTS": "3",
-        }
-    )
-    env.update({f"NARRATOR_{k.upper()}": v for k, v in narrator.items()})
-    return env
-
-
-def article_text(paragraphs: int, seed: str) -> str:
-    """Distinct paragraphs of plain news prose; `seed` makes the article (and its id) unique."""
-    rng = random.Random(f"{seed}-{paragraphs}")
-    out = []
-    for _ in range(paragraphs):
-        a, b = rng.sample(NOUNS, 2)
-        out.append(
-            f"In {rng.choice(PLACES)}, {rng.choice(PEOPLE)} {rng.choice(VERBS)} the plan for the "
-            f"{a} {seed} after {rng.randint(2, 90)} days of debate. "
-            f"{rng.choice(PEOPLE).capitalize()} said the {b} would cost "
-            f"{rng.randint(2, 900)} thousand dollars more than expected."
-        )
-    return "\n\n".join(out)
-
-
-def submit(client: httpx.Client, text: str, **options: Any) -> dict[str, Any]:
+def submit(client: httpx.Client, text: str = ARTICLE, **options: Any) -> dict[str, Any]:
+    """POST /v1/narrations (JSON); accepted (202) or found (200)."""
     response = client.post("/v1/narrations", json={"text": text, **options})
     assert response.status_code in (200, 202), response.text
     return dict(response.json())
@@ -79,7 +30,11 @@ def status(client: httpx.Client, narration_id: str) -> dict[str, Any]:
 
 
 def wait_ready(
-    client: httpx.Client, ids: list[str], timeout: float, *, logs: Any = None
+    client: httpx.Client,
+    ids: list[str],
+    timeout: float,
+    *,
+    logs: Callable[[], str] | None = None,
 ) -> dict[str, dict[str, Any]]:
     """Poll every status URL until all are ready; fail at once on a failed narration."""
     deadline = time.monotonic() + timeout
@@ -101,18 +56,12 @@ def wait_ready(
         time.sleep(0.2)
 
 
-def probe(data: bytes, tmp: Path, suffix: str) -> float:
-    path = tmp / f"probe-{time.monotonic_ns()}.{suffix}"
-    path.write_bytes(data)
-    return probe_duration(path)
-
-
 def download_playable(client: httpx.Client, n: dict[str, Any], tmp: Path) -> bytes:
     """GET the whole audio over HTTP; it decodes and lasts about what the API says."""
     response = client.get(n["audio_url"])
     assert response.status_code == 200, response.text
     assert int(response.headers["content-length"]) == len(response.content) > 0
-    duration = probe(response.content, tmp, n["format"])
+    duration = probe_bytes(response.content, tmp, n["format"])
     assert n["duration_s"] and abs(duration - n["duration_s"]) < 0.5, (duration, n["duration_s"])
     return response.content
 
@@ -168,31 +117,3 @@ def check_side_files(client: httpx.Client, n: dict[str, Any], *, words: str) -> 
     assert script.status_code == 200
     assert script.headers["content-type"].startswith("text/plain")
     assert words in script.text
-
-
-def _children() -> dict[int, list[int]]:
-    tree: dict[int, list[int]] = {}
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            stat = (entry / "stat").read_text()
-        except OSError:
-            continue
-        ppid = int(stat.rsplit(")", 1)[1].split()[1])
-        tree.setdefault(ppid, []).append(int(entry.name))
-    return tree
-
-
-def descendants(pid: int) -> list[int]:
-    tree, out, todo = _children(), [], [pid]
-    while todo:
-        for child in tree.get(todo.pop(), []):
-            out.append(child)
-            todo.append(child)
-    return out
-
-
-def parent(pid: int) -> int:
-    stat = Path(f"/proc/{pid}/stat").read_text()
-    return int(stat.rsplit(")", 1)[1].split()[1])
