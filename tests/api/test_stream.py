@@ -118,6 +118,7 @@ def decoded_seconds(data: bytes, tmp_path: Path, fmt: str) -> float:
     return len(out.stdout) / 2 / 16000
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("fmt", ["mp3", "ogg", "wav"])
 def test_audio_streams_while_rendering_and_decodes_to_the_whole_narration(
     app: FastAPI, client: TestClient, tmp_path: Path, fmt: str
@@ -175,6 +176,7 @@ def test_encoder_starts_before_the_plan_and_restarts_only_on_a_wrong_guess(
     assert abs(streamed - chunk_pcm_seconds(app, body["id"])) < 0.1
 
 
+@pytest.mark.slow
 def test_stream_plays_at_the_tempo_the_final_file_will_have(
     app: FastAPI, client: TestClient, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -10,14 +10,7 @@ import time
 import pytest
 
 from tests.helpers.articles import article_text
-from tests.helpers.client import (
-    check_ranges,
-    check_side_files,
-    download_playable,
-    status,
-    submit,
-    wait_ready,
-)
+from tests.helpers.client import check_served, download_playable, status, submit, wait_ready
 from tests.helpers.processes import wait_for
 from tests.helpers.stack import base_env
 
@@ -34,9 +27,7 @@ def test_serve_alone_narrates_and_streams(stack, data_dir, tmp_path):
     n = wait_ready(client, [n["id"]], 60, logs=stack.logs)[n["id"]]
     ready_s = time.monotonic() - started
 
-    full = download_playable(client, n, tmp_path)
-    check_ranges(client, n, full)
-    check_side_files(client, n, words="days of debate")
+    check_served(client, n, tmp_path, words="days of debate")
     assert (data_dir / "broker.sqlite").is_file() and (data_dir / "narrator.db").is_file()
     assert (data_dir / "files" / "narrations" / n["id"] / "audio.mp3").is_file()
 
@@ -110,8 +101,7 @@ def test_serve_killed_mid_narration_recovers_on_restart(stack, data_dir, tmp_pat
     n = wait_ready(client, [nid], 90, logs=stack.logs)[nid]
     recovery_s = time.monotonic() - restarted
     assert "re-queued 1 narrations interrupted" in again.proc.output()
-    full = download_playable(client, n, tmp_path)
-    check_ranges(client, n, full)
+    check_served(client, n, tmp_path)
     leftovers = [p.name for p in (data_dir / "files").rglob("*") if p.name.endswith(".tmp")]
     assert not leftovers, leftovers
     print(f"embedded: killed at {before:.0%}, ready {recovery_s:.1f} s after the restart")

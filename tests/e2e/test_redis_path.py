@@ -13,14 +13,7 @@ import pytest
 from sqlalchemy import create_engine, text
 
 from tests.helpers.articles import article_text
-from tests.helpers.client import (
-    check_ranges,
-    check_side_files,
-    download_playable,
-    status,
-    submit,
-    wait_ready,
-)
+from tests.helpers.client import check_served, download_playable, status, submit, wait_ready
 from tests.helpers.stack import base_env
 
 pytestmark = pytest.mark.slow  # real `narrator` processes, Redis, engines
@@ -53,9 +46,7 @@ def test_submit_narrate_stream_renarrate_delete(
     ready_s = time.monotonic() - started
     assert n["progress"] == 1.0 and n["duration_s"] > 0 and n["words"] > 20 and n["wpm"]
 
-    full = download_playable(client, n, tmp_path)
-    check_ranges(client, n, full)
-    check_side_files(client, n, words=words)
+    check_served(client, n, tmp_path, words=words)
     assert narration_files(data_dir, n["id"]) == sorted(
         ["audio.mp3", "captions.vtt", "plan.json", "script.txt", "timings.json"]
     )
@@ -132,9 +123,7 @@ def test_html_upload_real_espeak_voice(redis_server, data_dir, tmp_path, stack):
     assert n["voice"] == "en-us" and n["engine"] == "espeak"
     assert 150 < n["wpm"] < 250, n["wpm"]  # 1x = 200 WPM, measured on the real audio
 
-    full = download_playable(client, n, tmp_path)
-    check_ranges(client, n, full)
-    check_side_files(client, n, words="harbor ferry returned")
+    check_served(client, n, tmp_path, words="harbor ferry returned")
     script = client.get(n["script_url"]).text
     assert "Copyright" not in script and "Home" not in script  # page furniture is not read
     assert status(client, nid)["status"] == "ready"

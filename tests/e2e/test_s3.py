@@ -10,13 +10,7 @@ from __future__ import annotations
 import pytest
 
 from tests.helpers.articles import article_text
-from tests.helpers.client import (
-    check_ranges,
-    check_side_files,
-    download_playable,
-    submit,
-    wait_ready,
-)
+from tests.helpers.client import check_served, submit, wait_ready
 from tests.helpers.s3 import FAKE_AWS
 from tests.helpers.s3 import client as s3_client
 from tests.helpers.stack import base_env
@@ -51,9 +45,7 @@ def test_s3_storage_through_the_api(redis_server, data_dir, moto_s3, tmp_path, s
     assert unsigned.status_code == 403, unsigned.text
     other_file = n["audio_url"].replace("/audio?", "/captions.vtt?")
     assert client.get(other_file).status_code == 403  # a signature opens one file only
-    full = download_playable(client, n, tmp_path)
-    check_ranges(client, n, full)
-    check_side_files(client, n, words="days of debate")
+    full = check_served(client, n, tmp_path, words="days of debate")
 
     s3 = s3_client(endpoint)
     prefix = f"audio/narrations/{n['id']}/"

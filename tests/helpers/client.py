@@ -1,6 +1,7 @@
 """What a client of the HTTP API does and checks: submit, poll, download, Range and side files.
 
-Each function takes an httpx.Client: the TestClient of an in-process app is one too.
+Each function takes a Client: an httpx.Client of a running server, or the TestClient of an
+in-process app (which, with the Starlette installed here, derives from httpx2.Client instead).
 """
 
 from __future__ import annotations
@@ -11,26 +12,29 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+from fastapi.testclient import TestClient
 
 from tests.helpers.articles import ARTICLE
 from tests.helpers.audio import probe_bytes
 
+Client = httpx.Client | TestClient
 
-def submit(client: httpx.Client, text: str = ARTICLE, **options: Any) -> dict[str, Any]:
+
+def submit(client: Client, text: str = ARTICLE, **options: Any) -> dict[str, Any]:
     """POST /v1/narrations (JSON); accepted (202) or found (200)."""
     response = client.post("/v1/narrations", json={"text": text, **options})
     assert response.status_code in (200, 202), response.text
     return dict(response.json())
 
 
-def status(client: httpx.Client, narration_id: str) -> dict[str, Any]:
+def status(client: Client, narration_id: str) -> dict[str, Any]:
     response = client.get(f"/v1/narrations/{narration_id}")
     assert response.status_code == 200, response.text
     return dict(response.json())
 
 
 def wait_ready(
-    client: httpx.Client,
+    client: Client,
     ids: list[str],
     timeout: float,
     *,
@@ -56,7 +60,7 @@ def wait_ready(
         time.sleep(0.2)
 
 
-def download_playable(client: httpx.Client, n: dict[str, Any], tmp: Path) -> bytes:
+def download_playable(client: Client, n: dict[str, Any], tmp: Path) -> bytes:
     """GET the whole audio over HTTP; it decodes and lasts about what the API says."""
     response = client.get(n["audio_url"])
     assert response.status_code == 200, response.text
@@ -66,7 +70,7 @@ def download_playable(client: httpx.Client, n: dict[str, Any], tmp: Path) -> byt
     return response.content
 
 
-def check_ranges(client: httpx.Client, n: dict[str, Any], full: bytes) -> None:
+def check_ranges(client: Client, n: dict[str, Any], full: bytes) -> None:
     """Range, suffix range, HEAD, ETag/If-None-Match and 416 on the audio URL."""
     url, size = n["audio_url"], len(full)
     assert size > 2000
@@ -101,7 +105,7 @@ def check_ranges(client: httpx.Client, n: dict[str, Any], full: bytes) -> None:
     assert again.headers["etag"] == etag
 
 
-def check_side_files(client: httpx.Client, n: dict[str, Any], *, words: str) -> None:
+def check_side_files(client: Client, n: dict[str, Any], *, words: str) -> None:
     captions = client.get(n["captions_url"])
     assert captions.status_code == 200
     assert captions.headers["content-type"].startswith("text/vtt")
@@ -117,3 +121,15 @@ def check_side_files(client: httpx.Client, n: dict[str, Any], *, words: str) -> 
     assert script.status_code == 200
     assert script.headers["content-type"].startswith("text/plain")
     assert words in script.text
+
+
+def check_served(
+    client: Client, n: dict[str, Any], tmp: Path, *, words: str | None = None
+) -> bytes:
+    """What a player gets: the whole audio (it decodes), the Range, HEAD and ETag answers and,
+    given `words` the script must contain, the captions, timings and script. Returns the audio."""
+    full = download_playable(client, n, tmp)
+    check_ranges(client, n, full)
+    if words is not None:
+        check_side_files(client, n, words=words)
+    return full

@@ -48,7 +48,7 @@ def _slow_fake_voice(**_: Any) -> None:
         engine = original(name)
         return _Slow(engine, delay_s) if name == "fake" and delay_s else engine
 
-    voices.get_engine = get_engine  # type: ignore[assignment]
+    voices.get_engine = get_engine
 
 
 if __name__ == "__main__":
