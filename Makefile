@@ -1,4 +1,5 @@
-# Two commands on a fresh machine: `make run` and `make test`. `make setup` is idempotent.
+# Two commands on a fresh machine: `make run` and `make test` (`make test-fast` while editing).
+# `make setup` is idempotent.
 PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -7,7 +8,7 @@ APT_PACKAGES := espeak-ng libespeak-ng1 ffmpeg redis-server
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: setup system venv run test lint bench clean
+.PHONY: setup system venv run test test-fast lint bench clean
 
 setup: system $(STAMP)
 
@@ -31,6 +32,10 @@ run: setup
 
 test: setup
 	$(BIN)/python -m pytest -q
+
+# The suite without the tests marked `slow` (real workers and servers, e2e, long engine runs).
+test-fast: setup
+	$(BIN)/python -m pytest -q -m "not slow"
 
 lint: setup
 	$(BIN)/ruff check narrator workers tests bench

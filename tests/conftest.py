@@ -1,101 +1,42 @@
 """Shared fixtures: a real Redis, real Celery worker processes, real databases, local storage.
 
-redis_server        redis-server on a free port, appendonly, its own dir; .restart()
-database_url        a SQLite file (and PostgreSQL on 127.0.0.1:5432 where asked for)
-data_dir, settings  Settings for one test: short stale/visibility timeouts
+redis_server        the session's redis-server (appendonly, its own dir), up and flushed for
+                    each test; .restart() / .stop() / .start() are fine: the next test gets it
+                    back up
+database_url        a SQLite file; PostgreSQL where a test parametrizes it indirectly
+postgres_url        a fresh PostgreSQL database, dropped after the test
+data_dir, settings  the one Settings of a test: migrated, short stale/visibility timeouts,
+                    small chunks; change it with settings.model_copy(update={...})
 worker_settings     `settings` with the test Redis as broker
 celery_worker_proc  start(...) `celery -A workers.celery_app worker` subprocesses
+celery_app          a sending-only Celery app for worker_settings
+moto_server         (session) endpoint URL of a moto S3 server process
+
+Helpers (not fixtures) are in tests/helpers/. Tests that run real workers, servers, engines or
+browsers, or take more than about a second, are marked `slow`: `make test-fast` skips them.
 """
 
 from __future__ import annotations
 
-import contextlib
-import os
-import shutil
-import signal
-import subprocess
-import sys
-import time
-import uuid
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from narrator.config import Settings
-from tests.support import free_port, wait_for
-
-ROOT = Path(__file__).resolve().parents[1]
-REDIS_SERVER = shutil.which("redis-server") or "/usr/bin/redis-server"
-PG_HOST = os.environ.get("NARRATOR_TEST_PG_HOST", "127.0.0.1")
-
+from tests.helpers import postgres
+from tests.helpers.celery_workers import WorkerFactory
+from tests.helpers.processes import free_port
+from tests.helpers.redis_server import RedisServer
+from tests.helpers.s3 import moto_server as running_moto_server
 
 # --- Redis ------------------------------------------------------------------------------------
 
 
-@dataclass
-class RedisServer:
-    port: int
-    dir: Path
-    proc: subprocess.Popen[bytes] | None = None
-
-    @property
-    def url(self) -> str:
-        return f"redis://127.0.0.1:{self.port}/0"
-
-    def start(self) -> None:
-        self.proc = subprocess.Popen(
-            [
-                REDIS_SERVER,
-                "--port",
-                str(self.port),
-                "--bind",
-                "127.0.0.1",
-                "--dir",
-                str(self.dir),
-                "--appendonly",
-                "yes",
-                "--appendfsync",
-                "always",
-                "--save",
-                "",
-                "--daemonize",
-                "no",
-                "--protected-mode",
-                "no",
-            ],
-            stdout=(self.dir / "redis.log").open("ab"),
-            stderr=subprocess.STDOUT,
-        )
-        wait_for(self.ping, 10, what="redis-server to answer PING")
-
-    def ping(self) -> bool:
-        import redis
-
-        try:
-            return bool(redis.Redis.from_url(self.url, socket_timeout=1).ping())
-        except redis.RedisError:
-            return False
-
-    def stop(self) -> None:
-        """SIGTERM: Redis flushes its append-only file and exits, like a service restart."""
-        if self.proc is not None and self.proc.poll() is None:
-            self.proc.terminate()
-            self.proc.wait(10)
-        self.proc = None
-
-    def restart(self, down_s: float = 0.0) -> None:
-        self.stop()
-        time.sleep(down_s)
-        self.start()
-
-
-@pytest.fixture
-def redis_server(tmp_path: Path) -> Iterator[RedisServer]:
-    directory = tmp_path / "redis"
-    directory.mkdir()
-    server = RedisServer(port=free_port(), dir=directory)
+@pytest.fixture(scope="session")
+def _redis_session(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RedisServer]:
+    server = RedisServer(port=free_port(), dir=tmp_path_factory.mktemp("redis"))
     server.start()
     try:
         yield server
@@ -103,43 +44,24 @@ def redis_server(tmp_path: Path) -> Iterator[RedisServer]:
         server.stop()
 
 
+@pytest.fixture
+def redis_server(_redis_session: RedisServer) -> RedisServer:
+    """One redis-server per session (starting one per test cost more than most tests): each
+    test gets it running and empty, whatever the test before did to it."""
+    _redis_session.fresh()
+    return _redis_session
+
+
 # --- databases --------------------------------------------------------------------------------
-
-
-def _postgres_available() -> bool:
-    try:
-        import psycopg2
-
-        psycopg2.connect(
-            host=PG_HOST, user="postgres", dbname="postgres", connect_timeout=2
-        ).close()
-        return True
-    except Exception:
-        return False
 
 
 @pytest.fixture
 def postgres_url() -> Iterator[str]:
-    if not _postgres_available():
-        pytest.skip(f"no PostgreSQL on {PG_HOST}:5432 (user postgres, trust auth)")
-    import psycopg2
-
-    name = f"narrator_test_{uuid.uuid4().hex[:12]}"
-    admin = psycopg2.connect(host=PG_HOST, user="postgres", dbname="postgres")
-    admin.autocommit = True
-    with admin.cursor() as cur:
-        cur.execute(f'CREATE DATABASE "{name}"')
+    url = postgres.create_database()
     try:
-        yield f"postgresql+psycopg2://postgres@{PG_HOST}:5432/{name}"
+        yield url
     finally:
-        with admin.cursor() as cur:
-            cur.execute(
-                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-                "WHERE datname = %s AND pid <> pg_backend_pid()",
-                (name,),
-            )
-            cur.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        admin.close()
+        postgres.drop_database(url)
 
 
 @pytest.fixture
@@ -149,129 +71,38 @@ def data_dir(tmp_path: Path) -> Path:
     return path
 
 
-@pytest.fixture(params=["sqlite"])
+@pytest.fixture
 def database_url(request: pytest.FixtureRequest, data_dir: Path) -> str:
     """SQLite by default; a test parametrizes `database_url` indirectly with "postgres"."""
-    if request.param == "postgres":
+    if getattr(request, "param", "sqlite") == "postgres":
         return str(request.getfixturevalue("postgres_url"))
     return f"sqlite:///{data_dir / 'narrator.db'}"
 
 
 @pytest.fixture
 def settings(data_dir: Path, database_url: str) -> Settings:
-    """Settings for one test (embedded broker), migrated. Short timeouts: recovery in seconds."""
+    """Settings for one test (embedded broker), migrated. Short timeouts: recovery in seconds;
+    small chunks: several even for a short article; API limits small enough to test."""
     from narrator.store import db
 
     s = Settings(
         data_dir=data_dir,
         database_url=database_url,
         storage_url=f"file://{data_dir / 'files'}",
+        public_url="",
+        max_text_chars=20_000,
+        max_upload_bytes=50_000,
         stale_after_s=6,
         visibility_timeout_s=8,
         task_time_limit_s=60,
         max_attempts=3,
-        default_voice="fake",
-        chunk_chars=200,  # several chunks even for a short test article
+        chunk_chars=200,
     )
     db.migrate(s.resolved_database_url)
     return s
 
 
 # --- Celery workers ---------------------------------------------------------------------------
-
-
-def settings_env(settings: Settings) -> dict[str, str]:
-    from narrator.supervisor import settings_env as env_of
-
-    return env_of(settings)
-
-
-@dataclass
-class WorkerProc:
-    name: str
-    proc: subprocess.Popen[bytes]
-    log: Path
-
-    def output(self) -> str:
-        return self.log.read_text(errors="replace") if self.log.exists() else ""
-
-    def kill(self, sig: int = signal.SIGKILL) -> None:
-        """Signal the whole process group: the worker and its pool processes."""
-        if self.proc.poll() is None:
-            with contextlib.suppress(ProcessLookupError):
-                os.killpg(self.proc.pid, sig)
-            try:
-                self.proc.wait(15)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.proc.pid, signal.SIGKILL)
-                self.proc.wait(5)
-
-
-@dataclass
-class WorkerFactory:
-    settings: Settings
-    tmp: Path
-    workers: list[WorkerProc] = field(default_factory=list)
-
-    def start(
-        self,
-        *,
-        queues: str = "interactive,batch",
-        concurrency: int = 1,
-        app: str = "workers.celery_app",
-        env: dict[str, str] | None = None,
-        settings: Settings | None = None,
-        wait: bool = True,
-    ) -> WorkerProc:
-        name = f"w{len(self.workers) + 1}-{uuid.uuid4().hex[:6]}"
-        log = self.tmp / f"{name}.log"
-        full_env = {
-            **{k: v for k, v in os.environ.items() if not k.startswith("NARRATOR_")},
-            **settings_env(settings or self.settings),
-            "PYTHONPATH": os.pathsep.join(
-                [str(ROOT), str(ROOT / "tests" / "workers"), os.environ.get("PYTHONPATH", "")]
-            ).rstrip(os.pathsep),
-            "PYTHONUNBUFFERED": "1",
-            **(env or {}),
-        }
-        proc = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "celery",
-                "-A",
-                app,
-                "worker",
-                f"--queues={queues}",
-                f"--concurrency={concurrency}",
-                "--pool=prefork",
-                f"--hostname={name}@%h",
-                "--loglevel=INFO",
-                "--without-gossip",
-                "--without-mingle",
-                "--without-heartbeat",
-            ],
-            cwd=ROOT,
-            env=full_env,
-            stdout=log.open("ab"),
-            stderr=subprocess.STDOUT,
-            start_new_session=True,  # its own process group: kill() reaches the pool too
-        )
-        worker = WorkerProc(name=name, proc=proc, log=log)
-        self.workers.append(worker)
-        if wait:
-            wait_for(
-                lambda: " ready." in worker.output() or proc.poll() is not None,
-                60,
-                what=f"worker {name} to be ready",
-            )
-            if proc.poll() is not None:
-                raise AssertionError(f"worker {name} exited:\n{worker.output()[-4000:]}")
-        return worker
-
-    def stop_all(self) -> None:
-        for worker in self.workers:
-            worker.kill(signal.SIGKILL)
 
 
 @pytest.fixture
@@ -290,10 +121,19 @@ def celery_worker_proc(worker_settings: Settings, tmp_path: Path) -> Iterator[Wo
 
 
 @pytest.fixture
-def celery_app(worker_settings: Settings):  # type: ignore[no-untyped-def]
+def celery_app(worker_settings: Settings) -> Iterator[Any]:
     """A sending-only Celery app for these settings (what the API uses)."""
     from workers.celery_app import make_celery
 
     app = make_celery(worker_settings)
     yield app
     app.close()
+
+
+# --- S3 ---------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def moto_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    with running_moto_server(tmp_path_factory.mktemp("moto")) as url:
+        yield url

@@ -23,6 +23,7 @@ def run(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[s
     )
 
 
+@pytest.mark.slow
 def test_narrate_json_contract(tmp_path: Path) -> None:
     out = tmp_path / "harbor.mp3"
     r = run(
@@ -55,6 +56,7 @@ def test_narrate_json_contract(tmp_path: Path) -> None:
     assert Path(result["captions"]).read_text().startswith("WEBVTT")
 
 
+@pytest.mark.slow
 def test_narrate_from_stdin_to_ogg(tmp_path: Path) -> None:
     out = tmp_path / "a.ogg"
     r = run("narrate", "-", "-o", str(out), "--json", stdin=b"Hello there. This is a short test.")

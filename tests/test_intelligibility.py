@@ -25,6 +25,8 @@ from narrator import pipeline
 from narrator.config import WPM_AT_1X, get_settings
 from narrator.speech import voices
 
+pytestmark = pytest.mark.slow  # the real voice, then Whisper
+
 # Measured on this clip plus a margin for the neural voice's sampling noise (see above).
 MAX_WER = {1.0: 0.12, 2.0: 0.60}
 CLIP = "02-*.txt"
@@ -66,6 +68,5 @@ def test_default_voice_is_intelligible_at_speed(
     assert result.wpm == pytest.approx(WPM_AT_1X * speed, rel=WPM_TOLERANCE)
     wer = measure_wer(out, clip.spoken_text)
     assert wer <= MAX_WER[speed], (
-        f"{result.voice} at {speed:g}x ({result.wpm:.0f} WPM): WER {wer:.1%} > "
-        f"{MAX_WER[speed]:.0%}"
+        f"{result.voice} at {speed:g}x ({result.wpm:.0f} WPM): WER {wer:.1%} > {MAX_WER[speed]:.0%}"
     )

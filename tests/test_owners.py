@@ -9,7 +9,7 @@ import tempfile
 from pathlib import Path
 
 from narrator import owners
-from tests.support import killed_with_temp_dir
+from tests.helpers.crashes import killed_with_temp_dir
 
 
 def test_tag_names_this_process() -> None:

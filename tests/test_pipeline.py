@@ -33,6 +33,7 @@ def _ebur128(path: Path) -> float:
     return float(summary.split("I:")[1].split("LUFS")[0])
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("speed", [1.0, 1.25, 1.5, 1.75, 2.0])
 def test_wpm_matches_widget_speed_en_us(tmp_path: Path, speed: float) -> None:
     script = _script()
@@ -43,6 +44,7 @@ def test_wpm_matches_widget_speed_en_us(tmp_path: Path, speed: float) -> None:
     assert abs(result.wpm - measured) / measured < 0.01
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("voice", ["en-gb", "en-us+f3", "piper/en_US-joe-medium"])
 @pytest.mark.parametrize("speed", [1.0, 2.0])
 def test_wpm_other_english_voices(tmp_path: Path, voice: str, speed: float) -> None:
@@ -58,6 +60,7 @@ def test_wpm_other_english_voices(tmp_path: Path, voice: str, speed: float) -> N
         assert planned.expected_tempo == 1.0, (planned, result)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("fmt", ["mp3", "ogg", "wav"])
 def test_formats_loudness_tags_timings(tmp_path: Path, fmt: str) -> None:
     script = _script()
@@ -87,6 +90,7 @@ def test_title_is_read_first() -> None:
     assert "Maria Lopez" in script.sentences[0].text + script.sentences[1].text
 
 
+@pytest.mark.slow
 def test_chunks_join_without_gap_or_overlap(tmp_path: Path) -> None:
     script = _script()
     plan = pipeline.plan(script, "en-us", 1.5, chunk_chars=300)
@@ -119,6 +123,7 @@ def test_unknown_format() -> None:
         check_format("flac")
 
 
+@pytest.mark.slow
 def test_small_tempo_change_plans_the_gain_alongside(tmp_path: Path) -> None:
     from narrator.audio import loudness
 

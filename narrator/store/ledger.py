@@ -22,7 +22,19 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Float, and_, case, cast, delete, func, or_, select, true, update
+from sqlalchemy import (
+    Float,
+    and_,
+    case,
+    cast,
+    delete,
+    func,
+    literal,
+    or_,
+    select,
+    true,
+    update,
+)
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
@@ -244,9 +256,16 @@ def mark_chunk_done(session: Session, narration_id: str, index: int) -> Progress
 
     None: the narration is not processing (finished, failed or deleted): stop.
     """
-    values = {"narration_id": narration_id, "index": index}
+    processing = select(Narration.id).where(
+        Narration.id == narration_id, Narration.status == Status.PROCESSING
+    )
     insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
-    session.execute(insert(ChunkDone).values(**values).on_conflict_do_nothing())
+    # One statement: the row goes in only while its narration is processing (never an orphan).
+    session.execute(
+        insert(ChunkDone)
+        .from_select(["narration_id", "index"], processing.add_columns(literal(index)))
+        .on_conflict_do_nothing()
+    )
     done = _count_done(narration_id).scalar_subquery()
     stmt = (
         update(Narration)

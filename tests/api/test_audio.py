@@ -17,7 +17,8 @@ from fastapi.testclient import TestClient
 from narrator.api.app import create_app
 from narrator.config import Settings
 from narrator.store.files import LocalStorage
-from tests.api.conftest import AUDIO, CAPTIONS, TIMINGS, VOICES, Recorder, make_ready, submit
+from tests.helpers.app import AUDIO, CAPTIONS, TIMINGS, VOICES, Recorder, make_ready
+from tests.helpers.client import submit
 
 IMMUTABLE = "public, max-age=31536000, immutable"
 

@@ -6,7 +6,8 @@ import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
-from tests.api.conftest import ARTICLE, make_ready
+from tests.helpers.app import make_ready
+from tests.helpers.articles import ARTICLE
 
 KEY = "s3cret-key"
 

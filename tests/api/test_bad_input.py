@@ -7,7 +7,8 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from tests.api.conftest import ARTICLE, Recorder
+from tests.helpers.app import Recorder
+from tests.helpers.articles import ARTICLE
 
 
 def error_of(r: Any, status: int, code: str) -> str:

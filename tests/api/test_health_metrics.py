@@ -1,12 +1,17 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime, timedelta
 
+import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from prometheus_client.parser import text_string_to_metric_families
+from sqlalchemy import update
 
-from tests.api.conftest import make_ready, submit
+from narrator.store.models import Narration, utcnow
+from tests.helpers.app import make_ready
+from tests.helpers.client import submit
 
 
 def samples(text: str) -> dict[tuple[str, tuple[tuple[str, str], ...]], float]:
@@ -38,11 +43,24 @@ def test_readyz_names_what_failed(make_app: Callable[..., FastAPI]) -> None:
     assert checks["broker"].startswith("unavailable")
 
 
+def set_times(app: FastAPI, narration_id: str, started: datetime, finished: datetime) -> None:
+    with app.state.db.session() as s:
+        s.execute(
+            update(Narration)
+            .where(Narration.id == narration_id)
+            .values(started_at=started, finished_at=finished)
+        )
+
+
 def test_metrics(app: FastAPI, client: TestClient) -> None:
     a = submit(client)
-    submit(client, speed=2)
+    b = submit(client, speed=2)
     submit(client, speed=1.5, queue="batch")  # the queue is not part of the cache key
     make_ready(app, a["id"])
+    # Synthesis seconds: 90 s for the ready one; a narration not ready does not count.
+    finished = utcnow()
+    set_times(app, a["id"], finished - timedelta(seconds=90), finished)
+    set_times(app, b["id"], finished - timedelta(seconds=1000), finished)
     r = client.get("/metrics")
     assert r.status_code == 200
     assert r.headers["content-type"].startswith("text/plain")
@@ -53,7 +71,7 @@ def test_metrics(app: FastAPI, client: TestClient) -> None:
     assert got[("narrator_queue_depth", (("queue", "interactive"),))] == 1
     assert got[("narrator_queue_depth", (("queue", "batch"),))] == 1
     assert got[("narrator_audio_seconds", ())] == 3.0
-    assert got[("narrator_synthesis_seconds", ())] >= 0
+    assert got[("narrator_synthesis_seconds", ())] == pytest.approx(90.0, abs=0.01)
     assert got[("narrator_scrape_errors", (("source", "database"),))] == 0
 
 

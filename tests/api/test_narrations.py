@@ -3,11 +3,14 @@ from __future__ import annotations
 import time
 from typing import Any
 
+import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from narrator.api.app import create_app
-from tests.api.conftest import ARTICLE, VOICES, Recorder, make_ready, submit
+from tests.helpers.app import VOICES, Recorder, make_ready
+from tests.helpers.articles import ARTICLE
+from tests.helpers.client import submit
 
 NARRATE = "narrator.narrate"
 
@@ -224,6 +227,7 @@ def test_public_url_prefixes_links(make_app: Any) -> None:
     assert body["audio_url"] == f"https://listen.example.com/v1/narrations/{body['id']}/audio"
 
 
+@pytest.mark.slow
 def test_api_process_loads_no_engine_or_worker_code(settings: Any) -> None:
     import subprocess
     import sys

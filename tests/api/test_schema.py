@@ -9,6 +9,7 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
+import pytest
 import schemathesis
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
@@ -16,7 +17,7 @@ from schemathesis.specs.openapi.checks import response_schema_conformance
 
 from narrator.api.app import create_app
 from narrator.config import Settings
-from tests.api.conftest import VOICES, Recorder
+from tests.helpers.app import VOICES, Recorder
 
 _DATA = Path(tempfile.mkdtemp(prefix="narrator-schema-"))
 app = create_app(
@@ -27,6 +28,7 @@ app = create_app(
 schema = schemathesis.openapi.from_asgi("/openapi.json", app)
 
 
+@pytest.mark.slow
 @schema.parametrize()
 @settings(
     max_examples=30,

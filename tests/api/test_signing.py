@@ -9,7 +9,8 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from narrator.api import signing
-from tests.api.conftest import AUDIO, make_ready, submit
+from tests.helpers.app import AUDIO, make_ready
+from tests.helpers.client import submit
 
 
 @pytest.fixture

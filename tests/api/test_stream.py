@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import queue
+import signal
 import subprocess
 import sys
 import threading
@@ -30,8 +31,10 @@ from narrator.config import Settings
 from narrator.context import Context
 from narrator.contract import ASSEMBLE, RENDER_CHUNK
 from narrator.recovery import reaper
-from tests.api.conftest import submit
-from tests.conftest import ROOT, free_port, settings_env, wait_for
+from narrator.supervisor import settings_env
+from tests.helpers.celery_workers import SLOW_APP
+from tests.helpers.client import submit
+from tests.helpers.processes import free_port, product_env, spawn, wait_for
 
 TEXT = """Harbor Opens New Ferry Line
 
@@ -44,28 +47,6 @@ Tickets cost three dollars.
 Critics worry about noise near the old pier. The mayor promised a quieter engine by spring.
 
 Fishermen asked for a separate lane at the harbor mouth. The port authority agreed to study it."""
-
-
-@pytest.fixture
-def settings(tmp_path: Path) -> Settings:
-    """The API test settings, plus what a worker needs (migrated; several chunks)."""
-    from narrator.store import db
-
-    s = Settings(
-        data_dir=tmp_path,
-        database_url=f"sqlite:///{tmp_path / 'narrator.db'}",
-        storage_url=f"file://{tmp_path / 'files'}",
-        max_text_chars=20_000,
-        max_upload_bytes=50_000,
-        public_url="",
-        stale_after_s=6,
-        visibility_timeout_s=8,
-        task_time_limit_s=60,
-        max_attempts=3,
-        chunk_chars=200,
-    )
-    db.migrate(s.resolved_database_url)
-    return s
 
 
 class Renderer(threading.Thread):
@@ -140,6 +121,7 @@ def decoded_seconds(data: bytes, tmp_path: Path, fmt: str) -> float:
     return len(out.stdout) / 2 / 16000
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("fmt", ["mp3", "ogg", "wav"])
 def test_audio_streams_while_rendering_and_decodes_to_the_whole_narration(
     app: FastAPI, client: TestClient, tmp_path: Path, fmt: str
@@ -197,6 +179,7 @@ def test_encoder_starts_before_the_plan_and_restarts_only_on_a_wrong_guess(
     assert abs(streamed - chunk_pcm_seconds(app, body["id"])) < 0.1
 
 
+@pytest.mark.slow
 def test_stream_plays_at_the_tempo_the_final_file_will_have(
     app: FastAPI, client: TestClient, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -333,56 +316,43 @@ def test_streaming_gain_lands_near_the_target_loudness() -> None:
 def api_proc(worker_settings: Settings, tmp_path: Path) -> Iterator[str]:
     """The API as deployed: uvicorn in its own process, sending tasks to the test Redis."""
     port = free_port()
-    log = (tmp_path / "api.log").open("ab")
-    env = {
-        **{k: v for k, v in os.environ.items() if not k.startswith("NARRATOR_")},
-        **settings_env(worker_settings),
-        "PYTHONPATH": str(ROOT),
-    }
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "uvicorn",
-            "--factory",
-            "narrator.api.app:create_app",
-            "--host",
-            "127.0.0.1",
-            "--port",
-            str(port),
-            "--log-level",
-            "warning",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
+    argv = [
+        sys.executable,
+        "-m",
+        "uvicorn",
+        "--factory",
+        "narrator.api.app:create_app",
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(port),
+        "--log-level",
+        "warning",
+    ]
+    env = product_env(**settings_env(worker_settings))
+    proc = spawn("api", argv, env, tmp_path / "api.log")
     base = f"http://127.0.0.1:{port}"
 
     def up() -> bool:
         try:
             return httpx.get(base + "/v1/health", timeout=1).status_code < 500
         except httpx.TransportError:
-            return proc.poll() is not None
+            return not proc.alive()
 
     try:
         wait_for(up, 30, what="the API to answer")
-        assert proc.poll() is None, (tmp_path / "api.log").read_text()
+        assert proc.alive(), proc.output()
         yield base
     finally:
-        proc.terminate()
-        try:
-            proc.wait(10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(5)
+        proc.kill(signal.SIGTERM)
 
 
+@pytest.mark.slow
 def test_post_then_stream_through_redis_and_a_real_worker(
     worker_settings: Settings, celery_worker_proc: Any, api_proc: str, tmp_path: Path
 ) -> None:
-    celery_worker_proc.start(app="slow_app", concurrency=1, env={"NARRATOR_FAKE_DELAY_MS": "150"})
+    slow = {"NARRATOR_FAKE_DELAY_MS": "150"}
+    celery_worker_proc.start(app=SLOW_APP, concurrency=1, env=slow)
     with httpx.Client(base_url=api_proc, timeout=30) as client:
         r = client.post("/v1/narrations", json={"text": TEXT, "voice": "fake"})
         assert r.status_code == 202, r.text

@@ -4,7 +4,7 @@ import pytest
 
 from narrator import errors
 from narrator.api.voice_catalog import FAKE, CatalogVoice, VoiceCatalog, probe_subprocess
-from tests.api.conftest import VOICES
+from tests.helpers.app import VOICES
 
 
 @pytest.fixture

@@ -2,7 +2,7 @@
 
     speech          about 4 s of espeak-ng speech (mono s16, 22050 Hz), made once
 
-Signal helpers (tones, gains, pitch and loudness read-outs) are in tests/audio/signals.py.
+Signal helpers (tones, gains, pitch and loudness read-outs) are in tests/helpers/signals.py.
 """
 
 from __future__ import annotations

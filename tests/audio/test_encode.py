@@ -10,7 +10,7 @@ import pytest
 from narrator import errors
 from narrator.audio import encode, loudness, probe
 from narrator.speech.engine import Audio
-from tests.audio.signals import ebur128, scaled
+from tests.helpers.signals import ebur128, scaled
 
 TAGS = {"title": "Harbor & <Cleanup> Plan: Día 1", "artist": "Maria López"}
 EXPECTED = {"mp3": ("mp3", 22_050), "ogg": ("opus", 48_000), "wav": ("pcm_s16le", 22_050)}

@@ -8,7 +8,7 @@ import pytest
 
 from narrator.audio import encode, loudness, pcm, probe
 from narrator.speech.engine import Audio
-from tests.audio.signals import ebur128, scaled
+from tests.helpers.signals import ebur128, scaled
 
 
 def _long(speech: Audio) -> Audio:
@@ -30,6 +30,7 @@ def test_file_lands_on_target(tmp_path: Path, speech: Audio, fmt: str, start_gai
     assert got.true_peak_dbtp == pytest.approx(peak, abs=0.15)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("fmt", ["mp3", "ogg", "wav"])
 def test_measured_while_encoding_equals_the_file_read_back(
     tmp_path: Path, speech: Audio, fmt: str
@@ -52,6 +53,7 @@ def test_measured_while_encoding_equals_the_file_read_back(
         assert path.read_bytes()[:4] == b"ID3\x03"  # ID3v2.3, the version every player reads
 
 
+@pytest.mark.slow
 def test_long_narration_is_searched_on_an_excerpt(
     tmp_path: Path, speech: Audio, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -76,6 +78,7 @@ def test_long_narration_is_searched_on_an_excerpt(
     assert peak <= encode.MAX_TRUE_PEAK
 
 
+@pytest.mark.slow
 def test_same_result_as_normalize_then_encode(tmp_path: Path, speech: Audio) -> None:
     fused, apart = tmp_path / "fused.mp3", tmp_path / "apart.mp3"
     encode.encode_normalized(speech, fused, "mp3")

@@ -8,7 +8,7 @@ import pytest
 
 from narrator.audio import encode, loudness
 from narrator.speech.engine import Audio
-from tests.audio.signals import ebur128, scaled, tone
+from tests.helpers.signals import ebur128, scaled, tone
 
 
 def _at(audio: Audio, lufs: float) -> Audio:

@@ -9,7 +9,7 @@ import pytest
 
 from narrator import errors
 from narrator.audio import probe
-from tests.audio.signals import tone
+from tests.helpers.signals import tone
 
 
 def _wav(path: Path, seconds: float, rate: int = 16_000) -> Path:

@@ -7,7 +7,7 @@ import pytest
 from narrator import errors
 from narrator.audio import tempo
 from narrator.speech.engine import Audio
-from tests.audio.signals import dominant_hz, tone
+from tests.helpers.signals import dominant_hz, tone
 
 
 @pytest.mark.parametrize("factor", [1.05, 1.3, 0.9, 2.5])

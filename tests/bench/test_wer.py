@@ -1,11 +1,8 @@
 """Normalization and WER of the intelligibility bench (bench/wer.py): no audio, no model."""
 
-import sys
 from pathlib import Path
 
 import pytest
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # the repo root, for `bench`
 
 from bench.wer import Errors, collapse_loops, normalize, wer, word_errors
 

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 import yaml
-from e2e_helpers import ROOT
+
+from tests.helpers.processes import ROOT
 
 COMPOSE_FILE = ROOT / "docker-compose.yml"
 

@@ -8,18 +8,14 @@ import signal
 import sqlite3
 import time
 
-from e2e_helpers import (
-    article_text,
-    base_env,
-    check_ranges,
-    check_side_files,
-    download_playable,
-    status,
-    submit,
-    wait_ready,
-)
+import pytest
 
-from tests.support import wait_for
+from tests.helpers.articles import article_text
+from tests.helpers.client import check_served, download_playable, status, submit, wait_ready
+from tests.helpers.processes import wait_for
+from tests.helpers.stack import base_env
+
+pytestmark = pytest.mark.slow  # real `narrator` processes, Redis, engines
 
 
 def test_serve_alone_narrates_and_streams(stack, data_dir, tmp_path):
@@ -28,13 +24,11 @@ def test_serve_alone_narrates_and_streams(stack, data_dir, tmp_path):
     assert client.get("/readyz").status_code == 200
 
     started = time.monotonic()
-    n = submit(client, article_text(3, "embedded"))
+    n = submit(client, article_text(3, "embedded", sentences=2))
     n = wait_ready(client, [n["id"]], 60, logs=stack.logs)[n["id"]]
     ready_s = time.monotonic() - started
 
-    full = download_playable(client, n, tmp_path)
-    check_ranges(client, n, full)
-    check_side_files(client, n, words="days of debate")
+    check_served(client, n, tmp_path, words="days of debate")
     assert (data_dir / "broker.sqlite").is_file() and (data_dir / "narrator.db").is_file()
     assert (data_dir / "files" / "narrations" / n["id"] / "audio.mp3").is_file()
 
@@ -54,7 +48,7 @@ def test_serve_restarted_gracefully_mid_narration_counts_no_attempt(stack, data_
     env = base_env(data_dir)
     api = stack.start_api(env)
     client = api.client()
-    nid = submit(client, article_text(16, "restart"))["id"]
+    nid = submit(client, article_text(16, "restart", sentences=2))["id"]
     stops = 0
     progress = 0.0  # moved on: a chunk rendered by the worker of this run
     for _ in range(3):
@@ -94,7 +88,7 @@ def test_serve_killed_mid_narration_recovers_on_restart(stack, data_dir, tmp_pat
     env = base_env(data_dir)
     api = stack.start_api(env)
     client = api.client()
-    nid = submit(client, article_text(16, "crash"))["id"]
+    nid = submit(client, article_text(16, "crash", sentences=2))["id"]
 
     def half_done() -> bool:
         n = status(client, nid)
@@ -124,8 +118,7 @@ def test_serve_killed_mid_narration_recovers_on_restart(stack, data_dir, tmp_pat
         assert attempts <= 1 and "interrupted" in note
     else:
         assert attempts == 0
-    full = download_playable(client, n, tmp_path)
-    check_ranges(client, n, full)
+    check_served(client, n, tmp_path)
     leftovers = [p.name for p in (data_dir / "files").rglob("*") if p.name.endswith(".tmp")]
     assert not leftovers, leftovers
     print(f"embedded: killed at {before:.0%}, ready {recovery_s:.1f} s after the restart")

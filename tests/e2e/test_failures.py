@@ -14,20 +14,16 @@ import time
 from pathlib import Path
 
 import httpx
+import pytest
 import redis
-from e2e_helpers import (
-    article_text,
-    base_env,
-    descendants,
-    download_playable,
-    parent,
-    status,
-    submit,
-    wait_ready,
-)
 
 from narrator.store.layout import CHUNK_MAGIC
-from tests.support import wait_for
+from tests.helpers.articles import article_text
+from tests.helpers.client import download_playable, status, submit, wait_ready
+from tests.helpers.processes import descendants, parent, wait_for
+from tests.helpers.stack import base_env
+
+pytestmark = pytest.mark.slow  # real `narrator` processes, Redis, engines
 
 NARRATION_FILES = ["audio.mp3", "captions.vtt", "plan.json", "script.txt", "timings.json"]
 
@@ -69,7 +65,10 @@ def test_worker_sigkilled_mid_batch_every_narration_ready(redis_server, data_dir
     api, victim = stack.start_api_and_worker(env, concurrency=2, delay_ms=150)
     stack.wait_worker(survivor)
     client = api.client()
-    ids = [submit(client, article_text(5, f"kill{i}"), queue="batch")["id"] for i in range(4)]
+    ids = [
+        submit(client, article_text(5, f"kill{i}", sentences=2), queue="batch")["id"]
+        for i in range(4)
+    ]
 
     def victim_busy_mid_batch() -> bool:
         rows = [status(client, i) for i in ids]
@@ -95,7 +94,10 @@ def test_worker_crash_is_restarted_by_narrator_worker(redis_server, data_dir, tm
     env = base_env(data_dir, broker_url=redis_server.url)
     api, worker = stack.start_api_and_worker(env, concurrency=1, delay_ms=100)
     client = api.client()
-    ids = [submit(client, article_text(4, f"crash{i}"), queue="batch")["id"] for i in range(2)]
+    ids = [
+        submit(client, article_text(4, f"crash{i}", sentences=2), queue="batch")["id"]
+        for i in range(2)
+    ]
     wait_for(
         lambda: any(status(client, i)["progress"] > 0 for i in ids), 60, what="the batch to start"
     )
@@ -124,7 +126,10 @@ def test_redis_restarted_mid_batch_nothing_lost(redis_server, data_dir, tmp_path
     assert ready.status_code == 200, ready.text
     assert ready.json()["checks"] == {"database": "ok", "broker": "ok", "storage": "ok"}
 
-    ids = [submit(client, article_text(4, f"rr{i}"), queue="batch")["id"] for i in range(4)]
+    ids = [
+        submit(client, article_text(4, f"rr{i}", sentences=2), queue="batch")["id"]
+        for i in range(4)
+    ]
     broker = redis.Redis.from_url(redis_server.url)
 
     def started_with_a_backlog() -> bool:
@@ -140,15 +145,17 @@ def test_redis_restarted_mid_batch_nothing_lost(redis_server, data_dir, tmp_path
     assert checks["broker"].startswith("unavailable") and checks["database"] == "ok", checks
     # Submitted while the broker is down: saved, refused with 503, then sent by the reaper.
     t0 = time.monotonic()
-    during = client.post("/v1/narrations", json={"text": article_text(2, "outage")}, timeout=60)
+    during = client.post(
+        "/v1/narrations", json={"text": article_text(2, "outage", sentences=2)}, timeout=60
+    )
     outage_post_s = time.monotonic() - t0
     assert during.status_code == 503, during.text
     time.sleep(1)
     redis_server.start()
 
-    after = submit(client, article_text(2, "after"))  # the API's client reconnects
+    after = submit(client, article_text(2, "after", sentences=2))  # the API's client reconnects
     assert client.get("/readyz").status_code == 200
-    outage_id = _narration_id_of(client, article_text(2, "outage"))
+    outage_id = _narration_id_of(client, article_text(2, "outage", sentences=2))
     every = [*ids, after["id"], outage_id]
     rows = wait_ready(client, every, 120, logs=stack.logs)
     for n in rows.values():

@@ -10,17 +10,13 @@ import time
 from pathlib import Path
 
 import pytest
-from e2e_helpers import (
-    article_text,
-    base_env,
-    check_ranges,
-    check_side_files,
-    download_playable,
-    status,
-    submit,
-    wait_ready,
-)
 from sqlalchemy import create_engine, text
+
+from tests.helpers.articles import article_text
+from tests.helpers.client import check_served, download_playable, status, submit, wait_ready
+from tests.helpers.stack import base_env
+
+pytestmark = pytest.mark.slow  # real `narrator` processes, Redis, engines
 
 
 def narration_files(data_dir: Path, narration_id: str) -> list[str]:
@@ -39,7 +35,9 @@ def test_submit_narrate_stream_renarrate_delete(
 
     words = "days of debate"
     started = time.monotonic()
-    response = client.post("/v1/narrations", json={"text": article_text(4, "e2e"), "voice": "fake"})
+    response = client.post(
+        "/v1/narrations", json={"text": article_text(4, "e2e", sentences=2), "voice": "fake"}
+    )
     assert response.status_code == 202, response.text
     n = response.json()
     assert response.headers["location"] == n["status_url"]
@@ -48,16 +46,16 @@ def test_submit_narrate_stream_renarrate_delete(
     ready_s = time.monotonic() - started
     assert n["progress"] == 1.0 and n["duration_s"] > 0 and n["words"] > 20 and n["wpm"]
 
-    full = download_playable(client, n, tmp_path)
-    check_ranges(client, n, full)
-    check_side_files(client, n, words=words)
+    check_served(client, n, tmp_path, words=words)
     assert narration_files(data_dir, n["id"]) == sorted(
         ["audio.mp3", "captions.vtt", "plan.json", "script.txt", "timings.json"]
     )
 
     # The same article again: the same narration, answered from the database.
     t0 = time.monotonic()
-    again = client.post("/v1/narrations", json={"text": article_text(4, "e2e"), "voice": "fake"})
+    again = client.post(
+        "/v1/narrations", json={"text": article_text(4, "e2e", sentences=2), "voice": "fake"}
+    )
     repeat_s = time.monotonic() - t0
     assert again.status_code == 200 and again.json()["id"] == n["id"]
     assert again.json()["status"] == "ready"
@@ -125,9 +123,7 @@ def test_html_upload_real_espeak_voice(redis_server, data_dir, tmp_path, stack):
     assert n["voice"] == "en-us" and n["engine"] == "espeak"
     assert 150 < n["wpm"] < 250, n["wpm"]  # 1x = 200 WPM, measured on the real audio
 
-    full = download_playable(client, n, tmp_path)
-    check_ranges(client, n, full)
-    check_side_files(client, n, words="harbor ferry returned")
+    check_served(client, n, tmp_path, words="harbor ferry returned")
     script = client.get(n["script_url"]).text
     assert "Copyright" not in script and "Home" not in script  # page furniture is not read
     assert status(client, nid)["status"] == "ready"
@@ -139,7 +135,7 @@ def test_repeat_upload_is_idempotent(redis_server, data_dir, stack):
     env = base_env(data_dir, broker_url=redis_server.url)
     api = stack.start_api(env)
     client = api.client()
-    text_ = article_text(2, "idem")
+    text_ = article_text(2, "idem", sentences=2)
     first = submit(client, text_)
     second = submit(client, text_)
     assert first["id"] == second["id"] and second["status"] == "queued"

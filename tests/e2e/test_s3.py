@@ -7,17 +7,15 @@ and signed links on, as a public one would: the signed links must survive the pr
 
 from __future__ import annotations
 
-import boto3
-from e2e_helpers import (
-    FAKE_AWS,
-    article_text,
-    base_env,
-    check_ranges,
-    check_side_files,
-    download_playable,
-    submit,
-    wait_ready,
-)
+import pytest
+
+from tests.helpers.articles import article_text
+from tests.helpers.client import check_served, submit, wait_ready
+from tests.helpers.s3 import FAKE_AWS
+from tests.helpers.s3 import client as s3_client
+from tests.helpers.stack import base_env
+
+pytestmark = pytest.mark.slow  # real `narrator` processes, Redis, engines
 
 
 def test_s3_storage_through_the_api(redis_server, data_dir, moto_s3, tmp_path, stack):
@@ -36,28 +34,20 @@ def test_s3_storage_through_the_api(redis_server, data_dir, moto_s3, tmp_path, s
     api, _ = stack.start_api_and_worker(env, concurrency=2)
     client = api.client()
     assert client.get("/readyz").json()["checks"]["storage"] == "ok"
-    anonymous = client.post("/v1/narrations", json={"text": article_text(3, "s3")})
+    anonymous = client.post("/v1/narrations", json={"text": article_text(3, "s3", sentences=2)})
     assert anonymous.status_code == 401, anonymous.text
     client.headers["Authorization"] = "Bearer e2e-key"
 
-    n = submit(client, article_text(3, "s3"))
+    n = submit(client, article_text(3, "s3", sentences=2))
     n = wait_ready(client, [n["id"]], 60, logs=stack.logs)[n["id"]]
     assert "sig=" in n["audio_url"] and "exp=" in n["audio_url"]
     unsigned = client.get(n["audio_url"].split("?")[0], headers={"Range": "bytes=0-99"})
     assert unsigned.status_code == 403, unsigned.text
     other_file = n["audio_url"].replace("/audio?", "/captions.vtt?")
     assert client.get(other_file).status_code == 403  # a signature opens one file only
-    full = download_playable(client, n, tmp_path)
-    check_ranges(client, n, full)
-    check_side_files(client, n, words="days of debate")
+    full = check_served(client, n, tmp_path, words="days of debate")
 
-    s3 = boto3.client(
-        "s3",
-        endpoint_url=endpoint,
-        region_name="us-east-1",
-        aws_access_key_id="testing",
-        aws_secret_access_key="testing",
-    )
+    s3 = s3_client(endpoint)
     prefix = f"audio/narrations/{n['id']}/"
     listed = s3.list_objects_v2(Bucket=bucket, Prefix=prefix).get("Contents", [])
     names = sorted(o["Key"].removeprefix(prefix) for o in listed)

@@ -59,6 +59,7 @@ def engine() -> EspeakEngine:
     return EspeakEngine()
 
 
+@pytest.mark.slow
 def test_two_hundred_syntheses_each_audio_belongs_to_its_text(engine, tmp_path):
     # Alternate one-word texts with long ones of 12, 24 and 36 words: a swapped, stale,
     # truncated or missing file lands outside its text's duration band.

@@ -14,12 +14,12 @@ from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import inspect, text
+from sqlalchemy import func, inspect, select, text
 
 from narrator.config import Settings
 from narrator.store import db as store_db
 from narrator.store import repo
-from narrator.store.models import Base
+from narrator.store.models import Article, Base
 
 ROOT = Path(__file__).resolve().parents[2]
 HEAD = ScriptDirectory.from_config(store_db.alembic_config()).get_current_head()
@@ -60,6 +60,7 @@ def test_downgrade_and_upgrade_again(empty_db_url: str) -> None:
     assert store_db.current_revision(empty_db_url) == HEAD
 
 
+@pytest.mark.slow
 def test_processes_migrating_at_once_take_turns(empty_db_url: str) -> None:
     code = "import sys; from narrator.store.db import migrate; migrate(sys.argv[1])"
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
@@ -140,6 +141,14 @@ def test_sqlite_writers_queue_instead_of_failing(sqlite_db: store_db.Database) -
     for t in threads:
         t.join(timeout=60)
     assert errors == []
+
+
+def test_session_rolls_back_on_error(db: store_db.Database) -> None:
+    with pytest.raises(RuntimeError), db.session() as s:
+        repo.create_article(s, source="Rolled back.", source_kind="text")
+        raise RuntimeError("boom")
+    with db.session() as s:
+        assert s.scalar(select(func.count()).select_from(Article)) == 0
 
 
 def test_open_database_from_settings(tmp_path: Path) -> None:

@@ -5,8 +5,6 @@ from __future__ import annotations
 import json
 from datetime import timedelta
 
-from worker_helpers import article_text, create_narration, get
-
 from narrator import pipeline, render
 from narrator.context import Context
 from narrator.contract import NARRATE, RENDER_CHUNK
@@ -15,6 +13,8 @@ from narrator.speech.engine import Audio
 from narrator.store import db as store_db
 from narrator.store import files, layout, ledger, repo
 from narrator.store.models import Narration, Task, utcnow
+from tests.helpers.articles import article_text
+from tests.helpers.records import create_narration, get
 
 
 def make_context(settings, sent):  # type: ignore[no-untyped-def]

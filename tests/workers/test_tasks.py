@@ -11,19 +11,15 @@ import time
 from pathlib import Path
 
 import pytest
-from worker_helpers import (
-    article_text,
-    assert_playable,
-    create_narration,
-    get,
-    storage_root,
-    wait_done,
-)
 
 from narrator.contract import ASSEMBLE, NARRATE, RENDER_CHUNK
-from tests.support import killed_mid_write, killed_with_temp_dir
+from tests.helpers.articles import article_text
+from tests.helpers.celery_workers import SLOW_APP
+from tests.helpers.crashes import killed_mid_write, killed_with_temp_dir
+from tests.helpers.processes import wait_for
+from tests.helpers.records import assert_playable, create_narration, get, storage_root, wait_done
 
-SLOW_APP = "slow_app"  # tests/workers/slow_app.py: the real app, fake voice slowed down
+pytestmark = pytest.mark.slow  # real `celery worker` processes and Redis
 
 
 def send(app, narration_id: str, queue: str = "interactive") -> None:  # type: ignore[no-untyped-def]
@@ -117,10 +113,7 @@ def test_worker_killed_mid_narration_recovers(worker_settings, celery_worker_pro
         rows = [get(worker_settings, i) for i in ids]
         return any(0 < n.chunks_done < n.chunks_total for n in rows)
 
-    deadline = time.monotonic() + 60
-    while not half_done():
-        assert time.monotonic() < deadline, "no progress before the kill"
-        time.sleep(0.1)
+    wait_for(half_done, 60, what="progress before the kill")
     victim.kill(signal.SIGKILL)  # the worker and its pool processes, mid-chunk
     # The kill lands mid-write only sometimes; this leftover is there every time.
     leftover = killed_mid_write(storage_root(worker_settings), "chunks/zz/lost.pcm")
@@ -151,10 +144,11 @@ def test_redis_restart_mid_batch_loses_nothing(
     ]
     for nid in ids:
         send(celery_app, nid, queue="batch")
-    deadline = time.monotonic() + 60
-    while not any(get(worker_settings, i).chunks_done for i in ids):
-        assert time.monotonic() < deadline, "no progress before the restart"
-        time.sleep(0.1)
+    wait_for(
+        lambda: any(get(worker_settings, i).chunks_done for i in ids),
+        60,
+        what="progress before the restart",
+    )
     redis_server.restart(down_s=1.0)
     rows = wait_done(worker_settings, ids, 120)
     for n in rows.values():

@@ -1,4 +1,8 @@
-"""Records and checks shared by the worker tests (the API's job, done here without the API)."""
+"""Rows put in the database directly, as the API would before it enqueues, and read back.
+
+make_article / make_narration go through narrator.store.repo on a Database (the store tests);
+create_narration / get / wait_done work from Settings, as the worker tests' processes do.
+"""
 
 from __future__ import annotations
 
@@ -9,61 +13,27 @@ from pathlib import Path
 from typing import Any
 
 from narrator.config import Settings
-from narrator.store import db as store_db
-from narrator.store import models
-from tests.support import probe_duration
+from narrator.store import models, repo
+from narrator.store.db import Database
+from tests.helpers.audio import probe_duration
 
-PLACES = ["Springfield", "Riverton", "Lakeside", "Oakdale", "Hillcrest", "Brookfield"]
-
-
-NOUNS = [
-    "library",
-    "bridge",
-    "harbor",
-    "school",
-    "market",
-    "stadium",
-    "museum",
-    "railway",
-    "hospital",
-    "garden",
-    "factory",
-    "airport",
-    "theater",
-    "clinic",
-    "tunnel",
-    "park",
-]
-VERBS = ["approved", "delayed", "questioned", "praised", "funded", "rejected", "reviewed"]
-PEOPLE = [
-    "the mayor",
-    "local residents",
-    "two engineers",
-    "the treasurer",
-    "shop owners",
-    "a teacher",
-    "the planning board",
-    "several farmers",
-]
+SOURCE = "The harbor was quiet.\n\nThen the boats came in, one by one."
 
 
-def article_text(paragraphs: int, seed: str = "") -> str:
-    """Distinct paragraphs of plain news prose (extractors drop repetitive boilerplate)."""
-    import random
+def make_article(db: Database, source: str = SOURCE, **kwargs: Any) -> models.Article:
+    with db.session() as s:
+        article, _ = repo.create_article(s, source=source, source_kind="text", **kwargs)
+        return article
 
-    rng = random.Random(f"{seed}-{paragraphs}")
-    out = []
-    for _ in range(paragraphs):
-        a, b = rng.sample(NOUNS, 2)
-        place = rng.choice(PLACES)
-        out.append(
-            f"In {place}, {rng.choice(PEOPLE)} {rng.choice(VERBS)} the plan for the {a} "
-            f"{seed} after {rng.randint(2, 90)} days of debate. "
-            f"{rng.choice(PEOPLE).capitalize()} said the {b} would cost "
-            f"{rng.randint(2, 900)} thousand dollars more than expected. "
-            f"A final vote on the {a} and the {b} is set for week {rng.randint(2, 50)}."
-        )
-    return "\n\n".join(out)
+
+def make_narration(db: Database, article: models.Article, **kwargs: Any) -> models.Narration:
+    settings: dict[str, Any] = dict(
+        voice="en-us", speed=1.0, fmt="mp3", engine="espeak", engine_version="1.52"
+    )
+    settings.update(kwargs)
+    with db.session() as s:
+        narration, _ = repo.create_narration(s, article, **settings)
+        return narration
 
 
 def create_narration(
@@ -76,7 +46,7 @@ def create_narration(
     kind: str = "text",
 ) -> str:
     """Insert an article and a queued narration, as the API does before it enqueues."""
-    database = store_db.Database.from_settings(settings)
+    database = Database.from_settings(settings)
     try:
         with database.session() as s:
             salt = uuid.uuid4().hex
@@ -108,7 +78,7 @@ def create_narration(
 
 
 def get(settings: Settings, narration_id: str) -> models.Narration:
-    database = store_db.Database.from_settings(settings)
+    database = Database.from_settings(settings)
     try:
         with database.session(readonly=True) as s:
             n = s.get(models.Narration, narration_id)

@@ -1,7 +1,11 @@
-"""`celery -A slow_app worker`: the real app, with the fake voice slowed down per sentence.
+"""The real Celery app and `narrator` command, with the fake voice slowed down per sentence.
+
+    celery -A tests.helpers.slow_worker worker ...        (the worker tests)
+    python -m tests.helpers.slow_worker worker ...        (`narrator worker`, the e2e tests)
 
 NARRATOR_FAKE_DELAY_MS (default 0) is added to every fake synthesis, so a test can kill a
-worker or restart Redis while a narration is surely half done. Test-only: never deployed.
+worker or restart Redis while a narration is surely half done. Run from the repository root
+(with it on PYTHONPATH), never imported by the tests themselves. Test-only: never deployed.
 """
 
 from __future__ import annotations
@@ -12,6 +16,7 @@ from typing import Any
 
 from celery.signals import worker_process_init
 
+from narrator.cli import main
 from workers.celery_app import app
 
 __all__ = ["app"]
@@ -43,4 +48,8 @@ def _slow_fake_voice(**_: Any) -> None:
         engine = original(name)
         return _Slow(engine, delay_s) if name == "fake" and delay_s else engine
 
-    voices.get_engine = get_engine  # type: ignore[assignment]
+    voices.get_engine = get_engine
+
+
+if __name__ == "__main__":
+    main()

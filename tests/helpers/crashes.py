@@ -1,50 +1,15 @@
-"""Helpers shared by the suites that run real processes (workers, e2e, streaming)."""
+"""What a process SIGKILLed in the middle of its work leaves behind, made for real."""
 
 from __future__ import annotations
 
-import json
-import socket
+import os
+import signal
 import subprocess
-import time
-from collections.abc import Callable
+import sys
+import tempfile
 from pathlib import Path
-from typing import Any
 
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def wait_for(
-    predicate: Callable[[], Any], timeout: float, interval: float = 0.1, what: str = "condition"
-) -> Any:
-    deadline = time.monotonic() + timeout
-    while True:
-        value = predicate()
-        if value:
-            return value
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out after {timeout} s waiting for {what}")
-        time.sleep(interval)
-
-
-def probe_duration(path: Path) -> float:
-    """ffprobe the duration and decode every frame with ffmpeg: a corrupt file fails here."""
-    out = subprocess.run(
-        ["ffprobe", "-v", "error", "-show_entries", "format=duration", "-of", "json", str(path)],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
-    decoded = subprocess.run(
-        ["ffmpeg", "-v", "error", "-xerror", "-i", str(path), "-f", "null", "-"],
-        capture_output=True,
-        text=True,
-    )
-    assert decoded.returncode == 0 and not decoded.stderr.strip(), decoded.stderr
-    return float(json.loads(out)["format"]["duration"])
+from tests.helpers.processes import wait_for
 
 
 def killed_mid_write(root: Path, key: str) -> Path:
@@ -52,11 +17,6 @@ def killed_mid_write(root: Path, key: str) -> Path:
 
     The source is a FIFO, so the writer blocks with its temp file open; returns that temp file.
     """
-    import os
-    import signal
-    import sys
-    import tempfile
-
     with tempfile.TemporaryDirectory() as fifo_dir:
         fifo = Path(fifo_dir) / "source"
         os.mkfifo(fifo)
@@ -70,7 +30,8 @@ def killed_mid_write(root: Path, key: str) -> Path:
                 source.write(bytes(64 * 1024))  # one whole read of put_file's copy loop
                 source.flush()
                 temp = wait_for(
-                    lambda: [p for p in root.rglob(".*.tmp") if p.stat().st_size], 20,
+                    lambda: [p for p in root.rglob(".*.tmp") if p.stat().st_size],
+                    20,
                     what="the writer's temp file",
                 )
                 writer.send_signal(signal.SIGKILL)
@@ -86,10 +47,6 @@ def killed_mid_write(root: Path, key: str) -> Path:
 
 def killed_with_temp_dir(tmpdir: Path | None = None) -> Path:
     """The folder that narrator.owners.mkdtemp made in a real process then SIGKILLed."""
-    import os
-    import signal
-    import sys
-
     code = (
         "import os, signal; from narrator import owners; "
         "d = owners.mkdtemp('espeak'); (d / '3.wav').write_bytes(b'x' * 100); "

@@ -1,0 +1,97 @@
+"""Narrations as records: one per article x voice x speed x format x engine version.
+
+Their state changes (queued, processing, ready, failed) are in lifecycle.py.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from narrator.store.models import Article, Narration, Queue, Status, utcnow
+from narrator.store.repo.keys import narration_cache_key
+from narrator.store.repo.rows import insert_or_get, narration_not_found
+
+
+def get_narration(session: Session, narration_id: str) -> Narration | None:
+    return session.get(Narration, narration_id)
+
+
+def load_narration(session: Session, narration_id: str) -> Narration:
+    narration = session.get(Narration, narration_id)
+    if narration is None:
+        raise narration_not_found(narration_id)
+    return narration
+
+
+def find_narration_by_cache_key(session: Session, cache_key: str) -> Narration | None:
+    return session.scalars(select(Narration).where(Narration.cache_key == cache_key)).first()
+
+
+def list_narrations(session: Session, article_id: str) -> list[Narration]:
+    stmt = (
+        select(Narration)
+        .where(Narration.article_id == article_id)
+        .order_by(Narration.created_at, Narration.id)
+    )
+    return list(session.scalars(stmt))
+
+
+def create_narration(
+    session: Session,
+    article: Article,
+    *,
+    voice: str,
+    speed: float,
+    fmt: str,
+    engine: str,
+    engine_version: str,
+    queue: Queue | str = Queue.INTERACTIVE,
+) -> tuple[Narration, bool]:
+    """The narration for these settings: (existing, False) if any, else (new queued, True).
+
+    Two identical concurrent requests end with one row: the loser of the insert race gets
+    the winner's row. Only the caller that got True should enqueue the work.
+    """
+    key = narration_cache_key(
+        article.content_hash,
+        voice=voice,
+        speed=speed,
+        fmt=fmt,
+        engine=engine,
+        engine_version=engine_version,
+    )
+    now = utcnow()
+    row = Narration(
+        article_id=article.id,
+        voice=voice,
+        speed=speed,
+        format=fmt,
+        engine=engine,
+        engine_version=engine_version,
+        cache_key=key,
+        status=Status.QUEUED,
+        queue=Queue(queue),
+        created_at=now,
+        updated_at=now,
+        heartbeat_at=now,
+    )
+    return insert_or_get(session, row, lambda: find_narration_by_cache_key(session, key))
+
+
+def delete_narration(session: Session, narration_id: str) -> list[str]:
+    """Delete a narration; returns the storage keys the caller should delete."""
+    narration = load_narration(session, narration_id)
+    keys = narration.storage_keys
+    session.delete(narration)
+    session.flush()
+    return keys
+
+
+def counts_by_status(session: Session) -> dict[Status, int]:
+    """Narrations per status, every status present (for metrics gauges)."""
+    counts = dict.fromkeys(Status, 0)
+    stmt = select(Narration.status, func.count()).group_by(Narration.status)
+    for status, count in session.execute(stmt):
+        counts[Status(status)] = count
+    return counts

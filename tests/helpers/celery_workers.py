@@ -1,0 +1,69 @@
+"""`celery -A <app> worker` subprocesses for the worker tests, configured by Settings."""
+
+from __future__ import annotations
+
+import signal
+import sys
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from narrator.config import Settings
+from tests.helpers.processes import Proc, product_env, spawn, wait_for
+
+# The real app with the fake voice slowed down per sentence (NARRATOR_FAKE_DELAY_MS).
+SLOW_APP = "tests.helpers.slow_worker"
+
+
+@dataclass
+class WorkerFactory:
+    settings: Settings
+    tmp: Path
+    workers: list[Proc] = field(default_factory=list)
+
+    def start(
+        self,
+        *,
+        queues: str = "interactive,batch",
+        concurrency: int = 1,
+        app: str = "workers.celery_app",
+        env: dict[str, str] | None = None,
+        settings: Settings | None = None,
+        wait: bool = True,
+    ) -> Proc:
+        """A worker of `app` (e.g. tests.helpers.slow_worker), in a process group of its own."""
+        from narrator.supervisor import settings_env
+
+        name = f"w{len(self.workers) + 1}-{uuid.uuid4().hex[:6]}"
+        argv = [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            app,
+            "worker",
+            f"--queues={queues}",
+            f"--concurrency={concurrency}",
+            "--pool=prefork",
+            f"--hostname={name}@%h",
+            "--loglevel=INFO",
+            "--without-gossip",
+            "--without-mingle",
+            "--without-heartbeat",
+        ]
+        full_env = product_env(**settings_env(settings or self.settings), **(env or {}))
+        worker = spawn(name, argv, full_env, self.tmp / f"{name}.log")
+        self.workers.append(worker)
+        if wait:
+            wait_for(
+                lambda: " ready." in worker.output() or not worker.alive(),
+                60,
+                what=f"worker {name} to be ready",
+            )
+            if not worker.alive():
+                raise AssertionError(f"worker {name} exited:\n{worker.output()[-4000:]}")
+        return worker
+
+    def stop_all(self) -> None:
+        for worker in self.workers:
+            worker.kill(signal.SIGKILL)

@@ -1,0 +1,137 @@
+"""Processes the tests start: free ports, waiting, and killing a process with its descendants."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import signal
+import socket
+import subprocess
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def wait_for(
+    predicate: Callable[[], Any], timeout: float, interval: float = 0.1, what: str = "condition"
+) -> Any:
+    """Poll `predicate` until it returns something true (returned), or fail after `timeout` s."""
+    deadline = time.monotonic() + timeout
+    while True:
+        value = predicate()
+        if value:
+            return value
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out after {timeout} s waiting for {what}")
+        time.sleep(interval)
+
+
+def _children() -> dict[int, list[int]]:
+    tree: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+        except OSError:
+            continue
+        ppid = int(stat.rsplit(")", 1)[1].split()[1])
+        tree.setdefault(ppid, []).append(int(entry.name))
+    return tree
+
+
+def descendants(pid: int) -> list[int]:
+    tree, out, todo = _children(), [], [pid]
+    while todo:
+        for child in tree.get(todo.pop(), []):
+            out.append(child)
+            todo.append(child)
+    return out
+
+
+def parent(pid: int) -> int:
+    stat = Path(f"/proc/{pid}/stat").read_text()
+    return int(stat.rsplit(")", 1)[1].split()[1])
+
+
+@dataclass
+class Proc:
+    """One started process (its own session) and the log of what it printed."""
+
+    name: str
+    popen: subprocess.Popen[bytes]
+    log: Path
+    # Processes it started in sessions of their own (the embedded worker), seen while alive.
+    known: set[int] = field(default_factory=set)
+
+    @property
+    def pid(self) -> int:
+        return self.popen.pid
+
+    def output(self) -> str:
+        return self.log.read_text(errors="replace") if self.log.exists() else ""
+
+    def alive(self) -> bool:
+        return self.popen.poll() is None
+
+    def remember_children(self) -> set[int]:
+        if self.alive():
+            self.known.update(descendants(self.pid))
+        return self.known
+
+    def kill(self, sig: int = signal.SIGKILL, *, tree: bool = True) -> None:
+        """Signal the process group, and (tree=True) every descendant's group too."""
+        pids = self.remember_children() if tree else set()
+        groups = {self.pid}
+        for pid in pids:
+            with contextlib.suppress(OSError):
+                groups.add(os.getpgid(pid))
+        for group in groups:
+            with contextlib.suppress(ProcessLookupError, PermissionError):
+                os.killpg(group, sig)
+        for pid in pids:  # a child that left its group (setsid) but not our tree
+            with contextlib.suppress(ProcessLookupError, PermissionError):
+                os.kill(pid, sig)
+        try:
+            self.popen.wait(20)
+        except subprocess.TimeoutExpired:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(self.pid, signal.SIGKILL)
+            self.popen.wait(5)
+
+
+def spawn(name: str, argv: list[str], env: dict[str, str], log: Path) -> Proc:
+    """Start `argv` from the repository root in a session of its own, output into `log`."""
+    with log.open("ab") as out:
+        popen = subprocess.Popen(
+            argv,
+            cwd=ROOT,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,  # its own process group: kill() reaches its children too
+        )
+    return Proc(name=name, popen=popen, log=log)
+
+
+def product_env(**extra: str) -> dict[str, str]:
+    """The environment of a product process: ours without NARRATOR_* / AWS_* / PYTHONPATH,
+    plus the repository root on the path (so `tests.helpers.slow_worker` imports)."""
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("NARRATOR_", "AWS_")) and k != "PYTHONPATH"
+    }
+    env.update({"PYTHONPATH": str(ROOT), "PYTHONUNBUFFERED": "1"})
+    env.update(extra)
+    return env

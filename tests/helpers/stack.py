@@ -1,0 +1,118 @@
+"""The product as deployed, one process each: `narrator serve` and `narrator worker`.
+
+Settings reach the processes only through NARRATOR_* variables (base_env), with short timeouts
+so that recovery (Redis visibility timeout, the reaper) happens within seconds.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import signal
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import httpx
+
+from tests.helpers.celery_workers import SLOW_APP
+from tests.helpers.processes import ROOT, Proc, free_port, product_env, spawn, wait_for
+
+
+def base_env(data_dir: Path, **narrator: str) -> dict[str, str]:
+    """The environment of a product process: no inherited NARRATOR_*/AWS_* and short timeouts."""
+    env = product_env(
+        NARRATOR_DATA_DIR=str(data_dir),
+        NARRATOR_DEFAULT_VOICE="fake",
+        NARRATOR_CHUNK_CHARS="200",  # several chunks even for a short article
+        NARRATOR_STALE_AFTER_S="6",
+        NARRATOR_VISIBILITY_TIMEOUT_S="5",  # a killed worker's task returns after 5 s
+        NARRATOR_TASK_TIME_LIMIT_S="60",
+        NARRATOR_MAX_ATTEMPTS="3",
+    )
+    env.update({f"NARRATOR_{k.upper()}": v for k, v in narrator.items()})
+    return env
+
+
+@dataclass
+class Api:
+    proc: Proc
+    url: str
+
+    def client(self, timeout: float = 15.0) -> httpx.Client:
+        return httpx.Client(base_url=self.url, timeout=timeout)
+
+
+@dataclass
+class Stack:
+    """Starts `narrator serve` / `narrator worker` processes; kills all of them at the end."""
+
+    tmp: Path
+    procs: list[Proc] = field(default_factory=list)
+
+    def _spawn(self, name: str, argv: list[str], env: dict[str, str]) -> Proc:
+        proc = spawn(name, argv, env, self.tmp / f"{name}-{len(self.procs)}.log")
+        self.procs.append(proc)
+        return proc
+
+    def start_api(self, env: dict[str, str], *, port: int | None = None) -> Api:
+        port = port or free_port()
+        argv = [str(ROOT / ".venv" / "bin" / "narrator"), "serve", "--port", str(port)]
+        if not Path(argv[0]).exists():
+            argv = [sys.executable, "-m", "narrator.cli", "serve", "--port", str(port)]
+        proc = self._spawn("api", argv, env)
+        api = Api(proc=proc, url=f"http://127.0.0.1:{port}")
+
+        def up() -> bool:
+            if not proc.alive():
+                raise AssertionError(f"narrator serve exited:\n{proc.output()[-4000:]}")
+            with contextlib.suppress(httpx.HTTPError):
+                return httpx.get(f"{api.url}/healthz", timeout=1).status_code == 200
+            return False
+
+        wait_for(up, 60, interval=0.2, what="narrator serve to answer /healthz")
+        proc.remember_children()
+        return api
+
+    def start_worker(
+        self,
+        env: dict[str, str],
+        *,
+        concurrency: int = 1,
+        queues: str = "interactive,batch",
+        delay_ms: int = 0,
+        wait: bool = True,
+    ) -> Proc:
+        """`narrator worker` (via slow_worker when delay_ms: the same CLI, a slower voice)."""
+        args = ["worker", f"--concurrency={concurrency}", f"--queues={queues}"]
+        if delay_ms:
+            env = {**env, "NARRATOR_FAKE_DELAY_MS": str(delay_ms)}
+            argv = [sys.executable, "-m", SLOW_APP, *args]
+        else:
+            argv = [sys.executable, "-m", "narrator.cli", *args]
+        proc = self._spawn("worker", argv, env)
+        if wait:
+            self.wait_worker(proc)
+        return proc
+
+    def wait_worker(self, proc: Proc) -> Proc:
+        wait_for(
+            lambda: " ready." in proc.output() or not proc.alive(),
+            60,
+            what="narrator worker to be ready",
+        )
+        if not proc.alive():
+            raise AssertionError(f"narrator worker exited:\n{proc.output()[-4000:]}")
+        return proc
+
+    def start_api_and_worker(self, env: dict[str, str], **worker: int) -> tuple[Api, Proc]:
+        """Both at once (start-up is mostly imports: do them side by side)."""
+        proc = self.start_worker(env, wait=False, **worker)  # type: ignore[arg-type]
+        api = self.start_api(env)
+        return api, self.wait_worker(proc)
+
+    def logs(self) -> str:
+        return "\n".join(f"--- {p.name} {p.log.name}\n{p.output()[-3000:]}" for p in self.procs)
+
+    def stop_all(self) -> None:
+        for proc in reversed(self.procs):
+            proc.kill(signal.SIGKILL)
