@@ -259,6 +259,10 @@ def mark_chunk_done(session: Session, narration_id: str, index: int) -> Progress
     processing = select(Narration.id).where(
         Narration.id == narration_id, Narration.status == Status.PROCESSING
     )
+    # Marks of one narration take turns (its row locked; SQLite's BEGIN IMMEDIATE does the same),
+    # so the count below, a new statement, sees every mark committed before this one.
+    if session.execute(processing.with_for_update()).first() is None:
+        return None
     insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
     # One statement: the row goes in only while its narration is processing (never an orphan).
     session.execute(
