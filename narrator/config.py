@@ -32,7 +32,7 @@ class Settings(BaseSettings):
     max_text_chars: int = 200_000
     max_upload_bytes: int = 5_000_000
     # "auto": piper's neural Joe when `narrator[neural]` is installed, else espeak en-us
-    # (narrator.speech.voices.auto_voice_id; the API's voice catalog applies the same rule).
+    # (narrator.speech.matching.auto_voice_id, the rule of the engines and the API alike).
     default_voice: str = "auto"
     default_format: str = "mp3"
     task_time_limit_s: int = 300

@@ -37,14 +37,7 @@ def read(
     author: str | None = None,
 ) -> Article:
     article = extract.read_article(data, filename=filename, kind=kind)
-    if title or author:
-        article = Article(
-            paragraphs=article.paragraphs,
-            title=title or article.title,
-            author=author or article.author,
-            language=article.language,
-        )
-    return article
+    return article.with_overrides(title=title, author=author)
 
 
 def prepare(article: Article, lexicon: Lexicon | None = None) -> Script:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
-from pathlib import Path
 
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
@@ -19,17 +18,16 @@ from fastapi.staticfiles import StaticFiles
 
 from narrator import __version__
 from narrator.api import errors as api_errors
-from narrator.api.queue import SendTask, make_send_task
+from narrator.api.queue import make_send_task
 from narrator.api.routes import articles, health, metrics, narrations
 from narrator.api.routes import voices as voice_routes
 from narrator.api.voice_catalog import CatalogVoice, VoiceCatalog
 from narrator.config import Settings, get_settings
+from narrator.contract import SendTask
 from narrator.store.db import Database, open_database
 from narrator.store.files import Storage, storage_from_settings
 
 log = logging.getLogger(__name__)
-
-STATIC_DIR = Path(__file__).with_name("static")
 
 DESCRIPTION = """
 Turn articles into narrated audio. Submit an article (JSON `text`, `html` or `markdown`, or a
@@ -75,6 +73,7 @@ def create_app(
     )
     for module in (narrations, articles, voice_routes, health, metrics):
         app.include_router(module.router)
-    app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+    # The player's files, from the installed package (narrator/api/static).
+    app.mount("/static", StaticFiles(packages=[("narrator.api", "static")]), name="static")
     return app
 

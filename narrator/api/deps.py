@@ -1,65 +1,64 @@
 """Dependencies: what a route needs, built once at start-up and found on app.state.
 
-    SettingsDep, DbDep, StorageDep, VoicesDep, SendTaskDep, LinksDep
+    SettingsDep, DbDep, StorageDep, VoicesDep   what create_app put on app.state (settings_of, ...)
+    ServicesDep       what narrator.service needs to submit work, the task sender included
+    LinksDep          absolute (and, with a signing key, signed) links to a narration's files
     Writer            (dependency) Authorization: Bearer <key> when API keys are configured
     NarrationDep      the narration named in the path, or 404 (load-or-abort, once)
-    SignedNarrationDep  the same, after checking ?exp=&sig= when links are signed
 """
 
 from __future__ import annotations
 
 import hmac
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Annotated, Any
 
 from fastapi import Depends, Path, Request
 
-from narrator import errors, narrations
+from narrator import errors, service
 from narrator.api import signing
 from narrator.api.errors import Forbidden
-from narrator.api.queue import SendTask
 from narrator.api.voice_catalog import VoiceCatalog
 from narrator.config import Settings
 from narrator.store.db import Database
 from narrator.store.files import Storage
 from narrator.store.models import Narration
 
-ID_PATTERN = re.compile(r"^(nar|art)_[a-z0-9]{16}$")
 NARRATION_ID = re.compile(r"^nar_[a-z0-9]{16}$")
 ARTICLE_ID = re.compile(r"^art_[a-z0-9]{16}$")
 
 
-def get_settings(request: Request) -> Settings:
-    settings: Settings = request.app.state.settings
-    return settings
+def _from_state(name: str) -> Callable[[Request], Any]:
+    """A dependency returning app.state.<name>, which create_app built once."""
+
+    def get(request: Request) -> Any:
+        return getattr(request.app.state, name)
+
+    get.__name__ = f"{name}_of"
+    return get
 
 
-def get_db(request: Request) -> Database:
-    db: Database = request.app.state.db
-    return db
+settings_of: Callable[[Request], Settings] = _from_state("settings")
+db_of: Callable[[Request], Database] = _from_state("db")
+storage_of: Callable[[Request], Storage] = _from_state("storage")
+voices_of: Callable[[Request], VoiceCatalog] = _from_state("voices")
 
 
-def get_storage(request: Request) -> Storage:
-    storage: Storage = request.app.state.storage
-    return storage
+def services_of(request: Request) -> service.Services:
+    """The service's collaborators, as create_app put them on app.state."""
+    state = request.app.state
+    return service.Services(
+        db=state.db, settings=state.settings, voices=state.voices, send_task=state.send_task
+    )
 
 
-def get_voices(request: Request) -> VoiceCatalog:
-    voices: VoiceCatalog = request.app.state.voices
-    return voices
-
-
-def get_send_task(request: Request) -> SendTask:
-    send: SendTask = request.app.state.send_task
-    return send
-
-
-SettingsDep = Annotated[Settings, Depends(get_settings)]
-DbDep = Annotated[Database, Depends(get_db)]
-StorageDep = Annotated[Storage, Depends(get_storage)]
-VoicesDep = Annotated[VoiceCatalog, Depends(get_voices)]
-SendTaskDep = Annotated[SendTask, Depends(get_send_task)]
+SettingsDep = Annotated[Settings, Depends(settings_of)]
+DbDep = Annotated[Database, Depends(db_of)]
+StorageDep = Annotated[Storage, Depends(storage_of)]
+VoicesDep = Annotated[VoiceCatalog, Depends(voices_of)]
+ServicesDep = Annotated[service.Services, Depends(services_of)]
 
 
 def require_writer(request: Request, settings: SettingsDep) -> None:
@@ -84,26 +83,25 @@ ArticleIdPath = Annotated[
 ]
 
 
-def check_narration_id(narration_id: str) -> str:
-    if not NARRATION_ID.match(narration_id):
+def _check_id(value: str, pattern: re.Pattern[str], what: str, prefix: str) -> str:
+    # A malformed id names nothing: 404 before any lookup.
+    if not pattern.match(value):
         raise errors.NotFound(
-            f"no narration {narration_id[:40]!r}: ids look like nar_ and 16 lowercase "
-            "letters or digits"
+            f"no {what} {value[:40]!r}: ids look like {prefix}_ and 16 lowercase letters or digits"
         )
-    return narration_id
+    return value
+
+
+def check_narration_id(narration_id: str) -> str:
+    return _check_id(narration_id, NARRATION_ID, "narration", "nar")
 
 
 def check_article_id(article_id: str) -> str:
-    if not ARTICLE_ID.match(article_id):
-        raise errors.NotFound(
-            f"no article {article_id[:40]!r}: ids look like art_ and 16 lowercase "
-            "letters or digits"
-        )
-    return article_id
+    return _check_id(article_id, ARTICLE_ID, "article", "art")
 
 
 def load_narration(narration_id: NarrationIdPath, db: DbDep) -> Narration:
-    return narrations.get_narration(db, check_narration_id(narration_id))
+    return service.get_narration(db, check_narration_id(narration_id))
 
 
 NarrationDep = Annotated[Narration, Depends(load_narration)]
@@ -137,12 +135,12 @@ class Links:
         return f"{self.base}{path}?{query}"
 
 
-def get_links(request: Request, settings: SettingsDep) -> Links:
+def links_of(request: Request, settings: SettingsDep) -> Links:
     base = settings.public_url.rstrip("/") or str(request.base_url).rstrip("/")
     return Links(base=base, settings=settings)
 
 
-LinksDep = Annotated[Links, Depends(get_links)]
+LinksDep = Annotated[Links, Depends(links_of)]
 
 
 def check_signature(request: Request, settings: Settings, narration_id: str, name: str) -> None:

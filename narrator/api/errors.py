@@ -33,7 +33,8 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from narrator import errors
+from narrator import contract, errors
+from narrator.config import FORMATS
 
 log = logging.getLogger(__name__)
 
@@ -70,8 +71,8 @@ _INPUT: list[tuple[type[errors.InputError], int, str]] = [
 # Human messages for fields whose pydantic message says too little.
 _FIELD_HINTS = {
     "speed": "speed must be a number from 1.0 to 2.0 (1x = 200 WPM, 1.25 = 250 WPM)",
-    "format": "format must be one of mp3, ogg, wav",
-    "queue": "queue must be interactive or batch",
+    "format": f"format must be one of {', '.join(FORMATS)}",
+    "queue": f"queue must be {' or '.join(contract.QUEUES)}",
 }
 
 

@@ -1,11 +1,12 @@
 """A send-only Celery client: the API enqueues tasks by name and never imports `workers/`.
 
     send = make_send_task(settings)
-    send("narrator.narrate", [narration_id], "interactive")
+    send(contract.NARRATE, [narration_id], contract.INTERACTIVE)
 
-Broker: NARRATOR_BROKER_URL (redis://...) or, unset, the embedded broker the in-process worker
-reads: a SQLite file under the data dir (workers/celery_app.py:broker_url). The worker reads it
-with a subclass of kombu's SQLAlchemy transport that only changes how messages are fetched;
+Queue and task names, the Celery configuration and the broker URL come from narrator.contract,
+which the workers import too. Broker: NARRATOR_BROKER_URL (redis://...) or, unset, the
+embedded broker the in-process worker reads: a SQLite file under the data dir. The worker reads
+it with a subclass of kombu's SQLAlchemy transport that only changes how messages are fetched;
 sending is upstream kombu's, so the API writes to the same tables with plain `sqla+sqlite://`.
 """
 
@@ -14,44 +15,26 @@ from __future__ import annotations
 import threading
 from typing import Any
 
+from narrator import contract
 from narrator.config import Settings
 from narrator.contract import SendTask
 
-NARRATE = "narrator.narrate"
-INTERACTIVE = "interactive"
-BATCH = "batch"
-QUEUES = (INTERACTIVE, BATCH)
-# Celery's Redis transport keeps priorities 3, 6, 9 in sibling lists "<queue>\x06\x16<p>".
-_REDIS_PRIORITY_STEPS = (3, 6, 9)
-
-
-
-def is_redis(url: str | None) -> bool:
-    return bool(url) and str(url).startswith(("redis://", "rediss://", "unix://"))
-
-
-def broker_url(settings: Settings) -> str:
-    return settings.broker_url_for("sqla")
+# A request waits while a task is sent: fail fast on a dead Redis (the workers' longer timeouts
+# suit a consumer that waits anyway). The narration row stays queued for the reaper.
+_SEND_TIMEOUTS = {"socket_timeout": 10, "socket_connect_timeout": 5}
 
 
 def make_celery_client(settings: Settings) -> Any:
     from celery import Celery
-    from kombu import Queue
 
-    app = Celery("narrator-api", broker=broker_url(settings), set_as_current=False)
-    app.conf.update(
-        task_queues=(Queue(q, routing_key=q) for q in QUEUES),
-        task_default_queue=INTERACTIVE,
-        task_create_missing_queues=False,
-        task_serializer="json",
-        accept_content=["json"],
-        task_ignore_result=True,
-        result_backend=None,
-        broker_connection_retry_on_startup=True,
-        broker_transport_options={"socket_timeout": 10, "socket_connect_timeout": 5}
-        if is_redis(settings.broker_url)
-        else {},
-    )
+    app = Celery("narrator-api", broker=contract.broker_url(settings), set_as_current=False)
+    config = contract.celery_config(settings)
+    if contract.is_redis(settings.broker_url):
+        config["broker_transport_options"] = {
+            **config["broker_transport_options"],
+            **_SEND_TIMEOUTS,
+        }
+    app.conf.update(config)
     return app
 
 
@@ -76,21 +59,21 @@ def redis_queue_depths(url: str, timeout_s: float = 2.0) -> dict[str, int]:
     client = redis.Redis.from_url(url, socket_timeout=timeout_s, socket_connect_timeout=timeout_s)
     try:
         pipe = client.pipeline()
-        for q in QUEUES:
+        for q in contract.QUEUES:
             pipe.llen(q)
-            for p in _REDIS_PRIORITY_STEPS:
+            for p in contract.REDIS_PRIORITY_STEPS:
                 pipe.llen(f"{q}\x06\x16{p}")
         counts = pipe.execute()
     finally:
         client.close()
-    per = 1 + len(_REDIS_PRIORITY_STEPS)
-    return {q: int(sum(counts[i * per : (i + 1) * per])) for i, q in enumerate(QUEUES)}
+    per = 1 + len(contract.REDIS_PRIORITY_STEPS)
+    return {q: int(sum(counts[i * per : (i + 1) * per])) for i, q in enumerate(contract.QUEUES)}
 
 
 def ping_broker(settings: Settings, timeout_s: float = 2.0) -> None:
     """Raise if the broker cannot be reached."""
-    url = broker_url(settings)
-    if is_redis(url):
+    url = contract.broker_url(settings)
+    if contract.is_redis(url):
         import redis
 
         client = redis.Redis.from_url(

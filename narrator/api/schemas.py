@@ -3,15 +3,23 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from narrator.config import MAX_SPEED, MIN_SPEED
+from narrator import contract
+from narrator.config import FORMATS, MAX_SPEED, MIN_SPEED
+from narrator.store import models
 
-Format = Literal["mp3", "ogg", "wav"]
-QueueName = Literal["interactive", "batch"]
-Status = Literal["queued", "processing", "ready", "failed"]
+# Enums from the one home of each list, in its order (OpenAPI shows them as given).
+if TYPE_CHECKING:  # mypy cannot read a Literal built from a tuple; pydantic can
+    Format = str
+    QueueName = str
+    Status = str
+else:
+    Format = Literal[FORMATS]
+    QueueName = Literal[contract.QUEUES]
+    Status = Literal[tuple(s.value for s in models.Status)]
 SOURCE_FIELDS = ("text", "html", "markdown")
 
 _SPEED = Field(
@@ -30,7 +38,7 @@ _VOICE = Field(
 )
 _FORMAT = Field(default=None, description="Audio format (default: mp3).")
 _QUEUE: Any = Field(
-    default="interactive",
+    default=contract.INTERACTIVE,
     description="interactive: someone is waiting; batch: may wait behind interactive work.",
 )
 

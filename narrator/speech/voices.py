@@ -1,7 +1,8 @@
 """Which voices exist, what a voice id means, and the engine that speaks it.
 
 Engines are created lazily, one per engine name and per process: a forked worker never uses
-its parent's engine (espeak would hang, piper's ONNX session is not fork-safe either).
+its parent's engine (espeak would hang, piper's ONNX session is not fork-safe either). What an
+id means is narrator.speech.matching's rule, shared with the API's voice catalog.
 """
 
 from __future__ import annotations
@@ -14,17 +15,10 @@ from narrator.speech.engine import Engine, FakeEngine, Voice
 
 ENGINES = ("espeak", "piper", "fake")
 
-# The default voice id: the best installed English voice, decided when a narration is planned.
-AUTO = "auto"
-ENGLISH_FALLBACK = "en-us"  # espeak-ng, always installed
-
 
 def auto_voice_id() -> str:
-    """What "auto" means here: piper's Joe when the neural extra is installed, else en-us.
-
-    The API applies the same rule to its voice catalog (narrator.api.voice_catalog).
-    """
-    return piper.VOICE_ID if piper.available() else ENGLISH_FALLBACK
+    """What "auto" means here: piper's Joe when the neural extra is installed, else en-us."""
+    return matching.auto_voice_id(piper.installed())
 
 
 _engines: dict[tuple[int, str], Engine] = {}
@@ -57,43 +51,23 @@ def list_voices() -> list[Voice]:
     pid = os.getpid()
     if pid not in _voices:
         found = list(get_engine("espeak").voices())
-        if piper.available():
-            found.extend(get_engine("piper").voices())
+        found.extend(piper.installed())
         _voices.clear()
         _voices[pid] = found
     return list(_voices[pid])
 
 
-def _normalize(voice_id: str) -> str:
-    # "en_US" -> "en-us"; keep piper ids as they are apart from case.
-    v = voice_id.strip().lower()
-    if v.startswith("piper/"):
-        return v
-    return v.replace("_", "-")
+def _espeak_variant(voice_id: str) -> Voice | None:
+    """Any installed espeak variant ("en-us+klatt"), not only the listed ones."""
+    from narrator.speech.espeak import EspeakEngine
+
+    espeak = get_engine("espeak")
+    found = espeak.lookup(voice_id) if isinstance(espeak, EspeakEngine) else None
+    return found.voice if found is not None else None
 
 
 def resolve_voice(voice_id: str) -> Voice:
-    """The voice for an id, accepting any case and "en_US"-style ids."""
-    if voice_id.strip().lower() == "fake":
+    """The voice for an id, accepting any case and "en_US"-style ids (matching.resolve)."""
+    if matching.normalize(voice_id) == matching.FAKE:
         return FakeEngine().voices()[0]
-    if voice_id.strip().lower() == AUTO:
-        voice_id = auto_voice_id()
-    wanted = _normalize(voice_id)
-    voices = list_voices()
-    by_id = {v.id.lower(): v for v in voices}
-    from narrator.speech.espeak import CANONICAL_IDS
-
-    wanted = CANONICAL_IDS.get(wanted, wanted)
-    if wanted in by_id:
-        return by_id[wanted]
-    if wanted.startswith("piper/") and not piper.available():
-        raise errors.UnknownVoice(voice_id, [piper.INSTALL_HINT])
-    if "+" in wanted:  # any installed espeak variant, not only the listed ones
-        from narrator.speech.espeak import EspeakEngine
-
-        espeak = get_engine("espeak")
-        if isinstance(espeak, EspeakEngine):
-            found = espeak.lookup(wanted)
-            if found is not None:
-                return found.voice
-    return matching.by_language_or_closest(voice_id, wanted, voices)
+    return matching.resolve(voice_id, list_voices(), _espeak_variant)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 
 @dataclass(frozen=True)
@@ -18,6 +18,11 @@ class Article:
     def words(self) -> int:
         """Words of the article text (title and byline excluded): the basis of measured WPM."""
         return sum(len(p.split()) for p in self.paragraphs)
+
+    def with_overrides(self, *, title: str | None, author: str | None) -> Article:
+        """This article with the title and author a user submitted in place of the extracted
+        ones (None or empty: keep what extraction found)."""
+        return replace(self, title=title or self.title, author=author or self.author)
 
 
 @dataclass(frozen=True)

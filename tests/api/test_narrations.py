@@ -83,53 +83,10 @@ def test_voice_ids_are_normalized(client: TestClient) -> None:
     assert submit(client, voice="en-us+m3")["voice"] == "en-us+m3"
 
 
-def test_html_and_markdown(client: TestClient) -> None:
-    html = (
-        "<html><body><article><h1>Title</h1>"
-        "<p>The ferry runs daily now.</p></article></body></html>"
-    )
-    assert submit(client, text=None, html=html)["status"] == "queued"
-    md = "# Title\n\nThe ferry runs **daily** now, officials said."
-    assert submit(client, text=None, markdown=md)["status"] == "queued"
-
-
 def test_batch_queue(client: TestClient, sent: Recorder) -> None:
     body = submit(client, queue="batch")
     assert body["queue"] == "batch"
     assert sent.calls[-1] == (NARRATE, [body["id"]], "batch")
-
-
-def test_upload_a_file_with_options_as_form_fields(client: TestClient, sent: Recorder) -> None:
-    r = client.post(
-        "/v1/narrations",
-        files={"file": ("story.md", b"# Ferry\n\nThe ferry runs **daily** now.", "text/markdown")},
-        data={"speed": "1.75", "voice": "en-gb", "format": "ogg", "title": "Ferry news"},
-    )
-    assert r.status_code == 202, r.text
-    body = r.json()
-    assert (body["speed"], body["voice"], body["format"]) == (1.75, "en-gb", "ogg")
-    assert sent.calls[-1][1] == [body["id"]]
-
-
-def test_get_status(client: TestClient) -> None:
-    body = submit(client)
-    r = client.get(f"/v1/narrations/{body['id']}")
-    assert r.status_code == 200
-    got = r.json()
-    for key in (
-        "id", "status", "progress", "voice", "speed", "format", "duration_s", "words", "wpm",
-        "error", "audio_url", "captions_url", "timings_url", "player_url", "created_at",
-        "updated_at", "finished_at",
-    ):
-        assert key in got
-    assert got["progress"] == 0.0
-
-
-def test_ready_status(ready: dict[str, Any]) -> None:
-    assert ready["status"] == "ready"
-    assert ready["progress"] == 1.0
-    assert (ready["duration_s"], ready["words"], ready["wpm"]) == (3.0, 10, 200.0)
-    assert ready["finished_at"] is not None
 
 
 def test_failed_narration_is_retried_by_submitting_again(

@@ -2,83 +2,56 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Response, status
+from fastapi import APIRouter, Response
 from starlette.concurrency import run_in_threadpool
 
-from narrator import narrations
+from narrator import service
 from narrator.api.deps import (
     ArticleIdPath,
     DbDep,
     LinksDep,
-    SendTaskDep,
-    SettingsDep,
+    ServicesDep,
     StorageDep,
-    VoicesDep,
     Writer,
     check_article_id,
 )
-from narrator.api.routes.narrations import ERRORS, created_response, narration_public
-from narrator.api.schemas import ArticleNarrationCreate, ArticlePublic, NarrationPublic
+from narrator.api.schemas import ArticleNarrationCreate, ArticlePublic
+from narrator.api.submission import render_request
+from narrator.api.views import (
+    DELETES,
+    ERRORS,
+    article_public,
+    created_response,
+    creates_narration,
+    deleted_response,
+)
 
 router = APIRouter(prefix="/v1/articles", tags=["articles"])
 
 
 @router.get("/{article_id}", response_model=ArticlePublic, responses=ERRORS)
 def get_article(article_id: ArticleIdPath, db: DbDep, links: LinksDep) -> ArticlePublic:
-    article, found = narrations.get_article(db, check_article_id(article_id))
-    return ArticlePublic(
-        id=article.id,
-        title=article.title,
-        author=article.author,
-        language=article.language,
-        source_kind=str(getattr(article.source_kind, "value", article.source_kind)),
-        words=article.words or 0,
-        created_at=article.created_at,
-        article_url=links.article(article.id),
-        narrations=[narration_public(n, links) for n in found],
-    )
+    article, narrations = service.get_article(db, check_article_id(article_id))
+    return article_public(article, narrations, links)
 
 
 @router.post(
     "/{article_id}/narrations",
-    status_code=status.HTTP_202_ACCEPTED,
-    response_model=NarrationPublic,
-    responses={200: {"model": NarrationPublic, "description": "Already rendered"}, **ERRORS},
     dependencies=[Writer],
     summary="Another voice, speed or format of this article (rendered once, then reused)",
+    **creates_narration("Already rendered"),
 )
 async def narrate_article(
-    article_id: ArticleIdPath,
-    body: ArticleNarrationCreate,
-    settings: SettingsDep,
-    db: DbDep,
-    voices: VoicesDep,
-    send_task: SendTaskDep,
-    links: LinksDep,
+    article_id: ArticleIdPath, body: ArticleNarrationCreate, services: ServicesDep, links: LinksDep
 ) -> Response:
     check_article_id(article_id)
     narration, created = await run_in_threadpool(
-        lambda: narrations.narrate_article(
-            db,
-            settings,
-            article_id,
-            voice=body.voice,
-            speed=body.speed,
-            format=body.format,
-            queue=body.queue,
-            voices=voices,
-            send_task=send_task,
-        )
+        service.narrate_article, services, article_id, render_request(body)
     )
     return created_response(narration, created, links)
 
 
-@router.delete(
-    "/{article_id}",
-    status_code=status.HTTP_204_NO_CONTENT,
-    responses=ERRORS,
-    dependencies=[Writer],
-)
+@router.delete("/{article_id}", dependencies=[Writer], **DELETES)
 def delete_article(article_id: ArticleIdPath, db: DbDep, storage: StorageDep) -> Response:
-    narrations.delete_article(db, storage, check_article_id(article_id))
-    return Response(status_code=status.HTTP_204_NO_CONTENT)
+    service.delete_article(db, storage, check_article_id(article_id))
+    return deleted_response()

@@ -24,7 +24,8 @@ from prometheus_client.registry import Collector
 from sqlalchemy import func, select
 from starlette.concurrency import run_in_threadpool
 
-from narrator.api.queue import QUEUES, is_redis, redis_queue_depths
+from narrator import contract
+from narrator.api.queue import redis_queue_depths
 from narrator.config import Settings
 from narrator.store import repo
 from narrator.store.db import Database
@@ -62,12 +63,12 @@ class NarratorCollector(Collector):
             "narrator_queue_depth", "Tasks waiting in each work queue", labels=["queue"]
         )
         try:
-            if is_redis(self.settings.broker_url):
+            if contract.is_redis(self.settings.broker_url):
                 assert self.settings.broker_url
                 depths = redis_queue_depths(self.settings.broker_url)
             else:
                 depths = self._queued_narrations()
-            for q in QUEUES:
+            for q in contract.QUEUES:
                 depth.add_metric([q], depths.get(q, 0))
         except Exception:
             log.warning("metrics: queue depth unavailable", exc_info=True)

@@ -6,8 +6,8 @@ from fastapi import APIRouter
 from starlette.concurrency import run_in_threadpool
 
 from narrator.api.deps import SettingsDep, VoicesDep
-from narrator.api.routes.narrations import ERRORS
 from narrator.api.schemas import VoicePublic, VoicesPublic
+from narrator.api.views import ERRORS
 
 router = APIRouter(prefix="/v1/voices", tags=["voices"])
 

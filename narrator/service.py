@@ -1,8 +1,12 @@
 """Narrations as a service: submit an article, get (or reuse) a narration, delete.
 
+    services = Services(db, settings, voices=catalog, send_task=send)
+    narration, created = service.create_narration(services, Submission(data=text))
+
 The HTTP routes call these functions; so can any other front end. They own the transactions
 (so a task is only sent after its narration is committed) and never import worker or engine
-code: work is handed over by task name through the injected `send_task(name, args, queue)`.
+code: work is handed over by task name (narrator.contract) through the injected
+`send_task(name, args, queue)`.
 
 Idempotency: an article is identified by repo.content_hash(source, title, author), a
 narration by repo.narration_cache_key(article hash, voice, speed, format, engine, version).
@@ -13,10 +17,10 @@ from __future__ import annotations
 
 import contextlib
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from narrator import errors
+from narrator import contract, errors
 from narrator.config import Settings
 from narrator.contract import SendTask
 from narrator.options import check_format, check_speed
@@ -26,10 +30,6 @@ from narrator.text import extract
 from narrator.text.article import Article as ParsedArticle
 
 log = logging.getLogger(__name__)
-
-NARRATE_TASK = "narrator.narrate"
-QUEUES = ("interactive", "batch")
-
 
 
 class Database(Protocol):
@@ -47,6 +47,42 @@ class Voices(Protocol):
 
 
 @dataclass(frozen=True)
+class Services:
+    """What submitting work needs, built once at start-up and passed in."""
+
+    db: Database
+    settings: Settings
+    voices: Voices
+    send_task: SendTask
+
+
+@dataclass(frozen=True)
+class RenderRequest:
+    """How a user asked to hear an article, unchecked; None: the server's default."""
+
+    voice: str | None = None
+    speed: float | None = None
+    format: str | None = None
+    queue: str | None = None
+
+
+@dataclass(frozen=True)
+class Submission:
+    """An article as submitted: pasted text or uploaded bytes, and how to read it.
+
+    `kind` (text, html, markdown) and `filename` help detect the format when given;
+    `title` and `author` replace what extraction finds.
+    """
+
+    data: str | bytes
+    render: RenderRequest = field(default_factory=RenderRequest)
+    kind: str | None = None
+    filename: str | None = None
+    title: str | None = None
+    author: str | None = None
+
+
+@dataclass(frozen=True)
 class RenderSettings:
     """Checked, resolved options: what the cache key is made of."""
 
@@ -57,29 +93,29 @@ class RenderSettings:
     format: str
     queue: str
 
+    def identity(self) -> dict[str, Any]:
+        """What tells two narrations of an article apart (repo's cache key), by repo's names."""
+        return {
+            "voice": self.voice,
+            "speed": self.speed,
+            "fmt": self.format,
+            "engine": self.engine,
+            "engine_version": self.engine_version,
+        }
 
-def render_settings(
-    settings: Settings,
-    voices: Voices,
-    *,
-    voice: str | None,
-    speed: object,
-    format: str | None,
-    queue: str | None,
-) -> RenderSettings:
-    fmt = check_format(format or settings.default_format)
-    value = check_speed(1.0 if speed is None else speed)
-    q = queue or "interactive"
-    if q not in QUEUES:
-        raise errors.InputError(f"queue must be one of {', '.join(QUEUES)}, got {q!r}")
-    v = voices.resolve(voice or settings.default_voice)
+
+def render_settings(settings: Settings, voices: Voices, request: RenderRequest) -> RenderSettings:
+    fmt = check_format(request.format or settings.default_format)
+    value = check_speed(1.0 if request.speed is None else request.speed)
+    queue = contract.check_queue(request.queue)
+    v = voices.resolve(request.voice or settings.default_voice)
     return RenderSettings(
         voice=v.id,
         engine=v.engine,
         engine_version=v.engine_version,
         speed=value,
         format=fmt,
-        queue=q,
+        queue=queue,
     )
 
 
@@ -101,24 +137,12 @@ def decode_source(data: str | bytes, settings: Settings) -> str:
     return data
 
 
-def parse_article(
-    source: str,
-    *,
-    kind: str | None,
-    filename: str | None,
-    title: str | None,
-    author: str | None,
-) -> tuple[ParsedArticle, str]:
+def parse_article(submission: Submission, source: str) -> tuple[ParsedArticle, str]:
     """Extract the article (EmptyArticle when nothing readable is left) and its kind."""
-    kind = kind or extract.detect_kind(source, filename)
-    article = extract.read_article(source.encode("utf-8"), filename=filename, kind=kind)
-    if title or author:
-        article = ParsedArticle(
-            paragraphs=article.paragraphs,
-            title=title or article.title,
-            author=author or article.author,
-            language=article.language,
-        )
+    kind = submission.kind or extract.detect_kind(source, submission.filename)
+    article = extract.read_article(
+        source.encode("utf-8"), filename=submission.filename, kind=kind
+    ).with_overrides(title=submission.title, author=submission.author)
     return article, kind
 
 
@@ -126,30 +150,16 @@ def _clip(value: str | None, limit: int) -> str | None:
     return value[:limit] if value else value
 
 
-def create_narration(
-    db: Database,
-    settings: Settings,
-    data: str | bytes,
-    *,
-    kind: str | None,
-    title: str | None,
-    author: str | None,
-    voice: str | None,
-    speed: object,
-    format: str | None,
-    queue: str | None,
-    voices: Voices,
-    send_task: SendTask,
-    filename: str | None = None,
-) -> tuple[Narration, bool]:
+def create_narration(services: Services, submission: Submission) -> tuple[Narration, bool]:
     """The narration of this article read this way: (existing, False) or (new, True).
 
     A new narration is committed, then sent to the workers. An existing failed one is re-queued
     (submitting again is how a user retries).
     """
-    opts = render_settings(settings, voices, voice=voice, speed=speed, format=format, queue=queue)
-    source = decode_source(data, settings)
-    article_hash = repo.content_hash(source, title=title, author=author)
+    db, settings = services.db, services.settings
+    opts = render_settings(settings, services.voices, submission.render)
+    source = decode_source(submission.data, settings)
+    article_hash = repo.content_hash(source, title=submission.title, author=submission.author)
     with db.session() as s:
         article = repo.find_article_by_hash(s, article_hash)
         if article is not None:
@@ -157,9 +167,7 @@ def create_narration(
             if existing is not None and existing.status != Status.FAILED:
                 return existing, False
     if article is None:
-        parsed, kind = parse_article(
-            source, kind=kind, filename=filename, title=title, author=author
-        )
+        parsed, kind = parse_article(submission, source)
         with db.session() as s:
             article, _ = repo.create_article(
                 s,
@@ -171,70 +179,48 @@ def create_narration(
                 words=parsed.words,
                 article_hash=article_hash,
             )
-    return _narrate(db, article, opts, send_task)
+    return _narrate(services, article, opts)
 
 
 def narrate_article(
-    db: Database,
-    settings: Settings,
-    article_id: str,
-    *,
-    voice: str | None,
-    speed: object,
-    format: str | None,
-    queue: str | None,
-    voices: Voices,
-    send_task: SendTask,
+    services: Services, article_id: str, request: RenderRequest
 ) -> tuple[Narration, bool]:
     """Another voice/speed/format of a stored article: rendered once, then reused."""
-    opts = render_settings(settings, voices, voice=voice, speed=speed, format=format, queue=queue)
-    with db.session(readonly=True) as s:
+    opts = render_settings(services.settings, services.voices, request)
+    with services.db.session(readonly=True) as s:
         article = repo.load_article(s, article_id)
-    return _narrate(db, article, opts, send_task)
+    return _narrate(services, article, opts)
 
 
 def _cache_key(article_hash: str, opts: RenderSettings) -> str:
-    return repo.narration_cache_key(
-        article_hash,
-        voice=opts.voice,
-        speed=opts.speed,
-        fmt=opts.format,
-        engine=opts.engine,
-        engine_version=opts.engine_version,
-    )
+    return repo.narration_cache_key(article_hash, **opts.identity())
 
 
-def _narrate(
-    db: Database, article: Article, opts: RenderSettings, send_task: SendTask
-) -> tuple[Narration, bool]:
-    with db.session() as s:
-        narration, created = repo.create_narration(
-            s,
-            article,
-            voice=opts.voice,
-            speed=opts.speed,
-            fmt=opts.format,
-            engine=opts.engine,
-            engine_version=opts.engine_version,
-            queue=opts.queue,
-        )
+def _narrate(services: Services, article: Article, opts: RenderSettings) -> tuple[Narration, bool]:
+    with services.db.session() as s:
+        narration, created = repo.create_narration(s, article, queue=opts.queue, **opts.identity())
         retry = not created and narration.status == Status.FAILED
         if retry:
             repo.requeue(s, narration.id)
             narration = repo.load_narration(s, narration.id)
     if created or retry:
         # After the commit: a worker that picks the task up at once finds the row.
-        _send(db, send_task, narration)
+        _send(services, narration)
     return narration, created
 
 
-def _send(db: Database, send_task: SendTask, narration: Narration) -> None:
-    queue = str(narration.queue.value if hasattr(narration.queue, "value") else narration.queue)
-    with db.session() as s:
+def _send(services: Services, narration: Narration) -> None:
+    with services.db.session() as s:
         # Recorded first: the reaper knows the task exists (and waits for it) from now on.
-        task = ledger.record_sent(s, narration.id, NARRATE_TASK, [narration.id], queue)
+        task = ledger.record_sent(
+            s,
+            narration.id,
+            contract.NARRATE,
+            [narration.id],
+            contract.queue_or_default(narration.queue),
+        )
     try:
-        send_task(task.name, task.args, task.queue, task_id=task.id)
+        services.send_task(task.name, task.args, task.queue, task_id=task.id)
     except Exception as e:
         # The row stays queued; the workers' reaper re-sends it once it is stale.
         log.error("could not enqueue %s: %s", narration.id, e)
