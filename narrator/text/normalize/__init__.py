@@ -8,8 +8,9 @@ the rewrite; the cases live in tests/text/test_normalize*.py.
 
 One module per written form; this one composes them. Order matters and is fixed in
 `_build_rules`: things whose dots and slashes other rules would mangle go first (web addresses,
-party tags, dateline states, dates, times, money), then ranges and units, then numbers read as
-years, then abbreviations, acronyms and symbols, then punctuation cleanup.
+party tags, dateline states, dates, times, durations, money), then ranges and units, then
+numbers read as years, Roman numerals, abbreviations, acronyms and symbols, then punctuation
+is tidied.
 
 News words the engines mispronounce ("crore") are respelled last, from `lexicon.NEWS_WORDS`,
 so the rules still see the written word. A publisher's lexicon is applied first and what it
@@ -26,15 +27,18 @@ from narrator.text.normalize import (
     acronyms,
     characters,
     dates,
+    durations,
     money,
     numbers,
     punctuation,
     ranges,
+    roman,
     states,
     symbols,
     times,
     units,
     web,
+    weekdays,
     years,
 )
 from narrator.text.normalize.characters import SLOT_BASE, SLOTS
@@ -79,13 +83,17 @@ def _english(sentence: str, day_first: bool) -> str:
 def _build_rules(day_first: bool) -> list[Rule]:
     return [
         *states.RULES,
+        *abbreviations.NUMBERED,
+        *weekdays.RULES,
         *dates.rules(day_first),
         *times.RULES,
+        *durations.RULES,
         *money.RULES,
         *ranges.RULES,
         *units.RULES,
         *numbers.RULES,
         *years.RULES,
+        *roman.RULES,
         *abbreviations.RULES,
         *acronyms.RULES,
         *symbols.RULES,

@@ -17,6 +17,9 @@ _ACRONYMS = {
     # spelled, should be read as a word
     "ICE": "Ice", "HUD": "Hud", "PIN": "pin", "PINs": "pins", "PAC": "pack", "PACs": "packs",
     "DAX": "Dax", "FEMA": "Feema", "FTSE": "Footsie", "SIM": "sim", "TED": "Ted", "WOW": "wow",
+    # said in full
+    "WWI": "World War one", "WWII": "World War two", "WW1": "World War one",
+    "WW2": "World War two",
 }
 _ACRONYM = re.compile(r"(?<![\w'-])(" + "|".join(_ACRONYMS) + r")(?![\w'-])")
 

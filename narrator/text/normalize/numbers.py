@@ -1,4 +1,8 @@
-"""Multipliers and fractions: "2x faster", "a 4x4 truck", "3/4 of voters", "2½ years"."""
+"""Numbers: multipliers, fractions and scales ("2x faster", "a 4x4 truck", "3/4 of voters",
+"2½ years", "1 1/2 cups", "8bn people", ".5").
+
+Other numbers stay digits: espeak-ng reads them as a person would.
+"""
 
 # ruff: noqa: RUF001 - the multiplication sign is matched on purpose
 
@@ -8,7 +12,7 @@ import re
 
 from num2words import num2words
 
-from narrator.text.normalize.spoken import Rule
+from narrator.text.normalize.spoken import NUM, Rule
 
 _TIMES = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)[xX×](?![\w])")
 _BY = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)\s?[xX×]\s?(\d+(?:\.\d+)?)(?![\w.])")
@@ -18,20 +22,40 @@ _VULGAR = {
     "½": "a half", "¼": "a quarter", "¾": "three quarters", "⅓": "a third", "⅔": "two thirds"
 }
 _MIXED = re.compile(r"(\d)\s?([½¼¾⅓⅔])")
+_MIXED_SLASH = re.compile(r"(?<![\w/.])(\d+)\s([1-9])/([2-9]|10)(?![\w/])")
+_SCALED = re.compile(rf"(?<![\w.,])(?P<n>(?:{NUM})(?:\.\d+)?)\s?(?P<scale>bn|bln|tn|mn|mln)\b")
+# ".5": espeak says "dot five"
+_LEADING_POINT = re.compile(r"(?<![\w.,])\.(?P<digits>\d+)\b(?![.,]\d)")
+_SCALES = {"bn": "billion", "bln": "billion", "tn": "trillion", "mn": "million", "mln": "million"}
+
+
+def _fraction_words(top: int, bottom: int, article: bool = False) -> str:
+    """ "three quarters", "one half"; with `article` "a half", "an eighth"."""
+    one, many = _DENOMINATORS.get(bottom, (str(num2words(bottom, to="ordinal")),) * 2)
+    if many == one:
+        many = one + "s"
+    if top == 1 and article:
+        return f"{'an' if one[0] in 'aeiou' else 'a'} {one}"
+    return f"{num2words(top)} {one if top == 1 else many}"
 
 
 def _fraction(m: re.Match[str]) -> str:
     top, bottom = int(m.group(1)), int(m.group(2))
+    return m.group(0) if top >= bottom else _fraction_words(top, bottom)
+
+
+def _mixed(m: re.Match[str]) -> str:
+    top, bottom = int(m.group(2)), int(m.group(3))
     if top >= bottom:
         return m.group(0)
-    one, many = _DENOMINATORS.get(bottom, (str(num2words(bottom, to="ordinal")),) * 2)
-    if many == one:
-        many = one + "s"
-    return f"{num2words(top)} {one if top == 1 else many}"
+    return f"{m.group(1)} and {_fraction_words(top, bottom, article=True)}"
 
 
 RULES: list[Rule] = [
+    (_LEADING_POINT, lambda m: "point " + " ".join(m.group("digits"))),
+    (_SCALED, lambda m: f"{m.group('n')} {_SCALES[m.group('scale')]}"),
     (_MIXED, lambda m: f"{m.group(1)} and {_VULGAR[m.group(2)]}"),
+    (_MIXED_SLASH, _mixed),
     (_BY, lambda m: f"{m.group(1)} by {m.group(2)}"),
     (_TIMES, lambda m: f"{m.group(1)} times"),
     (_FRACTION, _fraction),

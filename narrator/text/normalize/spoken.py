@@ -24,7 +24,13 @@ def final(m: re.Match[str], spoken: str) -> str:
 
 
 def year(number: int) -> str:
-    return str(num2words(number, to="year")).replace("oh-", "oh ")
+    """ "nineteen oh six", "twenty nineteen", "two thousand five" (no British "and")."""
+    return str(num2words(number, to="year")).replace("oh-", "oh ").replace(" and ", " ")
+
+
+def cardinal(number: int) -> str:
+    """ "one hundred twenty-three thousand four hundred fifty-six", American style."""
+    return str(num2words(number)).replace(" and ", " ").replace(",", "")
 
 
 def plural(words: str) -> str:

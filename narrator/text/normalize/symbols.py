@@ -13,6 +13,7 @@ _SYMBOL_RULES: list[tuple[str, str]] = [
     (r"(?<!\w)[~≈]\s?(?=[\d$£€¥])", "about "),
     (r"±", " plus or minus "),
     (r"\b24/7\b", "24 7"),
+    (r"\b9/11\b", "9 11"),
     (r"\band/or\b", "and or"),
     (r"\bw/o\b", "without"),
     (r"(?<![\w/])w/(?=\s)", "with"),
