@@ -35,6 +35,18 @@ CASES = [
     ("J. K. Rowling", "J K Rowling"),
     ("George W. Bush", "George W Bush"),
     ("the N.C.A.A. final", "the N C double A final"),
+    # plans named by their tax-code section
+    ("his 401(k)", "his four oh one K"),
+    ("a 403(b)", "a four oh three B"),
+    ("a 457(b)", "a four fifty-seven B"),
+    ("a 501(c)(3)", "a five oh one C three"),
+    # before a number
+    ("c. 1900", "circa nineteen hundred"),
+    ("est. 1990", "established nineteen ninety"),
+    ("FY2023", "fiscal year twenty twenty-three"),
+    ("p. 5", "page 5"),
+    ("approx 5", "approximately 5"),
+    ("A.D.", "A D."),  # without its dots espeak would say "ad"
 ]
 
 test_rule, test_idempotent = table_tests(CASES)

@@ -9,6 +9,7 @@ CASES = [
     ("ICE agents", "Ice agents"),
     ("The FBI, NASA and NATO", "The FBI, NASA and NATO"),  # espeak reads these right
     ("WHO IS THIS MAN AT THE DOOR", "WHO IS THIS MAN AT THE DOOR"),  # shouted words
+    ("He fought in WWII", "He fought in World War two"),
 ]
 
 test_rule, test_idempotent = table_tests(CASES)

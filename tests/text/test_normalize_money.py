@@ -29,6 +29,26 @@ CASES = [
     ("$5-10 million", "5 to 10 million dollars"),
     ("$500 million to $1 billion", "500 million to 1 billion dollars"),
     ("50¢", "50 cents"),
+    # magnitudes and decimals
+    ("¥30 b", "30 billion yen"),
+    ("$3 mln", "3 million dollars"),
+    ("a $1.2-billion deal", "a 1.2 billion dollar deal"),
+    ("$5m-$10m", "5 to 10 million dollars"),
+    ("$20 T-shirts", "20 dollars T-shirts"),  # a letter that starts a word is no scale
+    ("$2.000", "2,000 dollars"),  # a dot before three digits: thousands
+    ("$1.500.000", "1,500,000 dollars"),
+    ("$1.500 billion", "1.500 billion dollars"),
+    ("$.99", "99 cents"),
+    # codes and the euro sign after the amount
+    ("5 USD", "5 US dollars"),
+    ("200 EUR", "200 euros"),
+    ("20 €", "20 euros"),
+    # rates
+    ("$20/mo", "20 dollars a month"),
+    ("£10/wk", "10 pounds a week"),
+    ("$0.5/hr", "50 cents an hour"),
+    ("$8/lb", "8 dollars a pound"),
+    ("€90/night", "90 euros a night"),
 ]
 
 test_rule, test_idempotent = table_tests(CASES)

@@ -15,6 +15,11 @@ CASES = [
     ("3.14", "3.14"),
     ("the 21st time", "the 21st time"),
     ("-5 degrees", "-5 degrees"),
+    ("1 1/2 cups", "1 and a half cups"),
+    ("2 3/4", "2 and three quarters"),
+    ("3 1/8 inches", "3 and an eighth inches"),
+    ("8bn people", "8 billion people"),
+    (".5", "point 5"),
 ]
 
 test_rule, test_idempotent = table_tests(CASES)

@@ -13,6 +13,7 @@ CASES = [
     ("call 555-1234", "call 555-1234"),  # a phone number
     ("3-2-1", "3-2-1"),
     ("COVID-19", "COVID-19"),
+    ("the 2019/20 season", "the twenty nineteen to twenty twenty season"),
 ]
 
 test_rule, test_idempotent = table_tests(CASES)

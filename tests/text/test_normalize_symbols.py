@@ -12,6 +12,7 @@ CASES = [
     ("and/or 24/7", "and or 24 7"),
     ("his/her", "his or her"),
     ("*Updated", "Updated"),
+    ("the 9/11 attacks", "the 9 11 attacks"),
 ]
 
 test_rule, test_idempotent = table_tests(CASES)

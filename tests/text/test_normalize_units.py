@@ -22,6 +22,27 @@ CASES = [
     ("500 MW", "500 megawatts"),
     ("20 m²", "20 square meters"),
     ("5 min", "5 minutes"),
+    # any case where case does not change the meaning
+    ("12KG", "12 kilograms"),
+    ("90 KM/H", "90 kilometers per hour"),
+    ("3 mbps", "3 megabits per second"),
+    ("60 m.p.h.", "60 miles per hour."),
+    # scales, zero decimals, powers, rates
+    ("100 million kg", "100 million kilograms"),
+    ("41,459.00 km³", "41,459 cubic kilometers"),
+    ("5 mg/day", "5 milligrams per day"),
+    ("120 g/km", "120 grams per kilometer"),
+    ("2 GB/month", "2 gigabytes per month"),
+    ("6 ft 2 in", "6 feet 2 inches"),
+    ("3.5 GHz", "3.5 gigahertz"),
+    ("300 ha", "300 hectares"),
+    ("12 fl oz", "12 fluid ounces"),
+    ("400 W", "400 watts"),
+    ("3.5pc", "3.5 percent"),
+    ("25bp", "25 basis points"),
+    ("30C", "30 degrees Celsius"),
+    ("86 degrees F", "86 degrees Fahrenheit"),
+    ("5 m", "5 m"),  # a lone letter apart from its number is not a unit
 ]
 
 test_rule, test_idempotent = table_tests(CASES)

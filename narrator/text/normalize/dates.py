@@ -2,10 +2,12 @@
 
 Written months: "July 25, 2012", "july 25 2012", "Jan. 15", "SEPT. 15", "JAN 15 2020",
 "Jan-15-2020", "25 July 2012", "12-Mar-2024", "the 22nd of May", "Feb. 2021", "Dec 2019".
-Numeric: "11/17/05", "10/19/1987", "31/12/2025", "8.11.2018", "2016/07/03", "2021-12-25".
+Numeric: "11/17/05", "10/19/1987", "31/12/2025", "8.11.2018", "2016/07/03", "2021-12-25", and
+"on 9/15" (without a year only after a word such as "on", "since" or "until": "3/4 of voters"
+is a fraction, "rated 8/10" a score).
 
-Every date is parsed and checked (a month 1-12, a day that month has, February 29th only in a
-leap year) before it is read; anything else is left as written. A date is read month first,
+Every date is parsed and checked (a month 1-12, a day that month can have: "June 31" and
+"13/13/2022" are left as written) before it is read. A date is read month first,
 "July 25th, twenty twelve", as an American newsreader says it, whatever the written order.
 
 Which number is the month in a numeric date:
@@ -72,6 +74,12 @@ _MONTH_YEAR = re.compile(rf"{_MONTH}\.?\s+{_YEAR}")
 # "Feb. 2022", "in Sept." (not "Jan.", a first name, without a number after it)
 _MONTH_ALONE = re.compile(r"\b(Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Jan(?=\.\s*\d))\.")
 
+# Month and day alone ("on 9/15") could be a fraction or a score: a date only after a word
+# that introduces one.
+_NUMERIC_NO_YEAR = re.compile(
+    r"\b(?P<word>(?i:on|since|until|till|from|by|before|after|through|effective|due|dated))"
+    r"\s(?P<a>\d{1,2})/(?P<b>\d{1,2})(?![\w/]|[.,]\d)"
+)
 _NUMERIC = re.compile(
     r"(?<![\w/.-])(?P<a>\d{1,2})(?P<sep>[/.-])(?P<b>\d{1,2})(?P=sep)(?P<year>\d{4}|\d{2})"
     r"(?![\w/-]|\.\d)"
@@ -89,12 +97,12 @@ def _full_year(digits: str) -> int:
 
 
 def _spoken_date(month: int, day: int, year_digits: str | None) -> str | None:
-    """ "July 25th, twenty twelve", or None when there is no such day."""
-    full = _full_year(year_digits) if year_digits else 2000  # 2000 was a leap year
-    if not (1 <= month <= 12 and 1 <= day <= calendar.monthrange(full, month)[1]):
+    """ "July 25th, twenty twelve", or None when no month has such a day."""
+    # February 29th of any year is read as written: a wrong date is still a date.
+    if not (1 <= month <= 12 and 1 <= day <= calendar.monthrange(2000, month)[1]):
         return None
     date = f"{_MONTHS[month - 1]} {ordinal(day)}"
-    return f"{date}, {year(full)}" if year_digits else date
+    return f"{date}, {year(_full_year(year_digits))}" if year_digits else date
 
 
 def _written(m: re.Match[str]) -> str:
@@ -142,10 +150,21 @@ def _numeric(day_first: bool, year_first: bool = False) -> Callable[[re.Match[st
     return replace
 
 
+def _numeric_no_year(day_first: bool) -> Callable[[re.Match[str]], str]:
+    def replace(m: re.Match[str]) -> str:
+        a, b = int(m.group("a")), int(m.group("b"))
+        day, month = (a, b) if a > 12 or (b <= 12 and day_first) else (b, a)
+        spoken = _spoken_date(month, day, None)
+        return m.group(0) if spoken is None else f"{m.group('word')} {spoken}"
+
+    return replace
+
+
 def rules(day_first: bool) -> list[Rule]:
     return [
         (_YEAR_FIRST, _numeric(day_first, year_first=True)),
         (_NUMERIC, _numeric(day_first)),
+        (_NUMERIC_NO_YEAR, _numeric_no_year(day_first)),
         (_MONTH_DAY_RANGE, _day_range),
         (_DAY_MONTH_RANGE, _day_range),
         (_MONTH_DAY_DASHED, _written),

@@ -21,16 +21,18 @@ _PER = {
     "bbl": "barrel", "barrel": "barrel", "share": "share", "kWh": "kilowatt hour",
     "MWh": "megawatt hour", "GB": "gigabyte",
 }
-# After a slash, longest first so "/mo" is not read as "/m" followed by "o".
-PER = r"(?P<per>" + "|".join(re.escape(k) for k in sorted(_PER, key=len, reverse=True)) + r")"
+# After a slash: an abbreviation above (longest first, so "/mo" is not "/m" and "o"), or any
+# word written out ("/gallon", "/ticket"), which is read as it is.
+_KNOWN = "|".join(re.escape(k) for k in sorted(_PER, key=len, reverse=True))
+PER = rf"(?P<per>(?:{_KNOWN})(?![a-z])|[a-z]{{3,}})"
 
 
 def per(written: str) -> str:
-    """ "month" for "mo" (a case-insensitive fallback for "/KG", "/Hr")."""
+    """ "month" for "mo"; a word written out is itself."""
     return _PER.get(written) or _PER.get(written.lower(), written)
 
 
 def a_per(written: str) -> str:
-    """ "a month", "an hour", "an ounce"."""
+    """ "a month", "an hour", "an ounce", "a unit"."""
     unit = per(written)
-    return f"an {unit}" if unit[0] in "aeiou" or unit.startswith("hour") else f"a {unit}"
+    return f"an {unit}" if unit[0] in "aeio" or unit.startswith("hour") else f"a {unit}"

@@ -9,7 +9,7 @@ import re
 from narrator.text.normalize.spoken import AMOUNT, Rule
 
 _RANGE = re.compile(
-    rf"(?<![\w.,/:$£€¥-])(?P<a>{AMOUNT})\s?[-–—]\s?(?P<b>{AMOUNT})(?!\d|-\d|[.,/:]\d)"
+    rf"(?<![\w.,/:$£€¥-])(?P<a>{AMOUNT})\s?[-–—]\s?(?P<b>{AMOUNT})(?!\d|-\w|[.,/:]\d)"
 )
 # British seasons and fiscal years are written with a slash: "the 2019/20 season".
 _SEASON = re.compile(r"(?<![\w.,/:-])(?P<a>1[1-9]\d\d|20\d\d)/(?P<b>\d\d)(?![\w/]|[.,]\d)")

@@ -28,7 +28,8 @@ def _powers() -> list[tuple[str, str, str]]:
     units = []
     for symbol, one, many in _LENGTHS:
         for word, short, power in (("square", "sq", "²2"), ("cubic", "cu", "³3")):
-            pattern = rf"(?:{short}\.?\s?{symbol}\b\.?|{symbol}[{power}](?!\d))"
+            written = rf"(?:{short}\.?|{word})\s?{symbol}\b\.?"  # "sq ft", "square km"
+            pattern = rf"(?:{written}|{symbol}[{power}](?!\d))"
             units.append((pattern, f"{word} {one}", f"{word} {many}"))
     return units
 
@@ -67,8 +68,8 @@ _UNITS: list[tuple[str, str, str]] = [
     (r"(?i:gal)\b\.?", "gallon", "gallons"),
     (r"[kK]B\b", "kilobyte", "kilobytes"),
     (r"MB\b", "megabyte", "megabytes"),
-    (r"GB\b", "gigabyte", "gigabytes"),
-    (r"TB\b", "terabyte", "terabytes"),
+    (r"(?i:gb)\b", "gigabyte", "gigabytes"),
+    (r"(?i:tb)\b", "terabyte", "terabytes"),
     (r"(?i:kbps)\b", "kilobit per second", "kilobits per second"),
     (r"(?i:mbps)\b", "megabit per second", "megabits per second"),
     (r"(?i:gbps)\b", "gigabit per second", "gigabits per second"),
@@ -76,7 +77,7 @@ _UNITS: list[tuple[str, str, str]] = [
     (r"(?i:mwh)\b", "megawatt hour", "megawatt hours"),
     (r"(?i:gwh)\b", "gigawatt hour", "gigawatt hours"),
     (r"(?i:twh)\b", "terawatt hour", "terawatt hours"),
-    (r"kW\b", "kilowatt", "kilowatts"),
+    (r"(?i:kw)\b", "kilowatt", "kilowatts"),
     (r"MW\b", "megawatt", "megawatts"),
     (r"GW\b", "gigawatt", "gigawatts"),
     (r"(?i:ghz)\b", "gigahertz", "gigahertz"),
