@@ -42,7 +42,8 @@ CASES = [
     ("25bp", "25 basis points"),
     ("30C", "30 degrees Celsius"),
     ("86 degrees F", "86 degrees Fahrenheit"),
-    ("5 m", "5 m"),  # a lone letter apart from its number is not a unit
+    ("5 m", "5 m"),  # a lone letter apart from its number is not a unit...
+    ("5 L", "5 liters"),  # ...but a capital L is
 ]
 
 test_rule, test_idempotent = table_tests(CASES)

@@ -65,6 +65,7 @@ _UNITS: list[tuple[str, str, str]] = [
     (r"fl\.?\s?oz\b\.?", "fluid ounce", "fluid ounces"),
     (r"(?i:oz)\b\.?", "ounce", "ounces"),
     (r"(?i:ml)\b", "milliliter", "milliliters"),
+    (r"L\b", "liter", "liters"),  # a capital L apart from its number too: "5 L"
     (r"(?i:gal)\b\.?", "gallon", "gallons"),
     (r"[kK]B\b", "kilobyte", "kilobytes"),
     (r"MB\b", "megabyte", "megabytes"),
