@@ -53,9 +53,7 @@ _MONTH_DAY = re.compile(rf"{_MONTH}(?:\.\s*|\s+){_DAY}{_NOT_A_DAY}(?:(?:,\s*|\s+
 _MONTH_DAY_DASHED = re.compile(
     rf"{_MONTH}\.?(?P<sep>[-/]){_DAY}(?P=sep)(?P<year>\d{{4}}|\d{{2}})(?![\w/-]|\.\d)"
 )
-_DAY_MONTH = re.compile(
-    rf"(?<![\w.,]){_DAY}(?:\s+of)?\s+{_MONTH}\.?(?:,?\s+{_YEAR})?"
-)
+_DAY_MONTH = re.compile(rf"(?<![\w.,]){_DAY}(?:\s+of)?\s+{_MONTH}\.?(?:,?\s+{_YEAR})?")
 _DAY_MONTH_DASHED = re.compile(
     rf"(?<![\w.,-]){_DAY}-{_MONTH}-(?P<year>\d{{4}}|\d{{2}})(?![\w-]|\.\d)"
 )
@@ -88,6 +86,7 @@ _YEAR_FIRST = re.compile(
     r"(?<![\w/.-])(?P<year>\d{4})(?P<sep>[/.-])(?P<a>\d{1,2})(?P=sep)(?P<b>\d{1,2})"
     r"(?![\w/-]|\.\d)"
 )
+
 
 def _full_year(digits: str) -> int:
     number = int(digits)
