@@ -13,7 +13,7 @@ CASES = [
     ("St. Louis", "Saint Louis"),
     ("on St. Patrick's Day", "on Saint Patrick's Day"),
     ("on Main St. today", "on Main Street today"),
-    ("at 42nd St. Station", "at 42nd Street Station"),
+    ("at 42nd St. Station", "at forty-second Street Station"),
     ("Mt. Everest", "Mount Everest"),
     ("Ms. Park", "Miz Park"),
     ("Mr. Smith", "Mr Smith"),

@@ -5,9 +5,9 @@ from tests.text.normalize_table import table_tests
 CASES = [
     ("It cost US$1.5 billion.", "It cost 1.5 billion US dollars."),
     ("It cost $20.50.", "It cost 20 dollars and 50 cents."),
-    ("a $48 million plan", "a 48 million dollar plan"),
+    ("a $48 million plan", "a forty-eight million dollar plan"),
     ("an $8 fee", "an 8 dollar fee"),
-    ("It raised $48 million.", "It raised 48 million dollars."),
+    ("It raised $48 million.", "It raised forty-eight million dollars."),
     ("£1.20", "1 pound and 20 pence"),
     ("€5m", "5 million euros"),
     ("¥30b", "30 billion yen"),
@@ -16,7 +16,7 @@ CASES = [
     # Indian scales come before the currency: "Rs 300 crore" is "300 crore rupees"
     # (and "crore" is then respelled, see "news words").
     ("froze Rs 300 crore, or", "froze 300 kroh-r rupees, or"),
-    ("between Rs 40 lakh and Rs 1.5 crore", "between 40 lakh rupees and 1.5 kroh-r rupees"),
+    ("between Rs 40 lakh and Rs 1.5 crore", "between forty lakh rupees and 1.5 kroh-r rupees"),
     ("₹2 lakhs each", "2 lakh rupees each"),
     ("about 1.9 lakh units", "about 1.9 lakh units"),
     ("$1", "1 dollar"),

@@ -20,6 +20,14 @@ CASES = [
     ("3 1/8 inches", "3 and an eighth inches"),
     ("8bn people", "8 billion people"),
     (".5", "point 5"),
+    # espeak reads the digits 40-49 with another vowel than the word "forty": spelled
+    ("45 people", "forty-five people"),
+    ("the 43rd time", "the forty-third time"),
+    ("-40 degrees", "minus forty degrees"),
+    ("12,345 votes", "twelve thousand three hundred forty-five votes"),
+    ("40.5", "forty point five"),
+    ("4.45", "4.45"),
+    ("call 555-0147", "call 555-0147"),  # a code, not an amount
 ]
 
 test_rule, test_idempotent = table_tests(CASES)

@@ -8,7 +8,7 @@ CASES = [
     ("a 5-km race", "a 5 kilometer race"),
     ("30°C", "30 degrees Celsius"),
     ("86 °F", "86 degrees Fahrenheit"),
-    ("45°N", "45 degrees north"),
+    ("45°N", "forty-five degrees north"),
     ("12.5%", "12.5 percent"),
     ("10 mph", "10 miles per hour"),
     ("100 km/h", "100 kilometers per hour"),
@@ -29,7 +29,7 @@ CASES = [
     ("60 m.p.h.", "60 miles per hour."),
     # scales, zero decimals, powers, rates
     ("100 million kg", "100 million kilograms"),
-    ("41,459.00 km³", "41,459 cubic kilometers"),
+    ("41,459.00 km³", "forty-one thousand four hundred fifty-nine cubic kilometers"),
     ("5 mg/day", "5 milligrams per day"),
     ("120 g/km", "120 grams per kilometer"),
     ("2 GB/month", "2 gigabytes per month"),

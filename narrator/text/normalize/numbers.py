@@ -1,10 +1,14 @@
 """Numbers: multipliers, fractions and scales ("2x faster", "a 4x4 truck", "3/4 of voters",
-"2½ years", "1 1/2 cups", "8bn people", ".5").
+"2½ years", "1 1/2 cups", "8bn people", ".5"), and the forties.
 
-Other numbers stay digits: espeak-ng reads them as a person would.
+espeak-ng reads the digits 40-49 with the vowel of "four" (/foːɹɾi/) but the word "forty" with
+/ɔː/ ("45" and "forty-five" sound different); numbers that say "forty" are written as words at
+the very end (`FORTIES`), after every other rule has read its digits, so all forties sound
+alike. Digits joined to other digits by a hyphen ("555-0147", "747-400") are left: they are
+codes, not amounts.
 """
 
-# ruff: noqa: RUF001 - the multiplication sign is matched on purpose
+# ruff: noqa: RUF001, RUF002 - the multiplication sign is matched; IPA is quoted
 
 from __future__ import annotations
 
@@ -12,7 +16,7 @@ import re
 
 from num2words import num2words
 
-from narrator.text.normalize.spoken import NUM, Rule
+from narrator.text.normalize.spoken import NUM, Rule, cardinal
 
 _TIMES = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)[xX×](?![\w])")
 _BY = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)\s?[xX×]\s?(\d+(?:\.\d+)?)(?![\w.])")
@@ -27,6 +31,10 @@ _SCALED = re.compile(rf"(?<![\w.,])(?P<n>(?:{NUM})(?:\.\d+)?)\s?(?P<scale>bn|bln
 # ".5": espeak says "dot five"
 _LEADING_POINT = re.compile(r"(?<![\w.,])\.(?P<digits>\d+)\b(?![.,]\d)")
 _SCALES = {"bn": "billion", "bln": "billion", "tn": "trillion", "mn": "million", "mln": "million"}
+_NUMBER = re.compile(
+    r"(?<![\w.,/:])(?<!\d-)(?P<minus>-(?=\d))?(?P<n>[1-9]\d{0,2}(?:,\d{3})+|[1-9]\d*)"
+    r"(?:\.(?P<decimals>\d+))?(?P<ord>st|nd|rd|th)?(?![\w/:]|-\d|[.,]\d)"
+)
 
 
 def _fraction_words(top: int, bottom: int, article: bool = False) -> str:
@@ -51,6 +59,18 @@ def _mixed(m: re.Match[str]) -> str:
     return f"{m.group(1)} and {_fraction_words(top, bottom, article=True)}"
 
 
+def _forty(m: re.Match[str]) -> str:
+    number = int(m.group("n").replace(",", ""))
+    words = cardinal(number)
+    if "forty" not in words:
+        return m.group(0)
+    if m.group("ord"):
+        words = str(num2words(number, to="ordinal")).replace(" and ", " ").replace(",", "")
+    if m.group("decimals"):
+        words += " point " + " ".join(str(num2words(int(d))) for d in m.group("decimals"))
+    return f"minus {words}" if m.group("minus") else words
+
+
 RULES: list[Rule] = [
     (_LEADING_POINT, lambda m: "point " + " ".join(m.group("digits"))),
     (_SCALED, lambda m: f"{m.group('n')} {_SCALES[m.group('scale')]}"),
@@ -60,3 +80,5 @@ RULES: list[Rule] = [
     (_TIMES, lambda m: f"{m.group(1)} times"),
     (_FRACTION, _fraction),
 ]
+
+FORTIES: list[Rule] = [(_NUMBER, _forty)]
