@@ -25,7 +25,8 @@ _NEVER_FINAL = {
     "Reps", "Rev", "Sen", "Sens", "Sgt", "Supt", "vs", "Vs",
 }
 # "No." ends plenty of sentences; it is "number" only before a digit.
-_BEFORE_DIGIT = {"No", "Nos", "no", "Vol", "vol", "p", "pp"}
+_BEFORE_DIGIT = {"No", "Nos", "no", "Vol", "vol", "p", "pp", "ch", "Ch", "Sec", "sec", "Art"}
+_BEFORE_DIGIT |= {"c", "ca", "est", "Fig", "fig"}
 # AP style writes "3 p.m. Tuesday": a clock time is followed by its day, not a new sentence.
 _AFTER_CLOCK = re.compile(
     r"(Mon|Tues?|Wed(nes)?|Thu(rs)?|Fri|Sat(ur)?|Sun)(day)?\b|"

@@ -1,0 +1,175 @@
+"""Dates in every common order, abbreviation, separator and case.
+
+Written months: "July 25, 2012", "july 25 2012", "Jan. 15", "SEPT. 15", "JAN 15 2020",
+"Jan-15-2020", "25 July 2012", "12-Mar-2024", "the 22nd of May", "Feb. 2021", "Dec 2019".
+Numeric: "11/17/05", "10/19/1987", "31/12/2025", "8.11.2018", "2016/07/03", "2021-12-25", and
+"on 9/15" (without a year only after a word such as "on", "since" or "until": "3/4 of voters"
+is a fraction, "rated 8/10" a score).
+
+Every date is parsed and checked (a month 1-12, a day that month can have: "June 31" and
+"13/13/2022" are left as written) before it is read. A date is read month first,
+"July 25th, twenty twelve", as an American newsreader says it, whatever the written order.
+
+Which number is the month in a numeric date:
+- year first (2016/07/03, 2021-12-25): year, month, day, always (the ISO order);
+- a part over 12 is the day (31/12/2025, 11/17/05), whatever the language;
+- both parts 12 or under: dots (8.11.2018) are the European day.month.year; slashes and dashes
+  follow the article's language (`day_first`): month first for "en" and "en-US", day first for
+  every other English ("en-GB", "en-AU", "en-IN", ...).
+Two-digit years are 1969-2068 ("05" is 2005, "99" is 1999: the POSIX rule), and only with
+slashes ("1.2.10" is more often a version number than a date).
+
+A lower-case month ("july 25 2012", "sept. 15, 2021") counts only with a year or an ordinal
+day, so "may 5" and "march 3 miles" stay words.
+"""
+
+# ruff: noqa: RUF001 - the en dash is matched on purpose
+
+from __future__ import annotations
+
+import calendar
+import re
+from collections.abc import Callable
+
+from narrator.text.normalize.spoken import Rule, final, ordinal, year
+
+_MONTHS = [
+    "January", "February", "March", "April", "May", "June", "July", "August", "September",
+    "October", "November", "December",
+]
+_ABBREVIATIONS = {m[:3]: i for i, m in enumerate(_MONTHS, 1)} | {"Sept": 9}
+_NUMBER = {m.lower(): i for i, m in enumerate(_MONTHS, 1)}
+_NUMBER |= {a.lower(): i for a, i in _ABBREVIATIONS.items()}
+_TITLED = [*_MONTHS, *_ABBREVIATIONS]
+# Title case, capitals and lower case: "Jan", "JAN", "jan"; "July", "JULY", "july".
+_NAME = "|".join([*_TITLED, *(n.upper() for n in _TITLED), *(n.lower() for n in _TITLED)])
+MONTH_NAME = rf"(?:{_NAME})(?![A-Za-z])"
+_MONTH = rf"\b(?P<month>{_NAME})(?![A-Za-z])"
+_DAY = r"(?P<day>\d{1,2})(?P<ord>st|nd|rd|th|ST|ND|RD|TH)?"
+_YEAR = r"(?P<year>\d{4})\b(?![.,:]\d)"
+_NOT_A_DAY = r"(?![\w:]|[.,]\d)"  # "May 5,000", "Feb 10.5", "Jan 6:30"
+
+_MONTH_DAY = re.compile(rf"{_MONTH}(?:\.\s*|\s+){_DAY}{_NOT_A_DAY}(?:(?:,\s*|\s+){_YEAR})?")
+_MONTH_DAY_DASHED = re.compile(
+    rf"{_MONTH}\.?(?P<sep>[-/]){_DAY}(?P=sep)(?P<year>\d{{4}}|\d{{2}})(?![\w/-]|\.\d)"
+)
+_DAY_MONTH = re.compile(rf"(?<![\w.,]){_DAY}(?:\s+of)?\s+{_MONTH}\.?(?:,?\s+{_YEAR})?")
+_DAY_MONTH_DASHED = re.compile(
+    rf"(?<![\w.,-]){_DAY}-{_MONTH}-(?P<year>\d{{4}}|\d{{2}})(?![\w-]|\.\d)"
+)
+_ORD = r"(?:st|nd|rd|th|ST|ND|RD|TH)?"
+_TO = r"\s?[-–—]\s?"
+# "June 5-7", "Dec. 25-26, 2024", "June 30-July 2"; "5-7 June"
+_MONTH_DAY_RANGE = re.compile(
+    rf"{_MONTH}(?:\.\s*|\s+)(?P<day>\d{{1,2}}){_ORD}{_TO}(?:\b(?P<month2>{MONTH_NAME})\.?\s+)?"
+    rf"(?P<day2>\d{{1,2}}){_ORD}{_NOT_A_DAY}(?:(?:,\s*|\s+){_YEAR})?"
+)
+_DAY_MONTH_RANGE = re.compile(
+    rf"(?<![\w.,])(?P<day>\d{{1,2}}){_ORD}{_TO}(?P<day2>\d{{1,2}}){_ORD}\s+{_MONTH}\.?"
+    rf"(?:,?\s+{_YEAR})?"
+)
+_MONTH_YEAR = re.compile(rf"{_MONTH}\.?\s+{_YEAR}")
+# "Feb. 2022", "in Sept." (not "Jan.", a first name, without a number after it)
+_MONTH_ALONE = re.compile(r"\b(Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Jan(?=\.\s*\d))\.")
+
+# Month and day alone ("on 9/15") could be a fraction or a score: a date only after a word
+# that introduces one.
+_NUMERIC_NO_YEAR = re.compile(
+    r"\b(?P<word>(?i:on|since|until|till|from|by|before|after|through|effective|due|dated))"
+    r"\s(?P<a>\d{1,2})/(?P<b>\d{1,2})(?![\w/]|[.,]\d)"
+)
+_NUMERIC = re.compile(
+    r"(?<![\w/.-])(?P<a>\d{1,2})(?P<sep>[/.-])(?P<b>\d{1,2})(?P=sep)(?P<year>\d{4}|\d{2})"
+    r"(?![\w/-]|\.\d)"
+)
+_YEAR_FIRST = re.compile(
+    r"(?<![\w/.-])(?P<year>\d{4})(?P<sep>[/.-])(?P<a>\d{1,2})(?P=sep)(?P<b>\d{1,2})"
+    r"(?![\w/-]|\.\d)"
+)
+
+
+def _full_year(digits: str) -> int:
+    number = int(digits)
+    if len(digits) == 2:
+        return number + (1900 if number >= 69 else 2000)
+    return number
+
+
+def _spoken_date(month: int, day: int, year_digits: str | None) -> str | None:
+    """ "July 25th, twenty twelve", or None when no month has such a day."""
+    # February 29th of any year is read as written: a wrong date is still a date.
+    if not (1 <= month <= 12 and 1 <= day <= calendar.monthrange(2000, month)[1]):
+        return None
+    date = f"{_MONTHS[month - 1]} {ordinal(day)}"
+    return f"{date}, {year(_full_year(year_digits))}" if year_digits else date
+
+
+def _written(m: re.Match[str]) -> str:
+    name = m.group("month")
+    if name.islower() and not (m.group("year") or m.group("ord")):
+        return m.group(0)  # "may 5", "march 3": verbs more often than dates
+    spoken = _spoken_date(_NUMBER[name.lower()], int(m.group("day")), m.group("year"))
+    return m.group(0) if spoken is None else final(m, spoken)
+
+
+def _day_range(m: re.Match[str]) -> str:
+    """ "June 5th to 7th, twenty twenty-four", "June 30th to July 2nd"."""
+    name, year_digits = m.group("month"), m.group("year")
+    if name.islower() and not year_digits:
+        return m.group(0)
+    month = _NUMBER[name.lower()]
+    month2 = _NUMBER[m.group("month2").lower()] if m.groupdict().get("month2") else month
+    first = _spoken_date(month, int(m.group("day")), None)
+    last = _spoken_date(month2, int(m.group("day2")), year_digits)
+    if first is None or last is None:
+        return m.group(0)
+    if month2 == month:
+        last = last.removeprefix(f"{_MONTHS[month - 1]} ")
+    return final(m, f"{first} to {last}")
+
+
+def _month_year(m: re.Match[str]) -> str:
+    return f"{_MONTHS[_NUMBER[m.group('month').lower()] - 1]} {year(int(m.group('year')))}"
+
+
+def _numeric(day_first: bool, year_first: bool = False) -> Callable[[re.Match[str]], str]:
+    def replace(m: re.Match[str]) -> str:
+        a, b, sep, digits = int(m.group("a")), int(m.group("b")), m.group("sep"), m.group("year")
+        if len(digits) == 2 and sep != "/":
+            return m.group(0)
+        if year_first:
+            month, day = a, b
+        elif a > 12 or (b <= 12 and (day_first or sep == ".")):
+            day, month = a, b
+        else:
+            month, day = a, b
+        spoken = _spoken_date(month, day, digits)
+        return m.group(0) if spoken is None else spoken
+
+    return replace
+
+
+def _numeric_no_year(day_first: bool) -> Callable[[re.Match[str]], str]:
+    def replace(m: re.Match[str]) -> str:
+        a, b = int(m.group("a")), int(m.group("b"))
+        day, month = (a, b) if a > 12 or (b <= 12 and day_first) else (b, a)
+        spoken = _spoken_date(month, day, None)
+        return m.group(0) if spoken is None else f"{m.group('word')} {spoken}"
+
+    return replace
+
+
+def rules(day_first: bool) -> list[Rule]:
+    return [
+        (_YEAR_FIRST, _numeric(day_first, year_first=True)),
+        (_NUMERIC, _numeric(day_first)),
+        (_NUMERIC_NO_YEAR, _numeric_no_year(day_first)),
+        (_MONTH_DAY_RANGE, _day_range),
+        (_DAY_MONTH_RANGE, _day_range),
+        (_MONTH_DAY_DASHED, _written),
+        (_MONTH_DAY, _written),
+        (_DAY_MONTH_DASHED, _written),
+        (_DAY_MONTH, _written),
+        (_MONTH_YEAR, _month_year),
+        (_MONTH_ALONE, lambda m: final(m, _MONTHS[_NUMBER[m.group(1).lower()] - 1])),
+    ]

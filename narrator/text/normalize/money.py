@@ -1,0 +1,137 @@
+"""Money: currency symbols and codes, scales ("$1.5bn", "¥30 b", "Rs 300 crore"), cents,
+ranges, rates ("$20/mo") and codes or euro signs after the amount ("200 EUR", "20 €").
+
+"m" after a currency is millions ("$100m"); without one it is metres (see units).
+A dot before groups of three digits with no scale ("$2.000", "€1.500.000") is a thousands
+separator, as written in most of Europe and Latin America: no currency is quoted to a tenth
+of a cent.
+"""
+
+# ruff: noqa: RUF001 - the en dash is matched on purpose
+
+from __future__ import annotations
+
+import re
+
+from narrator.text.normalize.per import PER, a_per
+from narrator.text.normalize.spoken import AMOUNT, Rule, is_one
+
+# (symbol as written, spoken singular, spoken plural, minor unit singular/plural or None)
+_CURRENCIES: list[tuple[str, str, str, tuple[str, str] | None]] = [
+    ("US$", "US dollar", "US dollars", ("cent", "cents")),
+    ("USD", "US dollar", "US dollars", ("cent", "cents")),
+    ("AU$", "Australian dollar", "Australian dollars", ("cent", "cents")),
+    ("A$", "Australian dollar", "Australian dollars", ("cent", "cents")),
+    ("CA$", "Canadian dollar", "Canadian dollars", ("cent", "cents")),
+    ("C$", "Canadian dollar", "Canadian dollars", ("cent", "cents")),
+    ("NZ$", "New Zealand dollar", "New Zealand dollars", ("cent", "cents")),
+    ("HK$", "Hong Kong dollar", "Hong Kong dollars", ("cent", "cents")),
+    ("S$", "Singapore dollar", "Singapore dollars", ("cent", "cents")),
+    ("R$", "real", "reais", None),
+    ("$", "dollar", "dollars", ("cent", "cents")),
+    ("£", "pound", "pounds", ("penny", "pence")),
+    ("GBP", "pound", "pounds", ("penny", "pence")),
+    ("€", "euro", "euros", ("cent", "cents")),
+    ("EUR", "euro", "euros", ("cent", "cents")),
+    ("¥", "yen", "yen", None),
+    ("₹", "rupee", "rupees", None),
+    ("Rs.", "rupee", "rupees", None),
+    ("Rs", "rupee", "rupees", None),
+    ("INR", "rupee", "rupees", None),
+    ("₩", "won", "won", None),
+    ("₽", "ruble", "rubles", None),
+    ("JPY", "yen", "yen", None),
+    ("CNY", "yuan", "yuan", None),
+    ("RMB", "yuan", "yuan", None),
+    ("CHF", "Swiss franc", "Swiss francs", None),
+    ("AUD", "Australian dollar", "Australian dollars", ("cent", "cents")),
+    ("CAD", "Canadian dollar", "Canadian dollars", ("cent", "cents")),
+]
+# Codes also written after the amount: "200 EUR".
+_CODES = "USD|EUR|GBP|JPY|INR|CNY|RMB|CHF|AUD|CAD"
+_BY_SYMBOL = {c[0]: c for c in _CURRENCIES}
+_SYMBOL = "|".join(re.escape(c[0]) for c in _CURRENCIES)
+_SCALES = {
+    "thousand": "thousand", "k": "thousand", "K": "thousand",
+    "million": "million", "m": "million", "M": "million", "mn": "million", "mln": "million",
+    "billion": "billion", "b": "billion", "B": "billion", "bn": "billion", "bln": "billion",
+    "trillion": "trillion", "tn": "trillion", "T": "trillion",
+    # Indian numbering: "Rs 300 crore" is "300 crore rupees" (the scale before the currency).
+    "lakh": "lakh", "lakhs": "lakh", "crore": "crore", "crores": "crore",
+}
+# A letter scale may stand apart ("¥30 b") but not start a word ("$20 T-shirts", "$5 M&A").
+_LETTERS = r"(?:mn|mln|bn|bln|tn|k|K|m|M|b|B|T)\b"
+_WORD_SCALE = r"[\s-]?(?:thousand|million|billion|trillion|lakhs?|crores?)\b"
+_SCALE = rf"(?:{_WORD_SCALE}|{_LETTERS}|\s{_LETTERS}(?![&'’-]))"
+_AMOUNT = rf"(?:\d{{1,3}}(?:\.\d{{3}}){{2,}}(?![\d.])|{AMOUNT}|\.\d\d?\b)"
+_THOUSANDS_DOTS = re.compile(r"\d{1,3}(?:\.\d{3})+")
+_RATE = rf"(?:\s?/\s?{PER}\b)?"
+_MONEY = re.compile(
+    rf"(?<![\w$£€¥₹₩₽])(?P<cur>{_SYMBOL})\s?(?P<a>{_AMOUNT})(?P<sa>{_SCALE})?"
+    rf"(?:\s?(?:-|–|—|\bto\b)\s?(?:{_SYMBOL})?\s?(?P<b>{_AMOUNT})(?P<sb>{_SCALE})?)?{_RATE}"
+)
+_MONEY_CODE_AFTER = re.compile(
+    rf"(?<![\w.,])(?P<a>{_AMOUNT})(?P<sa>{_SCALE})?\s?(?P<cur>(?:{_CODES})\b|€){_RATE}"
+)
+_CENTS = re.compile(rf"(?<![\w.])(?P<n>{AMOUNT})\s?¢")
+
+
+def _scale(raw: str | None) -> str:
+    return _SCALES[raw.strip(" -")] if raw else ""
+
+
+def _amount(number: str, currency: tuple[str, str, str, tuple[str, str] | None]) -> str:
+    """A single amount without a scale word: "$20.50" -> "20 dollars and 50 cents"."""
+    _, one, many, minor = currency
+    whole, _, decimals = number.partition(".")
+    if decimals and (minor is None or len(decimals) > 2):
+        return f"{number} {many}"
+    cents = int(decimals.ljust(2, "0")) if decimals else 0
+    major = f"{whole} {one if is_one(whole) else many}"
+    if not cents:
+        return major
+    minor_words = f"{cents} {minor[0] if cents == 1 else minor[1]}" if minor else ""
+    return minor_words if int(whole.replace(",", "")) == 0 else f"{major} and {minor_words}"
+
+
+_ARTICLE_BEFORE = re.compile(r"\b[Aa]n?\s+$")
+
+
+def _money(m: re.Match[str]) -> str:
+    currency = _BY_SYMBOL[m.group("cur")]
+    groups = m.groupdict()
+    a, b = _whole(groups["a"], groups["sa"]), groups.get("b")
+    b = b and _whole(b, groups.get("sb"))
+    scale_a, scale_b = _scale(groups["sa"]), _scale(groups.get("sb"))
+    many = currency[2]
+    rate = f" {a_per(groups['per'])}" if groups.get("per") else ""
+    if b is None:
+        # After "a"/"an" the amount is an adjective: "a $48 million plan" is read
+        # "a 48 million dollar plan", as a newsreader says it.
+        attributive = _ARTICLE_BEFORE.search(m.string, 0, m.start()) is not None
+        if scale_a:
+            return f"{a} {scale_a} {currency[1] if attributive else many}{rate}"
+        if attributive and "." not in a:
+            return f"{a} {currency[1]}{rate}"
+        return _amount(a, currency) + rate
+    if scale_a or scale_b:
+        first = f"{a} {scale_a}" if scale_a and scale_a != scale_b else a
+        return f"{first} to {b} {scale_b or scale_a} {many}{rate}"
+    if "." in a or "." in b:
+        return f"{_amount(a, currency)} to {_amount(b, currency)}{rate}"
+    return f"{a} to {b} {many}{rate}"
+
+
+def _whole(number: str, scale: str | None) -> str:
+    """ "2.000" without a scale is two thousand; "1.500 billion" is one and a half billion;
+    "$.99" is "$0.99"."""
+    if not scale and _THOUSANDS_DOTS.fullmatch(number):
+        return number.replace(".", ",")
+    return "0" + number if number.startswith(".") else number
+
+
+def _cents(m: re.Match[str]) -> str:
+    return f"{m.group('n')} {'cent' if is_one(m.group('n')) else 'cents'}"
+
+
+RULES: list[Rule] = [(_MONEY, _money), (_MONEY_CODE_AFTER, _money), (_CENTS, _cents)]

@@ -1,0 +1,84 @@
+"""Numbers: multipliers, fractions and scales ("2x faster", "a 4x4 truck", "3/4 of voters",
+"2½ years", "1 1/2 cups", "8bn people", ".5"), and the forties.
+
+espeak-ng reads the digits 40-49 with the vowel of "four" (/foːɹɾi/) but the word "forty" with
+/ɔː/ ("45" and "forty-five" sound different); numbers that say "forty" are written as words at
+the very end (`FORTIES`), after every other rule has read its digits, so all forties sound
+alike. Digits joined to other digits by a hyphen ("555-0147", "747-400") are left: they are
+codes, not amounts.
+"""
+
+# ruff: noqa: RUF001, RUF002 - the multiplication sign is matched; IPA is quoted
+
+from __future__ import annotations
+
+import re
+
+from num2words import num2words
+
+from narrator.text.normalize.spoken import NUM, Rule, cardinal
+
+_TIMES = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)[xX×](?![\w])")
+_BY = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)\s?[xX×]\s?(\d+(?:\.\d+)?)(?![\w.])")
+_FRACTION = re.compile(r"(?<![\w/.])([1-9])/([2-9]|10)(?![\w/])")
+_DENOMINATORS = {2: ("half", "halves"), 4: ("quarter", "quarters")}
+_VULGAR = {
+    "½": "a half", "¼": "a quarter", "¾": "three quarters", "⅓": "a third", "⅔": "two thirds"
+}
+_MIXED = re.compile(r"(\d)\s?([½¼¾⅓⅔])")
+_MIXED_SLASH = re.compile(r"(?<![\w/.])(\d+)\s([1-9])/([2-9]|10)(?![\w/])")
+_SCALED = re.compile(rf"(?<![\w.,])(?P<n>(?:{NUM})(?:\.\d+)?)\s?(?P<scale>bn|bln|tn|mn|mln)\b")
+# ".5": espeak says "dot five"
+_LEADING_POINT = re.compile(r"(?<![\w.,])\.(?P<digits>\d+)\b(?![.,]\d)")
+_SCALES = {"bn": "billion", "bln": "billion", "tn": "trillion", "mn": "million", "mln": "million"}
+_NUMBER = re.compile(
+    r"(?<![\w.,/:])(?<!\d-)(?P<minus>-(?=\d))?(?P<n>[1-9]\d{0,2}(?:,\d{3})+|[1-9]\d*)"
+    r"(?:\.(?P<decimals>\d+))?(?P<ord>st|nd|rd|th)?(?![\w/:]|-\d|[.,]\d)"
+)
+
+
+def _fraction_words(top: int, bottom: int, article: bool = False) -> str:
+    """ "three quarters", "one half"; with `article` "a half", "an eighth"."""
+    one, many = _DENOMINATORS.get(bottom, (str(num2words(bottom, to="ordinal")),) * 2)
+    if many == one:
+        many = one + "s"
+    if top == 1 and article:
+        return f"{'an' if one[0] in 'aeiou' else 'a'} {one}"
+    return f"{num2words(top)} {one if top == 1 else many}"
+
+
+def _fraction(m: re.Match[str]) -> str:
+    top, bottom = int(m.group(1)), int(m.group(2))
+    return m.group(0) if top >= bottom else _fraction_words(top, bottom)
+
+
+def _mixed(m: re.Match[str]) -> str:
+    top, bottom = int(m.group(2)), int(m.group(3))
+    if top >= bottom:
+        return m.group(0)
+    return f"{m.group(1)} and {_fraction_words(top, bottom, article=True)}"
+
+
+def _forty(m: re.Match[str]) -> str:
+    number = int(m.group("n").replace(",", ""))
+    words = cardinal(number)
+    if "forty" not in words:
+        return m.group(0)
+    if m.group("ord"):
+        words = str(num2words(number, to="ordinal")).replace(" and ", " ").replace(",", "")
+    if m.group("decimals"):
+        words += " point " + " ".join(str(num2words(int(d))) for d in m.group("decimals"))
+    return f"minus {words}" if m.group("minus") else words
+
+
+RULES: list[Rule] = [
+    (_LEADING_POINT, lambda m: "point " + " ".join(m.group("digits"))),
+    (_SCALED, lambda m: f"{m.group('n')} {_SCALES[m.group('scale')]}"),
+    (_MIXED, lambda m: f"{m.group(1)} and {_VULGAR[m.group(2)]}"),
+    (_MIXED_SLASH, _mixed),
+    (_BY, lambda m: f"{m.group(1)} by {m.group(2)}"),
+    (_TIMES, lambda m: f"{m.group(1)} times"),
+    (_FRACTION, _fraction),
+]
+
+FORTIES: list[Rule] = [(_NUMBER, _forty)]

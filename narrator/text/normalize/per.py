@@ -1,0 +1,38 @@
+"""What a rate is per: the "/mo" of "$20/mo", the "/day" of "5 mg/day".
+
+Money rates are read "a month", "an hour" ("twenty dollars a month"), as people say prices;
+rates of measure are read "per" ("five milligrams per day"), as a newsreader reads figures.
+"""
+
+from __future__ import annotations
+
+import re
+
+# as written after the slash -> singular, spoken
+_PER = {
+    "h": "hour", "hr": "hour", "hour": "hour", "s": "second", "sec": "second",
+    "min": "minute", "d": "day", "day": "day", "wk": "week", "week": "week", "mo": "month",
+    "month": "month", "yr": "year", "year": "year", "night": "night", "person": "person",
+    "head": "head", "kg": "kilogram", "g": "gram", "lb": "pound", "oz": "ounce",
+    "km": "kilometer", "mi": "mile", "m": "meter", "ft": "foot", "l": "liter", "L": "liter",
+    "litre": "liter", "liter": "liter", "gal": "gallon", "m²": "square meter",
+    "m2": "square meter", "sq ft": "square foot", "sqft": "square foot", "ft²": "square foot",
+    "m³": "cubic meter", "m3": "cubic meter", "t": "tonne", "tonne": "tonne", "ton": "ton",
+    "bbl": "barrel", "barrel": "barrel", "share": "share", "kWh": "kilowatt hour",
+    "MWh": "megawatt hour", "GB": "gigabyte",
+}
+# After a slash: an abbreviation above (longest first, so "/mo" is not "/m" and "o"), or any
+# word written out ("/gallon", "/ticket"), which is read as it is.
+_KNOWN = "|".join(re.escape(k) for k in sorted(_PER, key=len, reverse=True))
+PER = rf"(?P<per>(?:{_KNOWN})(?![a-z])|[a-z]{{3,}})"
+
+
+def per(written: str) -> str:
+    """ "month" for "mo"; a word written out is itself."""
+    return _PER.get(written) or _PER.get(written.lower(), written)
+
+
+def a_per(written: str) -> str:
+    """ "a month", "an hour", "an ounce", "a unit"."""
+    unit = per(written)
+    return f"an {unit}" if unit[0] in "aeio" or unit.startswith("hour") else f"a {unit}"

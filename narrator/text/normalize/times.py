@@ -1,0 +1,81 @@
+"""Clock times and their ranges: "3:30 pm", "7.30pm", "10am", "15:00", "2pm-5pm", "9-11am",
+"noon-2pm", "12:30-13:30", race times "2:03:45".
+
+"AM"/"PM" are written in capitals: espeak reads "a m" with the article "a". A range is read with
+"to" ("two PM to five PM"); a bare hour counts as a time only when the other end has AM/PM
+("9-11am"), so "pages 9-11" is left to the number ranges.
+"""
+
+# ruff: noqa: RUF001 - the en dash is matched on purpose
+
+from __future__ import annotations
+
+import re
+
+from num2words import num2words
+
+from narrator.text.normalize.spoken import Rule, final
+
+
+def _time(p: str) -> str:
+    """A clock time or an hour, its groups named with prefix `p`: "3", "3pm", "3:30 p.m."."""
+    meridiem = r"[ap]\.m\.|[ap]\.m\b|[ap]m\b|[AP]\.M\.|[AP]M\b"
+    # British papers write "7.30pm": a dot separates minutes only before AM/PM.
+    dot = r"\.(?=\d\d\s?(?:[ap]\.?m|[AP]\.?M)\b)"
+    return (
+        rf"(?:(?P<{p}noon>noon|midnight)|(?P<{p}h>\d{{1,2}})"
+        rf"(?:(?::|{dot})(?P<{p}m>[0-5]\d)(?::(?P<{p}s>[0-5]\d))?(?![\d:]))?"
+        rf"(?:\s?(?P<{p}ampm>{meridiem}))?)"
+    )
+
+
+# Only what has minutes or AM/PM: a bare number is not a time.
+_CLOCK = re.compile(r"(?<![\w:.,])(?=\d{1,2}(?:[:.]\d|\s?[aApP]\.?[mM]))" + _time(""))
+_RANGE = re.compile(rf"(?<![\w:.,]){_time('a')}\s*[-–—]\s*{_time('b')}(?![\w:])")
+
+
+def _minutes(minutes: int) -> str:
+    return f"oh {num2words(minutes)}" if minutes < 10 else str(num2words(minutes))
+
+
+def _say(m: re.Match[str], p: str = "") -> str | None:
+    """The time in groups `p`..., or None when they do not make a time of day."""
+    if m.group(p + "noon"):
+        return m.group(p + "noon")
+    hours, minutes, seconds, ampm = (m.group(p + g) for g in ("h", "m", "s", "ampm"))
+    suffix = "" if not ampm else " AM" if ampm[0] in "aA" else " PM"
+    h = int(hours)
+    if minutes is None:
+        return f"{h}{suffix}" if 1 <= h <= 12 else None
+    if h > 23 or (suffix and not 1 <= h <= 12):
+        return None
+    if seconds and int(seconds):  # race times: "two oh three forty-five"
+        spoken = f"{num2words(h)} {_minutes(int(minutes))} {_minutes(int(seconds))}"
+    elif int(minutes):
+        spoken = f"{num2words(h)} {_minutes(int(minutes))}"
+    elif suffix:
+        spoken = str(num2words(h))
+    else:
+        spoken = f"{num2words(h)} o'clock" if h <= 12 else f"{num2words(h)} hundred"
+    return spoken + suffix
+
+
+def _clock(m: re.Match[str]) -> str:
+    if m.group("m") is None and m.group("ampm") is None:
+        return m.group(0)  # a plain number
+    spoken = _say(m)
+    return m.group(0) if spoken is None else final(m, spoken)
+
+
+def _range(m: re.Match[str]) -> str:
+    # The end must be a time; the start may be a bare hour when the end says AM or PM.
+    said = {g for g in ("am", "aampm", "anoon", "bm", "bampm", "bnoon") if m.group(g)}
+    end_ok = bool(said & {"bm", "bampm", "bnoon"})
+    start_ok = bool(said & {"am", "aampm", "anoon", "bampm"})
+    start, end = _say(m, "a"), _say(m, "b")
+    if not (end_ok and start_ok and start and end):
+        return m.group(0)
+    return final(m, f"{start} to {end}")
+
+
+RULES: list[Rule] = [(_RANGE, _range), (_CLOCK, _clock)]

@@ -1,0 +1,165 @@
+"""Units and measures: "5km", "12KG", "30°C", "12.5%", "10 mph", "3 mbps", "20 m²", "41,459.00
+km³", "100 million kg", "5 mg/day", "5'11\\"", "6 ft 2 in".
+
+"%" is spelled "percent" although espeak reads it right: units share one rule.
+A number joined to its unit by a hyphen is an adjective: "a 5-km race", singular.
+Symbols that mean one thing whatever their case ("KG", "Mbps", "KM/H") match in any case;
+those whose case is their meaning ("MB" megabytes, "mb" millibars; "W" watts) only as written.
+A measure with zero decimals ("41,459.00 km³") is read without them, as a person reads it.
+All units are one regular expression, tried longest first: a sentence is scanned once.
+"""
+
+from __future__ import annotations
+
+import re
+
+from narrator.text.normalize.per import PER, per
+from narrator.text.normalize.spoken import NUM, Rule, final, is_one
+
+# Lengths that also come square and cubic: symbol, singular, plural.
+_LENGTHS = [
+    ("km", "kilometer", "kilometers"), ("cm", "centimeter", "centimeters"),
+    ("mm", "millimeter", "millimeters"), ("mi", "mile", "miles"), ("ft", "foot", "feet"),
+    ("yd", "yard", "yards"), ("in", "inch", "inches"), ("m", "meter", "meters"),
+]
+
+
+def _powers() -> list[tuple[str, str, str]]:
+    units = []
+    for symbol, one, many in _LENGTHS:
+        for word, short, power in (("square", "sq", "²2"), ("cubic", "cu", "³3")):
+            written = rf"(?:{short}\.?|{word})\s?{symbol}\b\.?"  # "sq ft", "square km"
+            pattern = rf"(?:{written}|{symbol}[{power}](?!\d))"
+            units.append((pattern, f"{word} {one}", f"{word} {many}"))
+    return units
+
+
+# unit as written (regex) -> (singular, plural), longest first where one begins another.
+_UNITS: list[tuple[str, str, str]] = [
+    (r"°\s?C\b", "degree Celsius", "degrees Celsius"),
+    (r"°\s?F\b", "degree Fahrenheit", "degrees Fahrenheit"),
+    (r"°\s?N\b", "degree north", "degrees north"),
+    (r"°\s?S\b", "degree south", "degrees south"),
+    (r"°\s?E\b", "degree east", "degrees east"),
+    (r"°\s?W\b", "degree west", "degrees west"),
+    (r"°", "degree", "degrees"),
+    (r"%", "percent", "percent"),
+    (r"pct\b|pc\b", "percent", "percent"),
+    (r"(?i:mph\b|m\.p\.h\.)", "mile per hour", "miles per hour"),
+    (r"(?i:km/h|km/hr|kmph|kmh|kph)\b", "kilometer per hour", "kilometers per hour"),
+    (r"bpd\b", "barrel per day", "barrels per day"),
+    (r"m/s\b", "meter per second", "meters per second"),
+    (r"(?i:mpg)\b", "mile per gallon", "miles per gallon"),
+    *_powers(),
+    (r"(?i:km)\b", "kilometer", "kilometers"),
+    (r"(?i:cm)\b", "centimeter", "centimeters"),
+    (r"(?i:mm)\b", "millimeter", "millimeters"),
+    (r"mi\b\.?", "mile", "miles"),
+    (r"(?i:ft)\b\.?", "foot", "feet"),
+    (r"(?i:yds?)\b\.?", "yard", "yards"),
+    (r"(?i:kgs?)\b", "kilogram", "kilograms"),
+    (r"(?i:mg)\b", "milligram", "milligrams"),
+    (r"(?:mcg|µg|μg)\b", "microgram", "micrograms"),
+    (r"(?:µm|μm)", "micrometer", "micrometers"),
+    (r"(?i:lbs?)\b\.?", "pound", "pounds"),
+    (r"fl\.?\s?oz\b\.?", "fluid ounce", "fluid ounces"),
+    (r"(?i:oz)\b\.?", "ounce", "ounces"),
+    (r"(?i:ml)\b", "milliliter", "milliliters"),
+    (r"L\b", "liter", "liters"),  # a capital L apart from its number too: "5 L"
+    (r"(?i:gal)\b\.?", "gallon", "gallons"),
+    (r"[kK]B\b", "kilobyte", "kilobytes"),
+    (r"MB\b", "megabyte", "megabytes"),
+    (r"(?i:gb)\b", "gigabyte", "gigabytes"),
+    (r"(?i:tb)\b", "terabyte", "terabytes"),
+    (r"(?i:kbps)\b", "kilobit per second", "kilobits per second"),
+    (r"(?i:mbps)\b", "megabit per second", "megabits per second"),
+    (r"(?i:gbps)\b", "gigabit per second", "gigabits per second"),
+    (r"(?i:kwh)\b", "kilowatt hour", "kilowatt hours"),
+    (r"(?i:mwh)\b", "megawatt hour", "megawatt hours"),
+    (r"(?i:gwh)\b", "gigawatt hour", "gigawatt hours"),
+    (r"(?i:twh)\b", "terawatt hour", "terawatt hours"),
+    (r"(?i:kw)\b", "kilowatt", "kilowatts"),
+    (r"MW\b", "megawatt", "megawatts"),
+    (r"GW\b", "gigawatt", "gigawatts"),
+    (r"(?i:ghz)\b", "gigahertz", "gigahertz"),
+    (r"(?i:mhz)\b", "megahertz", "megahertz"),
+    (r"(?i:khz)\b", "kilohertz", "kilohertz"),
+    (r"Hz\b", "hertz", "hertz"),
+    (r"mAh\b", "milliamp hour", "milliamp hours"),
+    (r"ppm\b", "part per million", "parts per million"),
+    (r"hrs?\b\.?", "hour", "hours"),
+    (r"mins?\b\.?", "minute", "minutes"),
+    (r"secs?\b\.?", "second", "seconds"),
+    (r"ms\b", "millisecond", "milliseconds"),
+    (r"ha\b", "hectare", "hectares"),
+    (r"tbsp\b\.?", "tablespoon", "tablespoons"),
+    (r"tsp\b\.?", "teaspoon", "teaspoons"),
+    (r"yrs?\b\.?", "year", "years"),
+    (r"wks?\b\.?", "week", "weeks"),
+    (r"kcal\b", "kilocalorie", "kilocalories"),
+    (r"cal\b", "calorie", "calories"),
+    (r"dB\b", "decibel", "decibels"),
+    (r"bps?\b", "basis point", "basis points"),
+    (r"W\b", "watt", "watts"),
+    (r"V\b", "volt", "volts"),
+    # A single letter before a rate is a unit even apart from its number: "120 g/km".
+    (r"g(?=/)", "gram", "grams"),
+    (r"[lL](?=/)", "liter", "liters"),
+    (r"t(?=/)", "tonne", "tonnes"),
+    (r"m(?=/)", "meter", "meters"),
+]
+# Single letters only count when attached to the number ("5m", "5-m"; "5 m" is left, as
+# "5 in" is a word): m, g, l, in, t, and C and F for temperatures ("30C", as British papers
+# write them).
+_ATTACHED: list[tuple[str, str, str]] = [
+    (r"m\b", "meter", "meters"),
+    (r"g\b", "gram", "grams"),
+    (r"[lL]\b", "liter", "liters"),
+    (r"in\b\.?", "inch", "inches"),
+    (r"t\b", "tonne", "tonnes"),
+    (r"C\b(?!\+)", "degree Celsius", "degrees Celsius"),
+    (r"F\b", "degree Fahrenheit", "degrees Fahrenheit"),
+]
+_WORDS = [(one, many) for _, one, many in (*_UNITS, *_ATTACHED)]
+_SPACED = "|".join(f"(?P<u{i}>{p})" for i, (p, _, _) in enumerate(_UNITS))
+_JOINED = "|".join(f"(?P<u{i + len(_UNITS)}>{p})" for i, (p, _, _) in enumerate(_ATTACHED))
+_MEASURE = re.compile(
+    rf"(?<![\w.,])(?P<n>(?:{NUM})(?:\.\d+)?)(?:\s(?P<scale>thousand|million|billion|trillion))?"
+    rf"(?:(?P<gap>\s?|-)(?:{_SPACED})|(?P<joined>-?)(?:{_JOINED}))(?:/{PER})?(?![\w/])"
+)
+_ZERO_DECIMALS = re.compile(r"\.0+$")
+
+
+def _measure(m: re.Match[str]) -> str:
+    index = next(i for i in range(len(_WORDS)) if m.group(f"u{i}") is not None)
+    one, many = _WORDS[index]
+    number, scale = _ZERO_DECIMALS.sub("", m.group("n")), m.group("scale")
+    # "a 5-km race" is adjectival: singular, as in "a five-kilometer race"
+    singular = "-" in (m.group("gap"), m.group("joined")) or (is_one(number) and not scale)
+    spoken = f"{number} {scale} " if scale else f"{number} "
+    spoken += one if singular else many
+    if m.group("per"):
+        spoken += f" per {per(m.group('per'))}"
+    return final(m, spoken)
+
+
+_FEET_INCHES = re.compile(
+    r"(?<![\w.])(?P<ft>\d)(?:'|\s?ft\.?|\s?feet)\s?(?P<in>\d{1,2})(?:\"|\s?in\b\.?|\s?inch(?:es)?\b)"
+)
+
+
+def _feet_inches(m: re.Match[str]) -> str:
+    feet, inches = m.group("ft"), m.group("in")
+    spoken = f"{feet} {'foot' if feet == '1' else 'feet'} {inches} "
+    return final(m, spoken + ("inch" if inches == "1" else "inches"))
+
+
+# "86 degrees F"
+_DEGREES_LETTER = re.compile(r"\b(?P<deg>degrees?)\s(?P<scale>[CF])\b(?!\.\w)")
+_SCALE_NAMES = {"C": "Celsius", "F": "Fahrenheit"}
+
+RULES: list[Rule] = [
+    (_FEET_INCHES, _feet_inches),
+    (_MEASURE, _measure),
+    (_DEGREES_LETTER, lambda m: final(m, f"{m['deg']} {_SCALE_NAMES[m['scale']]}")),
+]

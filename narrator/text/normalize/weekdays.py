@@ -1,0 +1,45 @@
+"""Weekdays: "Thurs., Sept. 5", "Mon, Sep 15, 2020", "WED. 5 JUNE", "Mon-Fri".
+
+An abbreviated weekday is read as one only where it cannot be a word: before a date with its
+period or a comma ("Mon, Sep 15"), or in a range of weekdays ("Mon-Fri"). "Sun", "Sat" and "Wed"
+are words too ("The Sun, 5 May"), so before a date they need their period.
+"""
+
+# ruff: noqa: RUF001 - the en dash is matched on purpose
+
+from __future__ import annotations
+
+import re
+
+from narrator.text.normalize.dates import MONTH_NAME
+from narrator.text.normalize.spoken import Rule, final
+
+_WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+_ABBREVIATIONS = {"Mon": 0, "Tue": 1, "Tues": 1, "Wed": 2, "Thu": 3, "Thur": 3, "Thurs": 3}
+_ABBREVIATIONS |= {"Fri": 4, "Sat": 5, "Sun": 6}
+_INDEX = {d.lower(): i for i, d in enumerate(_WEEKDAYS)}
+_INDEX |= {a.lower(): i for a, i in _ABBREVIATIONS.items()}
+_SHORT = sorted(_ABBREVIATIONS, key=len, reverse=True)
+_SHORT_CASES = "|".join([*_SHORT, *(a.upper() for a in _SHORT)])
+_ANY = "|".join([*_WEEKDAYS, *(d.upper() for d in _WEEKDAYS), _SHORT_CASES])
+_WORDS = ("Sun", "Sat", "Wed")
+_BEFORE_DATE = re.compile(
+    rf"\b(?P<a>{_SHORT_CASES})(?P<dot>\.)?,?(?=\s+(?:{MONTH_NAME}|\d))"
+)
+_RANGE = re.compile(rf"\b(?P<a>{_ANY})\.?\s?[-–—]\s?(?P<b>{_ANY})\b\.?")
+
+
+def _weekday(name: str) -> str:
+    return _WEEKDAYS[_INDEX[name.lower()]]
+
+
+def _before_date(m: re.Match[str]) -> str:
+    if not m.group("dot") and (m.group("a").title() in _WORDS or not m.group(0).endswith(",")):
+        return m.group(0)
+    return _weekday(m.group("a")) + ("," if m.group(0).endswith(",") else "")
+
+
+RULES: list[Rule] = [
+    (_RANGE, lambda m: final(m, f"{_weekday(m['a'])} to {_weekday(m['b'])}")),
+    (_BEFORE_DATE, _before_date),
+]

@@ -1,0 +1,52 @@
+"""Years, eras and decades: "in 2019", "in 1906", "476 A.D.", "400 BC", "the 1990s", "the '90s",
+"in his 40s", "the 1960s-80s".
+
+1100-1999 and 2010-2099 standing alone are read as years ("twenty nineteen", "nineteen oh
+six"), as a newsreader does; 2000-2009 are left ("two thousand five" is what people say).
+A bare "1500" becomes "fifteen hundred", which is also how people say a count. Beside an era
+(AD, BC, BCE, CE) any number of up to four digits is a year: "four seventy-six A D"; the era
+is spelled, since espeak reads "AD" as the word "ad".
+"""
+
+# ruff: noqa: RUF001 - the en dash is matched on purpose
+
+from __future__ import annotations
+
+import re
+
+from narrator.text.normalize.spoken import Rule, cardinal, final, plural, year
+
+# "1990s", also "1990's" and "80's" as often written
+_FULL_DECADE = r"(?:1[1-9]|20)\d0'?s"
+_SHORT = r"'?[2-9]0'?s"
+_DECADE_RANGE = re.compile(
+    rf"(?<![\w'.,])(?P<a>{_FULL_DECADE}|{_SHORT})\s?[-–—]\s?(?P<b>{_FULL_DECADE}|{_SHORT})\b"
+)
+_DECADE = re.compile(rf"(?<![\w'.,])({_FULL_DECADE})\b")
+_SHORT_DECADE = re.compile(rf"(?<![\w.,])({_SHORT})\b")
+_YEAR = re.compile(r"(?<![\w.,$£€¥:/'#])(?<!\d-)(1[1-9]\d\d|20[1-9]\d)(?![\w%°]|[.,:-]\d)")
+_ERA = r"A\.?D\.?|B\.?C\.?(?:E\.?)?|C\.?E\.?"
+_YEAR_ERA = re.compile(rf"(?<![\w.,])(?P<year>\d{{1,4}})\s?(?P<era>{_ERA})(?!\w)")
+_ERA_YEAR = re.compile(r"\b(?P<era>A\.?D\.?)\s?(?P<year>\d{1,4})\b(?![.,]\d)")
+
+
+def _decade(text: str) -> str:
+    digits = text.strip("'").removesuffix("s").rstrip("'")
+    return plural(year(int(digits)) if len(digits) == 4 else cardinal(int(digits)))
+
+
+def _era(m: re.Match[str]) -> str:
+    era = " ".join(c for c in m.group("era") if c.isalpha())
+    number = year(int(m.group("year")))
+    spoken = f"{era} {number}" if m.start("era") < m.start("year") else f"{number} {era}"
+    return final(m, spoken)
+
+
+RULES: list[Rule] = [
+    (_YEAR_ERA, _era),
+    (_ERA_YEAR, _era),
+    (_DECADE_RANGE, lambda m: f"{_decade(m.group('a'))} to {_decade(m.group('b'))}"),
+    (_DECADE, lambda m: _decade(m.group(1))),
+    (_SHORT_DECADE, lambda m: _decade(m.group(1))),
+    (_YEAR, lambda m: year(int(m.group(1)))),
+]

@@ -1,0 +1,54 @@
+# ruff: noqa: RUF001 - typographic dashes are test input
+"""Dates in words and numbers."""
+
+from tests.text.normalize_table import table_tests
+
+CASES = [
+    ("Feb 10, 2022", "February 10th, twenty twenty-two"),
+    ("on Sept. 11", "on September 11th"),
+    ("Jan 6 committee", "January 6th committee"),
+    ("10 February 2022", "February 10th, twenty twenty-two"),
+    ("the 3rd of March", "the March 3rd"),
+    ("10/02/2022", "October 2nd, twenty twenty-two"),  # ambiguous: US month first
+    ("25/12/2021", "December 25th, twenty twenty-one"),  # 25 can only be the day
+    ("12/25/2021", "December 25th, twenty twenty-one"),
+    ("2022-02-10", "February 10th, twenty twenty-two"),
+    ("in Feb. 2022", "in February twenty twenty-two"),
+    ("13/13/2022", "13/13/2022"),  # not a date: left alone
+    # every order, abbreviation, separator and case (issue 16)
+    ("july 25 2012", "July 25th, twenty twelve"),
+    ("25 July 2012", "July 25th, twenty twelve"),  # read month first, as an American says it
+    ("Jan. 15", "January 15th"),
+    ("SEPT. 15", "September 15th"),
+    ("JAN 15 2020", "January 15th, twenty twenty"),
+    ("Jan-15-2020", "January 15th, twenty twenty"),
+    ("12-Mar-2024", "March 12th, twenty twenty-four"),
+    ("sept. 15, 2021", "September 15th, twenty twenty-one"),
+    ("Dec 2019", "December twenty nineteen"),
+    ("11/17/05", "November 17th, two thousand five"),  # two-digit years: 1969-2068
+    ("12/31/99", "December 31st, nineteen ninety-nine"),
+    ("2016/07/03", "July 3rd, twenty sixteen"),  # year first: year, month, day
+    ("2023/1/9.", "January 9th, twenty twenty-three."),
+    ("8.11.2018", "November 8th, twenty eighteen"),  # dots are day.month.year
+    ("Feb 29 2024", "February 29th, twenty twenty-four"),
+    ("Feb 29, 2023", "February 29th, twenty twenty-three"),  # wrong, but still a date
+    ("June 31", "June 31"),
+    ("may 5 people", "may 5 people"),  # lower case needs a year or an ordinal
+    ("1.2.10", "1.2.10"),  # a version number
+    # day ranges
+    ("June 5-7", "June 5th to 7th"),
+    ("June 5–7, 2024", "June 5th to 7th, twenty twenty-four"),
+    ("June 30-July 2", "June 30th to July 2nd"),
+    ("5-7 June 2024", "June 5th to 7th, twenty twenty-four"),
+]
+
+test_rule, test_idempotent = table_tests(CASES)
+
+# Both parts 12 or under: the article's English decides; a part over 12 decides for itself.
+BRITISH = [
+    ("04/05/2022", "May 4th, twenty twenty-two"),
+    ("12/25/2021", "December 25th, twenty twenty-one"),
+    ("2016/07/03", "July 3rd, twenty sixteen"),
+]
+
+test_british, test_british_idempotent = table_tests(BRITISH, language="en-gb")

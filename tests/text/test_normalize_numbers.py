@@ -1,0 +1,33 @@
+"""Multipliers and fractions, and the numbers espeak reads right as they are."""
+
+from tests.text.normalize_table import table_tests
+
+CASES = [
+    # multipliers and fractions
+    ("2x faster", "2 times faster"),
+    ("a 4x4 truck", "a 4 by 4 truck"),
+    ("3/4 of voters", "three quarters of voters"),
+    ("1/2", "one half"),
+    ("2/3", "two thirds"),
+    ("2½ years", "2 and a half years"),
+    # numbers espeak reads right
+    ("1,234,567", "1,234,567"),
+    ("3.14", "3.14"),
+    ("the 21st time", "the 21st time"),
+    ("-5 degrees", "-5 degrees"),
+    ("1 1/2 cups", "1 and a half cups"),
+    ("2 3/4", "2 and three quarters"),
+    ("3 1/8 inches", "3 and an eighth inches"),
+    ("8bn people", "8 billion people"),
+    (".5", "point 5"),
+    # espeak reads the digits 40-49 with another vowel than the word "forty": spelled
+    ("45 people", "forty-five people"),
+    ("the 43rd time", "the forty-third time"),
+    ("-40 degrees", "minus forty degrees"),
+    ("12,345 votes", "twelve thousand three hundred forty-five votes"),
+    ("40.5", "forty point five"),
+    ("4.45", "4.45"),
+    ("call 555-0147", "call 555-0147"),  # a code, not an amount
+]
+
+test_rule, test_idempotent = table_tests(CASES)

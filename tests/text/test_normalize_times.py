@@ -1,0 +1,33 @@
+# ruff: noqa: RUF001 - typographic dashes are test input
+"""Clock times and race times."""
+
+from tests.text.normalize_table import table_tests
+
+CASES = [
+    ("at 3:30 pm", "at three thirty PM"),
+    ("at 3:30 p.m. today", "at three thirty PM today"),
+    ("at 10am", "at 10 AM"),
+    ("at 8 a.m. ET", "at 8 AM ET"),
+    ("at 3:05", "at three oh five"),
+    ("at 3:00 PM", "at three PM"),
+    ("at 3:00", "at three o'clock"),
+    ("at 15:30", "at fifteen thirty"),
+    ("at 15:00", "at fifteen hundred"),
+    ("in 2:03:45", "in two oh three forty-five"),
+    ("It ended at 3 p.m.", "It ended at 3 PM."),  # the sentence keeps its period
+    # ranges, with "to"
+    ("2pm-5pm", "2 PM to 5 PM"),
+    ("5pm-7 pm", "5 PM to 7 PM"),
+    ("9-11am", "9 to 11 AM"),
+    ("1 PM - 3 PM", "1 PM to 3 PM"),
+    ("12:30-13:30", "twelve thirty to thirteen thirty"),
+    ("9:30am–4:30pm", "nine thirty AM to four thirty PM"),
+    ("noon-2pm", "noon to 2 PM"),
+    ("9 a.m.-noon", "9 AM to noon"),
+    ("pages 9-11", "pages 9 to 11"),  # no AM/PM: a number range
+    ("7.30pm", "seven thirty PM"),  # British dot, before AM/PM only
+    ("3.14", "3.14"),
+    ("1:30:00", "one thirty"),
+]
+
+test_rule, test_idempotent = table_tests(CASES)

@@ -1,0 +1,49 @@
+"""Units and measures."""
+
+from tests.text.normalize_table import table_tests
+
+CASES = [
+    ("5km", "5 kilometers"),
+    ("1 km", "1 kilometer"),
+    ("a 5-km race", "a 5 kilometer race"),
+    ("30°C", "30 degrees Celsius"),
+    ("86 °F", "86 degrees Fahrenheit"),
+    ("45°N", "forty-five degrees north"),
+    ("12.5%", "12.5 percent"),
+    ("10 mph", "10 miles per hour"),
+    ("100 km/h", "100 kilometers per hour"),
+    ("5kg", "5 kilograms"),
+    ("100m", "100 meters"),
+    ("$100m", "100 million dollars"),  # m after a currency is millions
+    ("6 ft.", "6 feet."),
+    ("5'11\" tall", "5 feet 11 inches tall"),
+    ("2 lbs", "2 pounds"),
+    ("10 GB", "10 gigabytes"),
+    ("500 MW", "500 megawatts"),
+    ("20 m²", "20 square meters"),
+    ("5 min", "5 minutes"),
+    # any case where case does not change the meaning
+    ("12KG", "12 kilograms"),
+    ("90 KM/H", "90 kilometers per hour"),
+    ("3 mbps", "3 megabits per second"),
+    ("60 m.p.h.", "60 miles per hour."),
+    # scales, zero decimals, powers, rates
+    ("100 million kg", "100 million kilograms"),
+    ("41,459.00 km³", "forty-one thousand four hundred fifty-nine cubic kilometers"),
+    ("5 mg/day", "5 milligrams per day"),
+    ("120 g/km", "120 grams per kilometer"),
+    ("2 GB/month", "2 gigabytes per month"),
+    ("6 ft 2 in", "6 feet 2 inches"),
+    ("3.5 GHz", "3.5 gigahertz"),
+    ("300 ha", "300 hectares"),
+    ("12 fl oz", "12 fluid ounces"),
+    ("400 W", "400 watts"),
+    ("3.5pc", "3.5 percent"),
+    ("25bp", "25 basis points"),
+    ("30C", "30 degrees Celsius"),
+    ("86 degrees F", "86 degrees Fahrenheit"),
+    ("5 m", "5 m"),  # a lone letter apart from its number is not a unit...
+    ("5 L", "5 liters"),  # ...but a capital L is
+]
+
+test_rule, test_idempotent = table_tests(CASES)

@@ -1,0 +1,29 @@
+"""Years and decades."""
+
+from tests.text.normalize_table import table_tests
+
+CASES = [
+    ("in 2019", "in twenty nineteen"),
+    ("in 1906", "in nineteen oh six"),
+    ("in 2005", "in 2005"),  # espeak's "two thousand five" is what people say
+    ("in mid-2019", "in mid-twenty nineteen"),
+    ("the 1990s", "the nineteen nineties"),
+    ("the 1900s", "the nineteen hundreds"),
+    ("the 2000s", "the two thousands"),
+    ("the 2010s", "the twenty tens"),
+    ("the '90s", "the nineties"),
+    ("in his 40s", "in his forties"),
+    ("1,999 people", "1,999 people"),
+    ("3.1416", "3.1416"),
+    # eras
+    ("476 A.D.", "four seventy-six A D."),
+    ("in 300 A.D", "in three hundred A D"),
+    ("400 BC", "four hundred B C"),
+    ("AD 1453", "A D fourteen fifty-three"),
+    # decade ranges and apostrophes
+    ("the 1960s-80s", "the nineteen sixties to eighties"),
+    ("the 1990s-2000s", "the nineteen nineties to two thousands"),
+    ("the 1990's", "the nineteen nineties"),
+]
+
+test_rule, test_idempotent = table_tests(CASES)
