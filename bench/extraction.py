@@ -32,9 +32,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run as a script or imported
 
-from bench import pageset  # noqa: E402
-from narrator.errors import NarratorError  # noqa: E402
-from narrator.text.extract import read_article  # noqa: E402
+from bench import pageset
+from narrator.errors import NarratorError
+from narrator.text.extract import read_article
 
 PAGES = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "pages"
 _TOKEN = re.compile(r"\w+(?:['\u2019]\w+)*")

@@ -19,6 +19,7 @@ Needs selenium (`pip install selenium`); the chromedriver path is Debian's.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
 import tempfile
 from pathlib import Path
@@ -65,10 +66,9 @@ def inner_text(page: Path, *, javascript: bool = True) -> str:
         driver = _browser(javascript, profile)
         try:
             url = page.resolve().as_uri()
-            try:
+            # A page-load timeout still leaves a rendered page to read.
+            with contextlib.suppress(Exception):
                 driver.get(url)
-            except Exception:  # a page-load timeout still leaves a rendered page
-                pass
             if javascript and driver.current_url != url:
                 return ""  # the page navigated away (meta refresh, location.replace)
             text = driver.execute_script("return document.body ? document.body.innerText : ''")
