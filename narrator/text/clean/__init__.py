@@ -1,0 +1,117 @@
+"""Remove page furniture from article text, line by line, by general rules.
+
+Text pasted from a news page carries everything around the story: ad labels, share
+buttons, reading-time badges, the labels of a listen widget, cookie notices, photo
+captions and credits, "Related:" links. None of it should be read aloud.
+
+Every rule here looks at features of a line (its length, whether it is a sentence,
+keyword patterns anchored to the *whole* line, repetition) and never at one site's
+markup. The risk is short lines: a body sentence such as "He declined." or
+"Prices rose 2x." is short too, so a short line is dropped only when it matches a
+furniture pattern as a whole, never for being short.
+
+Input is a list of lines where "" marks a paragraph break (pasted text), or a list of
+paragraphs (HTML and Markdown); the output keeps that shape.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from narrator.text.clean.bylines import byline_author, names_only
+from narrator.text.clean.credits import caption_core, is_credit_only
+from narrator.text.clean.dates import is_date_line
+from narrator.text.clean.furniture import is_furniture
+from narrator.text.clean.lines import is_sentence, normalize_space, word_key
+from narrator.text.clean.links import LINK_SECTION
+from narrator.text.clean.repeats import drop_contained, near_duplicate
+
+__all__ = [
+    "Cleaned",
+    "byline_author",
+    "clean_lines",
+    "clean_paragraphs",
+    "is_date_line",
+    "is_furniture",
+    "is_sentence",
+    "normalize_space",
+]
+
+
+_CAPTION_LINES = 2
+
+
+@dataclass(frozen=True)
+class Cleaned:
+    """Lines left after cleaning ("" still marks a paragraph break) and any byline author."""
+
+    lines: list[str]
+    author: str | None = None
+
+
+def clean_lines(lines: Iterable[str], *, author: str | None = None) -> Cleaned:
+    """Drop furniture, repeated captions and link lists; take the byline as the author.
+
+    `author` is what is already known (from HTML metadata): a byline line is then
+    dropped without replacing it.
+    """
+    items = [normalize_space(x) for x in lines]
+    keep = [bool(x) for x in items]
+    found_author = author
+    seen: list[str] = []  # keys of every non-empty line so far, kept or not
+    in_link_list = False
+    for i, line in enumerate(items):
+        if not line:
+            continue
+        key = word_key(line)
+        drop = False
+        name = byline_author(line) if len(line) <= 120 else None
+        if found_author and names_only(line, found_author):
+            drop = True  # a byline without "By": just the names we already have
+        elif name:
+            found_author = found_author or name
+            drop = True
+        elif is_furniture(line):
+            drop = True
+            in_link_list = in_link_list or bool(LINK_SECTION.match(line))
+        elif LINK_SECTION.match(line):
+            drop = in_link_list = True
+        elif in_link_list and not is_sentence(line) and len(line.split()) <= 20:
+            drop = True  # a headline in a list of links to other stories
+        else:
+            in_link_list = False
+            core = caption_core(line)
+            if core is not None and len(core.split()) <= 60:
+                drop = True  # a photo caption with its credit
+                key = word_key(core)
+            if key and any(near_duplicate(key, s) for s in seen if s):
+                drop = True  # a caption or heading shown twice: the first one decides
+        if is_credit_only(line):
+            # Captions sit directly above their credit line, no blank line between (one
+            # caption, or the same caption twice); a body paragraph has a blank line after.
+            j = i - 1
+            while j >= max(i - _CAPTION_LINES, 0) and items[j] and len(items[j].split()) <= 40:
+                keep[j] = False
+                j -= 1
+        seen.append(key)
+        if drop:
+            keep[i] = False
+    out = drop_contained([x if k else "" for x, k in zip(items, keep, strict=True)])
+    return Cleaned(lines=_collapse_breaks(out), author=found_author)
+
+
+def _collapse_breaks(lines: Sequence[str]) -> list[str]:
+    out: list[str] = []
+    for line in lines:
+        if line or (out and out[-1]):
+            out.append(line)
+    while out and not out[-1]:
+        out.pop()
+    return out
+
+
+def clean_paragraphs(paragraphs: Iterable[str], *, author: str | None = None) -> Cleaned:
+    """The same rules for text already split into paragraphs (HTML, Markdown)."""
+    result = clean_lines(paragraphs, author=author)
+    return Cleaned(lines=[x for x in result.lines if x], author=result.author)

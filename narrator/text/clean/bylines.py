@@ -1,0 +1,58 @@
+"""Bylines ("By Jane Doe, Reuters"), a line of the author's names alone, and sign-offs
+("Reporting by ...") at the end of wire copy."""
+
+from __future__ import annotations
+
+import re
+
+from narrator.text.clean.lines import normalize_space, word_key
+
+# "By Jane Doe", "By JANE DOE and Sam Roe, Associated Press", "Written by Jane Doe".
+_NAME_WORD = r"(?:[A-Z][\w'\u2019.-]*|[A-Z]\.)"
+_NAME = rf"{_NAME_WORD}(?:\s+(?:{_NAME_WORD}|de|van|von|der|da|la|le|bin)){{1,4}}"
+_BYLINE = re.compile(
+    rf"^(?i:(?:written |words |story |text |reported )?(?:by|par|von|por|di|door|av)):?\s+"
+    rf"(?P<names>{_NAME}(?:\s*(?:,|and|&)\s*{_NAME})*)"
+    rf"(?P<rest>\s*(?:,|\||\u00b7|\u2022|-|\u2013|\u2014|\bin\b|\bfor\b)\s*[^.!?]{{0,80}}|\s*)$",
+)
+_SIGNOFF = re.compile(
+    r"^\(?(?:reporting|writing|additional reporting|editing|compiled|produced) by [^()]{1,200}\)?$",
+    re.IGNORECASE,
+)
+
+
+def byline_author(line: str) -> str | None:
+    """The name(s) in a byline such as "By Jane Doe, Reuters"; None for any other line."""
+    line = normalize_space(line)
+    if len(line) > 120:
+        return None
+    m = _BYLINE.match(line)
+    if not m:
+        return None
+    # "A, B and C, Reuters": the names end at the one after the last "and"; with no "and",
+    # only the first is a name ("Jane Doe, Central Coast Times" is a name and a paper).
+    parts = re.split(r"\s*(,|\band\b|&)\s*", m.group("names"))
+    names, separators = parts[0::2], parts[1::2]
+    joins = [i for i, sep in enumerate(separators) if sep != ","]
+    names = names[: joins[-1] + 2] if joins else names[:1]
+    # A line of all capitals is titled, so "JANE DOE" reads as "Jane Doe".
+    cleaned = [n.title() if n.isupper() else n for n in (x.strip() for x in names) if n]
+    if not cleaned:
+        return None
+    return cleaned[0] if len(cleaned) == 1 else ", ".join(cleaned[:-1]) + " and " + cleaned[-1]
+
+
+def names_only(line: str, author: str) -> bool:
+    """ "Ana Ruiz and Tom Hale" when the author is "Ana Ruiz and Tom Hale" (any order)."""
+    if len(line) > 120:
+        return False
+
+    def names(text: str) -> set[str]:
+        parts = re.split(r"\s*(?:,|;|\band\b|&|\|)\s*", text.lower().removeprefix("by "))
+        return {word_key(p) for p in parts if word_key(p)}
+
+    return names(line) == names(author)
+
+
+def is_signoff(line: str) -> bool:
+    return len(line) <= 250 and bool(_SIGNOFF.match(line))

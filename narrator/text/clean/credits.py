@@ -1,0 +1,42 @@
+"""Photo credits and the captions they sign.
+
+"Photo: Jane Smith/Reuters" alone or after its caption, "(AP Photo/Evan Vucci)".
+"""
+
+from __future__ import annotations
+
+import re
+
+from narrator.text.clean.lines import full
+
+# Photo credits with no caption: "Photo: Jane Smith/Reuters", "(AP Photo/Evan Vucci)".
+CREDIT_ONLY = full(
+    r"(?:photo|photograph|image|picture|credit|illustration|video|graphic)s?"
+    r"(?: credit)?\s*(?::|by)\s*.{1,80}",
+    r"\(?(?:ap|afp|reuters|getty|epa|shutterstock|pa)(?: images?)?(?: photo)?\s*/.{1,60}\)?",
+    r"(?:getty images|reuters|ap photo|afp|shutterstock|alamy|epa|pa images?)"
+    r"(?:\s*(?:via|/)\s*.{1,40})?",
+)
+
+
+# "Photo: Jane Smith/Reuters" after a caption, or "(AP Photo/Evan Vucci)".
+_CREDIT_TAIL = re.compile(
+    r"(?:\s*[|\u2013\u2014-]?\s*(?:\(?(?:photo|photograph|image|picture|credit|illustration)s?"
+    r"(?: credit)?\s*(?::|by)\s*[^.!?]{1,80}\)?"
+    r"|\((?:ap|afp|reuters|getty|epa|pa)[^()]{0,60}\)"
+    r"|[A-Z][\w.'-]+(?: [A-Z][\w.'-]+){0,3}\s*/\s*(?:getty images|reuters|ap|afp|epa"
+    r"|shutterstock|bloomberg|alamy|pa(?: images)?)(?: via [^.]{1,40})?))\s*\.?$",
+    re.IGNORECASE,
+)
+
+
+def caption_core(line: str) -> str | None:
+    """The caption of "Caption text. Photo: Jane Smith/Reuters", None if no credit."""
+    m = _CREDIT_TAIL.search(line)
+    if not m or m.start() == 0:
+        return None
+    return line[: m.start()].strip()
+
+
+def is_credit_only(line: str) -> bool:
+    return bool(CREDIT_ONLY.match(line)) and len(line) <= 120

@@ -1,0 +1,47 @@
+"""Links to elsewhere: "Related: ..." lines, headings over lists of other stories, and
+navigation rows ("Home | News | Sport")."""
+
+from __future__ import annotations
+
+import re
+
+from narrator.text.clean.lines import is_sentence
+
+# Prefix-led link lines: "Related: Council delays vote", "READ MORE: ...", "Tags: a, b".
+_LINK_PREFIX = re.compile(
+    r"^(?:related|read more|read next|see also|also read|more|watch|listen|tags|topics"
+    r"|filed under|more on|recommended|explore more)\s*(?:stories|articles)?"
+    r"\s*[:|\u203a\u00bb>]\s*\S",
+    re.IGNORECASE,
+)
+
+
+# Headings that start a list of links to other stories; the headlines after them go too.
+LINK_SECTION = re.compile(
+    r"^(?:related(?: (?:stories|articles|coverage|content|links|reading))?|read (?:more|next)"
+    r"|more (?:from|on|in) .{1,40}|more stories|more news|most (?:read|popular|viewed|shared)"
+    r"|recommended(?: for you| stories| reading)?|you (?:may|might) also like|trending(?: now)?"
+    r"|top stories|latest(?: news| stories| headlines)?|what to read next|further reading"
+    r"|editor'?s picks|popular(?: now| stories)?|around the web|from our partners)[\s:]*$",
+    re.IGNORECASE,
+)
+
+
+_NAV_SEPARATORS = re.compile(r"\s*(?:\||\u2022|\u00b7|\u203a|\u00bb|>|/)\s*")
+
+
+def is_nav_row(line: str) -> bool:
+    """'Home | News | Sport' or 'World > Europe': short pieces split by separators."""
+    pieces = [p for p in _NAV_SEPARATORS.split(line) if p]
+    if len(line) > 120 or len(pieces) < 2 or is_sentence(line):
+        return False
+    return all(len(p.split()) <= 3 and p[:1].isupper() and not is_sentence(p) for p in pieces)
+
+
+def _long_sentence(line: str) -> bool:
+    # "Read more: the council said on Tuesday that ..." is prose, not a link.
+    return len(line.split()) > 30
+
+
+def is_link_line(line: str) -> bool:
+    return len(line) <= 200 and bool(_LINK_PREFIX.match(line)) and not _long_sentence(line)

@@ -1,0 +1,51 @@
+"""Notices written to the reader: cookie banners, prompts to subscribe or follow, appeals for
+money. Each is told from body text by who speaks to whom, not by its words alone."""
+
+from __future__ import annotations
+
+import re
+
+from narrator.text.clean.lines import words
+
+# Cookie notices: written to "you" about "cookies"; a story about cookies is not.
+_COOKIE = re.compile(
+    r"\b(?:we|this (?:web)?site|our (?:web)?site|our partners)\b.{0,60}\bcookies?\b"
+    r"|\bcookies?\b.{0,80}\b(?:your (?:consent|experience|preferences|device|browser)"
+    r"|consent|privacy policy|cookie policy)\b"
+    r"|\bby (?:continuing|clicking|using) .{0,60}\byou (?:agree|accept|consent)",
+    re.IGNORECASE,
+)
+
+# Prompts to subscribe or follow: an imperative plus where it lands, in a short line.
+_PROMPT = re.compile(
+    r"^(?:subscribe|sign up|signup|register|join|follow|get|download|stay|never miss|don'?t miss"
+    r"|want|love|enjoy|like|support|become|try)\b.{0,120}\b(?:newsletter|inbox|updates|alerts"
+    r"|our app|the app|subscriber|subscription|membership|member|on (?:facebook|twitter|x"
+    r"|instagram|linkedin|tiktok|youtube|threads|bluesky)|free trial|podcast)\b",
+    re.IGNORECASE,
+)
+
+# Appeals for money or membership, written by the publication about itself ("we", "our").
+_APPEAL = re.compile(
+    r"\b(?:become an? (?:member|subscriber|supporter|patron)|support (?:us|our (?:journalism"
+    r"|reporting|work|newsroom))|support independent journalism|donate (?:now|today)"
+    r"|make a (?:contribution|donation)|(?:just|only) [£$€]\d+(?:\.\d\d)? (?:a|per|/)\s?"
+    r"(?:month|week|year|mo)|subscribe (?:now|today))\b",
+    re.IGNORECASE,
+)
+_FIRST_PERSON = re.compile(r"\b(?:we|our|us)\b", re.IGNORECASE)
+_QUOTES = re.compile('["\u201c\u201d]')
+
+
+def is_notice(line: str) -> bool:
+    count = len(words(line))
+    if count <= 60 and _COOKIE.search(line):
+        return True
+    if count <= 30 and _PROMPT.search(line):
+        return True
+    return (
+        count <= 40
+        and bool(_APPEAL.search(line))
+        and bool(_FIRST_PERSON.search(line))
+        and not _QUOTES.search(line)  # a quoted speaker is body text, whatever they ask for
+    )

@@ -1,0 +1,62 @@
+"""Text shown twice: a caption or heading repeated, a pull quote copied from the body."""
+
+from __future__ import annotations
+
+from difflib import SequenceMatcher
+
+from narrator.text.clean.lines import word_key
+
+
+def near_duplicate(line: str, earlier: str) -> bool:
+    """`line` repeats `earlier`: the same words, nearly, or a part of it (a caption under
+    its credit line, a pull quote). A longer line that contains a short earlier one (a
+    heading, then the paragraph that starts with it) is new text."""
+    a, b = line, earlier
+    if a == b:
+        return True
+    if len(a.split()) >= 5 and a in b:
+        return True
+    if abs(len(a) - len(b)) > 0.15 * max(len(a), len(b)) or len(a) > 400:
+        return False
+    matcher = SequenceMatcher(None, a, b, autojunk=False)
+    return matcher.quick_ratio() >= 0.9 and matcher.ratio() >= 0.9
+
+
+_CONTAINED_WORDS = 6  # a shorter line, verbatim inside a longer one
+_QUOTED_WORDS = 8  # a shorter line whose words run in order through a longer one
+
+
+def drop_contained(lines: list[str]) -> list[str]:
+    """A line repeated inside a longer one is a pull quote or a caption: drop the copy.
+
+    Verbatim copies of six words or more go; so do edited pull quotes of eight words or
+    more whose words appear in order within a span at most twice their length.
+    """
+    keys = [word_key(x).split() for x in lines]
+    out = []
+    for i, (line, key) in enumerate(zip(lines, keys, strict=True)):
+        copy = (
+            line
+            and len(key) >= _CONTAINED_WORDS
+            and any(j != i and len(k) > len(key) and _within(key, k) for j, k in enumerate(keys))
+        )
+        out.append("" if copy else line)
+    return out
+
+
+def _within(short: list[str], long_: list[str]) -> bool:
+    n = len(short)
+    for start in (i for i, w in enumerate(long_) if w == short[0]):
+        if long_[start : start + n] == short:
+            return True
+        if n < _QUOTED_WORDS:
+            continue
+        pos = start
+        for word in short[1:]:
+            try:
+                pos = long_.index(word, pos + 1, start + 2 * n)
+            except ValueError:
+                break
+        else:
+            return True
+    return False

@@ -1,0 +1,50 @@
+"""Which reader an input needs ("html", "markdown" or "text"): its file extension, else its look."""
+
+from __future__ import annotations
+
+import re
+from pathlib import PurePath
+
+KINDS = ("text", "html", "markdown")
+
+_EXTENSIONS = {
+    ".html": "html",
+    ".htm": "html",
+    ".xhtml": "html",
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".mdown": "markdown",
+    ".txt": "text",
+    ".text": "text",
+}
+_HTML_START = re.compile(r"^\s*(?:<!doctype\s+html|<html|<\?xml[^>]*>\s*<html|<head|<body)", re.I)
+_HTML_TAG = re.compile(
+    r"</?(?:p|div|span|a|br|hr|h[1-6]|body|html|head|article|section|main|header|footer|nav"
+    r"|li|ul|ol|script|style|meta|title|em|strong|b|i|blockquote|figure|img|table)\b[^>]*>",
+    re.IGNORECASE,
+)
+_MD_SIGNALS = [
+    re.compile(r"^#{1,6} \S", re.M),  # ATX heading
+    re.compile(r"^```|^~~~", re.M),  # fenced code
+    re.compile(r"!?\[[^\]\n]+\]\([^)\s]+\)"),  # link or image
+    re.compile(r"(?:\*\*|__)\S[^\n]*?\S(?:\*\*|__)"),  # strong emphasis
+    re.compile(r"^\S[^\n]*\n(?:=+|-+)\s*$", re.M),  # setext heading
+    re.compile(r"^>\s", re.M),  # block quote
+]
+
+
+def detect_kind(text: str, filename: str | None = None) -> str:
+    """The kind ("html", "markdown" or "text"): by file extension, else by how the text looks."""
+    if filename:
+        found = _EXTENSIONS.get(PurePath(filename).suffix.lower())
+        if found:
+            return found
+    head = text[:20000]
+    if _HTML_START.match(head) or len(_HTML_TAG.findall(head)) >= 2:
+        return "html"
+    if head.startswith("---\n") and re.search(r"^---\s*$", head[4:], re.M):
+        return "markdown"  # YAML front matter
+    signals = sum(1 for p in _MD_SIGNALS if p.search(head))
+    if re.match(r"\s*#{1,6} \S", head) or signals >= 2:
+        return "markdown"
+    return "text"

@@ -1,0 +1,95 @@
+"""Say it as a person would: rewrite what espeak-ng 1.51 would misread in news copy.
+
+Only what the engine gets wrong is rewritten; what it already reads well is left alone (plain
+numbers, decimals, "1,234,567", ordinals "21st", "+5", "-5", "S&P", "AT&T", most acronyms).
+Numbers stay digits wherever espeak reads them right, so the output stays close to the source.
+Every rule was checked by comparing `espeak-ng -v en-us -q -x` phonemes of the source and of
+the rewrite; the cases live in tests/text/test_normalize*.py.
+
+One module per written form; this one composes them. Order matters and is fixed in
+`_build_rules`: things whose dots and slashes other rules would mangle go first (web addresses,
+party tags, dateline states, dates, times, money), then ranges and units, then numbers read as
+years, then abbreviations, acronyms and symbols, then punctuation cleanup.
+
+News words the engines mispronounce ("crore") are respelled last, from `lexicon.NEWS_WORDS`,
+so the rules still see the written word. A publisher's lexicon is applied first and what it
+produced is never rewritten.
+"""
+
+from __future__ import annotations
+
+import re
+
+from narrator.text.lexicon import NEWS_WORDS, Lexicon
+from narrator.text.normalize import (
+    abbreviations,
+    acronyms,
+    characters,
+    dates,
+    money,
+    numbers,
+    punctuation,
+    ranges,
+    states,
+    symbols,
+    times,
+    units,
+    web,
+    years,
+)
+from narrator.text.normalize.characters import SLOT_BASE, SLOTS
+from narrator.text.normalize.spoken import Rule
+from narrator.text.segment import split_sentences
+
+_PHONEMES = re.compile(r"\[\[.*?\]\]", re.S)
+
+
+def normalize(text: str, *, language: str = "en", lexicon: Lexicon | None = None) -> str:
+    """`text` rewritten as one line of words the engine reads as a person would."""
+    saved: list[str] = []
+
+    def protect(spoken: str) -> str:
+        saved.append(spoken)
+        return chr(SLOT_BASE + len(saved) - 1)
+
+    text = SLOTS.sub("", text)
+    if lexicon is not None:
+        text = lexicon.apply(text, mark=protect)
+    text = _PHONEMES.sub(lambda m: protect(m.group(0)), text)
+    if _is_english(language):
+        day_first = language.lower().replace("_", "-") not in ("en", "en-us")
+        # Addresses first: their dots and "?" would otherwise split the sentence.
+        text = web.spell(characters.plain(text))
+        text = " ".join(_english(s, day_first) for s in split_sentences(text, "en"))
+        text = NEWS_WORDS.apply(text)
+    text = " ".join(text.split())
+    return SLOTS.sub(lambda m: saved[ord(m.group(0)) - SLOT_BASE], text)
+
+
+def _is_english(language: str) -> bool:
+    return language.lower().replace("_", "-").split("-")[0] == "en"
+
+
+def _english(sentence: str, day_first: bool) -> str:
+    for pattern, replace in _RULES[day_first]:
+        sentence = pattern.sub(replace, sentence)
+    return punctuation.tidy(sentence)
+
+
+def _build_rules(day_first: bool) -> list[Rule]:
+    return [
+        *states.RULES,
+        *dates.rules(day_first),
+        *times.RULES,
+        *money.RULES,
+        *ranges.RULES,
+        *units.RULES,
+        *numbers.RULES,
+        *years.RULES,
+        *abbreviations.RULES,
+        *acronyms.RULES,
+        *symbols.RULES,
+    ]
+
+
+_RULES = {day_first: _build_rules(day_first) for day_first in (False, True)}

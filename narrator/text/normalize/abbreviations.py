@@ -1,0 +1,103 @@
+"""Abbreviations: titles before a name ("Gov. Smith"), Latin and business abbreviations,
+"St." as Saint or Street, "Dr." as Doctor or Drive, dotted initialisms ("U.S.") and initials.
+
+Abbreviation periods are removed inside a sentence (a splitter would cut there); at the very
+end of the text one period is kept, because it is the sentence's own.
+"""
+
+from __future__ import annotations
+
+import re
+
+from narrator.text.normalize.spoken import Rule, abbreviation, const, final
+
+_NAME = r"(?=\s+(?:[A-Z]|[\U000f0000-\U000ffffd]))"  # followed by a name (or lexicon entry)
+# Titles: only before a name, so "the gen." or "Rep." at the end of a sentence are left.
+_TITLES = {
+    "Gov": "Governor", "Govs": "Governors", "Sen": "Senator", "Sens": "Senators",
+    "Rep": "Representative", "Reps": "Representatives", "Prof": "Professor", "Gen": "General",
+    "Lt": "Lieutenant", "Col": "Colonel", "Capt": "Captain", "Sgt": "Sergeant", "Maj": "Major",
+    "Adm": "Admiral", "Cmdr": "Commander", "Cpl": "Corporal", "Pvt": "Private",
+    "Rev": "Reverend", "Hon": "Honorable", "Pres": "President", "Supt": "Superintendent",
+    "Atty": "Attorney", "Insp": "Inspector", "Det": "Detective", "Mt": "Mount", "Ft": "Fort",
+    "Ms": "Miz", "Mr": "Mr", "Mrs": "Mrs", "Messrs": "Messrs",
+}
+# Anywhere: (pattern, spoken). Patterns include the period(s).
+_ABBREVIATIONS: list[tuple[str, str]] = [
+    (r"\be\.g\.", "for example"),
+    (r"\bi\.e\.", "that is"),
+    (r"\ba\.k\.a\.", "also known as"),
+    (r"\betc\.", "et cetera"),
+    (r"\bvs\.?(?=\s)", "versus"),
+    (r"(?<=[A-Za-z])\s+v\.(?=\s+[A-Z])", " versus"),
+    (r"\bapprox\.", "approximately"),
+    (r"\bca\.(?=\s*\d)", "circa"),
+    (r"\bInc\.", "Incorporated"),
+    (r"\bLtd\.", "Limited"),
+    (r"\bCorp\.", "Corporation"),
+    (r"\bCo\.(?=,|\s+(?:[a-z]|$)|\s*$)", "Company"),
+    (r"\bBros\.", "Brothers"),
+    (r"\bAssn\.", "Association"),
+    (r"\bDept\.", "Department"),
+    (r"\bUniv\.", "University"),
+    (r"\bGov't\b|\bgovt\.", "government"),
+    (r"\bInt'l\b", "International"),
+    (r"\bNat'l\b|\bNatl\.", "National"),
+    (r"\bAve\.", "Avenue"),
+    (r"\bBlvd\.", "Boulevard"),
+    (r"\bRd\.", "Road"),
+    (r"\bHwy\.", "Highway"),
+    (r"\bFig\.(?=\s*\d)", "Figure"),
+    (r"\bfig\.(?=\s*\d)", "figure"),
+    (r"\bVol\.(?=\s*\d)", "Volume"),
+    (r"\bpp\.(?=\s*\d)", "pages"),
+    (r"\bNos\.(?=\s*\d)", "numbers"),
+    (r"\b[Nn]o\.(?=\s*\d)", "number"),
+    (r"\bJr\.?(?=[\s,]|$)", "Junior"),
+    (r"\bSr\.(?=[\s,]|$)", "Senior"),
+    (r"\bPh\.D\.", "PhD"),
+]
+_DOTTED = re.compile(r"(?<![\w.])((?:[A-Za-z]\.){2,})(?!\w)")
+_INITIAL = re.compile(r"(?<![\w.])([B-HJ-Z])\.(?=\s+[A-Z\U000f0000-\U000ffffd])")
+_ST = re.compile(r"(?<![\w.])St\.?(?=\s|$|,)")
+_DR = re.compile(r"(?<![\w.])Dr\.(?=\s|$|,)")
+
+
+def _saint_or_street(m: re.Match[str]) -> str:
+    before = m.string[: m.start()].rstrip()
+    words = before.split()
+    prev = words[-1] if words else ""
+    next_is_name = bool(re.match(r"\s+[A-Z\U000f0000-\U000ffffd]", m.string[m.end() :]))
+    numbered = bool(re.search(r"\d", prev))  # "42nd St."
+    named = len(words) > 1 and bool(re.fullmatch(r"[A-Z][a-z]+", prev))  # "on Main St."
+    if numbered or (named and not next_is_name):
+        return final(m, "Street")
+    if next_is_name:
+        return "Saint"  # "St. Louis", "on St. Patrick's Day"
+    return final(m, "Street") if m.group(0).endswith(".") else m.group(0)
+
+
+def _doctor_or_drive(m: re.Match[str]) -> str:
+    after = m.string[m.end() :]
+    before = m.string[: m.start()].rstrip()
+    if re.match(r"\s+[A-Z\U000f0000-\U000ffffd]", after) or not before:
+        return "Doctor"
+    if re.search(r"[A-Z][a-z]+$", before):
+        return final(m, "Drive")
+    return final(m, "Doctor")
+
+
+def _dotted(m: re.Match[str]) -> str:
+    letters = m.group(1).replace(".", "")
+    # "U.S." -> "US": espeak spells an all-capitals word it does not know, inside a sentence
+    return final(m, letters.upper() if len(letters) > 1 else letters)
+
+
+RULES: list[Rule] = [
+    *[(re.compile(p), abbreviation(s)) for p, s in _ABBREVIATIONS],
+    *[(re.compile(rf"(?<![\w.]){k}\.{_NAME}"), const(v)) for k, v in _TITLES.items()],
+    (_DR, _doctor_or_drive),
+    (_ST, _saint_or_street),
+    (_DOTTED, _dotted),
+    (_INITIAL, lambda m: m.group(1)),
+]

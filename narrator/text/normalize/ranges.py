@@ -1,0 +1,31 @@
+"""Number ranges: "2019-2021", "pages 10-12", "voted 7-2", "the 2019-20 season"."""
+
+# ruff: noqa: RUF001 - the en dash is matched on purpose
+
+from __future__ import annotations
+
+import re
+
+from narrator.text.normalize.spoken import AMOUNT, Rule
+
+_RANGE = re.compile(
+    rf"(?<![\w.,/:$£€¥-])(?P<a>{AMOUNT})\s?[-–—]\s?(?P<b>{AMOUNT})(?!\d|-\d|[.,/:]\d)"
+)
+
+
+def _range(m: re.Match[str]) -> str:
+    a, b = m.group("a"), m.group("b")
+    if len(a) == 3 and len(b) == 4 and "-" in m.group(0):  # a phone number: 555-1234
+        return m.group(0)
+    if len(a) == 4 and a.isdigit() and len(b) == 2 and b.isdigit() and 1100 <= int(a) <= 2099:
+        # "2019-20 season", "1999-00": the second year is the one after the first
+        if int(b) > int(a[2:]):
+            b = a[:2] + b
+        elif a[2:] == "99" and b == "00":
+            b = f"{int(a[:2]) + 1}00"
+        else:
+            return m.group(0)
+    return f"{a} to {b}"
+
+
+RULES: list[Rule] = [(_RANGE, _range)]

@@ -1,0 +1,38 @@
+"""Web addresses and e-mail: spelled out ("example dot com slash news"), query strings dropped.
+
+These run before sentence splitting: their dots and "?" would otherwise end a sentence.
+"""
+
+from __future__ import annotations
+
+import re
+
+_TLDS = (
+    "com|org|net|edu|gov|mil|int|io|co|uk|us|ca|au|de|fr|in|info|biz|news|tv|me|ai|app|dev|"
+    "ly|eu|jp|cn|ru|nz|ie|es|it|nl|ch|se|no|fi|dk|be|at|br|mx|za|ng|ke|gh|sg|hk|tw|kr"
+)
+_URL = re.compile(
+    rf"\b(?:https?://)?(?:www\.)?((?:[a-z0-9-]+\.)+(?:{_TLDS}))\b(/[^\s\"')\]]*[^\s\"')\].,;:!?])?",
+    re.I,
+)
+_EMAIL = re.compile(r"\b[\w.+-]+@(?:[a-z0-9-]+\.)+[a-z]{2,}\b", re.I)
+_URL_SYMBOLS = {".": " dot ", "/": " slash ", "@": " at ", "-": " dash ", "_": " underscore "}
+
+
+def _spell_address(address: str) -> str:
+    spoken = re.sub(r"[./@_-]", lambda m: _URL_SYMBOLS[m.group(0)], address)
+    return " ".join(spoken.split())
+
+
+def _url(m: re.Match[str]) -> str:
+    path = (m.group(2) or "").split("?")[0].split("#")[0].rstrip("/")
+    return _spell_address(m.group(1) + path)
+
+
+def _email(m: re.Match[str]) -> str:
+    return _spell_address(m.group(0))
+
+
+def spell(text: str) -> str:
+    """`text` with every web address and e-mail address spelled out."""
+    return _URL.sub(_url, _EMAIL.sub(_email, text))

@@ -1,0 +1,117 @@
+"""Furniture rules, family by family, and the body sentences they must leave alone."""
+
+from __future__ import annotations
+
+import pytest
+
+from narrator.text.clean import is_furniture
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        # ads
+        "Advertisement",
+        "ADVERTISEMENT",
+        "Sponsored",
+        "Story continues below advertisement",
+        "Advertisement · Scroll to continue",
+        # reading time and badges
+        "Reading Time: 2 minutes",
+        "5 min read",
+        "Verified",
+        "Fact checked",
+        "Fact-checked by Sam Lee",
+        # share, follow, subscribe
+        "Share this article",
+        "Share",
+        "Facebook",
+        "Facebook Twitter Email",
+        "Copy link",
+        "Subscribe to our newsletter",
+        "Follow us on Twitter",
+        "Sign up",
+        "Sign up for our Breaking News alerts",
+        "Get the Herald's morning briefing in your inbox.",
+        "We are funded by readers. Become a member today from just £5 a month.",
+        "You must be logged in to comment.",
+        "Comments (87)",
+        # navigation
+        "Skip to content",
+        "Home",
+        "Menu",
+        "Home | News | Sport | Weather",
+        "HOME  >  NEWS  >  CALIFORNIA",
+        "Back to top",
+        # cookies
+        "We use cookies to improve your experience on our site.",
+        "By continuing to browse, you agree to our use of cookies.",
+        "Accept all cookies",
+        # photo credits
+        "Photo: Luis Herrera / Harbor City Herald",
+        "Credit: Getty Images",
+        "(AP Photo/Evan Vucci)",
+        "Getty Images",
+        # listen widget
+        "Listen to this article",
+        "Listen",
+        "Play",
+        "Voice: Joanna",
+        "Speed",
+        "1x",
+        "1.25x",
+        "0.75x 1x 1.25x 1.5x 2x",
+        "250 WPM",
+        "Slow / Average / Fast",
+        "00:00 / 03:24",
+        "-6:12",
+        "Powered by AudioReader",
+        # link lines
+        "Related: Metro ridership still 20% below 2019 levels",
+        "Read more: What the end of federal aid means for transit agencies",
+        "READ MORE: Council delays vote",
+        "Related stories",
+        "Tags: wildfire, Cal Fire, Paso Robles",
+        # dates, sign-offs, copyright
+        "Published March 7, 2024 at 6:02 p.m. | Updated March 8, 2024 at 9:15 a.m.",
+        "Posted on November 4, 2023 by Clare Whitfield",
+        "Updated 3 hours ago",
+        "Reporting by Daniel Okafor; Editing by Paul Simao",
+        "© 2024 The Daily Courier Ltd. All rights reserved.",
+        "•••",
+        # email wrappers, job titles under a byline
+        "View this email in your browser",
+        "Unsubscribe | Update your preferences",
+        "You are receiving this email because you subscribed to The Valley Brief.",
+        "Senior reporter",
+    ],
+)
+def test_furniture(line: str) -> None:
+    assert is_furniture(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "He declined.",
+        "Prices rose 2x.",
+        "It played.",
+        "Home prices rose 4% in May.",
+        "Play resumed after a 20-minute delay.",
+        "The company said it would share the data with regulators.",
+        "Nearly 2 million people subscribe to the service.",
+        "The bakery sells cookies and cakes to 300 customers a day.",
+        "Verified accounts doubled last year, the company said.",
+        '"Sign up now or lose your place," the organisers warned.',
+        "By the end of 2024, prices had risen 5%.",
+        "Related charges were filed on Monday against three men.",
+        "Warnings ignored",
+        "Who supports it",
+        "Key points",
+        "Listen to the people, she said.",
+        "The speed limit is 20 mph.",
+        '"We support our members," the union said.',
+    ],
+)
+def test_body_text_is_not_furniture(line: str) -> None:
+    assert not is_furniture(line)

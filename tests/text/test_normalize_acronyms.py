@@ -1,0 +1,14 @@
+"""Acronyms espeak reads the wrong way."""
+
+from tests.text.normalize_table import table_tests
+
+CASES = [
+    ("The NCAA said", "The N C double A said"),
+    ("The WHO said", "The W H O said"),
+    ("The IAEA said", "The IA EA said"),
+    ("ICE agents", "Ice agents"),
+    ("The FBI, NASA and NATO", "The FBI, NASA and NATO"),  # espeak reads these right
+    ("WHO IS THIS MAN AT THE DOOR", "WHO IS THIS MAN AT THE DOOR"),  # shouted words
+]
+
+test_rule, test_idempotent = table_tests(CASES)

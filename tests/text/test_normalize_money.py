@@ -1,0 +1,34 @@
+"""Money: currency symbols and codes, scales, cents, ranges."""
+
+from tests.text.normalize_table import table_tests
+
+CASES = [
+    ("It cost US$1.5 billion.", "It cost 1.5 billion US dollars."),
+    ("It cost $20.50.", "It cost 20 dollars and 50 cents."),
+    ("a $48 million plan", "a 48 million dollar plan"),
+    ("an $8 fee", "an 8 dollar fee"),
+    ("It raised $48 million.", "It raised 48 million dollars."),
+    ("£1.20", "1 pound and 20 pence"),
+    ("€5m", "5 million euros"),
+    ("¥30b", "30 billion yen"),
+    ("Rs 300", "300 rupees"),
+    ("Rs. 5", "5 rupees"),
+    # Indian scales come before the currency: "Rs 300 crore" is "300 crore rupees"
+    # (and "crore" is then respelled, see "news words").
+    ("froze Rs 300 crore, or", "froze 300 kroh-r rupees, or"),
+    ("between Rs 40 lakh and Rs 1.5 crore", "between 40 lakh rupees and 1.5 kroh-r rupees"),
+    ("₹2 lakhs each", "2 lakh rupees each"),
+    ("about 1.9 lakh units", "about 1.9 lakh units"),
+    ("$1", "1 dollar"),
+    ("$0.99", "99 cents"),
+    ("$1.01", "1 dollar and 1 cent"),
+    ("$1,000", "1,000 dollars"),
+    ("$2.5bn", "2.5 billion dollars"),
+    ("A$10", "10 Australian dollars"),
+    ("$50-$100", "50 to 100 dollars"),
+    ("$5-10 million", "5 to 10 million dollars"),
+    ("$500 million to $1 billion", "500 million to 1 billion dollars"),
+    ("50¢", "50 cents"),
+]
+
+test_rule, test_idempotent = table_tests(CASES)

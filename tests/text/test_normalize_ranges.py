@@ -1,0 +1,18 @@
+# ruff: noqa: RUF001 - typographic quotes and dashes are test input
+"""Number ranges, scores and seasons."""
+
+from tests.text.normalize_table import table_tests
+
+CASES = [
+    ("2019-2021", "twenty nineteen to twenty twenty-one"),
+    ("the 2019-20 season", "the twenty nineteen to twenty twenty season"),
+    ("pages 10–12", "pages 10 to 12"),
+    ("voted 7-2", "voted 7 to 2"),
+    ("5-10%", "5 to 10 percent"),
+    ("5-10km", "5 to 10 kilometers"),
+    ("call 555-1234", "call 555-1234"),  # a phone number
+    ("3-2-1", "3-2-1"),
+    ("COVID-19", "COVID-19"),
+]
+
+test_rule, test_idempotent = table_tests(CASES)

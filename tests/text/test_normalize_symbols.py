@@ -1,0 +1,17 @@
+"""Symbols between words."""
+
+from tests.text.normalize_table import table_tests
+
+CASES = [
+    ("rock & roll", "rock and roll"),
+    ("AT&T and S&P", "AT&T and S&P"),
+    ("the #1 pick", "the number 1 pick"),
+    ("#MeToo", "hashtag MeToo"),
+    ("~5 people", "about 5 people"),
+    ("+5%", "+5 percent"),
+    ("and/or 24/7", "and or 24 7"),
+    ("his/her", "his or her"),
+    ("*Updated", "Updated"),
+]
+
+test_rule, test_idempotent = table_tests(CASES)

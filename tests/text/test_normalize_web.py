@@ -1,0 +1,12 @@
+"""Web addresses and e-mail."""
+
+from tests.text.normalize_table import table_tests
+
+CASES = [
+    ("See example.com/news.", "See example dot com slash news."),
+    ("https://www.bbc.co.uk/news/world?x=1", "bbc dot co dot uk slash news slash world"),
+    ("jane.doe@example.org", "jane dot doe at example dot org"),
+    ("Visit Amazon.com. Then leave.", "Visit Amazon dot com. Then leave."),
+]
+
+test_rule, test_idempotent = table_tests(CASES)
