@@ -19,16 +19,16 @@ _WORD = re.compile(r"[^\W\d_]+(?:['\u2019][^\W\d_]+)*|\d+")
 _SENTENCE_END = re.compile(r"[.!?\u2026:][\"'\u201d\u2019)\]]*$")
 
 # Function words of the languages the service reads; a share of them marks running text.
-STOPWORDS = frozenset(
-    """a an the and or but of to in on at for with from by as is are was were be been has have
-    had it its he she they we you i his her their our that this these those which who whom not
+_STOPWORD_TEXT = """a an the and or but of to in on at for with from by as is are was were be been
+    has have had it its he she they we you i his her their our that this these those which who
+    whom not
     no will would can could should may might do does did said says than then there here when
     while after before about into over under up out if so also more most one two all some any
     le la les des et est une un dans pour que qui sur pas au du en ce il elle
     el los las y es del por con una para se lo
     der die das und ist nicht mit den ein eine sich auf zu
-    o os as e de do da em um uma não un che è per non sono della gli""".split()
-)
+    o os as e de do da em um uma não un che è per non sono della gli"""
+STOPWORDS = frozenset(_STOPWORD_TEXT.split())
 
 PROSE_WORDS = 10  # a paragraph line has at least this many words
 
