@@ -36,7 +36,7 @@ from narrator.text.clean.prose import (
 )
 
 CUT_AFTER = 100  # prose words of the story seen before a comments marker ends the page
-GAP_CAP = 40.0  # the most a short gap between two runs of prose costs
+GAP_CAP = 25.0  # the most a short gap between two runs of prose costs
 GAP_LINES = 15  # a gap of more non-empty lines than this costs all it adds up to
 MIN_LINES = 12  # pastes with fewer non-empty lines are left whole
 KEEP_EDGE = 3  # a side with at most this many lines outside the body is kept

@@ -92,14 +92,21 @@ def is_stamp(item: LineInfo) -> bool:
 # "... said:" line. Short lines only: "He declined to comment." is a sentence.
 _COMMENTS = re.compile(
     r"\b(?:comments?|comentarios?|commentaires?|kommentare?|reactions?|réactions?)\b"
-    r"|^(?:posted|submitted|soumis) (?:by|par)\b|\b(?:said|wrote):$|^comentar$"
+    r"|^(?:posted|submitted|soumis) (?:by|par)\b|^comentar$"
     r"|^join the (?:discussion|conversation)\b",
     re.IGNORECASE,
 )
 _FOOTER = re.compile(r"^\s*(?:©|\(c\)\s*\d{4}|copyright\b)|all rights reserved", re.IGNORECASE)
 
 
+# A comment's header: "jo on Sep 21, 3:38 PM said:". With no time in it, "The statement
+# said:" is the story leading into a quotation.
+_SAID = re.compile(r"\b(?:said|wrote|says):$", re.IGNORECASE)
+
+
 def is_comment_marker(item: LineInfo) -> bool:
+    if item.words <= 14 and _SAID.search(item.text) and _STAMP.search(item.text):
+        return True
     return item.words <= 8 and not item.sentence and bool(_COMMENTS.search(item.text))
 
 
