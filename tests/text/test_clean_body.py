@@ -38,7 +38,9 @@ def test_prose_is_long_running_text_not_title_case() -> None:
     headline = "Council Delays Budget Vote As Bridge Costs Soar Past Every Estimate Made"
     assert not line_info(headline).prose
     # No full stop but full of function words: a paragraph whose end was lost.
-    assert line_info("and then the members of the council said that they would not vote on it").prose
+    assert line_info(
+        "and then the members of the council said that they would not vote on it"
+    ).prose
 
 
 def test_prose_in_a_language_without_a_stopword_list() -> None:
@@ -47,16 +49,31 @@ def test_prose_in_a_language_without_a_stopword_list() -> None:
 
 
 def test_stamps() -> None:
-    for line in ["Oct. 9, 2010 - 7:28 AM EST", "samsara 19 minutes ago", "Hace 28 minutos",
-                 "Posted by: Jo, 27 Sep 2011 | 15:22", "Soumis par x, le lundi 29 octobre 2012 à 15h46"]:
+    for line in [
+        "Oct. 9, 2010 - 7:28 AM EST",
+        "samsara 19 minutes ago",
+        "Hace 28 minutos",
+        "Posted by: Jo, 27 Sep 2011 | 15:22",
+        "Soumis par x, le lundi 29 octobre 2012 à 15h46",
+    ]:
         assert is_stamp(line_info(line)), line
-    for line in ["Worlds 2023 champions", "The vote was on Oct. 9, 2010, at the town hall.", "Home"]:
+    for line in [
+        "Worlds 2023 champions",
+        "The vote was on Oct. 9, 2010, at the town hall.",
+        "Home",
+    ]:
         assert not is_stamp(line_info(line)), line
 
 
 def test_comment_markers_and_footers() -> None:
-    for line in ["Comments", "Readers' Comments (718)", "88 Comentarios", "Add your comment",
-                 "Posted by: Florida CPA", "zorba the meek on Sep 21, 3:38 PM said:"]:
+    for line in [
+        "Comments",
+        "Readers' Comments (718)",
+        "88 Comentarios",
+        "Add your comment",
+        "Posted by: Florida CPA",
+        "zorba the meek on Sep 21, 3:38 PM said:",
+    ]:
         assert is_comment_marker(line_info(line)), line
     assert not is_comment_marker(line_info("He declined to comment on the report."))
     assert is_footer(line_info("© 2023 Cable News Network. All Rights Reserved."))
@@ -90,16 +107,25 @@ def test_a_box_of_links_inside_the_story_does_not_split_it() -> None:
 
 
 def test_footer_and_comments_end_the_story() -> None:
-    comment = ["Comments", "jo_bloggs", "Oct. 9, 2010 - 7:28 AM EST",
-               "I think the council is wasting everyone's time with this debate about a bridge."]
+    comment = [
+        "Comments",
+        "jo_bloggs",
+        "Oct. 9, 2010 - 7:28 AM EST",
+        "I think the council is wasting everyone's time with this debate about a bridge.",
+    ]
     lines = _page(MENU, [P1, P2, P3], comment * 4, ["© 2024 The Daily Example"])
     start, end = body_span(lines) or (0, 0)
     assert lines[start] == P1 and lines[end] == P3
 
 
 def test_headline_is_the_short_line_whose_words_the_lede_repeats() -> None:
-    above = ["Politics", "Council delays budget vote over bridge", "By Jane Doe",
-             "Updated 9:22 PM EST, Mon November 6, 2023", "A view of the river at dusk"]
+    above = [
+        "Politics",
+        "Council delays budget vote over bridge",
+        "By Jane Doe",
+        "Updated 9:22 PM EST, Mon November 6, 2023",
+        "A view of the river at dusk",
+    ]
     lines = _page(MENU, above, [P1, P2, P3])
     start = lines.index(P1)
     assert lines[headline_index(lines, start) or 0] == "Council delays budget vote over bridge"
@@ -134,8 +160,12 @@ def test_byline_glued_to_a_dateline_is_split() -> None:
 
 
 def test_names_with_inner_capitals_are_not_split() -> None:
-    for line in ["Ron DeSantis said on Monday that the state would sue.", "By Ron DeSantis",
-                 "Mike McDonald", "Andrew Tarantola 8/17/13"]:
+    for line in [
+        "Ron DeSantis said on Monday that the state would sue.",
+        "By Ron DeSantis",
+        "Mike McDonald",
+        "Andrew Tarantola 8/17/13",
+    ]:
         assert unglue(line) == [line]
 
 

@@ -22,7 +22,9 @@ _GLUED = re.compile(
     r"(?P<rest>[A-Z].*)$"
 )
 # An upper-case place, then a comma, a dash or a bracketed agency: "LONDON (Reuters) —".
-_DATELINE = re.compile(r"^[A-Z][A-Z.'\u2019-]{2,}(?:\s+[A-Z][A-Z.'\u2019-]+){0,3}\s*[,(\u2014\u2013-]")
+_DATELINE = re.compile(
+    r"^[A-Z][A-Z.'\u2019-]{2,}(?:\s+[A-Z][A-Z.'\u2019-]+){0,3}\s*[,(\u2014\u2013-]"
+)
 _SENTENCE_WORDS = 10
 
 
