@@ -1,5 +1,11 @@
 """How well `read_article` finds the article in saved pages: `python bench/extraction.py`.
 
+Two parts, one run. First the small hand-made fixtures below; then the real pages of
+bench/data/pages (bench/pageset.py: raw paste, our cleaning of the paste, our HTML
+extraction and plain trafilatura, scored by word 4-gram shingles), each figure next to its
+anchor, for all pages and for the tune and held-out halves, with the worst pages.
+`--pages` runs only the second part.
+
 Each page in tests/fixtures/pages/ (NAME.html, NAME.md or NAME.txt) has its gold body,
 one paragraph per line, in NAME.gold.txt and its gold title, author and language in
 NAME.meta.json.
@@ -15,6 +21,7 @@ the gold after case folding and whitespace collapsing (gold null = expected none
 
 from __future__ import annotations
 
+import argparse
 import json
 import re
 import sys
@@ -23,6 +30,9 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run as a script or imported
+
+from bench import pageset
 from narrator.errors import NarratorError
 from narrator.text.extract import read_article
 
@@ -129,7 +139,7 @@ def overall(scores: list[PageScore]) -> Overall:
     )
 
 
-def main() -> int:
+def fixtures_report() -> None:
     scores = [score_page(p) for p in pages()]
     print(f"{'page':<28} {'P':>6} {'R':>6} {'F1':>6}  title author lang   ms")
     for s in scores:
@@ -148,6 +158,52 @@ def main() -> int:
         f"title {o.title_accuracy:.0%}, author {o.author_accuracy:.0%}, "
         f"language {o.language_accuracy:.0%}"
     )
+
+
+def pageset_report(worst: int) -> None:
+    loaded = pageset.load()
+    results = {
+        name: [pageset.score(page, reader) for page in loaded]
+        for name, reader in pageset.READERS.items()
+    }
+    print(
+        f"\n{len(loaded)} real pages (bench/data/pages), word {pageset.SHINGLE}-gram shingles, "
+        "micro-averaged P/R/F1 and the mean page F1:"
+    )
+    print(f"{'reader':<14} {'pages':<13} {'P':>6} {'R':>6} {'F1':>6} {'mean F1':>8} {'s':>6}")
+    for name, scores in results.items():
+        seconds = sum(s.seconds for s in scores)
+        for split in ("all", *pageset.SPLITS):
+            chosen = [s for s in scores if split in ("all", s.split)]
+            o = pageset.overall(chosen)
+            label = f"{split} ({o.pages})"
+            timing = f"{seconds:6.1f}" if split == "all" else ""
+            print(
+                f"{name:<14} {label:<13} {o.precision:6.3f} {o.recall:6.3f} {o.f1:6.3f} "
+                f"{o.mean_f1:8.3f} {timing:>6}"
+            )
+    for failure in pageset.FAILURES:
+        print(f"CRASH {failure}")
+    for name in ("ours, pasted", "ours, HTML"):
+        print(f"\nworst pages, {name} (P R F1; anchor F1):")
+        anchor = "raw paste" if name == "ours, pasted" else "trafilatura"
+        anchors = {s.page: s for s in results[anchor]}
+        for s in sorted(results[name], key=lambda x: x.f1)[:worst]:
+            a = anchors[s.page]
+            print(
+                f"  {s.page:<38} {s.split:<7} {s.precision:.3f} {s.recall:.3f} {s.f1:.3f}; "
+                f"{anchor} {a.f1:.3f}"
+            )
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--pages", action="store_true", help="only the real-page set")
+    parser.add_argument("--worst", type=int, default=8, help="worst pages listed per reader")
+    args = parser.parse_args(argv)
+    if not args.pages:
+        fixtures_report()
+    pageset_report(args.worst)
     return 0
 
 

@@ -50,21 +50,25 @@ class Cleaned:
     author: str | None = None
 
 
-def clean_lines(lines: Iterable[str], *, author: str | None = None) -> Cleaned:
+def clean_lines(
+    lines: Iterable[str], *, author: str | None = None, paragraphs: bool = False
+) -> Cleaned:
     """Drop furniture, repeated captions and link lists; take the byline as the author.
 
     `author` is what is already known (from HTML metadata): a byline line is then
-    dropped without replacing it.
+    dropped without replacing it. `paragraphs`: the lines are blocks with no blank lines
+    between them (HTML, Markdown), so a line above a credit is not known to be its caption.
     """
     items = [normalize_space(x) for x in lines]
     keep = [bool(x) for x in items]
     found_author = author
     seen: list[str] = []  # keys of every non-empty line so far, kept or not
+    headings: set[str] = set()  # those of them that were not sentences
     in_link_list = False
     for i, line in enumerate(items):
         if not line:
             continue
-        key = word_key(line)
+        key, shown = word_key(line), line
         drop = False
         name = byline_author(line) if len(line) <= 120 else None
         if found_author and names_only(line, found_author):
@@ -84,10 +88,14 @@ def clean_lines(lines: Iterable[str], *, author: str | None = None) -> Cleaned:
             core = caption_core(line)
             if core is not None and len(core.split()) <= 60:
                 drop = True  # a photo caption with its credit
-                key = word_key(core)
-            if key and any(near_duplicate(key, s) for s in seen if s):
-                drop = True  # a caption or heading shown twice: the first one decides
-        if is_credit_only(line):
+                key, shown = word_key(core), core
+            # A caption or heading shown twice: the first one decides. A sentence that
+            # echoes an earlier heading ("That's What X Is For" ... "That's what X was
+            # for.") is the text the heading was made from, not a copy of it.
+            earlier = [s for s in seen if s and not (is_sentence(line) and s in headings)]
+            if key and any(near_duplicate(key, s) for s in earlier):
+                drop = True
+        if is_credit_only(line) and not paragraphs:
             # Captions sit directly above their credit line, no blank line between (one
             # caption, or the same caption twice); a body paragraph has a blank line after.
             j = i - 1
@@ -95,6 +103,8 @@ def clean_lines(lines: Iterable[str], *, author: str | None = None) -> Cleaned:
                 keep[j] = False
                 j -= 1
         seen.append(key)
+        if not is_sentence(shown):
+            headings.add(key)
         if drop:
             keep[i] = False
     out = drop_contained([x if k else "" for x, k in zip(items, keep, strict=True)])
@@ -113,5 +123,5 @@ def _collapse_breaks(lines: Sequence[str]) -> list[str]:
 
 def clean_paragraphs(paragraphs: Iterable[str], *, author: str | None = None) -> Cleaned:
     """The same rules for text already split into paragraphs (HTML, Markdown)."""
-    result = clean_lines(paragraphs, author=author)
+    result = clean_lines(paragraphs, author=author, paragraphs=True)
     return Cleaned(lines=[x for x in result.lines if x], author=result.author)

@@ -26,30 +26,41 @@ _CONTAINED_WORDS = 6  # a shorter line, verbatim inside a longer one
 _QUOTED_WORDS = 8  # a shorter line whose words run in order through a longer one
 
 
+_QUOTE_REACH = 4  # an edited pull quote sits within this many blocks of its source
+
+
 def drop_contained(lines: list[str]) -> list[str]:
     """A line repeated inside a longer one is a pull quote or a caption: drop the copy.
 
     Verbatim copies of six words or more go; so do edited pull quotes of eight words or
-    more whose words appear in order within a span at most twice their length.
+    more whose words appear in order within a span at most twice their length, near the
+    paragraph they quote. Far from it, the same words are a paragraph that sums up
+    another ("The administration lost by a 6-3 vote ..."), which stays.
     """
     keys = [word_key(x).split() for x in lines]
+    blocks = [sum(1 for x in lines[:i] if x) for i in range(len(lines))]  # position in blocks
     out = []
     for i, (line, key) in enumerate(zip(lines, keys, strict=True)):
         copy = (
             line
             and len(key) >= _CONTAINED_WORDS
-            and any(j != i and len(k) > len(key) and _within(key, k) for j, k in enumerate(keys))
+            and any(
+                j != i
+                and len(k) > len(key)
+                and _within(key, k, abs(blocks[i] - blocks[j]) <= _QUOTE_REACH)
+                for j, k in enumerate(keys)
+            )
         )
         out.append("" if copy else line)
     return out
 
 
-def _within(short: list[str], long_: list[str]) -> bool:
+def _within(short: list[str], long_: list[str], edited: bool = True) -> bool:
     n = len(short)
     for start in (i for i, w in enumerate(long_) if w == short[0]):
         if long_[start : start + n] == short:
             return True
-        if n < _QUOTED_WORDS:
+        if n < _QUOTED_WORDS or not edited:
             continue
         pos = start
         for word in short[1:]:

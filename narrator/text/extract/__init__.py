@@ -53,7 +53,7 @@ def read_article(data: bytes, *, filename: str | None = None, kind: str | None =
 
 def _finish(raw: RawArticle, kind: str, filename: str | None) -> Article:
     title = clean.normalize_space(raw.title) if raw.title else None
-    result = clean.clean_lines(raw.lines, author=raw.author)
+    result = clean.clean_lines(raw.lines, author=raw.author, paragraphs=raw.joined)
     lines = result.lines
     if not raw.joined:
         title, lines = text_headline(lines)

@@ -28,7 +28,8 @@ _MD_SIGNALS = [
     re.compile(r"^```|^~~~", re.M),  # fenced code
     re.compile(r"!?\[[^\]\n]+\]\([^)\s]+\)"),  # link or image
     re.compile(r"(?:\*\*|__)\S[^\n]*?\S(?:\*\*|__)"),  # strong emphasis
-    re.compile(r"^\S[^\n]*\n(?:=+|-+)\s*$", re.M),  # setext heading
+    # Setext heading; a lone "-" under a line is a page's text-size widget ("A - +"), not one.
+    re.compile(r"^\S[^\n]*\n(?:={2,}|-{2,})\s*$", re.M),
     re.compile(r"^>\s", re.M),  # block quote
 ]
 

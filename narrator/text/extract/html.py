@@ -139,7 +139,13 @@ def fragment_blocks(html: str, *, keep_header: bool = False) -> Iterable[str]:
     cleaner = Cleaner(
         scripts=True, javascript=True, style=True, comments=True, forms=True, page_structure=False
     )
-    tree = cleaner.clean_html(tree)
+    try:
+        tree = cleaner.clean_html(tree)
+    except ValueError:
+        # A saved page can carry an attribute lxml cannot delete by name (an invalid
+        # qualified name such as `xmlns:fb:app_id`): then drop the same elements by hand.
+        for bad in tree.xpath("//script|//style|//form|//input|//button|//textarea"):
+            bad.drop_tree()
     dropped = "//nav|//footer|//aside|//noscript|//template|//svg|//head|//select"
     if not keep_header:
         dropped += "|//header"

@@ -6,6 +6,8 @@ import re
 from collections.abc import Sequence
 
 from narrator.text.clean import is_sentence, normalize_space
+from narrator.text.clean.body import page_body
+from narrator.text.clean.glued import unglue
 from narrator.text.extract.raw import RawArticle
 
 _BULLET = re.compile(r"^\s*(?:[-*\u2022\u00b7\u2013]|\d{1,3}[.)])\s+")
@@ -13,7 +15,9 @@ _BULLET = re.compile(r"^\s*(?:[-*\u2022\u00b7\u2013]|\d{1,3}[.)])\s+")
 
 def from_text(text: str) -> RawArticle:
     lines = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n").split("\n")
-    lines = [line.rstrip() for line in lines]
+    lines = [part.rstrip() for line in lines for part in unglue(line)]
+    # A whole page pasted from a browser: keep its headline and the article's region.
+    lines = page_body(lines)
     return RawArticle(lines=lines, joined=False, line_breaks=_line_per_paragraph(lines))
 
 

@@ -1,0 +1,166 @@
+"""Where the article body of a pasted page starts and ends, and which line is its headline.
+
+A reader who selects a whole news page and copies it pastes the page: menus and section
+labels, then the headline, byline and date, the story with captions and boxes of links
+inside it, then teasers for other stories, the comments and the footer. The story is the
+densest run of prose on the page, so it is found as the run of lines with the largest sum
+of gains (Kadane's maximum subarray): a prose line gains its word count, any other line
+costs a little (a caption or subheading inside the story is crossed, a long menu is not).
+
+Three kinds of evidence stop the run: the page footer (copyright), a heading over other
+stories (costly, but a short gap never costs more than GAP_CAP, so one box of related links
+inside the story does not split it), and the start of the readers' comments once the story
+has begun (nothing after that is the article). The headline is the short line above the
+body whose words the first paragraphs repeat: a caption or a menu entry shares few.
+
+Only long pastes are trimmed, and only on a side with more than a few lines: a clean
+article pasted on its own keeps its first lines (a headline, a byline) for the line rules.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from narrator.text.clean.bylines import byline_author
+from narrator.text.clean.dates import is_date_line
+from narrator.text.clean.furniture import is_furniture
+from narrator.text.clean.lines import normalize_space
+from narrator.text.clean.prose import (
+    LineInfo,
+    content_words,
+    is_comment_marker,
+    is_footer,
+    is_link_heading,
+    is_stamp,
+    line_info,
+)
+
+CUT_AFTER = 100  # prose words of the story seen before a comments marker ends the page
+GAP_CAP = 25.0  # the most a short gap between two runs of prose costs
+GAP_LINES = 15  # a gap of more non-empty lines than this costs all it adds up to
+MIN_LINES = 12  # pastes with fewer non-empty lines are left whole
+KEEP_EDGE = 3  # a side with at most this many lines outside the body is kept
+TAIL_LINES = 3  # short closing sentences taken after the last long paragraph
+TITLE_WINDOW = 40  # lines above the body searched for the headline
+TITLE_OVERLAP = 0.4  # share of the headline's words that the first paragraphs repeat
+
+
+def gain(item: LineInfo) -> float:
+    """What a line adds to the body: its words if prose, a cost otherwise."""
+    if not item.text:
+        return 0.0
+    if is_footer(item):
+        return -60.0
+    if is_link_heading(item):
+        return -40.0
+    if item.prose:
+        return float(item.words)
+    if is_stamp(item):
+        return -20.0  # a dateline, or a comment's time stamp
+    return -2.0 - 0.5 * min(item.words, 20)
+
+
+def _segments(lines: Sequence[str]) -> list[tuple[int, int, float]]:
+    """(first, last, gain) of each prose line and of each gap of other lines between them;
+    the list ends where the readers' comments start."""
+    out: list[tuple[int, int, float]] = []
+    gap: list[int] = []
+    gap_gain, hard, seen = 0.0, False, 0.0
+
+    def close_gap() -> None:
+        nonlocal gap_gain, hard
+        if gap:
+            capped = hard or len(gap) > GAP_LINES
+            out.append((gap[0], gap[-1], gap_gain if capped else max(gap_gain, -GAP_CAP)))
+        gap.clear()
+        gap_gain, hard = 0.0, False
+
+    for i, line in enumerate(lines):
+        item = line_info(line)
+        if not item.text:
+            continue
+        if seen >= CUT_AFTER and is_comment_marker(item):
+            break
+        if item.prose:
+            close_gap()
+            out.append((i, i, gain(item)))
+            seen += item.words
+            continue
+        gap.append(i)
+        gap_gain += gain(item)
+        hard = hard or is_footer(item)
+    close_gap()
+    return out
+
+
+def body_span(lines: Sequence[str]) -> tuple[int, int] | None:
+    """First and last line of the densest run of prose, or None when there is no prose."""
+    best, span = 0.0, None
+    total, start = 0.0, 0
+    for first, last, value in _segments(lines):
+        if total <= 0:
+            total, start = 0.0, first
+        total += value
+        if total > best:
+            best, span = total, (start, last)
+    return span
+
+
+def _closing_lines(lines: Sequence[str], end: int) -> int:
+    """The last line of the body, taking short closing sentences ("He declined.") after
+    the last long paragraph."""
+    taken = 0
+    for i in range(end + 1, len(lines)):
+        item = line_info(lines[i])
+        if not item.text:
+            continue
+        closing = item.sentence and item.words >= 3 and item.stop_ratio >= 0.2
+        if taken >= TAIL_LINES or not closing or is_furniture(item.text):
+            break
+        end, taken = i, taken + 1
+    return end
+
+
+def headline_index(lines: Sequence[str], start: int) -> int | None:
+    """The headline above the body: short, no full stop, not a byline, date or label, and
+    the one whose words the first paragraphs repeat most."""
+    lede: set[str] = set()
+    for line in lines[start : start + 12]:
+        lede |= content_words(line)
+    best, best_i = 0.0, None
+    for i in range(max(start - TITLE_WINDOW, 0), start):
+        text = normalize_space(lines[i])
+        words = len(text.split())
+        if not 3 <= words <= 25 or text.endswith(".") or is_furniture(text):
+            continue
+        if byline_author(text) or is_date_line(text) or is_stamp(line_info(text)):
+            continue
+        content = content_words(text)
+        if len(content) < 2:
+            continue
+        score = len(content & lede) / len(content) + 0.01 * min(words, 12)
+        if score > best + 0.05:  # an earlier line wins a near tie: captions come later
+            best, best_i = score, i
+    return best_i if best >= TITLE_OVERLAP else None
+
+
+def page_body(lines: list[str]) -> list[str]:
+    """The lines of a pasted page that hold the article: its headline, a blank line, then
+    the body region; `lines` unchanged when the paste is short or has no clear body."""
+    filled = [i for i, x in enumerate(lines) if x.strip()]
+    span = body_span(lines) if len(filled) >= MIN_LINES else None
+    if span is None:
+        return lines
+    start, end = span[0], _closing_lines(lines, span[1])
+    before = [i for i in filled if i < start]
+    after = [i for i in filled if i > end]
+    if len(after) <= KEEP_EDGE:
+        end = len(lines) - 1
+    if len(before) <= KEEP_EDGE:
+        return lines[: end + 1]
+    title = headline_index(lines, start)
+    head = [lines[title], ""] if title is not None else []
+    # The byline above the body goes along: the line rules take the author from it.
+    bylines = [lines[i] for i in before[-TITLE_WINDOW:] if byline_author(lines[i])]
+    head += [bylines[-1], ""] if bylines else []
+    return head + lines[start : end + 1]

@@ -1,0 +1,181 @@
+"""Pasted pages: line shapes (prose, stamps, comment markers, footers), the body region,
+the headline above it, and bylines glued to the story. Small synthetic pages."""
+
+from __future__ import annotations
+
+from narrator.text.clean.body import body_span, headline_index, page_body
+from narrator.text.clean.glued import unglue
+from narrator.text.clean.prose import (
+    is_comment_marker,
+    is_footer,
+    is_link_heading,
+    is_stamp,
+    line_info,
+)
+from narrator.text.extract import read_article
+
+P1 = (
+    "The city council voted on Tuesday to delay the budget by two weeks after a long "
+    "debate about the cost of the new bridge over the river."
+)
+P2 = (
+    "Members said they wanted more time to read the report, which was published only on "
+    "Monday and runs to more than three hundred pages of tables."
+)
+P3 = (
+    "The mayor said the delay would not change the plan, and that work on the bridge "
+    "would still start in the spring as the council had agreed last year."
+)
+MENU = ["Home", "News", "Sport", "Business", "Culture", "Weather", "Opinion", "Video"]
+
+
+# --- line shapes ------------------------------------------------------------------------
+
+
+def test_prose_is_long_running_text_not_title_case() -> None:
+    assert line_info(P1).prose
+    assert not line_info("He declined.").prose  # short: judged by the line rules
+    headline = "Council Delays Budget Vote As Bridge Costs Soar Past Every Estimate Made"
+    assert not line_info(headline).prose
+    # No full stop but full of function words: a paragraph whose end was lost.
+    assert line_info(
+        "and then the members of the council said that they would not vote on it"
+    ).prose
+
+
+def test_prose_in_a_language_without_a_stopword_list() -> None:
+    latvian = "Tas sev līdzi parāva vairākas mājas, dažas palika tieši uz kraujas malas un ielejā."
+    assert line_info(latvian).prose
+
+
+def test_stamps() -> None:
+    for line in [
+        "Oct. 9, 2010 - 7:28 AM EST",
+        "samsara 19 minutes ago",
+        "Hace 28 minutos",
+        "Posted by: Jo, 27 Sep 2011 | 15:22",
+        "Soumis par x, le lundi 29 octobre 2012 à 15h46",
+    ]:
+        assert is_stamp(line_info(line)), line
+    for line in [
+        "Worlds 2023 champions",
+        "The vote was on Oct. 9, 2010, at the town hall.",
+        "Home",
+    ]:
+        assert not is_stamp(line_info(line)), line
+
+
+def test_comment_markers_and_footers() -> None:
+    for line in [
+        "Comments",
+        "Readers' Comments (718)",
+        "88 Comentarios",
+        "Add your comment",
+        "Posted by: Florida CPA",
+        "zorba the meek on Sep 21, 3:38 PM said:",
+    ]:
+        assert is_comment_marker(line_info(line)), line
+    assert not is_comment_marker(line_info("He declined to comment on the report."))
+    assert is_footer(line_info("© 2023 Cable News Network. All Rights Reserved."))
+    assert is_footer(line_info("Copyright 2011 The Associated Press."))
+    assert not is_footer(line_info("The copyright case was heard on Monday by the court."))
+    assert is_link_heading(line_info("Related stories"))
+
+
+# --- the body region --------------------------------------------------------------------
+
+
+def _page(*parts: list[str]) -> list[str]:
+    out: list[str] = []
+    for part in parts:
+        for line in part:
+            out += [line, ""]
+    return out
+
+
+def test_body_is_the_densest_run_of_prose() -> None:
+    lines = _page(MENU, ["Council delays budget vote"], [P1, P2, P3], MENU)
+    start, end = body_span(lines) or (0, 0)
+    assert lines[start] == P1 and lines[end] == P3
+
+
+def test_a_box_of_links_inside_the_story_does_not_split_it() -> None:
+    box = ["Related stories", "Bridge costs rise", "Mayor defends plan", "Road closed"]
+    lines = _page(MENU, [P1], box, [P2, P3], MENU)
+    start, end = body_span(lines) or (0, 0)
+    assert lines[start] == P1 and lines[end] == P3
+
+
+def test_footer_and_comments_end_the_story() -> None:
+    comment = [
+        "Comments",
+        "jo_bloggs",
+        "Oct. 9, 2010 - 7:28 AM EST",
+        "I think the council is wasting everyone's time with this debate about a bridge.",
+    ]
+    lines = _page(MENU, [P1, P2, P3], comment * 4, ["© 2024 The Daily Example"])
+    start, end = body_span(lines) or (0, 0)
+    assert lines[start] == P1 and lines[end] == P3
+
+
+def test_headline_is_the_short_line_whose_words_the_lede_repeats() -> None:
+    above = [
+        "Politics",
+        "Council delays budget vote over bridge",
+        "By Jane Doe",
+        "Updated 9:22 PM EST, Mon November 6, 2023",
+        "A view of the river at dusk",
+    ]
+    lines = _page(MENU, above, [P1, P2, P3])
+    start = lines.index(P1)
+    assert lines[headline_index(lines, start) or 0] == "Council delays budget vote over bridge"
+
+
+def test_pasted_page_reads_as_headline_byline_and_story() -> None:
+    above = ["Council delays budget vote over bridge", "By Jane Doe", "Share", "Advertisement"]
+    text = "\n".join(_page(MENU, above, [P1, P2, P3], MENU, ["© 2024 The Daily Example"]))
+    article = read_article(text.encode())
+    assert article.title == "Council delays budget vote over bridge"
+    assert article.author == "Jane Doe"
+    assert article.paragraphs == [P1, P2, P3]
+
+
+def test_short_paste_is_left_to_the_line_rules() -> None:
+    lines = ["Council delays budget vote", "", P1, "", "He declined.", ""]
+    assert page_body(lines) == lines
+
+
+def test_short_closing_sentences_stay() -> None:
+    lines = _page(MENU, [P1, P2, P3, "Five years, an eternity in politics."], MENU)
+    assert "Five years, an eternity in politics." in page_body(lines)
+
+
+# --- bylines glued to the story ---------------------------------------------------------
+
+
+def test_byline_glued_to_a_dateline_is_split() -> None:
+    glued = "By Jane DoeLONDON (Reuters) — The bank said on Tuesday it would cut rates."
+    assert unglue(glued) == ["By Jane Doe", "", glued[len("By Jane Doe") :]]
+    assert unglue("Sam RoeWASHINGTON — The Senate voted.")[0] == "By Sam Roe"
+
+
+def test_names_with_inner_capitals_are_not_split() -> None:
+    for line in [
+        "Ron DeSantis said on Monday that the state would sue.",
+        "By Ron DeSantis",
+        "Mike McDonald",
+        "Andrew Tarantola 8/17/13",
+    ]:
+        assert unglue(line) == [line]
+
+
+def test_glued_byline_becomes_the_author() -> None:
+    text = "Bank cuts rates\n\nBy Jane DoeLONDON (Reuters) — " + P1 + "\n\n" + P2
+    article = read_article(text.encode())
+    assert article.author == "Jane Doe"
+    assert article.paragraphs[0].startswith("LONDON (Reuters) — The city council")
+
+
+def test_a_lead_in_to_a_quotation_is_not_a_comment_header() -> None:
+    assert not is_comment_marker(line_info("The statement said:"))
+    assert not is_comment_marker(line_info("In a letter to the board, the chief executive wrote:"))

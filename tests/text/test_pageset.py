@@ -1,0 +1,35 @@
+"""Real pasted pages and their saved HTML against their true bodies (bench/data/pages):
+a regression check, looser than the goals in the README, so a change that loses ground
+fails here."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+from types import ModuleType
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _pageset() -> ModuleType:
+    path = ROOT / "bench" / "pageset.py"
+    spec = importlib.util.spec_from_file_location("bench_pageset", path)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up by name
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_pasted_pages_and_html_keep_the_article() -> None:
+    pageset = _pageset()
+    pages = pageset.load()
+    assert len(pages) >= 40
+    pasted = pageset.overall(pageset.score(p, pageset.ours_pasted) for p in pages)
+    assert pasted.f1 >= 0.88 and pasted.recall >= 0.95, pasted
+    ours = pageset.overall(pageset.score(p, pageset.ours_html) for p in pages)
+    plain = pageset.overall(pageset.score(p, pageset.plain_trafilatura) for p in pages)
+    assert ours.recall >= plain.recall - 0.01, (ours, plain)
+    assert ours.f1 >= plain.f1, (ours, plain)
+    assert not pageset.FAILURES, pageset.FAILURES
