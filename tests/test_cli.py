@@ -85,7 +85,7 @@ def test_script_one_sentence_per_line() -> None:
     assert r.returncode == 0, r.stderr
     lines = r.stdout.splitlines()
     assert lines[0].startswith("City Council Approves Harbor Cleanup Plan")
-    assert any("48 million dollar" in line for line in lines)
+    assert any("forty-eight million dollar" in line for line in lines)
     assert all(line.strip() for line in lines)
 
 
