@@ -42,6 +42,9 @@ class Settings(BaseSettings):
     )
     max_attempts: int = 3
     chunk_chars: int = 1500
+    # Threads of one neural synthesis; 0: the cores divided among the worker's processes
+    # (`narrator worker` and `serve` set it from their concurrency), else one per core.
+    engine_threads: int = 0
     # Worker processes: load the voices before the first task (off: load on first use).
     warm_voices: bool = True
     # Worker processes: run the reaper thread (off where `celery beat` sends narrator.reap).

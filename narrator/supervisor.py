@@ -38,6 +38,14 @@ def settings_env(settings: Settings) -> dict[str, str]:
     return env
 
 
+def engine_threads_env(settings: Settings, concurrency: int | None) -> dict[str, str]:
+    """NARRATOR_ENGINE_THREADS for a worker of `concurrency` processes: the cores shared out."""
+    if settings.engine_threads:
+        return {}
+    cores = os.cpu_count() or 1
+    return {"NARRATOR_ENGINE_THREADS": str(max(1, cores // (concurrency or cores)))}
+
+
 def worker_argv(
     concurrency: int | None, queues: Sequence[str], loglevel: str = "INFO"
 ) -> list[str]:
@@ -75,7 +83,8 @@ def run_worker(
         get_app().worker_main(argv=worker_argv(concurrency, queues))
         return
     argv = [sys.executable, *sys.orig_argv[1:]]
-    worker = WorkerProcess(settings, argv=argv, env={"NARRATOR_WORKER_CHILD": "1"})
+    env = {"NARRATOR_WORKER_CHILD": "1", **engine_threads_env(settings, concurrency)}
+    worker = WorkerProcess(settings, argv=argv, env=env)
     stop = threading.Event()
 
     def on_signal(signum: int, frame: Any) -> None:
@@ -120,7 +129,13 @@ class WorkerProcess:
         argv: Sequence[str] | None = None,
         env: dict[str, str] | None = None,
     ) -> None:
-        self.env = {**os.environ, **settings_env(settings), **(env or {})}
+        concurrency = concurrency or max(1, min(2, os.cpu_count() or 1))
+        self.env = {
+            **os.environ,
+            **settings_env(settings),
+            **engine_threads_env(settings, concurrency),
+            **(env or {}),
+        }
         self.argv = (
             list(argv)
             if argv is not None
@@ -130,7 +145,7 @@ class WorkerProcess:
                 "celery",
                 "-A",
                 "workers.celery_app",
-                *worker_argv(concurrency or max(1, min(2, os.cpu_count() or 1)), queues),
+                *worker_argv(concurrency, queues),
             ]
         )
         self.proc: subprocess.Popen[bytes] | None = None

@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 
 from narrator import errors
+from narrator.config import get_settings
 from narrator.speech import matching, piper
 from narrator.speech.engine import Engine, FakeEngine, Voice
 
@@ -34,7 +35,7 @@ def get_engine(name: str) -> Engine:
 
             engine = EspeakEngine()
         elif name == "piper":
-            engine = piper.PiperEngine()
+            engine = piper.PiperEngine(threads=get_settings().engine_threads)
         elif name == "fake":
             engine = FakeEngine()
         else:
