@@ -1,6 +1,6 @@
 """A long backlog of neural-voice work on two workers: nothing sent again, nothing failed.
 
-    .venv/bin/python -m bench.backlog [--articles 4] [--paragraphs 60] [--workers 2]
+    .venv/bin/python -m bench.backlog [--articles 4] [--paragraphs 170] [--workers 2]
                                       [--kill-after 120] [--voice auto]
 
 Run from the repository root (it reuses the test helpers in tests/helpers/). It starts its own
@@ -37,7 +37,7 @@ STAGES = {"queued": 0, "processing": 1, "ready": 2, "failed": 3}
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=4)
-    parser.add_argument("--paragraphs", type=int, default=60)
+    parser.add_argument("--paragraphs", type=int, default=170)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--kill-after", type=float, default=0.0)
     parser.add_argument("--voice", default="auto")
@@ -63,7 +63,7 @@ def run(args: argparse.Namespace, stack: Stack, data_dir: Path, broker: str) -> 
     api = stack.start_api(env)
     workers = [stack.start_worker(env, concurrency=1) for _ in range(args.workers)]
     client = api.client(timeout=30)
-    texts = [article_text(args.paragraphs, f"long-{i}", sentences=4) for i in range(args.articles)]
+    texts = [article_text(args.paragraphs, f"long-{i}", sentences=3) for i in range(args.articles)]
     words = sum(len(t.split()) for t in texts)
     started = time.monotonic()
     ids = [submit(client, t, voice=args.voice)["id"] for t in texts]

@@ -1,4 +1,4 @@
-"""Work that a dead worker, a lost message or a stopped server left behind, picked up again.
+"""The reaper: lost tasks sent again (or their narration failed), and the temp-file sweep.
 
     reap(ctx)              lost tasks (their holder died, or their message is gone) sent again;
                            a narration that lost work max_attempts times is failed with a reason
