@@ -25,9 +25,9 @@ from narrator.config import Settings
 from narrator.contract import SendTask
 from narrator.options import check_format, check_speed
 from narrator.store import ledger, repo
-from narrator.store.models import Article, Narration, Status
+from narrator.store.models import ArticleRecord, Narration, Status
 from narrator.text import extract
-from narrator.text.article import Article as ParsedArticle
+from narrator.text.article import Article
 
 log = logging.getLogger(__name__)
 
@@ -137,7 +137,7 @@ def decode_source(data: str | bytes, settings: Settings) -> str:
     return data
 
 
-def parse_article(submission: Submission, source: str) -> tuple[ParsedArticle, str]:
+def parse_article(submission: Submission, source: str) -> tuple[Article, str]:
     """Extract the article (EmptyArticle when nothing readable is left) and its kind."""
     kind = submission.kind or extract.detect_kind(source, submission.filename)
     article = extract.read_article(
@@ -196,7 +196,9 @@ def _cache_key(article_hash: str, opts: RenderSettings) -> str:
     return repo.narration_cache_key(article_hash, **opts.identity())
 
 
-def _narrate(services: Services, article: Article, opts: RenderSettings) -> tuple[Narration, bool]:
+def _narrate(
+    services: Services, article: ArticleRecord, opts: RenderSettings
+) -> tuple[Narration, bool]:
     with services.db.session() as s:
         narration, created = repo.create_narration(s, article, queue=opts.queue, **opts.identity())
         retry = not created and narration.status == Status.FAILED
@@ -235,7 +237,7 @@ def get_narration(db: Database, narration_id: str) -> Narration:
         return repo.load_narration(s, narration_id)
 
 
-def get_article(db: Database, article_id: str) -> tuple[Article, list[Narration]]:
+def get_article(db: Database, article_id: str) -> tuple[ArticleRecord, list[Narration]]:
     with db.session(readonly=True) as s:
         article = repo.load_article(s, article_id)
         return article, repo.list_narrations(s, article_id)

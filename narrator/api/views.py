@@ -1,9 +1,9 @@
 """What the API answers: stored rows as response models, and the error responses routes document.
 
-    narration_public(narration, links)          NarrationPublic, with absolute links
-    article_public(article, narrations, links)  ArticlePublic
-    created_response(narration, created, links) 202 (new work) or 200 (existing), Location set
-    deleted_response()                          204
+narration_public(narration, links)          NarrationPublic, with absolute links
+article_public(article, narrations, links)  ArticlePublic
+created_response(narration, created, links) 202 (new work) or 200 (existing), Location set
+deleted_response()                          204
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from fastapi import Response, status
 from narrator.api.deps import Links
 from narrator.api.schemas import ArticlePublic, ErrorPublic, NarrationPublic
 from narrator.config import WPM_AT_1X
-from narrator.store.models import Article, Narration, Status
+from narrator.store.models import ArticleRecord, Narration, Status
 
 # The error statuses routes document: every error body is an ErrorPublic (narrator.api.errors).
 ERRORS: dict[int | str, dict[str, Any]] = {
@@ -80,7 +80,7 @@ def narration_public(n: Narration, links: Links) -> NarrationPublic:
 
 
 def article_public(
-    article: Article, narrations: Iterable[Narration], links: Links
+    article: ArticleRecord, narrations: Iterable[Narration], links: Links
 ) -> ArticlePublic:
     return ArticlePublic(
         id=article.id,

@@ -1,6 +1,6 @@
 """The durable records: articles, their narrations, and the per-chunk audio cache.
 
-    Article 1 ── * Narration      one article, read in many voices / speeds / formats
+    ArticleRecord 1 ── * Narration  one article, read in many voices / speeds / formats
     Narration 1 ── * Task         its tasks sent and not yet finished (narrator.store.ledger)
     Narration 1 ── * ChunkDone    which of its chunks are rendered (a set: duplicates count once)
     Worker                        each worker's last beat and since when it has been idle
@@ -113,7 +113,7 @@ class Base(DeclarativeBase):
     type_annotation_map: dict[Any, Any] = {datetime: UTCDateTime()}  # noqa: RUF012
 
 
-class Article(Base):
+class ArticleRecord(Base):
     """An article as submitted. The same text (and title/author) posted twice is one article."""
 
     __tablename__ = "articles"
@@ -145,7 +145,7 @@ class Article(Base):
     __table_args__ = (Index(None, "collection", "external_id"),)
 
     def __repr__(self) -> str:
-        return f"<Article {self.id} {self.title!r}>"
+        return f"<ArticleRecord {self.id} {self.title!r}>"
 
 
 class Narration(Base):
@@ -191,7 +191,7 @@ class Narration(Base):
     # Why work was sent again after a loss (a worker died holding a task, a lost message).
     recovery_note: Mapped[str | None] = mapped_column(Text)
 
-    article: Mapped[Article] = relationship(back_populates="narrations")
+    article: Mapped[ArticleRecord] = relationship(back_populates="narrations")
 
     __table_args__ = (Index(None, "status", "heartbeat_at"),)
 

@@ -20,13 +20,13 @@ from tests.helpers.audio import probe_duration
 SOURCE = "The harbor was quiet.\n\nThen the boats came in, one by one."
 
 
-def make_article(db: Database, source: str = SOURCE, **kwargs: Any) -> models.Article:
+def make_article(db: Database, source: str = SOURCE, **kwargs: Any) -> models.ArticleRecord:
     with db.session() as s:
         article, _ = repo.create_article(s, source=source, source_kind="text", **kwargs)
         return article
 
 
-def make_narration(db: Database, article: models.Article, **kwargs: Any) -> models.Narration:
+def make_narration(db: Database, article: models.ArticleRecord, **kwargs: Any) -> models.Narration:
     settings: dict[str, Any] = dict(
         voice="en-us", speed=1.0, fmt="mp3", engine="espeak", engine_version="1.52"
     )
@@ -50,7 +50,7 @@ def create_narration(
     try:
         with database.session() as s:
             salt = uuid.uuid4().hex
-            article = models.Article(
+            article = models.ArticleRecord(
                 content_hash=hashlib.sha256((text + salt).encode()).hexdigest(),
                 title="Test article",
                 source_kind=models.SourceKind(kind),

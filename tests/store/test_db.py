@@ -19,7 +19,7 @@ from sqlalchemy import func, inspect, select, text
 from narrator.config import Settings
 from narrator.store import db as store_db
 from narrator.store import repo
-from narrator.store.models import Article, Base
+from narrator.store.models import ArticleRecord, Base
 
 ROOT = Path(__file__).resolve().parents[2]
 HEAD = ScriptDirectory.from_config(store_db.alembic_config()).get_current_head()
@@ -148,7 +148,7 @@ def test_session_rolls_back_on_error(db: store_db.Database) -> None:
         repo.create_article(s, source="Rolled back.", source_kind="text")
         raise RuntimeError("boom")
     with db.session() as s:
-        assert s.scalar(select(func.count()).select_from(Article)) == 0
+        assert s.scalar(select(func.count()).select_from(ArticleRecord)) == 0
 
 
 def test_open_database_from_settings(tmp_path: Path) -> None:

@@ -40,12 +40,13 @@ class S3Storage(Storage):
         if client is None:
             import boto3
 
-            client = boto3.client(
+            # AWS_* variables (endpoint, region, keys) are boto's own to read; ours is the
+            # endpoint in Settings (NARRATOR_S3_ENDPOINT_URL). S3 needs some region.
+            session = boto3.session.Session()
+            client = session.client(
                 "s3",
-                endpoint_url=endpoint_url or os.environ.get("AWS_ENDPOINT_URL_S3") or None,
-                region_name=os.environ.get("AWS_REGION")
-                or os.environ.get("AWS_DEFAULT_REGION")
-                or "us-east-1",
+                endpoint_url=endpoint_url or None,
+                region_name=session.region_name or "us-east-1",
             )
         self.client = client
 

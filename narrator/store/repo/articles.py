@@ -6,25 +6,27 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from narrator import errors
-from narrator.store.models import Article, SourceKind
+from narrator.store.models import ArticleRecord, SourceKind
 from narrator.store.repo.keys import content_hash
 from narrator.store.repo.narrations import list_narrations
 from narrator.store.repo.rows import insert_or_get
 
 
-def get_article(session: Session, article_id: str) -> Article | None:
-    return session.get(Article, article_id)
+def get_article(session: Session, article_id: str) -> ArticleRecord | None:
+    return session.get(ArticleRecord, article_id)
 
 
-def load_article(session: Session, article_id: str) -> Article:
-    article = session.get(Article, article_id)
+def load_article(session: Session, article_id: str) -> ArticleRecord:
+    article = session.get(ArticleRecord, article_id)
     if article is None:
         raise errors.NotFound(f"article {article_id!r} not found")
     return article
 
 
-def find_article_by_hash(session: Session, article_hash: str) -> Article | None:
-    return session.scalars(select(Article).where(Article.content_hash == article_hash)).first()
+def find_article_by_hash(session: Session, article_hash: str) -> ArticleRecord | None:
+    return session.scalars(
+        select(ArticleRecord).where(ArticleRecord.content_hash == article_hash)
+    ).first()
 
 
 def create_article(
@@ -41,13 +43,13 @@ def create_article(
     collection: str | None = None,
     external_id: str | None = None,
     article_hash: str | None = None,
-) -> tuple[Article, bool]:
+) -> tuple[ArticleRecord, bool]:
     """The article for this text: (existing, False) if already stored, else (new, True).
 
     `article_hash` defaults to content_hash(source, title=, author=).
     """
     article_hash = article_hash or content_hash(source, title=title, author=author)
-    row = Article(
+    row = ArticleRecord(
         content_hash=article_hash,
         source=source,
         source_kind=SourceKind(source_kind),

@@ -8,7 +8,7 @@ from __future__ import annotations
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from narrator.store.models import Article, Narration, Queue, Status, utcnow
+from narrator.store.models import ArticleRecord, Narration, Queue, Status, utcnow
 from narrator.store.repo.keys import narration_cache_key
 from narrator.store.repo.rows import insert_or_get, narration_not_found
 
@@ -39,7 +39,7 @@ def list_narrations(session: Session, article_id: str) -> list[Narration]:
 
 def create_narration(
     session: Session,
-    article: Article,
+    article: ArticleRecord,
     *,
     voice: str,
     speed: float,

@@ -8,7 +8,7 @@ from sqlalchemy import delete, func, select
 from narrator import errors
 from narrator.store import repo
 from narrator.store.db import Database
-from narrator.store.models import Article, Narration
+from narrator.store.models import ArticleRecord, Narration
 from tests.helpers.records import SOURCE, make_article, make_narration
 
 
@@ -37,7 +37,7 @@ def test_create_article_stores_source_and_is_idempotent(db: Database) -> None:
         assert (loaded.words, loaded.sentences, loaded.collection) == (12, 2, "daily")
         assert loaded.created_at.tzinfo is not None
         assert repo.find_article_by_hash(s, article.content_hash) is loaded
-        assert s.scalar(select(func.count()).select_from(Article)) == 1
+        assert s.scalar(select(func.count()).select_from(ArticleRecord)) == 1
 
 
 def test_missing_article(db: Database) -> None:
@@ -73,6 +73,6 @@ def test_database_cascades_article_delete(db: Database) -> None:
     article = make_article(db)
     make_narration(db, article)
     with db.session() as s:
-        s.execute(delete(Article).where(Article.id == article.id))
+        s.execute(delete(ArticleRecord).where(ArticleRecord.id == article.id))
     with db.session() as s:
         assert s.scalar(select(func.count()).select_from(Narration)) == 0

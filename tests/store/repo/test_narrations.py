@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from narrator import errors
 from narrator.store import repo
 from narrator.store.db import Database
-from narrator.store.models import Article, Narration, Queue, Status
+from narrator.store.models import ArticleRecord, Narration, Queue, Status
 from narrator.store.repo import narrations
 from tests.helpers.records import make_article, make_narration
 from tests.helpers.threads import run_threads
@@ -88,7 +88,7 @@ def test_losing_the_insert_race_returns_the_winner(
         assert s.scalar(select(func.count()).select_from(Narration)) == 1
 
 
-def make_article_in(session: Any) -> Article:
+def make_article_in(session: Any) -> ArticleRecord:
     article, _ = repo.create_article(session, source="Another story.", source_kind="text")
     return article
 
