@@ -25,6 +25,7 @@ Every error body has the same shape: {"error": {"code": "...", "message": "...",
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -177,12 +178,30 @@ async def _http_error(request: Request, exc: Exception) -> JSONResponse:
     message = str(exc.detail)
     if exc.status_code == 404 and message == "Not Found":
         message = f"no such resource: {request.url.path}"
+    headers = dict(exc.headers) if exc.headers else {}
+    if exc.status_code == 405:
+        # Starlette names only the first route whose path matched; a resource's GET, HEAD and
+        # DELETE are separate routes, so the client is told every method the schema gives it.
+        headers["Allow"] = ", ".join(_allowed_methods(request))
+        message = f"{request.method} is not allowed here; use {headers['Allow']}"
     return error_response(
         exc.status_code,
         _HTTP_CODES.get(exc.status_code, f"http_{exc.status_code}"),
         message,
-        headers=dict(exc.headers) if exc.headers else None,
+        headers=headers or None,
     )
+
+
+def _allowed_methods(request: Request) -> list[str]:
+    """The methods the API's own OpenAPI document gives the request's path."""
+    allowed: set[str] = set()
+    for template, operations in request.app.openapi().get("paths", {}).items():
+        pattern = re.sub(r"\\{[^}]+\\}", "[^/]+", re.escape(template))
+        if re.fullmatch(pattern, request.url.path):
+            allowed |= {method.upper() for method in operations if method != "parameters"}
+    if "GET" in allowed:
+        allowed.add("HEAD")  # every GET route here answers HEAD too
+    return sorted(allowed)
 
 
 async def _unexpected(request: Request, exc: Exception) -> JSONResponse:

@@ -21,7 +21,7 @@ from starlette.datastructures import UploadFile
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from narrator import errors
-from narrator.api.schemas import NarrationCreate, NarrationUpload, RenderOptions
+from narrator.api.schemas import SOURCE_FIELDS, NarrationCreate, NarrationUpload, RenderOptions
 from narrator.config import Settings
 from narrator.service import RenderRequest, Submission
 
@@ -158,6 +158,17 @@ def request_body_schema() -> dict[str, Any]:
     """The OpenAPI requestBody of POST /v1/narrations: the JSON model or a multipart upload."""
     json_schema = NarrationCreate.model_json_schema(ref_template="#/components/schemas/{model}")
     json_schema.pop("$defs", None)
+    # The contract says what the server accepts: exactly one source, a string with something
+    # in it (the model itself also treats null as absent, for lenient clients).
+    for name in SOURCE_FIELDS:
+        described = json_schema["properties"][name].get("description", "")
+        json_schema["properties"][name] = {
+            "type": "string",
+            "minLength": 1,
+            "pattern": r"\S",
+            "description": described,
+        }
+    json_schema["oneOf"] = [{"required": [name]} for name in SOURCE_FIELDS]
     form: dict[str, Any] = {
         "type": "object",
         "required": ["file"],
@@ -165,7 +176,9 @@ def request_body_schema() -> dict[str, Any]:
             "file": {
                 "type": "string",
                 "format": "binary",
-                "description": "An article file: .txt, .html or .md (UTF-8 or declared charset)",
+                "contentMediaType": "text/plain",
+                "description": "An article file: .txt, .html or .md (UTF-8 or declared "
+                "charset); binary files (images, PDFs...) are refused with 415",
             },
             **_form_fields(),
         },
@@ -174,6 +187,9 @@ def request_body_schema() -> dict[str, Any]:
         "required": True,
         "content": {
             "application/json": {"schema": json_schema},
-            "multipart/form-data": {"schema": form},
+            "multipart/form-data": {
+                "schema": form,
+                "encoding": {"file": {"contentType": "text/plain, text/html, text/markdown"}},
+            },
         },
     }

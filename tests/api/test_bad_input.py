@@ -130,3 +130,26 @@ def test_article_narrations_with_bad_options(client: TestClient) -> None:
 
 def test_method_not_allowed_has_the_error_shape(client: TestClient) -> None:
     error_of(client.put("/v1/narrations"), 405, "method_not_allowed")
+
+
+@pytest.mark.parametrize(
+    ("path", "allowed"),
+    [
+        ("/v1/narrations/nar_aaaaaaaaaaaaaaaa", {"GET", "DELETE"}),
+        ("/v1/articles/art_aaaaaaaaaaaaaaaa", {"GET", "DELETE"}),
+        ("/v1/narrations/nar_aaaaaaaaaaaaaaaa/audio", {"GET", "HEAD"}),
+    ],
+)
+def test_405_names_every_method_of_the_resource(
+    client: TestClient, path: str, allowed: set[str]
+) -> None:
+    r = client.request("PATCH", path)
+    assert "PATCH is not allowed" in error_of(r, 405, "method_not_allowed")
+    assert allowed <= set(r.headers["allow"].split(", "))
+
+
+def test_the_schema_asks_for_exactly_one_source(client: TestClient) -> None:
+    body = client.get("/openapi.json").json()["paths"]["/v1/narrations"]["post"]["requestBody"]
+    schema = body["content"]["application/json"]["schema"]
+    assert schema["oneOf"] == [{"required": [f]} for f in ("text", "html", "markdown")]
+    assert all(schema["properties"][f]["minLength"] == 1 for f in ("text", "html", "markdown"))

@@ -31,7 +31,7 @@ from narrator.api.deps import (
     check_signature,
 )
 from narrator.api.errors import NotReady
-from narrator.api.schemas import ErrorPublic, NarrationPublic
+from narrator.api.schemas import NarrationPublic
 from narrator.api.submission import read_submission, request_body_schema
 from narrator.api.views import (
     DELETES,
@@ -113,8 +113,10 @@ def media_route(path: str, **kwargs: Any) -> Callable[[F], F]:
 
 @media_route(
     "/{narration_id}/audio",
-    responses={200: {"content": {"audio/mpeg": {}, "audio/ogg": {}, "audio/wav": {}}},
-               **_MEDIA_RESPONSES},
+    responses={
+        200: {"content": {"audio/mpeg": {}, "audio/ogg": {}, "audio/wav": {}}},
+        **_MEDIA_RESPONSES,
+    },
     summary="The audio (HTTP Range, ETag, immutable caching); streamed while it renders",
     description=(
         "Ready: the complete, loudness-normalized file with Range, ETag and immutable caching. "
@@ -164,14 +166,19 @@ def _audio_stream(request: Request, n: Narration, db: Any, storage: Any) -> Resp
 # name -> (media type, Narration attribute holding its key (else under files_prefix), summary)
 FILES = {
     "captions.vtt": (
-        "text/vtt; charset=utf-8", "captions_key", "WebVTT captions, one cue per sentence"
+        "text/vtt; charset=utf-8",
+        "captions_key",
+        "WebVTT captions, one cue per sentence",
     ),
     "timings.json": (
-        "application/json", "timings_key",
+        "application/json",
+        "timings_key",
         "Sentence timings: start/end ms and text of every sentence",
     ),
     "script.txt": (
-        "text/plain; charset=utf-8", None, "Exactly what the engine read, one sentence per line"
+        "text/plain; charset=utf-8",
+        None,
+        "Exactly what the engine read, one sentence per line",
     ),
 }
 
@@ -210,7 +217,14 @@ def _player_template() -> str:
 @router.get(
     "/{narration_id}/player",
     response_class=HTMLResponse,
-    responses={404: {"model": ErrorPublic}},
+    responses={
+        404: {
+            "description": "No such narration",
+            "content": {
+                "application/json": {"schema": {"$ref": "#/components/schemas/ErrorPublic"}}
+            },
+        }
+    },
     summary="A minimal accessible player page with speed buttons and sentence highlighting",
 )
 def get_player(narration: NarrationDep, links: LinksDep) -> HTMLResponse:
