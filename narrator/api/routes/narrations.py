@@ -18,7 +18,6 @@ from starlette.concurrency import run_in_threadpool
 
 from narrator import service
 from narrator.api import media, stream
-from narrator.api.paging import decode_cursor, encode_cursor
 from narrator.api.deps import (
     DbDep,
     LinksDep,
@@ -32,6 +31,7 @@ from narrator.api.deps import (
     check_signature,
 )
 from narrator.api.errors import NotReady
+from narrator.api.paging import decode_cursor, encode_cursor
 from narrator.api.schemas import ErrorPublic, NarrationListPublic, NarrationPublic
 from narrator.api.submission import read_submission, request_body_schema
 from narrator.api.views import (
