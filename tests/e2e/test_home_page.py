@@ -22,6 +22,7 @@ ARTICLE = (
     "first buyers walked the rows of ice with their hands in their pockets. Nobody hurried; "
     "the fish would keep, and so would the gossip."
 )
+TIMES = "\u00d7"  # the page writes speeds with a multiplication sign: 1.5 times is "1.5\u00d7"
 PAGE_HTML = """<!doctype html><html><head><title>Lighthouse keepers</title></head><body>
 <article><h1>Lighthouse keepers</h1><p>The last keeper left the island in 1987. For a century
 before that, someone climbed the stairs every evening to light the lamp.</p>
@@ -59,8 +60,8 @@ def test_paste_pick_voice_and_speed_and_hear_it_play(
 ) -> None:
     api = stack.start_api(base_env(data_dir))
     open_home(browser, api)
-    options = [o.get_attribute("value") for o in Select(browser.find_element(By.ID, "voice")).options]
-    assert "en-us" in options
+    voices = Select(browser.find_element(By.ID, "voice")).options
+    assert "en-us" in [o.get_attribute("value") for o in voices]
     browser.find_element(By.ID, "article-text").send_keys(ARTICLE)
     browser.find_element(By.ID, "title").send_keys("The harbor")
     Select(browser.find_element(By.ID, "voice")).select_by_value("en-us")
@@ -71,12 +72,12 @@ def test_paste_pick_voice_and_speed_and_hear_it_play(
     wait(browser, lambda d: current_time(d) > 0.3, 60, "playback to start")
     first = current_time(browser)
     wait(browser, lambda d: current_time(d) > first + 0.5, 30, "playback to advance")
-    assert "en-us, 1.5× (300 WPM)" in browser.find_element(By.ID, "now-status").text
+    assert f"en-us, 1.5{TIMES} (300 WPM)" in browser.find_element(By.ID, "now-status").text
 
     wait(browser, lambda d: "ready" in d.find_element(By.ID, "now-status").text, 90, "ready")
     wait(browser, lambda d: row_texts(d) and "ready" in row_texts(d)[0], 30, "the list to show it")
     row = row_texts(browser)[0]
-    assert "The harbor" in row and "en-us" in row and "1.5× · 300 WPM" in row
+    assert "The harbor" in row and "en-us" in row and f"1.5{TIMES} \u00b7 300 WPM" in row
     with api.client() as c:
         listed = c.get("/v1/narrations").json()["narrations"]
     assert [(n["voice"], n["speed"], n["status"]) for n in listed] == [("en-us", 1.5, "ready")]
