@@ -182,7 +182,10 @@ def cmd_voices(args: argparse.Namespace) -> None:
 def cmd_serve(args: argparse.Namespace) -> None:
     from narrator import server
 
-    server.serve(get_settings(), host=args.host, port=args.port)
+    settings = get_settings()
+    if args.verbose:
+        settings = settings.model_copy(update={"verbose": True})
+    server.serve(settings, host=args.host, port=args.port)
 
 
 def cmd_worker(args: argparse.Namespace) -> None:
@@ -192,11 +195,29 @@ def cmd_worker(args: argparse.Namespace) -> None:
     supervisor.run_worker(get_settings(), concurrency=args.concurrency, queues=queues)
 
 
+# One example per command, shown by `narrator` and `narrator --help`.
+EXAMPLES = """\
+examples:
+  narrator serve                                   then open http://127.0.0.1:8000
+  narrator narrate article.html -o article.mp3 --voice en-us --speed 1.25
+  narrator extract page.html --json                the article as it will be read
+  narrator script article.md                       what the engine says, a sentence a line
+  narrator voices                                  the installed voices
+  narrator worker --concurrency 2                  with NARRATOR_BROKER_URL=redis://...
+
+`narrator COMMAND --help` gives a command's options.
+"""
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="narrator", description="Turn articles into narrated audio."
+        prog="narrator",
+        description="Turn articles into narrated audio.",
+        epilog=EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    # Not required: `narrator` alone prints the help (main), not a usage error.
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     p = sub.add_parser(
         "narrate", help="narrate an article (text, HTML or Markdown) to an audio file"
@@ -243,6 +264,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=8000)
+    p.add_argument(
+        "--verbose",
+        action="store_true",
+        help="also show the worker's Celery banner and logs and every request (NARRATOR_VERBOSE)",
+    )
     p.set_defaults(func=cmd_serve)
 
     p = sub.add_parser("worker", help="run a Celery worker (needs NARRATOR_BROKER_URL)")
@@ -257,7 +283,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> None:
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help()
+        return
     try:
         args.func(args)
     except errors.InputError as e:

@@ -49,6 +49,9 @@ class Settings(BaseSettings):
     warm_voices: bool = True
     # Worker processes: run the reaper thread (off where `celery beat` sends narrator.reap).
     reaper: bool = True
+    # `narrator serve`: also show the embedded worker's Celery banner and info log, the web
+    # server's info and access log (off: one start-up block, then warnings and errors only).
+    verbose: bool = False
     # Set by `narrator worker` on the Celery worker child it supervises; not a user setting.
     worker_child: bool = False
 

@@ -23,18 +23,31 @@ reaper sends again any task whose holder stops renewing its lease (narrator.reco
 
 from __future__ import annotations
 
+import socket
+import sys
+import threading
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import uvicorn
+
 from narrator.api.app import create_app
 from narrator.api.queue import make_send_task
+from narrator.api.voice_catalog import VoiceCatalog
 from narrator.config import Settings
 from narrator.context import build_context, migrate_database
 from narrator.recovery.embedded import recover_embedded
+from narrator.startup import browser_url, startup_message
 from narrator.supervisor import WorkerProcess
 
 
 def serve(settings: Settings, host: str = "127.0.0.1", port: int = 8000) -> None:
-    """The API; and unless a broker URL is set, the embedded broker and worker beside it."""
-    import uvicorn
+    """The API; and unless a broker URL is set, the embedded broker and worker beside it.
 
+    Once it listens, one block on stdout says where to go (narrator.startup); the worker's
+    banner and the web server's info and access logs only with settings.verbose. Errors and
+    warnings always show.
+    """
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     worker: WorkerProcess | None = None
     if not settings.broker_url:
@@ -46,8 +59,53 @@ def serve(settings: Settings, host: str = "127.0.0.1", port: int = 8000) -> None
             ctx.close()
         worker = WorkerProcess(settings)
         worker.start()
+    app = create_app(settings)
+    processes = worker.concurrency if worker is not None else None
+
+    def announce() -> None:
+        message = startup_message(
+            settings, browser_url(host, port), _voices_of(app.state.voices, settings), processes
+        )
+        print(message, flush=True)
+
+    config = uvicorn.Config(
+        app,
+        host=host,
+        port=port,
+        log_level="info" if settings.verbose else "warning",
+        access_log=settings.verbose,
+    )
+    server = AnnouncingServer(config, announce)
     try:
-        uvicorn.run(create_app(settings), host=host, port=port, log_level="info")
+        server.run()
     finally:
         if worker is not None:
             worker.stop()
+    if not server.started:
+        sys.exit(3)  # what uvicorn.run does when start-up failed (the port is taken, ...)
+
+
+def _voices_of(
+    catalog: VoiceCatalog, settings: Settings
+) -> Callable[[], tuple[Sequence[Any], str]]:
+    def voices() -> tuple[Sequence[Any], str]:
+        return catalog.voices(), catalog.resolve(settings.default_voice).id
+
+    return voices
+
+
+class AnnouncingServer(uvicorn.Server):
+    """A uvicorn server that calls `announce` once it listens, in a thread of its own.
+
+    A thread: listing the voices may wait for the catalog's probe, and requests must be
+    answered meanwhile.
+    """
+
+    def __init__(self, config: uvicorn.Config, announce: Callable[[], None]) -> None:
+        super().__init__(config)
+        self.announce = announce
+
+    async def startup(self, sockets: list[socket.socket] | None = None) -> None:
+        await super().startup(sockets)
+        if self.started:
+            threading.Thread(target=self.announce, name="announce", daemon=True).start()

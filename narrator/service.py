@@ -18,6 +18,7 @@ from __future__ import annotations
 import contextlib
 import logging
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any, Protocol
 
 from narrator import contract, errors
@@ -235,6 +236,14 @@ def _send(services: Services, narration: Narration) -> None:
 def get_narration(db: Database, narration_id: str) -> Narration:
     with db.session(readonly=True) as s:
         return repo.load_narration(s, narration_id)
+
+
+def recent_narrations(
+    db: Database, limit: int, after: tuple[datetime, str] | None = None
+) -> list[tuple[Narration, str | None]]:
+    """Narrations newest first, with their articles' titles; `after` as in repo."""
+    with db.session(readonly=True) as s:
+        return repo.recent_narrations(s, limit, after)
 
 
 def get_article(db: Database, article_id: str) -> tuple[ArticleRecord, list[Narration]]:

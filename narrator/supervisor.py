@@ -46,10 +46,19 @@ def engine_threads_env(settings: Settings, concurrency: int | None) -> dict[str,
     return {"NARRATOR_ENGINE_THREADS": str(max(1, cores // (concurrency or cores)))}
 
 
+# The embedded worker's warnings filter (PYTHONWARNINGS) unless verbose: Celery warns about
+# running as root (celery.platforms) on every start, though the embedded worker only takes
+# JSON (no pickle) from a broker file in its own data folder, and a person trying the
+# service as root (a container, a fresh VM) can do nothing about it.
+ROOT_WARNING_FILTER = "ignore:You're running the worker with superuser privileges"
+
+
 def worker_argv(
-    concurrency: int | None, queues: Sequence[str], loglevel: str = "INFO"
+    concurrency: int | None, queues: Sequence[str], loglevel: str = "INFO", *, quiet: bool = False
 ) -> list[str]:
+    # --quiet: no start-up banner (a celery option, given before the subcommand).
     argv = [
+        *(["--quiet"] if quiet else []),
         "worker",
         f"--queues={','.join(check_queues(queues))}",
         f"--loglevel={loglevel}",
@@ -130,24 +139,32 @@ class WorkerProcess:
         env: dict[str, str] | None = None,
     ) -> None:
         concurrency = concurrency or max(1, min(2, os.cpu_count() or 1))
+        self.concurrency = concurrency
         self.env = {
             **os.environ,
             **settings_env(settings),
             **engine_threads_env(settings, concurrency),
             **(env or {}),
         }
-        self.argv = (
-            list(argv)
-            if argv is not None
-            else [
+        if argv is not None:
+            self.argv = list(argv)
+        else:
+            # The embedded worker of `narrator serve`: quiet (warnings and errors only)
+            # unless settings.verbose.
+            loud = settings.verbose
+            self.argv = [
                 sys.executable,
                 "-m",
                 "celery",
                 "-A",
                 "workers.celery_app",
-                *worker_argv(concurrency, queues),
+                *worker_argv(
+                    concurrency, queues, "INFO" if loud else "WARNING", quiet=not loud
+                ),
             ]
-        )
+            if not loud:
+                given = self.env.get("PYTHONWARNINGS")
+                self.env["PYTHONWARNINGS"] = ",".join(filter(None, [given, ROOT_WARNING_FILTER]))
         self.proc: subprocess.Popen[bytes] | None = None
         self.restarts = 0
         self._started_at = 0.0

@@ -133,3 +133,13 @@ def test_errors_are_one_clear_line(
     assert len(err.strip().splitlines()) == 1, err
     assert needle.lower() in err.lower(), err
     assert not (tmp_path / "x.mp3").exists()
+
+
+@pytest.mark.parametrize("args", [(), ("--help",)])
+def test_no_arguments_or_help_list_the_commands_with_an_example_each(args: tuple[str, ...]) -> None:
+    r = run(*args)
+    assert r.returncode == 0, r.stderr
+    for command in ("narrate", "extract", "script", "voices", "serve", "worker"):
+        assert f"    {command} " in r.stdout  # the command list
+        assert f"  narrator {command} " in r.stdout  # its example
+    assert "http://127.0.0.1:8000" in r.stdout

@@ -121,6 +121,20 @@ class NarrationPublic(BaseModel):
     finished_at: datetime | None = None
 
 
+class NarrationSummaryPublic(NarrationPublic):
+    """A narration as the list of recent ones shows it: with its article's title."""
+
+    title: str | None = Field(default=None, description="The article's title, if it has one")
+
+
+class NarrationListPublic(BaseModel):
+    narrations: list[NarrationSummaryPublic] = Field(description="Newest first")
+    next_cursor: str | None = Field(
+        default=None,
+        description="Pass as `cursor` to get the next (older) page; null on the last page",
+    )
+
+
 class ArticlePublic(BaseModel):
     id: str = Field(examples=["art_abcdefghij234567"])
     title: str | None

@@ -1,9 +1,10 @@
 """What the API answers: stored rows as response models, and the error responses routes document.
 
-narration_public(narration, links)          NarrationPublic, with absolute links
-article_public(article, narrations, links)  ArticlePublic
-created_response(narration, created, links) 202 (new work) or 200 (existing), Location set
-deleted_response()                          204
+    narration_public(narration, links)          NarrationPublic, with absolute links
+    narration_summary(narration, title, links)  the same with its article's title (the list)
+    article_public(article, narrations, links)  ArticlePublic
+    created_response(narration, created, links) 202 (new work) or 200 (existing), Location set
+    deleted_response()                          204
 """
 
 from __future__ import annotations
@@ -14,7 +15,12 @@ from typing import Any
 from fastapi import Response, status
 
 from narrator.api.deps import Links
-from narrator.api.schemas import ArticlePublic, ErrorPublic, NarrationPublic
+from narrator.api.schemas import (
+    ArticlePublic,
+    ErrorPublic,
+    NarrationPublic,
+    NarrationSummaryPublic,
+)
 from narrator.config import WPM_AT_1X
 from narrator.store.models import ArticleRecord, Narration, Status
 
@@ -77,6 +83,10 @@ def narration_public(n: Narration, links: Links) -> NarrationPublic:
         updated_at=n.updated_at,
         finished_at=n.finished_at,
     )
+
+
+def narration_summary(n: Narration, title: str | None, links: Links) -> NarrationSummaryPublic:
+    return NarrationSummaryPublic(**dict(narration_public(n, links)), title=title)
 
 
 def article_public(

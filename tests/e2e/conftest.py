@@ -7,6 +7,7 @@ stack           start_api(...) / start_worker(...): `narrator serve` and `narrat
 redis_server    (tests/conftest.py) the session's redis-server, flushed; .restart()
 moto_s3         (endpoint URL, fresh bucket) on the session's moto server (tests/conftest.py)
 postgres_url    (tests/conftest.py) a fresh PostgreSQL database, dropped after the test
+browser         headless Chromium (Selenium WebDriver; tests/helpers/browser.py)
 """
 
 from __future__ import annotations
@@ -14,10 +15,12 @@ from __future__ import annotations
 import secrets
 from collections.abc import Generator, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from tests.helpers import s3
+from tests.helpers.browser import chromium
 from tests.helpers.stack import Stack
 
 
@@ -48,3 +51,9 @@ def moto_s3(moto_server: str) -> tuple[str, str]:
     bucket = f"narrator-e2e-{secrets.token_hex(5)}"
     s3.client(moto_server).create_bucket(Bucket=bucket)
     return moto_server, bucket
+
+
+@pytest.fixture
+def browser() -> Iterator[Any]:
+    with chromium() as driver:
+        yield driver

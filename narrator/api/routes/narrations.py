@@ -10,9 +10,9 @@ import functools
 import html
 from collections.abc import Callable
 from importlib import resources
-from typing import Any, TypeVar
+from typing import Annotated, Any, TypeVar
 
-from fastapi import APIRouter, Request, Response
+from fastapi import APIRouter, Query, Request, Response
 from fastapi.responses import HTMLResponse, StreamingResponse
 from starlette.concurrency import run_in_threadpool
 
@@ -31,7 +31,8 @@ from narrator.api.deps import (
     check_signature,
 )
 from narrator.api.errors import NotReady
-from narrator.api.schemas import NarrationPublic
+from narrator.api.paging import decode_cursor, encode_cursor
+from narrator.api.schemas import ErrorPublic, NarrationListPublic, NarrationPublic
 from narrator.api.submission import read_submission, request_body_schema
 from narrator.api.views import (
     DELETES,
@@ -40,6 +41,7 @@ from narrator.api.views import (
     creates_narration,
     deleted_response,
     narration_public,
+    narration_summary,
     plain,
 )
 from narrator.store.models import Narration, Status
@@ -62,6 +64,37 @@ async def create_narration(request: Request, services: ServicesDep, links: Links
     submission = await read_submission(request, services.settings)
     narration, created = await run_in_threadpool(service.create_narration, services, submission)
     return created_response(narration, created, links)
+
+
+@router.get(
+    "",
+    response_model=NarrationListPublic,
+    dependencies=[Writer],
+    responses=ERRORS,
+    summary="Recent narrations, newest first, a page at a time",
+    description=(
+        "Every narration with its article's title, newest first. Pass the answer's "
+        "`next_cursor` as `cursor` for the next (older) page. With API keys configured this "
+        "needs `Authorization: Bearer <key>`, like writes: the list reveals every id."
+    ),
+)
+def list_narrations(
+    db: DbDep,
+    links: LinksDep,
+    limit: Annotated[int, Query(ge=1, le=100, description="Narrations per page")] = 20,
+    cursor: Annotated[
+        str | None, Query(max_length=200, description="next_cursor of the previous page")
+    ] = None,
+) -> NarrationListPublic:
+    after = decode_cursor(cursor) if cursor else None
+    # One more than asked: whether it exists says whether there is a next page.
+    rows = service.recent_narrations(db, limit + 1, after)
+    page = rows[:limit]
+    last = page[-1][0] if len(rows) > limit else None
+    return NarrationListPublic(
+        narrations=[narration_summary(n, title, links) for n, title in page],
+        next_cursor=encode_cursor(last.created_at, last.id) if last else None,
+    )
 
 
 @router.get("/{narration_id}", response_model=NarrationPublic, responses=ERRORS)

@@ -46,6 +46,7 @@ from narrator.store.repo.narrations import (
     get_narration,
     list_narrations,
     load_narration,
+    recent_narrations,
 )
 
 __all__ = [
@@ -74,6 +75,7 @@ __all__ = [
     "narration_cache_key",
     "normalize_source",
     "put_chunk",
+    "recent_narrations",
     "requeue",
     "touch",
 ]

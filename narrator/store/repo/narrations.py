@@ -5,7 +5,9 @@ Their state changes (queued, processing, ready, failed) are in lifecycle.py.
 
 from __future__ import annotations
 
-from sqlalchemy import func, select
+from datetime import datetime
+
+from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from narrator.store.models import ArticleRecord, Narration, Queue, Status, utcnow
@@ -35,6 +37,31 @@ def list_narrations(session: Session, article_id: str) -> list[Narration]:
         .order_by(Narration.created_at, Narration.id)
     )
     return list(session.scalars(stmt))
+
+
+def recent_narrations(
+    session: Session, limit: int, after: tuple[datetime, str] | None = None
+) -> list[tuple[Narration, str | None]]:
+    """Up to `limit` narrations, newest first, each with its article's title.
+
+    `after` is the (created_at, id) of the last one a previous page showed: keyset paging, so a
+    narration submitted meanwhile does not shift the next page by one.
+    """
+    stmt = (
+        select(Narration, Article.title)
+        .join(Article, Narration.article_id == Article.id)
+        .order_by(Narration.created_at.desc(), Narration.id.desc())
+        .limit(limit)
+    )
+    if after is not None:
+        created_at, narration_id = after
+        stmt = stmt.where(
+            or_(
+                Narration.created_at < created_at,
+                and_(Narration.created_at == created_at, Narration.id < narration_id),
+            )
+        )
+    return [(n, title) for n, title in session.execute(stmt)]
 
 
 def create_narration(
