@@ -32,7 +32,7 @@ from narrator.api.deps import (
 )
 from narrator.api.errors import NotReady
 from narrator.api.paging import decode_cursor, encode_cursor
-from narrator.api.schemas import ErrorPublic, NarrationListPublic, NarrationPublic
+from narrator.api.schemas import NarrationListPublic, NarrationPublic
 from narrator.api.submission import read_submission, request_body_schema
 from narrator.api.views import (
     DELETES,

@@ -48,8 +48,8 @@ def recent_narrations(
     narration submitted meanwhile does not shift the next page by one.
     """
     stmt = (
-        select(Narration, Article.title)
-        .join(Article, Narration.article_id == Article.id)
+        select(Narration, ArticleRecord.title)
+        .join(ArticleRecord, Narration.article_id == ArticleRecord.id)
         .order_by(Narration.created_at.desc(), Narration.id.desc())
         .limit(limit)
     )
