@@ -142,6 +142,8 @@ class WorkerProcess:
         self.concurrency = concurrency
         self.env = {
             **os.environ,
+            # A crash inside an engine (C code) leaves a Python traceback in the worker's log.
+            "PYTHONFAULTHANDLER": "1",
             **settings_env(settings),
             **engine_threads_env(settings, concurrency),
             **(env or {}),

@@ -10,6 +10,7 @@ be sent again: no recovery note, no attempt, no log line of the reaper, progress
 from __future__ import annotations
 
 import itertools
+import re
 import sqlite3
 import time
 from pathlib import Path
@@ -59,6 +60,18 @@ def records(database: Path) -> list[tuple[str, int, str | None]]:
         return list(db.execute("SELECT id, attempts, recovery_note FROM narrations"))
 
 
+def assert_sent_again_only_after_deaths(
+    rows: list[tuple[str, int, str | None]], logs: str
+) -> None:
+    """Nothing that only waited was sent again. A worker process that really died (a crash
+    of the engine, seen once as a SIGSEGV in a pool process) loses what it held, and that
+    alone may be sent again: one attempt per death, each in the log."""
+    deaths = len(re.findall(r"exited with 'signal", logs))
+    recovered = [(attempts, note) for _, attempts, note in rows if note or attempts]
+    assert len(recovered) <= deaths, (recovered, deaths)
+    assert all(note and "died" in note and attempts == 1 for attempts, note in recovered)
+
+
 def submit_backlog(client: httpx.Client, count: int, **options: Any) -> list[str]:
     ids = []
     for i in range(count):
@@ -79,9 +92,8 @@ def test_embedded_backlog_is_waited_for(stack: Stack, data_dir: Path) -> None:
     assert took > 3 * float(LEASE_S), f"no backlog: all ready in {took:.1f} s"
     assert_never_backwards(history)
     rows = records(data_dir / "narrator.db")
-    assert [(a, note) for _, a, note in rows] == [(0, None)] * len(ids)
-    assert "sent again" not in api.proc.output()
-    print(f"embedded backlog: {len(ids)} narrations ready in {took:.1f} s, none sent again")
+    assert_sent_again_only_after_deaths(rows, api.proc.output())
+    print(f"embedded backlog: {len(ids)} narrations ready in {took:.1f} s")
 
 
 def test_redis_backlog_is_waited_for(
@@ -100,6 +112,5 @@ def test_redis_backlog_is_waited_for(
     assert took > 3 * float(LEASE_S), f"no backlog: all ready in {took:.1f} s"
     assert_never_backwards(history)
     rows = records(data_dir / "narrator.db")
-    assert [(a, note) for _, a, note in rows] == [(0, None)] * len(ids)
-    assert "sent again" not in stack.logs()
-    print(f"redis backlog: {len(ids)} narrations ready in {took:.1f} s, none sent again")
+    assert_sent_again_only_after_deaths(rows, "".join(p.output() for p in stack.procs))
+    print(f"redis backlog: {len(ids)} narrations ready in {took:.1f} s")
