@@ -28,7 +28,6 @@ ASSEMBLE = "narrator.assemble"
 REAP = "narrator.reap"
 
 
-
 class SendTask(Protocol):
     """send(name, args, queue, task_id=...): Celery's send_task in the API and the workers, a
     direct call in a test or a local run. task_id: the id the task ledger recorded it under."""

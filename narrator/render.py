@@ -187,7 +187,7 @@ def send_tracked(
     with ctx.session() as s:
         sent = [ledger.record_sent(s, narration_id, name, args, queue) for args in arg_lists]
     for task in sent:
-        ctx.send(task.name, task.args, task.queue, task_id=task.id)
+        task.send(ctx.send)
 
 
 def _chunk_done(ctx: Context, narration_id: str, index: int, queue: str) -> None:
@@ -320,9 +320,7 @@ def assemble_narration(ctx: Context, narration_id: str) -> None:
             ctx.storage.put_bytes(
                 key(layout.SCRIPT), script.text.encode(), "text/plain; charset=utf-8"
             )
-            ctx.storage.put_file(
-                key(layout.audio_name(fmt)), out, layout.CONTENT_TYPES.get(fmt)
-            )
+            ctx.storage.put_file(key(layout.audio_name(fmt)), out, layout.CONTENT_TYPES.get(fmt))
         try:
             with ctx.session() as s:
                 repo.mark_ready(

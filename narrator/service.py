@@ -223,7 +223,7 @@ def _send(services: Services, narration: Narration) -> None:
             contract.queue_or_default(narration.queue),
         )
     try:
-        services.send_task(task.name, task.args, task.queue, task_id=task.id)
+        task.send(services.send_task)
     except Exception as e:
         # The row stays queued; the workers' reaper re-sends it once it is stale.
         log.error("could not enqueue %s: %s", narration.id, e)

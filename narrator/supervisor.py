@@ -160,9 +160,7 @@ class WorkerProcess:
                 "celery",
                 "-A",
                 "workers.celery_app",
-                *worker_argv(
-                    concurrency, queues, "INFO" if loud else "WARNING", quiet=not loud
-                ),
+                *worker_argv(concurrency, queues, "INFO" if loud else "WARNING", quiet=not loud),
             ]
             if not loud:
                 given = self.env.get("PYTHONWARNINGS")
@@ -221,5 +219,3 @@ class WorkerProcess:
         except subprocess.TimeoutExpired:
             proc.kill()  # what it held is re-queued (recover_embedded, or Redis redelivery)
             proc.wait()
-
-

@@ -102,13 +102,9 @@ _keepers: dict[int, leases.Keeper] = {}
 _received = [0]  # tasks this worker's main process has received, ever (see Keeper)
 
 
-def _holder() -> str:
-    return leases.holder_tag()
-
-
 @worker_process_init.connect
 def _keep_pool_leases(**_: Any) -> None:
-    keeper = _keepers[os.getpid()] = leases.Keeper(context(), _holder())
+    keeper = _keepers[os.getpid()] = leases.Keeper(context(), leases.holder_tag())
     keeper.start()
 
 
@@ -118,13 +114,13 @@ def _hold_on_receipt(request: Any = None, **_: Any) -> None:
     # it is held (by this process, under a lease), not waiting in the broker.
     _received[0] += 1
     if request is not None:
-        leases.hold(context(), request.id, _holder())
+        leases.hold(context(), request.id, leases.holder_tag())
 
 
 @task_prerun.connect
 def _hold_on_start(task_id: str | None = None, **_: Any) -> None:
     if task_id:
-        leases.hold(context(), task_id, _holder())
+        leases.hold(context(), task_id, leases.holder_tag())
 
 
 @task_postrun.connect
@@ -234,7 +230,7 @@ def _start_worker_beat(sender: Any = None, **_: Any) -> None:
     app = get_app()
     queues = sorted(app.amqp.queues.consume_from or app.amqp.queues)
     keeper = _keepers[os.getpid()] = leases.Keeper(
-        context(), _holder(), queues=queues, in_hand=_in_hand
+        context(), leases.holder_tag(), queues=queues, in_hand=_in_hand
     )
     keeper.start()
 

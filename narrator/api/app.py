@@ -76,4 +76,3 @@ def create_app(
     # The player's and the home page's files, from the installed package (narrator/api/static).
     app.mount("/static", StaticFiles(packages=[("narrator.api", "static")]), name="static")
     return app
-

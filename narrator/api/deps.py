@@ -1,10 +1,10 @@
 """Dependencies: what a route needs, built once at start-up and found on app.state.
 
-    SettingsDep, DbDep, StorageDep, VoicesDep   what create_app put on app.state (settings_of, ...)
-    ServicesDep       what narrator.service needs to submit work, the task sender included
-    LinksDep          absolute (and, with a signing key, signed) links to a narration's files
-    Writer            (dependency) Authorization: Bearer <key> when API keys are configured
-    NarrationDep      the narration named in the path, or 404 (load-or-abort, once)
+SettingsDep, DbDep, StorageDep, VoicesDep   what create_app put on app.state (settings_of, ...)
+ServicesDep       what narrator.service needs to submit work, the task sender included
+LinksDep          absolute (and, with a signing key, signed) links to a narration's files
+Writer            (dependency) Authorization: Bearer <key> when API keys are configured
+NarrationDep      the narration named in the path, or 404 (load-or-abort, once)
 """
 
 from __future__ import annotations

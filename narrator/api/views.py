@@ -1,10 +1,10 @@
 """What the API answers: stored rows as response models, and the error responses routes document.
 
-    narration_public(narration, links)          NarrationPublic, with absolute links
-    narration_summary(narration, title, links)  the same with its article's title (the list)
-    article_public(article, narrations, links)  ArticlePublic
-    created_response(narration, created, links) 202 (new work) or 200 (existing), Location set
-    deleted_response()                          204
+narration_public(narration, links)          NarrationPublic, with absolute links
+narration_summary(narration, title, links)  the same with its article's title (the list)
+article_public(article, narrations, links)  ArticlePublic
+created_response(narration, created, links) 202 (new work) or 200 (existing), Location set
+deleted_response()                          204
 """
 
 from __future__ import annotations

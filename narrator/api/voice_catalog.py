@@ -128,9 +128,7 @@ def _probe() -> list[dict[str, object]]:
     from narrator.speech import voices as speech_voices
 
     found = speech_voices.list_voices()
-    versions = {
-        name: speech_voices.get_engine(name).version for name in {v.engine for v in found}
-    }
+    versions = {name: speech_voices.get_engine(name).version for name in {v.engine for v in found}}
     return [
         asdict(
             CatalogVoice(

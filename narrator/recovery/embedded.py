@@ -94,8 +94,9 @@ def recover_embedded(ctx: Context) -> int:
             for t in s.scalars(select(Task))
             if t.holder is not None or t.id not in pending.task_ids
         ]
-        for task in lost:  # expire them now: replace_lost takes only what is past its lease
-            s.execute(update(Task).where(Task.id == task.task_id).values(lease_until=None))
+        # Expired now: replace_lost takes only what is past its lease.
+        expired = [task.task_id for task in lost]
+        s.execute(update(Task).where(Task.id.in_(expired)).values(lease_until=None))
         orphaned = [
             (n.id, queue_or_default(n.queue))
             for n in ledger.orphans(s, quiet_since=now, limit=100_000)

@@ -75,7 +75,7 @@ def resend(ctx: Context, lost: list[Lost], *, now: datetime, why: str) -> tuple[
             narration.heartbeat_at = None  # the new delivery must not back off from the dead one
     log.warning("%s: %s; sent again: %s", narration_id, why, names)
     for resent in sent:
-        ctx.send(resent.name, resent.args, resent.queue, task_id=resent.id)
+        resent.send(ctx.send)
     return len(sent), False
 
 
@@ -96,7 +96,7 @@ def resend_orphan(ctx: Context, narration_id: str, queue: str, *, quiet_since: d
         still[
             0
         ].recovery_note = f"{utcnow():%Y-%m-%d %H:%M:%S}Z: no task on record; narrate sent again"
-    ctx.send(task.name, task.args, task.queue, task_id=task.id)
+    task.send(ctx.send)
     return True
 
 

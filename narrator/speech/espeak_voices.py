@@ -35,8 +35,11 @@ def variant(base: EspeakVoice, name: str) -> EspeakVoice:
     v = base.voice
     return EspeakVoice(
         Voice(
-            id=f"{v.id}+{name.lower()}", name=f"{v.name} ({name})", language=v.language,
-            engine="espeak", gender=gender,
+            id=f"{v.id}+{name.lower()}",
+            name=f"{v.name} ({name})",
+            language=v.language,
+            engine="espeak",
+            gender=gender,
         ),
         espeak_name=f"{base.espeak_name}+{name}",
     )

@@ -140,7 +140,10 @@ def espeak_to_ipa(mnemonics: str) -> str:
     try:
         out = subprocess.run(
             ["espeak-ng", "-q", "--ipa", "-v", "en-us", f"[[{mnemonics}]]"],
-            capture_output=True, text=True, timeout=10, check=True,
+            capture_output=True,
+            text=True,
+            timeout=10,
+            check=True,
         ).stdout
     except (OSError, subprocess.SubprocessError) as e:
         raise errors.EngineError(f"could not convert phonemes {mnemonics!r} for piper: {e}") from e

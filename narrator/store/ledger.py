@@ -39,6 +39,7 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
+from narrator.contract import SendTask
 from narrator.store.models import (
     ACTIVE,
     ChunkDone,
@@ -58,6 +59,10 @@ class Sent:
     name: str
     args: list[Any]
     queue: str
+
+    def send(self, send: SendTask) -> None:
+        """The message, under the id its row was recorded with (after that row is committed)."""
+        send(self.name, self.args, self.queue, task_id=self.id)
 
 
 @dataclass(frozen=True)
@@ -208,8 +213,8 @@ def lost_tasks(
         session.scalars(select(Task).where(Task.holder.is_not(None), Task.lease_until < now))
     )
     waiting: list[Task] = []
+    proof_from = now - timedelta(seconds=idle_proof_s)
     for queue, since in idle.items():
-        proof_from = now - timedelta(seconds=idle_proof_s)
         if since > proof_from:
             continue
         waiting.extend(

@@ -78,9 +78,7 @@ def _align_with_headline(html: str, title: str, lines: list[str]) -> list[str]:
     while lines and (
         not lines[0]
         or (
-            fold(lines[0]) in before
-            and fold(lines[0]) not in after
-            and len(lines[0].split()) <= 12
+            fold(lines[0]) in before and fold(lines[0]) not in after and len(lines[0].split()) <= 12
         )
     ):
         lines.pop(0)

@@ -11,14 +11,33 @@ from narrator.text.normalize.spoken import Rule
 # IPO, ETF, UAE, NHS, ... and reads these right as words: NASA, NATO, FIFA, OPEC, AIDS, COVID.
 _ACRONYMS = {
     # read as a word, should be spelled (pairs like "IA EA" keep a lone "A" from being "a")
-    "NCAA": "N C double A", "FOMC": "F O M C", "ICBM": "I C B M", "ICBMs": "I C B Ms",
-    "IAEA": "IA EA", "PBOC": "P B O C", "ACLU": "AC LU", "WHO": "W H O", "QAnon": "Q Anon",
+    "NCAA": "N C double A",
+    "FOMC": "F O M C",
+    "ICBM": "I C B M",
+    "ICBMs": "I C B Ms",
+    "IAEA": "IA EA",
+    "PBOC": "P B O C",
+    "ACLU": "AC LU",
+    "WHO": "W H O",
+    "QAnon": "Q Anon",
     "IDs": "I Ds",
     # spelled, should be read as a word
-    "ICE": "Ice", "HUD": "Hud", "PIN": "pin", "PINs": "pins", "PAC": "pack", "PACs": "packs",
-    "DAX": "Dax", "FEMA": "Feema", "FTSE": "Footsie", "SIM": "sim", "TED": "Ted", "WOW": "wow",
+    "ICE": "Ice",
+    "HUD": "Hud",
+    "PIN": "pin",
+    "PINs": "pins",
+    "PAC": "pack",
+    "PACs": "packs",
+    "DAX": "Dax",
+    "FEMA": "Feema",
+    "FTSE": "Footsie",
+    "SIM": "sim",
+    "TED": "Ted",
+    "WOW": "wow",
     # said in full
-    "WWI": "World War one", "WWII": "World War two", "WW1": "World War one",
+    "WWI": "World War one",
+    "WWII": "World War two",
+    "WW1": "World War one",
     "WW2": "World War two",
 }
 _ACRONYM = re.compile(r"(?<![\w'-])(" + "|".join(_ACRONYMS) + r")(?![\w'-])")

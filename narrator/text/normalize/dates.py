@@ -34,8 +34,18 @@ from collections.abc import Callable
 from narrator.text.normalize.spoken import Rule, final, ordinal, year
 
 _MONTHS = [
-    "January", "February", "March", "April", "May", "June", "July", "August", "September",
-    "October", "November", "December",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
 ]
 _ABBREVIATIONS = {m[:3]: i for i, m in enumerate(_MONTHS, 1)} | {"Sept": 9}
 _NUMBER = {m.lower(): i for i, m in enumerate(_MONTHS, 1)}

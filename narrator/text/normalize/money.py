@@ -52,12 +52,27 @@ _CODES = "USD|EUR|GBP|JPY|INR|CNY|RMB|CHF|AUD|CAD"
 _BY_SYMBOL = {c[0]: c for c in _CURRENCIES}
 _SYMBOL = "|".join(re.escape(c[0]) for c in _CURRENCIES)
 _SCALES = {
-    "thousand": "thousand", "k": "thousand", "K": "thousand",
-    "million": "million", "m": "million", "M": "million", "mn": "million", "mln": "million",
-    "billion": "billion", "b": "billion", "B": "billion", "bn": "billion", "bln": "billion",
-    "trillion": "trillion", "tn": "trillion", "T": "trillion",
+    "thousand": "thousand",
+    "k": "thousand",
+    "K": "thousand",
+    "million": "million",
+    "m": "million",
+    "M": "million",
+    "mn": "million",
+    "mln": "million",
+    "billion": "billion",
+    "b": "billion",
+    "B": "billion",
+    "bn": "billion",
+    "bln": "billion",
+    "trillion": "trillion",
+    "tn": "trillion",
+    "T": "trillion",
     # Indian numbering: "Rs 300 crore" is "300 crore rupees" (the scale before the currency).
-    "lakh": "lakh", "lakhs": "lakh", "crore": "crore", "crores": "crore",
+    "lakh": "lakh",
+    "lakhs": "lakh",
+    "crore": "crore",
+    "crores": "crore",
 }
 # A letter scale may stand apart ("¥30 b") but not start a word ("$20 T-shirts", "$5 M&A").
 _LETTERS = r"(?:mn|mln|bn|bln|tn|k|K|m|M|b|B|T)\b"

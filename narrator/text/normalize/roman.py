@@ -37,9 +37,7 @@ _TITLED = re.compile(
     rf"\b(?P<before>(?:{_TITLES})\s+(?:{_NAME}\s+){{0,2}}{_NAME})\s+(?P<num>{_SMALL})\b{_END}"
 )
 # A name alone: not "I" or "X"; a lone "V" not before a period ("Roe V. Wade").
-_NAMED = re.compile(
-    rf"\b(?P<before>{_NAME})\s+(?P<num>(?!I\b|X\b|V\.){_SMALL})\b{_END}"
-)
+_NAMED = re.compile(rf"\b(?P<before>{_NAME})\s+(?P<num>(?!I\b|X\b|V\.){_SMALL})\b{_END}")
 _NOT_NAMES = {"The", "A", "An", "In", "On", "At", "By", "For", "From", "To", "Of", "And", "Or"}
 
 

@@ -18,9 +18,14 @@ from narrator.text.normalize.spoken import NUM, Rule, final, is_one
 
 # Lengths that also come square and cubic: symbol, singular, plural.
 _LENGTHS = [
-    ("km", "kilometer", "kilometers"), ("cm", "centimeter", "centimeters"),
-    ("mm", "millimeter", "millimeters"), ("mi", "mile", "miles"), ("ft", "foot", "feet"),
-    ("yd", "yard", "yards"), ("in", "inch", "inches"), ("m", "meter", "meters"),
+    ("km", "kilometer", "kilometers"),
+    ("cm", "centimeter", "centimeters"),
+    ("mm", "millimeter", "millimeters"),
+    ("mi", "mile", "miles"),
+    ("ft", "foot", "feet"),
+    ("yd", "yard", "yards"),
+    ("in", "inch", "inches"),
+    ("m", "meter", "meters"),
 ]
 
 

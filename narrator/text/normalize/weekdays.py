@@ -23,9 +23,7 @@ _SHORT = sorted(_ABBREVIATIONS, key=len, reverse=True)
 _SHORT_CASES = "|".join([*_SHORT, *(a.upper() for a in _SHORT)])
 _ANY = "|".join([*_WEEKDAYS, *(d.upper() for d in _WEEKDAYS), _SHORT_CASES])
 _WORDS = ("Sun", "Sat", "Wed")
-_BEFORE_DATE = re.compile(
-    rf"\b(?P<a>{_SHORT_CASES})(?P<dot>\.)?,?(?=\s+(?:{MONTH_NAME}|\d))"
-)
+_BEFORE_DATE = re.compile(rf"\b(?P<a>{_SHORT_CASES})(?P<dot>\.)?,?(?=\s+(?:{MONTH_NAME}|\d))")
 _RANGE = re.compile(rf"\b(?P<a>{_ANY})\.?\s?[-–—]\s?(?P<b>{_ANY})\b\.?")
 
 
