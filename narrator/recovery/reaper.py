@@ -70,13 +70,18 @@ def resend(ctx: Context, lost: list[Lost], *, now: datetime, why: str) -> tuple[
         if died:
             repo.bump_attempt(s, narration_id)
         names = ", ".join(sorted({t.name for t in sent}))
-        narration.recovery_note = f"{now:%Y-%m-%d %H:%M:%S}Z: {why}; {names} sent again"
+        narration.recovery_note = _note(now, f"{why}; {names} sent again")
         if any(t.name == NARRATE for t in sent):
             narration.heartbeat_at = None  # the new delivery must not back off from the dead one
     log.warning("%s: %s; sent again: %s", narration_id, why, names)
     for resent in sent:
         resent.send(ctx.send)
     return len(sent), False
+
+
+def _note(when: datetime, what: str) -> str:
+    """A narration's recovery_note: when, and what was sent again and why."""
+    return f"{when:%Y-%m-%d %H:%M:%S}Z: {what}"
 
 
 def by_narration(lost: list[Lost]) -> list[list[Lost]]:
@@ -93,9 +98,7 @@ def resend_orphan(ctx: Context, narration_id: str, queue: str, *, quiet_since: d
         if not still:
             return False
         task = ledger.record_sent(s, narration_id, NARRATE, [narration_id], queue)
-        still[
-            0
-        ].recovery_note = f"{utcnow():%Y-%m-%d %H:%M:%S}Z: no task on record; narrate sent again"
+        still[0].recovery_note = _note(utcnow(), "no task on record; narrate sent again")
     task.send(ctx.send)
     return True
 
