@@ -29,8 +29,11 @@ def killed_mid_write(root: Path, key: str) -> Path:
             with open(fifo, "wb") as source:
                 source.write(bytes(64 * 1024))  # one whole read of put_file's copy loop
                 source.flush()
+                # Only beside the key: a worker killed by the test may have left its own temp
+                # files elsewhere in the same storage.
+                folder = (root / key).parent
                 temp = wait_for(
-                    lambda: [p for p in root.rglob(".*.tmp") if p.stat().st_size],
+                    lambda: [p for p in folder.glob(".*.tmp") if p.stat().st_size],
                     20,
                     what="the writer's temp file",
                 )
