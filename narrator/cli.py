@@ -276,7 +276,10 @@ def build_parser() -> argparse.ArgumentParser:
         "--concurrency", type=int, default=None, help="worker processes (default: CPU count)"
     )
     p.add_argument(
-        "--queues", default="interactive,batch", help="comma-separated queues to consume"
+        "--queues",
+        default="interactive,batch",
+        help="comma-separated queues to consume (interactive includes live; `--queues live "
+        "--concurrency 1`: a lane for listeners' first seconds)",
     )
     p.set_defaults(func=cmd_worker)
     return parser

@@ -25,7 +25,13 @@ def test_create_from_text_is_queued_and_sent_by_name(client: TestClient, sent: R
     assert r.headers["location"] == body["status_url"]
     for key in ("status_url", "audio_url", "player_url", "captions_url", "timings_url"):
         assert body[key].startswith("http://testserver/v1/narrations/" + body["id"])
-    assert sent.calls == [(NARRATE, [body["id"]], "interactive")]
+    # Its first task goes to the live lane, most urgent: a listener may be pressing play.
+    assert sent.calls == [(NARRATE, [body["id"]], "live")] and sent.priorities == [0]
+
+
+def test_batch_narrations_start_in_the_gaps(client: TestClient, sent: Recorder) -> None:
+    body = submit(client, queue="batch")
+    assert sent.calls == [(NARRATE, [body["id"]], "batch")] and sent.priorities == [8]
 
 
 def test_defaults_come_from_settings(client: TestClient) -> None:

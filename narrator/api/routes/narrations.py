@@ -165,10 +165,14 @@ def get_audio(
     settings: SettingsDep,
     storage: StorageDep,
     db: DbDep,
+    services: ServicesDep,
 ) -> Response:
     check_signature(request, settings, narration.id, "audio")
     if plain(narration.status) in (Status.QUEUED, Status.PROCESSING):
-        return _audio_stream(request, narration, db, storage)
+        if request.method != "HEAD":
+            service.start_listening(services, narration.id)
+        hurry = functools.partial(service.hurry, services, narration.id)
+        return _audio_stream(request, narration, db, storage, hurry)
     _ready(narration)
     assert narration.audio_key
     return media.serve(
@@ -181,7 +185,9 @@ def get_audio(
     )
 
 
-def _audio_stream(request: Request, n: Narration, db: Any, storage: Any) -> Response:
+def _audio_stream(
+    request: Request, n: Narration, db: Any, storage: Any, hurry: Callable[[int], None]
+) -> Response:
     """The progressive stream (narrator/api/stream.py) of a narration still rendering."""
     headers = {
         "Cache-Control": "no-store",
@@ -191,7 +197,10 @@ def _audio_stream(request: Request, n: Narration, db: Any, storage: Any) -> Resp
     }
     media_type = MEDIA_TYPES.get(n.format, "application/octet-stream")
     # HEAD: the same headers, no body (and no Content-Length: 0, which would be a lie).
-    body = iter(()) if request.method == "HEAD" else stream.progressive(db, storage, n.id, n.format)
+    if request.method == "HEAD":
+        body: Any = iter(())
+    else:
+        body = stream.progressive(db, storage, n.id, n.format, hurry)
     return StreamingResponse(body, media_type=media_type, headers=headers)
 
 
