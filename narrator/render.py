@@ -34,7 +34,7 @@ from typing import Any
 from narrator import chunks, errors, owners, pipeline, schedule
 from narrator.context import Context
 from narrator.contract import ASSEMBLE, RENDER_CHUNK, queue_or_default
-from narrator.recovery.leases import heartbeat, owned_elsewhere
+from narrator.recovery.leases import heartbeat, holder_tag, owned_elsewhere
 from narrator.speech import piper, voices
 from narrator.store import layout, ledger, repo
 from narrator.store.models import ACTIVE, Narration, Status, utcnow
@@ -243,10 +243,16 @@ def render_chunks(ctx: Context, narration_id: str, index: int, count: int = 1) -
     queue = queue_or_default(narration.queue)
     with heartbeat(ctx, narration_id):
         script, plan = _load_plan(ctx, narration_id)
+        with ctx.session() as s:
+            # A chunk sent twice (a stream hurried it) may be in another process's hands now:
+            # that one renders and counts it; rendering it here too would only cost a core.
+            elsewhere = ledger.held_chunks(s, narration_id, RENDER_CHUNK, besides=holder_tag())
         for i in range(index, index + max(1, count)):
             if not 0 <= i < len(plan.chunks):
                 log.warning("render_chunks %s: no chunk %d, ignoring", narration_id, i)
                 return
+            if i in elsewhere:
+                continue
             _render_and_store(ctx, script, plan, i)
             _chunk_done(ctx, narration_id, i, queue)
 

@@ -165,12 +165,17 @@ def unhold_all(session: Session, holder: str) -> int:
     return int(session.execute(stmt).rowcount)  # type: ignore[attr-defined]
 
 
-def held_chunks(session: Session, narration_id: str, render_task: str) -> set[int]:
-    """Indexes of the chunks a live process is rendering now (tasks `render_task` held)."""
+def held_chunks(
+    session: Session, narration_id: str, render_task: str, *, besides: str | None = None
+) -> set[int]:
+    """Indexes of the chunks a process is rendering now (tasks `render_task` held), by a
+    holder other than `besides`."""
     held: set[int] = set()
     rows = select(Task.args).where(
         Task.narration_id == narration_id, Task.name == render_task, Task.holder.is_not(None)
     )
+    if besides is not None:
+        rows = rows.where(Task.holder != besides)
     for args in session.scalars(rows):
         first, count = int(args[1]), int(args[2]) if len(args) > 2 else 1
         held.update(range(first, first + count))
