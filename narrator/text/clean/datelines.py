@@ -76,8 +76,7 @@ def dateline(paragraph: str) -> Dateline | None:
     rest = m.group("rest").strip()
     if rest and (
         len(rest.split()) < _MIN_REST_WORDS
-        or (not rest[0].isupper()
-        and rest[0] not in "\"'\u201c\u2018")
+        or (not rest[0].isupper() and rest[0] not in "\"'\u201c\u2018")
     ):
         return None
     place = None
