@@ -20,9 +20,18 @@ _CORE = re.compile(
     r"^(?:listen(?:s|ing|er|ers)?|audio|voices?|narrat(?:or|ors|ion|ed|e)|playback|speed|speeds"
     r"|aloud|hear|tts|text|speech)$"
 )
-_WIDGET = set(
-    ["a", "an", "the", "this", "these", "your", "you", "our", "my", "to", "of", "in", "on", "for", "with", "by", "and", "or", "at", "up", "from", "as", "through", "article", "articles", "story", "stories", "page", "post", "piece", "news", "reading", "list", "lists", "read", "reader", "choose", "select", "pick", "change", "set", "adjust", "switch", "preferred", "default", "your", "play", "pause", "player", "resume", "stop", "skip", "rewind", "forward", "back", "mute", "faster", "slower", "fast", "slow", "quicker", "normal", "natural", "speed", "rate", "more", "now", "free", "get", "try", "start", "download", "app", "apps", "install", "subscribe", "premium", "upgrade", "min", "mins", "minute", "minutes", "time", "while", "go", "anywhere", "instead", "save", "hands", "commute", "ai", "generated", "automated", "computer", "powered", "voiced", "narrated", "by", "natural", "sounding", "human", "settings", "options", "menu", "label", "loading", "ready", "getting", "x", "times", "up"]
-)
+_WIDGET_WORDS = """
+    a an the this these your you our my to of in on for with by and or at up from as through
+    article articles story stories page post piece news reading list lists read reader
+    choose select pick change set adjust switch preferred default
+    play pause player resume stop skip rewind forward back mute
+    faster slower fast slow quicker normal natural rate
+    more now free get try start download app apps install subscribe premium upgrade
+    min mins minute minutes time while go anywhere instead save hands commute
+    ai generated automated computer powered voiced by sounding human
+    settings options menu label loading ready getting x times
+"""
+_WIDGET = frozenset(_WIDGET_WORDS.split())
 _SPEED = re.compile(r"^\d+(?:\.\d+)?x?$")
 _MAX_WORDS = 14
 _SENTENCE_WORDS = 4
