@@ -115,6 +115,7 @@ def cmd_extract(args: argparse.Namespace) -> None:
                     {
                         "title": article.title,
                         "author": article.author,
+                        "place": article.place,
                         "language": article.language,
                         "paragraphs": article.paragraphs,
                     },
@@ -124,8 +125,17 @@ def cmd_extract(args: argparse.Namespace) -> None:
         else:
             if article.title:
                 print(f"# {article.title}")
-            if article.author:
-                print(f"By {article.author}")
+            if article.author or article.place:
+                print(
+                    ", in ".join(
+                        x
+                        for x in (
+                            f"By {article.author}" if article.author else "",
+                            article.place or "",
+                        )
+                        if x
+                    )
+                )
             print("\n\n".join(article.paragraphs))
 
 

@@ -19,7 +19,7 @@ from fastapi.staticfiles import StaticFiles
 from narrator import __version__
 from narrator.api import errors as api_errors
 from narrator.api.queue import make_send_task
-from narrator.api.routes import articles, health, home, metrics, narrations
+from narrator.api.routes import articles, feeds, health, home, metrics, narrations, transcripts
 from narrator.api.routes import voices as voice_routes
 from narrator.api.voice_catalog import CatalogVoice, VoiceCatalog
 from narrator.config import Settings, get_settings
@@ -71,7 +71,7 @@ def create_app(
         allow_headers=["Authorization", "Content-Type", "Range", "If-Range"],
         expose_headers=["Content-Range", "Accept-Ranges", "Content-Length", "ETag", "Location"],
     )
-    for module in (home, narrations, articles, voice_routes, health, metrics):
+    for module in (home, narrations, transcripts, feeds, articles, voice_routes, health, metrics):
         app.include_router(module.router)
     # The player's and the home page's files, from the installed package (narrator/api/static).
     app.mount("/static", StaticFiles(packages=[("narrator.api", "static")]), name="static")

@@ -41,15 +41,24 @@ def write_json(path: Path, entries: Sequence[SentenceTiming]) -> None:
 
 def read_json(path: Path) -> list[SentenceTiming]:
     try:
-        doc = json.loads(Path(path).read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        data = Path(path).read_bytes()
+    except OSError as exc:
         raise errors.StorageError(f"cannot read timings {path}: {exc}") from exc
+    return parse_json(data, str(path))
+
+
+def parse_json(data: bytes, name: str = "timings.json") -> list[SentenceTiming]:
+    """The entries of a timings.json file's bytes; StorageError when it is not one."""
+    try:
+        doc = json.loads(data.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise errors.StorageError(f"cannot read timings {name}: {exc}") from exc
     if not isinstance(doc, dict) or doc.get("version") != VERSION:
-        raise errors.StorageError(f"{path} is not a version {VERSION} timings file")
+        raise errors.StorageError(f"{name} is not a version {VERSION} timings file")
     try:
         return [_entry(item) for item in doc["sentences"]]
     except (KeyError, TypeError, ValueError) as exc:
-        raise errors.StorageError(f"malformed timings in {path}: {exc}") from exc
+        raise errors.StorageError(f"malformed timings in {name}: {exc}") from exc
 
 
 def _entry(item: Any) -> SentenceTiming:

@@ -134,12 +134,12 @@ _MEDIA_RESPONSES: dict[int | str, dict[str, Any]] = {
 }
 
 
-def media_route(path: str, **kwargs: Any) -> Callable[[F], F]:
+def media_route(path: str, on: APIRouter = router, **kwargs: Any) -> Callable[[F], F]:
     """GET (documented) and HEAD (the same handler, kept out of the schema) on `path`."""
 
     def register(func: F) -> F:
-        router.head(path, include_in_schema=False, response_class=Response)(func)
-        return router.get(path, response_class=Response, **kwargs)(func)
+        on.head(path, include_in_schema=False, response_class=Response)(func)
+        return on.get(path, response_class=Response, **kwargs)(func)
 
     return register
 
