@@ -73,8 +73,7 @@ def word_times(
         span = times.setdefault(owner, [a, round(t)])
         span[1] = round(t)
     return [
-        (a, b, offset + spans[i][0], offset + spans[i][1])
-        for i, (a, b) in sorted(times.items())
+        (a, b, offset + spans[i][0], offset + spans[i][1]) for i, (a, b) in sorted(times.items())
     ]
 
 
