@@ -36,8 +36,8 @@
     '<button type="button" class="fwd" aria-label="Forward 15 seconds">+15</button></div>' +
     '<div class="times"><span class="elapsed">0:00</span><span class="remaining" ' +
     'aria-label="Remaining time">\u22120:00</span></div>' +
-    '<div class="opts"><label>Speed <select class="speed"></select></label>' +
-    '<label>Voice <select class="voice"><option>\u2026</option></select></label>' +
+    '<div class="opts"><label><span>Speed</span> <select class="speed"></select></label>' +
+    '<label><span>Voice</span> <select class="voice"><option>\u2026</option></select></label>' +
     '<a class="download" download>Download</a>' +
     '<button type="button" class="more" aria-expanded="false">Transcript</button></div>' +
     '<div class="note"><p class="status" role="status" aria-live="polite">Loading\u2026</p>' +
@@ -323,12 +323,17 @@
           self.host.setAttribute("data-narration", m.id);
           self.labelSpeeds(m);
           el(self.root, ".download").href = m.audio_url;
-          self.renderTranscript(to);
+          if (!sameText(from, to)) { self.renderTranscript(to); }
+          var fromId = old.src, stop = function () {
+            // Reported (the page can listen) with both positions at the handover.
+            var detail = { from: fromId, fromTime: old.currentTime, to: m.id, toTime: next.currentTime };
+            old.pause();
+            self.host.dispatchEvent(new CustomEvent("narrator:switch", { detail: detail }));
+          };
           if (playing) {
             var p = next.play();
-            var stop = function () { old.pause(); };
             if (p && p.then) { p.then(stop, stop); } else { stop(); }
-          }
+          } else { stop(); }
           self.say("Now " + self.voiceName(m.voice) + " at " + m.speed + "\u00D7 (" +
             Math.round(m.wpm || 0) + " WPM)");
           self.tick();
@@ -364,6 +369,16 @@
     return (u.start_ms + g * (u.end_ms - u.start_ms)) / 1000;
   }
 
+  // The same words in the same places: the transcript (and the focus in it) can stay.
+  function sameText(a, b) {
+    return a.text === b.text && a.sentences.length === b.sentences.length &&
+      a.sentences.every(function (s, i) {
+        var t = b.sentences[i];
+        return s.source_start === t.source_start && (s.words || []).length === (t.words || []).length &&
+          (s.words || []).every(function (w, k) { return w[2] === t.words[k][2]; });
+      });
+  }
+
   function locate(sentences, ms) {
     var found = -1;
     for (var i = 0; i < sentences.length && sentences[i].start_ms <= ms; i++) { found = i; }
@@ -378,7 +393,8 @@
 
   function sentenceAtChar(sentences, c) {
     for (var i = 0; i < sentences.length; i++) {
-      if (sentences[i].source_start <= c && c < Math.max(sentences[i].source_end, c + 1)) { return i; }
+      var s = sentences[i];
+      if (s.source_start === c || (s.source_start < c && c < s.source_end)) { return i; }
     }
     return -1;
   }
@@ -459,7 +475,7 @@
     var t = this.timings, cur = this.current;
     if (!t || !this.sentenceEls || !cur) { return; }
     var i = locate(t.sentences, ms), s = t.sentences[i];
-    var w = s && ms < s.end_ms + 400 ? wordAt(s, ms) : null;
+    var w = s && ms < s.end_ms + 150 ? wordAt(s, ms) : null;
     var wordIndex = w ? s.words.indexOf(w) : -1;
     if (i !== cur.s) {
       if (cur.s >= 0 && this.sentenceEls[cur.s]) { this.sentenceEls[cur.s].removeAttribute("aria-current"); }
@@ -493,6 +509,7 @@
     var box = el(this.root, ".transcript"), btn = el(this.root, ".more");
     open = open === undefined ? box.hidden : open;
     box.hidden = !open;
+    el(this.root, ".w").classList.toggle("open", open);
     btn.setAttribute("aria-expanded", String(open));
     btn.textContent = open ? "Hide transcript" : "Transcript";
   };
@@ -571,8 +588,8 @@
   W.key = function (e) {
     var tag = e.target.tagName, k = e.key;
     if (e.ctrlKey || e.metaKey || e.altKey) { return; }
-    var own = tag === "SELECT" || tag === "INPUT" || tag === "A" || tag === "BUTTON" ||
-      e.target.getAttribute("role") === "button";
+    // Space is the control's own key on these; elsewhere (a sentence, the slider) it plays.
+    var own = tag === "SELECT" || tag === "A" || tag === "BUTTON";
     if (k === "k" || k === "K" || (k === " " && !own)) { e.preventDefault(); this.toggle(); }
     else if ((k === "ArrowLeft" || k === "ArrowRight") && tag !== "INPUT" && tag !== "SELECT") {
       e.preventDefault();
