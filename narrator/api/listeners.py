@@ -22,7 +22,7 @@ from fastapi import Request
 from narrator import contract, errors
 from narrator.api.errors import Forbidden, TooManyRequests
 from narrator.config import Settings
-from narrator.store.models import Narration
+from narrator.store.models import Narration, Status
 
 # The widget's speed steps: 1x to 2x in quarters (1.25x = 250 WPM).
 SPEEDS = (1.0, 1.25, 1.5, 1.75, 2.0)
@@ -52,13 +52,6 @@ class RateLimit:
                     del self._events[k]
             return 0
 
-    def give_back(self, key: str) -> None:
-        """Uncount the latest event of `key` (it turned out to cost nothing)."""
-        with self._lock:
-            events = self._events.get(key)
-            if events:
-                events.pop()
-
 
 def check_origin(request: Request, settings: Settings) -> None:
     """With an embedding allow-list, a browser request from another site is refused."""
@@ -87,6 +80,15 @@ def check_listener_request(
         )
 
 
+def exists(existing: list[Narration], voice: str, speed: float | None, fmt: str | None) -> bool:
+    """Whether this voice, speed and format of the article is rendered or rendering."""
+    speed = 1.0 if speed is None else round(speed, 3)
+    return any(
+        (n.voice, n.speed, n.format) == (voice, speed, fmt) and n.status != Status.FAILED
+        for n in existing
+    )
+
+
 def _client(request: Request) -> str:
     return request.client.host if request.client else "unknown"
 
@@ -99,7 +101,3 @@ def take(request: Request, limit: RateLimit) -> None:
             f"minute without an API key; try again in {wait} s",
             retry_after=wait,
         )
-
-
-def give_back(request: Request, limit: RateLimit) -> None:
-    limit.give_back(_client(request))

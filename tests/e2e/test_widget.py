@@ -57,7 +57,7 @@ def _page_html(base: str, first: str, second: str) -> str:
 <title>Harbor news</title><style>{HOSTILE_CSS} body {{ max-width: 46rem; margin: 1rem auto;
 font-family: Georgia, serif; padding: 0 .5rem; }}</style>
 <script>window.shifts = 0; new PerformanceObserver(l => l.getEntries().forEach(e => {{
-  if (!e.hadRecentInput) {{ window.shifts += e.value; (window.shiftLog = window.shiftLog || []).push([e.startTime, e.value, e.sources.map(s => (s.node && (s.node.id || s.node.className || s.node.nodeName)) + JSON.stringify(s.previousRect) + JSON.stringify(s.currentRect))]); }} }})).observe({{type: "layout-shift",
+  if (!e.hadRecentInput) window.shifts += e.value; }})).observe({{type: "layout-shift",
   buffered: true}});</script></head>
 <body><h1>The harbor at dawn</h1>
 <div style="min-height:290px"><script async src="{base}/widget.js"
@@ -200,11 +200,14 @@ def test_embedded_widget_plays_seeks_switches_and_resumes(
         w = shadow(browser)
         play = w.find_element(By.CSS_SELECTOR, ".play")
         assert play.is_displayed() and w.find_element(By.CSS_SELECTOR, ".voice").is_displayed()
-        assert w.find_element(By.CSS_SELECTOR, ".download").value_of_css_property("font-size") == "14px"
+        assert (
+            w.find_element(By.CSS_SELECTOR, ".download").value_of_css_property("font-size")
+            == "14px"
+        )
         assert w.find_element(By.CSS_SELECTOR, ".title").text == "The harbor at dawn"
         assert w.find_element(By.CSS_SELECTOR, ".by").text == "By Ana Lima"
         assert "2012" in w.find_element(By.CSS_SELECTOR, ".transcript").get_attribute("textContent")
-        assert browser.execute_script("return window.shifts") < 0.01, [(e[0], e[1], [s[:60] for s in e[2]]) for e in browser.execute_script("return window.shiftLog")]
+        assert browser.execute_script("return window.shifts") < 0.01  # CLS
         assert state(browser, 1)["id"] == second["id"]
 
         # The slider, by keyboard (before playing: a short file is fetched whole once playing):
@@ -253,8 +256,10 @@ def test_embedded_widget_plays_seeks_switches_and_resumes(
         assert prefs == [f'"{SECOND_VOICE}"', "1.5"]
 
         # Screenshots for the README: the sample article page, desktop and phone.
-        browser.execute_script("document.querySelector('.narrator-widget').shadowRoot"
-                               ".querySelector('audio[data-active]').pause()")
+        browser.execute_script(
+            "document.querySelector('.narrator-widget').shadowRoot"
+            ".querySelector('audio[data-active]').pause()"
+        )
         (ROOT / "docs").mkdir(exist_ok=True)
         browser.save_screenshot(str(ROOT / "docs" / "widget-embedded.png"))
 
@@ -263,8 +268,12 @@ def test_embedded_widget_plays_seeks_switches_and_resumes(
         stopped = [s for s in gb["timings"]["sentences"] if s["start_ms"] <= ms][-1]
         browser.refresh()
         w = shadow(browser)
-        wait(browser, lambda d: shadow(d).find_element(By.CSS_SELECTOR, ".resume").is_displayed(),
-             30, "the resume offer")
+        wait(
+            browser,
+            lambda d: shadow(d).find_element(By.CSS_SELECTOR, ".resume").is_displayed(),
+            30,
+            "the resume offer",
+        )
         resume = w.find_element(By.CSS_SELECTOR, ".resume")
         assert resume.text.startswith("Resume from \u201c" + stopped["text"].split()[0])
         resume.click()
@@ -282,8 +291,10 @@ def ranged_after_start(browser: Any, narration_id: str) -> bool:
             continue
         resp = msg["params"]["response"]
         headers = {k.lower(): v for k, v in resp["headers"].items()}
+        ranged = headers.get("content-range", "bytes 0-")
         if narration_id in resp["url"] and resp["status"] == 206:
-            if not headers.get("content-range", "bytes 0-").startswith("bytes 0-"):
+            return_now = not ranged.startswith("bytes 0-")
+            if return_now:
                 return True
     return False
 
@@ -298,9 +309,7 @@ def focused(browser: Any) -> str:
 
 
 @pytest.mark.slow
-def test_standalone_page_by_keyboard_on_a_phone_with_api_keys(
-    stack: Stack, data_dir: Path
-) -> None:
+def test_standalone_page_by_keyboard_on_a_phone_with_api_keys(stack: Stack, data_dir: Path) -> None:
     api = stack.start_api(base_env(data_dir, default_voice="en-us", api_keys="secret"))
     n = narrate(api, ARTICLE, "The harbor at dawn", headers={"Authorization": "Bearer secret"})
     with chromium(1280, 900) as browser:

@@ -66,27 +66,23 @@ async def narrate_article(
     settings = services.settings
     listeners.check_origin(request, settings)
     render = render_request(body)
-    limit = None
     if settings.api_keys and "authorization" not in request.headers:
         _, existing = await run_in_threadpool(service.get_article, services.db, article_id)
         listeners.check_listener_request(body.speed, body.format, body.queue, existing)
         # The article's own format: the one its first narration has.
         own = existing[0].format if existing else None
         render = replace(render, format=body.format or own)
-        limit = request.app.state.listener_limit
-        listeners.take(request, limit)
+        voice = await run_in_threadpool(
+            services.voices.resolve, render.voice or settings.default_voice
+        )
+        # Only new work counts against the limit: a rendition already there costs nothing.
+        if not listeners.exists(existing, voice.id, render.speed, render.format):
+            listeners.take(request, request.app.state.listener_limit)
     else:
         require_writer(request, settings)
-    try:
-        narration, created = await run_in_threadpool(
-            service.narrate_article, services, article_id, render
-        )
-    except Exception:
-        if limit:
-            listeners.give_back(request, limit)
-        raise
-    if limit and not created:
-        listeners.give_back(request, limit)  # a cached rendition costs nothing
+    narration, created = await run_in_threadpool(
+        service.narrate_article, services, article_id, render
+    )
     return created_response(narration, created, links)
 
 
