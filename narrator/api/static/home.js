@@ -225,7 +225,7 @@ function toggleEmbed(tr, n) {
   label.textContent = "Embed this player on a page:";
   const code = document.createElement("textarea");
   code.readOnly = true;
-  code.rows = 2;
+  code.rows = 4;
   code.value = embedSnippet(n);
   label.append(code);
   td.append(label);
