@@ -263,9 +263,15 @@ def test_embedded_widget_plays_seeks_switches_and_resumes(
         (ROOT / "docs").mkdir(exist_ok=True)
         browser.save_screenshot(str(ROOT / "docs" / "widget-embedded.png"))
 
-        # Resume after a reload: at the sentence where the listener stopped.
+        # Resume after a reload: at the sentence where the listener stopped (here the fourth,
+        # started by clicking it in the transcript).
+        w.find_elements(By.CSS_SELECTOR, ".s")[3].click()
+        wait(browser, lambda d: not state(d)["paused"], 10, "playing from the sentence")
+        time.sleep(0.5)
+        w.find_element(By.CSS_SELECTOR, ".play").click()  # pause: where the listener stopped
         ms = state(browser)["t"] * 1000
         stopped = [s for s in gb["timings"]["sentences"] if s["start_ms"] <= ms][-1]
+        assert stopped == gb["timings"]["sentences"][3]
         browser.refresh()
         w = shadow(browser)
         wait(
