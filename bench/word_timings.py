@@ -4,7 +4,7 @@ For each article and voice, the pipeline narrates the first paragraphs at 1x (WA
 timings.json; faster-whisper (bench/intelligibility.py's model, word_timestamps=True) says when
 it heard each word. Words are paired where both read the same (letters and digits, lower case;
 a rewritten number or abbreviation is left out), and the bench prints the median and 95th
-percentile of |our start - Whisper's start| for:
+percentile of |our start - Whisper's start|, and the median signed difference (bias), for:
 
   ours   timings.json's word starts (narrator.audio.follow: spoken letters within the
          sentence's measured span, mapped to source words)
@@ -58,12 +58,16 @@ def errors(ours: list[tuple[str, float]], heard: list[tuple[str, float]]) -> lis
     out = []
     for block in SequenceMatcher(None, a, b, autojunk=False).get_matching_blocks():
         for k in range(block.size):
-            out.append(abs(ours[block.a + k][1] - heard[block.b + k][1]))
+            out.append(ours[block.a + k][1] - heard[block.b + k][1])
     return out
 
 
+def absolute_median(values: list[float]) -> float:
+    return statistics.median(map(abs, values))
+
+
 def p95(values: list[float]) -> float:
-    ordered = sorted(values)
+    ordered = sorted(map(abs, values))
     return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
 
 
@@ -74,7 +78,7 @@ def main() -> None:
     ap.add_argument("--articles", type=int, default=3)
     args = ap.parse_args()
     paths = sorted(glob.glob(str(ARTICLES)))[: args.articles]
-    print(f"{'voice':28} {'words':>6} {'ours median':>12} {'ours p95':>9} "
+    print(f"{'voice':28} {'words':>6} {'ours median':>12} {'ours p95':>9} {'ours bias':>10} "
           f"{'even median':>12} {'even p95':>9}")
     for voice in args.voices.split(","):
         ours_err: list[float] = []
@@ -96,9 +100,9 @@ def main() -> None:
                 heard = heard_words(Path(result.audio))
             ours_err += errors(our_words(doc, even=False), heard)
             even_err += errors(our_words(doc, even=True), heard)
-        print(f"{voice:28} {len(ours_err):6d} {statistics.median(ours_err):10.0f}ms "
-              f"{p95(ours_err):7.0f}ms {statistics.median(even_err):10.0f}ms "
-              f"{p95(even_err):7.0f}ms")
+        print(f"{voice:28} {len(ours_err):6d} {absolute_median(ours_err):10.0f}ms "
+              f"{p95(ours_err):7.0f}ms {statistics.median(ours_err):+8.0f}ms "
+              f"{absolute_median(even_err):10.0f}ms {p95(even_err):7.0f}ms")
 
 
 if __name__ == "__main__":
