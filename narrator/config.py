@@ -41,6 +41,12 @@ class Settings(BaseSettings):
     storage_url: str | None = None  # default: local files under data_dir; s3://bucket/prefix
     s3_endpoint_url: str | None = None
     api_keys: Annotated[list[str], NoDecode] = Field(default_factory=list)
+    # Sites that may embed the player (widget.js, the <iframe>): origins such as
+    # https://news.example, comma-separated. Empty: any site may.
+    embed_origins: Annotated[list[str], NoDecode] = Field(default_factory=list)
+    # With api_keys set, a listener's browser may still ask, without a key, for another voice or
+    # speed of an existing article: this many new requests per client per minute.
+    listener_renditions_per_minute: int = 12
     signing_key: str | None = None  # set to require signed, expiring audio links
     signed_url_ttl_s: int = 3600
     public_url: str = ""  # prefix for absolute links; empty: links relative to the request host
@@ -82,12 +88,22 @@ class Settings(BaseSettings):
     # Set by `narrator worker` on the Celery worker child it supervises; not a user setting.
     worker_child: bool = False
 
-    @field_validator("api_keys", mode="before")
+    @field_validator("api_keys", "embed_origins", mode="before")
     @classmethod
     def _split_keys(cls, value: object) -> object:
         if isinstance(value, str):
             return [k.strip() for k in value.split(",") if k.strip()]
         return value
+
+    @field_validator("embed_origins")
+    @classmethod
+    def _bare_origins(cls, value: list[str]) -> list[str]:
+        # An origin is scheme://host[:port], exactly as a browser sends it in Origin.
+        for origin in value:
+            scheme, _, rest = origin.partition("://")
+            if scheme not in ("http", "https") or not rest or "/" in rest:
+                raise ValueError(f"{origin!r} is not an origin like https://news.example")
+        return [o.lower() for o in value]
 
     @field_validator("default_format")
     @classmethod

@@ -18,8 +18,18 @@ from fastapi.staticfiles import StaticFiles
 
 from narrator import __version__
 from narrator.api import errors as api_errors
+from narrator.api.listeners import RateLimit
 from narrator.api.queue import make_send_task
-from narrator.api.routes import articles, feeds, health, home, metrics, narrations, transcripts
+from narrator.api.routes import (
+    articles,
+    feeds,
+    health,
+    home,
+    metrics,
+    narrations,
+    player,
+    transcripts,
+)
 from narrator.api.routes import voices as voice_routes
 from narrator.api.voice_catalog import CatalogVoice, VoiceCatalog
 from narrator.config import Settings, get_settings
@@ -63,15 +73,18 @@ def create_app(
     if voices is None and warm_voices:
         catalog.warm()
 
+    app.state.listener_limit = RateLimit(settings.listener_renditions_per_minute)
+
     api_errors.install(app)
     app.add_middleware(
         CORSMiddleware,
-        allow_origins=["*"],
+        allow_origins=settings.embed_origins or ["*"],
         allow_methods=["GET", "HEAD", "POST", "DELETE"],
         allow_headers=["Authorization", "Content-Type", "Range", "If-Range"],
         expose_headers=["Content-Range", "Accept-Ranges", "Content-Length", "ETag", "Location"],
     )
-    for module in (home, narrations, transcripts, feeds, articles, voice_routes, health, metrics):
+    routers = (home, player, narrations, transcripts, feeds, articles, voice_routes)
+    for module in (*routers, health, metrics):
         app.include_router(module.router)
     # The player's and the home page's files, from the installed package (narrator/api/static).
     app.mount("/static", StaticFiles(packages=[("narrator.api", "static")]), name="static")

@@ -7,13 +7,11 @@ and the answers are built by narrator.api.views.
 from __future__ import annotations
 
 import functools
-import html
 from collections.abc import Callable
-from importlib import resources
 from typing import Annotated, Any, TypeVar
 
 from fastapi import APIRouter, Query, Request, Response
-from fastapi.responses import HTMLResponse, StreamingResponse
+from fastapi.responses import StreamingResponse
 from starlette.concurrency import run_in_threadpool
 
 from narrator import service
@@ -249,28 +247,3 @@ def _file_route(name: str) -> None:
 
 for _name in FILES:
     _file_route(_name)
-
-
-@functools.cache
-def _player_template() -> str:
-    return (resources.files("narrator.api") / "static" / "player.html").read_text(encoding="utf-8")
-
-
-@router.get(
-    "/{narration_id}/player",
-    response_class=HTMLResponse,
-    responses={
-        404: {
-            "description": "No such narration",
-            "content": {
-                "application/json": {"schema": {"$ref": "#/components/schemas/ErrorPublic"}}
-            },
-        }
-    },
-    summary="A minimal accessible player page with speed buttons and sentence highlighting",
-)
-def get_player(narration: NarrationDep, links: LinksDep) -> HTMLResponse:
-    page = _player_template()
-    page = page.replace("{{status_url}}", html.escape(links.narration(narration.id), quote=True))
-    page = page.replace("{{static}}", html.escape(links.base + "/static", quote=True))
-    return HTMLResponse(page, headers={"Cache-Control": "no-cache"})
