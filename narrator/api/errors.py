@@ -82,7 +82,7 @@ _INPUT: list[tuple[type[errors.InputError], int, str]] = [
 _FIELD_HINTS = {
     "speed": "speed must be a number from 1.0 to 2.0 (1x = 200 WPM, 1.25 = 250 WPM)",
     "format": f"format must be one of {', '.join(FORMATS)}",
-    "queue": f"queue must be {' or '.join(contract.QUEUES)}",
+    "queue": f"queue must be {' or '.join(contract.SUBMIT_QUEUES)}",
 }
 
 

@@ -18,7 +18,7 @@ if TYPE_CHECKING:  # mypy cannot read a Literal built from a tuple; pydantic can
     Status = str
 else:
     Format = Literal[FORMATS]
-    QueueName = Literal[contract.QUEUES]
+    QueueName = Literal[contract.SUBMIT_QUEUES]
     Status = Literal[tuple(s.value for s in models.Status)]
 SOURCE_FIELDS = ("text", "html", "markdown")
 

@@ -11,7 +11,7 @@ from narrator.store import models
 
 
 def test_enums_are_the_contracts_and_the_stores() -> None:
-    assert get_args(schemas.QueueName) == contract.QUEUES
+    assert get_args(schemas.QueueName) == contract.SUBMIT_QUEUES
     assert get_args(schemas.Format) == FORMATS
     assert get_args(schemas.Status) == tuple(s.value for s in models.Status)
 
@@ -19,5 +19,5 @@ def test_enums_are_the_contracts_and_the_stores() -> None:
 def test_the_queue_default_is_interactive() -> None:
     assert schemas.NarrationCreate(text="Hi.").queue == contract.INTERACTIVE
     assert schemas.NarrationPublic.model_json_schema()["properties"]["queue"]["enum"] == list(
-        contract.QUEUES
+        contract.SUBMIT_QUEUES
     )

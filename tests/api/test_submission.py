@@ -100,7 +100,7 @@ def test_render_request_carries_the_options_unchecked() -> None:
 def test_the_documented_form_has_the_models_limits_and_enums() -> None:
     form: dict[str, Any] = submission.request_body_schema()["content"]["multipart/form-data"]
     fields = form["schema"]["properties"]
-    assert fields["queue"]["enum"] == list(contract.QUEUES)
+    assert fields["queue"]["enum"] == list(contract.SUBMIT_QUEUES)
     assert fields["format"]["enum"] == list(FORMATS)
     assert (fields["speed"]["minimum"], fields["speed"]["maximum"]) == (1.0, 2.0)
     assert fields["title"]["maxLength"] == 1000 and fields["file"]["format"] == "binary"

@@ -38,8 +38,14 @@ from narrator.config import Settings
 router = APIRouter(tags=["player"])
 
 WIDGET_CACHE = "public, max-age=300, stale-while-revalidate=86400"
+# Written out: with `model`, FastAPI would list the error body under the page's text/html.
 _NOT_FOUND: dict[int | str, dict[str, Any]] = {
-    404: {"model": ErrorPublic, "description": "No such narration or article"}
+    404: {
+        "description": "No such narration or article",
+        "content": {
+            "application/json": {"schema": {"$ref": f"#/components/schemas/{ErrorPublic.__name__}"}}
+        },
+    }
 }
 
 
