@@ -22,7 +22,6 @@ from narrator.api.deps import (
     Writer,
     check_batch_id,
 )
-from narrator.api.paging import decode_position, encode_position
 from narrator.api.schemas import (
     BatchCounts,
     BatchItemListPublic,
@@ -156,10 +155,16 @@ def list_items(
     ] = None,
     limit: Annotated[int, Query(ge=1, le=1000, description="Items per page")] = 100,
     cursor: Annotated[
-        str | None, Query(max_length=200, description="next_cursor of the previous page")
+        str | None,
+        Query(
+            pattern=r"^[0-9]{1,9}$",
+            description="next_cursor of the previous page: the items after that position",
+        ),
     ] = None,
 ) -> BatchItemListPublic:
-    after = decode_position(cursor) if cursor else None
+    # Positions never move (items are only ever added with a batch), so a plain index is a
+    # stable keyset cursor; any index is a valid one.
+    after = int(cursor) if cursor else None
     rows = batches.items(
         db,
         check_batch_id(batch_id),
@@ -172,7 +177,7 @@ def list_items(
     more = len(rows) > limit
     return BatchItemListPublic(
         items=[item_public(i, st, n, links) for i, st, n in page],
-        next_cursor=encode_position(page[-1][0].index) if more else None,
+        next_cursor=str(page[-1][0].index) if more else None,
     )
 
 
