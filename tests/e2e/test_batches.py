@@ -33,8 +33,12 @@ def batch_env(redis_url: str, data_dir: Path) -> dict[str, str]:
 
 
 def items(n: int, seed: str) -> list[dict[str, Any]]:
+    """Short distinct articles: the fixed cost of a narration is what is under test."""
     return [
-        {"text": article_text(1, f"{seed}{i}", sentences=2), "external_id": f"{seed}-{i}"}
+        {
+            "text": f"Note {i} of {seed}.\n\nThe board approved plan {seed} {i} on Monday.",
+            "external_id": f"{seed}-{i}",
+        }
         for i in range(n)
     ]
 
@@ -109,8 +113,9 @@ def test_100_items_worker_killed_and_redis_restarted(redis_server, data_dir, sta
     db.close()
     assert_clean_storage(data_dir, ids)
     durations = [probe_duration(data_dir / "files/narrations" / i / "audio.mp3") for i in ids]
-    assert all(d > 1.0 for d in durations)
-    assert abs(sum(durations) - done["audio_seconds"]) < 0.05 * len(ids) + 0.5
+    assert all(d > 0.5 for d in durations)
+    # The files' container durations carry the encoder's padding (about 0.06 s an MP3).
+    assert abs(sum(durations) - done["audio_seconds"]) < 0.1 * len(ids)
     print(
         f"100 items, a worker killed and Redis restarted: all ready in {wall_s:.1f} s; "
         f"POST answered in {post_s * 1000:.0f} ms"
