@@ -2,8 +2,9 @@
 
 Nothing is written to disk, so a path like `../x` cannot escape anywhere; it is still refused
 (as a failed item), since no publisher's archive holds one by accident. A zip bomb is stopped
-twice: the sizes the archive declares are checked before anything is inflated, and every file
-is inflated at most one byte past its limit, so a lying header cannot inflate more.
+twice: the sizes the archive declares are checked before anything is inflated, and no file is
+inflated past its declared size (zipfile stops there; the CRC check then fails) nor one byte
+past its limit.
 """
 
 from __future__ import annotations
