@@ -17,6 +17,7 @@ Goals (issue 9): 2 workers >= 1.8x one worker; 2 workers within 15% of 2 raw pro
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import statistics
 import subprocess
@@ -135,6 +136,48 @@ def ours(items: list[tuple[str, str]], workdir: Path, workers: int, probe: bool)
     return figures
 
 
+def tree_rss_mb(pid: int) -> float:
+    """Resident memory of a worker: the process and its descendants, engines' subprocesses
+    (ffmpeg, espeak-ng: they come and go with each task) left out."""
+    children: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            with contextlib.suppress(OSError):
+                ppid = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+                children.setdefault(ppid, []).append(int(entry.name))
+    total_kb, todo = 0, [pid]
+    while todo:
+        p = todo.pop()
+        todo += children.get(p, [])
+        with contextlib.suppress(OSError):
+            status = Path(f"/proc/{p}/status").read_text()
+            name = status.split("\n", 1)[0].split()[-1]
+            if name not in ("ffmpeg", "espeak-ng", "ffprobe"):
+                total_kb += int(status.split("VmRSS:")[1].split()[0]) if "VmRSS:" in status else 0
+    return total_kb / 1024
+
+
+def memory(workdir: Path, n: int) -> tuple[float, float]:
+    """A worker's resident memory (MB) after 10 and after n narrations of short articles, each
+    read while the worker is idle (two batches: 10, then the rest)."""
+    with (
+        running("redis-1", workdir) as svc,
+        httpx.Client(base_url=svc.base_url, timeout=60) as client,
+    ):
+        worker = next(p for p, log in zip(svc.procs, svc.logs, strict=True) if "worker" in log.name)
+        figures = []
+        for first, last in ((0, 10), (10, n)):
+            items = [{"text": SHORT.format(n=f"m{i}")} for i in range(first, last)]
+            r = client.post("/v1/batches", json={"items": items, "voice": "en-us"})
+            r.raise_for_status()
+            while (batch := client.get(r.json()["status_url"]).json())["status"] == "processing":
+                time.sleep(0.2)
+            assert batch["counts"]["ready"] == last - first, batch
+            time.sleep(2)  # the last task's bookkeeping
+            figures.append(tree_rss_mb(worker.pid))
+        return figures[0], figures[1]
+
+
 def verdict(ok: bool) -> str:
     return "met" if ok else "not met"
 
@@ -146,7 +189,22 @@ def per_minute(audio_s: float, wall_s: float) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--articles", type=int, default=20)
+    parser.add_argument(
+        "--memory",
+        type=int,
+        metavar="N",
+        help="instead: a worker's resident memory after 10 and after N short narrations",
+    )
     args = parser.parse_args()
+    if args.memory:
+        with tempfile.TemporaryDirectory(prefix="narrator-bench-memory-") as tmp:
+            at_10, at_n = memory(Path(tmp), args.memory)
+        change = (at_n / at_10 - 1) * 100
+        print(
+            f"worker resident memory: {at_10:.1f} MB after 10 narrations, {at_n:.1f} MB after "
+            f"{args.memory} ({change:+.1f}%; goal within 10%: {verdict(abs(change) <= 10)})"
+        )
+        return
     items = articles(args.articles)
     texts = [t for _, t in items]
     words = sum(len(t.split()) for t in texts)
