@@ -15,7 +15,7 @@ import logging
 import threading
 from datetime import timedelta
 
-from narrator import owners
+from narrator import errors, owners
 from narrator.batches import service as batches
 from narrator.service import Services
 from narrator.store.models import utcnow
@@ -103,6 +103,8 @@ class Expander:
                 done += settled
                 if settled < self.page or not self._claim(batch_id, self.holder):
                     break
+        except errors.NotFound:
+            log.info("batch %s was deleted while it was being expanded", batch_id)
         finally:
             with self.services.db.session() as s:
                 repo.finish_expansion(s, batch_id, self.holder)

@@ -27,9 +27,12 @@ from tests.helpers.stack import base_env
 pytestmark = pytest.mark.slow  # real `narrator` processes, Redis, espeak, ffmpeg
 
 
-def batch_env(redis_url: str, data_dir: Path) -> dict[str, str]:
+def batch_env(redis_url: str | None, data_dir: Path) -> dict[str, str]:
     # One chunk per short article: a narration is a narrate task and an assembly.
-    return base_env(data_dir, broker_url=redis_url, default_voice="en-us", chunk_chars="1500")
+    env = base_env(data_dir, default_voice="en-us", chunk_chars="1500")
+    if redis_url:
+        env["NARRATOR_BROKER_URL"] = redis_url
+    return env
 
 
 def items(n: int, seed: str) -> list[dict[str, Any]]:
@@ -145,7 +148,12 @@ def test_interactive_narration_during_a_batch(redis_server, data_dir, stack):
     busy = [_interactive_s(client, f"busy{i}", stack.logs) for i in range(3)]
     left = get_batch(client, batch_id)
     assert left["status"] == "processing", left  # measured while the batch ran
-    assert client.post(f"/v1/batches/{batch_id}/cancel").status_code == 200
+    canceled = client.post(f"/v1/batches/{batch_id}/cancel")
+    assert canceled.status_code == 200 and canceled.json()["status"] == "canceled"
+    # The workers drop the rest: nothing of the batch is left queued or processing.
+    end = wait_batch(client, batch_id, lambda b: b["counts"]["processing"] == 0, 60, stack.logs)
+    c = end["counts"]
+    assert c["queued"] == 0 and c["canceled"] > 0 and c["ready"] + c["canceled"] == 100, c
     print(
         f"interactive narration: idle {idle:.2f} s, during a 100-item batch "
         f"{', '.join(f'{b:.2f}' for b in busy)} s (median {statistics.median(busy) / idle:.2f}x)"
@@ -165,9 +173,15 @@ def run_cli(args: list[str], env: dict[str, str], **kw: Any) -> subprocess.Popen
     )
 
 
-def test_cli_interrupted_then_resumed_nothing_done_twice(redis_server, data_dir, tmp_path, stack):
-    env = batch_env(redis_server.url, data_dir)
-    api, _ = stack.start_api_and_worker(env, concurrency=2)
+@pytest.mark.parametrize("broker", ["redis", "embedded"])
+def test_cli_interrupted_then_resumed_nothing_done_twice(
+    broker, request, data_dir, tmp_path, stack
+):
+    if broker == "redis":
+        redis_url = request.getfixturevalue("redis_server").url
+        api, _ = stack.start_api_and_worker(batch_env(redis_url, data_dir), concurrency=2)
+    else:  # `narrator serve` alone: the embedded broker and worker
+        api = stack.start_api(batch_env(None, data_dir))
     folder = tmp_path / "articles"
     for i in range(12):
         sub = folder / ("deep" if i % 3 == 0 else "")
