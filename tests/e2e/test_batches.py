@@ -72,12 +72,17 @@ def wait_batch(client: Client, batch_id: str, until: Any, timeout: float, logs: 
         time.sleep(0.3)
 
 
+def two_workers(stack: Any, env: dict[str, str]) -> tuple[Client, Any]:
+    """The API and two `narrator worker --concurrency 1`; (a client, the first worker)."""
+    second = stack.start_worker(env, wait=False)
+    api, first = stack.start_api_and_worker(env, concurrency=1)
+    stack.wait_worker(second)
+    return api.client(timeout=30), first
+
+
 def test_100_items_worker_killed_and_redis_restarted(redis_server, data_dir, stack):
     env = batch_env(redis_server.url, data_dir)
-    second = stack.start_worker(env, wait=False)
-    api, victim = stack.start_api_and_worker(env, concurrency=1)
-    stack.wait_worker(second)
-    client = api.client(timeout=30)
+    client, victim = two_workers(stack, env)
 
     started = time.monotonic()
     r = client.post("/v1/batches", json={"items": items(100, "kill"), "format": "mp3"})
@@ -133,11 +138,7 @@ def _interactive_s(client: Client, seed: str, logs: Any) -> float:
 
 
 def test_interactive_narration_during_a_batch(redis_server, data_dir, stack):
-    env = batch_env(redis_server.url, data_dir)
-    second = stack.start_worker(env, wait=False)
-    api, _ = stack.start_api_and_worker(env, concurrency=1)
-    stack.wait_worker(second)
-    client = api.client(timeout=30)
+    client, _ = two_workers(stack, batch_env(redis_server.url, data_dir))
     _interactive_s(client, "warm", stack.logs)  # engines and connections warmed up
     idle = statistics.median(_interactive_s(client, f"idle{i}", stack.logs) for i in range(3))
 
