@@ -50,8 +50,10 @@ class Job:
 
 def output_name(item: Item, index: int) -> str:
     """A relative path under DIR for the item: its file's path, else its external_id."""
-    raw = item.name if item.name and not item.name.startswith("line ") else item.external_id
-    raw = raw or f"item-{index}"
+    if item.name and item.name.startswith("line "):  # NDJSON: the publisher's id, if any
+        raw = item.external_id or item.name
+    else:
+        raw = item.name or item.external_id or f"item-{index}"
     parts = [_UNSAFE.sub("_", p).strip("._") for p in raw.replace("\\", "/").split("/")]
     parts = [p for p in parts if p and p != ".."] or [f"item-{index}"]
     parts[-1] = re.sub(r"\.(html?|md|markdown|txt)$", "", parts[-1], flags=re.I) or f"item-{index}"
