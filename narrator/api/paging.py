@@ -35,20 +35,3 @@ def decode_cursor(cursor: str) -> tuple[datetime, str]:
     if created_at.tzinfo is None or not NARRATION_ID.match(narration_id):
         raise invalid
     return created_at, narration_id
-
-
-def encode_position(index: int) -> str:
-    """The cursor after item `index` of an ordered list (a batch's items)."""
-    return base64.urlsafe_b64encode(f"i{index}".encode()).decode("ascii").rstrip("=")
-
-
-def decode_position(cursor: str) -> int:
-    try:
-        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
-    except (binascii.Error, UnicodeDecodeError, ValueError):
-        raw = ""
-    if not (raw.startswith("i") and raw[1:].isdigit() and len(raw) < 12):
-        raise errors.InputError(
-            "invalid cursor: pass the next_cursor of a previous page unchanged, or no cursor"
-        )
-    return int(raw[1:])
