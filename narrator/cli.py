@@ -115,6 +115,7 @@ def cmd_extract(args: argparse.Namespace) -> None:
                     {
                         "title": article.title,
                         "author": article.author,
+                        "place": article.place,
                         "language": article.language,
                         "paragraphs": article.paragraphs,
                     },
@@ -124,8 +125,17 @@ def cmd_extract(args: argparse.Namespace) -> None:
         else:
             if article.title:
                 print(f"# {article.title}")
-            if article.author:
-                print(f"By {article.author}")
+            if article.author or article.place:
+                print(
+                    ", in ".join(
+                        x
+                        for x in (
+                            f"By {article.author}" if article.author else "",
+                            article.place or "",
+                        )
+                        if x
+                    )
+                )
             print("\n\n".join(article.paragraphs))
 
 
@@ -289,7 +299,10 @@ def build_parser() -> argparse.ArgumentParser:
         "--concurrency", type=int, default=None, help="worker processes (default: CPU count)"
     )
     p.add_argument(
-        "--queues", default="interactive,batch", help="comma-separated queues to consume"
+        "--queues",
+        default="interactive,batch",
+        help="comma-separated queues to consume (interactive includes live; `--queues live "
+        "--concurrency 1`: a lane for listeners' first seconds)",
     )
     p.set_defaults(func=cmd_worker)
 

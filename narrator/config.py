@@ -6,7 +6,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Annotated
 
-from pydantic import Field, field_validator
+from pydantic import BaseModel, Field, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 FORMATS = ("mp3", "ogg", "wav")
@@ -14,6 +14,21 @@ MIN_SPEED = 1.0
 MAX_SPEED = 2.0
 # 1x on a news site's listen widget: "1.25x" shows "250 WPM".
 WPM_AT_1X = 200.0
+
+
+class FeedChannel(BaseModel):
+    """A podcast feed's channel (GET /v1/feeds/podcast.xml); the fields a source may override."""
+
+    model_config = {"extra": "forbid"}
+
+    title: str | None = None
+    description: str | None = None
+    image_url: str | None = None  # .jpg or .png, 1400-3000 px square for podcast directories
+    language: str | None = None
+    owner_name: str | None = None
+    owner_email: str | None = None
+    category: str | None = None  # an Apple Podcasts category, e.g. "News"
+    explicit: bool | None = None
 
 
 class Settings(BaseSettings):
@@ -26,6 +41,12 @@ class Settings(BaseSettings):
     storage_url: str | None = None  # default: local files under data_dir; s3://bucket/prefix
     s3_endpoint_url: str | None = None
     api_keys: Annotated[list[str], NoDecode] = Field(default_factory=list)
+    # Sites that may embed the player (widget.js, the <iframe>): origins such as
+    # https://news.example, comma-separated. Empty: any site may.
+    embed_origins: Annotated[list[str], NoDecode] = Field(default_factory=list)
+    # With api_keys set, a listener's browser may still ask, without a key, for another voice or
+    # speed of an existing article: this many new requests per client per minute.
+    listener_renditions_per_minute: int = 12
     signing_key: str | None = None  # set to require signed, expiring audio links
     signed_url_ttl_s: int = 3600
     public_url: str = ""  # prefix for absolute links; empty: links relative to the request host
@@ -55,15 +76,37 @@ class Settings(BaseSettings):
     # `narrator serve`: also show the embedded worker's Celery banner and info log, the web
     # server's info and access log (off: one start-up block, then warnings and errors only).
     verbose: bool = False
+    # The podcast feed's channel; NARRATOR_FEED_SOURCES overrides it per source host, as JSON:
+    # '{"example.com": {"title": "Example, read aloud", "image_url": "https://.../a.png"}}'.
+    feed_title: str = "Narrated articles"
+    feed_description: str = "Articles read aloud."
+    feed_image_url: str | None = None
+    feed_language: str = "en"
+    feed_owner_name: str = "Narrator"
+    feed_owner_email: str | None = None
+    feed_category: str = "News"
+    feed_explicit: bool = False
+    feed_page_size: int = Field(default=50, ge=1, le=500)  # items per page of a feed
+    feed_sources: dict[str, FeedChannel] = Field(default_factory=dict)
     # Set by `narrator worker` on the Celery worker child it supervises; not a user setting.
     worker_child: bool = False
 
-    @field_validator("api_keys", mode="before")
+    @field_validator("api_keys", "embed_origins", mode="before")
     @classmethod
     def _split_keys(cls, value: object) -> object:
         if isinstance(value, str):
             return [k.strip() for k in value.split(",") if k.strip()]
         return value
+
+    @field_validator("embed_origins")
+    @classmethod
+    def _bare_origins(cls, value: list[str]) -> list[str]:
+        # An origin is scheme://host[:port], exactly as a browser sends it in Origin.
+        for origin in value:
+            scheme, _, rest = origin.partition("://")
+            if scheme not in ("http", "https") or not rest or "/" in rest:
+                raise ValueError(f"{origin!r} is not an origin like https://news.example")
+        return [o.lower() for o in value]
 
     @field_validator("default_format")
     @classmethod
@@ -71,6 +114,24 @@ class Settings(BaseSettings):
         if value not in FORMATS:
             raise ValueError(f"must be one of {', '.join(FORMATS)}")
         return value
+
+    def feed_channel(self, source: str | None = None) -> FeedChannel:
+        """The channel of the feed of `source` (a host): its overrides over the defaults."""
+        base = FeedChannel(
+            title=self.feed_title,
+            description=self.feed_description,
+            image_url=self.feed_image_url,
+            language=self.feed_language,
+            owner_name=self.feed_owner_name,
+            owner_email=self.feed_owner_email,
+            category=self.feed_category,
+            explicit=self.feed_explicit,
+        )
+        host = (source or "").lower().removeprefix("www.")
+        override = self.feed_sources.get(host) or self.feed_sources.get(f"www.{host}")
+        if not override:
+            return base
+        return base.model_copy(update=override.model_dump(exclude_none=True))
 
     @property
     def resolved_database_url(self) -> str:

@@ -15,25 +15,50 @@ from typing import Any, Protocol
 from narrator import errors
 from narrator.config import Settings
 
-# A person is waiting on "interactive"; backfills go to "batch". Order matters: a worker that
-# consumes both asks interactive first on every fetch.
+# A person is waiting on "interactive"; backfills go to "batch". A narration is submitted to one
+# of these two (SUBMIT_QUEUES). "live" carries the tasks a listener is waiting on right now (the
+# first sentence, the next seconds of a stream): every worker takes it first, and `narrator
+# serve` runs one more worker process that takes only it, so a press of play never waits for a
+# free process (narrator.schedule decides what goes where). Order matters: a worker asks the
+# queues in this order on every fetch.
+LIVE = "live"
 INTERACTIVE = "interactive"
 BATCH = "batch"
-QUEUES = (INTERACTIVE, BATCH)
+QUEUES = (LIVE, INTERACTIVE, BATCH)
+SUBMIT_QUEUES = (INTERACTIVE, BATCH)
 
 # Task names: the worker registers its tasks under these, the API sends them by name.
 NARRATE = "narrator.narrate"
 RENDER_CHUNK = "narrator.render_chunk"
 ASSEMBLE = "narrator.assemble"
+LISTEN = "narrator.listen"  # someone started streaming a narration: render by its deadlines
 REAP = "narrator.reap"
+
+# Message priorities, 0 the most urgent (Redis and the embedded broker both take the lowest
+# number first). narrator.schedule assigns them; here only the range both sides configure.
+PRIORITIES = range(10)
+LOWEST_PRIORITY = PRIORITIES[-1]
+
+
+def message_priority(priority: int | None) -> int:
+    """The priority a message is published with. Celery's send_task publishes "none" as 0, the
+    most urgent (task_default_priority does not apply to it): none must wait behind everything."""
+    return LOWEST_PRIORITY if priority is None else priority
 
 
 class SendTask(Protocol):
-    """send(name, args, queue, task_id=...): Celery's send_task in the API and the workers, a
-    direct call in a test or a local run. task_id: the id the task ledger recorded it under."""
+    """send(name, args, queue, task_id=..., priority=...): Celery's send_task in the API and
+    the workers, a direct call in a test or a local run. task_id: the id the task ledger
+    recorded it under; priority: 0 (most urgent) to 9."""
 
     def __call__(
-        self, name: str, args: list[Any], queue: str, *, task_id: str | None = None
+        self,
+        name: str,
+        args: list[Any],
+        queue: str,
+        *,
+        task_id: str | None = None,
+        priority: int | None = None,
     ) -> None: ...
 
 
@@ -44,33 +69,44 @@ EMBEDDED_SEND_TRANSPORT = "sqla"
 EMBEDDED_WORKER_TRANSPORT = "narrator-sqla"
 
 REAP_INTERVAL_S = 30.0
-# Celery's Redis transport keeps priorities 3, 6, 9 in sibling lists "<queue>\x06\x16<p>".
-REDIS_PRIORITY_STEPS = (3, 6, 9)
+# Celery's Redis transport keeps each priority of a queue in its own list: "<queue>" for 0, and
+# "<queue>\x06\x16<p>" for the others. Every priority gets its own list (kombu's default folds
+# ten into four), and BRPOP asks them priority by priority across all the queues consumed.
+REDIS_PRIORITY_STEPS = tuple(PRIORITIES)
 
 
 def check_queue(queue: str | None) -> str:
-    """The queue a narration goes to; unset means interactive."""
+    """The queue a narration is submitted to; unset means interactive."""
     q = queue or INTERACTIVE
-    if q not in QUEUES:
-        raise errors.InputError(f"queue must be one of {', '.join(QUEUES)}, got {q!r}")
+    if q not in SUBMIT_QUEUES:
+        raise errors.InputError(f"queue must be one of {', '.join(SUBMIT_QUEUES)}, got {q!r}")
     return q
 
 
 def check_queues(queues: Iterable[str]) -> list[str]:
-    """The queues a worker consumes, interactive first."""
+    """The queues a worker consumes, in fetch order. A worker of interactive also takes live:
+    live is the urgent part of interactive work, and is no queue to forget."""
     wanted = [q for q in queues if q]
     unknown = [q for q in wanted if q not in QUEUES]
     if unknown or not wanted:
         raise errors.InputError(
-            f"unknown queue {', '.join(unknown) or '(none)'}: use {' and/or '.join(QUEUES)}"
+            f"unknown queue {', '.join(unknown) or '(none)'}: use {', '.join(QUEUES)}"
         )
-    return sorted(set(wanted), key=QUEUES.index)
+    return with_live(wanted)
+
+
+def with_live(queues: Iterable[str]) -> list[str]:
+    """The queues a worker consumes, in fetch order, live added when interactive is there."""
+    wanted = set(queues)
+    if INTERACTIVE in wanted:
+        wanted.add(LIVE)
+    return sorted(wanted, key=lambda q: QUEUES.index(q) if q in QUEUES else len(QUEUES))
 
 
 def queue_or_default(value: object) -> str:
-    """A stored or delivered queue name, falling back to interactive for anything unknown."""
+    """A narration's stored queue name, falling back to interactive for anything unknown."""
     name = getattr(value, "value", value)
-    return name if isinstance(name, str) and name in QUEUES else INTERACTIVE
+    return name if isinstance(name, str) and name in SUBMIT_QUEUES else INTERACTIVE
 
 
 def is_redis(url: str | None) -> bool:
@@ -101,6 +137,7 @@ def celery_config(settings: Settings) -> dict[str, Any]:
             # An unacked task (worker killed) comes back after this, not after 1 hour.
             "visibility_timeout": settings.visibility_timeout_s,
             "queue_order_strategy": "priority",
+            "priority_steps": list(REDIS_PRIORITY_STEPS),
             "socket_timeout": 30,
             "socket_connect_timeout": 10,
             "health_check_interval": 10,
@@ -112,6 +149,9 @@ def celery_config(settings: Settings) -> dict[str, Any]:
         "task_default_queue": INTERACTIVE,
         "task_default_routing_key": INTERACTIVE,
         "task_create_missing_queues": False,
+        # A message sent without a priority (a task sent by hand) must not jump ahead of a
+        # listener's: Redis would read "none" as 0, the most urgent.
+        "task_default_priority": LOWEST_PRIORITY,
         "broker_transport_options": transport_options,
         "broker_connection_retry_on_startup": True,
         "broker_connection_max_retries": None,  # a restarted Redis is waited for, not fatal
@@ -136,7 +176,11 @@ def celery_config(settings: Settings) -> dict[str, Any]:
             "narrator-reap": {
                 "task": REAP,
                 "schedule": interval,
-                "options": {"queue": INTERACTIVE, "expires": interval},
+                "options": {
+                    "queue": INTERACTIVE,
+                    "expires": interval,
+                    "priority": LOWEST_PRIORITY,
+                },
             }
         },
         "timezone": "UTC",

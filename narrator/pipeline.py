@@ -13,7 +13,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from narrator.audio import encode, loudness, pcm, tempo, timings
+from narrator.audio import encode, follow, loudness, pcm, tempo, timings
 from narrator.config import WPM_AT_1X
 from narrator.options import check_format, check_speed
 from narrator.speech import pace, voices
@@ -225,19 +225,10 @@ def assemble(
         tags={"title": script.title or "", "artist": script.author or ""},
         gain=gain,
     )
-    entries = [
-        timings.SentenceTiming(
-            start_ms=a,
-            end_ms=b,
-            start_char=script.spans[i][0],
-            end_char=script.spans[i][1],
-            text=script.sentences[i].source or script.sentences[i].text,
-        )
-        for i, (a, b) in enumerate(spans)
-    ]
+    text, entries = follow.sentence_timings(script, spans)
     timings_path = out.with_suffix(".timings.json")
     captions_path = out.with_suffix(".vtt")
-    timings.write_json(timings_path, entries)
+    timings.write_json(timings_path, entries, text)
     timings.write_vtt(captions_path, entries)
     duration = audio.duration_s
     return Result(

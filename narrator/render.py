@@ -28,104 +28,19 @@ import hashlib
 import logging
 import tempfile
 import threading
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from narrator import errors, owners, pipeline
+from narrator import chunks, errors, owners, pipeline, schedule
 from narrator.context import Context
 from narrator.contract import ASSEMBLE, RENDER_CHUNK, queue_or_default
-from narrator.recovery.leases import heartbeat, owned_elsewhere
+from narrator.recovery.leases import heartbeat, holder_tag, owned_elsewhere
 from narrator.speech import piper, voices
-from narrator.speech.engine import Audio
 from narrator.store import layout, ledger, repo
-from narrator.store.models import ACTIVE, Narration
+from narrator.store.models import ACTIVE, Narration, Status, utcnow
 from narrator.text.article import Article, Script
 
 log = logging.getLogger(__name__)
-
-# Characters of text per render task, by engine (see chunk_batches). espeak reads a paragraph
-# in about 20 ms, less than a task's hop and bookkeeping; piper takes a second or more, where
-# the hop is noise and one paragraph per task spreads best over the workers (0: no batching).
-BATCH_CHARS = {"espeak": 1500}
-
-
-# --- chunks: their keys and files -------------------------------------------------------------
-
-
-def chunk_key(script: Script, plan: pipeline.Plan, index: int) -> str:
-    """The cache key of chunk `index`: its sentences, voice, pace, engine and pauses.
-
-    Chunks end at paragraph ends, so an unchanged paragraph of an edited article keeps its key.
-    """
-    start, end = plan.chunks[index]
-    return repo.chunk_cache_key(
-        [s.text for s in script.sentences[start:end]],
-        voice=plan.voice,
-        pace=plan.pace,
-        pauses_ms=pipeline.pauses_after(script, plan, index),
-        engine=plan.engine,
-        engine_version=plan.engine_version,
-    )
-
-
-def chunk_keys(script: Script, plan: pipeline.Plan) -> list[str]:
-    """Storage keys of every chunk, in play order."""
-    return [layout.chunk_key(chunk_key(script, plan, i)) for i in range(len(plan.chunks))]
-
-
-def pack_chunk(chunk: pipeline.Chunk) -> bytes:
-    return layout.pack_chunk(chunk.audio.sample_rate, chunk.sentence_ms, chunk.audio.pcm)
-
-
-def unpack_chunk(data: bytes) -> pipeline.Chunk:
-    stored = layout.unpack_chunk(data)
-    return pipeline.Chunk(Audio(stored.pcm, stored.sample_rate), stored.sentence_ms)
-
-
-def pack_plan(script: Script, plan: pipeline.Plan) -> bytes:
-    return layout.pack_plan(script, plan, chunk_keys(script, plan))
-
-
-def unpack_plan(data: bytes) -> tuple[Script, pipeline.Plan]:
-    stored = layout.unpack_plan(data)
-    return stored.script, pipeline.Plan(**stored.plan)
-
-
-def first_chunk_alone(plan: pipeline.Plan) -> pipeline.Plan:
-    """Split the first sentence (usually the title line) off chunk 0: the first audio is short.
-
-    Only the first paragraph's cache key changes; every later chunk keeps its key.
-    """
-    if not plan.chunks or plan.chunks[0][1] - plan.chunks[0][0] <= 1:
-        return plan
-    start, end = plan.chunks[0]
-    return replace(plan, chunks=[(start, start + 1), (start + 1, end), *plan.chunks[1:]])
-
-
-def chunk_batches(
-    script: Script, plan: pipeline.Plan, indexes: list[int], batch_chars: int
-) -> list[tuple[int, int]]:
-    """(first, count): runs of consecutive `indexes` of about `batch_chars` characters each.
-
-    A chunk is a paragraph (the cache unit, so an edited article re-renders only the changed
-    paragraphs); a task renders a run of them, so a 1000-word espeak article is a handful of
-    tasks, not one per paragraph each paying a broker hop, database reads and the plan's
-    decoding for 20 ms of speech. batch_chars 0: one chunk per task.
-    """
-    batches: list[tuple[int, int]] = []
-    size = 0
-    for index in indexes:
-        start, end = plan.chunks[index]
-        chars = sum(len(s.text) for s in script.sentences[start:end])
-        if batches and size < batch_chars and sum(batches[-1]) == index:
-            batches[-1] = (batches[-1][0], batches[-1][1] + 1)
-            size += chars
-        else:
-            batches.append((index, 1))
-            size = chars
-    return batches
-
 
 # --- reading and writing what the stages share ------------------------------------------------
 
@@ -152,7 +67,8 @@ def _article_of(ctx: Context, narration: Narration) -> Article:
 
 
 def _load_plan(ctx: Context, narration_id: str) -> tuple[Script, pipeline.Plan]:
-    return unpack_plan(ctx.storage.get_bytes(layout.narration_key(narration_id, layout.PLAN)))
+    data = ctx.storage.get_bytes(layout.narration_key(narration_id, layout.PLAN))
+    return chunks.unpack_plan(data)
 
 
 def _cached(ctx: Context, cache_key: str) -> bool:
@@ -162,12 +78,12 @@ def _cached(ctx: Context, cache_key: str) -> bool:
 
 
 def _render_and_store(ctx: Context, script: Script, plan: pipeline.Plan, index: int) -> str:
-    key = chunk_key(script, plan, index)
+    key = chunks.chunk_key(script, plan, index)
     if _cached(ctx, key):
         return key
     chunk = pipeline.render_chunk(script, plan, index)
     # Content-addressed and atomic: a duplicate render writes the same bytes to the same key.
-    ctx.storage.put_bytes(layout.chunk_key(key), pack_chunk(chunk))
+    ctx.storage.put_bytes(layout.chunk_key(key), chunks.pack_chunk(chunk))
     with ctx.session() as s:
         repo.put_chunk(
             s,
@@ -181,13 +97,43 @@ def _render_and_store(ctx: Context, script: Script, plan: pipeline.Plan, index: 
 
 
 def send_tracked(
-    ctx: Context, narration_id: str, name: str, arg_lists: list[list[Any]], queue: str
+    ctx: Context, narration_id: str, name: str, sends: list[tuple[list[Any], schedule.Route]]
 ) -> None:
-    """Record the tasks in the ledger, then send them under the ids it gave them."""
+    """Record the tasks in the ledger, then send them under the ids it gave them.
+
+    The most urgent first: a free worker may take the first message before the last is sent.
+    """
+    sends = sorted(sends, key=lambda send: send[1].priority)
     with ctx.session() as s:
-        sent = [ledger.record_sent(s, narration_id, name, args, queue) for args in arg_lists]
+        sent = [
+            ledger.record_sent(s, narration_id, name, args, route.queue, route.priority)
+            for args, route in sends
+        ]
     for task in sent:
         task.send(ctx.send)
+
+
+def _send_chunks(
+    ctx: Context,
+    narration: Narration,
+    script: Script,
+    plan: pipeline.Plan,
+    indexes: list[int],
+    listened_at: Any,
+) -> None:
+    """RENDER_CHUNK for runs of `indexes`, each routed by when its first chunk is needed."""
+    queue = queue_or_default(narration.queue)
+    offsets, now = chunks.chunk_offsets(script, plan), utcnow()
+    batches = chunks.chunk_batches(script, plan, indexes, chunks.BATCH_CHARS.get(plan.engine, 0))
+    send_tracked(
+        ctx,
+        narration.id,
+        RENDER_CHUNK,
+        [
+            ([narration.id, i, n], schedule.chunk(queue, offsets[i], listened_at, now))
+            for i, n in batches
+        ],
+    )
 
 
 def _chunk_done(ctx: Context, narration_id: str, index: int, queue: str) -> None:
@@ -201,7 +147,8 @@ def _chunk_done(ctx: Context, narration_id: str, index: int, queue: str) -> None
         with ctx.session() as s:
             claimed = repo.claim_assembly(s, narration_id)
         if claimed:
-            send_tracked(ctx, narration_id, ASSEMBLE, [[narration_id]], queue)
+            route = schedule.assembly(queue)
+            send_tracked(ctx, narration_id, ASSEMBLE, [([narration_id], route)])
 
 
 def _remove_files(ctx: Context, narration_id: str) -> None:
@@ -211,24 +158,24 @@ def _remove_files(ctx: Context, narration_id: str) -> None:
 # --- stages -----------------------------------------------------------------------------------
 
 
-def start_narration(ctx: Context, narration_id: str, *, queue: str | None = None) -> None:
+def start_narration(ctx: Context, narration_id: str) -> None:
     """Prepare the script, plan chunks, reuse cached ones and send the rest to render."""
     narration = _load(ctx, narration_id)
     if narration is None or not _live(narration) or owned_elsewhere(ctx, narration):
         log.info("narrate %s: nothing to do (%s)", narration_id, narration and narration.status)
         return
-    queue = queue or queue_or_default(narration.queue)
+    queue = queue_or_default(narration.queue)
     with heartbeat(ctx, narration_id):
         script = pipeline.prepare(_article_of(ctx, narration))
         if not script.sentences:
             raise errors.EmptyArticle("nothing to read: the article has no sentences")
-        plan = first_chunk_alone(
+        plan = chunks.first_chunk_alone(
             pipeline.plan(
                 script, narration.voice, narration.speed, chunk_chars=ctx.settings.chunk_chars
             )
         )
         ctx.storage.put_bytes(
-            layout.narration_key(narration_id, layout.PLAN), pack_plan(script, plan)
+            layout.narration_key(narration_id, layout.PLAN), chunks.pack_plan(script, plan)
         )
         # Chunk 0, one sentence, is rendered right here and before anything else: a listener's
         # stream is waiting on it, and the sends and cache checks below take longer (20-30 ms)
@@ -250,34 +197,62 @@ def start_narration(ctx: Context, narration_id: str, *, queue: str | None = None
             return
         pending = [0] if first_failed else []
         for index in range(1, len(plan.chunks)):
-            if _cached(ctx, chunk_key(script, plan, index)):
+            if _cached(ctx, chunks.chunk_key(script, plan, index)):
                 _chunk_done(ctx, narration_id, index, queue)
             else:
                 pending.append(index)
-        batch_chars = BATCH_CHARS.get(plan.engine, 0)
-        batches = chunk_batches(script, plan, pending, batch_chars)
-        send_tracked(
-            ctx, narration_id, RENDER_CHUNK, [[narration_id, i, n] for i, n in batches], queue
-        )
+        # Read after mark_processing: a stream that began before it finds this narration
+        # queued and leaves the deadlines to us (narrator.service.start_listening).
+        _send_chunks(ctx, narration, script, plan, pending, _listened_at(ctx, narration_id))
         if first_failed:
             return
     _chunk_done(ctx, narration_id, 0, queue)
 
 
-def render_chunks(
-    ctx: Context, narration_id: str, index: int, count: int = 1, *, queue: str | None = None
-) -> None:
+def listen(ctx: Context, narration_id: str) -> None:
+    """Someone started streaming a narration whose work was sent for the gaps: send what is
+    left by its deadlines (the earlier messages still come, and find their chunks done)."""
+    narration = _load(ctx, narration_id)
+    if narration is None or not _live(narration):
+        return
+    if narration.status == Status.QUEUED:  # its first task waits behind others: do it now
+        start_narration(ctx, narration_id)
+        return
+    with ctx.session() as s:
+        tasks = ledger.tasks_of(s, narration_id)
+        done = ledger.chunk_indexes_done(s, narration_id)
+        held = ledger.held_chunks(s, narration_id, RENDER_CHUNK)
+    gaps = [t for t in tasks if t.name == RENDER_CHUNK and not schedule.is_deadline(t.priority)]
+    if not gaps:
+        return  # nothing sent for the gaps: it already renders by deadlines (or assembles)
+    script, plan = _load_plan(ctx, narration_id)
+    left = [i for i in range(len(plan.chunks)) if i not in done and i not in held]
+    _send_chunks(ctx, narration, script, plan, left, _listened_at(ctx, narration_id))
+
+
+def _listened_at(ctx: Context, narration_id: str) -> Any:
+    with ctx.session() as s:
+        return repo.listened_at(s, narration_id)
+
+
+def render_chunks(ctx: Context, narration_id: str, index: int, count: int = 1) -> None:
     """Render chunks index .. index + count - 1, each stored and counted as it is done."""
     narration = _load(ctx, narration_id)
     if narration is None or not _live(narration):
         return
-    queue = queue or queue_or_default(narration.queue)
+    queue = queue_or_default(narration.queue)
     with heartbeat(ctx, narration_id):
         script, plan = _load_plan(ctx, narration_id)
+        with ctx.session() as s:
+            # A chunk sent twice (a stream hurried it) may be in another process's hands now:
+            # that one renders and counts it; rendering it here too would only cost a core.
+            elsewhere = ledger.held_chunks(s, narration_id, RENDER_CHUNK, besides=holder_tag())
         for i in range(index, index + max(1, count)):
             if not 0 <= i < len(plan.chunks):
                 log.warning("render_chunks %s: no chunk %d, ignoring", narration_id, i)
                 return
+            if i in elsewhere:
+                continue
             _render_and_store(ctx, script, plan, i)
             _chunk_done(ctx, narration_id, i, queue)
 
@@ -285,9 +260,9 @@ def render_chunks(
 def _load_chunks(
     ctx: Context, narration_id: str, script: Script, plan: pipeline.Plan
 ) -> list[pipeline.Chunk]:
-    chunks = []
+    loaded = []
     for index in range(len(plan.chunks)):
-        key = chunk_key(script, plan, index)
+        key = chunks.chunk_key(script, plan, index)
         try:
             data = ctx.storage.get_bytes(layout.chunk_key(key))
         except errors.NotFound:
@@ -295,8 +270,8 @@ def _load_chunks(
             log.warning("assemble %s: chunk %d missing, rendering it", narration_id, index)
             key = _render_and_store(ctx, script, plan, index)
             data = ctx.storage.get_bytes(layout.chunk_key(key))
-        chunks.append(unpack_chunk(data))
-    return chunks
+        loaded.append(chunks.unpack_chunk(data))
+    return loaded
 
 
 def assemble_narration(ctx: Context, narration_id: str) -> None:
@@ -308,10 +283,10 @@ def assemble_narration(ctx: Context, narration_id: str) -> None:
     key = functools.partial(layout.narration_key, narration_id)
     with heartbeat(ctx, narration_id):
         script, plan = _load_plan(ctx, narration_id)
-        chunks = _load_chunks(ctx, narration_id, script, plan)
+        rendered = _load_chunks(ctx, narration_id, script, plan)
         with tempfile.TemporaryDirectory(prefix=f"narrator-assemble-{owners.tag()}-") as tmp:
             out = Path(tmp) / layout.audio_name(fmt)
-            result = pipeline.assemble(script, plan, chunks, out, fmt)
+            result = pipeline.assemble(script, plan, rendered, out, fmt)
             audio_bytes = out.read_bytes()
             # Fixed keys and atomic puts: a second assembly replaces whole files, never halves;
             # the audio goes last, so a ready narration's companions are always there.

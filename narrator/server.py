@@ -6,7 +6,8 @@ Two deployments, one code path:
   child process on an embedded broker: kombu's SQLAlchemy transport on var/broker.sqlite,
   with the records in var/narrator.db. Nothing else to install or run.
 * NARRATOR_BROKER_URL=redis://...: `serve` runs the API only (it enqueues by task name);
-  `narrator worker --concurrency N --queues interactive,batch` runs anywhere.
+  `narrator worker --concurrency N --queues interactive,batch` runs anywhere, and
+  `narrator worker --concurrency 1 --queues live` is a live lane (see narrator.schedule).
 
 Why the SQLAlchemy transport for the embedded broker:
   memory      lives in one process, so the worker would be a thread of the API process, and a
@@ -36,6 +37,7 @@ from narrator.api.queue import make_send_task
 from narrator.api.voice_catalog import VoiceCatalog
 from narrator.config import Settings
 from narrator.context import build_context, migrate_database
+from narrator.contract import LIVE
 from narrator.recovery.embedded import recover_embedded
 from narrator.startup import browser_url, startup_message
 from narrator.supervisor import WorkerProcess
@@ -49,7 +51,7 @@ def serve(settings: Settings, host: str = "127.0.0.1", port: int = 8000) -> None
     warnings always show.
     """
     settings.data_dir.mkdir(parents=True, exist_ok=True)
-    worker: WorkerProcess | None = None
+    workers: list[WorkerProcess] = []
     if not settings.broker_url:
         migrate_database(settings)
         ctx = build_context(settings, make_send_task(settings))
@@ -57,10 +59,13 @@ def serve(settings: Settings, host: str = "127.0.0.1", port: int = 8000) -> None
             recover_embedded(ctx)
         finally:
             ctx.close()
-        worker = WorkerProcess(settings)
-        worker.start()
+        # The worker, and its live lane: one more process that takes only what a listener
+        # waits on now (narrator.schedule), so pressing play never waits for a busy process.
+        workers = [WorkerProcess(settings), WorkerProcess(settings, 1, [LIVE])]
+        for worker in workers:
+            worker.start()
     app = create_app(settings)
-    processes = worker.concurrency if worker is not None else None
+    processes = workers[0].concurrency if workers else None
 
     def announce() -> None:
         message = startup_message(
@@ -79,7 +84,7 @@ def serve(settings: Settings, host: str = "127.0.0.1", port: int = 8000) -> None
     try:
         server.run()
     finally:
-        if worker is not None:
+        for worker in workers:
             worker.stop()
     if not server.started:
         sys.exit(3)  # what uvicorn.run does when start-up failed (the port is taken, ...)

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Protocol
 
-from narrator import contract, errors
+from narrator import contract, errors, schedule
 from narrator.config import Settings
 from narrator.contract import SendTask
 from narrator.options import check_format, check_speed
@@ -213,14 +213,11 @@ def _narrate(
 
 
 def _send(services: Services, narration: Narration) -> None:
+    route = schedule.start(contract.queue_or_default(narration.queue))
     with services.db.session() as s:
         # Recorded first: the reaper knows the task exists (and waits for it) from now on.
         task = ledger.record_sent(
-            s,
-            narration.id,
-            contract.NARRATE,
-            [narration.id],
-            contract.queue_or_default(narration.queue),
+            s, narration.id, contract.NARRATE, [narration.id], route.queue, route.priority
         )
     try:
         task.send(services.send_task)
@@ -231,6 +228,53 @@ def _send(services: Services, narration: Narration) -> None:
             "the narration was saved but the work queue is unreachable; "
             "it will be retried automatically"
         ) from e
+
+
+def start_listening(services: Services, narration_id: str) -> None:
+    """A stream of a narration still rendering began: from now on its chunks are rendered by
+    when playback reaches them (narrator.schedule), ahead of work nobody is listening to.
+
+    Only the first stream counts. A narration still queued on the interactive queue needs
+    nothing: its first task reads the time of this stream (it marks the narration processing,
+    then reads, and this reads the status after writing, so one of the two sees the other).
+    Otherwise the workers are asked to send its remaining work again by deadline (LISTEN).
+    """
+    with services.db.session() as s:
+        narration = repo.mark_listened(s, narration_id)
+        if narration is None:
+            return
+        queue = contract.queue_or_default(narration.queue)
+        if narration.status == Status.QUEUED and queue != contract.BATCH:
+            return
+        route = schedule.listen()
+        task = ledger.record_sent(
+            s, narration_id, contract.LISTEN, [narration_id], route.queue, route.priority
+        )
+    try:
+        task.send(services.send_task)
+    except Exception:  # the stream plays anyway; the work goes on in the order it was sent
+        log.warning("could not send listen for %s", narration_id, exc_info=True)
+
+
+def hurry(services: Services, narration_id: str, index: int) -> None:
+    """A stream will run out of audio before chunk `index` is rendered: send it to the live
+    lane now (narrator.schedule.hurry), unless a process is rendering it already."""
+    route = schedule.hurry()
+    with services.db.session() as s:
+        if index in ledger.held_chunks(s, narration_id, contract.RENDER_CHUNK):
+            return
+        task = ledger.record_sent(
+            s,
+            narration_id,
+            contract.RENDER_CHUNK,
+            [narration_id, index, 1],
+            route.queue,
+            route.priority,
+        )
+    try:
+        task.send(services.send_task)
+    except Exception:  # the stream waits for the first copy instead
+        log.warning("could not hurry chunk %d of %s", index, narration_id, exc_info=True)
 
 
 def get_narration(db: Database, narration_id: str) -> Narration:

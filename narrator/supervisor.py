@@ -7,6 +7,7 @@ on their first task. The supervising process never creates one.
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import signal
@@ -34,6 +35,8 @@ def settings_env(settings: Settings) -> dict[str, str]:
             value = ",".join(map(str, value))
         elif isinstance(value, Path):
             value = str(value.resolve())
+        elif isinstance(value, dict):
+            value = json.dumps(value)  # read back as JSON, as pydantic-settings reads a dict
         env[f"NARRATOR_{name.upper()}"] = str(value)
     return env
 

@@ -77,7 +77,7 @@ def test_extract_json_lines_in_order(tmp_path: Path) -> None:
     assert lines[0]["author"] == "Maria Lopez"
     assert lines[0]["language"] == "en"
     assert lines[0]["paragraphs"][0].startswith("The city council voted 7-2")
-    assert set(lines[0]) == {"title", "author", "language", "paragraphs"}
+    assert set(lines[0]) == {"title", "author", "place", "language", "paragraphs"}
 
 
 def test_script_one_sentence_per_line() -> None:

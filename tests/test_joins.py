@@ -18,7 +18,8 @@ from pathlib import Path
 
 import pytest
 
-from narrator import pipeline, render
+from narrator import chunks as narrator_chunks
+from narrator import pipeline
 from narrator.api import stream
 from narrator.speech.engine import Audio
 
@@ -58,11 +59,11 @@ def speech_jump(s: array) -> float:
 @pytest.fixture(scope="module")
 def narration(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
     script = pipeline.prepare(pipeline.read(ARTICLE.encode(), kind="text"))
-    plan = render.first_chunk_alone(pipeline.plan(script, "en-us", 1.0, chunk_chars=160))
-    chunks = [pipeline.render_chunk(script, plan, i) for i in range(len(plan.chunks))]
+    plan = narrator_chunks.first_chunk_alone(pipeline.plan(script, "en-us", 1.0, chunk_chars=160))
+    rendered = [pipeline.render_chunk(script, plan, i) for i in range(len(plan.chunks))]
     out = tmp_path_factory.mktemp("joins") / "audio.wav"
-    result = pipeline.assemble(script, plan, chunks, out, "wav")
-    return script, plan, chunks, result
+    result = pipeline.assemble(script, plan, rendered, out, "wav")
+    return script, plan, rendered, result
 
 
 def test_chunks_cover_every_sentence_once_in_order(narration) -> None:  # type: ignore[no-untyped-def]

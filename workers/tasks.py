@@ -19,6 +19,7 @@ from typing import Any
 from celery import Task, shared_task
 from celery.exceptions import SoftTimeLimitExceeded
 from celery.signals import (
+    celeryd_after_setup,
     task_postrun,
     task_prerun,
     task_received,
@@ -34,7 +35,16 @@ from sqlalchemy.exc import DBAPIError, OperationalError
 from narrator import errors, render
 from narrator.config import get_settings
 from narrator.context import Context, build_context, migrate_database
-from narrator.contract import ASSEMBLE, NARRATE, QUEUES, REAP, RENDER_CHUNK, reap_interval
+from narrator.contract import (
+    ASSEMBLE,
+    LISTEN,
+    NARRATE,
+    REAP,
+    RENDER_CHUNK,
+    message_priority,
+    reap_interval,
+    with_live,
+)
 from narrator.recovery import embedded, leases, reaper
 from workers.celery_app import get_app
 
@@ -58,8 +68,17 @@ _contexts: dict[int, Context] = {}
 _contexts_lock = threading.Lock()
 
 
-def _send(name: str, args: list[Any], queue: str, *, task_id: str | None = None) -> None:
-    get_app().send_task(name, args=args, queue=queue, task_id=task_id)
+def _send(
+    name: str,
+    args: list[Any],
+    queue: str,
+    *,
+    task_id: str | None = None,
+    priority: int | None = None,
+) -> None:
+    get_app().send_task(
+        name, args=args, queue=queue, task_id=task_id, priority=message_priority(priority)
+    )
 
 
 def context() -> Context:
@@ -72,6 +91,17 @@ def context() -> Context:
             if ctx is None:
                 ctx = _contexts[pid] = build_context(get_settings(), _send)
     return ctx
+
+
+@celeryd_after_setup.connect
+def _consume_live(instance: Any = None, **_: Any) -> None:
+    # However the worker was started (`celery -A workers.celery_app worker -Q interactive`
+    # too), a worker of interactive work takes the live part of it (narrator.contract).
+    queues = instance.app.amqp.queues
+    consumed = queues.consume_from or queues
+    for name in with_live(consumed):
+        if name not in consumed:
+            queues.select_add(name)
 
 
 @worker_init.connect
@@ -150,11 +180,6 @@ class NarrationTask(Task):
         cls.retry_backoff_max = max(2, min(60, settings.visibility_timeout_s // 2))
         cls.max_retries = max(0, settings.max_attempts - 1)
 
-    def queue(self) -> str | None:
-        info = self.request.delivery_info or {}
-        queue = info.get("routing_key")
-        return queue if queue in QUEUES else None
-
     def on_failure(
         self, exc: BaseException, task_id: str, args: Any, kwargs: Any, einfo: Any
     ) -> None:
@@ -179,12 +204,17 @@ class NarrationTask(Task):
 
 @shared_task(name=NARRATE, base=NarrationTask, bind=True)
 def narrate_task(self: NarrationTask, narration_id: str) -> None:
-    render.start_narration(context(), narration_id, queue=self.queue())
+    render.start_narration(context(), narration_id)
 
 
 @shared_task(name=RENDER_CHUNK, base=NarrationTask, bind=True)
 def render_chunk_task(self: NarrationTask, narration_id: str, index: int, count: int = 1) -> None:
-    render.render_chunks(context(), narration_id, int(index), int(count), queue=self.queue())
+    render.render_chunks(context(), narration_id, int(index), int(count))
+
+
+@shared_task(name=LISTEN, base=NarrationTask, bind=True)
+def listen_task(self: NarrationTask, narration_id: str) -> None:
+    render.listen(context(), narration_id)
 
 
 @shared_task(name=ASSEMBLE, base=NarrationTask, bind=True)

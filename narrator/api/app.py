@@ -19,8 +19,19 @@ from fastapi.staticfiles import StaticFiles
 
 from narrator import __version__
 from narrator.api import errors as api_errors
+from narrator.api.listeners import RateLimit
 from narrator.api.queue import make_send_task
-from narrator.api.routes import articles, batches, health, home, metrics, narrations
+from narrator.api.routes import (
+    articles,
+    batches,
+    feeds,
+    health,
+    home,
+    metrics,
+    narrations,
+    player,
+    transcripts,
+)
 from narrator.api.routes import voices as voice_routes
 from narrator.api.voice_catalog import CatalogVoice, VoiceCatalog
 from narrator.batches.expander import Expander
@@ -80,15 +91,18 @@ def create_app(
         Services(db=app.state.db, settings=settings, voices=catalog, send_task=app.state.send_task)
     )
 
+    app.state.listener_limit = RateLimit(settings.listener_renditions_per_minute)
+
     api_errors.install(app)
     app.add_middleware(
         CORSMiddleware,
-        allow_origins=["*"],
+        allow_origins=settings.embed_origins or ["*"],
         allow_methods=["GET", "HEAD", "POST", "DELETE"],
         allow_headers=["Authorization", "Content-Type", "Range", "If-Range"],
         expose_headers=["Content-Range", "Accept-Ranges", "Content-Length", "ETag", "Location"],
     )
-    for module in (home, narrations, batches, articles, voice_routes, health, metrics):
+    routers = (home, player, narrations, batches, transcripts, feeds, articles, voice_routes)
+    for module in (*routers, health, metrics):
         app.include_router(module.router)
     # The player's and the home page's files, from the installed package (narrator/api/static).
     app.mount("/static", StaticFiles(packages=[("narrator.api", "static")]), name="static")

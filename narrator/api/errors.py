@@ -15,6 +15,7 @@ Every error body has the same shape: {"error": {"code": "...", "message": "...",
     ├── Unauthorized                        401 unauthorized (+ WWW-Authenticate)
     ├── Forbidden (here)                    403 forbidden (missing/expired/bad link signature)
     ├── NotReady (here)                     409 not_ready (+ Retry-After)
+    ├── TooManyRequests (here)              429 rate_limited (+ Retry-After)
     └── ServiceError                        503 unavailable (storage, broker, ...)
         ├── EngineError                     500 internal
         └── AudioError                      500 internal
@@ -50,6 +51,14 @@ class NotReady(errors.NarratorError):
     def __init__(self, message: str, *, status: str, retry_after: int | None = 2) -> None:
         super().__init__(message)
         self.status = status
+        self.retry_after = retry_after
+
+
+class TooManyRequests(errors.NarratorError):
+    """A client asked more often than its limit allows; it may ask again after retry_after s."""
+
+    def __init__(self, message: str, *, retry_after: int) -> None:
+        super().__init__(message)
         self.retry_after = retry_after
 
 
@@ -112,6 +121,9 @@ def to_response(exc: errors.NarratorError) -> JSONResponse:
     if isinstance(exc, NotReady):
         headers = {"Retry-After": str(exc.retry_after)} if exc.retry_after else None
         return error_response(409, "not_ready", message, headers=headers, status=exc.status)
+    if isinstance(exc, TooManyRequests):
+        headers = {"Retry-After": str(exc.retry_after)}
+        return error_response(429, "rate_limited", message, headers=headers)
     if isinstance(exc, errors.ServiceError) and not isinstance(
         exc, errors.EngineError | errors.AudioError
     ):

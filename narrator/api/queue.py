@@ -43,11 +43,24 @@ def make_send_task(settings: Settings) -> SendTask:
     lock = threading.Lock()
     holder: dict[str, Any] = {}
 
-    def send(name: str, args: list[Any], queue: str, *, task_id: str | None = None) -> None:
+    def send(
+        name: str,
+        args: list[Any],
+        queue: str,
+        *,
+        task_id: str | None = None,
+        priority: int | None = None,
+    ) -> None:
         if "app" not in holder:
             with lock:
                 holder.setdefault("app", make_celery_client(settings))
-        holder["app"].send_task(name, args=args, queue=queue, task_id=task_id)
+        holder["app"].send_task(
+            name,
+            args=args,
+            queue=queue,
+            task_id=task_id,
+            priority=contract.message_priority(priority),
+        )
 
     return send
 
@@ -61,12 +74,12 @@ def redis_queue_depths(url: str, timeout_s: float = 2.0) -> dict[str, int]:
         pipe = client.pipeline()
         for q in contract.QUEUES:
             pipe.llen(q)
-            for p in contract.REDIS_PRIORITY_STEPS:
+            for p in contract.REDIS_PRIORITY_STEPS[1:]:  # priority 0 is the list "<q>" itself
                 pipe.llen(f"{q}\x06\x16{p}")
         counts = pipe.execute()
     finally:
         client.close()
-    per = 1 + len(contract.REDIS_PRIORITY_STEPS)
+    per = len(contract.REDIS_PRIORITY_STEPS)
     return {q: int(sum(counts[i * per : (i + 1) * per])) for i, q in enumerate(contract.QUEUES)}
 
 

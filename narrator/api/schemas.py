@@ -150,6 +150,7 @@ class ArticlePublic(BaseModel):
 class VoicePublic(BaseModel):
     id: str = Field(examples=["en-us"])
     name: str
+    label: str = Field(description="A short name for a chooser", examples=["Joe (neural, US)"])
     language: str
     engine: str
     gender: str | None = None

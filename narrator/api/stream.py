@@ -31,9 +31,10 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import logging
 import time
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -49,6 +50,9 @@ log = logging.getLogger(__name__)
 POLL_S = 0.02  # storage poll while waiting for the next chunk (a local stat, or an S3 HEAD)
 STATUS_EVERY_S = 0.5  # how often the narration's row is read while waiting
 IDLE_LIMIT_S = 120.0  # no new chunk for this long: end the stream
+# A chunk still missing this long before the audio sent runs out is asked for on the live lane
+# (narrator.schedule.hurry): about the time a paragraph takes the neural voice on a busy core.
+HURRY_AHEAD_S = 5.0
 READ_BYTES = 16 * 1024
 LIVE = ("queued", "processing")
 
@@ -165,14 +169,29 @@ class _Waiter:
         except errors.NotFound:
             return None
 
-    async def get(self, key: str) -> bytes:
-        """The bytes at `key` once they exist; StreamEnded if the narration cannot make them."""
+    async def get(
+        self,
+        key: str,
+        *,
+        urgent_at: float | None = None,
+        on_urgent: Callable[[], None] | None = None,
+    ) -> bytes:
+        """The bytes at `key` once they exist; StreamEnded if the narration cannot make them.
+
+        on_urgent: called once if the key is still missing at `urgent_at` (monotonic clock).
+        """
         deadline = time.monotonic() + IDLE_LIMIT_S
         while True:
             data = await run_in_threadpool(self._get, key)
             if data is not None:
                 return data
             now = time.monotonic()
+            if on_urgent is not None and urgent_at is not None and now >= urgent_at:
+                try:
+                    await run_in_threadpool(on_urgent)
+                except Exception:  # asking sooner is an optimization; the chunk comes anyway
+                    log.warning("could not hurry %s", key, exc_info=True)
+                on_urgent = None
             if now - self.status_at >= STATUS_EVERY_S:
                 self.status_at = now
                 self.status = await run_in_threadpool(self._read_status)
@@ -230,10 +249,16 @@ class _Encoder:
 
 
 async def progressive(
-    db: Any, storage: Storage, narration_id: str, fmt: str
+    db: Any,
+    storage: Storage,
+    narration_id: str,
+    fmt: str,
+    hurry: Callable[[int], None] | None = None,
 ) -> AsyncIterator[bytes]:
     """The narration's audio, encoded as it renders; ends after the last chunk (or on failure).
 
+    hurry(index): asks the workers for chunk `index` at once, called when the audio already
+    sent will run out within HURRY_AHEAD_S and that chunk is still missing.
     If the client goes away the generator is closed: the encoder is killed and polling stops.
     """
     waiter = _Waiter(db, storage, narration_id)
@@ -257,7 +282,7 @@ async def progressive(
             tags = {"title": planned.title, "artist": planned.author}
             encoder = await _Encoder.start(fmt, rate, planned.engine, tags, planned.tempo)
         proc = encoder.proc
-        feeder = asyncio.create_task(_feed(proc, waiter, planned.chunk_keys, rate, first))
+        feeder = asyncio.create_task(_feed(proc, waiter, planned, rate, first, hurry))
         assert proc.stdout is not None
         while True:
             data = await proc.stdout.read(READ_BYTES)
@@ -277,18 +302,28 @@ async def progressive(
 async def _feed(
     proc: asyncio.subprocess.Process,
     waiter: _Waiter,
-    keys: list[str],
+    planned: PlannedStream,
     rate: int,
     first: bytes,
+    hurry: Callable[[int], None] | None,
 ) -> None:
-    """Write chunk 0, 1, ... into the encoder in order; close its input after the last one."""
+    """Write chunk 0, 1, ... into the encoder in order; close its input after the last one.
+
+    It keeps count of the audio written since the first chunk: a player that began then runs
+    out of it at `runs_out` (the stream plays at 1x), which is when a missing chunk is urgent.
+    """
     assert proc.stdin is not None
+    keys = planned.chunk_keys
+    runs_out: float | None = None
     try:
         pcm = first
         for index in range(len(keys)):
             if index:
+                urgent_at = None if runs_out is None else runs_out - HURRY_AHEAD_S
+                on_urgent = None if hurry is None else functools.partial(hurry, index)
                 try:
-                    chunk_rate, pcm = parse_chunk(await waiter.get(keys[index]))
+                    data = await waiter.get(keys[index], urgent_at=urgent_at, on_urgent=on_urgent)
+                    chunk_rate, pcm = parse_chunk(data)
                 except StreamEnded as e:
                     log.info("stream of %s ended at chunk %d: %s", waiter.narration_id, index, e)
                     return
@@ -297,6 +332,9 @@ async def _feed(
                     return
             proc.stdin.write(pcm)
             await proc.stdin.drain()
+            seconds = len(pcm) / (2 * rate) / planned.tempo
+            # After a stall the player resumes when the audio comes, not where it ran out.
+            runs_out = max(runs_out or 0.0, time.monotonic()) + seconds
     except (BrokenPipeError, ConnectionResetError):
         return
     finally:

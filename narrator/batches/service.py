@@ -62,7 +62,14 @@ def _request_of(batch: Batch) -> RenderRequest:
     )
 
 
-def _send_later(name: str, args: list[Any], queue: str, *, task_id: str | None = None) -> None:
+def _send_later(
+    name: str,
+    args: list[Any],
+    queue: str,
+    *,
+    task_id: str | None = None,
+    priority: int | None = None,
+) -> None:
     """Leave a recorded task unsent: the reaper sends it once a worker waits for work."""
 
 

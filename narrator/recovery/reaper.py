@@ -17,7 +17,7 @@ import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from narrator import owners
+from narrator import owners, schedule
 from narrator.context import Context
 from narrator.contract import NARRATE, queue_or_default
 from narrator.recovery import leases
@@ -97,7 +97,10 @@ def resend_orphan(ctx: Context, narration_id: str, queue: str, *, quiet_since: d
         still = ledger.orphans(s, quiet_since=quiet_since, only=narration_id)
         if not still:
             return False
-        task = ledger.record_sent(s, narration_id, NARRATE, [narration_id], queue)
+        route = schedule.start(queue)
+        task = ledger.record_sent(
+            s, narration_id, NARRATE, [narration_id], route.queue, route.priority
+        )
         still[0].recovery_note = _note(utcnow(), "no task on record; narrate sent again")
     task.send(ctx.send)
     return True

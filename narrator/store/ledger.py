@@ -59,10 +59,11 @@ class Sent:
     name: str
     args: list[Any]
     queue: str
+    priority: int | None = None
 
     def send(self, send: SendTask) -> None:
         """The message, under the id its row was recorded with (after that row is committed)."""
-        send(self.name, self.args, self.queue, task_id=self.id)
+        send(self.name, self.args, self.queue, task_id=self.id, priority=self.priority)
 
 
 @dataclass(frozen=True)
@@ -72,9 +73,14 @@ class Progress:
 
 
 def record_sent(
-    session: Session, narration_id: str, name: str, args: list[Any], queue: str
+    session: Session,
+    narration_id: str,
+    name: str,
+    args: list[Any],
+    queue: str,
+    priority: int | None = None,
 ) -> Sent:
-    task = Sent(uuid.uuid4().hex, name, list(args), queue)
+    task = Sent(uuid.uuid4().hex, name, list(args), queue, priority)
     session.add(
         Task(
             id=task.id,
@@ -82,6 +88,7 @@ def record_sent(
             name=name,
             args=task.args,
             queue=queue,
+            priority=priority,
             sent_at=utcnow(),
         )
     )
@@ -142,7 +149,9 @@ def replace_lost(session: Session, task_id: str, *, now: datetime) -> Sent | Non
     gone = session.execute(delete(Task).where(Task.id == task_id, still_lost))
     if not gone.rowcount:  # type: ignore[attr-defined]
         return None
-    return record_sent(session, lost.narration_id, lost.name, lost.args, lost.queue)
+    return record_sent(
+        session, lost.narration_id, lost.name, lost.args, lost.queue, lost.priority
+    )
 
 
 def unhold_all(session: Session, holder: str) -> int:
@@ -154,6 +163,23 @@ def unhold_all(session: Session, holder: str) -> int:
         .execution_options(synchronize_session=False)
     )
     return int(session.execute(stmt).rowcount)  # type: ignore[attr-defined]
+
+
+def held_chunks(
+    session: Session, narration_id: str, render_task: str, *, besides: str | None = None
+) -> set[int]:
+    """Indexes of the chunks a process is rendering now (tasks `render_task` held), by a
+    holder other than `besides`."""
+    held: set[int] = set()
+    rows = select(Task.args).where(
+        Task.narration_id == narration_id, Task.name == render_task, Task.holder.is_not(None)
+    )
+    if besides is not None:
+        rows = rows.where(Task.holder != besides)
+    for args in session.scalars(rows):
+        first, count = int(args[1]), int(args[2]) if len(args) > 2 else 1
+        held.update(range(first, first + count))
+    return held
 
 
 def tasks_of(session: Session, narration_id: str) -> list[Task]:
@@ -307,3 +333,8 @@ def _count_done(narration_id: str) -> Any:
 
 def chunks_done(session: Session, narration_id: str) -> int:
     return int(session.scalar(_count_done(narration_id)) or 0)
+
+
+def chunk_indexes_done(session: Session, narration_id: str) -> set[int]:
+    done = select(ChunkDone.index).where(ChunkDone.narration_id == narration_id)
+    return set(session.scalars(done))

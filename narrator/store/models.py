@@ -191,6 +191,9 @@ class Narration(Base):
     heartbeat_at: Mapped[datetime | None]
     # Why work was sent again after a loss (a worker died holding a task, a lost message).
     recovery_note: Mapped[str | None] = mapped_column(Text)
+    # When someone first started streaming it: its chunks are rendered by when playback
+    # reaches them (narrator.schedule), not in the gaps.
+    listened_at: Mapped[datetime | None]
 
     article: Mapped[ArticleRecord] = relationship(back_populates="narrations")
 
@@ -242,6 +245,7 @@ class Task(Base):
     name: Mapped[str] = mapped_column(String(64))
     args: Mapped[list[Any]] = mapped_column(JSON)
     queue: Mapped[str] = mapped_column(String(16))
+    priority: Mapped[int | None] = mapped_column(Integer)  # 0 most urgent (narrator.schedule)
     sent_at: Mapped[datetime] = mapped_column(default=utcnow)
     holder: Mapped[str | None] = mapped_column(String(64), index=True)  # owners.tag() of a process
     lease_until: Mapped[datetime | None]

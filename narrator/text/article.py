@@ -13,6 +13,7 @@ class Article:
     title: str | None = None
     author: str | None = None
     language: str = "en"
+    place: str | None = None  # where the story was filed (its dateline), read after the byline
 
     @property
     def words(self) -> int:

@@ -20,7 +20,7 @@ _CLOSING = "\"'”’»)]"
 
 def build_script(article: Article, lexicon: Lexicon | None = None) -> Script:
     language = article.language
-    heading = _heading(article.title, article.author)
+    heading = _heading(article.title, article.author, article.place)
     # The heading is paragraph 0 when there is one, so article paragraphs shift by one.
     paragraphs = [heading, *article.paragraphs] if heading else list(article.paragraphs)
     sentences: list[Sentence] = []
@@ -52,19 +52,24 @@ def script_lines(
     return out
 
 
-def _heading(title: str | None, author: str | None) -> str | None:
-    """ "Title. By Author." read first, as its own paragraph."""
+def _heading(title: str | None, author: str | None, place: str | None = None) -> str | None:
+    """ "Title. By Author, in Place." read first, as its own paragraph."""
     title = " ".join((title or "").split()).rstrip(" ,;:—–-")
     author = " ".join((author or "").split()).rstrip(" .,;:")
+    place = " ".join((place or "").split()).rstrip(" ,;:")
     if not title:
         return None
     if not title.rstrip(_CLOSING).endswith((".", "?", "!", "…")):
         title += "."
-    if not author:
-        return title
-    if not author.lower().startswith("by "):
+    if author and not author.lower().startswith("by "):
         author = f"By {author}"
-    return f"{title} {author}."
+    # "Montgomery, Ala." keeps its abbreviation's point; the sentence needs no second one.
+    byline = author
+    if place:
+        byline = f"{author}, in {place}" if author else f"From {place}"
+    if not byline:
+        return title
+    return f"{title} {byline}" + ("" if byline.endswith(".") else ".")
 
 
 def _speakable(text: str) -> bool:

@@ -190,9 +190,7 @@ def test_failed_is_409_with_the_reason(app: FastAPI, client: TestClient) -> None
     assert "retry-after" not in r.headers
 
 
-def test_missing_file_of_a_ready_narration_is_503_not_500(
-    app: FastAPI, client: TestClient
-) -> None:
+def test_missing_file_of_a_ready_narration_is_503_not_500(app: FastAPI, client: TestClient) -> None:
     body = submit(client)
     make_ready(app, body["id"])
     app.state.storage.delete(f"narrations/{body['id']}/audio.mp3")

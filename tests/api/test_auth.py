@@ -25,8 +25,13 @@ def auth(key: str = KEY) -> dict[str, str]:
 
 @pytest.mark.parametrize(
     "headers",
-    [{}, {"Authorization": "Bearer wrong"}, {"Authorization": f"Basic {KEY}"},
-     {"Authorization": "Bearer "}, {"Authorization": KEY}],
+    [
+        {},
+        {"Authorization": "Bearer wrong"},
+        {"Authorization": f"Basic {KEY}"},
+        {"Authorization": "Bearer "},
+        {"Authorization": KEY},
+    ],
 )
 def test_writes_need_a_key(locked: tuple[FastAPI, TestClient], headers: dict[str, str]) -> None:
     _, c = locked
@@ -58,7 +63,8 @@ def test_reads_stay_public_and_deletes_need_a_key(locked: tuple[FastAPI, TestCli
     assert c.get(f"/v1/articles/{body['article_id']}").status_code == 200
     assert c.get("/v1/voices").status_code == 200
     url = f"/v1/articles/{body['article_id']}/narrations"
-    assert c.post(url, json={"speed": 2}).status_code == 401
+    # Keyless, only what a listener's player asks (tests/api/test_listeners.py).
+    assert c.post(url, json={"speed": 2, "queue": "batch"}).status_code == 401
     assert c.post(url, json={"speed": 2}, headers=auth()).status_code == 202
     assert c.delete(f"/v1/narrations/{body['id']}").status_code == 401
     assert c.delete(f"/v1/articles/{body['article_id']}").status_code == 401

@@ -54,9 +54,7 @@ def test_a_new_narration_does_not_shift_the_next_page(client: TestClient) -> Non
     ids = _submit_many(client, 3)
     page1 = client.get("/v1/narrations", params={"limit": 2}).json()
     _submit_many(client, 1, first=3)
-    page2 = client.get(
-        "/v1/narrations", params={"limit": 2, "cursor": page1["next_cursor"]}
-    ).json()
+    page2 = client.get("/v1/narrations", params={"limit": 2, "cursor": page1["next_cursor"]}).json()
     assert [n["id"] for n in page2["narrations"]] == [ids[0]]
 
 

@@ -25,7 +25,13 @@ def test_create_from_text_is_queued_and_sent_by_name(client: TestClient, sent: R
     assert r.headers["location"] == body["status_url"]
     for key in ("status_url", "audio_url", "player_url", "captions_url", "timings_url"):
         assert body[key].startswith("http://testserver/v1/narrations/" + body["id"])
-    assert sent.calls == [(NARRATE, [body["id"]], "interactive")]
+    # Its first task goes to the live lane, most urgent: a listener may be pressing play.
+    assert sent.calls == [(NARRATE, [body["id"]], "live")] and sent.priorities == [0]
+
+
+def test_batch_narrations_start_in_the_gaps(client: TestClient, sent: Recorder) -> None:
+    body = submit(client, queue="batch")
+    assert sent.calls == [(NARRATE, [body["id"]], "batch")] and sent.priorities == [8]
 
 
 def test_defaults_come_from_settings(client: TestClient) -> None:
@@ -134,9 +140,7 @@ def test_article_with_its_narrations(client: TestClient) -> None:
     assert {n["id"] for n in article["narrations"]} == {a["id"], b["id"]}
 
 
-def test_another_reading_of_an_article_is_rendered_once(
-    client: TestClient, sent: Recorder
-) -> None:
+def test_another_reading_of_an_article_is_rendered_once(client: TestClient, sent: Recorder) -> None:
     a = submit(client)
     url = f"/v1/articles/{a['article_id']}/narrations"
     first = client.post(url, json={"voice": "en-gb", "speed": 1.5})
@@ -165,17 +169,6 @@ def test_voices(client: TestClient) -> None:
     body = r.json()
     assert body["default"] == "en-us"
     assert [v["id"] for v in body["voices"]] == [v.id for v in VOICES]
-
-
-def test_player_page(client: TestClient, ready: dict[str, Any]) -> None:
-    r = client.get(ready["player_url"])
-    assert r.status_code == 200
-    assert r.headers["content-type"].startswith("text/html")
-    assert f'data-status-url="{ready["status_url"]}"' in r.text
-    assert 'aria-label="Playback speed"' in r.text and "250 WPM" in r.text
-    js = client.get("/static/player.js")
-    assert js.status_code == 200 and "timings_url" in js.text
-    assert client.get("/static/player.css").status_code == 200
 
 
 def test_public_url_prefixes_links(make_app: Any) -> None:

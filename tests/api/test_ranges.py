@@ -68,5 +68,6 @@ def test_if_range() -> None:
     assert ranges.if_range_matches('"a"', '"a"')
     assert not ranges.if_range_matches('"b"', '"a"')
     assert not ranges.if_range_matches('W/"a"', '"a"')
-    assert ranges.if_range_matches("Tue, 01 Jan 2030 00:00:00 GMT", '"a"',
-                                   "Tue, 01 Jan 2030 00:00:00 GMT")
+    assert ranges.if_range_matches(
+        "Tue, 01 Jan 2030 00:00:00 GMT", '"a"', "Tue, 01 Jan 2030 00:00:00 GMT"
+    )

@@ -24,7 +24,7 @@ import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
-from narrator import pipeline, render
+from narrator import chunks, pipeline, render
 from narrator.api import stream
 from narrator.audio import pcm
 from narrator.config import Settings
@@ -60,7 +60,7 @@ class Renderer(threading.Thread):
             settings=app.state.settings,
             db=app.state.db,
             storage=app.state.storage,
-            send=lambda name, args, q, task_id=None: self.sent.put((name, args)),
+            send=lambda name, args, q, task_id=None, priority=None: self.sent.put((name, args)),
         )
         self.error: BaseException | None = None
 
@@ -281,7 +281,7 @@ def test_chunk_parser_reads_what_render_writes() -> None:
     from narrator.speech.engine import Audio
 
     chunk = pipeline.Chunk(Audio(b"\x01\x00\x02\x00", 22_050), [(0, 1)])
-    assert stream.parse_chunk(render.pack_chunk(chunk)) == (22_050, b"\x01\x00\x02\x00")
+    assert stream.parse_chunk(chunks.pack_chunk(chunk)) == (22_050, b"\x01\x00\x02\x00")
     with pytest.raises(stream.StreamEnded):
         stream.parse_chunk(b"RIFF....")
 

@@ -19,9 +19,19 @@ LINKS = Links(base="https://listen.example.com", settings=Settings(signing_key=N
 def narration(**fields: Any) -> Narration:
     now = datetime(2024, 5, 1, tzinfo=UTC)
     values: dict[str, Any] = dict(
-        id="nar_abcdefghij234567", article_id="art_abcdefghij234567", status=Status.QUEUED,
-        queue=Queue.BATCH, voice="en-us", speed=1.25, format="mp3", engine="espeak",
-        engine_version="e1", progress=0.0, chunks_total=0, chunks_done=0, created_at=now,
+        id="nar_abcdefghij234567",
+        article_id="art_abcdefghij234567",
+        status=Status.QUEUED,
+        queue=Queue.BATCH,
+        voice="en-us",
+        speed=1.25,
+        format="mp3",
+        engine="espeak",
+        engine_version="e1",
+        progress=0.0,
+        chunks_total=0,
+        chunks_done=0,
+        created_at=now,
         updated_at=now,
     )
     return Narration(**{**values, **fields})
@@ -33,9 +43,23 @@ def test_get_status(client: TestClient) -> None:
     assert r.status_code == 200
     got = r.json()
     for key in (
-        "id", "status", "progress", "voice", "speed", "format", "duration_s", "words", "wpm",
-        "error", "audio_url", "captions_url", "timings_url", "player_url", "created_at",
-        "updated_at", "finished_at",
+        "id",
+        "status",
+        "progress",
+        "voice",
+        "speed",
+        "format",
+        "duration_s",
+        "words",
+        "wpm",
+        "error",
+        "audio_url",
+        "captions_url",
+        "timings_url",
+        "player_url",
+        "created_at",
+        "updated_at",
+        "finished_at",
     ):
         assert key in got
     assert got["progress"] == 0.0

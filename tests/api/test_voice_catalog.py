@@ -77,7 +77,10 @@ def test_auto_is_espeak_en_us_without_the_neural_voice(catalog: VoiceCatalog) ->
 
 def test_auto_is_the_neural_voice_when_installed() -> None:
     joe = CatalogVoice(
-        id="piper/en_US-joe-medium", name="Joe", language="en-us", engine="piper",
+        id="piper/en_US-joe-medium",
+        name="Joe",
+        language="en-us",
+        engine="piper",
         engine_version="piper-1",
     )
     assert VoiceCatalog([*VOICES, joe]).resolve("AUTO") == joe

@@ -68,6 +68,17 @@ LONG = SentenceTiming(
 )
 
 
+def test_json_round_trip_with_the_article_text_and_words(tmp_path: Path) -> None:
+    path = tmp_path / "w.timings.json"
+    words = [(10, 300, 7, 9), (300, 900, 10, 18)]
+    entry = SentenceTiming(10, 900, 0, 9, "It cost $5.", 1, 8, 19, words)
+    timings.write_json(path, [entry], "Title.\n\nIt cost $5.")
+    assert timings.read_json(path) == [entry]
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    assert doc["text"][8:19] == "It cost $5."
+    assert doc["sentences"][0]["words"] == [[10, 300, 7, 9], [300, 900, 10, 18]]
+
+
 def test_json_round_trip(tmp_path: Path) -> None:
     path = tmp_path / "a.timings.json"
     timings.write_json(path, [*ENTRIES, LONG])
@@ -80,6 +91,10 @@ def test_json_round_trip(tmp_path: Path) -> None:
         "start_char": 43,
         "end_char": 58,
         "text": "By Maria López.",
+        "paragraph": 0,
+        "source_start": 0,
+        "source_end": 0,
+        "words": [],
     }
     assert [p.name for p in tmp_path.iterdir()] == ["a.timings.json"]
 

@@ -91,7 +91,8 @@ def test_paste_pick_voice_and_speed_and_hear_it_play(
 
     rows(browser)[0].find_element(By.CSS_SELECTOR, "button.embed-toggle").click()
     snippet = browser.find_element(By.CSS_SELECTOR, "tr.embed textarea").get_attribute("value")
-    assert snippet.startswith(f'<iframe src="{listed[0]["player_url"]}"')
+    assert snippet.startswith(f'<script async src="{api.url}/widget.js" data-narration="')
+    assert f'<iframe src="{listed[0]["player_url"]}"' in snippet
 
 
 @pytest.mark.slow

@@ -32,17 +32,25 @@ CAPTIONS = "WEBVTT\n\n00:00:00.000 --> 00:00:01.200\nFirst.\n"
 
 @dataclass
 class Recorder:
-    """A fake send_task: records (name, args, queue)."""
+    """A fake send_task: records (name, args, queue), and each priority in `priorities`."""
 
     calls: list[tuple[str, list[Any], str]] = field(default_factory=list)
+    priorities: list[int | None] = field(default_factory=list)
     fail: bool = False
 
     def __call__(
-        self, name: str, args: list[Any], queue: str, *, task_id: str | None = None
+        self,
+        name: str,
+        args: list[Any],
+        queue: str,
+        *,
+        task_id: str | None = None,
+        priority: int | None = None,
     ) -> None:
         if self.fail:
             raise ConnectionError("broker down")
         self.calls.append((name, list(args), queue))
+        self.priorities.append(priority)
 
 
 def make_ready(app: FastAPI, narration_id: str, audio: bytes = AUDIO) -> None:

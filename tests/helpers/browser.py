@@ -17,7 +17,7 @@ CHROMEDRIVER = "/usr/bin/chromedriver"
 
 
 @contextmanager
-def chromium(width: int = 1280, height: int = 1100) -> Iterator[Any]:
+def chromium(width: int = 1280, height: int = 1100, *, network_log: bool = False) -> Iterator[Any]:
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
 
@@ -35,6 +35,8 @@ def chromium(width: int = 1280, height: int = 1100) -> Iterator[Any]:
         f"--window-size={width},{height}",
     ):
         options.add_argument(arg)
+    if network_log:  # DevTools network events, read with driver.get_log("performance")
+        options.set_capability("goog:loggingPrefs", {"performance": "ALL"})
     service = Service(executable_path=shutil.which("chromedriver") or CHROMEDRIVER)
     driver = webdriver.Chrome(options=options, service=service)
     try:

@@ -39,10 +39,13 @@ class _Slow:
 
 @worker_process_init.connect
 def _slow_fake_voice(**_: Any) -> None:
-    from narrator.speech import voices
+    from narrator.speech import pace, voices
 
     delay_s = int(os.environ.get("NARRATOR_FAKE_DELAY_MS", "0")) / 1000
     original = voices.get_engine
+    # The fake voice's pace curve is measured on first use (the real voices' come from
+    # calibration.json): measure it now, at full speed, so no task pays for it.
+    pace.curve_for(original("fake"), "fake")
 
     def get_engine(name: str) -> Any:
         engine = original(name)

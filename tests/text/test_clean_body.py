@@ -172,8 +172,8 @@ def test_names_with_inner_capitals_are_not_split() -> None:
 def test_glued_byline_becomes_the_author() -> None:
     text = "Bank cuts rates\n\nBy Jane DoeLONDON (Reuters) — " + P1 + "\n\n" + P2
     article = read_article(text.encode())
-    assert article.author == "Jane Doe"
-    assert article.paragraphs[0].startswith("LONDON (Reuters) — The city council")
+    assert (article.author, article.place) == ("Jane Doe", "London")
+    assert article.paragraphs[0].startswith("The city council")
 
 
 def test_a_lead_in_to_a_quotation_is_not_a_comment_header() -> None:

@@ -103,7 +103,10 @@ def phonemes(text: str) -> str:
     assert ESPEAK
     out = subprocess.run(
         [ESPEAK, "-v", "en-us", "-q", "-x", "--", text],
-        capture_output=True, text=True, check=True, timeout=30,
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=30,
     ).stdout
     return " ".join(out.split())
 

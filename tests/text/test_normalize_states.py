@@ -1,4 +1,3 @@
-
 """Party tags and dateline states."""
 
 from tests.text.normalize_table import table_tests

@@ -22,7 +22,9 @@ def test_title_and_author_are_paragraph_zero() -> None:
     assert script.sentences[2].source == "Gov. Smith spoke."
     assert script.sentences[3].source == "It cost $20.50."
     assert (script.title, script.author, script.language) == (
-        "Harbor Plan Approved", "Maria Lopez", "en",
+        "Harbor Plan Approved",
+        "Maria Lopez",
+        "en",
     )
     assert script.words == article.words == 9
 

@@ -13,16 +13,26 @@ from narrator.text.segment import MAX_SENTENCE_CHARS, split_sentences
         ('He said, "We won." Then he left.', ['He said, "We won."', "Then he left."]),
         # abbreviations and titles
         ("Gov. Smith spoke. Sen. Jones replied.", ["Gov. Smith spoke.", "Sen. Jones replied."]),
-        ("Lt. Gov. Dan Patrick spoke. Atty. Gen. Ken Paxton agreed.",
-         ["Lt. Gov. Dan Patrick spoke.", "Atty. Gen. Ken Paxton agreed."]),
-        ("Dr. Jones met Mrs. Park at No. 10 Downing St. on Friday.",
-         ["Dr. Jones met Mrs. Park at No. 10 Downing St. on Friday."]),
-        ("Prices rose 2.5% vs. last year, e.g. bread, i.e. staples. Then they fell.",
-         ["Prices rose 2.5% vs. last year, e.g. bread, i.e. staples.", "Then they fell."]),
-        ("The company, Acme Corp., fell. Gen. Mills retired.",
-         ["The company, Acme Corp., fell.", "Gen. Mills retired."]),
-        ("Chris Murphy, D-Conn., said no. Others agreed.",
-         ["Chris Murphy, D-Conn., said no.", "Others agreed."]),
+        (
+            "Lt. Gov. Dan Patrick spoke. Atty. Gen. Ken Paxton agreed.",
+            ["Lt. Gov. Dan Patrick spoke.", "Atty. Gen. Ken Paxton agreed."],
+        ),
+        (
+            "Dr. Jones met Mrs. Park at No. 10 Downing St. on Friday.",
+            ["Dr. Jones met Mrs. Park at No. 10 Downing St. on Friday."],
+        ),
+        (
+            "Prices rose 2.5% vs. last year, e.g. bread, i.e. staples. Then they fell.",
+            ["Prices rose 2.5% vs. last year, e.g. bread, i.e. staples.", "Then they fell."],
+        ),
+        (
+            "The company, Acme Corp., fell. Gen. Mills retired.",
+            ["The company, Acme Corp., fell.", "Gen. Mills retired."],
+        ),
+        (
+            "Chris Murphy, D-Conn., said no. Others agreed.",
+            ["Chris Murphy, D-Conn., said no.", "Others agreed."],
+        ),
         # U.S. inside a sentence and at its end
         ("The U.S. Senate voted. It won.", ["The U.S. Senate voted.", "It won."]),
         ("They moved to the U.S. The rest stayed.", ["They moved to the U.S.", "The rest stayed."]),
@@ -30,14 +40,18 @@ from narrator.text.segment import MAX_SENTENCE_CHARS, split_sentences
         ("J. K. Rowling wrote it. It sold well.", ["J. K. Rowling wrote it.", "It sold well."]),
         ("Pi is 3.14 roughly. Yes.", ["Pi is 3.14 roughly.", "Yes."]),
         # AP clock times followed by a day, and a split before a lower-case word
-        ("It began at 3 p.m. Tuesday in St. Louis. Then it rained.",
-         ["It began at 3 p.m. Tuesday in St. Louis.", "Then it rained."]),
+        (
+            "It began at 3 p.m. Tuesday in St. Louis. Then it rained.",
+            ["It began at 3 p.m. Tuesday in St. Louis.", "Then it rained."],
+        ),
         # "No." ends sentences unless a number follows
         ("He said no. Then he left.", ["He said no.", "Then he left."]),
         ("  spaced \n out  text.  ", ["spaced out text."]),
         # a dateline's state abbreviation is not the end of a sentence
-        ("CHARLESTON, W.Va. — Gov. Jim Justice signed it. It passed.",
-         ["CHARLESTON, W.Va. — Gov. Jim Justice signed it.", "It passed."]),
+        (
+            "CHARLESTON, W.Va. — Gov. Jim Justice signed it. It passed.",
+            ["CHARLESTON, W.Va. — Gov. Jim Justice signed it.", "It passed."],
+        ),
         ("RICHMOND, Va. \u2013 The vote was close.", ["RICHMOND, Va. \u2013 The vote was close."]),
     ],
 )

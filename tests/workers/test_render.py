@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from datetime import timedelta
 
-from narrator import pipeline, render
+from narrator import chunks, pipeline, render
 from narrator.context import Context
 from narrator.contract import NARRATE, RENDER_CHUNK
 from narrator.recovery import leases, reaper
@@ -22,7 +22,7 @@ def make_context(settings, sent):  # type: ignore[no-untyped-def]
         settings=settings,
         db=store_db.Database.from_settings(settings),
         storage=files.make_storage(settings.resolved_storage_url),
-        send=lambda name, args, queue, task_id=None: sent.append((name, args, queue)),
+        send=lambda name, args, queue, **_: sent.append((name, args, queue)),
     )
 
 
@@ -158,11 +158,11 @@ def test_assembly_is_claimed_once(settings):
 
 def test_chunk_and_plan_round_trip():
     chunk = pipeline.Chunk(Audio(b"\x01\x00\x02\x00", 16000), [(0, 5), (7, 9)])
-    assert render.unpack_chunk(render.pack_chunk(chunk)) == chunk
+    assert chunks.unpack_chunk(chunks.pack_chunk(chunk)) == chunk
     script = pipeline.prepare(pipeline.read(article_text(3).encode(), kind="text"))
     plan = pipeline.plan(script, "fake", 1.25, chunk_chars=200)
-    assert render.unpack_plan(render.pack_plan(script, plan)) == (script, plan)
-    keys = {render.chunk_key(script, plan, i) for i in range(len(plan.chunks))}
+    assert chunks.unpack_plan(chunks.pack_plan(script, plan)) == (script, plan)
+    keys = {chunks.chunk_key(script, plan, i) for i in range(len(plan.chunks))}
     assert len(keys) == len(plan.chunks)
 
 
@@ -173,7 +173,7 @@ def test_narrate_stores_chunk_0_before_sending_the_rest(settings):
     seen_at_send: list[bool] = []
     first_key: list[str] = []
 
-    def send(name, args, queue, task_id=None):  # type: ignore[no-untyped-def]
+    def send(name, args, queue, task_id=None, priority=None):  # type: ignore[no-untyped-def]
         seen_at_send.append(ctx.storage.exists(first_key[0]))
         sent.append((name, args, queue))
 

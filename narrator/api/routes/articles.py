@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Response
+from dataclasses import replace
+
+from fastapi import APIRouter, Request, Response
 from starlette.concurrency import run_in_threadpool
 
 from narrator import service
+from narrator.api import listeners
 from narrator.api.deps import (
     ArticleIdPath,
     DbDep,
@@ -14,8 +17,9 @@ from narrator.api.deps import (
     StorageDep,
     Writer,
     check_article_id,
+    require_writer,
 )
-from narrator.api.schemas import ArticleNarrationCreate, ArticlePublic
+from narrator.api.schemas import ArticleNarrationCreate, ArticlePublic, ErrorPublic
 from narrator.api.submission import render_request
 from narrator.api.views import (
     DELETES,
@@ -35,18 +39,49 @@ def get_article(article_id: ArticleIdPath, db: DbDep, links: LinksDep) -> Articl
     return article_public(article, narrations, links)
 
 
+_CREATES = creates_narration("Already rendered")
+_CREATES["responses"] = {**_CREATES["responses"], 429: {"model": ErrorPublic}}
+
+
 @router.post(
     "/{article_id}/narrations",
-    dependencies=[Writer],
     summary="Another voice, speed or format of this article (rendered once, then reused)",
-    **creates_narration("Already rendered"),
+    description=(
+        "With API keys configured this needs `Authorization: Bearer <key>`, except for what a "
+        "listener's player asks: another voice or speed (1, 1.25, 1.5, 1.75 or 2) of this "
+        "article in a format it already has, on the interactive queue. Keyless requests that "
+        "start a new render are limited per client (429 with Retry-After), and refused (403) "
+        "from a site outside NARRATOR_EMBED_ORIGINS."
+    ),
+    **_CREATES,
 )
 async def narrate_article(
-    article_id: ArticleIdPath, body: ArticleNarrationCreate, services: ServicesDep, links: LinksDep
+    article_id: ArticleIdPath,
+    body: ArticleNarrationCreate,
+    request: Request,
+    services: ServicesDep,
+    links: LinksDep,
 ) -> Response:
     check_article_id(article_id)
+    settings = services.settings
+    listeners.check_origin(request, settings)
+    render = render_request(body)
+    if settings.api_keys and "authorization" not in request.headers:
+        _, existing = await run_in_threadpool(service.get_article, services.db, article_id)
+        listeners.check_listener_request(body.speed, body.format, body.queue, existing)
+        # The article's own format: the one its first narration has.
+        own = existing[0].format if existing else None
+        render = replace(render, format=body.format or own)
+        voice = await run_in_threadpool(
+            services.voices.resolve, render.voice or settings.default_voice
+        )
+        # Only new work counts against the limit: a rendition already there costs nothing.
+        if not listeners.exists(existing, voice.id, render.speed, render.format):
+            listeners.take(request, request.app.state.listener_limit)
+    else:
+        require_writer(request, settings)
     narration, created = await run_in_threadpool(
-        service.narrate_article, services, article_id, render_request(body)
+        service.narrate_article, services, article_id, render
     )
     return created_response(narration, created, links)
 

@@ -7,13 +7,11 @@ and the answers are built by narrator.api.views.
 from __future__ import annotations
 
 import functools
-import html
 from collections.abc import Callable
-from importlib import resources
 from typing import Annotated, Any, TypeVar
 
 from fastapi import APIRouter, Query, Request, Response
-from fastapi.responses import HTMLResponse, StreamingResponse
+from fastapi.responses import StreamingResponse
 from starlette.concurrency import run_in_threadpool
 
 from narrator import service
@@ -134,12 +132,12 @@ _MEDIA_RESPONSES: dict[int | str, dict[str, Any]] = {
 }
 
 
-def media_route(path: str, **kwargs: Any) -> Callable[[F], F]:
+def media_route(path: str, on: APIRouter = router, **kwargs: Any) -> Callable[[F], F]:
     """GET (documented) and HEAD (the same handler, kept out of the schema) on `path`."""
 
     def register(func: F) -> F:
-        router.head(path, include_in_schema=False, response_class=Response)(func)
-        return router.get(path, response_class=Response, **kwargs)(func)
+        on.head(path, include_in_schema=False, response_class=Response)(func)
+        return on.get(path, response_class=Response, **kwargs)(func)
 
     return register
 
@@ -165,10 +163,14 @@ def get_audio(
     settings: SettingsDep,
     storage: StorageDep,
     db: DbDep,
+    services: ServicesDep,
 ) -> Response:
     check_signature(request, settings, narration.id, "audio")
     if plain(narration.status) in (Status.QUEUED, Status.PROCESSING):
-        return _audio_stream(request, narration, db, storage)
+        if request.method != "HEAD":
+            service.start_listening(services, narration.id)
+        hurry = functools.partial(service.hurry, services, narration.id)
+        return _audio_stream(request, narration, db, storage, hurry)
     _ready(narration)
     assert narration.audio_key
     return media.serve(
@@ -181,7 +183,9 @@ def get_audio(
     )
 
 
-def _audio_stream(request: Request, n: Narration, db: Any, storage: Any) -> Response:
+def _audio_stream(
+    request: Request, n: Narration, db: Any, storage: Any, hurry: Callable[[int], None]
+) -> Response:
     """The progressive stream (narrator/api/stream.py) of a narration still rendering."""
     headers = {
         "Cache-Control": "no-store",
@@ -191,7 +195,10 @@ def _audio_stream(request: Request, n: Narration, db: Any, storage: Any) -> Resp
     }
     media_type = MEDIA_TYPES.get(n.format, "application/octet-stream")
     # HEAD: the same headers, no body (and no Content-Length: 0, which would be a lie).
-    body = iter(()) if request.method == "HEAD" else stream.progressive(db, storage, n.id, n.format)
+    if request.method == "HEAD":
+        body: Any = iter(())
+    else:
+        body = stream.progressive(db, storage, n.id, n.format, hurry)
     return StreamingResponse(body, media_type=media_type, headers=headers)
 
 
@@ -240,28 +247,3 @@ def _file_route(name: str) -> None:
 
 for _name in FILES:
     _file_route(_name)
-
-
-@functools.cache
-def _player_template() -> str:
-    return (resources.files("narrator.api") / "static" / "player.html").read_text(encoding="utf-8")
-
-
-@router.get(
-    "/{narration_id}/player",
-    response_class=HTMLResponse,
-    responses={
-        404: {
-            "description": "No such narration",
-            "content": {
-                "application/json": {"schema": {"$ref": "#/components/schemas/ErrorPublic"}}
-            },
-        }
-    },
-    summary="A minimal accessible player page with speed buttons and sentence highlighting",
-)
-def get_player(narration: NarrationDep, links: LinksDep) -> HTMLResponse:
-    page = _player_template()
-    page = page.replace("{{status_url}}", html.escape(links.narration(narration.id), quote=True))
-    page = page.replace("{{static}}", html.escape(links.base + "/static", quote=True))
-    return HTMLResponse(page, headers={"Cache-Control": "no-cache"})

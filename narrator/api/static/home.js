@@ -76,9 +76,12 @@ function link(href, text) {
   return a;
 }
 
+// The listen widget's one line (README: "Put it on your pages"), then the same in a frame.
 function embedSnippet(n) {
-  return `<iframe src="${n.player_url}" title="Listen to this article" ` +
-    `width="100%" height="420" style="border:0" allow="autoplay"></iframe>`;
+  const base = n.player_url.replace(/\/v1\/narrations\/.*$/, "");
+  return `<script async src="${base}/widget.js" data-narration="${n.id}"></script>\n` +
+    `<!-- or -->\n<iframe src="${n.player_url}" title="Listen to this article" ` +
+    `width="100%" height="640" style="border:0" allow="autoplay"></iframe>`;
 }
 
 async function loadVoices() {
@@ -222,7 +225,7 @@ function toggleEmbed(tr, n) {
   label.textContent = "Embed this player on a page:";
   const code = document.createElement("textarea");
   code.readOnly = true;
-  code.rows = 2;
+  code.rows = 4;
   code.value = embedSnippet(n);
   label.append(code);
   td.append(label);

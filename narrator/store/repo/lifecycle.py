@@ -7,7 +7,9 @@ race without losing each other's writes. Which work is lost is the ledger's to s
 
 from __future__ import annotations
 
-from sqlalchemy import func, update
+from datetime import datetime
+
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from narrator.store import ledger
@@ -151,3 +153,15 @@ def requeue(session: Session, narration_id: str) -> bool:
     if row is None:
         raise narration_not_found(narration_id)
     return True
+
+
+def mark_listened(session: Session, narration_id: str) -> Narration | None:
+    """The first stream of a narration began now: the narration, or None if it was streamed
+    before (or is gone). Its work is then rendered by deadlines (narrator.schedule)."""
+    return update_narration(
+        session, narration_id, Narration.listened_at.is_(None), listened_at=utcnow()
+    )
+
+
+def listened_at(session: Session, narration_id: str) -> datetime | None:
+    return session.scalar(select(Narration.listened_at).where(Narration.id == narration_id))

@@ -19,6 +19,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from narrator.text.clean.audio import widget_choices
 from narrator.text.clean.bylines import byline_author, names_only
 from narrator.text.clean.credits import caption_core, is_credit_only
 from narrator.text.clean.dates import is_date_line
@@ -65,6 +66,7 @@ def clean_lines(
     seen: list[str] = []  # keys of every non-empty line so far, kept or not
     headings: set[str] = set()  # those of them that were not sentences
     in_link_list = False
+    choices = widget_choices(items)
     for i, line in enumerate(items):
         if not line:
             continue
@@ -76,7 +78,7 @@ def clean_lines(
         elif name:
             found_author = found_author or name
             drop = True
-        elif is_furniture(line):
+        elif is_furniture(line) or i in choices:
             drop = True
             in_link_list = in_link_list or bool(LINK_SECTION.match(line))
         elif LINK_SECTION.match(line):

@@ -15,6 +15,15 @@ _BYLINE = re.compile(
     rf"(?P<names>{_NAME}(?:\s*(?:,|and|&)\s*{_NAME})*)"
     rf"(?P<rest>\s*(?:,|\||\u00b7|\u2022|-|\u2013|\u2014|\bin\b|\bfor\b)\s*[^.!?]{{0,80}}|\s*)$",
 )
+# "Jane Doe, Reuters" or "JANE DOE | Staff writer": a byline without "By", only taken as one
+# next to other evidence (a dateline below it).
+_NAMES_LINE = re.compile(
+    rf"^(?P<names>{_NAME}(?:\s*(?:,|and|&)\s*{_NAME})?)"
+    rf"(?P<rest>\s*(?:,|\||\u00b7|\u2022|-|\u2013|\u2014)\s*[^.!?]{{0,60}}|\s*)$",
+)
+_NOT_NAME = re.compile(
+    r"\b(?:the|of|in|on|at|to|for|with|from|is|are|was|new|how|why|what)\b", re.I
+)
 _SIGNOFF = re.compile(
     r"^\(?(?:reporting|writing|additional reporting|editing|compiled|produced) by [^()]{1,200}\)?$",
     re.IGNORECASE,
@@ -27,11 +36,23 @@ def byline_author(line: str) -> str | None:
     if len(line) > 120:
         return None
     m = _BYLINE.match(line)
-    if not m:
+    return _names(m.group("names")) if m else None
+
+
+def names_line(line: str) -> str | None:
+    """The name(s) of a byline printed without "By" ("Jane Doe, Reuters"); None when the
+    line has words no name has ("The Big Picture")."""
+    line = normalize_space(line)
+    m = _NAMES_LINE.match(line) if len(line) <= 80 else None
+    if not m or _NOT_NAME.search(m.group("names")):
         return None
+    return _names(m.group("names"))
+
+
+def _names(found: str) -> str | None:
     # "A, B and C, Reuters": the names end at the one after the last "and"; with no "and",
     # only the first is a name ("Jane Doe, Central Coast Times" is a name and a paper).
-    parts = re.split(r"\s*(,|\band\b|&)\s*", m.group("names"))
+    parts = re.split(r"\s*(,|\band\b|&)\s*", found)
     names, separators = parts[0::2], parts[1::2]
     joins = [i for i, sep in enumerate(separators) if sep != ","]
     names = names[: joins[-1] + 2] if joins else names[:1]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from narrator.text.clean.audio import is_audio_widget
 from narrator.text.clean.bylines import is_signoff
 from narrator.text.clean.dates import is_date_line
 from narrator.text.clean.labels import is_label
@@ -24,4 +25,5 @@ def is_furniture(line: str) -> bool:
         or is_date_line(line)
         or is_signoff(line)
         or is_nav_row(line)
+        or is_audio_widget(line)
     )

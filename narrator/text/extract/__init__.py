@@ -14,6 +14,7 @@ from __future__ import annotations
 from narrator.errors import EmptyArticle
 from narrator.text import clean
 from narrator.text.article import Article
+from narrator.text.clean.datelines import take_dateline
 from narrator.text.extract.decoding import decode
 from narrator.text.extract.detection import KINDS, detect_kind
 from narrator.text.extract.html import from_html
@@ -61,10 +62,18 @@ def _finish(raw: RawArticle, kind: str, filename: str | None) -> Article:
     else:
         paragraphs = [x for x in lines if x]
     paragraphs = _drop_title_repeats(paragraphs, title)
+    byline = take_dateline(paragraphs, result.author)
+    paragraphs = byline.paragraphs
     if not paragraphs:
         raise EmptyArticle(_empty_message(kind, filename))
     language = raw.language or guess_language(" ".join(paragraphs[:20]))
-    return Article(paragraphs=paragraphs, title=title, author=result.author, language=language)
+    return Article(
+        paragraphs=paragraphs,
+        title=title,
+        author=byline.author,
+        language=language,
+        place=byline.place,
+    )
 
 
 def _empty_message(kind: str, filename: str | None) -> str:

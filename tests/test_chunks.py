@@ -1,8 +1,8 @@
-"""render.chunk_batches: runs of consecutive paragraphs per render task, cache unit unchanged."""
+"""chunks.chunk_batches: runs of consecutive paragraphs per render task, cache unit unchanged."""
 
 from __future__ import annotations
 
-from narrator import pipeline, render
+from narrator import chunks, pipeline
 from narrator.text.article import Script, Sentence
 
 
@@ -24,7 +24,7 @@ def _plan(paragraph_chars: list[int], engine: str = "espeak") -> tuple[Script, p
 
 def test_consecutive_chunks_fill_a_batch() -> None:
     script, plan = _plan([400] * 10)
-    batches = render.chunk_batches(script, plan, list(range(1, 10)), 1000)
+    batches = chunks.chunk_batches(script, plan, list(range(1, 10)), 1000)
     assert batches == [(1, 3), (4, 3), (7, 3)]
     # Every chunk is in exactly one batch, in order.
     covered = [i for first, count in batches for i in range(first, first + count)]
@@ -33,16 +33,16 @@ def test_consecutive_chunks_fill_a_batch() -> None:
 
 def test_a_cached_chunk_breaks_the_run() -> None:
     script, plan = _plan([100] * 6)
-    assert render.chunk_batches(script, plan, [1, 2, 4, 5], 1000) == [(1, 2), (4, 2)]
+    assert chunks.chunk_batches(script, plan, [1, 2, 4, 5], 1000) == [(1, 2), (4, 2)]
 
 
 def test_zero_means_one_chunk_per_task() -> None:
     script, plan = _plan([100] * 4)
-    assert render.chunk_batches(script, plan, [1, 2, 3], 0) == [(1, 1), (2, 1), (3, 1)]
-    assert render.BATCH_CHARS.get("piper", 0) == 0
+    assert chunks.chunk_batches(script, plan, [1, 2, 3], 0) == [(1, 1), (2, 1), (3, 1)]
+    assert chunks.BATCH_CHARS.get("piper", 0) == 0
 
 
 def test_cache_keys_stay_per_paragraph() -> None:
     script, plan = _plan([100, 200, 300])
-    keys = [render.chunk_key(script, plan, i) for i in range(3)]
+    keys = [chunks.chunk_key(script, plan, i) for i in range(3)]
     assert len(set(keys)) == 3

@@ -1,0 +1,102 @@
+"""Follow-along timings: the article as written, with each sentence's and word's time in it.
+
+The transcript a listener reads is the article's own text (its paragraphs, numbers and
+punctuation), not the normalized script the engine spoke. `article_text` rebuilds that text
+from the sentences' sources, paragraph by paragraph; every sentence gets its span in it as well
+as in the script, and every source word a time.
+
+Word times are placed within the sentence's measured span (start and end of its speech, from
+the engine's trimmed audio) in proportion to how long each spoken word takes to say: its letters
+as spoken, plus a pause after a comma or similar. The spoken words are mapped back to the
+source words they read (narrator.text.wordmap), so "twenty twelve" lights "2012".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from narrator.audio.timings import SentenceTiming
+from narrator.speech.pace import letters_of
+from narrator.text import wordmap
+from narrator.text.article import Script
+
+PARAGRAPH_BREAK = "\n\n"
+WORD_ONSET = 2.0  # letters' worth of time every word takes beyond its letters
+CLAUSE_PAUSE = 4.0  # letters' worth of pause after a word ending a clause (",", ";", ":")
+_CLAUSE_ENDS = (",", ";", ":", "\u2014", "\u2013", ")")
+
+
+def article_text(script: Script) -> tuple[str, list[tuple[int, int]]]:
+    """The article as written, paragraphs apart, and each sentence's span in it."""
+    parts: list[str] = []
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    previous: int | None = None
+    for s in script.sentences:
+        source = (s.source or s.text).strip()
+        if previous is not None:
+            gap = PARAGRAPH_BREAK if s.paragraph != previous else " "
+            parts.append(gap)
+            pos += len(gap)
+        parts.append(source)
+        spans.append((pos, pos + len(source)))
+        pos += len(source)
+        previous = s.paragraph
+    return "".join(parts), spans
+
+
+def _weight(word: str) -> float:
+    weight = WORD_ONSET + max(letters_of(word), 1)
+    if word.rstrip("\"'\u201d\u2019").endswith(_CLAUSE_ENDS):
+        weight += CLAUSE_PAUSE
+    return weight
+
+
+def word_times(
+    spoken_text: str, source_text: str, start_ms: int, end_ms: int, offset: int
+) -> list[tuple[int, int, int, int]]:
+    """(start_ms, end_ms, start_char, end_char) of each source word read in this sentence.
+
+    Characters count from `offset` (the sentence's start in the article text).
+    """
+    spoken = wordmap.spoken_words(spoken_text)
+    spans = wordmap.source_words(source_text)
+    owners = wordmap.align(spoken, [source_text[a:b] for a, b in spans])
+    if not spoken or not owners:
+        return []
+    weights = [_weight(w) for w in spoken]
+    scale = max(end_ms - start_ms, 0) / sum(weights)
+    times: dict[int, list[int]] = {}
+    t = float(start_ms)
+    for owner, weight in zip(owners, weights, strict=True):
+        a, t = round(t), t + weight * scale
+        span = times.setdefault(owner, [a, round(t)])
+        span[1] = round(t)
+    return [
+        (a, b, offset + spans[i][0], offset + spans[i][1]) for i, (a, b) in sorted(times.items())
+    ]
+
+
+def sentence_timings(
+    script: Script, spans_ms: Sequence[tuple[int, int]]
+) -> tuple[str, list[SentenceTiming]]:
+    """The article text and every sentence's timing, with its words, for timings.json."""
+    text, source_spans = article_text(script)
+    entries = []
+    for i, (a, b) in enumerate(spans_ms):
+        sentence = script.sentences[i]
+        start, end = source_spans[i]
+        entries.append(
+            SentenceTiming(
+                start_ms=a,
+                end_ms=b,
+                start_char=script.spans[i][0],
+                end_char=script.spans[i][1],
+                text=text[start:end],
+                paragraph=sentence.paragraph,
+                source_start=start,
+                source_end=end,
+                words=word_times(sentence.text, text[start:end], a, b, start),
+            )
+        )
+    return text, entries
