@@ -161,6 +161,7 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--no-raw", action="store_true", help="skip the raw engine's capacity")
     parser.add_argument("--json", action="store_true")
+    parser.add_argument("--keep", type=Path, help="keep the service's logs and data here")
     args = parser.parse_args()
 
     n = args.listeners
@@ -168,7 +169,8 @@ def main() -> None:
     texts = article_texts(n)
     voice = None if args.voice == "auto" else args.voice
     with tempfile.TemporaryDirectory(prefix="narrator-listeners-") as tmp_name:
-        tmp = Path(tmp_name)
+        tmp = args.keep or Path(tmp_name)
+        tmp.mkdir(parents=True, exist_ok=True)
         stack, redis = Stack(tmp=tmp), None
         try:
             if args.redis:

@@ -42,6 +42,8 @@ from narrator.recovery.embedded import recover_embedded
 from narrator.startup import browser_url, startup_message
 from narrator.supervisor import WorkerProcess
 
+WORKER_NICENESS = 5
+
 
 def serve(settings: Settings, host: str = "127.0.0.1", port: int = 8000) -> None:
     """The API; and unless a broker URL is set, the embedded broker and worker beside it.
@@ -61,7 +63,12 @@ def serve(settings: Settings, host: str = "127.0.0.1", port: int = 8000) -> None
             ctx.close()
         # The worker, and its live lane: one more process that takes only what a listener
         # waits on now (narrator.schedule), so pressing play never waits for a busy process.
-        workers = [WorkerProcess(settings), WorkerProcess(settings, 1, [LIVE])]
+        # The worker runs a little nicer than the lane and the API (the streams' encoders): on
+        # busy cores the lane's first sentence and the streams get the CPU first.
+        workers = [
+            WorkerProcess(settings, niceness=WORKER_NICENESS),
+            WorkerProcess(settings, 1, [LIVE]),
+        ]
         for worker in workers:
             worker.start()
     app = create_app(settings)

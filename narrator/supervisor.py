@@ -140,9 +140,11 @@ class WorkerProcess:
         *,
         argv: Sequence[str] | None = None,
         env: dict[str, str] | None = None,
+        niceness: int = 0,
     ) -> None:
         concurrency = concurrency or max(1, min(2, os.cpu_count() or 1))
         self.concurrency = concurrency
+        self.niceness = niceness
         self.env = {
             **os.environ,
             # A crash inside an engine (C code) leaves a Python traceback in the worker's log.
@@ -182,8 +184,13 @@ class WorkerProcess:
         # billiard's shutdown).
         self._started_at = time.monotonic()
         return subprocess.Popen(
-            self.argv, env=self.env, preexec_fn=_die_with_parent, start_new_session=True
+            self.argv, env=self.env, preexec_fn=self._prepare_child, start_new_session=True
         )
+
+    def _prepare_child(self) -> None:
+        _die_with_parent()
+        if self.niceness:
+            os.nice(self.niceness)
 
     def start(self) -> None:
         self.proc = self._spawn()

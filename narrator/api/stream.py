@@ -178,7 +178,8 @@ class _Waiter:
     ) -> bytes:
         """The bytes at `key` once they exist; StreamEnded if the narration cannot make them.
 
-        on_urgent: called once if the key is still missing at `urgent_at` (monotonic clock).
+        on_urgent: called if the key is still missing at `urgent_at` (monotonic clock), and
+        again every HURRY_AHEAD_S while it stays missing (the copy it asked for may have failed).
         """
         deadline = time.monotonic() + IDLE_LIMIT_S
         while True:
@@ -191,7 +192,7 @@ class _Waiter:
                     await run_in_threadpool(on_urgent)
                 except Exception:  # asking sooner is an optimization; the chunk comes anyway
                     log.warning("could not hurry %s", key, exc_info=True)
-                on_urgent = None
+                urgent_at = now + HURRY_AHEAD_S
             if now - self.status_at >= STATUS_EVERY_S:
                 self.status_at = now
                 self.status = await run_in_threadpool(self._read_status)

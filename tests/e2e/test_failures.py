@@ -17,6 +17,7 @@ import httpx
 import pytest
 import redis
 
+from narrator.api.queue import redis_queue_depths
 from narrator.store.layout import CHUNK_MAGIC
 from tests.helpers.articles import article_text
 from tests.helpers.client import download_playable, status, submit, wait_ready
@@ -132,11 +133,14 @@ def test_redis_restarted_mid_batch_nothing_lost(redis_server, data_dir, tmp_path
     ]
     broker = redis.Redis.from_url(redis_server.url)
 
+    def waiting() -> int:  # batch messages, over the queue's priority lists
+        return redis_queue_depths(redis_server.url)["batch"]
+
     def started_with_a_backlog() -> bool:
-        return any(status(client, i)["progress"] > 0 for i in ids) and bool(broker.llen("batch"))
+        return any(status(client, i)["progress"] > 0 for i in ids) and bool(waiting())
 
     wait_for(started_with_a_backlog, 60, interval=0.05, what="the batch to start")
-    backlog = broker.llen("batch")  # these live only in Redis (append-only file) during the stop
+    backlog = waiting()  # these live only in Redis (append-only file) during the stop
     broker.close()
     redis_server.stop()
     down = client.get("/readyz")

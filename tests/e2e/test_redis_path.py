@@ -139,9 +139,9 @@ def test_repeat_upload_is_idempotent(redis_server, data_dir, stack):
     first = submit(client, text_)
     second = submit(client, text_)
     assert first["id"] == second["id"] and second["status"] == "queued"
-    import redis
+    from narrator.api.queue import redis_queue_depths
 
-    depth = redis.Redis.from_url(redis_server.url).llen("interactive")
-    assert depth == 1  # no worker yet: exactly one message waits
+    # No worker yet: exactly one message waits, on the live queue (a first task).
+    assert redis_queue_depths(redis_server.url) == {"live": 1, "interactive": 0, "batch": 0}
     stack.start_worker(env)
     wait_ready(client, [first["id"]], 60, logs=stack.logs)
