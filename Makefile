@@ -4,7 +4,7 @@ PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
-APT_PACKAGES := espeak-ng libespeak-ng1 ffmpeg redis-server postgresql chromium chromium-driver
+APT_PACKAGES := espeak-ng libespeak-ng1 ffmpeg redis-server postgresql chromium chromium-driver docker-compose
 HOST ?= 127.0.0.1
 PORT ?= 8000
 

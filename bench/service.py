@@ -159,8 +159,8 @@ def running(mode: str, workdir: Path) -> Iterator[Service]:
             )
             env = _env(data_dir, f"redis://127.0.0.1:{redis_port}/0")
             # Workers first: each migrates the database at start, the API then finds it ready.
-            if mode == "redis":
-                workers = 2
+            if mode in ("redis", "redis-1"):  # 2 (or 1) workers of one process each
+                workers = 2 if mode == "redis" else 1
                 for i in range(workers):
                     service.spawn(f"worker{i}", [*narrator, "worker", "--concurrency", "1"], env)
             else:
@@ -388,7 +388,9 @@ def main() -> None:
     parser.add_argument("--article", type=Path, default=HERE / "data" / "article_1000.txt")
     parser.add_argument("--voice", default="en-us", help="e.g. en-us, piper/en_US-joe-medium")
     parser.add_argument(
-        "--modes", default="embedded,redis", help="comma-separated: embedded, redis, redis-c2"
+        "--modes",
+        default="embedded,redis",
+        help="comma-separated: embedded, redis, redis-1, redis-c2",
     )
     parser.add_argument(
         "--clients", type=int, default=8, help="concurrent clients in the load test"
@@ -397,7 +399,7 @@ def main() -> None:
     parser.add_argument("--keep", action="store_true", help="keep the data directories and logs")
     args = parser.parse_args()
     modes = [m.strip() for m in args.modes.split(",") if m.strip()]
-    unknown = set(modes) - {"embedded", "redis", "redis-c2"}
+    unknown = set(modes) - {"embedded", "redis", "redis-1", "redis-c2"}
     if unknown:
         parser.error(f"unknown mode(s): {', '.join(sorted(unknown))}")
     if any(m.startswith("redis") for m in modes) and not shutil.which("redis-server"):

@@ -205,6 +205,18 @@ def cmd_worker(args: argparse.Namespace) -> None:
     supervisor.run_worker(get_settings(), concurrency=args.concurrency, queues=queues)
 
 
+def cmd_batch(args: argparse.Namespace) -> None:
+    from narrator.batches import runner
+
+    if args.local == bool(args.server):
+        raise errors.InputError("give --server URL (narrate on a server) or --local -o DIR")
+    if args.local and not args.output:
+        raise errors.InputError("--local needs -o DIR, the folder to write the audio into")
+    code = runner.run(args)
+    if code:
+        raise SystemExit(code)
+
+
 # One example per command, shown by `narrator` and `narrator --help`.
 EXAMPLES = """\
 examples:
@@ -214,6 +226,7 @@ examples:
   narrator script article.md                       what the engine says, a sentence a line
   narrator voices                                  the installed voices
   narrator worker --concurrency 2                  with NARRATOR_BROKER_URL=redis://...
+  narrator batch articles/ --server http://127.0.0.1:8000    a folder, NDJSON or zip
 
 `narrator COMMAND --help` gives a command's options.
 """
@@ -292,6 +305,30 @@ def build_parser() -> argparse.ArgumentParser:
         "--concurrency 1`: a lane for listeners' first seconds)",
     )
     p.set_defaults(func=cmd_worker)
+
+    p = sub.add_parser(
+        "batch",
+        help="narrate a folder of .txt/.html/.md files, an NDJSON file or a zip (resumable)",
+        description="Upload to a server and follow it (--server), or narrate here on every "
+        "core (--local -o DIR). Interrupt and run it again: nothing is narrated twice. Exit 0 "
+        "when every item is ready; 1 when some failed (listed with reasons); 2 for bad input.",
+    )
+    p.add_argument("path", help="a folder (recursive), an .ndjson/.jsonl file or a .zip")
+    p.add_argument("--server", help="the API's base URL, e.g. http://127.0.0.1:8000")
+    p.add_argument("--local", action="store_true", help="narrate here, without a server")
+    p.add_argument("-o", "--output", help="--local: the folder to write audio and captions to")
+    p.add_argument("--voice", help="voice id (default: the server's or auto)")
+    p.add_argument("--speed", type=float, help="1.0 to 2.0; 1x = 200 WPM")
+    p.add_argument("--format", choices=FORMATS, help="mp3 (default), ogg or wav")
+    p.add_argument("--api-key", help="with --server: a key when the server requires one")
+    p.add_argument("--processes", type=int, help="--local: pool size (default: every core)")
+    p.add_argument(
+        "--json",
+        action="store_true",
+        help="print, last, one JSON object: batch_id, total, ready, failed, audio_seconds, "
+        "wall_seconds",
+    )
+    p.set_defaults(func=cmd_batch)
     return parser
 
 

@@ -52,6 +52,9 @@ class Settings(BaseSettings):
     public_url: str = ""  # prefix for absolute links; empty: links relative to the request host
     max_text_chars: int = 200_000
     max_upload_bytes: int = 5_000_000
+    # POST /v1/batches: the request body (and a zip's content, uncompressed), and its items.
+    batch_max_bytes: int = 100_000_000
+    batch_max_items: int = 10_000
     # "auto": piper's neural Joe when `narrator[neural]` is installed, else espeak en-us
     # (narrator.speech.matching.auto_voice_id, the rule of the engines and the API alike).
     default_voice: str = "auto"

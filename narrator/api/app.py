@@ -9,8 +9,9 @@ here once and kept on app.state; routes get them through narrator.api.deps.
 
 from __future__ import annotations
 
+import contextlib
 import logging
-from collections.abc import Sequence
+from collections.abc import AsyncIterator, Sequence
 
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
@@ -22,6 +23,7 @@ from narrator.api.listeners import RateLimit
 from narrator.api.queue import make_send_task
 from narrator.api.routes import (
     articles,
+    batches,
     feeds,
     health,
     home,
@@ -32,8 +34,10 @@ from narrator.api.routes import (
 )
 from narrator.api.routes import voices as voice_routes
 from narrator.api.voice_catalog import CatalogVoice, VoiceCatalog
+from narrator.batches.expander import Expander
 from narrator.config import Settings, get_settings
 from narrator.contract import SendTask
+from narrator.service import Services
 from narrator.store.db import Database, open_database
 from narrator.store.files import Storage, storage_from_settings
 
@@ -57,12 +61,23 @@ def create_app(
     warm_voices: bool = True,
 ) -> FastAPI:
     settings = settings or get_settings()
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        # Batches a stopped API process left half expanded are taken up again from the start.
+        app.state.expander.start()
+        try:
+            yield
+        finally:
+            app.state.expander.stop()
+
     app = FastAPI(
         title="Narrator",
         version=__version__,
         description=DESCRIPTION,
         docs_url="/docs",
         redoc_url=None,
+        lifespan=lifespan,
     )
     app.state.settings = settings
     app.state.db = db or open_database(settings)
@@ -72,6 +87,9 @@ def create_app(
     app.state.voices = catalog
     if voices is None and warm_voices:
         catalog.warm()
+    app.state.expander = Expander(
+        Services(db=app.state.db, settings=settings, voices=catalog, send_task=app.state.send_task)
+    )
 
     app.state.listener_limit = RateLimit(settings.listener_renditions_per_minute)
 
@@ -83,7 +101,7 @@ def create_app(
         allow_headers=["Authorization", "Content-Type", "Range", "If-Range"],
         expose_headers=["Content-Range", "Accept-Ranges", "Content-Length", "ETag", "Location"],
     )
-    routers = (home, player, narrations, transcripts, feeds, articles, voice_routes)
+    routers = (home, player, narrations, batches, transcripts, feeds, articles, voice_routes)
     for module in (*routers, health, metrics):
         app.include_router(module.router)
     # The player's and the home page's files, from the installed package (narrator/api/static).

@@ -28,6 +28,7 @@ from narrator.store.models import Narration
 
 NARRATION_ID = re.compile(r"^nar_[a-z0-9]{16}$")
 ARTICLE_ID = re.compile(r"^art_[a-z0-9]{16}$")
+BATCH_ID = re.compile(r"^bat_[a-z0-9]{16}$")
 
 
 def _from_state(name: str) -> Callable[[Request], Any]:
@@ -78,6 +79,9 @@ Writer = Depends(require_writer)
 NarrationIdPath = Annotated[
     str, Path(description="A narration id: nar_ and 16 lowercase letters or digits")
 ]
+BatchIdPath = Annotated[
+    str, Path(description="A batch id: bat_ and 16 lowercase letters or digits")
+]
 ArticleIdPath = Annotated[
     str, Path(description="An article id: art_ and 16 lowercase letters or digits")
 ]
@@ -98,6 +102,10 @@ def check_narration_id(narration_id: str) -> str:
 
 def check_article_id(article_id: str) -> str:
     return _check_id(article_id, ARTICLE_ID, "article", "art")
+
+
+def check_batch_id(batch_id: str) -> str:
+    return _check_id(batch_id, BATCH_ID, "batch", "bat")
 
 
 def load_narration(narration_id: NarrationIdPath, db: DbDep) -> Narration:

@@ -173,3 +173,99 @@ class ErrorDetail(BaseModel):
 
 class ErrorPublic(BaseModel):
     error: ErrorDetail
+
+
+# --- batches ------------------------------------------------------------------------------
+
+if TYPE_CHECKING:
+    ItemStatus = str
+    BatchStatus = str
+else:
+    ItemStatus = Literal["queued", "processing", "ready", "failed", "canceled"]
+    BatchStatus = Literal["processing", "finished", "canceled"]
+
+
+class BatchOptions(BaseModel):
+    """How every article of a batch is read (a JSON body may carry them beside `items`)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    voice: str | None = _VOICE
+    speed: float | None = _SPEED
+    format: Format | None = _FORMAT
+
+
+class BatchItemCreate(BaseModel):
+    """One article of a batch. An item that breaks these rules is recorded as failed, with the
+    reason, and the rest of the batch goes on."""
+
+    text: str | None = Field(
+        default=None, description="Plain text (exactly one of text, html, markdown)"
+    )
+    html: str | None = Field(default=None, description="A web page or an HTML fragment")
+    markdown: str | None = Field(default=None, description="Markdown")
+    title: str | None = Field(default=None, max_length=1000)
+    author: str | None = Field(default=None, max_length=500)
+    external_id: str | None = Field(
+        default=None,
+        max_length=500,
+        description="Your id for the article (your CMS's), unique within the batch; items can "
+        "be looked up by it",
+    )
+
+
+class BatchCounts(BaseModel):
+    queued: int = Field(ge=0)
+    processing: int = Field(ge=0)
+    ready: int = Field(ge=0)
+    failed: int = Field(ge=0)
+    canceled: int = Field(ge=0)
+
+
+class BatchPublic(BaseModel):
+    id: str = Field(examples=["bat_abcdefghij234567"])
+    status: BatchStatus = Field(
+        description="processing while any item is queued or processing; then finished (or canceled)"
+    )
+    total: int = Field(ge=0, description="Items in the batch, failed ones included")
+    counts: BatchCounts = Field(description="Items by status; they add up to total")
+    progress: float = Field(
+        ge=0,
+        le=1,
+        description="Items ended, plus the rendered share of those processing, over total",
+    )
+    audio_seconds: float = Field(ge=0, description="Audio of the items ready")
+    eta_s: float | None = Field(
+        default=None,
+        description="Seconds until every item ends at the rate so far; null "
+        "before the first ends, and once none is left",
+    )
+    voice: str
+    speed: float
+    format: Format
+    created_at: datetime
+    finished_at: datetime | None = None
+    canceled_at: datetime | None = None
+    status_url: str
+    items_url: str
+
+
+class BatchItemPublic(BaseModel):
+    index: int = Field(ge=0, description="Position in the upload, from 0")
+    name: str | None = Field(
+        default=None, description='The file in a zip, or "line N" of an NDJSON upload'
+    )
+    external_id: str | None = None
+    status: ItemStatus
+    reason: str | None = Field(default=None, description="Why the item failed or was canceled")
+    narration_id: str | None = None
+    status_url: str | None = Field(default=None, description="The item's narration")
+    audio_url: str | None = None
+    duration_s: float | None = None
+
+
+class BatchItemListPublic(BaseModel):
+    items: list[BatchItemPublic] = Field(description="In upload order")
+    next_cursor: str | None = Field(
+        default=None, description="Pass as `cursor` for the next page; null on the last page"
+    )

@@ -65,7 +65,7 @@ def _declared_over(request: Request, limit: int) -> str | None:
     return declared if declared and declared.isdigit() and int(declared) > limit else None
 
 
-async def _read_limited(request: Request, limit: int) -> bytes:
+async def read_limited(request: Request, limit: int) -> bytes:
     if declared := _declared_over(request, limit):
         raise errors.InputTooLarge(f"request body is {declared} bytes; the limit is {limit}")
     chunks, size = [], 0
@@ -77,7 +77,7 @@ async def _read_limited(request: Request, limit: int) -> bytes:
     return b"".join(chunks)
 
 
-def _validate(model: type[M], data: Any) -> M:
+def validate(model: type[M], data: Any) -> M:
     # A 422 naming each field, as FastAPI gives for a body it validates itself.
     try:
         return model.model_validate(data)
@@ -86,14 +86,14 @@ def _validate(model: type[M], data: Any) -> M:
 
 
 async def _from_json(request: Request, limit: int) -> Submission:
-    raw = await _read_limited(request, limit)
+    raw = await read_limited(request, limit)
     try:
         payload = json.loads(raw)
     except (ValueError, UnicodeDecodeError):
         raise RequestValidationError(
             [{"loc": ("body",), "msg": "the body is not valid JSON", "type": "json_invalid"}]
         ) from None
-    body = _validate(NarrationCreate, payload)
+    body = validate(NarrationCreate, payload)
     return Submission(
         data=body.source,
         render=render_request(body),
@@ -131,7 +131,7 @@ async def _from_form(request: Request, settings: Settings) -> Submission:
                 ]
             )
         data = await upload.read(settings.max_upload_bytes + 1)
-        opts = _validate(NarrationUpload, fields)
+        opts = validate(NarrationUpload, fields)
         return Submission(
             data=data,
             render=render_request(opts),

@@ -4,6 +4,7 @@
     Narration 1 ── * Task         its tasks sent and not yet finished (narrator.store.ledger)
     Narration 1 ── * ChunkDone    which of its chunks are rendered (a set: duplicates count once)
     Worker                        each worker's last beat and since when it has been idle
+    Batch 1 ── * BatchItem        a batch's articles, each a narration or a recorded failure
     ChunkCache                    rendered audio of a run of sentences, shared by narrations
 
 The schema itself is owned by the migrations in `narrator/store/migrations/versions/`;
@@ -273,3 +274,58 @@ class Worker(Base):
     queues: Mapped[str] = mapped_column(String(200))  # comma-separated, as consumed
     beat_at: Mapped[datetime] = mapped_column(default=utcnow)
     idle_since: Mapped[datetime | None]
+
+
+class ItemState(enum.StrEnum):
+    """Where a batch item is on its way to a narration (its status is its narration's)."""
+
+    PENDING = "pending"  # accepted, its narration not made yet (the expander's work)
+    LINKED = "linked"  # an ordinary narration does the work: narration_id
+    FAILED = "failed"  # refused with a reason (bad item, unreadable article)
+    CANCELED = "canceled"  # its batch was canceled before it was done
+
+
+class Batch(Base):
+    """Many articles read with the same options, each item an ordinary narration."""
+
+    __tablename__ = "batches"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=lambda: new_id("bat_"))
+    voice: Mapped[str] = mapped_column(String(200))
+    speed: Mapped[float] = mapped_column(Float)
+    format: Mapped[str] = mapped_column(String(16))
+    engine: Mapped[str] = mapped_column(String(64))
+    engine_version: Mapped[str] = mapped_column(String(200))
+    total: Mapped[int] = mapped_column(Integer)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    canceled_at: Mapped[datetime | None]
+    # Set once every item is a narration or a failure (narrator.batches.expander).
+    expanded_at: Mapped[datetime | None]
+    # The process turning items into narrations, under a lease it renews (owners.tag()).
+    expand_holder: Mapped[str | None] = mapped_column(String(64))
+    expand_until: Mapped[datetime | None]
+
+    def __repr__(self) -> str:
+        return f"<Batch {self.id} {self.total} items>"
+
+
+class BatchItem(Base):
+    """One article of a batch: its name in the upload, the publisher's id, and its narration."""
+
+    __tablename__ = "batch_items"
+
+    batch_id: Mapped[str] = mapped_column(
+        ForeignKey("batches.id", ondelete="CASCADE"), primary_key=True
+    )
+    index: Mapped[int] = mapped_column(Integer, primary_key=True)  # 0-based, upload order
+    name: Mapped[str | None] = mapped_column(String(500))  # the file in a zip, "line 3" of NDJSON
+    external_id: Mapped[str | None] = mapped_column(String(500))
+    state: Mapped[ItemState] = mapped_column(_str_enum(ItemState, "item_state"))
+    error: Mapped[str | None] = mapped_column(Text)
+    narration_id: Mapped[str | None] = mapped_column(
+        ForeignKey("narrations.id", ondelete="SET NULL"), index=True
+    )
+    # The item as sent ({"kind", "data", "title", "author"}) until its narration exists.
+    payload: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+
+    __table_args__ = (Index(None, "batch_id", "external_id"), Index(None, "batch_id", "state"))
