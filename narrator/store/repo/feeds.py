@@ -9,10 +9,11 @@ from __future__ import annotations
 from dataclasses import dataclass, fields
 from datetime import datetime
 
-from sqlalchemy import ColumnElement, and_, func, or_, select
+from sqlalchemy import ColumnElement, func, or_, select
 from sqlalchemy.orm import Session
 
 from narrator.store.models import ArticleRecord, Narration, Status
+from narrator.store.repo.rows import older_than
 
 
 @dataclass(frozen=True)
@@ -58,13 +59,7 @@ def feed_page(
         .limit(limit)
     )
     if after is not None:
-        created_at, narration_id = after
-        stmt = stmt.where(
-            or_(
-                Narration.created_at < created_at,
-                and_(Narration.created_at == created_at, Narration.id < narration_id),
-            )
-        )
+        stmt = stmt.where(older_than(after))
     return [(n, a) for n, a in session.execute(stmt)]
 
 

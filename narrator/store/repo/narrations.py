@@ -7,12 +7,12 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from narrator.store.models import ArticleRecord, Narration, Queue, Status, utcnow
 from narrator.store.repo.keys import narration_cache_key
-from narrator.store.repo.rows import insert_or_get, narration_not_found
+from narrator.store.repo.rows import insert_or_get, narration_not_found, older_than
 
 
 def get_narration(session: Session, narration_id: str) -> Narration | None:
@@ -54,13 +54,7 @@ def recent_narrations(
         .limit(limit)
     )
     if after is not None:
-        created_at, narration_id = after
-        stmt = stmt.where(
-            or_(
-                Narration.created_at < created_at,
-                and_(Narration.created_at == created_at, Narration.id < narration_id),
-            )
-        )
+        stmt = stmt.where(older_than(after))
     return [(n, title) for n, title in session.execute(stmt)]
 
 

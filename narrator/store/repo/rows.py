@@ -1,12 +1,13 @@
-"""The two write patterns every resource module shares: insert-or-get under a unique key, and
-one UPDATE ... RETURNING per narration state change."""
+"""The write patterns every resource module shares (insert-or-get under a unique key, one
+UPDATE ... RETURNING per narration state change) and keyset paging's "older than"."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime
 from typing import Any, TypeVar
 
-from sqlalchemy import select, update
+from sqlalchemy import ColumnElement, and_, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -52,3 +53,12 @@ def narration_exists(session: Session, narration_id: str) -> bool:
 
 def narration_not_found(narration_id: str) -> errors.NotFound:
     return errors.NotFound(f"narration {narration_id!r} not found")
+
+
+def older_than(after: tuple[datetime, str]) -> ColumnElement[bool]:
+    """Narrations listed after (created_at, id), newest first: keyset paging's next page."""
+    created_at, narration_id = after
+    return or_(
+        Narration.created_at < created_at,
+        and_(Narration.created_at == created_at, Narration.id < narration_id),
+    )
