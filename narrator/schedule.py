@@ -12,7 +12,9 @@ consume: Redis BRPOP asks priority by priority, the embedded broker orders by it
            A late listener's first seconds thus go ahead of an earlier listener's minute five
     7      interactive work nobody is streaming: chunks of a narration submitted without a
            stream, and assembling the final files (a streaming listener already hears the audio)
-    8, 9   batch chunks, then batch assembly: they run in the gaps
+    8      batch chunks and batch assembly: in the gaps
+    9      a batch narration's first task: a started narration is finished (its chunks and file)
+           before the next one starts, so a batch's items complete one after another
 
 A priority fixed when the message is sent is a deadline seen from then: between two listeners
 who pressed play a minute apart, the bands still order chunks by absolute deadline within a
@@ -35,7 +37,7 @@ START_PRIORITY = 0
 SLACK_BANDS_S = (4.0, 10.0, 20.0, 40.0, 80.0)  # upper bounds of priorities 1..5; beyond: 6
 UNLISTENED_PRIORITY = 7
 BATCH_PRIORITY = 8
-BATCH_ASSEMBLY_PRIORITY = 9
+BATCH_START_PRIORITY = 9
 LIVE_MAX_PRIORITY = 1
 
 
@@ -54,7 +56,7 @@ def _route(queue: str, priority: int) -> Route:
 
 def start(queue: str) -> Route:
     """The first task of a narration submitted to `queue` (interactive or batch)."""
-    return Route(BATCH, BATCH_PRIORITY) if queue == BATCH else _route(queue, START_PRIORITY)
+    return Route(BATCH, BATCH_START_PRIORITY) if queue == BATCH else _route(queue, START_PRIORITY)
 
 
 def listen() -> Route:
@@ -90,7 +92,7 @@ def chunk(queue: str, offset_s: float, listened_at: datetime | None, now: dateti
 
 def assembly(queue: str) -> Route:
     """The final files of a narration whose chunks are all rendered."""
-    return Route(queue, BATCH_ASSEMBLY_PRIORITY if queue == BATCH else UNLISTENED_PRIORITY)
+    return Route(queue, BATCH_PRIORITY if queue == BATCH else UNLISTENED_PRIORITY)
 
 
 def is_deadline(priority: int | None) -> bool:

@@ -11,7 +11,7 @@ def test_a_narrations_first_task_is_the_most_urgent_on_the_live_lane() -> None:
 
 
 def test_batch_starts_in_the_gaps_and_stays_on_its_queue() -> None:
-    assert schedule.start(BATCH) == schedule.Route(BATCH, schedule.BATCH_PRIORITY)
+    assert schedule.start(BATCH) == schedule.Route(BATCH, schedule.BATCH_START_PRIORITY)
     now = utcnow()
     # Streamed, a batch narration's chunks are ordered by deadline, but stay on batch: a
     # machine may run batch-only workers, which do not consume live.
@@ -48,8 +48,9 @@ def test_work_nobody_streams_waits_for_the_gaps() -> None:
     assert not schedule.is_deadline(unheard.priority)
     assert schedule.is_deadline(schedule.chunk(INTERACTIVE, 500.0, now, now).priority)
     assert schedule.assembly(INTERACTIVE).priority == schedule.UNLISTENED_PRIORITY
-    batch = [schedule.chunk(BATCH, 0.0, None, now), schedule.assembly(BATCH)]
-    assert [r.priority for r in batch] == [8, 9]
+    batch = [schedule.chunk(BATCH, 0.0, None, now), schedule.assembly(BATCH), schedule.start(BATCH)]
+    # A started batch narration is finished before the next one starts.
+    assert [r.priority for r in batch] == [8, 8, 9]
     assert all(r.priority > unheard.priority for r in batch)
 
 

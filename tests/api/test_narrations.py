@@ -31,7 +31,7 @@ def test_create_from_text_is_queued_and_sent_by_name(client: TestClient, sent: R
 
 def test_batch_narrations_start_in_the_gaps(client: TestClient, sent: Recorder) -> None:
     body = submit(client, queue="batch")
-    assert sent.calls == [(NARRATE, [body["id"]], "batch")] and sent.priorities == [8]
+    assert sent.calls == [(NARRATE, [body["id"]], "batch")] and sent.priorities == [9]
 
 
 def test_defaults_come_from_settings(client: TestClient) -> None:
