@@ -28,6 +28,7 @@ import hashlib
 import logging
 import tempfile
 import threading
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -119,7 +120,7 @@ def _send_chunks(
     script: Script,
     plan: pipeline.Plan,
     indexes: list[int],
-    listened_at: Any,
+    listened_at: datetime | None,
 ) -> None:
     """RENDER_CHUNK for runs of `indexes`, each routed by when its first chunk is needed."""
     queue = queue_or_default(narration.queue)
@@ -230,7 +231,7 @@ def listen(ctx: Context, narration_id: str) -> None:
     _send_chunks(ctx, narration, script, plan, left, _listened_at(ctx, narration_id))
 
 
-def _listened_at(ctx: Context, narration_id: str) -> Any:
+def _listened_at(ctx: Context, narration_id: str) -> datetime | None:
     with ctx.session() as s:
         return repo.listened_at(s, narration_id)
 
