@@ -162,6 +162,12 @@ def test_interactive_narration_during_a_batch(redis_server, data_dir, stack):
     assert statistics.median(busy) <= 2 * idle, (idle, busy)
 
 
+def _default_sigint() -> None:
+    # A shell starts background jobs with SIGINT ignored, and Python then never raises
+    # KeyboardInterrupt: the CLI must see Ctrl-C as a terminal user's would, however pytest runs.
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def run_cli(args: list[str], env: dict[str, str], **kw: Any) -> subprocess.Popen[str]:
     return subprocess.Popen(
         [sys.executable, "-m", "narrator.cli", "batch", *args],
@@ -170,6 +176,7 @@ def run_cli(args: list[str], env: dict[str, str], **kw: Any) -> subprocess.Popen
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
+        preexec_fn=_default_sigint,
         **kw,
     )
 
