@@ -47,6 +47,11 @@ class Settings(BaseSettings):
     # With api_keys set, a listener's browser may still ask, without a key, for another voice or
     # speed of an existing article: this many new requests per client per minute.
     listener_renditions_per_minute: int = 12
+    # A new listener of a narration still rendering is told to come back (503, Retry-After)
+    # when the workers cannot keep one more stream ahead of playback (narrator.admission).
+    # headroom: the share of the worker slots streams may take (the rest: API, encoders).
+    admission: bool = True
+    admission_headroom: float = Field(default=0.85, gt=0, le=1)
     signing_key: str | None = None  # set to require signed, expiring audio links
     signed_url_ttl_s: int = 3600
     public_url: str = ""  # prefix for absolute links; empty: links relative to the request host

@@ -12,6 +12,7 @@
     ├── NotFound                    an id that does not exist (HTTP 404)
     ├── Unauthorized                missing or wrong API key (HTTP 401)
     └── ServiceError                our fault or the environment's (HTTP 5xx, CLI exit 1)
+        ├── Busy                    every worker slot is needed by listeners playing (retry_after)
         ├── EngineError             a speech engine failed or timed out
         ├── AudioError              ffmpeg/encoding failed
         └── StorageError            files or object storage failed
@@ -74,6 +75,14 @@ class Unauthorized(NarratorError):
 
 class ServiceError(NarratorError):
     pass
+
+
+class Busy(ServiceError):
+    """More listeners than the workers can keep ahead of: ask again in `retry_after` seconds."""
+
+    def __init__(self, message: str, *, retry_after: int) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
 
 
 class EngineError(ServiceError):

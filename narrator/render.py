@@ -28,6 +28,7 @@ import hashlib
 import logging
 import tempfile
 import threading
+import time
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -82,7 +83,9 @@ def _render_and_store(ctx: Context, script: Script, plan: pipeline.Plan, index: 
     key = chunks.chunk_key(script, plan, index)
     if _cached(ctx, key):
         return key
+    started = time.monotonic()
     chunk = pipeline.render_chunk(script, plan, index)
+    render_ms = round((time.monotonic() - started) * 1000)
     # Content-addressed and atomic: a duplicate render writes the same bytes to the same key.
     ctx.storage.put_bytes(layout.chunk_key(key), chunks.pack_chunk(chunk))
     with ctx.session() as s:
@@ -93,6 +96,8 @@ def _render_and_store(ctx: Context, script: Script, plan: pipeline.Plan, index: 
             sample_rate=chunk.audio.sample_rate,
             duration_ms=round(chunk.audio.duration_s * 1000),
             sentence_ms=chunk.sentence_ms,
+            voice=plan.voice,
+            render_ms=render_ms,
         )
     return key
 

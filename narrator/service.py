@@ -18,15 +18,16 @@ from __future__ import annotations
 import contextlib
 import logging
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any, Protocol
 
-from narrator import contract, errors, schedule
+from narrator import admission, contract, errors, schedule
 from narrator.config import Settings
 from narrator.contract import SendTask
 from narrator.options import check_format, check_speed
 from narrator.store import ledger, repo
-from narrator.store.models import ArticleRecord, Narration, Status
+from narrator.store.models import ArticleRecord, Narration, Status, utcnow
+from narrator.store.repo import load
 from narrator.text import extract
 from narrator.text.article import Article
 
@@ -228,6 +229,40 @@ def _send(services: Services, narration: Narration) -> None:
             "the narration was saved but the work queue is unreachable; "
             "it will be retried automatically"
         ) from e
+
+
+# A worker is counted while its beats (every second) are this fresh.
+WORKER_ALIVE_S = 15.0
+PACE_WINDOW_S = 300.0  # voices' pace: over the chunks rendered in this window
+
+
+def admit(services: Services, narration: Narration) -> admission.Decision | None:
+    """Raise Busy if one more stream of this narration (still rendering) would make the
+    workers fall behind the streams already playing (narrator.admission). None: not weighed
+    (admission off, or the narration already has a stream, whose need is counted)."""
+    if not services.settings.admission:
+        return None
+    now = utcnow()
+    with services.db.session(readonly=True) as s:
+        if repo.listened_at(s, narration.id) is not None:
+            return None
+        new = load.stream_of(s, narration)
+        others = load.listened_streams(s)
+        paces = load.voice_paces(s, now - timedelta(seconds=PACE_WINDOW_S))
+        slots = load.live_slots(
+            s, now - timedelta(seconds=WORKER_ALIVE_S), (contract.LIVE, contract.INTERACTIVE)
+        )
+    decision = admission.decide(
+        new, others, paces, slots, now, services.settings.admission_headroom
+    )
+    if not decision.admit:
+        raise errors.Busy(
+            f"every voice is busy: {decision.streams} listeners are being read to and the "
+            f"workers have no room for one more without making them wait; this narration "
+            f"keeps rendering meanwhile: ask again in {decision.wait_s} s",
+            retry_after=decision.wait_s,
+        )
+    return decision
 
 
 def start_listening(services: Services, narration_id: str) -> None:

@@ -259,8 +259,14 @@ def _reaper_loop(interval: float) -> None:
 def _start_worker_beat(sender: Any = None, **_: Any) -> None:
     app = get_app()
     queues = sorted(app.amqp.queues.consume_from or app.amqp.queues)
+    # The pool's size: how many tasks this worker renders at once (admission counts them).
+    slots = getattr(getattr(sender, "controller", None), "concurrency", None)
     keeper = _keepers[os.getpid()] = leases.Keeper(
-        context(), leases.holder_tag(), queues=queues, in_hand=_in_hand
+        context(),
+        leases.holder_tag(),
+        queues=queues,
+        in_hand=_in_hand,
+        slots=int(slots or app.conf.worker_concurrency or 1),
     )
     keeper.start()
 

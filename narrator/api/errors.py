@@ -17,6 +17,7 @@ Every error body has the same shape: {"error": {"code": "...", "message": "...",
     ├── NotReady (here)                     409 not_ready (+ Retry-After)
     ├── TooManyRequests (here)              429 rate_limited (+ Retry-After)
     └── ServiceError                        503 unavailable (storage, broker, ...)
+        ├── Busy                            503 busy (+ Retry-After: when to ask again)
         ├── EngineError                     500 internal
         └── AudioError                      500 internal
     RequestValidationError (FastAPI)        422 invalid_request, a message naming each field
@@ -124,6 +125,9 @@ def to_response(exc: errors.NarratorError) -> JSONResponse:
     if isinstance(exc, TooManyRequests):
         headers = {"Retry-After": str(exc.retry_after)}
         return error_response(429, "rate_limited", message, headers=headers)
+    if isinstance(exc, errors.Busy):
+        headers = {"Retry-After": str(exc.retry_after)}
+        return error_response(503, "busy", message, headers=headers, retry_after=exc.retry_after)
     if isinstance(exc, errors.ServiceError) and not isinstance(
         exc, errors.EngineError | errors.AudioError
     ):

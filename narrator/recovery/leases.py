@@ -104,8 +104,10 @@ class Keeper:
         *,
         queues: Sequence[str] = (),
         in_hand: Callable[[], tuple[int, int]] | None = None,
+        slots: int | None = None,
     ) -> None:
         self.ctx, self.holder, self.queues, self.in_hand = ctx, holder, list(queues), in_hand
+        self.slots = slots
         self.every = min(BEAT_S, lease_s(ctx.settings) / 3)
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
@@ -132,7 +134,9 @@ class Keeper:
         with self.ctx.session() as s:
             ledger.renew(s, self.holder, lease_s(self.ctx.settings))
             if self.in_hand is not None:
-                ledger.beat_worker(s, self.holder, self.queues, idle_since=self._idle())
+                ledger.beat_worker(
+                    s, self.holder, self.queues, idle_since=self._idle(), slots=self.slots
+                )
 
     def _idle(self) -> datetime | None:
         assert self.in_hand is not None

@@ -149,9 +149,7 @@ def replace_lost(session: Session, task_id: str, *, now: datetime) -> Sent | Non
     gone = session.execute(delete(Task).where(Task.id == task_id, still_lost))
     if not gone.rowcount:  # type: ignore[attr-defined]
         return None
-    return record_sent(
-        session, lost.narration_id, lost.name, lost.args, lost.queue, lost.priority
-    )
+    return record_sent(session, lost.narration_id, lost.name, lost.args, lost.queue, lost.priority)
 
 
 def unhold_all(session: Session, holder: str) -> int:
@@ -190,9 +188,19 @@ def tasks_of(session: Session, narration_id: str) -> list[Task]:
 
 
 def beat_worker(
-    session: Session, worker_id: str, queues: Sequence[str], *, idle_since: datetime | None
+    session: Session,
+    worker_id: str,
+    queues: Sequence[str],
+    *,
+    idle_since: datetime | None,
+    slots: int | None = None,
 ) -> None:
-    values = {"queues": ",".join(queues), "beat_at": utcnow(), "idle_since": idle_since}
+    values = {
+        "queues": ",".join(queues),
+        "beat_at": utcnow(),
+        "idle_since": idle_since,
+        "slots": slots,
+    }
     row = session.get(Worker, worker_id)
     if row is None:
         session.add(Worker(id=worker_id, **values))

@@ -221,7 +221,11 @@ class ChunkCache(Base):
     duration_ms: Mapped[int] = mapped_column(Integer)
     # [[start_ms, end_ms], ...] of each sentence within the chunk.
     sentence_ms: Mapped[list[list[int]]] = mapped_column(JSON)
-    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # Who rendered it and how long it took (wall clock): how fast each voice renders now,
+    # which is what admission (narrator.admission) weighs a new listener against.
+    voice: Mapped[str | None] = mapped_column(String(200))
+    render_ms: Mapped[int | None] = mapped_column(Integer)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
     last_used_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
 
     def __repr__(self) -> str:
@@ -274,6 +278,7 @@ class Worker(Base):
     queues: Mapped[str] = mapped_column(String(200))  # comma-separated, as consumed
     beat_at: Mapped[datetime] = mapped_column(default=utcnow)
     idle_since: Mapped[datetime | None]
+    slots: Mapped[int | None] = mapped_column(Integer)  # tasks it runs at once (concurrency)
 
 
 class ItemState(enum.StrEnum):

@@ -72,6 +72,8 @@ class Listener:
     ready_s: float | None = None
     error: str = ""
     narration_id: str = ""
+    # Each 503 busy: (seconds since press, Retry-After told); the player waits, then asks again.
+    told: list[tuple[float, int]] = field(default_factory=list)
     arrivals: list[tuple[float, float]] = field(default_factory=list, repr=False)
 
 
@@ -119,20 +121,37 @@ def listen(
     play(base, listener, narration, pressed)
 
 
+MAX_BUSY = 20  # 503 busy answers a player takes before it gives up
+
+
+def _busy(response: httpx.Response) -> int | None:
+    """Retry-After of a 503 busy answer (the service is full: ask again then), else None."""
+    if response.status_code != 503:
+        return None
+    response.read()
+    if response.json().get("error", {}).get("code") != "busy":
+        return None
+    return int(response.headers["Retry-After"])
+
+
 def play(base: str, listener: Listener, narration: dict[str, Any], pressed: float) -> None:
     """Stream a narration's audio as a player does, then wait for its final file; fills in
-    `listener` (times from `pressed`, a monotonic clock reading)."""
+    `listener` (times from `pressed`, a monotonic clock reading). Told the service is busy,
+    it waits as long as told and asks again."""
     listener.narration_id = narration["id"]
     try:
         with httpx.Client(base_url=base, timeout=httpx.Timeout(10.0, read=180.0)) as client:
             clock = Mp3Clock()
-            with client.stream("GET", narration["audio_url"]) as stream:
-                stream.raise_for_status()
-                for data in stream.iter_bytes():
-                    before = clock.seconds
-                    seconds = clock.feed(data)
-                    if seconds > before:
-                        listener.arrivals.append((time.monotonic() - pressed, seconds))
+            while True:
+                with client.stream("GET", narration["audio_url"]) as stream:
+                    wait = _busy(stream)
+                    if wait is None:
+                        _receive(stream, clock, listener, pressed)
+                        break
+                listener.told.append((time.monotonic() - pressed, wait))
+                if len(listener.told) >= MAX_BUSY:
+                    raise RuntimeError(f"still busy after {MAX_BUSY} tries")
+                time.sleep(wait)
             while True:
                 state = client.get(f"/v1/narrations/{narration['id']}").json()
                 if state["status"] in ("ready", "failed"):
@@ -147,3 +166,12 @@ def play(base: str, listener: Listener, narration: dict[str, Any], pressed: floa
         listener.first_audio_s = listener.arrivals[0][0]
         listener.audio_s = listener.arrivals[-1][1]
         listener.stall_s = stall_of(listener.arrivals)
+
+
+def _receive(stream: httpx.Response, clock: Mp3Clock, listener: Listener, pressed: float) -> None:
+    stream.raise_for_status()
+    for data in stream.iter_bytes():
+        before = clock.seconds
+        seconds = clock.feed(data)
+        if seconds > before:
+            listener.arrivals.append((time.monotonic() - pressed, seconds))

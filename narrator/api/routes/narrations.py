@@ -154,7 +154,9 @@ def media_route(path: str, on: APIRouter = router, **kwargs: Any) -> Callable[[F
         "Queued or processing: 200 at once with a chunked stream of what is rendered so far, "
         "in order, that grows until the last chunk (Cache-Control: no-store; no Range, which "
         "is ignored; fixed gain and the planned pace: fetch the URL again once ready for the "
-        "final file). Failed: 409 with the reason."
+        "final file). Failed: 409 with the reason. A new listener of a narration still "
+        "rendering, when the workers cannot keep one more stream ahead of the listeners "
+        "already playing: 503 `busy` with Retry-After (the narration renders meanwhile)."
     ),
 )
 def get_audio(
@@ -167,6 +169,8 @@ def get_audio(
 ) -> Response:
     check_signature(request, settings, narration.id, "audio")
     if plain(narration.status) in (Status.QUEUED, Status.PROCESSING):
+        # HEAD answers as GET would, so a player can ask whether it would be served.
+        service.admit(services, narration)
         if request.method != "HEAD":
             service.start_listening(services, narration.id)
         hurry = functools.partial(service.hurry, services, narration.id)

@@ -33,6 +33,8 @@ def put_chunk(
     sample_rate: int,
     duration_ms: int,
     sentence_ms: Sequence[Sequence[int]],
+    voice: str | None = None,
+    render_ms: int | None = None,
 ) -> ChunkCache:
     """Record a rendered chunk; if another worker recorded the same key first, returns theirs.
 
@@ -45,6 +47,8 @@ def put_chunk(
         sample_rate=sample_rate,
         duration_ms=duration_ms,
         sentence_ms=[[int(a), int(b)] for a, b in sentence_ms],
+        voice=voice,
+        render_ms=render_ms,
         created_at=now,
         last_used_at=now,
     )
