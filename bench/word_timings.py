@@ -78,8 +78,10 @@ def main() -> None:
     ap.add_argument("--articles", type=int, default=3)
     args = ap.parse_args()
     paths = sorted(glob.glob(str(ARTICLES)))[: args.articles]
-    print(f"{'voice':28} {'words':>6} {'ours median':>12} {'ours p95':>9} {'ours bias':>10} "
-          f"{'even median':>12} {'even p95':>9}")
+    print(
+        f"{'voice':28} {'words':>6} {'ours median':>12} {'ours p95':>9} {'ours bias':>10} "
+        f"{'even median':>12} {'even p95':>9}"
+    )
     for voice in args.voices.split(","):
         ours_err: list[float] = []
         even_err: list[float] = []
@@ -100,9 +102,11 @@ def main() -> None:
                 heard = heard_words(Path(result.audio))
             ours_err += errors(our_words(doc, even=False), heard)
             even_err += errors(our_words(doc, even=True), heard)
-        print(f"{voice:28} {len(ours_err):6d} {absolute_median(ours_err):10.0f}ms "
-              f"{p95(ours_err):7.0f}ms {statistics.median(ours_err):+8.0f}ms "
-              f"{absolute_median(even_err):10.0f}ms {p95(even_err):7.0f}ms")
+        print(
+            f"{voice:28} {len(ours_err):6d} {absolute_median(ours_err):10.0f}ms "
+            f"{p95(ours_err):7.0f}ms {statistics.median(ours_err):+8.0f}ms "
+            f"{absolute_median(even_err):10.0f}ms {p95(even_err):7.0f}ms"
+        )
 
 
 if __name__ == "__main__":

@@ -45,12 +45,14 @@ def chunk_keys(script: Script, plan: pipeline.Plan) -> list[str]:
 
 
 def pack_chunk(chunk: pipeline.Chunk) -> bytes:
-    return layout.pack_chunk(chunk.audio.sample_rate, chunk.sentence_ms, chunk.audio.pcm)
+    return layout.pack_chunk(
+        chunk.audio.sample_rate, chunk.sentence_ms, chunk.audio.pcm, chunk.marks
+    )
 
 
 def unpack_chunk(data: bytes) -> pipeline.Chunk:
     stored = layout.unpack_chunk(data)
-    return pipeline.Chunk(Audio(stored.pcm, stored.sample_rate), stored.sentence_ms)
+    return pipeline.Chunk(Audio(stored.pcm, stored.sample_rate), stored.sentence_ms, stored.marks)
 
 
 def pack_plan(script: Script, plan: pipeline.Plan) -> bytes:

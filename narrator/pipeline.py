@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from narrator.audio import encode, follow, loudness, pcm, tempo, timings
@@ -106,10 +106,13 @@ def chunk_ranges(script: Script, chunk_chars: int) -> list[tuple[int, int]]:
 
 @dataclass(frozen=True)
 class Chunk:
-    """Rendered audio of sentences [start, end), each sentence's (start_ms, end_ms) within it."""
+    """Rendered audio of sentences [start, end), each sentence's (start_ms, end_ms) within it,
+    and each sentence's word marks from the engine: (character in the sentence's text, ms from
+    the sentence's start), empty where the engine gave none."""
 
     audio: Audio
     sentence_ms: list[tuple[int, int]]
+    marks: list[list[tuple[int, int]]] = field(default_factory=list)
 
 
 def render_chunk(
@@ -124,16 +127,18 @@ def render_chunk(
     engine = engine or voices.get_engine(p.engine)
     parts: list[Audio] = []
     spans: list[tuple[int, int]] = []
+    marks: list[list[tuple[int, int]]] = []
     pos_ms = 0.0
     for i, gap in zip(range(start, end), pauses_after(script, p, index, last=last), strict=True):
         audio = pcm.trim(engine.synthesize(script.sentences[i].text, p.voice, p.pace))
         spans.append((round(pos_ms), round(pos_ms + audio.duration_s * 1000)))
+        marks.append(list(audio.marks))
         parts.append(audio)
         pos_ms += audio.duration_s * 1000
         if gap:
             parts.append(pcm.silence(gap, audio.sample_rate))
             pos_ms += gap
-    return Chunk(audio=pcm.concat(parts), sentence_ms=spans)
+    return Chunk(audio=pcm.concat(parts), sentence_ms=spans, marks=marks)
 
 
 def pauses_after(script: Script, p: Plan, index: int, *, last: bool | None = None) -> list[int]:
@@ -201,9 +206,11 @@ def assemble(
     """Join chunks, fine-tune pace, normalize loudness, encode; write timings and captions."""
     check_format(fmt)
     spans: list[tuple[int, int]] = []
+    marks: list[list[tuple[int, int]]] = []
     offset = 0.0
     for chunk in chunks:
         spans.extend((round(a + offset), round(b + offset)) for a, b in chunk.sentence_ms)
+        marks.extend(chunk.marks or [[] for _ in chunk.sentence_ms])
         offset += chunk.audio.duration_s * 1000
     audio = pcm.concat([c.audio for c in chunks])
     target_wpm = WPM_AT_1X * p.speed
@@ -215,6 +222,7 @@ def assemble(
             factor = target_wpm / measured
             audio, gain = _tempo_and_gain(audio, factor)
             spans = [(round(a / factor), round(b / factor)) for a, b in spans]
+            marks = [[(c, round(ms / factor)) for c, ms in m] for m in marks]
     out = Path(out)
     # Gain and limiter applied by the same ffmpeg run that encodes (loudness.normalize's
     # result, without a separate pass over the whole narration).
@@ -225,7 +233,7 @@ def assemble(
         tags={"title": script.title or "", "artist": script.author or ""},
         gain=gain,
     )
-    text, entries = follow.sentence_timings(script, spans)
+    text, entries = follow.sentence_timings(script, spans, marks)
     timings_path = out.with_suffix(".timings.json")
     captions_path = out.with_suffix(".vtt")
     timings.write_json(timings_path, entries, text)

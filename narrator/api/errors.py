@@ -84,6 +84,7 @@ _FIELD_HINTS = {
     "speed": "speed must be a number from 1.0 to 2.0 (1x = 200 WPM, 1.25 = 250 WPM)",
     "format": f"format must be one of {', '.join(FORMATS)}",
     "queue": f"queue must be {' or '.join(contract.SUBMIT_QUEUES)}",
+    "cursor": "cursor must be the next_cursor of a previous page, unchanged, or absent",
 }
 
 

@@ -5,14 +5,17 @@ punctuation), not the normalized script the engine spoke. `article_text` rebuild
 from the sentences' sources, paragraph by paragraph; every sentence gets its span in it as well
 as in the script, and every source word a time.
 
-Word times are placed within the sentence's measured span (start and end of its speech, from
-the engine's trimmed audio) in proportion to how long each spoken word takes to say: its letters
-as spoken, plus a pause after a comma or similar. The spoken words are mapped back to the
+Word times come from the engine where it says when each word begins (espeak's word events,
+piper's phoneme alignments: Audio.marks). Where it does not, they are placed within the
+sentence's measured span (start and end of its speech, from the engine's trimmed audio) in
+proportion to how long each spoken word takes to say: its letters as spoken, plus a pause after
+a comma or similar. The spoken words are mapped back to the
 source words they read (narrator.text.wordmap), so "twenty twelve" lights "2012".
 """
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 
 from narrator.audio.timings import SentenceTiming
@@ -53,32 +56,71 @@ def _weight(word: str) -> float:
 
 
 def word_times(
-    spoken_text: str, source_text: str, start_ms: int, end_ms: int, offset: int
+    spoken_text: str,
+    source_text: str,
+    start_ms: int,
+    end_ms: int,
+    offset: int,
+    marks: Sequence[tuple[int, int]] = (),
 ) -> list[tuple[int, int, int, int]]:
     """(start_ms, end_ms, start_char, end_char) of each source word read in this sentence.
 
-    Characters count from `offset` (the sentence's start in the article text).
+    Characters count from `offset` (the sentence's start in the article text). `marks`: the
+    engine's word starts, (character in spoken_text, ms from the sentence's start).
     """
     spoken = wordmap.spoken_words(spoken_text)
     spans = wordmap.source_words(source_text)
     owners = wordmap.align(spoken, [source_text[a:b] for a, b in spans])
     if not spoken or not owners:
         return []
-    weights = [_weight(w) for w in spoken]
-    scale = max(end_ms - start_ms, 0) / sum(weights)
+    starts = spoken_starts(spoken_text, start_ms, end_ms, marks)
+    bounds = [*starts, float(end_ms)]
     times: dict[int, list[int]] = {}
-    t = float(start_ms)
-    for owner, weight in zip(owners, weights, strict=True):
-        a, t = round(t), t + weight * scale
-        span = times.setdefault(owner, [a, round(t)])
-        span[1] = round(t)
+    for k, owner in enumerate(owners):
+        a, b = round(bounds[k]), round(bounds[k + 1])
+        span = times.setdefault(owner, [a, b])
+        span[1] = b
     return [
         (a, b, offset + spans[i][0], offset + spans[i][1]) for i, (a, b) in sorted(times.items())
     ]
 
 
+def spoken_starts(
+    spoken_text: str, start_ms: int, end_ms: int, marks: Sequence[tuple[int, int]] = ()
+) -> list[float]:
+    """When each spoken word begins: the engine's mark where it gave one; between marks (or
+    without any), the time shared out by how long each word takes to say."""
+    tokens = wordmap.source_words(spoken_text)  # the spoken words' character spans
+    weights = [_weight(spoken_text[a:b]) for a, b in tokens]
+    anchors: dict[int, float] = {}
+    last = float(start_ms)
+    k = 0
+    for char, ms in sorted(marks):
+        while k < len(tokens) and tokens[k][1] <= char:
+            k += 1  # a mark on spaces or punctuation belongs to the word after it
+        at = float(start_ms + ms)
+        if k >= len(tokens):
+            break
+        if k not in anchors and last <= at <= end_ms:
+            anchors[k] = last = at
+    anchors.setdefault(0, float(start_ms))
+    anchors[len(tokens)] = float(end_ms)
+    starts: list[float] = []
+    fixed = sorted(anchors)
+    for left, right in itertools.pairwise(fixed):
+        span = max(anchors[right] - anchors[left], 0.0)
+        total = sum(weights[left:right]) or 1.0
+        t = anchors[left]
+        for w in weights[left:right]:
+            starts.append(t)
+            t += span * w / total
+    return starts
+
+
 def sentence_timings(
-    script: Script, spans_ms: Sequence[tuple[int, int]]
+    script: Script,
+    spans_ms: Sequence[tuple[int, int]],
+    marks: Sequence[Sequence[tuple[int, int]]] = (),
 ) -> tuple[str, list[SentenceTiming]]:
     """The article text and every sentence's timing, with its words, for timings.json."""
     text, source_spans = article_text(script)
@@ -96,7 +138,9 @@ def sentence_timings(
                 paragraph=sentence.paragraph,
                 source_start=start,
                 source_end=end,
-                words=word_times(sentence.text, text[start:end], a, b, start),
+                words=word_times(
+                    sentence.text, text[start:end], a, b, start, marks[i] if marks else ()
+                ),
             )
         )
     return text, entries

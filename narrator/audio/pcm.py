@@ -31,9 +31,12 @@ def trim(audio: Audio, threshold: int = SILENCE_THRESHOLD, keep_ms: int = KEEP_M
         return Audio(pcm=b"", sample_rate=audio.sample_rate)
     last = next(i for i in range(len(s) - 1, -1, -1) if abs(s[i]) > threshold)
     keep = int(audio.sample_rate * keep_ms / 1000)
-    out = s[max(0, first - keep) : min(len(s), last + keep + 1)]
+    cut, end = max(0, first - keep), min(len(s), last + keep + 1)
+    out = s[cut:end]
     _fade(out, int(audio.sample_rate * FADE_MS / 1000))
-    return Audio(pcm=out.tobytes(), sample_rate=audio.sample_rate)
+    cut_ms, end_ms = 1000 * cut / audio.sample_rate, 1000 * (end - cut) / audio.sample_rate
+    marks = tuple((c, round(min(max(ms - cut_ms, 0.0), end_ms))) for c, ms in audio.marks)
+    return Audio(pcm=out.tobytes(), sample_rate=audio.sample_rate, marks=marks)
 
 
 def _fade(s: array, n: int) -> None:

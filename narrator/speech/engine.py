@@ -19,10 +19,15 @@ class Voice:
 
 @dataclass(frozen=True)
 class Audio:
-    """Mono signed 16-bit little-endian PCM."""
+    """Mono signed 16-bit little-endian PCM.
+
+    marks: where the engine says words begin, as (character offset in the text it was given,
+    ms into this audio), in order; empty when the engine does not say (the fake, old chunks).
+    """
 
     pcm: bytes
     sample_rate: int
+    marks: tuple[tuple[int, int], ...] = ()
 
     @property
     def frames(self) -> int:
@@ -46,7 +51,8 @@ class Engine(Protocol):
 
         `pace` multiplies the engine's natural speaking speed: 1.0 is the engine default,
         2.0 roughly twice as fast. Mapping listener speed to pace is narrator.speech.pace's job.
-        Returned audio carries no deliberate leading/trailing pause beyond what the engine adds.
+        Returned audio carries no deliberate leading/trailing pause beyond what the engine adds,
+        and, where the engine knows them, the times its words begin (Audio.marks).
         """
         ...
 

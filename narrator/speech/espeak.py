@@ -37,6 +37,7 @@ import threading
 import time
 import types
 import wave
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -105,6 +106,7 @@ class _Runtime:
         self.errors: list[BaseException] = []
         self.tts: Any = None
         self.driver: Any = None
+        self.marks: list[tuple[int, int]] = []  # the current job's word events
 
     # -- everything below runs on the worker thread --------------------------------------------
     def start(self) -> None:
@@ -122,6 +124,7 @@ class _Runtime:
         _mark_initialized()
         driver = tts.proxy._driver
         driver._start_synthesis = types.MethodType(_start_synthesis_with_phonemes, driver)
+        _espeak_callback_with_marks(driver, self.marks)
         tts.connect("finished-utterance", self._on_finished)
         tts.connect("error", self._on_error)
         self.tts, self.driver = tts, driver
@@ -144,7 +147,10 @@ class _Runtime:
         variants = [v.identifier.decode() for v in _espeak.ListVoices(spec)]
         return [voices, variants]
 
-    def synthesize(self, text: str, espeak_name: str, rate: int, deadline: float) -> Path:
+    def synthesize(
+        self, text: str, espeak_name: str, rate: int, deadline: float
+    ) -> tuple[Path, list[tuple[int, int]]]:
+        """The WAV espeak wrote, and where each word began: (character in text, ms)."""
         from pyttsx3.drivers import _espeak
 
         self._wait_idle(deadline)
@@ -159,6 +165,7 @@ class _Runtime:
         self.done.clear()
         self.expected = str(path)
         self.driver._stopping = False
+        self.marks.clear()
         self.tts.save_to_file(text, str(path))
         self.tts.runAndWait()
         if self.errors:
@@ -173,7 +180,7 @@ class _Runtime:
             raise errors.EngineError("espeak did not finish the utterance in time")
         self.expected = None
         self._wait_idle(deadline)
-        return path
+        return path, list(self.marks)
 
     def _wait_idle(self, deadline: float) -> None:
         from pyttsx3.drivers import _espeak
@@ -202,6 +209,26 @@ def _start_synthesis_with_phonemes(self: Any, text: str) -> None:
         self._proxy.setBusy(False)
         self._proxy.notify("error", exception=e)
         raise
+
+
+def _espeak_callback_with_marks(driver: Any, marks: list[tuple[int, int]]) -> None:
+    """espeak's synthesis callback, noting each word event's place in the text and in the audio
+    (pyttsx3 passes on the place in the text only) before the driver's own callback runs."""
+    from pyttsx3.drivers import _espeak
+
+    on_synth = driver._onSynth
+
+    def callback(wav: Any, numsamples: int, events: Any) -> int:
+        i = 0
+        while events[i].type != _espeak.EVENT_LIST_TERMINATED:
+            event = events[i]
+            if event.type == _espeak.EVENT_WORD:
+                # text_position counts characters from 1; audio_position is ms into the audio.
+                marks.append((event.text_position - 1, event.audio_position))
+            i += 1
+        return int(on_synth(wav, numsamples, events))
+
+    _espeak.SetSynthCallback(callback)
 
 
 def _driver_print(*args: object, **_: object) -> None:
@@ -277,7 +304,7 @@ def _call(fn_name: str, *args: Any, timeout: float) -> Any:
 
 
 def _warm_up(rt: _Runtime, deadline: float) -> None:
-    path = rt.synthesize("Ready.", "gmw/en-US", DEFAULT_RATE, deadline)
+    path, _ = rt.synthesize("Ready.", "gmw/en-US", DEFAULT_RATE, deadline)
     path.unlink(missing_ok=True)
 
 
@@ -324,7 +351,7 @@ class EspeakEngine:
         rate = rate_for(pace)
         timeout = self.timeout_s + 0.02 * len(text)
         deadline = time.monotonic() + timeout
-        path: Path = _call("synthesize", text, ev.espeak_name, rate, deadline, timeout=timeout)
+        path, marks = _call("synthesize", text, ev.espeak_name, rate, deadline, timeout=timeout)
         try:
             audio = _read_wav(path)
         finally:
@@ -332,7 +359,7 @@ class EspeakEngine:
                 path.unlink()
         if not audio.pcm and any(c.isalnum() for c in text):
             raise errors.EngineError(f"espeak returned no audio for {text[:40]!r}")
-        return audio
+        return replace(audio, marks=tuple(marks))
 
 
 def rate_for(pace: float) -> int:

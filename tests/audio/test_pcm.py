@@ -58,3 +58,13 @@ def test_concat_refuses_nothing_and_mixed_rates() -> None:
         pcm.concat([])
     with pytest.raises(errors.AudioError, match="different sample rates"):
         pcm.concat([_audio([1], 1000), _audio([1], 2000)])
+
+
+def test_trim_moves_word_marks_with_the_cut() -> None:
+    rate = 1000
+    quiet, loud = [0] * 300, [5000] * 500
+    samples = array("h", quiet + loud + quiet)
+    audio = Audio(pcm=samples.tobytes(), sample_rate=rate, marks=((0, 100), (5, 310), (9, 790)))
+    trimmed = pcm.trim(audio, keep_ms=20)
+    # 280 ms cut from the front: marks before it land at 0, the others move back by 280 ms.
+    assert trimmed.marks == ((0, 0), (5, 30), (9, 510))

@@ -145,4 +145,4 @@ def test_podcast_feed(redis_server, data_dir, tmp_path, stack):
         "/v1/feeds/podcast.xml", headers={"If-Modified-Since": r.headers["last-modified"]}
     )
     assert since.status_code == 304
-    assert client.get("/v1/feeds/podcast.xml?cursor=nonsense").status_code == 400
+    assert client.get("/v1/feeds/podcast.xml?cursor=nonsense").status_code == 422

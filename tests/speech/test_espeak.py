@@ -158,3 +158,17 @@ def test_works_in_forked_workers(tmp_path, mode):
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "ok 8"
+
+
+def test_word_events_mark_where_words_begin(engine):
+    text = "The council met on Tuesday, and the plan was approved at last."
+    audio = engine.synthesize(text, "en-us")
+    words = [i for i, c in enumerate(text) if c != " " and (i == 0 or text[i - 1] == " ")]
+    assert len(audio.marks) >= 0.8 * len(words)
+    starts = {c for c, _ in audio.marks}
+    assert starts <= set(words), (starts, words)
+    times = [ms for _, ms in audio.marks]
+    assert times == sorted(times) and times[-1] < audio.duration_s * 1000
+    # A second utterance starts its own clock: marks are per synthesis, not cumulative.
+    again = engine.synthesize("Rain fell.", "en-us")
+    assert again.marks and again.marks[0][1] < 300

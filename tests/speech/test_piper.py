@@ -39,3 +39,28 @@ def test_voice_list_and_unknown_voice(engine):
     assert [v.id for v in engine.voices()] == [piper.VOICE_ID]
     with pytest.raises(errors.UnknownVoice):
         engine.synthesize("Hello.", "piper/en_GB-nobody")
+
+
+def test_align_words_matches_joined_and_split_words_by_length() -> None:
+    # "in the spring of nineteen": piper speaks "in the" as one word.
+    assert piper.align_words([2, 3, 6, 2, 8], [4, 6, 2, 8]) == [(0, 0), (2, 1), (3, 2), (4, 3)]
+    # One to one when the counts agree.
+    assert piper.align_words([3, 5], [3, 4]) == [(0, 0), (1, 1)]
+    # A long word spoken as two ("best-known").
+    assert piper.align_words([4, 10, 7], [4, 4, 5, 7]) == [(0, 0), (1, 1), (2, 3)]
+
+
+def test_word_marks_come_from_the_model_at_word_starts(engine):
+    text = "In the spring of nineteen ninety, the council voted to close the old mill."
+    audio = engine.synthesize(text, piper.VOICE_ID)
+    marks = audio.marks
+    words = [i for i, c in enumerate(text) if c != " " and (i == 0 or text[i - 1] == " ")]
+    assert len(marks) >= 0.8 * len(words)
+    assert all(c in words for c, _ in marks)  # each mark at the start of a word
+    times = [ms for _, ms in marks]
+    assert times == sorted(set(times)) and times[-1] < audio.duration_s * 1000
+    # "ninety," is followed by a pause: the gap before "the" is the longest between marks.
+    after_comma = next(ms for c, ms in marks if text[c:].startswith("the council"))
+    before = max(ms for _, ms in marks if ms < after_comma)
+    gaps = [b - a for a, b in zip(times, times[1:], strict=False)]
+    assert after_comma - before == max(gaps)

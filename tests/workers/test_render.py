@@ -159,6 +159,8 @@ def test_assembly_is_claimed_once(settings):
 def test_chunk_and_plan_round_trip():
     chunk = pipeline.Chunk(Audio(b"\x01\x00\x02\x00", 16000), [(0, 5), (7, 9)])
     assert chunks.unpack_chunk(chunks.pack_chunk(chunk)) == chunk
+    marked = pipeline.Chunk(Audio(b"\x01\x00", 16000), [(0, 5), (7, 9)], [[(0, 1), (4, 3)], []])
+    assert chunks.unpack_chunk(chunks.pack_chunk(marked)) == marked
     script = pipeline.prepare(pipeline.read(article_text(3).encode(), kind="text"))
     plan = pipeline.plan(script, "fake", 1.25, chunk_chars=200)
     assert chunks.unpack_plan(chunks.pack_plan(script, plan)) == (script, plan)

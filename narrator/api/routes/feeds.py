@@ -18,7 +18,7 @@ from fastapi import APIRouter, Query, Request, Response
 
 from narrator.api import documents, feed
 from narrator.api.deps import DbDep, Links, LinksDep, SettingsDep, StorageDep
-from narrator.api.paging import decode_cursor, encode_cursor
+from narrator.api.paging import CURSOR_PATTERN, decode_cursor, encode_cursor
 from narrator.api.routes.narrations import MEDIA_TYPES
 from narrator.api.views import ERRORS
 from narrator.config import Settings
@@ -112,7 +112,12 @@ def podcast_feed(
     ] = None,
     author: Annotated[str | None, Query(max_length=500, description="Article author")] = None,
     cursor: Annotated[
-        str | None, Query(max_length=200, description="From the previous page's next link")
+        str | None,
+        Query(
+            max_length=200,
+            pattern=CURSOR_PATTERN,
+            description="From the previous page's next link",
+        ),
     ] = None,
 ) -> Response:
     filt = FeedFilter(source=source or None, author=author or None)

@@ -29,7 +29,7 @@ from narrator.api.deps import (
     check_signature,
 )
 from narrator.api.errors import NotReady
-from narrator.api.paging import decode_cursor, encode_cursor
+from narrator.api.paging import CURSOR_PATTERN, decode_cursor, encode_cursor
 from narrator.api.schemas import NarrationListPublic, NarrationPublic
 from narrator.api.submission import read_submission, request_body_schema
 from narrator.api.views import (
@@ -81,7 +81,12 @@ def list_narrations(
     links: LinksDep,
     limit: Annotated[int, Query(ge=1, le=100, description="Narrations per page")] = 20,
     cursor: Annotated[
-        str | None, Query(max_length=200, description="next_cursor of the previous page")
+        str | None,
+        Query(
+            max_length=200,
+            pattern=CURSOR_PATTERN,
+            description="next_cursor of the previous page",
+        ),
     ] = None,
 ) -> NarrationListPublic:
     after = decode_cursor(cursor) if cursor else None

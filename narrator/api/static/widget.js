@@ -165,7 +165,7 @@
       this.say("This narration failed: " + (n.error || "unknown error"));
       return;
     }
-    a.src = n.audio_url;
+    if (n.status === "ready") { a.src = n.audio_url; } else { this.admit(n, a, playing); }
     this.rate();
     if (n.status === "ready") {
       this.onReady(n);
@@ -183,6 +183,30 @@
     });
   };
 
+  // A stream the service has no room for yet answers 503 busy with Retry-After (HEAD answers
+  // as GET would): say when it starts, wait, ask again; the narration renders meanwhile.
+  W.admit = function (n, a, playing) {
+    var self = this;
+    this.busyUntil = 0;
+    fetch(n.audio_url, { method: "HEAD" }).then(function (r) {
+      if (self.narration !== n) { return; }
+      var wait = Number(r.headers.get("Retry-After"));
+      if (r.status === 503 && wait) {
+        self.busyUntil = Date.now() + wait * 1000;
+        self.say(self.busyText(n));
+        return sleep(wait * 1000).then(function () { self.admit(n, a, playing); });
+      }
+      a.src = n.audio_url;
+      if (playing) { self.play(); }
+    }, function () { a.src = n.audio_url; });
+  };
+
+  W.busyText = function (n) {
+    var left = Math.max(1, Math.round((this.busyUntil - Date.now()) / 1000));
+    return "Many listeners right now: starting in about " + left + " s (" +
+      Math.round((n.progress || 0) * 100) + "% rendered)";
+  };
+
   // A narration still rendering: its stream plays what is ready; poll until it is done.
   W.follow = function (n) {
     var self = this;
@@ -193,7 +217,9 @@
       var at = self.audio.currentTime, playing = !self.audio.paused;
       self.show(m, at, playing);
     }, function (m) {
-      if (self.narration.id === m.id) {
+      if (self.narration.id === m.id && Date.now() < self.busyUntil) {
+        self.say(self.busyText(m));
+      } else if (self.narration.id === m.id) {
         self.say("Preparing: " + Math.round((m.progress || 0) * 100) + "% rendered; " +
           "playing what is ready (seeking once complete)");
       }
