@@ -166,6 +166,37 @@ def switches(browser: Any) -> list[dict[str, Any]]:
     return list(browser.execute_script("return window.switches"))
 
 
+# Every switch, and the handover gap a listener hears: from the old rendition's pause (the
+# event follows it at once) until the new one's clock moves on.
+SWITCH_HOOK = """
+window.switches = []; window.gaps = [];
+document.querySelectorAll('.narrator-widget').forEach(h => h.addEventListener('narrator:switch',
+  e => {
+    window.switches.push(e.detail);
+    const t0 = performance.now();
+    const a = h.shadowRoot.querySelector('audio[data-active]'), from = a.currentTime;
+    if (a.paused || a.ended) { window.gaps.push('not playing'); return; }
+    const iv = setInterval(() => {
+      const ms = performance.now() - t0;
+      if (a.currentTime > from + 0.005 || ms > 5000) {
+        window.gaps.push(a.currentTime > from + 0.005 ? ms : null); clearInterval(iv);
+      }
+    }, 2);
+  }));
+"""
+GAP_LIMIT_MS = 300
+
+
+def check_gap(browser: Any, index: int) -> float | None:
+    wait(browser, lambda d: len(d.execute_script("return window.gaps")) > index, 10, "the gap")
+    gap = browser.execute_script("return window.gaps")[index]
+    if gap == "not playing":  # the listener had paused, or the audio had ended: no handover
+        return None
+    assert gap is not None and gap <= GAP_LIMIT_MS, gap
+    print(f"handover gap of switch {index + 1}: {gap:.0f} ms")
+    return float(gap)
+
+
 def check_switch(api: Api, before: dict[str, Any], event: dict[str, Any]) -> dict[str, Any]:
     """The new rendition took over within one word of the same place in the text."""
     with api.client() as c:
@@ -190,10 +221,7 @@ def test_embedded_widget_plays_seeks_switches_and_resumes(
 
     with chromium(network_log=True) as browser:
         browser.get(f"{site}/article.html")
-        browser.execute_script(
-            "window.switches = []; document.querySelectorAll('.narrator-widget').forEach(h => "
-            "h.addEventListener('narrator:switch', e => window.switches.push(e.detail)))"
-        )
+        browser.execute_script(SWITCH_HOOK)
         wait(browser, lambda d: len(shadow(d).find_elements(By.CSS_SELECTOR, ".wd")) > 30, 30)
         wait(browser, lambda d: shadow(d, 1).find_elements(By.CSS_SELECTOR, ".s"), 30)
         # Isolated from the page's CSS, title and author from the article, nothing shifted.
@@ -236,6 +264,7 @@ def test_embedded_widget_plays_seeks_switches_and_resumes(
         assert remaining_s(st["remaining"]) < remaining_s(before["remaining"]) * 0.75
         wait(browser, lambda d: switches(d), 60, "the switch to the 1.5x rendition")
         fast = check_switch(api, first, switches(browser)[0])
+        assert check_gap(browser, 0) is not None  # it switched while playing
         st = state(browser)
         assert fast["speed"] == 1.5 and fast["voice"] == "en-us" and st["id"] == fast["id"]
         assert fast["id"] in st["src"] and st["rate"] == 1
@@ -247,6 +276,7 @@ def test_embedded_widget_plays_seeks_switches_and_resumes(
         Select(w.find_element(By.CSS_SELECTOR, ".voice")).select_by_value(SECOND_VOICE)
         wait(browser, lambda d: len(switches(d)) == 2, 60, "the switch to another voice")
         gb = check_switch(api, fast, switches(browser)[1])
+        check_gap(browser, 1)
         st = state(browser)
         assert (gb["voice"], gb["speed"]) == (SECOND_VOICE, 1.5) and gb["id"] in st["src"]
         assert abs(st["duration"] - gb["duration_s"]) < 0.3
