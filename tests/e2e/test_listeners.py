@@ -44,12 +44,7 @@ def stack(tmp_path_factory: pytest.TempPathFactory, _redis_session: RedisServer)
     _redis_session.fresh()
     env = base_env(tmp_path / "var", broker_url=_redis_session.url, chunk_chars="120")
     s = Stack(tmp=tmp_path)
-    s.start_worker(env, concurrency=2, delay_ms=DELAY_MS, wait=False)
-    s.start_worker(env, concurrency=1, queues="live", delay_ms=DELAY_MS, wait=False)
-    api = s.start_api(env)
-    for proc in s.procs:
-        if proc.name == "worker":
-            s.wait_worker(proc)
+    api = s.start_lanes(env, concurrency=2, delay_ms=DELAY_MS)
     try:
         yield s, api.url
     finally:

@@ -110,6 +110,17 @@ class Stack:
         api = self.start_api(env)
         return api, self.wait_worker(proc)
 
+    def start_lanes(self, env: dict[str, str], *, concurrency: int, delay_ms: int = 0) -> Api:
+        """`narrator serve`'s deployment on a Redis broker: a worker of `concurrency` processes
+        (interactive and batch, hence live) and a live lane (one process, live only)."""
+        self.start_worker(env, concurrency=concurrency, delay_ms=delay_ms, wait=False)
+        self.start_worker(env, concurrency=1, queues="live", delay_ms=delay_ms, wait=False)
+        api = self.start_api(env)
+        for proc in self.procs:
+            if proc.name == "worker":
+                self.wait_worker(proc)
+        return api
+
     def logs(self) -> str:
         return "\n".join(f"--- {p.name} {p.log.name}\n{p.output()[-3000:]}" for p in self.procs)
 

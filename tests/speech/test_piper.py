@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 
 from narrator import errors
@@ -62,5 +64,5 @@ def test_word_marks_come_from_the_model_at_word_starts(engine):
     # "ninety," is followed by a pause: the gap before "the" is the longest between marks.
     after_comma = next(ms for c, ms in marks if text[c:].startswith("the council"))
     before = max(ms for _, ms in marks if ms < after_comma)
-    gaps = [b - a for a, b in zip(times, times[1:], strict=False)]
+    gaps = [b - a for a, b in itertools.pairwise(times)]
     assert after_comma - before == max(gaps)
