@@ -149,9 +149,7 @@ def replace_lost(session: Session, task_id: str, *, now: datetime) -> Sent | Non
     gone = session.execute(delete(Task).where(Task.id == task_id, still_lost))
     if not gone.rowcount:  # type: ignore[attr-defined]
         return None
-    return record_sent(
-        session, lost.narration_id, lost.name, lost.args, lost.queue, lost.priority
-    )
+    return record_sent(session, lost.narration_id, lost.name, lost.args, lost.queue, lost.priority)
 
 
 def unhold_all(session: Session, holder: str) -> int:
