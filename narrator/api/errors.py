@@ -10,7 +10,8 @@ Every error body has the same shape: {"error": {"code": "...", "message": "...",
     │   ├── UnknownVoice                    422 unknown_voice (+ suggestions)
     │   ├── InvalidSpeed                    422 invalid_speed
     │   ├── UnknownFormat                   422 unknown_format
-    │   └── LexiconError                    422 invalid_lexicon
+    │   ├── LexiconError                    422 invalid_lexicon
+    │   └── InvalidWebhookUrl               422 invalid_url
     ├── NotFound                            404 not_found
     ├── Unauthorized                        401 unauthorized (+ WWW-Authenticate)
     ├── Forbidden (here)                    403 forbidden (missing/expired/bad link signature)
@@ -75,6 +76,7 @@ _INPUT: list[tuple[type[errors.InputError], int, str]] = [
     (errors.InvalidSpeed, 422, "invalid_speed"),
     (errors.UnknownFormat, 422, "unknown_format"),
     (errors.LexiconError, 422, "invalid_lexicon"),
+    (errors.InvalidWebhookUrl, 422, "invalid_url"),
     (errors.InputError, 400, "bad_request"),
 ]
 

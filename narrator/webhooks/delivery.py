@@ -70,7 +70,7 @@ def post(settings: Settings, job: deliveries.Job) -> deliveries.Outcome:
         status = response.status_code
         if not 200 <= status < 300:
             error = f"HTTP {status}" + (f": {response.text[:200]}" if response.text else "")
-    except errors.InputError as e:
+    except errors.InvalidWebhookUrl as e:
         error = f"refused: {e}"
     except httpx.TimeoutException:
         error = f"timed out after {settings.webhook_timeout_s:g} s"

@@ -19,20 +19,20 @@ MAX_URL_CHARS = 2000
 def check_url(url: str, *, allow_private: bool) -> str:
     """The URL unchanged, or InputError saying what is wrong with it."""
     if len(url) > MAX_URL_CHARS:
-        raise errors.InputError(f"url: at most {MAX_URL_CHARS} characters")
+        raise errors.InvalidWebhookUrl(f"url: at most {MAX_URL_CHARS} characters")
     if any(c.isspace() or ord(c) < 32 for c in url):
-        raise errors.InputError("url: no spaces or control characters")
+        raise errors.InvalidWebhookUrl("url: no spaces or control characters")
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https"):
-        raise errors.InputError(
+        raise errors.InvalidWebhookUrl(
             f"url: http or https only, like https://cms.example/hooks, got {url[:80]!r}"
         )
     try:
         host, port = parts.hostname, parts.port
     except ValueError as e:
-        raise errors.InputError(f"url: {e}") from None
+        raise errors.InvalidWebhookUrl(f"url: {e}") from None
     if not host:
-        raise errors.InputError("url: a host is needed, like https://cms.example/hooks")
+        raise errors.InvalidWebhookUrl("url: a host is needed, like https://cms.example/hooks")
     if not allow_private:
         _check_public(host, port or (443 if parts.scheme == "https" else 80))
     return url
@@ -42,11 +42,11 @@ def _check_public(host: str, port: int) -> None:
     try:
         infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     except (socket.gaierror, UnicodeError) as e:
-        raise errors.InputError(f"url: cannot resolve {host!r} ({e})") from None
+        raise errors.InvalidWebhookUrl(f"url: cannot resolve {host!r} ({e})") from None
     for info in infos:
         address = ipaddress.ip_address(str(info[4][0]).split("%")[0])
         if not address.is_global:
-            raise errors.InputError(
+            raise errors.InvalidWebhookUrl(
                 f"url: {host!r} is a private, loopback or reserved address ({address}); "
                 "set NARRATOR_WEBHOOK_ALLOW_PRIVATE=true to allow it"
             )
