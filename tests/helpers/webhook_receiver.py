@@ -115,3 +115,32 @@ def readme_verify() -> Callable[[str, dict[str, str], bytes], bool]:
     exec(compile(code.group(1), "README.md", "exec"), namespace)
     verify: Callable[[str, dict[str, str], bytes], bool] = namespace["verify"]
     return verify
+
+
+def pid_of_connection(client_port: int, server_port: int) -> int | None:
+    """The process holding the client end of a TCP connection to localhost:server_port (read
+    from /proc: which socket inode has that local port, and which process has it open)."""
+    import os
+    from pathlib import Path
+
+    inodes = set()
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        try:
+            lines = Path(table).read_text().splitlines()[1:]
+        except OSError:
+            continue
+        for line in lines:
+            fields = line.split()
+            local, remote, inode = fields[1], fields[2], fields[9]
+            if int(local.rsplit(":", 1)[1], 16) == client_port and (
+                int(remote.rsplit(":", 1)[1], 16) == server_port
+            ):
+                inodes.add(f"socket:[{inode}]")
+    for pid in filter(str.isdigit, os.listdir("/proc")):
+        try:
+            fds = os.listdir(f"/proc/{pid}/fd")
+            if any(os.readlink(f"/proc/{pid}/fd/{fd}") in inodes for fd in fds):
+                return int(pid)
+        except OSError:
+            continue
+    return None
