@@ -183,12 +183,13 @@ def test_an_endpoint_failing_for_the_whole_window_is_disabled(
             assert client.get(f"/v1/webhooks/{up['id']}").json()["status"] == "enabled"
 
 
-@pytest.mark.parametrize("broker", ["embedded", "redis"])
+@pytest.mark.parametrize("broker", ["embedded", "embedded-restart", "redis"])
 def test_a_delivery_killed_mid_request_is_sent_again_with_the_same_id(
     stack: Stack, tmp_path: Path, request: pytest.FixtureRequest, broker: str
 ) -> None:
     """The receiver holds the first request; the process making it is SIGKILLed (embedded:
-    the worker's pool process; Redis: the whole `narrator worker`, then a new one starts)."""
+    the worker's pool process; embedded-restart: all of `narrator serve`, started again on
+    the same data; Redis: the whole `narrator worker`, then a new one starts)."""
     env = webhook_env(tmp_path / "var", webhook_timeout_s="60")
     if broker == "redis":
         env["NARRATOR_BROKER_URL"] = request.getfixturevalue("redis_server").url
@@ -208,6 +209,10 @@ def test_a_delivery_killed_mid_request_is_sent_again_with_the_same_id(
             if broker == "redis":
                 worker.kill(signal.SIGKILL)
                 stack.start_worker(env)
+            elif broker == "embedded-restart":
+                api.proc.kill(signal.SIGKILL)
+                api = stack.start_api(env)
+                client.base_url = httpx.URL(api.url)
             else:
                 os.kill(pid, signal.SIGKILL)
             killed_at = time.time()

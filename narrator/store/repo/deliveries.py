@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import or_, select, true, update
 from sqlalchemy.orm import Session
 
 from narrator.store.models import (
@@ -87,6 +87,24 @@ def held_by(session: Session, *, now: datetime) -> dict[str, str]:
         )
     )
     return {i: h for i, h in rows if h}
+
+
+def forget_messages(session: Session, *, still_queued: set[str]) -> int:
+    """Deliveries whose message is lost (sent, not taken, not among `still_queued`): due again
+    at once instead of when their lease runs out. For a broker that loses messages with its
+    process (the embedded one), read before any worker starts."""
+    done = session.execute(
+        update(WebhookDelivery)
+        .where(
+            WebhookDelivery.state == PENDING,
+            WebhookDelivery.holder.is_(None),
+            WebhookDelivery.lease_until.is_not(None),
+            WebhookDelivery.id.not_in(still_queued) if still_queued else true(),
+        )
+        .values(lease_until=None)
+        .execution_options(synchronize_session=False)
+    )
+    return int(done.rowcount)  # type: ignore[attr-defined]
 
 
 def release(session: Session, delivery_id: str, holder: str) -> bool:
