@@ -32,7 +32,6 @@ NARRATION_ID = re.compile(r"^nar_[a-z0-9]{16}$")
 ARTICLE_ID = re.compile(r"^art_[a-z0-9]{16}$")
 BATCH_ID = re.compile(r"^bat_[a-z0-9]{16}$")
 WEBHOOK_ID = re.compile(r"^whk_[a-z0-9]{16}$")
-DELIVERY_ID = re.compile(r"^msg_[a-z0-9]{16}$")
 
 
 def _from_state(name: str) -> Callable[[Request], Any]:

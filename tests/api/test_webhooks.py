@@ -42,6 +42,11 @@ def test_create_shows_the_secret_once(client: TestClient) -> None:
     assert made["secret"] not in client.get("/v1/webhooks").text
 
 
+def test_an_event_named_twice_counts_once(client: TestClient) -> None:
+    r = client.post("/v1/webhooks", json={"url": URL, "events": ["batch.finished"] * 2})
+    assert r.status_code == 201 and r.json()["events"] == ["batch.finished"]
+
+
 def test_delete(client: TestClient) -> None:
     made = create(client)
     assert client.delete(f"/v1/webhooks/{made['id']}").status_code == 204
@@ -75,11 +80,11 @@ def test_each_key_has_its_own_webhooks(locked: TestClient) -> None:
 @pytest.mark.parametrize(
     ("body", "status", "says"),
     [
-        ({"url": "ftp://cms.example/h", "events": EVENTS}, 422, "http or https only"),
+        ({"url": "ftp://cms.example/h", "events": EVENTS}, 422, "an http or https URL"),
+        ({"url": "https://a:99999/h", "events": EVENTS}, 422, "url: Port out of range"),
         ({"url": "https://", "events": EVENTS}, 422, "a host is needed"),
         ({"url": URL, "events": ["narration.started"]}, 422, "events"),
         ({"url": URL, "events": []}, 422, "events"),
-        ({"url": URL, "events": ["narration.ready", "narration.ready"]}, 422, "once"),
         ({"url": URL}, 422, "events"),
         ({"events": EVENTS}, 422, "url"),
         ({"url": URL, "events": EVENTS, "secret": "mine"}, 422, "secret"),
@@ -105,7 +110,7 @@ def test_malformed_ids_and_cursors(client: TestClient) -> None:
     assert client.get("/v1/webhooks/whk_aaaaaaaaaaaaaaaa/deliveries").status_code == 404
     made = create(client)
     r = client.get(f"/v1/webhooks/{made['id']}/deliveries", params={"cursor": "garbage!"})
-    assert r.status_code == 400 and "cursor" in r.json()["error"]["message"]
+    assert r.status_code == 422 and "cursor" in r.json()["error"]["message"]
     r = client.get(f"/v1/webhooks/{made['id']}/deliveries", params={"limit": 0})
     assert r.status_code == 422
 

@@ -13,7 +13,6 @@ from fastapi import APIRouter, Query, Response, status
 from starlette.concurrency import run_in_threadpool
 
 from narrator.api.deps import (
-    DELIVERY_ID,
     DbDep,
     Links,
     LinksDep,
@@ -22,7 +21,11 @@ from narrator.api.deps import (
     WebhookIdPath,
     check_webhook_id,
 )
-from narrator.api.paging import decode_cursor, encode_cursor
+from narrator.api.paging import (
+    DELIVERY_CURSOR,
+    decode_delivery_cursor,
+    encode_delivery_cursor,
+)
 from narrator.api.schemas import (
     WebhookAttemptPublic,
     WebhookCreate,
@@ -133,10 +136,11 @@ def list_deliveries(
     owner: OwnerDep,
     limit: Annotated[int, Query(ge=1, le=100, description="Deliveries per page")] = 20,
     cursor: Annotated[
-        str | None, Query(max_length=200, description="next_cursor of the previous page")
+        str | None,
+        Query(pattern=DELIVERY_CURSOR, description="next_cursor of the previous page"),
     ] = None,
 ) -> WebhookDeliveryListPublic:
-    after = decode_cursor(cursor, DELIVERY_ID) if cursor else None
+    after = decode_delivery_cursor(cursor) if cursor else None
     rows = service.delivery_log(
         db, owner, check_webhook_id(webhook_id), limit=limit + 1, after=after
     )
@@ -165,5 +169,5 @@ def list_deliveries(
             )
             for d, event_type, attempts in page
         ],
-        next_cursor=encode_cursor(last.created_at, last.id) if last else None,
+        next_cursor=encode_delivery_cursor(last.created_at, last.id) if last else None,
     )
