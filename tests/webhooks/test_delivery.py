@@ -25,6 +25,9 @@ from tests.helpers.app import Recorder
 from tests.helpers.records import make_article, make_narration
 from tests.helpers.webhook_receiver import Receiver, Sleep, readme_verify
 
+# Claims and records are conditional UPDATEs: each backend's behaviour is what matters.
+pytestmark = pytest.mark.parametrize("database_url", ["sqlite", "postgres"], indirect=True)
+
 
 @pytest.fixture
 def ctx(settings: Settings) -> Iterator[Context]:
