@@ -30,7 +30,8 @@ from narrator.webhooks import signing, urls
 log = logging.getLogger(__name__)
 
 USER_AGENT = "narrator-webhooks/1"
-LEASE_MARGIN_S = 30.0  # beyond the request's timeout: recording the outcome, a slow database
+LEASE_MARGIN_S = 30.0
+ERROR_BODY_CHARS = 200  # beyond the request's timeout: recording the outcome, a slow database
 
 
 def backoff_s(settings: Settings, attempts: int) -> float:
@@ -60,22 +61,29 @@ def post(settings: Settings, job: deliveries.Job) -> deliveries.Outcome:
             "user-agent": USER_AGENT,
             **signing.headers(job.secret, job.delivery_id, int(time.time()), body),
         }
-        response = httpx.post(
+        with httpx.stream(
+            "POST",
             job.url,
             content=body,
             headers=headers,
             timeout=settings.webhook_timeout_s,
             follow_redirects=False,  # a redirect could lead anywhere, the private network too
-        )
-        status = response.status_code
-        if not 200 <= status < 300:
-            error = f"HTTP {status}" + (f": {response.text[:200]}" if response.text else "")
+        ) as response:
+            status = response.status_code
+            if not 200 <= status < 300:
+                # Only the start of an error page, for the log: a receiver that sends a large
+                # or endless body must not hold the attempt.
+                first = next(response.iter_raw(), b"")[:ERROR_BODY_CHARS]
+                text = first.decode("utf-8", "replace").strip()
+                error = f"HTTP {status}" + (f": {text}" if text else "")
     except errors.InvalidWebhookUrl as e:
         error = f"refused: {e}"
     except httpx.TimeoutException:
         error = f"timed out after {settings.webhook_timeout_s:g} s"
     except httpx.HTTPError as e:
         error = f"{type(e).__name__}: {e}"[:500]
+    except Exception as e:  # the task's soft time limit, say: a failed attempt all the same
+        error = f"interrupted: {type(e).__name__}: {e}"[:500]
     duration_ms = round((time.monotonic() - clock) * 1000)
     return deliveries.Outcome(started, duration_ms, status, error, delivered=error is None)
 

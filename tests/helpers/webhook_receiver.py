@@ -6,7 +6,8 @@ verification snippet, read from the README itself so that the documented code is
         r.wait(lambda got: len(got) >= 2, 30)
 
 Each path answers its plan in order, the last entry for every later request. Sleep(s, status)
-holds the request for s seconds before answering.
+holds the request for s seconds before answering; Drip(status) answers with a body that
+never ends.
 """
 
 from __future__ import annotations
@@ -28,7 +29,16 @@ class Sleep:
     status: int = 200
 
 
-Action = int | Sleep
+@dataclass(frozen=True)
+class Drip:
+    """Answer `status` with a body that never ends: a byte every `every` s for `seconds`."""
+
+    status: int
+    seconds: float = 30.0
+    every: float = 0.2
+
+
+Action = int | Sleep | Drip
 
 
 @dataclass(frozen=True)
@@ -62,6 +72,9 @@ class Receiver:
                 )
                 action = receiver._record(got)
                 status = action
+                if isinstance(action, Drip):
+                    self._drip(action)
+                    return
                 if isinstance(action, Sleep):
                     time.sleep(action.seconds)
                     status = action.status
@@ -71,6 +84,18 @@ class Receiver:
                     self.end_headers()
                     self.wfile.write(b"ok")
                 except OSError:  # the sender gave up (timed out, or was killed)
+                    pass
+
+            def _drip(self, drip: Drip) -> None:
+                try:
+                    self.send_response(drip.status)
+                    self.end_headers()  # no length: the body ends when the connection does
+                    end = time.monotonic() + drip.seconds
+                    while time.monotonic() < end:
+                        self.wfile.write(b"x")
+                        self.wfile.flush()
+                        time.sleep(drip.every)
+                except OSError:
                     pass
 
             def log_message(self, *args: Any) -> None:

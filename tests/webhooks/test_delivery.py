@@ -23,7 +23,7 @@ from narrator.store.repo import webhooks as hooks
 from narrator.webhooks import delivery, dispatch, signing
 from tests.helpers.app import Recorder
 from tests.helpers.records import make_article, make_narration
-from tests.helpers.webhook_receiver import Receiver, Sleep, readme_verify
+from tests.helpers.webhook_receiver import Drip, Receiver, Sleep, readme_verify
 
 # Claims and records are conditional UPDATEs: each backend's behaviour is what matters.
 pytestmark = pytest.mark.parametrize("database_url", ["sqlite", "postgres"], indirect=True)
@@ -119,6 +119,16 @@ def test_a_failed_attempt_is_retried_after_a_backoff(
     wait = (pending.next_attempt_at - before).total_seconds()
     assert 1.0 <= wait <= 2.0 + 3.5
     assert delivery.deliver(ctx, delivery_id) is None  # not due yet
+
+
+def test_an_endless_error_page_does_not_hold_the_attempt(ctx: Context) -> None:
+    with Receiver({"/h": [Drip(500, seconds=20)]}) as receiver:
+        subscribe(ctx, receiver.url("/h"))
+        [delivery_id] = announce(ctx)
+        assert delivery.deliver(ctx, delivery_id) == "pending"
+    [attempt] = attempts(ctx, delivery_id)
+    assert attempt.status_code == 500 and attempt.error is not None
+    assert attempt.error.startswith("HTTP 500") and attempt.duration_ms < 5000
 
 
 def test_backoff_doubles_up_to_the_cap_with_jitter(settings: Settings) -> None:
