@@ -75,6 +75,8 @@ def create_batch(session: Session, items: Sequence[NewItem], **options: Any) -> 
         session.execute(insert(BatchItem), rows[start : start + 1000])
     if not any(it.error is None for it in items):
         batch.expanded_at = batch.created_at
+        session.flush()
+        webhooks.batch_settled(session, batch.id)  # every item refused: it ended as it began
     return batch
 
 

@@ -155,3 +155,19 @@ def test_two_items_ending_at_once_announce_the_batch_once(db: Database) -> None:
     run_threads(len(narrations), end)
     finished = [e for e in events(db) if e["type"] == "batch.finished"]
     assert [e["data"]["batch_id"] for e in finished] == [batch_id]
+
+
+def test_a_batch_whose_every_item_was_refused_finishes_at_once(db: Database) -> None:
+    endpoint(db, ["batch.finished"])
+    with db.session() as s:
+        batch = batches.create_batch(
+            s,
+            [batches.NewItem("blank.txt", None, None, "nothing to read")],
+            voice="en-us",
+            speed=1.0,
+            format="mp3",
+            engine="espeak",
+            engine_version="1",
+        )
+    [event] = events(db)
+    assert event["data"]["batch_id"] == batch.id and event["data"]["counts"]["failed"] == 1

@@ -27,6 +27,17 @@ def _when() -> sa.DateTime:
 def upgrade() -> None:
     with op.batch_alter_table("batches") as batch:
         batch.add_column(sa.Column("announced_at", _when(), nullable=True))
+    # Batches that ended before webhooks existed count as announced: a webhook registered
+    # later must not receive a batch.finished for each of them.
+    op.execute(
+        sa.text(
+            "UPDATE batches SET announced_at = expanded_at WHERE expanded_at IS NOT NULL "
+            "AND NOT EXISTS (SELECT 1 FROM batch_items bi "
+            "LEFT JOIN narrations n ON n.id = bi.narration_id "
+            "WHERE bi.batch_id = batches.id AND (bi.state = 'pending' "
+            "OR (bi.state = 'linked' AND n.status IN ('queued', 'processing'))))"
+        )
+    )
     op.create_table(
         "webhook_endpoints",
         sa.Column("id", sa.String(32), nullable=False),
