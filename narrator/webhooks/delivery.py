@@ -30,8 +30,8 @@ from narrator.webhooks import signing, urls
 log = logging.getLogger(__name__)
 
 USER_AGENT = "narrator-webhooks/1"
-LEASE_MARGIN_S = 30.0
-ERROR_BODY_CHARS = 200  # beyond the request's timeout: recording the outcome, a slow database
+LEASE_MARGIN_S = 30.0  # beyond the request's timeout: recording the outcome, a slow database
+ERROR_BODY_CHARS = 200
 
 
 def backoff_s(settings: Settings, attempts: int) -> float:
