@@ -8,9 +8,9 @@ from datetime import datetime
 
 from narrator.config import Settings
 from narrator.store.db import Database
-from narrator.store.models import WebhookAttempt, WebhookDelivery, WebhookEndpoint
 from narrator.store.repo import deliveries
 from narrator.store.repo import webhooks as repo
+from narrator.store.webhook_models import WebhookAttempt, WebhookDelivery, WebhookEndpoint
 from narrator.webhooks import signing, urls
 
 DeliveryRow = tuple[WebhookDelivery, str, list[WebhookAttempt]]

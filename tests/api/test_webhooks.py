@@ -11,8 +11,9 @@ import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
-from narrator.store.models import WebhookAttempt, utcnow
+from narrator.store.models import utcnow
 from narrator.store.repo import webhooks as hooks
+from narrator.store.webhook_models import WebhookAttempt
 
 URL = "http://127.0.0.1:9/hooks"
 EVENTS = ["narration.ready", "batch.finished"]

@@ -18,8 +18,9 @@ from narrator.config import Settings
 from narrator.context import Context, build_context
 from narrator.contract import DELIVER_WEBHOOK
 from narrator.store import repo
-from narrator.store.models import WebhookAttempt, WebhookDelivery, WebhookEndpoint, utcnow
+from narrator.store.models import utcnow
 from narrator.store.repo import webhooks as hooks
+from narrator.store.webhook_models import WebhookAttempt, WebhookDelivery, WebhookEndpoint
 from narrator.webhooks import delivery, dispatch, signing
 from tests.helpers.app import Recorder
 from tests.helpers.records import make_article, make_narration

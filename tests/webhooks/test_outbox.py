@@ -12,9 +12,10 @@ from narrator.config import Settings
 from narrator.context import Context, build_context
 from narrator.contract import DELIVER_WEBHOOK
 from narrator.store import repo
-from narrator.store.models import Batch, WebhookEvent
+from narrator.store.models import Batch
 from narrator.store.repo import batches
 from narrator.store.repo import webhooks as hooks
+from narrator.store.webhook_models import WebhookEvent
 from narrator.webhooks import dispatch
 from tests.helpers.app import Recorder
 from tests.helpers.records import make_article, make_narration

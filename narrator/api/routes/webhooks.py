@@ -36,7 +36,7 @@ from narrator.api.schemas import (
     WebhookPublic,
 )
 from narrator.api.views import DELETES, ERRORS, deleted_response
-from narrator.store.models import WebhookEndpoint
+from narrator.store.webhook_models import WebhookEndpoint
 from narrator.webhooks import service
 
 router = APIRouter(prefix="/v1/webhooks", tags=["webhooks"])

@@ -21,14 +21,16 @@ from sqlalchemy import or_, select, true, update
 from sqlalchemy.orm import Session
 
 from narrator.store.models import (
-    WebhookAttempt,
-    WebhookDelivery,
-    WebhookEndpoint,
-    WebhookEvent,
     utcnow,
 )
 from narrator.store.repo.rows import older_than_row
 from narrator.store.repo.webhooks import DELIVERED, FAILED, PENDING
+from narrator.store.webhook_models import (
+    WebhookAttempt,
+    WebhookDelivery,
+    WebhookEndpoint,
+    WebhookEvent,
+)
 
 
 @dataclass(frozen=True)

@@ -31,12 +31,10 @@ from narrator.store.models import (
     ItemState,
     Narration,
     Status,
-    WebhookDelivery,
-    WebhookEndpoint,
-    WebhookEvent,
     utcnow,
 )
 from narrator.store.repo.items import ITEM_STATUSES, item_status
+from narrator.store.webhook_models import WebhookDelivery, WebhookEndpoint, WebhookEvent
 
 OUTBOX = "narrator.webhooks.outbox"
 PENDING = "pending"

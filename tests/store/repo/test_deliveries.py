@@ -8,9 +8,10 @@ from datetime import timedelta
 from sqlalchemy import select
 
 from narrator.store.db import Database
-from narrator.store.models import WebhookDelivery, utcnow
+from narrator.store.models import utcnow
 from narrator.store.repo import deliveries
 from narrator.store.repo import webhooks as hooks
+from narrator.store.webhook_models import WebhookDelivery
 from tests.helpers.threads import run_threads
 
 

@@ -11,9 +11,10 @@ from sqlalchemy import select
 
 from narrator.store import repo
 from narrator.store.db import Database
-from narrator.store.models import Narration, WebhookDelivery, WebhookEvent
+from narrator.store.models import Narration
 from narrator.store.repo import batches
 from narrator.store.repo import webhooks as hooks
+from narrator.store.webhook_models import WebhookDelivery, WebhookEvent
 from tests.helpers.records import make_article, make_narration
 from tests.helpers.threads import run_threads
 
