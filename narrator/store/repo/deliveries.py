@@ -32,6 +32,9 @@ from narrator.store.webhook_models import (
     WebhookEvent,
 )
 
+# Machines' clocks differ a little: a delivery due this much later is taken now.
+CLOCK_SLACK_S = 1.0
+
 
 @dataclass(frozen=True)
 class Job:
@@ -140,7 +143,17 @@ def claim_attempt(
     if row is None:
         return None
     delivery, endpoint, event = row
-    if delivery.state != PENDING or delivery.next_attempt_at > now:
+    if delivery.state != PENDING:
+        return None
+    if delivery.next_attempt_at > now + timedelta(seconds=CLOCK_SLACK_S):
+        # Early: a duplicate message, or the sender's clock ahead of ours. The dispatcher sends
+        # it again when due, not only once this message's lease has run out.
+        session.execute(
+            update(WebhookDelivery)
+            .where(WebhookDelivery.id == delivery_id, WebhookDelivery.holder.is_(None))
+            .values(lease_until=None)
+            .execution_options(synchronize_session=False)
+        )
         return None
     free = or_(
         WebhookDelivery.holder.is_(None),
