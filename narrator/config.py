@@ -93,6 +93,18 @@ class Settings(BaseSettings):
     feed_explicit: bool = False
     feed_page_size: int = Field(default=50, ge=1, le=500)  # items per page of a feed
     feed_sources: dict[str, FeedChannel] = Field(default_factory=dict)
+    # Webhooks (POST /v1/webhooks): a failing delivery is retried with exponential backoff
+    # (first retry after about webhook_retry_base_s, at most webhook_retry_max_s apart, with
+    # jitter) for webhook_retry_window_s; an endpoint that fails for the whole window is disabled.
+    webhook_retry_window_s: float = Field(default=86_400.0, gt=0)
+    webhook_retry_base_s: float = Field(default=10.0, gt=0)
+    webhook_retry_max_s: float = Field(default=3_600.0, gt=0)
+    webhook_timeout_s: float = Field(default=10.0, gt=0, le=300)  # one attempt, connect to body
+    # How often each worker looks for deliveries that are due (a retry, or one never sent).
+    webhook_poll_s: float = Field(default=1.0, gt=0)
+    # Off: webhook URLs whose host is (or resolves to) a private, loopback, link-local or
+    # otherwise non-public address are refused, at creation and again at each delivery.
+    webhook_allow_private: bool = False
     # Set by `narrator worker` on the Celery worker child it supervises; not a user setting.
     worker_child: bool = False
 

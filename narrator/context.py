@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import contextlib
+import logging
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
@@ -11,6 +13,9 @@ from narrator.config import Settings
 from narrator.contract import SendTask
 from narrator.store.db import Database, migrate
 from narrator.store.files import Storage, storage_from_settings
+from narrator.webhooks import outbox
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -20,9 +25,18 @@ class Context:
     storage: Storage
     send: SendTask
 
-    def session(self) -> contextlib.AbstractContextManager[Session]:
-        """One transaction: committed when the block ends."""
-        return self.db.session()
+    @contextlib.contextmanager
+    def session(self) -> Iterator[Session]:
+        """One transaction: committed when the block ends. Webhook deliveries it recorded (a
+        narration ended) are sent once it has committed, never before."""
+        with self.db.session() as session:
+            yield session
+            recorded = outbox.take(session)
+        if recorded:
+            try:
+                outbox.send(self.db, self.send, self.settings, recorded)
+            except Exception:  # committed all the same: the dispatcher sends them
+                log.warning("webhook deliveries not sent now; the dispatcher will", exc_info=True)
 
     def close(self) -> None:
         self.db.dispose()

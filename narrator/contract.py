@@ -33,6 +33,13 @@ RENDER_CHUNK = "narrator.render_chunk"
 ASSEMBLE = "narrator.assemble"
 LISTEN = "narrator.listen"  # someone started streaming a narration: render by its deadlines
 REAP = "narrator.reap"
+DELIVER_WEBHOOK = "narrator.deliver_webhook"  # one attempt of one webhook delivery (its id)
+
+# What a webhook endpoint may subscribe to; the workers emit them, the API validates them.
+NARRATION_READY = "narration.ready"
+NARRATION_FAILED = "narration.failed"
+BATCH_FINISHED = "batch.finished"
+WEBHOOK_EVENTS = (NARRATION_READY, NARRATION_FAILED, BATCH_FINISHED)
 
 # Message priorities, 0 the most urgent (Redis and the embedded broker both take the lowest
 # number first). narrator.schedule assigns them; here only the range both sides configure.

@@ -8,7 +8,8 @@
     │   ├── UnknownVoice            voice id not installed (carries close matches)
     │   ├── InvalidSpeed            not a number in 1.0..2.0
     │   ├── UnknownFormat           not mp3|ogg|wav
-    │   └── LexiconError            a pronunciation lexicon that cannot be parsed
+    │   ├── LexiconError            a pronunciation lexicon that cannot be parsed
+    │   └── InvalidWebhookUrl       not http(s), or a private address when those are refused
     ├── NotFound                    an id that does not exist (HTTP 404)
     ├── Unauthorized                missing or wrong API key (HTTP 401)
     └── ServiceError                our fault or the environment's (HTTP 5xx, CLI exit 1)
@@ -62,6 +63,10 @@ class UnknownFormat(InputError):
 
 
 class LexiconError(InputError):
+    pass
+
+
+class InvalidWebhookUrl(InputError):
     pass
 
 

@@ -62,6 +62,12 @@ def gone(owner_scope: str, pid: int) -> bool:
     return owner_scope == scope() and not alive(pid)
 
 
+def tag_gone(owner_tag: str) -> bool:
+    """True if the process of a tag() ("<scope>-<pid>") has certainly exited."""
+    owner_scope, _, pid = owner_tag.rpartition("-")
+    return pid.isdigit() and gone(owner_scope, int(pid))
+
+
 def mkdtemp(kind: str) -> Path:
     """A new folder in the temp directory, named for `kind` and this process."""
     return Path(tempfile.mkdtemp(prefix=f"narrator-{kind}-{tag()}-"))

@@ -13,6 +13,7 @@ consume: Redis BRPOP asks priority by priority, the embedded broker orders by it
     7      interactive work nobody is streaming: chunks of a narration submitted without a
            stream, and assembling the final files (a streaming listener already hears the audio)
     8      batch chunks and batch assembly: in the gaps
+    8      also: a webhook delivery (narrator.webhooks), always on the batch queue
     9      a batch narration's first task: a started narration is finished (its chunks and file)
            before the next one starts, so a batch's items complete one after another
 
@@ -98,3 +99,8 @@ def assembly(queue: str) -> Route:
 def is_deadline(priority: int | None) -> bool:
     """Was a task sent by a listener's deadline (not in the gaps)?"""
     return priority is not None and priority < UNLISTENED_PRIORITY
+
+
+def webhook() -> Route:
+    """One attempt of a webhook delivery: an HTTP request nobody is listening for."""
+    return Route(BATCH, BATCH_PRIORITY)

@@ -37,6 +37,7 @@ from narrator.config import get_settings
 from narrator.context import Context, build_context, migrate_database
 from narrator.contract import (
     ASSEMBLE,
+    DELIVER_WEBHOOK,
     LISTEN,
     NARRATE,
     REAP,
@@ -46,6 +47,7 @@ from narrator.contract import (
     with_live,
 )
 from narrator.recovery import embedded, leases, reaper
+from narrator.webhooks import delivery, dispatch
 from workers.celery_app import get_app
 
 log = logging.getLogger(__name__)
@@ -227,6 +229,13 @@ def reap_task() -> None:
     reaper.reap(context())
 
 
+@shared_task(name=DELIVER_WEBHOOK, acks_late=True, reject_on_worker_lost=True, ignore_result=True)
+def deliver_webhook_task(delivery_id: str) -> None:
+    # No Celery retries: a failed attempt sets the delivery's next time, and the dispatcher
+    # sends it then (narrator.webhooks.delivery).
+    delivery.deliver(context(), delivery_id)
+
+
 # --- the reaper thread: every worker runs one, so no beat process is required ---------------
 
 _reaper_stop = threading.Event()
@@ -300,6 +309,24 @@ def _start_reaper(**_: Any) -> None:
 @worker_shutdown.connect
 def _stop_reaper(**_: Any) -> None:
     _reaper_stop.set()
+
+
+_dispatchers: list[dispatch.Dispatcher] = []
+
+
+@worker_ready.connect
+def _start_webhook_dispatcher(**_: Any) -> None:
+    # Every worker runs one: retries come due, and a delivery whose message was lost (its
+    # worker died, the broker restarted) is sent again once its lease runs out.
+    dispatcher = dispatch.Dispatcher(context())
+    dispatcher.start()
+    _dispatchers.append(dispatcher)
+
+
+@worker_shutdown.connect
+def _stop_webhook_dispatcher(**_: Any) -> None:
+    while _dispatchers:
+        _dispatchers.pop().stop()
 
 
 @worker_shutdown.connect

@@ -4,6 +4,7 @@ SettingsDep, DbDep, StorageDep, VoicesDep   what create_app put on app.state (se
 ServicesDep       what narrator.service needs to submit work, the task sender included
 LinksDep          absolute (and, with a signing key, signed) links to a narration's files
 Writer            (dependency) Authorization: Bearer <key> when API keys are configured
+OwnerDep          the same, as the owner of what a key creates (webhooks)
 NarrationDep      the narration named in the path, or 404 (load-or-abort, once)
 """
 
@@ -25,10 +26,12 @@ from narrator.config import Settings
 from narrator.store.db import Database
 from narrator.store.files import Storage
 from narrator.store.models import Narration
+from narrator.store.repo import webhooks as webhook_repo
 
 NARRATION_ID = re.compile(r"^nar_[a-z0-9]{16}$")
 ARTICLE_ID = re.compile(r"^art_[a-z0-9]{16}$")
 BATCH_ID = re.compile(r"^bat_[a-z0-9]{16}$")
+WEBHOOK_ID = re.compile(r"^whk_[a-z0-9]{16}$")
 
 
 def _from_state(name: str) -> Callable[[Request], Any]:
@@ -76,11 +79,26 @@ def require_writer(request: Request, settings: SettingsDep) -> None:
 
 Writer = Depends(require_writer)
 
+
+def owner_of(request: Request, settings: SettingsDep) -> str:
+    """Who is asking, for what only they may see (webhooks): their API key, checked like a
+    writer's, as repo.webhooks.owner_of records it; "" when no keys are configured."""
+    require_writer(request, settings)
+    if not settings.api_keys:
+        return ""
+    return webhook_repo.owner_of(request.headers["authorization"].partition(" ")[2].strip())
+
+
+OwnerDep = Annotated[str, Depends(owner_of)]
+
 NarrationIdPath = Annotated[
     str, Path(description="A narration id: nar_ and 16 lowercase letters or digits")
 ]
 BatchIdPath = Annotated[
     str, Path(description="A batch id: bat_ and 16 lowercase letters or digits")
+]
+WebhookIdPath = Annotated[
+    str, Path(description="A webhook id: whk_ and 16 lowercase letters or digits")
 ]
 ArticleIdPath = Annotated[
     str, Path(description="An article id: art_ and 16 lowercase letters or digits")
@@ -106,6 +124,10 @@ def check_article_id(article_id: str) -> str:
 
 def check_batch_id(batch_id: str) -> str:
     return _check_id(batch_id, BATCH_ID, "batch", "bat")
+
+
+def check_webhook_id(webhook_id: str) -> str:
+    return _check_id(webhook_id, WEBHOOK_ID, "webhook", "whk")
 
 
 def load_narration(narration_id: NarrationIdPath, db: DbDep) -> Narration:

@@ -10,7 +10,8 @@ Every error body has the same shape: {"error": {"code": "...", "message": "...",
     │   ├── UnknownVoice                    422 unknown_voice (+ suggestions)
     │   ├── InvalidSpeed                    422 invalid_speed
     │   ├── UnknownFormat                   422 unknown_format
-    │   └── LexiconError                    422 invalid_lexicon
+    │   ├── LexiconError                    422 invalid_lexicon
+    │   └── InvalidWebhookUrl               422 invalid_url
     ├── NotFound                            404 not_found
     ├── Unauthorized                        401 unauthorized (+ WWW-Authenticate)
     ├── Forbidden (here)                    403 forbidden (missing/expired/bad link signature)
@@ -76,6 +77,7 @@ _INPUT: list[tuple[type[errors.InputError], int, str]] = [
     (errors.InvalidSpeed, 422, "invalid_speed"),
     (errors.UnknownFormat, 422, "unknown_format"),
     (errors.LexiconError, 422, "invalid_lexicon"),
+    (errors.InvalidWebhookUrl, 422, "invalid_url"),
     (errors.InputError, 400, "bad_request"),
 ]
 
@@ -85,6 +87,8 @@ _FIELD_HINTS = {
     "format": f"format must be one of {', '.join(FORMATS)}",
     "queue": f"queue must be {' or '.join(contract.SUBMIT_QUEUES)}",
     "cursor": "cursor must be the next_cursor of a previous page, unchanged, or absent",
+    "url": "url must be an http or https URL of at most 2000 characters, like "
+    "https://cms.example/hooks",
 }
 
 

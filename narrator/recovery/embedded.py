@@ -22,6 +22,7 @@ from narrator.contract import queue_or_default
 from narrator.recovery.reaper import Lost, by_narration, resend, resend_orphan, sweep_temp
 from narrator.store import ledger
 from narrator.store.models import Task, Worker, utcnow
+from narrator.store.repo import deliveries
 
 log = logging.getLogger(__name__)
 
@@ -33,7 +34,8 @@ def clean_stop_marker(settings: Settings) -> Path:
 
 @dataclass(frozen=True)
 class Pending:
-    """What waits in the embedded broker: task ids, and the narrations they are for."""
+    """What waits in the embedded broker: task ids, and the narrations they are for (the
+    first argument of every task: a webhook delivery's id for narrator.deliver_webhook)."""
 
     task_ids: set[str]
     narration_ids: set[str]
@@ -102,6 +104,8 @@ def recover_embedded(ctx: Context) -> int:
             for n in ledger.orphans(s, quiet_since=now, limit=100_000)
             if n.id not in pending.narration_ids
         ]
+        # Webhook deliveries sent and lost with the broker: the dispatcher sends them at once.
+        deliveries.forget_messages(s, still_queued=pending.narration_ids)
     count = 0
     for group in by_narration(lost):
         count += resend(ctx, group, now=now, why="interrupted (the server stopped)")[0]

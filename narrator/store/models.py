@@ -6,6 +6,7 @@
     Worker                        each worker's last beat and since when it has been idle
     Batch 1 ── * BatchItem        a batch's articles, each a narration or a recorded failure
     ChunkCache                    rendered audio of a run of sentences, shared by narrations
+    (webhook endpoints, events, deliveries and attempts: narrator.store.webhook_models)
 
 The schema itself is owned by the migrations in `narrator/store/migrations/versions/`;
 `tests/store/test_db.py` checks that these models and the migrations agree.
@@ -309,6 +310,8 @@ class Batch(Base):
     # The process turning items into narrations, under a lease it renews (owners.tag()).
     expand_holder: Mapped[str | None] = mapped_column(String(64))
     expand_until: Mapped[datetime | None]
+    # When batch.finished was recorded for it (once: narrator.store.repo.webhooks).
+    announced_at: Mapped[datetime | None]
 
     def __repr__(self) -> str:
         return f"<Batch {self.id} {self.total} items>"

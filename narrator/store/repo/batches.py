@@ -13,7 +13,6 @@ from typing import Any
 
 from sqlalchemy import (
     Float,
-    String,
     and_,
     case,
     cast,
@@ -39,8 +38,9 @@ from narrator.store.models import (
     Status,
     utcnow,
 )
+from narrator.store.repo import webhooks
+from narrator.store.repo.items import ITEM_STATUSES, item_status
 
-ITEM_STATUSES = ("queued", "processing", "ready", "failed", "canceled")
 _ENDED = ("ready", "failed", "canceled")
 
 
@@ -75,6 +75,8 @@ def create_batch(session: Session, items: Sequence[NewItem], **options: Any) -> 
         session.execute(insert(BatchItem), rows[start : start + 1000])
     if not any(it.error is None for it in items):
         batch.expanded_at = batch.created_at
+        session.flush()
+        webhooks.batch_settled(session, batch.id)  # every item refused: it ended as it began
     return batch
 
 
@@ -160,21 +162,11 @@ def finish_expansion(session: Session, batch_id: str, holder: str) -> None:
     session.execute(
         update(Batch).where(Batch.id == batch_id, Batch.expand_holder == holder).values(**values)
     )
+    if not left:  # every item may have ended already (cache hits, refusals)
+        webhooks.batch_settled(session, batch_id)
 
 
 # --- following a batch -------------------------------------------------------------------------
-
-
-def item_status() -> Any:
-    """An item's status: refused or canceled by the batch, waiting, else its narration's."""
-    return case(
-        (BatchItem.state == ItemState.FAILED, "failed"),
-        (BatchItem.state == ItemState.PENDING, "queued"),
-        (Narration.status == Status.READY, "ready"),
-        (BatchItem.state == ItemState.CANCELED, "canceled"),
-        (Narration.id.is_(None), "failed"),  # its narration was deleted
-        else_=cast(Narration.status, String(16)),
-    )
 
 
 @dataclass(frozen=True)
@@ -291,6 +283,7 @@ def cancel(session: Session, batch_id: str, reason: str) -> list[str]:
         )
     )
     if not unfinished:
+        webhooks.batch_settled(session, batch_id)
         return []
     session.execute(
         update(BatchItem)
@@ -325,6 +318,10 @@ def cancel(session: Session, batch_id: str, reason: str) -> list[str]:
     )
     for narration_id in failed:
         ledger.forget(session, narration_id)
+        narration = session.get(Narration, narration_id, populate_existing=True)
+        if narration is not None:
+            webhooks.narration_ended(session, narration)
+    webhooks.batch_settled(session, batch_id)
     return failed
 
 

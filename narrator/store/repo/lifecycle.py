@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from narrator.store import ledger
 from narrator.store.models import ACTIVE, Narration, Status, utcnow
 from narrator.store.repo.rows import narration_exists, narration_not_found, update_narration
+from narrator.store.repo.webhooks import narration_ended
 
 
 def mark_processing(session: Session, narration_id: str, chunks_total: int) -> bool:
@@ -76,6 +77,7 @@ def mark_ready(
     size_bytes: int | None = None,
 ) -> Narration:
     now = utcnow()
+    was = _status(session, narration_id)
     row = update_narration(
         session,
         narration_id,
@@ -98,11 +100,14 @@ def mark_ready(
     if row is None:
         raise narration_not_found(narration_id)
     ledger.forget(session, narration_id)
+    if was != Status.READY:  # announced once, in the same transaction as the change
+        narration_ended(session, row)
     return row
 
 
 def mark_failed(session: Session, narration_id: str, error: str) -> Narration:
     now = utcnow()
+    was = _status(session, narration_id)
     row = update_narration(
         session,
         narration_id,
@@ -114,7 +119,13 @@ def mark_failed(session: Session, narration_id: str, error: str) -> Narration:
     if row is None:
         raise narration_not_found(narration_id)
     ledger.forget(session, narration_id)  # a retry by the user starts from the cache, counted anew
+    if was != Status.FAILED:
+        narration_ended(session, row)
     return row
+
+
+def _status(session: Session, narration_id: str) -> Status | None:
+    return session.scalar(select(Narration.status).where(Narration.id == narration_id))
 
 
 def bump_attempt(session: Session, narration_id: str) -> int:

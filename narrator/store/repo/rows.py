@@ -57,8 +57,13 @@ def narration_not_found(narration_id: str) -> errors.NotFound:
 
 def older_than(after: tuple[datetime, str]) -> ColumnElement[bool]:
     """Narrations listed after (created_at, id), newest first: keyset paging's next page."""
-    created_at, narration_id = after
+    return older_than_row(Narration, after)
+
+
+def older_than_row(model: Any, after: tuple[datetime, str]) -> ColumnElement[bool]:
+    """Rows of `model` (created_at, id) listed after `after`, newest first."""
+    created_at, row_id = after
     return or_(
-        Narration.created_at < created_at,
-        and_(Narration.created_at == created_at, Narration.id < narration_id),
+        model.created_at < created_at,
+        and_(model.created_at == created_at, model.id < row_id),
     )
