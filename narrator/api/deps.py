@@ -4,6 +4,7 @@ SettingsDep, DbDep, StorageDep, VoicesDep   what create_app put on app.state (se
 ServicesDep       what narrator.service needs to submit work, the task sender included
 LinksDep          absolute (and, with a signing key, signed) links to a narration's files
 Writer            (dependency) Authorization: Bearer <key> when API keys are configured
+OwnerDep          whose lexicon a request reads and writes (its API key's when keys are on)
 NarrationDep      the narration named in the path, or 404 (load-or-abort, once)
 """
 
@@ -17,7 +18,7 @@ from typing import Annotated, Any
 
 from fastapi import Depends, Path, Request
 
-from narrator import errors, service
+from narrator import errors, lexicons, service
 from narrator.api import signing
 from narrator.api.errors import Forbidden
 from narrator.api.voice_catalog import VoiceCatalog
@@ -75,6 +76,18 @@ def require_writer(request: Request, settings: SettingsDep) -> None:
 
 
 Writer = Depends(require_writer)
+
+
+def owner_of(request: Request, settings: SettingsDep) -> str:
+    """Whose lexicon a request uses (narrator.lexicons): its API key's, when keys are on.
+    Only meaningful after require_writer accepted the key."""
+    if not settings.api_keys:
+        return lexicons.NO_OWNER
+    _, _, token = request.headers.get("authorization", "").partition(" ")
+    return lexicons.owner_of(token.strip() or None)
+
+
+OwnerDep = Annotated[str, Depends(owner_of)]
 
 NarrationIdPath = Annotated[
     str, Path(description="A narration id: nar_ and 16 lowercase letters or digits")

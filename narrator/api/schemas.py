@@ -269,3 +269,66 @@ class BatchItemListPublic(BaseModel):
     next_cursor: str | None = Field(
         default=None, description="Pass as `cursor` for the next page; null on the last page"
     )
+
+
+# --- the pronunciation lexicon --------------------------------------------------------------
+
+
+class LexiconEntry(BaseModel):
+    """One word and how to say it: a respelling (`say`) or espeak-ng phonemes, not both."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    word: str = Field(
+        min_length=1,
+        max_length=100,
+        description="The word (or words) as written; matched whole and case-insensitively",
+        examples=["Xiaomi"],
+    )
+    say: str | None = Field(
+        default=None,
+        max_length=200,
+        description="A respelling the voice reads as written",
+        examples=["Shau-mee"],
+    )
+    phonemes: str | None = Field(
+        default=None,
+        max_length=200,
+        description="espeak-ng phoneme mnemonics, without the [[ ]] of the file form",
+        examples=["S'aUmi:"],
+    )
+
+
+class LexiconPut(BaseModel):
+    """The whole lexicon (it replaces the one in force): an empty list clears it."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    entries: list[LexiconEntry]
+
+
+class LexiconPublic(BaseModel):
+    scope: str = Field(
+        description="What it applies to: `all`, every narration created with this API key",
+        examples=["all"],
+    )
+    version: int = Field(description="Goes up by one with each change; 0: never saved")
+    count: int = Field(description="Number of entries")
+    digest: str = Field(description="sha256 of the entries; empty when there are none")
+    updated_at: datetime | None
+    entries: list[LexiconEntry] = Field(description="Words in lower case, as they are matched")
+    text: str = Field(description="The lexicon in the file form (`word = respelling` a line)")
+
+
+class LexiconProblem(BaseModel):
+    line: int | None = Field(default=None, description="The line of a text/plain body, from 1")
+    entry: int | None = Field(default=None, description="The entry of a JSON body, from 1")
+    message: str
+
+
+class LexiconErrorDetail(ErrorDetail):
+    problems: list[LexiconProblem] = Field(default_factory=list)
+
+
+class LexiconErrorPublic(BaseModel):
+    error: LexiconErrorDetail

@@ -37,10 +37,20 @@ def content_hash(source: str, *, title: str | None = None, author: str | None = 
 
 
 def narration_cache_key(
-    article_hash: str, *, voice: str, speed: float, fmt: str, engine: str, engine_version: str
+    article_hash: str,
+    *,
+    voice: str,
+    speed: float,
+    fmt: str,
+    engine: str,
+    engine_version: str,
+    lexicon: str = "",
 ) -> str:
-    """Idempotency: one narration per article x voice x speed x format x engine version."""
-    return _sha256_json([article_hash, voice, f"{speed:.3f}", fmt, engine, engine_version])
+    """Idempotency: one narration per article x voice x speed x format x engine version x the
+    digest of the lexicon entries that change how it is read ("" for none: the key is then
+    what it was before lexicons existed, so those narrations stay found)."""
+    parts: list[object] = [article_hash, voice, f"{speed:.3f}", fmt, engine, engine_version]
+    return _sha256_json([*parts, lexicon] if lexicon else parts)
 
 
 def chunk_cache_key(
