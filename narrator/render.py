@@ -186,12 +186,17 @@ def start_narration(ctx: Context, narration_id: str) -> None:
         return
     queue = queue_or_default(narration.queue)
     with heartbeat(ctx, narration_id):
-        script = pipeline.prepare(_article_of(ctx, narration), _lexicon_of(ctx, narration))
+        article, lexicon = _article_of(ctx, narration), _lexicon_of(ctx, narration)
+        script = pipeline.prepare(article, lexicon)
         if not script.sentences:
             raise errors.EmptyArticle("nothing to read: the article has no sentences")
         plan = chunks.first_chunk_alone(
             pipeline.plan(
-                script, narration.voice, narration.speed, chunk_chars=ctx.settings.chunk_chars
+                script,
+                narration.voice,
+                narration.speed,
+                chunk_chars=ctx.settings.chunk_chars,
+                paced_by=pipeline.prepare(article) if lexicon else None,
             )
         )
         ctx.storage.put_bytes(

@@ -28,7 +28,10 @@ SETTINGS = Settings(default_voice="en-us", default_format="ogg")
 def test_defaults_come_from_settings() -> None:
     opts = service.render_settings(SETTINGS, Voices(), service.RenderRequest())
     assert (opts.voice, opts.speed, opts.format, opts.queue) == (
-        "en-us", 1.0, "ogg", contract.INTERACTIVE
+        "en-us",
+        1.0,
+        "ogg",
+        contract.INTERACTIVE,
     )
 
 

@@ -86,14 +86,18 @@ def test_and_inside_numbers_is_optional() -> None:
 
 def test_collapse_loops_cuts_decoder_repetition_only() -> None:
     assert collapse_loops(w("new york london london london london")) == (
-        w("new york london london"), 2)
+        w("new york london london"),
+        2,
+    )
     assert collapse_loops(w("a b a b a b a b c")) == (w("a b a b c"), 4)
     assert collapse_loops(w("no no no")) == (w("no no no"), 0)
     assert collapse_loops([]) == ([], 0)
     assert collapse_loops(normalize("$5" + "0" * 400)) == (w("five zero zero dollars"), 398)
     phrase = w("i am going to say to the right of texas")
     assert collapse_loops([*w("so"), *phrase * 5, *w("end")]) == (
-        [*w("so"), *phrase, *w("end")], 40)
+        [*w("so"), *phrase, *w("end")],
+        40,
+    )
     assert collapse_loops(w("that is that is that is it")) == (w("that is that is that is it"), 0)
     assert collapse_loops(w("the vote the vote was close")) == (w("the vote the vote was close"), 0)
 

@@ -60,9 +60,7 @@ def records(database: Path) -> list[tuple[str, int, str | None]]:
         return list(db.execute("SELECT id, attempts, recovery_note FROM narrations"))
 
 
-def assert_sent_again_only_after_deaths(
-    rows: list[tuple[str, int, str | None]], logs: str
-) -> None:
+def assert_sent_again_only_after_deaths(rows: list[tuple[str, int, str | None]], logs: str) -> None:
     """Nothing that only waited was sent again. A worker process that really died (a crash
     of the engine, seen once as a SIGSEGV in a pool process) loses what it held, and that
     alone may be sent again: one attempt per death, each in the log."""
@@ -96,9 +94,7 @@ def test_embedded_backlog_is_waited_for(stack: Stack, data_dir: Path) -> None:
     print(f"embedded backlog: {len(ids)} narrations ready in {took:.1f} s")
 
 
-def test_redis_backlog_is_waited_for(
-    stack: Stack, data_dir: Path, redis_server: Any
-) -> None:
+def test_redis_backlog_is_waited_for(stack: Stack, data_dir: Path, redis_server: Any) -> None:
     """Redis, the API and two `narrator worker` processes, a slowed voice: a long queue."""
     env = base_env(data_dir, stale_after_s=LEASE_S, broker_url=redis_server.url)
     api = stack.start_api(env)

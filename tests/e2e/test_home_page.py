@@ -118,8 +118,9 @@ def test_list_pages_and_delete(stack: Stack, data_dir: Path, browser: Any) -> No
     api = stack.start_api(base_env(data_dir))
     with api.client() as c:
         ids = [
-            c.post("/v1/narrations", json={"text": f"Note {i}. Short.", "title": f"Note {i}"})
-            .json()["id"]
+            c.post(
+                "/v1/narrations", json={"text": f"Note {i}. Short.", "title": f"Note {i}"}
+            ).json()["id"]
             for i in range(12)
         ]
     open_home(browser, api)

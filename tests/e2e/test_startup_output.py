@@ -28,8 +28,9 @@ def test_serve_prints_where_to_go_and_no_celery_banner(stack: Stack, data_dir: P
 def test_serve_verbose_shows_the_worker_banner(stack: Stack, data_dir: Path) -> None:
     api = stack.start_api(base_env(data_dir, verbose="1"))
     out = wait_for(
-        lambda: "celery@" in api.proc.output() and "Stop" in api.proc.output()
-        and api.proc.output(),
+        lambda: (
+            "celery@" in api.proc.output() and "Stop" in api.proc.output() and api.proc.output()
+        ),
         60,
         what="the worker banner",
     )

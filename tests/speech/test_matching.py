@@ -29,8 +29,14 @@ def no_variant(voice_id: str) -> V | None:
 
 @pytest.mark.parametrize(
     ("asked", "normalized"),
-    [("en_US", "en-us"), (" EN-GB ", "en-gb"), ("en", "en-gb"), ("en-US+F3", "en-us+f3"),
-     ("piper/en_US-joe-medium", "piper/en_us-joe-medium"), ("Auto", "auto")],
+    [
+        ("en_US", "en-us"),
+        (" EN-GB ", "en-gb"),
+        ("en", "en-gb"),
+        ("en-US+F3", "en-us+f3"),
+        ("piper/en_US-joe-medium", "piper/en_us-joe-medium"),
+        ("Auto", "auto"),
+    ],
 )
 def test_normalize(asked: str, normalized: str) -> None:
     assert matching.normalize(asked) == normalized
@@ -45,8 +51,13 @@ def test_auto_is_the_first_us_english_neural_voice_else_espeak_en_us() -> None:
 
 @pytest.mark.parametrize(
     ("asked", "resolved"),
-    [("EN_us", "en-us"), ("en", "en-gb"), ("auto", "en-us"), ("fr-fr", "fr"),
-     ("en-us+f3", "en-us+f3")],
+    [
+        ("EN_us", "en-us"),
+        ("en", "en-gb"),
+        ("auto", "en-us"),
+        ("fr-fr", "fr"),
+        ("en-us+f3", "en-us+f3"),
+    ],
 )
 def test_resolve(asked: str, resolved: str) -> None:
     assert matching.resolve(asked, ESPEAK, no_variant).id == resolved

@@ -19,9 +19,18 @@ def test_list_has_espeak_voices_and_piper_when_installed():
 
 @pytest.mark.parametrize(
     ("asked", "expected"),
-    [("en-us", "en-us"), ("EN-US", "en-us"), ("en_US", "en-us"), ("en_GB", "en-gb"),
-     ("en", "en-gb"), ("en-us+f3", "en-us+f3"), ("en-US+F3", "en-us+f3"),
-     ("en-us+klatt", "en-us+klatt"), ("fr-fr", "fr"), ("fake", "fake")],
+    [
+        ("en-us", "en-us"),
+        ("EN-US", "en-us"),
+        ("en_US", "en-us"),
+        ("en_GB", "en-gb"),
+        ("en", "en-gb"),
+        ("en-us+f3", "en-us+f3"),
+        ("en-US+F3", "en-us+f3"),
+        ("en-us+klatt", "en-us+klatt"),
+        ("fr-fr", "fr"),
+        ("fake", "fake"),
+    ],
 )
 def test_resolve_accepts_loose_ids(asked, expected):
     assert voices.resolve_voice(asked).id == expected
