@@ -19,6 +19,7 @@ import pytest
 from sqlalchemy import create_engine, text
 
 from tests.helpers.client import wait_ready
+from tests.helpers.processes import wait_for
 from tests.helpers.stack import base_env
 
 pytestmark = pytest.mark.slow  # real `narrator` processes, Redis, espeak-ng
@@ -106,7 +107,9 @@ def test_lexicon_changes_the_phonemes_and_only_the_paragraphs_it_touches(
     assert said.startswith("S'aUmi:") and ",aI@'oUmi" not in said, said
     # One paragraph changed, one chunk rendered; every other chunk was the cached one.
     changed = [
-        i for i, (a, b) in enumerate(zip(before["chunk_keys"], after["chunk_keys"])) if a != b
+        i
+        for i, (a, b) in enumerate(zip(before["chunk_keys"], after["chunk_keys"], strict=True))
+        if a != b
     ]
     assert len(changed) == 1
     assert renders() == chunks + 1
@@ -139,8 +142,6 @@ def test_lexicon_changes_the_phonemes_and_only_the_paragraphs_it_touches(
     def item_narration() -> str | None:
         items = client.get(items_url).json()["items"]
         return items[0].get("narration_id") if items else None
-
-    from tests.helpers.processes import wait_for
 
     wait_for(lambda: item_narration() is not None, 30, what="the batch item's narration")
     nid = str(item_narration())
