@@ -4,7 +4,7 @@ from pathlib import Path
 import pytest
 
 from narrator.errors import LexiconError
-from narrator.text.lexicon import NEWS_WORDS, Lexicon
+from narrator.text.lexicon import NEWS_WORDS, Lexicon, check_entry
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "lexicon"
 
@@ -105,3 +105,69 @@ def test_load_rejects_non_utf8_and_missing_files(tmp_path: Path) -> None:
 )
 def test_news_words(text: str, expected: str) -> None:
     assert NEWS_WORDS.apply(text) == expected
+
+
+def test_every_bad_line_is_collected_in_order() -> None:
+    text = "ok = fine\nno equals sign\n= x\nY =\nZ = [[open\n"
+    with pytest.raises(LexiconError) as caught:
+        Lexicon.parse(text, name="pub.lex")
+    assert [n for n, _ in caught.value.problems] == [2, 3, 4, 5]
+    assert caught.value.unit == "line"
+    assert str(caught.value).startswith("pub.lex line 2: expected 'word = respelling'")
+    assert str(caught.value).endswith("(and 1 more)")
+
+
+def test_overlong_words_and_values_are_refused() -> None:
+    with pytest.raises(LexiconError, match="limit is 100"):
+        Lexicon.parse("x" * 101 + " = y")
+    with pytest.raises(LexiconError, match="limit is 200"):
+        Lexicon.parse("x = " + "y" * 201)
+
+
+def test_to_text_parses_back_to_the_same_entries_and_digest() -> None:
+    lexicon = Lexicon.parse("# c\nXiaomi = [[S'aUmi:]]\nNguyen  Van = Win Van\nA = B = C\n")
+    again = Lexicon.parse(lexicon.to_text())
+    assert again.entries == lexicon.entries
+    assert again.digest() == lexicon.digest() != ""
+    assert Lexicon().digest() == ""
+    # The digest is of the entries, not of the file: comments and order do not count.
+    assert Lexicon.parse("a = b\nc = d").digest() == Lexicon.parse("# x\nc = d\n\na = b").digest()
+    assert Lexicon.parse("a = b").digest() != Lexicon.parse("a = c").digest()
+
+
+def test_from_pairs_numbers_entries() -> None:
+    lexicon = Lexicon.from_pairs([("Xiaomi", "[[S'aUmi:]]"), ("Nguyen", "Win")])
+    assert lexicon.entries == {"xiaomi": "[[S'aUmi:]]", "nguyen": "Win"}
+    with pytest.raises(LexiconError) as caught:
+        Lexicon.from_pairs([("ok", "fine"), ("", "x"), ("y", "two\nlines")])
+    assert caught.value.unit == "entry"
+    assert [n for n, _ in caught.value.problems] == [2, 3]
+
+
+@pytest.mark.parametrize(
+    ("word", "value", "says"),
+    [
+        ("a=b", "x", "'='"),
+        ("#tag", "x", "'#'"),
+        ("a", "x\ny", "one line"),
+        ("a", "say [[x]]", "either a respelling"),
+        ("a", "", "missing the pronunciation"),
+    ],
+)
+def test_check_entry_refuses_what_the_file_form_cannot_hold(
+    word: str, value: str, says: str
+) -> None:
+
+    problem = check_entry(word, value)
+    assert problem is not None and says in problem
+
+
+def test_used_in_keeps_only_matched_entries_and_applies_alike() -> None:
+    lexicon = Lexicon.parse("Nguyen = Win\nNguyen Van = Win Van\nXiaomi = Shau-mee\nTata = Tah-tah")
+    texts = ["Nguyen Van Thieu met Nguyen.", "Xiaomi's phones."]
+    used = lexicon.used_in(texts)
+    assert used.entries == {"nguyen": "Win", "nguyen van": "Win Van", "xiaomi": "Shau-mee"}
+    assert [used.apply(t) for t in texts] == [lexicon.apply(t) for t in texts]
+    # Only the longer key matched: the shorter one is not used.
+    assert lexicon.used_in(["Nguyen Van spoke."]).entries == {"nguyen van": "Win Van"}
+    assert lexicon.used_in(["Nothing here."]).digest() == ""
