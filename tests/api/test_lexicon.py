@@ -63,7 +63,7 @@ def test_put_json_is_the_same_lexicon(client: TestClient) -> None:
     assert r.status_code == 200, r.text
     assert r.json()["digest"] == text_digest
     assert r.json()["version"] == 2
-    assert r.json()["text"] == "xiaomi = [[S'aUmi:]]\nnguyen van = Win Van\n"
+    assert r.json()["text"] == "Xiaomi = [[S'aUmi:]]\nNguyen Van = Win Van\n"
 
 
 def test_same_text_twice_adds_no_version(client: TestClient) -> None:

@@ -158,8 +158,9 @@ def _from_json(body: bytes) -> tuple[Lexicon, str]:
             pairs.append(pair)
     if problems:
         raise errors.LexiconError.of("lexicon", problems, unit="entry")
-    lexicon = Lexicon.from_pairs(pairs)
-    return lexicon, lexicon.to_text()
+    # The file form keeps the words as written (GET lists them matched: in lower case).
+    text = "".join(f"{' '.join(word.split())} = {value.strip()}\n" for word, value in pairs)
+    return Lexicon.from_pairs(pairs), text
 
 
 def _pair(value: Any) -> tuple[str, str] | str:
