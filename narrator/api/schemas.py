@@ -299,14 +299,6 @@ class LexiconEntry(BaseModel):
     )
 
 
-class LexiconPut(BaseModel):
-    """The whole lexicon (it replaces the one in force): an empty list clears it."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    entries: list[LexiconEntry]
-
-
 class LexiconPublic(BaseModel):
     scope: str = Field(
         description="What it applies to: `all`, every narration created with this API key",

@@ -38,6 +38,12 @@ from narrator.errors import LexiconError
 # Longer is a mistake (a pasted paragraph), and would slow every narration's matching.
 MAX_WORD_CHARS = 100
 MAX_VALUE_CHARS = 200
+# Where str.splitlines() ends a line: an entry never holds one.
+LINE_BREAKS = "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
+# Control characters other than tab and line breaks: invisible in an editor, and PostgreSQL
+# refuses NUL in text.
+_CONTROL = "\x00-\x08\x0e-\x1b\x1f\x7f-\x84\x86-\x9f"
+_CONTROL_RE = re.compile(f"[{_CONTROL}]")
 _POSSESSIVE = r"(?P<poss>['’]s)?"
 # Phonemes ending in a voiceless non-sibilant take /s/, sibilants /Iz/, the rest /z/.
 _VOICELESS = ("p", "t", "k", "f", "T")
@@ -67,11 +73,15 @@ class Lexicon:
         problems: list[tuple[int, str]] = []
         text = text.removeprefix("\ufeff")
         for number, raw in enumerate(text.splitlines(), start=1):
+            if control := _CONTROL_RE.search(raw):
+                code, column = ord(control.group()), control.start() + 1
+                problems.append((number, f"control character U+{code:04X} at column {column}"))
+                continue
             line = raw.strip()
             if not line or line.startswith("#"):
                 continue
             key, sep, value = line.partition("=")
-            problem = _check_entry(" ".join(key.split()), value.strip(), bool(sep), line)
+            problem = _check_entry(key.strip(), value.strip(), bool(sep), line)
             if problem:
                 problems.append((number, problem))
             else:
@@ -167,36 +177,69 @@ NEWS_WORDS = Lexicon(
 
 
 def check_entry(word: str, value: str) -> str | None:
-    """What is wrong with `word = value` given apart from a file (JSON), or None."""
-    word, value = " ".join(word.split()), value.strip()
-    if "=" in word or word.startswith("#"):
+    """What is wrong with `word = value` given apart from a file (JSON), or None: what the file
+    form would refuse, and what it could not hold (a line break, '=' in the word)."""
+    for text in (word, value):
+        if any(c in LINE_BREAKS for c in text):
+            return f"a word and its pronunciation are one line each, got {text[:80]!r}"
+        if control := _CONTROL_RE.search(text):
+            return f"control character U+{ord(control.group()):04X} in {text[:80]!r}"
+    if "=" in word or word.strip().startswith("#"):
         return f"the word {word[:80]!r} contains '=' or starts with '#': the file form cannot"
-    if "\n" in value or "\r" in value:
-        return "a pronunciation is one line"
-    return _check_entry(word, value, True, f"{word} = {value}")
+    return _check_entry(word.strip(), value.strip(), True, f"{word} = {value}")
 
 
 def _check_entry(key: str, value: str, has_sep: bool, line: str) -> str | None:
-    """What is wrong with one entry, said so a person can fix it; None when it is fine."""
+    """What is wrong with one entry (`key` and `value` stripped), said so a person can fix
+    it; None when it is fine. FILE_PATTERN says the same as a regular expression."""
     if not has_sep:
         return f"expected 'word = respelling' or 'word = [[phonemes]]', got {line[:80]!r}"
     if not key or not re.search(r"\w", key):
         return "missing the word before '='"
+    if "[" in key or "]" in key:
+        return f"phonemes go after '=', not in the word {key[:80]!r} (a word has no [ or ])"
     if len(key) > MAX_WORD_CHARS:
         return f"the word is {len(key)} characters; the limit is {MAX_WORD_CHARS}"
     if not value:
         return f"missing the pronunciation after '=' for {key!r}"
     if len(value) > MAX_VALUE_CHARS:
         return f"the pronunciation is {len(value)} characters; the limit is {MAX_VALUE_CHARS}"
-    if "[[" in key or "]]" in key:
-        return f"phonemes go after '=', not in the word {key!r}"
     if value.startswith("[["):
-        inner = value[2:-2] if value.endswith("]]") else None
-        if inner is None or not inner.strip() or "[[" in inner or "]]" in inner:
+        inner = value[2:-2] if len(value) >= 4 and value.endswith("]]") else None
+        if inner is None or not inner.strip() or "[" in inner or "]" in inner:
             return f"phonemes must be one [[...]] block, got {value[:80]!r}"
-    elif "[[" in value or "]]" in value:
-        return f"a value is either a respelling or one [[...]] block, got {value[:80]!r}"
+    elif "[" in value or "]" in value:
+        return (
+            f"a value is either a respelling (no [ or ]) or one [[...]] block, got {value[:80]!r}"
+        )
     return None
+
+
+def _patterns() -> tuple[str, str, str]:
+    """The rules above as regular expressions (OpenAPI `pattern`s): the file form, a word and
+    a pronunciation given alone (JSON, as sent: surrounding spaces allowed)."""
+    lb = "".join(f"\\x{ord(c):02x}" if ord(c) < 256 else f"\\u{ord(c):04x}" for c in LINE_BREAKS)
+    x = _CONTROL.encode("unicode_escape").decode()
+    ws = f"[^\\S{lb}{x}]"  # spaces within a line
+    c = f"[^=\\[\\]\\s{lb}{x}]"  # a word's first and last character
+    a = f"[^=\\[\\]{lb}{x}]"
+    d = f"[^\\[\\]\\s{lb}{x}]"  # a pronunciation's first and last character
+    b = f"[^\\[\\]{lb}{x}]"
+    end = "(?![\\s\\S])"  # the very end ($ would allow a final line break)
+    has_word = f"(?=[^={lb}{x}]*\\w)"
+    key = f"{has_word}{c}(?:{a}{{0,{MAX_WORD_CHARS - 2}}}{c})?"
+    respelling = f"{d}(?:{b}{{0,{MAX_VALUE_CHARS - 2}}}{d})?"
+    phonemes = f"\\[\\[(?={b}{{0,{MAX_VALUE_CHARS - 4}}}\\]\\]){b}*{d}{b}*\\]\\]"
+    entry = f"{ws}*{key}{ws}*={ws}*(?:{respelling}|{phonemes}){ws}*"
+    line = f"(?:{entry}|{ws}*#[^{lb}{x}]*|{ws}*)"
+    file = f"^\\ufeff{{0,2}}(?:{line}(?:\\r\\n|[{lb}]))*{line}{end}"
+    first = f"[^=\\[\\]#\\s{lb}{x}]"
+    word = f"^{has_word}{ws}*{first}(?:{a}*{c})?{ws}*{end}"
+    spoken = f"^{ws}*{d}(?:{b}*{d})?{ws}*{end}"
+    return file, word, spoken
+
+
+FILE_PATTERN, WORD_PATTERN, SPOKEN_PATTERN = _patterns()
 
 
 def _with_possessive(value: str, poss: str | None) -> str:

@@ -3,12 +3,15 @@ and what a saved lexicon does to the narrations submitted after it (their cache 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from narrator.store import repo
 
@@ -219,3 +222,22 @@ def test_a_keyless_listener_hears_the_publishers_lexicon(make_app: Callable[...,
         )
         assert faster.status_code == 202, faster.text
         assert _narration(app, faster.json()["id"]).lexicon_id is not None
+
+
+_TRICKY = "ab Xé_1 =#[]:'\t\n\x00\x1c\u2028\u3000"
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(alphabet=_TRICKY, max_size=12),
+    st.text(alphabet=_TRICKY, max_size=12),
+    st.sampled_from(["say", "phonemes"]),
+)
+def test_json_entry_patterns_say_what_the_server_accepts(
+    word: str, spoken: str, field: str
+) -> None:
+    from narrator.api.routes.lexicon import _pair
+    from narrator.text.lexicon import SPOKEN_PATTERN, WORD_PATTERN
+
+    valid = bool(re.search(WORD_PATTERN, word)) and bool(re.search(SPOKEN_PATTERN, spoken))
+    assert isinstance(_pair({"word": word, field: spoken}), tuple) == valid

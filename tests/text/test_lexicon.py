@@ -1,10 +1,13 @@
 # ruff: noqa: RUF001 - typographic apostrophes are test input
+import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from narrator.errors import LexiconError
-from narrator.text.lexicon import NEWS_WORDS, Lexicon, check_entry
+from narrator.text.lexicon import FILE_PATTERN, NEWS_WORDS, Lexicon, check_entry
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "lexicon"
 
@@ -171,3 +174,59 @@ def test_used_in_keeps_only_matched_entries_and_applies_alike() -> None:
     # Only the longer key matched: the shorter one is not used.
     assert lexicon.used_in(["Nguyen Van spoke."]).entries == {"nguyen van": "Win Van"}
     assert lexicon.used_in(["Nothing here."]).digest() == ""
+
+
+# --- the rules as regular expressions (the OpenAPI patterns) say what the parser does --------
+
+_TRICKY = "ab Xé_1 =#[]:'\t\n\r\x0b\x00\x1c\x1f\x85\u2028\u3000\ufeff"
+
+
+def _accepted(text: str) -> bool:
+    # As PUT /v1/lexicon reads a text/plain body: UTF-8 with an optional BOM, any line ends.
+    text = text.encode("utf-8").decode("utf-8-sig").replace("\r\n", "\n").replace("\r", "\n")
+    try:
+        Lexicon.parse(text)
+    except LexiconError:
+        return False
+    return True
+
+
+def _no_surrogates(text: str) -> bool:
+    return not any("\ud800" <= c <= "\udfff" for c in text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=_TRICKY, max_size=30))
+def test_file_pattern_accepts_exactly_what_parse_accepts(text: str) -> None:
+    assert bool(re.search(FILE_PATTERN, text)) == _accepted(text)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.from_regex(FILE_PATTERN).filter(_no_surrogates))
+def test_every_text_the_pattern_allows_parses(text: str) -> None:
+    assert _accepted(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "ok"),
+    [
+        ("", True),
+        ("# only a comment", True),
+        ("Xiaomi = [[S'aUmi:]]\n\nNguyen Van = Win Van\r\n", True),
+        ("\ufeffa = b", True),
+        ("a = b = c", True),
+        ("x" * 100 + " = y", True),
+        ("x" * 101 + " = y", False),
+        ("a = " + "y" * 200, True),
+        ("a = " + "y" * 201, False),
+        ("a = [[" + "y" * 196 + "]]", True),
+        ("a = [[" + "y" * 197 + "]]", False),
+        ("a b", False),
+        ("a = [[x]] y", False),
+        ("a = x ]", False),
+        ("a = b\x00", False),
+        ("# a comment with a NUL \x00", False),
+    ],
+)
+def test_file_pattern_examples(text: str, ok: bool) -> None:
+    assert bool(re.search(FILE_PATTERN, text)) == ok == _accepted(text)

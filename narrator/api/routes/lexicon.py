@@ -26,7 +26,15 @@ from narrator.api.submission import read_limited
 from narrator.api.views import ERRORS
 from narrator.store.models import LexiconVersion
 from narrator.store.repo.lexicons import ALL
-from narrator.text.lexicon import Lexicon, check_entry
+from narrator.text.lexicon import (
+    FILE_PATTERN,
+    MAX_VALUE_CHARS,
+    MAX_WORD_CHARS,
+    SPOKEN_PATTERN,
+    WORD_PATTERN,
+    Lexicon,
+    check_entry,
+)
 
 router = APIRouter(prefix="/v1/lexicon", tags=["lexicon"])
 
@@ -36,16 +44,68 @@ _TYPES = "text/plain (one `word = respelling` or `word = [[phonemes]]` a line) o
 
 _FILE_FORM = (
     "One entry a line: `word = respelling` or `word = [[espeak phonemes]]`; lines starting "
-    "with `#` and blank lines are ignored; a word listed twice: the later line wins."
+    "with `#` and blank lines are ignored; a word listed twice: the later line wins. A word "
+    f"holds no `=`, `[` or `]` and is at most {MAX_WORD_CHARS} characters; a respelling holds "
+    f"no `[` or `]`; a pronunciation is at most {MAX_VALUE_CHARS} characters with its [[ ]]; "
+    "no control characters but tab."
 )
+_PHONEMES_CHARS = MAX_VALUE_CHARS - 4  # without the [[ ]] the file form adds
+_ENTRY: dict[str, Any] = {
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["word"],
+    "properties": {
+        "word": {
+            "type": "string",
+            "maxLength": MAX_WORD_CHARS,
+            "pattern": WORD_PATTERN,
+            "description": "The word (or words) as written; matched whole, case-insensitively",
+            "examples": ["Xiaomi"],
+        },
+        "say": {
+            "type": "string",
+            "maxLength": MAX_VALUE_CHARS,
+            "pattern": SPOKEN_PATTERN,
+            "description": "A respelling the voice reads as written",
+            "examples": ["Shau-mee"],
+        },
+        "phonemes": {
+            "type": "string",
+            "maxLength": _PHONEMES_CHARS,
+            "pattern": SPOKEN_PATTERN,
+            "description": "espeak-ng phoneme mnemonics, without the [[ ]] of the file form",
+            "examples": ["S'aUmi:"],
+        },
+    },
+    "oneOf": [{"required": ["say"]}, {"required": ["phonemes"]}],
+}
 _BODY: dict[str, Any] = {
     "required": True,
     "content": {
         "text/plain": {
-            "schema": {"type": "string", "description": _FILE_FORM},
+            "schema": {"type": "string", "pattern": FILE_PATTERN, "description": _FILE_FORM},
             "example": "# names our voices get wrong\nXiaomi = [[S'aUmi:]]\nNguyen = Win\n",
         },
-        "application/json": {"schema": {"$ref": "#/components/schemas/LexiconPut"}},
+        "application/json": {
+            "schema": {
+                "type": "object",
+                "additionalProperties": False,
+                "required": ["entries"],
+                "properties": {
+                    "entries": {
+                        "type": "array",
+                        "items": _ENTRY,
+                        "description": "The whole lexicon; an empty list clears it",
+                    }
+                },
+            },
+            "example": {
+                "entries": [
+                    {"word": "Xiaomi", "phonemes": "S'aUmi:"},
+                    {"word": "Nguyen", "say": "Win"},
+                ]
+            },
+        },
     },
 }
 _RESPONSES: dict[int | str, dict[str, Any]] = {
@@ -151,10 +211,9 @@ def _from_json(body: bytes) -> tuple[Lexicon, str]:
     pairs, problems = [], []
     for number, value in enumerate(values, start=1):
         pair = _pair(value)
-        problem = pair if isinstance(pair, str) else check_entry(*pair)
-        if problem:
-            problems.append((number, problem))
-        elif not isinstance(pair, str):
+        if isinstance(pair, str):
+            problems.append((number, pair))
+        else:
             pairs.append(pair)
     if problems:
         raise errors.LexiconError.of("lexicon", problems, unit="entry")
@@ -164,18 +223,29 @@ def _from_json(body: bytes) -> tuple[Lexicon, str]:
 
 
 def _pair(value: Any) -> tuple[str, str] | str:
-    """(word, file-form value), or what is wrong with this JSON entry."""
+    """(word, file-form value), or what is wrong with this JSON entry (as _ENTRY says)."""
     if not isinstance(value, dict):
         return 'an entry is an object: {"word": ..., "say": ...} or {"word": ..., "phonemes": ...}'
     unknown = set(value) - {"word", "say", "phonemes"}
     if unknown:
         return f"unknown field {sorted(unknown)[0]!r}: an entry has word, and say or phonemes"
-    word, say, phonemes = value.get("word"), value.get("say"), value.get("phonemes")
+    word = value.get("word")
     if not isinstance(word, str):
         return '"word" is missing or not a string'
-    if (say is None) == (phonemes is None):
+    if ("say" in value) == ("phonemes" in value):
         return f'give "say" (a respelling) or "phonemes" for {word[:80]!r}, exactly one of them'
-    spoken = say if say is not None else phonemes
+    field = "say" if "say" in value else "phonemes"
+    spoken = value[field]
     if not isinstance(spoken, str):
-        return f"the pronunciation of {word[:80]!r} must be a string"
-    return (word, spoken) if say is not None else (word, f"[[{spoken.strip()}]]")
+        return f'"{field}" of {word[:80]!r} must be a string'
+    limit = MAX_VALUE_CHARS if field == "say" else _PHONEMES_CHARS
+    if len(word) > MAX_WORD_CHARS or len(spoken) > limit:
+        return (
+            f"a word is at most {MAX_WORD_CHARS} characters and its {field} {limit}: "
+            f"{word[:80]!r} is {len(word)}, its {field} {len(spoken)}"
+        )
+    # Checked as a respelling (no [ or ]) whichever it is: the [[ ]] are added here.
+    problem = check_entry(word, spoken)
+    if problem:
+        return problem
+    return (word, spoken) if field == "say" else (word, f"[[{spoken.strip()}]]")
