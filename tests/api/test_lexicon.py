@@ -14,6 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from narrator.store import repo
+from tests.api.test_batches import expanded
 
 TEXT = "Xiaomi sells phones in Shenzhen.\n\nThe weather was mild on Tuesday.\n"
 FILE = "# names our voices get wrong\nXiaomi = [[S'aUmi:]]\nNguyen Van = Win Van\n"
@@ -241,3 +242,25 @@ def test_json_entry_patterns_say_what_the_server_accepts(
 
     valid = bool(re.search(WORD_PATTERN, word)) and bool(re.search(SPOKEN_PATTERN, spoken))
     assert isinstance(_pair({"word": word, field: spoken}), tuple) == valid
+
+
+def test_batch_items_are_read_with_the_lexicon_of_the_key_that_sent_them(
+    locked: TestClient,
+) -> None:
+    app = locked.app
+    assert isinstance(app, FastAPI)
+    put_text(locked, "Xiaomi = Shau-mee\n", **auth(KEY))
+    ids = {}
+    for key in (KEY, OTHER):
+        r = locked.post(
+            "/v1/batches",
+            json={"items": [{"text": TEXT}]},
+            params={"voice": "en-us"},
+            headers=auth(key),
+        )
+        assert r.status_code == 202, r.text
+        (item,) = expanded(locked, r.json()["id"])
+        ids[key] = item["narration_id"]
+    assert ids[KEY] != ids[OTHER]  # the same article, read two ways
+    assert _narration(app, ids[KEY]).lexicon_id is not None
+    assert _narration(app, ids[OTHER]).lexicon_id is None
