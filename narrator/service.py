@@ -187,7 +187,7 @@ def create_narration(services: Services, submission: Submission) -> tuple[Narrat
                 words=parsed.words,
                 article_hash=article_hash,
             )
-        used = lexicons.used_by(lexicon, article)
+        used = lexicons.used_by(lexicon, article, parsed)
     return _narrate(services, article, opts, used)
 
 
