@@ -73,6 +73,7 @@ def put_lexicon(client: httpx.Client, lexicon: str) -> dict[str, Any]:
     return body
 
 
+@pytest.mark.parametrize("database_url", ["sqlite", "postgres"], indirect=True)
 def test_lexicon_changes_the_phonemes_and_only_the_paragraphs_it_touches(
     redis_server: Any, data_dir: Path, database_url: str, stack: Any
 ) -> None:
