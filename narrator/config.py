@@ -60,6 +60,9 @@ class Settings(BaseSettings):
     # POST /v1/batches: the request body (and a zip's content, uncompressed), and its items.
     batch_max_bytes: int = 100_000_000
     batch_max_items: int = 10_000
+    # PUT /v1/lexicon: the body (the file form, or JSON), and the entries it may hold.
+    lexicon_max_bytes: int = 262_144
+    lexicon_max_entries: int = 5_000
     # "auto": piper's neural Joe when `narrator[neural]` is installed, else espeak en-us
     # (narrator.speech.matching.auto_voice_id, the rule of the engines and the API alike).
     default_voice: str = "auto"

@@ -63,7 +63,20 @@ class UnknownFormat(InputError):
 
 
 class LexiconError(InputError):
-    pass
+    """`problems`: (line or entry number from 1, what is wrong), every one found, in order."""
+
+    def __init__(
+        self, message: str, problems: Sequence[tuple[int, str]] = (), unit: str = "line"
+    ) -> None:
+        super().__init__(message)
+        self.problems = list(problems)
+        self.unit = unit  # what the numbers count: "line" of a file, "entry" of a JSON list
+
+    @classmethod
+    def of(cls, name: str, problems: Sequence[tuple[int, str]], unit: str = "line") -> LexiconError:
+        first = "; ".join(f"{name} {unit} {n}: {why}" for n, why in problems[:3])
+        more = f" (and {len(problems) - 3} more)" if len(problems) > 3 else ""
+        return cls(first + more, problems, unit)
 
 
 class InvalidWebhookUrl(InputError):

@@ -61,20 +61,31 @@ class Plan:
     expected_tempo: float = 1.0
 
 
-def plan(script: Script, voice: str, speed: float, chunk_chars: int = 1500) -> Plan:
+def plan(
+    script: Script,
+    voice: str,
+    speed: float,
+    chunk_chars: int = 1500,
+    *,
+    paced_by: Script | None = None,
+) -> Plan:
+    """`paced_by`: the script whose length sets the engine pace (default `script`). The pace
+    is part of every chunk's cache key, so a narration read with a lexicon is paced by its
+    article read without one: changing an entry then changes only the chunks that say it."""
     speed = check_speed(speed)
     v = voices.resolve_voice(voice)
     engine = voices.get_engine(v.engine)
-    paragraphs = len({s.paragraph for s in script.sentences})
+    basis = paced_by or script
+    paragraphs = len({s.paragraph for s in basis.sentences})
     sentence_ms, paragraph_ms = pace.pauses(speed)
     p, expected_tempo = pace.pace_and_tempo(
         engine,
         v.id,
         speed,
-        words=script.words,
-        sentences=len(script.sentences),
+        words=basis.words,
+        sentences=len(basis.sentences),
         paragraphs=paragraphs,
-        letters=sum(pace.letters_of(s.text) for s in script.sentences),
+        letters=sum(pace.letters_of(s.text) for s in basis.sentences),
     )
     return Plan(
         voice=v.id,

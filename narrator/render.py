@@ -41,6 +41,7 @@ from narrator.speech import piper, voices
 from narrator.store import layout, ledger, repo
 from narrator.store.models import ACTIVE, Narration, Status, utcnow
 from narrator.text.article import Article, Script
+from narrator.text.lexicon import Lexicon
 
 log = logging.getLogger(__name__)
 
@@ -66,6 +67,19 @@ def _article_of(ctx: Context, narration: Narration) -> Article:
             raise errors.InputError("the article of this narration no longer exists")
         source, kind, title, author = row.source, row.source_kind, row.title, row.author
     return pipeline.read(source.encode("utf-8"), kind=str(kind), title=title, author=author)
+
+
+def _lexicon_of(ctx: Context, narration: Narration) -> Lexicon | None:
+    """The lexicon version the narration was created with (its cache key holds the digest of
+    the entries it uses), read by id: a later save does not change a narration under way."""
+    if not narration.lexicon_id:
+        return None
+    with ctx.session() as s:
+        row = repo.get_lexicon(s, narration.lexicon_id)
+        if row is None:
+            raise errors.InputError(f"the lexicon {narration.lexicon_id} no longer exists")
+        text = row.text
+    return Lexicon.parse(text, name=f"lexicon {narration.lexicon_id}")
 
 
 def _load_plan(ctx: Context, narration_id: str) -> tuple[Script, pipeline.Plan]:
@@ -172,12 +186,17 @@ def start_narration(ctx: Context, narration_id: str) -> None:
         return
     queue = queue_or_default(narration.queue)
     with heartbeat(ctx, narration_id):
-        script = pipeline.prepare(_article_of(ctx, narration))
+        article, lexicon = _article_of(ctx, narration), _lexicon_of(ctx, narration)
+        script = pipeline.prepare(article, lexicon)
         if not script.sentences:
             raise errors.EmptyArticle("nothing to read: the article has no sentences")
         plan = chunks.first_chunk_alone(
             pipeline.plan(
-                script, narration.voice, narration.speed, chunk_chars=ctx.settings.chunk_chars
+                script,
+                narration.voice,
+                narration.speed,
+                chunk_chars=ctx.settings.chunk_chars,
+                paced_by=pipeline.prepare(article) if lexicon else None,
             )
         )
         ctx.storage.put_bytes(

@@ -9,8 +9,10 @@ code: work is handed over by task name (narrator.contract) through the injected
 `send_task(name, args, queue)`.
 
 Idempotency: an article is identified by repo.content_hash(source, title, author), a
-narration by repo.narration_cache_key(article hash, voice, speed, format, engine, version).
-A repeat submission hashes the raw source and finds both rows without extracting anything.
+narration by repo.narration_cache_key(article hash, voice, speed, format, engine, version,
+digest of the lexicon entries that change its reading: narrator.lexicons). A repeat
+submission hashes the raw source and finds both rows without extracting anything, unless its
+owner has a lexicon: then the article is read to see which entries it uses.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any, Protocol
 
-from narrator import admission, contract, errors, schedule
+from narrator import admission, contract, errors, lexicons, schedule
 from narrator.config import Settings
 from narrator.contract import SendTask
 from narrator.options import check_format, check_speed
@@ -82,6 +84,7 @@ class Submission:
     filename: str | None = None
     title: str | None = None
     author: str | None = None
+    owner: str = lexicons.NO_OWNER  # whose lexicon it is read with (lexicons.owner_of)
 
 
 @dataclass(frozen=True)
@@ -162,13 +165,16 @@ def create_narration(services: Services, submission: Submission) -> tuple[Narrat
     opts = render_settings(settings, services.voices, submission.render)
     source = decode_source(submission.data, settings)
     article_hash = repo.content_hash(source, title=submission.title, author=submission.author)
+    lexicon = lexicons.in_force(db, submission.owner)
     with db.session() as s:
         article = repo.find_article_by_hash(s, article_hash)
-        if article is not None:
-            existing = repo.find_narration_by_cache_key(s, _cache_key(article_hash, opts))
+    if article is not None:
+        used = lexicons.used_by(lexicon, article)
+        with db.session() as s:
+            existing = repo.find_narration_by_cache_key(s, _cache_key(article_hash, opts, used))
             if existing is not None and existing.status != Status.FAILED:
                 return existing, False
-    if article is None:
+    else:
         parsed, kind = parse_article(submission, source)
         with db.session() as s:
             article, _ = repo.create_article(
@@ -181,28 +187,41 @@ def create_narration(services: Services, submission: Submission) -> tuple[Narrat
                 words=parsed.words,
                 article_hash=article_hash,
             )
-    return _narrate(services, article, opts)
+        used = lexicons.used_by(lexicon, article, parsed)
+    return _narrate(services, article, opts, used)
 
 
 def narrate_article(
-    services: Services, article_id: str, request: RenderRequest
+    services: Services, article_id: str, request: RenderRequest, owner: str | None
 ) -> tuple[Narration, bool]:
-    """Another voice/speed/format of a stored article: rendered once, then reused."""
+    """Another voice/speed/format of a stored article: rendered once, then reused. Read with
+    `owner`'s lexicon; None (a keyless listener): its publisher's (lexicons.owner_of_article).
+    """
     opts = render_settings(services.settings, services.voices, request)
     with services.db.session(readonly=True) as s:
         article = repo.load_article(s, article_id)
-    return _narrate(services, article, opts)
+    if owner is None:
+        owner = lexicons.owner_of_article(services.db, article_id)
+    lexicon = lexicons.in_force(services.db, owner) if owner is not None else None
+    return _narrate(services, article, opts, lexicons.used_by(lexicon, article))
 
 
-def _cache_key(article_hash: str, opts: RenderSettings) -> str:
-    return repo.narration_cache_key(article_hash, **opts.identity())
+def _cache_key(article_hash: str, opts: RenderSettings, used: lexicons.Used) -> str:
+    return repo.narration_cache_key(article_hash, lexicon=used.digest, **opts.identity())
 
 
 def _narrate(
-    services: Services, article: ArticleRecord, opts: RenderSettings
+    services: Services, article: ArticleRecord, opts: RenderSettings, used: lexicons.Used
 ) -> tuple[Narration, bool]:
     with services.db.session() as s:
-        narration, created = repo.create_narration(s, article, queue=opts.queue, **opts.identity())
+        narration, created = repo.create_narration(
+            s,
+            article,
+            queue=opts.queue,
+            lexicon=used.digest,
+            lexicon_id=used.lexicon_id,
+            **opts.identity(),
+        )
         retry = not created and narration.status == Status.FAILED
         if retry:
             repo.requeue(s, narration.id)

@@ -27,6 +27,7 @@ from narrator.api.routes import (
     feeds,
     health,
     home,
+    lexicon,
     metrics,
     narrations,
     player,
@@ -111,6 +112,7 @@ def create_app(
         transcripts,
         feeds,
         articles,
+        lexicon,
         voice_routes,
     )
     for module in (*routers, health, metrics):

@@ -4,7 +4,8 @@ SettingsDep, DbDep, StorageDep, VoicesDep   what create_app put on app.state (se
 ServicesDep       what narrator.service needs to submit work, the task sender included
 LinksDep          absolute (and, with a signing key, signed) links to a narration's files
 Writer            (dependency) Authorization: Bearer <key> when API keys are configured
-OwnerDep          the same, as the owner of what a key creates (webhooks)
+OwnerDep          whose is what a request creates or reads (webhooks, lexicon): a digest of
+                  its API key when keys are on (repo.owner_of), "" otherwise
 NarrationDep      the narration named in the path, or 404 (load-or-abort, once)
 """
 
@@ -23,10 +24,10 @@ from narrator.api import signing
 from narrator.api.errors import Forbidden
 from narrator.api.voice_catalog import VoiceCatalog
 from narrator.config import Settings
+from narrator.store import repo
 from narrator.store.db import Database
 from narrator.store.files import Storage
 from narrator.store.models import Narration
-from narrator.store.repo import webhooks as webhook_repo
 
 NARRATION_ID = re.compile(r"^nar_[a-z0-9]{16}$")
 ARTICLE_ID = re.compile(r"^art_[a-z0-9]{16}$")
@@ -81,12 +82,13 @@ Writer = Depends(require_writer)
 
 
 def owner_of(request: Request, settings: SettingsDep) -> str:
-    """Who is asking, for what only they may see (webhooks): their API key, checked like a
-    writer's, as repo.webhooks.owner_of records it; "" when no keys are configured."""
-    require_writer(request, settings)
+    """Whose is what a request creates or reads (webhooks, its lexicon): a digest of its API key
+    (repo.owner_of), "" when no keys are configured. Only meaningful where require_writer
+    accepted the key (a keyless listener's request has no owner)."""
     if not settings.api_keys:
-        return ""
-    return webhook_repo.owner_of(request.headers["authorization"].partition(" ")[2].strip())
+        return repo.NO_OWNER
+    _, _, token = request.headers.get("authorization", "").partition(" ")
+    return repo.owner_of(token.strip() or None)
 
 
 OwnerDep = Annotated[str, Depends(owner_of)]

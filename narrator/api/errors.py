@@ -10,7 +10,7 @@ Every error body has the same shape: {"error": {"code": "...", "message": "...",
     │   ├── UnknownVoice                    422 unknown_voice (+ suggestions)
     │   ├── InvalidSpeed                    422 invalid_speed
     │   ├── UnknownFormat                   422 unknown_format
-    │   ├── LexiconError                    422 invalid_lexicon
+    │   ├── LexiconError                    422 invalid_lexicon (+ problems: line, message)
     │   └── InvalidWebhookUrl               422 invalid_url
     ├── NotFound                            404 not_found
     ├── Unauthorized                        401 unauthorized (+ WWW-Authenticate)
@@ -115,6 +115,8 @@ def to_response(exc: errors.NarratorError) -> JSONResponse:
                 extra: dict[str, Any] = {}
                 if isinstance(exc, errors.UnknownVoice):
                     extra = {"voice": exc.voice, "suggestions": exc.suggestions}
+                elif isinstance(exc, errors.LexiconError):
+                    extra = {"problems": [{exc.unit: n, "message": m} for n, m in exc.problems]}
                 return error_response(status, code, message, **extra)
     if isinstance(exc, errors.NotFound):
         return error_response(404, "not_found", message)

@@ -39,9 +39,12 @@ class BatchView:
     finished_at: datetime | None
 
 
-def submit(services: Services, request: RenderRequest, items: list[Item]) -> BatchView:
+def submit(
+    services: Services, request: RenderRequest, items: list[Item], owner: str = ""
+) -> BatchView:
     """Record the batch and its items (bad ones failed with their reason); nothing is narrated
-    yet. Options are checked first: an unknown voice refuses the whole batch."""
+    yet. Options are checked first: an unknown voice refuses the whole batch. Its items are
+    read with `owner`'s lexicon as it is when each is expanded (narrator.lexicons)."""
     opts = service.render_settings(
         services.settings, services.voices, replace(request, queue=contract.BATCH)
     )
@@ -52,7 +55,7 @@ def submit(services: Services, request: RenderRequest, items: list[Item]) -> Bat
     identity = opts.identity()
     identity["format"] = identity.pop("fmt")
     with services.db.session() as s:
-        batch = repo.create_batch(s, rows, **identity)
+        batch = repo.create_batch(s, rows, owner=owner, **identity)
         return _view(s, batch)
 
 
@@ -85,11 +88,12 @@ def expand(services: Services, batch_id: str, page: int = 50) -> int:
         for item in items:
             s.expunge(item)
     request = _request_of(batch)
+    owner = batch.owner or ""
     links: dict[int, str] = {}
     failures: dict[int, str] = {}
     for item in items:
         try:
-            narration = _narrate(services, request, item)
+            narration = _narrate(services, request, item, owner)
         except errors.InputError as e:
             failures[item.index] = str(e)
             continue
@@ -99,7 +103,7 @@ def expand(services: Services, batch_id: str, page: int = 50) -> int:
             # Saved and recorded but not sent (the broker is down): the reaper sends it. The
             # rest of the page is recorded without trying the broker once per item.
             services = replace(services, send_task=_send_later)
-            narration = _narrate(services, request, item)
+            narration = _narrate(services, request, item, owner)
         except Exception as e:  # a bug on one article must not stall the batch
             log.exception("batch %s item %d", batch_id, item.index)
             failures[item.index] = f"internal error while reading this article ({e!r})"
@@ -112,7 +116,7 @@ def expand(services: Services, batch_id: str, page: int = 50) -> int:
     return len(items)
 
 
-def _narrate(services: Services, request: RenderRequest, item: BatchItem) -> Narration:
+def _narrate(services: Services, request: RenderRequest, item: BatchItem, owner: str) -> Narration:
     payload = item.payload or {}
     submission = Submission(
         data=payload.get("data") or "",
@@ -121,6 +125,7 @@ def _narrate(services: Services, request: RenderRequest, item: BatchItem) -> Nar
         filename=item.name,
         title=payload.get("title"),
         author=payload.get("author"),
+        owner=owner,
     )
     narration, _ = service.create_narration(services, submission)
     return narration

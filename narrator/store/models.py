@@ -31,6 +31,7 @@ from sqlalchemy import (
     String,
     Text,
     TypeDecorator,
+    UniqueConstraint,
 )
 from sqlalchemy import Enum as SAEnum
 from sqlalchemy.engine import Dialect
@@ -195,6 +196,8 @@ class Narration(Base):
     # When someone first started streaming it: its chunks are rendered by when playback
     # reaches them (narrator.schedule), not in the gaps.
     listened_at: Mapped[datetime | None]
+    # The publisher's lexicon version (LexiconVersion.id) its script is read with; None: none.
+    lexicon_id: Mapped[str | None] = mapped_column(String(32))
 
     article: Mapped[ArticleRecord] = relationship(back_populates="narrations")
 
@@ -312,6 +315,8 @@ class Batch(Base):
     expand_until: Mapped[datetime | None]
     # When batch.finished was recorded for it (once: narrator.store.repo.webhooks).
     announced_at: Mapped[datetime | None]
+    # Whose lexicon its items are read with (LexiconVersion.owner); the expander has no request.
+    owner: Mapped[str | None] = mapped_column(String(64))
 
     def __repr__(self) -> str:
         return f"<Batch {self.id} {self.total} items>"
@@ -337,3 +342,29 @@ class BatchItem(Base):
     payload: Mapped[dict[str, Any] | None] = mapped_column(JSON)
 
     __table_args__ = (Index(None, "batch_id", "external_id"), Index(None, "batch_id", "state"))
+
+
+class LexiconVersion(Base):
+    """One saved state of a publisher's pronunciation lexicon; rows are never changed.
+
+    `owner` is whose it is ("" without API keys, else a digest of the key: narrator.lexicons),
+    `scope` what it applies to: "all" (every narration of the owner); room for "source:<id>".
+    A PUT adds the next `version`; the newest is the one in force, and a narration keeps the
+    id of the one it was read with, so its work (and a retry) reads the same entries.
+    """
+
+    __tablename__ = "lexicons"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=lambda: new_id("lex_"))
+    owner: Mapped[str] = mapped_column(String(64))
+    scope: Mapped[str] = mapped_column(String(200))
+    version: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(Text)  # the file format, as the CLI's --lexicon reads
+    entries: Mapped[int] = mapped_column(Integer)
+    digest: Mapped[str] = mapped_column(String(64))  # Lexicon.digest(); "" when empty
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    __table_args__ = (UniqueConstraint("owner", "scope", "version"),)
+
+    def __repr__(self) -> str:
+        return f"<LexiconVersion {self.owner or '-'}/{self.scope} v{self.version}>"

@@ -21,7 +21,7 @@ class WebhookEndpoint(Base):
     __tablename__ = "webhook_endpoints"
 
     id: Mapped[str] = mapped_column(String(32), primary_key=True, default=lambda: new_id("whk_"))
-    owner: Mapped[str] = mapped_column(String(64), index=True)  # repo.webhooks.owner_of(key)
+    owner: Mapped[str] = mapped_column(String(64), index=True)  # repo.owner_of(key)
     url: Mapped[str] = mapped_column(String(2000))
     events: Mapped[list[str]] = mapped_column(JSON)
     secret: Mapped[str] = mapped_column(String(100))  # whsec_<base64>, shown once at creation

@@ -8,11 +8,12 @@ and normalized one by one (so normalization can never merge or split sentences).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from narrator.text.article import Article, Script, Sentence
 from narrator.text.lexicon import Lexicon
 from narrator.text.normalize import normalize
+from narrator.text.normalize.characters import SLOTS
 from narrator.text.segment import split_sentences
 
 _CLOSING = "\"'”’»)]"
@@ -20,15 +21,11 @@ _CLOSING = "\"'”’»)]"
 
 def build_script(article: Article, lexicon: Lexicon | None = None) -> Script:
     language = article.language
-    heading = _heading(article.title, article.author, article.place)
-    # The heading is paragraph 0 when there is one, so article paragraphs shift by one.
-    paragraphs = [heading, *article.paragraphs] if heading else list(article.paragraphs)
     sentences: list[Sentence] = []
-    for index, paragraph in enumerate(paragraphs):
-        for source in split_sentences(paragraph, language):
-            text = normalize(source, language=language, lexicon=lexicon)
-            if _speakable(text):
-                sentences.append(Sentence(text=text, paragraph=index, source=source))
+    for index, source in _sentence_sources(article):
+        text = normalize(source, language=language, lexicon=lexicon)
+        if _speakable(text):
+            sentences.append(Sentence(text=text, paragraph=index, source=source))
     return Script(
         sentences=sentences,
         title=article.title,
@@ -36,6 +33,23 @@ def build_script(article: Article, lexicon: Lexicon | None = None) -> Script:
         language=language,
         words=article.words,
     )
+
+
+def lexicon_used(article: Article, lexicon: Lexicon) -> Lexicon:
+    """The entries of `lexicon` that change how `article` is read: build_script with only these
+    reads it the same, so a narration depends on them alone (its cache key takes their digest).
+    Matched on the very text normalize gives the lexicon: each sentence, before any rule."""
+    return lexicon.used_in(SLOTS.sub("", source) for _, source in _sentence_sources(article))
+
+
+def _sentence_sources(article: Article) -> Iterator[tuple[int, str]]:
+    """(paragraph index, sentence as written) of what is read, the heading first."""
+    heading = _heading(article.title, article.author, article.place)
+    # The heading is paragraph 0 when there is one, so article paragraphs shift by one.
+    paragraphs = [heading, *article.paragraphs] if heading else list(article.paragraphs)
+    for index, paragraph in enumerate(paragraphs):
+        for source in split_sentences(paragraph, article.language):
+            yield index, source
 
 
 def script_lines(

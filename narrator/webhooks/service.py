@@ -1,5 +1,5 @@
 """Webhook endpoints as the API manages them: create (the secret shown once), list, get,
-delete, and an endpoint's deliveries. Everything is scoped to an owner (repo.webhooks.owner_of:
+delete, and an endpoint's deliveries. Everything is scoped to an owner (repo.owner_of:
 the API key, or "" without keys): another key's endpoint is not found."""
 
 from __future__ import annotations

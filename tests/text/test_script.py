@@ -2,7 +2,7 @@ import pytest
 
 from narrator.text.article import Article
 from narrator.text.lexicon import Lexicon
-from narrator.text.script import build_script, script_lines
+from narrator.text.script import build_script, lexicon_used, script_lines
 
 
 def test_title_and_author_are_paragraph_zero() -> None:
@@ -84,3 +84,16 @@ def test_script_lines_with_lexicon_and_language() -> None:
     lexicon = Lexicon.parse("Thames = Temz")
     assert script_lines(["The Thames rose 2m."], lexicon=lexicon) == ["The Temz rose 2 meters."]
     assert script_lines(["Il pleut. 5km."], language="fr") == ["Il pleut. 5km."]
+
+
+def test_lexicon_used_is_what_build_script_applies() -> None:
+    article = Article(
+        title="Xiaomi results",
+        author="Nguyen Van",
+        paragraphs=["Sales rose. Huawei did not say.", "Nothing else."],
+    )
+    lexicon = Lexicon.parse("Xiaomi = Shau-mee\nNguyen Van = Win Van\nHuawei = Wah-way\nTata = Ta")
+    used = lexicon_used(article, lexicon)
+    assert set(used.entries) == {"xiaomi", "nguyen van", "huawei"}  # heading and body
+    assert build_script(article, used) == build_script(article, lexicon)
+    assert lexicon_used(Article(paragraphs=["Plain words."]), lexicon).digest() == ""

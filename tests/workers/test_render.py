@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from datetime import timedelta
 
-from narrator import chunks, pipeline, render
+from narrator import chunks, errors, pipeline, render
 from narrator.context import Context
 from narrator.contract import NARRATE, RENDER_CHUNK
 from narrator.recovery import leases, reaper
@@ -217,4 +217,49 @@ def test_narrate_hands_on_a_chunk_0_that_failed(settings, monkeypatch):
     assert get(settings, nid).chunks_done == len(
         json.loads(ctx.storage.get_bytes(layout.narration_key(nid, layout.PLAN)))["chunk_keys"]
     )
+    ctx.db.dispose()
+
+
+def test_narrate_reads_the_lexicon_version_the_narration_keeps(settings):
+    """The worker reads the entries by the narration's lexicon id (not whatever is in force
+    now), and paces by the article read without them, so unchanged paragraphs keep their keys."""
+    sent: list = []
+    ctx = make_context(settings, sent)
+    text = article_text(3, "lexicon") + "\n\nXiaomi made it, and Xiaomi sold it."
+    plain_id = create_narration(settings, text, voice="fake")
+    nid = create_narration(settings, text, voice="fake")
+    with ctx.db.session() as s:
+        first, _ = repo.save_lexicon(s, "", "Xiaomi = Shau-mee\n", entries=1, digest="d1")
+        repo.save_lexicon(s, "", "Xiaomi = Zow-mee\n", entries=1, digest="d2")
+        first_id = first.id
+    set_row(ctx, nid, lexicon_id=first_id)
+    render.start_narration(ctx, plain_id)
+    render.start_narration(ctx, nid)
+    script, plan = render._load_plan(ctx, nid)
+    assert script.sentences[-1].text == "Shau-mee made it, and Shau-mee sold it."  # version 1
+    plain_script, plain_plan = render._load_plan(ctx, plain_id)
+    assert plan.pace == plain_plan.pace and plan.chunks == plain_plan.chunks
+    differ = [
+        i
+        for i in range(len(plan.chunks))
+        if chunks.chunk_key(script, plan, i) != chunks.chunk_key(plain_script, plain_plan, i)
+    ]
+    assert differ == [len(plan.chunks) - 1]  # only the paragraph that says the name
+    # Paced by its own (respelled) text, the keys of every chunk would have moved.
+    own = pipeline.plan(script, "fake", 1.0, chunk_chars=settings.chunk_chars)
+    assert own.pace != plan.pace
+    ctx.db.dispose()
+
+
+def test_narrate_fails_clearly_when_its_lexicon_is_gone(settings):
+    sent: list = []
+    ctx = make_context(settings, sent)
+    nid = create_narration(settings, article_text(2, "gone"), voice="fake")
+    set_row(ctx, nid, lexicon_id="lex_missing")
+    try:
+        render.start_narration(ctx, nid)
+    except errors.InputError as e:
+        assert "lex_missing" in str(e)
+    else:
+        raise AssertionError("a narration whose lexicon is gone must fail, not read without it")
     ctx.db.dispose()

@@ -7,7 +7,7 @@ from dataclasses import replace
 from fastapi import APIRouter, Request, Response
 from starlette.concurrency import run_in_threadpool
 
-from narrator import service
+from narrator import lexicons, service
 from narrator.api import listeners
 from narrator.api.deps import (
     ArticleIdPath,
@@ -17,6 +17,7 @@ from narrator.api.deps import (
     StorageDep,
     Writer,
     check_article_id,
+    owner_of,
     require_writer,
 )
 from narrator.api.schemas import ArticleNarrationCreate, ArticlePublic, ErrorPublic
@@ -66,6 +67,7 @@ async def narrate_article(
     settings = services.settings
     listeners.check_origin(request, settings)
     render = render_request(body)
+    owner: str | None = lexicons.NO_OWNER
     if settings.api_keys and "authorization" not in request.headers:
         _, existing = await run_in_threadpool(service.get_article, services.db, article_id)
         listeners.check_listener_request(body.speed, body.format, body.queue, existing)
@@ -78,10 +80,12 @@ async def narrate_article(
         # Only new work counts against the limit: a rendition already there costs nothing.
         if not listeners.exists(existing, voice.id, render.speed, render.format):
             listeners.take(request, request.app.state.listener_limit)
+        owner = None  # the listener hears the publisher's pronunciations
     else:
         require_writer(request, settings)
+        owner = owner_of(request, settings)
     narration, created = await run_in_threadpool(
-        service.narrate_article, services, article_id, render
+        service.narrate_article, services, article_id, render, owner
     )
     return created_response(narration, created, links)
 

@@ -18,6 +18,7 @@ from narrator.api.deps import (
     DbDep,
     Links,
     LinksDep,
+    OwnerDep,
     ServicesDep,
     Writer,
     check_batch_id,
@@ -109,6 +110,7 @@ async def create_batch(
     request: Request,
     services: ServicesDep,
     links: LinksDep,
+    owner: OwnerDep,
     voice: Annotated[
         str | None, Query(min_length=1, max_length=200, description=f"Voice id. {_OPTION}")
     ] = None,
@@ -120,7 +122,7 @@ async def create_batch(
     query = BatchOptions(voice=voice, speed=speed, format=format)
     options, items = await read_batch(request, services.settings, query)
     render = RenderRequest(voice=options.voice, speed=options.speed, format=options.format)
-    view = await run_in_threadpool(batches.submit, services, render, items)
+    view = await run_in_threadpool(batches.submit, services, render, items, owner)
     request.app.state.expander.kick()
     body = batch_public(view, links)
     return Response(

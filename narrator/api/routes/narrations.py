@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Annotated, Any, TypeVar
 
 from fastapi import APIRouter, Query, Request, Response
@@ -21,6 +22,7 @@ from narrator.api.deps import (
     LinksDep,
     NarrationDep,
     NarrationIdPath,
+    OwnerDep,
     ServicesDep,
     SettingsDep,
     StorageDep,
@@ -58,8 +60,10 @@ MEDIA_TYPES = {"mp3": "audio/mpeg", "ogg": "audio/ogg", "wav": "audio/wav"}
     summary="Narrate an article (JSON or file upload)",
     **creates_narration("Already submitted"),
 )
-async def create_narration(request: Request, services: ServicesDep, links: LinksDep) -> Response:
-    submission = await read_submission(request, services.settings)
+async def create_narration(
+    request: Request, services: ServicesDep, links: LinksDep, owner: OwnerDep
+) -> Response:
+    submission = replace(await read_submission(request, services.settings), owner=owner)
     narration, created = await run_in_threadpool(service.create_narration, services, submission)
     return created_response(narration, created, links)
 

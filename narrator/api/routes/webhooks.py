@@ -19,6 +19,7 @@ from narrator.api.deps import (
     OwnerDep,
     SettingsDep,
     WebhookIdPath,
+    Writer,
     check_webhook_id,
 )
 from narrator.api.paging import (
@@ -26,7 +27,8 @@ from narrator.api.paging import (
     decode_cursor,
     encode_cursor,
 )
-from narrator.api.schemas import (
+from narrator.api.views import DELETES, ERRORS, deleted_response
+from narrator.api.webhook_schemas import (
     WebhookAttemptPublic,
     WebhookCreate,
     WebhookCreatedPublic,
@@ -35,11 +37,11 @@ from narrator.api.schemas import (
     WebhookListPublic,
     WebhookPublic,
 )
-from narrator.api.views import DELETES, ERRORS, deleted_response
 from narrator.store.webhook_models import WebhookEndpoint
 from narrator.webhooks import service
 
-router = APIRouter(prefix="/v1/webhooks", tags=["webhooks"])
+# Every route needs a writer's key when keys are on (OwnerDep says whose, not whether).
+router = APIRouter(prefix="/v1/webhooks", tags=["webhooks"], dependencies=[Writer])
 
 _SIGNING = (
     "Each delivery is a POST of `{type, timestamp, data}` signed the Standard Webhooks way: "

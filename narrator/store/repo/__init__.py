@@ -10,6 +10,7 @@ so concurrent workers and the reaper cannot lose each other's writes.
     narrations  one row per article x voice x speed x format x engine version
     lifecycle   a narration's state changes (queued -> processing -> ready | failed)
     chunks      the rendered-chunk cache
+    lexicons    publishers' pronunciation lexicons, a version per save
     rows        the insert-or-get and UPDATE ... RETURNING the modules above share
 
 Callers use this package as one namespace: `from narrator.store import repo; repo.load_article`.
@@ -24,11 +25,14 @@ from narrator.store.repo.articles import (
 )
 from narrator.store.repo.chunks import CHUNK_TOUCH_INTERVAL, evict_chunks, get_chunk, put_chunk
 from narrator.store.repo.keys import (
+    NO_OWNER,
     chunk_cache_key,
     content_hash,
     narration_cache_key,
     normalize_source,
+    owner_of,
 )
+from narrator.store.repo.lexicons import current_lexicon, get_lexicon, save_lexicon
 from narrator.store.repo.lifecycle import (
     bump_attempt,
     claim_assembly,
@@ -53,6 +57,7 @@ from narrator.store.repo.narrations import (
 
 __all__ = [
     "CHUNK_TOUCH_INTERVAL",
+    "NO_OWNER",
     "bump_attempt",
     "chunk_cache_key",
     "claim_assembly",
@@ -60,6 +65,7 @@ __all__ = [
     "counts_by_status",
     "create_article",
     "create_narration",
+    "current_lexicon",
     "delete_article",
     "delete_narration",
     "evict_chunks",
@@ -67,6 +73,7 @@ __all__ = [
     "find_narration_by_cache_key",
     "get_article",
     "get_chunk",
+    "get_lexicon",
     "get_narration",
     "list_narrations",
     "listened_at",
@@ -78,8 +85,10 @@ __all__ = [
     "mark_ready",
     "narration_cache_key",
     "normalize_source",
+    "owner_of",
     "put_chunk",
     "recent_narrations",
     "requeue",
+    "save_lexicon",
     "touch",
 ]

@@ -14,6 +14,17 @@ def _sha256_json(parts: Sequence[object]) -> str:
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
 
+NO_OWNER = ""  # API keys off: one owner, the whole service
+
+
+def owner_of(api_key: str | None) -> str:
+    """Whose a row is (a webhook, a lexicon): a digest of the API key that made it, never the
+    key itself; NO_OWNER without one."""
+    if not api_key:
+        return NO_OWNER
+    return "key_" + hashlib.sha256(api_key.encode("utf-8")).hexdigest()[:24]
+
+
 def normalize_source(source: str) -> str:
     """NFC, one space between words, one blank line between paragraphs, no edge whitespace."""
     text = unicodedata.normalize("NFC", source).replace("\r\n", "\n").replace("\r", "\n")
@@ -37,10 +48,20 @@ def content_hash(source: str, *, title: str | None = None, author: str | None = 
 
 
 def narration_cache_key(
-    article_hash: str, *, voice: str, speed: float, fmt: str, engine: str, engine_version: str
+    article_hash: str,
+    *,
+    voice: str,
+    speed: float,
+    fmt: str,
+    engine: str,
+    engine_version: str,
+    lexicon: str = "",
 ) -> str:
-    """Idempotency: one narration per article x voice x speed x format x engine version."""
-    return _sha256_json([article_hash, voice, f"{speed:.3f}", fmt, engine, engine_version])
+    """Idempotency: one narration per article x voice x speed x format x engine version x the
+    digest of the lexicon entries that change how it is read ("" for none: the key is then
+    what it was before lexicons existed, so those narrations stay found)."""
+    parts: list[object] = [article_hash, voice, f"{speed:.3f}", fmt, engine, engine_version]
+    return _sha256_json([*parts, lexicon] if lexicon else parts)
 
 
 def chunk_cache_key(

@@ -68,6 +68,8 @@ def create_narration(
     engine: str,
     engine_version: str,
     queue: Queue | str = Queue.INTERACTIVE,
+    lexicon: str = "",
+    lexicon_id: str | None = None,
 ) -> tuple[Narration, bool]:
     """The narration for these settings: (existing, False) if any, else (new queued, True).
 
@@ -81,6 +83,7 @@ def create_narration(
         fmt=fmt,
         engine=engine,
         engine_version=engine_version,
+        lexicon=lexicon,
     )
     now = utcnow()
     row = Narration(
@@ -96,6 +99,7 @@ def create_narration(
         created_at=now,
         updated_at=now,
         heartbeat_at=now,
+        lexicon_id=lexicon_id,
     )
     return insert_or_get(session, row, lambda: find_narration_by_cache_key(session, key))
 

@@ -1,6 +1,5 @@
 """Webhook endpoints, and the events recorded in the transaction of the change they announce.
 
-    owner_of(key)                 whose endpoints: a hash of the API key (never the key itself)
     create/list/load/delete       an owner's endpoints
     narration_ended(s, n)         narration.ready|failed, and batch.finished for each batch that
                                   this ends; called by the state changes (lifecycle, cancel)
@@ -15,7 +14,6 @@ any that nobody sent (narrator.webhooks.dispatch).
 
 from __future__ import annotations
 
-import hashlib
 import json
 from datetime import datetime
 from typing import Any
@@ -40,11 +38,6 @@ OUTBOX = "narrator.webhooks.outbox"
 PENDING = "pending"
 DELIVERED = "delivered"
 FAILED = "failed"
-
-
-def owner_of(api_key: str | None) -> str:
-    """The owner recorded on an endpoint: "" without API keys, else a digest of the key."""
-    return hashlib.sha256(api_key.encode()).hexdigest()[:32] if api_key else ""
 
 
 def create_endpoint(

@@ -37,3 +37,14 @@ def test_chunk_cache_key_changes_with_everything_that_shapes_audio() -> None:
     assert repo.chunk_cache_key(["A.", "C."], **base) != key
     with pytest.raises(ValueError, match="one entry per sentence"):
         repo.chunk_cache_key(["A."], **base)
+
+
+def test_narration_cache_key_takes_the_lexicon_digest() -> None:
+    base: dict[str, Any] = dict(
+        voice="en-us", speed=1.0, fmt="mp3", engine="espeak", engine_version="1"
+    )
+    plain = repo.narration_cache_key("h", **base)
+    assert repo.narration_cache_key("h", lexicon="", **base) == plain  # as before lexicons
+    with_entries = repo.narration_cache_key("h", lexicon="d1", **base)
+    assert with_entries != plain
+    assert repo.narration_cache_key("h", lexicon="d2", **base) != with_entries
