@@ -8,8 +8,12 @@
     │   ├── UnknownVoice            voice id not installed (carries close matches)
     │   ├── InvalidSpeed            not a number in 1.0..2.0
     │   ├── UnknownFormat           not mp3|ogg|wav
-    │   └── LexiconError            a pronunciation lexicon that cannot be parsed
+    │   ├── LexiconError            a pronunciation lexicon that cannot be parsed
+    │   └── InvalidUrl              a URL we will not fetch (not http/https, a private address)
     ├── NotFound                    an id that does not exist (HTTP 404)
+    ├── Conflict                    it exists already (HTTP 409)
+    ├── FeedError                   a feed or page that could not be fetched or read (recorded
+    │                               on its source, which is polled again; never an HTTP answer)
     ├── Unauthorized                missing or wrong API key (HTTP 401)
     └── ServiceError                our fault or the environment's (HTTP 5xx, CLI exit 1)
         ├── EngineError             a speech engine failed or timed out
@@ -64,7 +68,19 @@ class LexiconError(InputError):
     pass
 
 
+class InvalidUrl(InputError):
+    pass
+
+
 class NotFound(NarratorError):
+    pass
+
+
+class Conflict(NarratorError):
+    pass
+
+
+class FeedError(NarratorError):
     pass
 
 

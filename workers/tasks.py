@@ -39,6 +39,8 @@ from narrator.contract import (
     ASSEMBLE,
     LISTEN,
     NARRATE,
+    POLL_DUE,
+    POLL_SOURCE,
     REAP,
     RENDER_CHUNK,
     message_priority,
@@ -46,6 +48,8 @@ from narrator.contract import (
     with_live,
 )
 from narrator.recovery import embedded, leases, reaper
+from narrator.sources import poll as source_poll
+from narrator.sources import schedule as source_schedule
 from workers.celery_app import get_app
 
 log = logging.getLogger(__name__)
@@ -227,6 +231,18 @@ def reap_task() -> None:
     reaper.reap(context())
 
 
+@shared_task(name=POLL_SOURCE, acks_late=True, ignore_result=True)
+def poll_source_task(source_id: str) -> None:
+    outcome = source_poll.poll(context(), source_id)
+    log.info("source %s: %s", source_id, outcome)
+
+
+@shared_task(name=POLL_DUE, acks_late=True, ignore_result=True)
+def poll_due_task() -> None:
+    ctx = context()
+    source_schedule.send_due(ctx.db, ctx.send)
+
+
 # --- the reaper thread: every worker runs one, so no beat process is required ---------------
 
 _reaper_stop = threading.Event()
@@ -294,6 +310,25 @@ def _start_reaper(**_: Any) -> None:
 @worker_shutdown.connect
 def _stop_reaper(**_: Any) -> None:
     _reaper_stop.set()
+
+
+def _poller_loop(tick: float) -> None:
+    # Every worker looks; a compare-and-set on each due source lets one of them send its poll.
+    while not _reaper_stop.wait(tick * random.uniform(0.8, 1.2)):
+        try:
+            ctx = context()
+            source_schedule.send_due(ctx.db, ctx.send)
+        except Exception:
+            log.warning("looking for sources due a poll failed; trying again", exc_info=True)
+
+
+@worker_ready.connect
+def _start_poller(**_: Any) -> None:
+    settings = get_settings()
+    if settings.source_poller:
+        threading.Thread(
+            target=_poller_loop, args=(settings.source_tick_s,), name="narrator-poller", daemon=True
+        ).start()
 
 
 @worker_shutdown.connect

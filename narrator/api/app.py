@@ -30,6 +30,7 @@ from narrator.api.routes import (
     metrics,
     narrations,
     player,
+    sources,
     transcripts,
 )
 from narrator.api.routes import voices as voice_routes
@@ -101,7 +102,17 @@ def create_app(
         allow_headers=["Authorization", "Content-Type", "Range", "If-Range"],
         expose_headers=["Content-Range", "Accept-Ranges", "Content-Length", "ETag", "Location"],
     )
-    routers = (home, player, narrations, batches, transcripts, feeds, articles, voice_routes)
+    routers = (
+        home,
+        player,
+        narrations,
+        batches,
+        sources,
+        transcripts,
+        feeds,
+        articles,
+        voice_routes,
+    )
     for module in (*routers, health, metrics):
         app.include_router(module.router)
     # The player's and the home page's files, from the installed package (narrator/api/static).

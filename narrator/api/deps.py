@@ -25,6 +25,7 @@ from narrator.config import Settings
 from narrator.store.db import Database
 from narrator.store.files import Storage
 from narrator.store.models import Narration
+from narrator.store.repo.sources import SOURCE_ID
 
 NARRATION_ID = re.compile(r"^nar_[a-z0-9]{16}$")
 ARTICLE_ID = re.compile(r"^art_[a-z0-9]{16}$")
@@ -82,6 +83,9 @@ NarrationIdPath = Annotated[
 BatchIdPath = Annotated[
     str, Path(description="A batch id: bat_ and 16 lowercase letters or digits")
 ]
+SourceIdPath = Annotated[
+    str, Path(description="A source id: src_ and 16 lowercase letters or digits")
+]
 ArticleIdPath = Annotated[
     str, Path(description="An article id: art_ and 16 lowercase letters or digits")
 ]
@@ -106,6 +110,10 @@ def check_article_id(article_id: str) -> str:
 
 def check_batch_id(batch_id: str) -> str:
     return _check_id(batch_id, BATCH_ID, "batch", "bat")
+
+
+def check_source_id(source_id: str) -> str:
+    return _check_id(source_id, SOURCE_ID, "source", "src")
 
 
 def load_narration(narration_id: NarrationIdPath, db: DbDep) -> Narration:

@@ -10,8 +10,10 @@ Every error body has the same shape: {"error": {"code": "...", "message": "...",
     │   ├── UnknownVoice                    422 unknown_voice (+ suggestions)
     │   ├── InvalidSpeed                    422 invalid_speed
     │   ├── UnknownFormat                   422 unknown_format
-    │   └── LexiconError                    422 invalid_lexicon
+    │   ├── LexiconError                    422 invalid_lexicon
+    │   └── InvalidUrl                      422 invalid_url
     ├── NotFound                            404 not_found
+    ├── Conflict                            409 conflict
     ├── Unauthorized                        401 unauthorized (+ WWW-Authenticate)
     ├── Forbidden (here)                    403 forbidden (missing/expired/bad link signature)
     ├── NotReady (here)                     409 not_ready (+ Retry-After)
@@ -75,6 +77,7 @@ _INPUT: list[tuple[type[errors.InputError], int, str]] = [
     (errors.InvalidSpeed, 422, "invalid_speed"),
     (errors.UnknownFormat, 422, "unknown_format"),
     (errors.LexiconError, 422, "invalid_lexicon"),
+    (errors.InvalidUrl, 422, "invalid_url"),
     (errors.InputError, 400, "bad_request"),
 ]
 
@@ -112,6 +115,8 @@ def to_response(exc: errors.NarratorError) -> JSONResponse:
                 return error_response(status, code, message, **extra)
     if isinstance(exc, errors.NotFound):
         return error_response(404, "not_found", message)
+    if isinstance(exc, errors.Conflict):
+        return error_response(409, "conflict", message)
     if isinstance(exc, errors.Unauthorized):
         return error_response(
             401, "unauthorized", message, headers={"WWW-Authenticate": 'Bearer realm="narrator"'}
