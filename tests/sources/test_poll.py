@@ -16,6 +16,7 @@ from narrator.contract import NARRATE, POLL_SOURCE
 from narrator.service import RenderRequest, Services
 from narrator.sources import poll, schedule
 from narrator.sources import service as sources
+from narrator.store import repo as store
 from narrator.store.models import utcnow
 from narrator.store.repo import sources as repo
 from tests.helpers.app import VOICES, Recorder
@@ -75,8 +76,9 @@ def test_new_entries_narrated_once_then_304(ctx: Context, sent: Recorder, feed: 
             "Library reopens",
         ]
         assert all(e.narration_id and e.versions == 1 and not e.error for e in entries.values())
-        link = [e for e in entries.values() if e.link][0]
-        narration = repo_narration(s, link.narration_id)
+        link = next(e for e in entries.values() if e.link)
+        assert link.narration_id
+        narration = store.load_narration(s, link.narration_id)
         assert narration.article.source_url == feed.url + "/library.html"
         assert "library reopens on Monday" in narration.article.source
 
@@ -86,12 +88,6 @@ def test_new_entries_narrated_once_then_304(ctx: Context, sent: Recorder, feed: 
     view = sources.view(ctx.db, source_id)
     assert (view.status, view.source.polls, view.source.not_modified) == ("ok", 2, 1)
     assert view.counts.entries == 2 and view.counts.active == 2
-
-
-def repo_narration(s, narration_id):  # type: ignore[no-untyped-def]
-    from narrator.store import repo as store
-
-    return store.load_narration(s, narration_id)
 
 
 def test_an_edited_entry_is_narrated_again(ctx: Context, sent: Recorder, feed: FeedServer) -> None:
@@ -153,6 +149,7 @@ def test_a_poll_held_elsewhere_is_not_run(ctx: Context, sent: Recorder, feed: Fe
     assert feed.feed_requests == 0
 
 
+@pytest.mark.parametrize("database_url", ["sqlite", "postgres"], indirect=True)
 def test_a_due_poll_is_sent_once_by_many_lookers(
     ctx: Context, sent: Recorder, feed: FeedServer
 ) -> None:
