@@ -86,6 +86,8 @@ _FIELD_HINTS = {
     "speed": "speed must be a number from 1.0 to 2.0 (1x = 200 WPM, 1.25 = 250 WPM)",
     "format": f"format must be one of {', '.join(FORMATS)}",
     "queue": f"queue must be {' or '.join(contract.SUBMIT_QUEUES)}",
+    "url": "url must be an http:// or https:// address with a host, like "
+    "https://example.com/feed.xml (file:// and other schemes are not fetched)",
 }
 
 

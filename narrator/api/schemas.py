@@ -287,7 +287,9 @@ class SourceCreate(BaseModel):
     url: str = Field(
         min_length=1,
         max_length=2000,
-        description="The feed's http(s) address (RSS 0.9x/1.0/2.0 or Atom)",
+        pattern=r"^\s*[Hh][Tt][Tt][Pp][Ss]?://[^\s/?#@]+",
+        description="The feed's http(s) address (RSS 0.9x/1.0/2.0 or Atom); file:// and other "
+        "schemes are refused",
         examples=["https://example.com/feed.xml"],
     )
     voice: str | None = _VOICE
@@ -297,8 +299,9 @@ class SourceCreate(BaseModel):
         default=None,
         ge=1,
         le=7 * 24 * 3600,
-        description="Seconds between polls (default NARRATOR_SOURCE_DEFAULT_INTERVAL_S, 1800; "
-        "at least NARRATOR_SOURCE_MIN_INTERVAL_S, 300)",
+        description="Seconds between polls (default NARRATOR_SOURCE_DEFAULT_INTERVAL_S, 1800); "
+        "less than NARRATOR_SOURCE_MIN_INTERVAL_S (300) is raised to it: the answer shows the "
+        "interval used",
     )
     channel: FeedChannel | None = Field(
         default=None,

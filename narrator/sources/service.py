@@ -45,20 +45,16 @@ class SourceView:
         return "ok" if s.last_polled_at is not None else "pending"
 
 
-def check_interval(settings: Settings, interval_s: int | None) -> int:
+def interval(settings: Settings, interval_s: int | None) -> int:
+    """The poll interval asked for, raised to the server's minimum (feeds are not to be
+    hammered, whatever a client asks); the source shows the one used."""
     value = settings.source_default_interval_s if interval_s is None else interval_s
-    if value < settings.source_min_interval_s:
-        raise errors.InputError(
-            f"interval_s must be at least {settings.source_min_interval_s} seconds "
-            f"(NARRATOR_SOURCE_MIN_INTERVAL_S), got {value}"
-        )
-    return value
+    return max(value, settings.source_min_interval_s)
 
 
 def create(services: Services, new: NewSource) -> SourceView:
     settings = services.settings
     url = check_url(new.url, allow_private=settings.fetch_allow_private)
-    interval = check_interval(settings, new.interval_s)
     channel = FeedChannel.model_validate(new.channel or {}).model_dump(exclude_none=True)
     request = RenderRequest(
         voice=new.render.voice,
@@ -84,7 +80,7 @@ def create(services: Services, new: NewSource) -> SourceView:
             format=opts.format,
             engine=opts.engine,
             engine_version=opts.engine_version,
-            interval_s=interval,
+            interval_s=interval(settings, new.interval_s),
             channel=channel or None,
             polls=0,
             not_modified=0,

@@ -97,6 +97,7 @@ def _not_modified(request: Request, etag: str, last_modified: str | None) -> boo
         },
         304: {"description": "Not modified (If-None-Match or If-Modified-Since)"},
         400: ERRORS[400],
+        404: ERRORS[404],
         422: ERRORS[422],
         503: ERRORS[503],
     },
