@@ -111,6 +111,9 @@ def test_a_feed_polled_by_narrator_serve(data_dir, stack):
         assert src["counts"] == {"entries": 2, "ready": 2, "active": 0, "failed": 0, "versions": 2}
         assert feed.page_requests == 1
         first = entry_narrations(data_dir, source_id)
+        script = client.get(f"/v1/narrations/{first['library']}/script.txt").text
+        assert "reopens on Monday" in script and "longer than before" in script
+        assert "Copyright" not in script and "Sport" not in script  # the page's furniture
         pod = podcast(client, source_id)
         assert pod.feed.title == "Riverton, aloud"
         assert {e.title for e in pod.entries} == {"Bridge cost doubles", "Library reopens"}
