@@ -210,4 +210,5 @@ def test_one_poller_with_two_workers(redis_server, data_dir, stack):
         print(f"{len(times)} polls in 8 s with interval 2 s; gaps {[round(g, 2) for g in gaps]}")
         assert 3 <= len(times) <= 5
         # Two pollers would each send the due poll: two fetches a few ms apart per interval.
-        assert min(gaps) >= 1.0
+        # (The first gap follows the poll sent at creation, which may wait for a worker.)
+        assert min(gaps[1:]) >= 1.5
