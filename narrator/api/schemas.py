@@ -345,3 +345,21 @@ class SourcePublic(BaseModel):
 
 class SourceListPublic(BaseModel):
     sources: list[SourcePublic] = Field(description="Newest first")
+
+
+class SourceEntryPublic(BaseModel):
+    key: str = Field(description="The entry's guid or Atom id, else its link")
+    title: str | None = None
+    link: str | None = None
+    status: Status = Field(description="Its current narration's, or failed (see reason)")
+    reason: str | None = Field(default=None, description="Why it could not be read or narrated")
+    narration_id: str | None = None
+    status_url: str | None = None
+    audio_url: str | None = None
+    versions: int = Field(ge=0, description="Contents narrated, edits included")
+    first_seen_at: datetime
+    updated_at: datetime
+
+
+class SourceEntryListPublic(BaseModel):
+    entries: list[SourceEntryPublic] = Field(description="Newest first")

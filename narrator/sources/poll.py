@@ -30,6 +30,10 @@ from narrator.store.repo import sources as repo
 
 log = logging.getLogger(__name__)
 
+# Entries taken per poll: a first poll of a long feed whose entries all need their pages
+# fetched is done in parts, the next part at the next tick, so no task runs for long.
+ENTRIES_PER_POLL = 25
+
 
 @dataclass(frozen=True)
 class StoredVoice:
@@ -57,13 +61,10 @@ class Outcome:
 
 def poll(ctx: Context, source_id: str) -> Outcome:
     holder = owners.tag()
-    lease = max(60.0, 4 * ctx.settings.fetch_timeout_s)
-    with ctx.session() as s:
-        until = utcnow() + timedelta(seconds=lease)
-        if not repo.claim_poll(s, source_id, holder, until):
-            return Outcome("busy")
+    if not _hold(ctx, source_id, holder):
+        return Outcome("busy")
     try:
-        return _poll(ctx, source_id)
+        return _poll(ctx, source_id, holder)
     except errors.NotFound:
         return Outcome("deleted")
     finally:
@@ -71,7 +72,14 @@ def poll(ctx: Context, source_id: str) -> Outcome:
             repo.release_poll(s, source_id, holder)
 
 
-def _poll(ctx: Context, source_id: str) -> Outcome:
+def _hold(ctx: Context, source_id: str, holder: str) -> bool:
+    """Take, or renew, the source's poll lease: long enough for a few fetches."""
+    lease = max(60.0, 4 * ctx.settings.fetch_timeout_s)
+    with ctx.session() as s:
+        return repo.claim_poll(s, source_id, holder, utcnow() + timedelta(seconds=lease))
+
+
+def _poll(ctx: Context, source_id: str, holder: str) -> Outcome:
     with ctx.session() as s:
         source = repo.load_source(s, source_id)
         retry = repo.has_retryable_entries(s, source_id)
@@ -99,11 +107,18 @@ def _poll(ctx: Context, source_id: str) -> Outcome:
         voices=SourceVoices(StoredVoice(source.voice, source.engine, source.engine_version)),
         send_task=ctx.send,
     )
+    todo = parse.changes(feed.entries, known)
     narrated = 0
-    for entry, _new in parse.changes(feed.entries, known):
+    for entry, _new in todo[:ENTRIES_PER_POLL]:
         narrated += _take(services, source, entry)
+        _hold(ctx, source_id, holder)
+    more = len(todo) > ENTRIES_PER_POLL
     with ctx.session() as s:
-        repo.record_poll(s, source_id, validators=(got.etag, got.last_modified), title=feed.title)
+        # With entries left, no validators: the next poll (due at once) reads the whole feed.
+        validators = (None, None) if more else (got.etag, got.last_modified)
+        repo.record_poll(s, source_id, validators=validators, title=feed.title)
+        if more:
+            repo.advance_poll(s, source_id, expected=None, to=utcnow())
     return Outcome("polled", narrated=narrated)
 
 

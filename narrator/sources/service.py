@@ -19,7 +19,7 @@ from narrator.config import FeedChannel, Settings
 from narrator.service import RenderRequest, Services
 from narrator.sources import schedule
 from narrator.sources.urls import check_url
-from narrator.store.models import Source
+from narrator.store.models import Narration, Source, SourceEntry
 from narrator.store.repo import sources as repo
 
 
@@ -103,6 +103,14 @@ def listing(
         rows = repo.list_sources(s, limit, after)
         counts = repo.entry_counts(s, [r.id for r in rows])
         return [SourceView(r, counts[r.id]) for r in rows]
+
+
+def entries(
+    db: service.Database, source_id: str, limit: int
+) -> list[tuple[SourceEntry, Narration | None]]:
+    with db.session(readonly=True) as s:
+        repo.load_source(s, source_id)
+        return repo.list_entries(s, source_id, limit)
 
 
 def poll_now(services: Services, source_id: str) -> SourceView:

@@ -41,6 +41,7 @@ def test_create_sends_the_first_poll_and_shows_the_source(
     assert sent.calls == [(POLL_SOURCE, [body["id"]], "interactive")]
     assert client.get(f"/v1/sources/{body['id']}").json()["id"] == body["id"]
     assert [s["id"] for s in client.get("/v1/sources").json()["sources"]] == [body["id"]]
+    assert client.get(f"/v1/sources/{body['id']}/entries").json() == {"entries": []}
 
     r = client.post(f"/v1/sources/{body['id']}/poll")
     assert r.status_code == 202
@@ -81,6 +82,7 @@ def test_bad_input_is_a_clear_4xx(client: TestClient, make_app: Any) -> None:
         assert client.get(path).status_code == 404
         assert client.delete(path).status_code == 404
         assert client.post(path + "/poll").status_code == 404
+        assert client.get(path + "/entries").status_code == 404
     assert client.post("/v1/sources", content=b"not json").status_code == 422
 
 

@@ -134,6 +134,8 @@ def test_a_page_that_failed_is_fetched_again(
     assert poll.poll(ctx, source_id).narrated == 1
     view = sources.view(ctx.db, source_id)
     assert view.counts.failed == 1
+    (failed,) = [e for e, _ in sources.entries(ctx.db, source_id, 10) if e.error]
+    assert failed.error and "answered HTTP 404" in failed.error
     feed.pages["/library.html"] = page
     # The feed did not change, but the failed page is retried: no conditional request.
     assert poll.poll(ctx, source_id).narrated == 1
@@ -172,3 +174,21 @@ def test_a_due_poll_is_sent_once_by_many_lookers(
     assert sum(counts) == 1
     assert sent.calls == [(POLL_SOURCE, [source_id], "interactive")]
     assert schedule.send_due(ctx.db, sent) == 0  # not due again for an interval
+
+
+def test_a_long_feed_is_taken_in_parts(
+    ctx: Context, sent: Recorder, feed: FeedServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(poll, "ENTRIES_PER_POLL", 2)
+    for i in range(3):
+        feed.entries[f"extra{i}"] = FeedEntry(title=f"Extra {i}", content=f"<p>Extra {i}.</p>")
+    source_id = create(ctx, sent, feed.feed_url)
+    assert poll.poll(ctx, source_id).narrated == 2
+    with ctx.session() as s:
+        assert [i for i, _ in repo.due_sources(s, utcnow())] == [source_id]  # due again now
+    assert poll.poll(ctx, source_id).narrated == 2
+    assert poll.poll(ctx, source_id).narrated == 1
+    assert feed.conditional == 0  # the parts read the whole feed
+    assert poll.poll(ctx, source_id).status == "not_modified"
+    assert sources.view(ctx.db, source_id).counts.entries == 5
+    assert len(set(narrated(sent))) == 5

@@ -23,11 +23,19 @@ from narrator.api.deps import (
     Writer,
     check_source_id,
 )
-from narrator.api.schemas import SourceCounts, SourceCreate, SourceListPublic, SourcePublic
+from narrator.api.schemas import (
+    SourceCounts,
+    SourceCreate,
+    SourceEntryListPublic,
+    SourceEntryPublic,
+    SourceListPublic,
+    SourcePublic,
+)
 from narrator.api.views import DELETES, ERRORS, deleted_response
 from narrator.config import Settings
 from narrator.service import RenderRequest
 from narrator.sources import service as sources
+from narrator.store.models import Narration, SourceEntry
 
 router = APIRouter(prefix="/v1/sources", tags=["sources"])
 
@@ -116,6 +124,43 @@ def get_source(
     source_id: SourceIdPath, db: DbDep, links: LinksDep, settings: SettingsDep
 ) -> SourcePublic:
     return source_public(sources.view(db, check_source_id(source_id)), links, settings)
+
+
+def entry_public(e: SourceEntry, n: Narration | None, links: Links) -> SourceEntryPublic:
+    status, reason = "failed", e.error
+    if e.error is None and n is not None:
+        status, reason = str(n.status), n.error
+    elif e.error is None:
+        reason = "its narration was deleted"
+    return SourceEntryPublic(
+        key=e.key,
+        title=e.title,
+        link=e.link,
+        status=status,
+        reason=reason,
+        narration_id=n.id if n is not None else None,
+        status_url=links.narration(n.id) if n is not None else None,
+        audio_url=links.media(n.id, "audio") if n is not None else None,
+        versions=e.versions,
+        first_seen_at=e.first_seen_at,
+        updated_at=e.updated_at,
+    )
+
+
+@router.get(
+    "/{source_id}/entries",
+    response_model=SourceEntryListPublic,
+    responses=ERRORS,
+    summary="A source's entries, newest first, each with its narration or why it failed",
+)
+def list_entries(
+    source_id: SourceIdPath,
+    db: DbDep,
+    links: LinksDep,
+    limit: Annotated[int, Query(ge=1, le=1000, description="Entries to list")] = 100,
+) -> SourceEntryListPublic:
+    rows = sources.entries(db, check_source_id(source_id), limit)
+    return SourceEntryListPublic(entries=[entry_public(e, n, links) for e, n in rows])
 
 
 @router.post(
