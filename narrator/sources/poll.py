@@ -21,6 +21,8 @@ from dataclasses import dataclass, replace
 from datetime import timedelta
 from typing import Any
 
+from sqlalchemy.exc import IntegrityError
+
 from narrator import contract, errors, owners, service
 from narrator.context import Context
 from narrator.service import RenderRequest, Services, Submission
@@ -67,6 +69,12 @@ def poll(ctx: Context, source_id: str) -> Outcome:
         return _poll(ctx, source_id, holder)
     except errors.NotFound:
         return Outcome("deleted")
+    except IntegrityError:
+        # An entry saved after its source was deleted mid-poll: nothing left to record.
+        with ctx.session() as s:
+            if repo.get_source(s, source_id) is None:
+                return Outcome("deleted")
+        raise
     finally:
         with ctx.session() as s:
             repo.release_poll(s, source_id, holder)

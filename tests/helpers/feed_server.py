@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from email.utils import formatdate
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -35,7 +36,7 @@ class FeedEntry:
 class FeedServer:
     title: str = "The Riverton Post"
     entries: dict[str, FeedEntry] = field(default_factory=dict)  # guid -> entry, newest first
-    pages: dict[str, str] = field(default_factory=dict)
+    pages: dict[str, str | Callable[[], str]] = field(default_factory=dict)  # a callable: called
     mode: str = "ok"
     feed_requests: int = 0
     conditional: int = 0  # requests carrying If-None-Match or If-Modified-Since
@@ -102,7 +103,9 @@ class FeedServer:
             self._feed(h)
         elif path in self.pages:
             self.page_requests += 1
-            self._send(h, 200, self.pages[path].encode(), "text/html; charset=utf-8")
+            page = self.pages[path]
+            text = page() if callable(page) else page
+            self._send(h, 200, text.encode(), "text/html; charset=utf-8")
         else:
             self._send(h, 404, b"not found", "text/plain")
 

@@ -192,3 +192,17 @@ def test_a_long_feed_is_taken_in_parts(
     assert poll.poll(ctx, source_id).status == "not_modified"
     assert sources.view(ctx.db, source_id).counts.entries == 5
     assert len(set(narrated(sent))) == 5
+
+
+def test_a_source_deleted_mid_poll(ctx: Context, sent: Recorder, feed: FeedServer) -> None:
+    source_id = create(ctx, sent, feed.feed_url)
+
+    def delete_then_answer() -> str:
+        sources.delete(ctx.db, source_id)
+        return PAGE
+
+    feed.pages["/library.html"] = delete_then_answer
+    assert poll.poll(ctx, source_id).status == "deleted"
+    with ctx.session() as s:
+        assert repo.get_source(s, source_id) is None
+        assert repo.entries(s, source_id) == {}

@@ -41,6 +41,10 @@ def find_source(
     return session.scalars(stmt.limit(1)).first()
 
 
+def get_source(session: Session, source_id: str) -> Source | None:
+    return session.get(Source, source_id)
+
+
 def load_source(session: Session, source_id: str) -> Source:
     source = session.get(Source, source_id)
     if source is None:
