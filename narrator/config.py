@@ -108,6 +108,19 @@ class Settings(BaseSettings):
     # Off: webhook URLs whose host is (or resolves to) a private, loopback, link-local or
     # otherwise non-public address are refused, at creation and again at each delivery.
     webhook_allow_private: bool = False
+    # Feeds in (POST /v1/sources): every fetch (the feed, an entry's page) has a timeout and a
+    # size limit; false refuses URLs whose host resolves to a private, loopback, link-local or
+    # reserved address (at submission and on every fetch and redirect).
+    fetch_allow_private: bool = True
+    fetch_timeout_s: float = Field(default=20.0, gt=0)
+    fetch_max_bytes: int = Field(default=5_000_000, ge=1024)
+    source_default_interval_s: int = Field(default=1800, ge=1)
+    source_min_interval_s: int = Field(default=300, ge=1)  # the shortest poll interval accepted
+    # How often each worker looks for sources due a poll (one of them sends each poll).
+    source_tick_s: float = Field(default=15.0, gt=0)
+    # Worker processes: run the source poller thread (off where `celery beat` sends
+    # narrator.poll_due).
+    source_poller: bool = True
     # Set by `narrator worker` on the Celery worker child it supervises; not a user setting.
     worker_child: bool = False
 

@@ -41,6 +41,15 @@ NARRATION_FAILED = "narration.failed"
 BATCH_FINISHED = "batch.finished"
 WEBHOOK_EVENTS = (NARRATION_READY, NARRATION_FAILED, BATCH_FINISHED)
 
+POLL_SOURCE = "narrator.poll_source"  # [source_id]: fetch a feed, narrate what is new or edited
+POLL_DUE = "narrator.poll_due"  # send the polls that are due (celery beat, or a worker thread)
+
+# A poll is short (a fetch, a few rows, the narrations it creates go on their own queues): it
+# goes ahead of batch work, so that a large backfill does not hold up a feed, and behind
+# anything a listener waits on.
+POLL_QUEUE = INTERACTIVE
+POLL_PRIORITY = 7
+
 # Message priorities, 0 the most urgent (Redis and the embedded broker both take the lowest
 # number first). narrator.schedule assigns them; here only the range both sides configure.
 PRIORITIES = range(10)
@@ -188,7 +197,16 @@ def celery_config(settings: Settings) -> dict[str, Any]:
                     "expires": interval,
                     "priority": LOWEST_PRIORITY,
                 },
-            }
+            },
+            "narrator-poll-due": {
+                "task": POLL_DUE,
+                "schedule": settings.source_tick_s,
+                "options": {
+                    "queue": POLL_QUEUE,
+                    "expires": settings.source_tick_s,
+                    "priority": POLL_PRIORITY,
+                },
+            },
         },
         "timezone": "UTC",
     }

@@ -9,8 +9,11 @@
     │   ├── InvalidSpeed            not a number in 1.0..2.0
     │   ├── UnknownFormat           not mp3|ogg|wav
     │   ├── LexiconError            a pronunciation lexicon that cannot be parsed
-    │   └── InvalidWebhookUrl       not http(s), or a private address when those are refused
+    │   └── InvalidUrl              a URL we will not fetch or post to (not http/https, private)
     ├── NotFound                    an id that does not exist (HTTP 404)
+    ├── Conflict                    it exists already (HTTP 409)
+    ├── FeedError                   a feed or page that could not be fetched or read (recorded
+    │                               on its source, which is polled again; never an HTTP answer)
     ├── Unauthorized                missing or wrong API key (HTTP 401)
     └── ServiceError                our fault or the environment's (HTTP 5xx, CLI exit 1)
         ├── Busy                    every worker slot is needed by listeners playing (retry_after)
@@ -79,11 +82,19 @@ class LexiconError(InputError):
         return cls(first + more, problems, unit)
 
 
-class InvalidWebhookUrl(InputError):
+class InvalidUrl(InputError):
     pass
 
 
 class NotFound(NarratorError):
+    pass
+
+
+class Conflict(NarratorError):
+    pass
+
+
+class FeedError(NarratorError):
     pass
 
 

@@ -23,6 +23,9 @@ WORKER_MAY_IMPORT = {
     "narrator.recovery",
     "narrator.render",
     "narrator.webhooks",
+    "narrator.sources",
+    "narrator.sources.poll",  # the stage of a feed poll
+    "narrator.sources.schedule",  # which polls are due (the poller thread, narrator.poll_due)
 }
 
 

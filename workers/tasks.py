@@ -40,6 +40,8 @@ from narrator.contract import (
     DELIVER_WEBHOOK,
     LISTEN,
     NARRATE,
+    POLL_DUE,
+    POLL_SOURCE,
     REAP,
     RENDER_CHUNK,
     message_priority,
@@ -47,6 +49,8 @@ from narrator.contract import (
     with_live,
 )
 from narrator.recovery import embedded, leases, reaper
+from narrator.sources import poll as source_poll
+from narrator.sources import schedule as source_schedule
 from narrator.webhooks import delivery, dispatch
 from workers.celery_app import get_app
 
@@ -236,6 +240,18 @@ def deliver_webhook_task(delivery_id: str) -> None:
     delivery.deliver(context(), delivery_id)
 
 
+@shared_task(name=POLL_SOURCE, acks_late=True, ignore_result=True)
+def poll_source_task(source_id: str) -> None:
+    outcome = source_poll.poll(context(), source_id)
+    log.info("source %s: %s", source_id, outcome)
+
+
+@shared_task(name=POLL_DUE, acks_late=True, ignore_result=True)
+def poll_due_task() -> None:
+    ctx = context()
+    source_schedule.send_due(ctx.db, ctx.send)
+
+
 # --- the reaper thread: every worker runs one, so no beat process is required ---------------
 
 _reaper_stop = threading.Event()
@@ -327,6 +343,25 @@ def _start_webhook_dispatcher(**_: Any) -> None:
 def _stop_webhook_dispatcher(**_: Any) -> None:
     while _dispatchers:
         _dispatchers.pop().stop()
+
+
+def _poller_loop(tick: float) -> None:
+    # Every worker looks; a compare-and-set on each due source lets one of them send its poll.
+    while not _reaper_stop.wait(tick * random.uniform(0.8, 1.2)):
+        try:
+            ctx = context()
+            source_schedule.send_due(ctx.db, ctx.send)
+        except Exception:
+            log.warning("looking for sources due a poll failed; trying again", exc_info=True)
+
+
+@worker_ready.connect
+def _start_poller(**_: Any) -> None:
+    settings = get_settings()
+    if settings.source_poller:
+        threading.Thread(
+            target=_poller_loop, args=(settings.source_tick_s,), name="narrator-poller", daemon=True
+        ).start()
 
 
 @worker_shutdown.connect

@@ -31,6 +31,7 @@ from narrator.api.routes import (
     metrics,
     narrations,
     player,
+    sources,
     transcripts,
     webhooks,
 )
@@ -109,6 +110,7 @@ def create_app(
         narrations,
         batches,
         webhooks,
+        sources,
         transcripts,
         feeds,
         articles,

@@ -28,6 +28,7 @@ from narrator.store import repo
 from narrator.store.db import Database
 from narrator.store.files import Storage
 from narrator.store.models import Narration
+from narrator.store.repo.sources import SOURCE_ID
 
 NARRATION_ID = re.compile(r"^nar_[a-z0-9]{16}$")
 ARTICLE_ID = re.compile(r"^art_[a-z0-9]{16}$")
@@ -102,6 +103,9 @@ BatchIdPath = Annotated[
 WebhookIdPath = Annotated[
     str, Path(description="A webhook id: whk_ and 16 lowercase letters or digits")
 ]
+SourceIdPath = Annotated[
+    str, Path(description="A source id: src_ and 16 lowercase letters or digits")
+]
 ArticleIdPath = Annotated[
     str, Path(description="An article id: art_ and 16 lowercase letters or digits")
 ]
@@ -130,6 +134,10 @@ def check_batch_id(batch_id: str) -> str:
 
 def check_webhook_id(webhook_id: str) -> str:
     return _check_id(webhook_id, WEBHOOK_ID, "webhook", "whk")
+
+
+def check_source_id(source_id: str) -> str:
+    return _check_id(source_id, SOURCE_ID, "source", "src")
 
 
 def load_narration(narration_id: NarrationIdPath, db: DbDep) -> Narration:

@@ -11,8 +11,9 @@ Every error body has the same shape: {"error": {"code": "...", "message": "...",
     │   ├── InvalidSpeed                    422 invalid_speed
     │   ├── UnknownFormat                   422 unknown_format
     │   ├── LexiconError                    422 invalid_lexicon (+ problems: line, message)
-    │   └── InvalidWebhookUrl               422 invalid_url
+    │   └── InvalidUrl                      422 invalid_url (a feed's, a webhook's)
     ├── NotFound                            404 not_found
+    ├── Conflict                            409 conflict
     ├── Unauthorized                        401 unauthorized (+ WWW-Authenticate)
     ├── Forbidden (here)                    403 forbidden (missing/expired/bad link signature)
     ├── NotReady (here)                     409 not_ready (+ Retry-After)
@@ -77,7 +78,7 @@ _INPUT: list[tuple[type[errors.InputError], int, str]] = [
     (errors.InvalidSpeed, 422, "invalid_speed"),
     (errors.UnknownFormat, 422, "unknown_format"),
     (errors.LexiconError, 422, "invalid_lexicon"),
-    (errors.InvalidWebhookUrl, 422, "invalid_url"),
+    (errors.InvalidUrl, 422, "invalid_url"),
     (errors.InputError, 400, "bad_request"),
 ]
 
@@ -87,8 +88,8 @@ _FIELD_HINTS = {
     "format": f"format must be one of {', '.join(FORMATS)}",
     "queue": f"queue must be {' or '.join(contract.SUBMIT_QUEUES)}",
     "cursor": "cursor must be the next_cursor of a previous page, unchanged, or absent",
-    "url": "url must be an http or https URL of at most 2000 characters, like "
-    "https://cms.example/hooks",
+    "url": "url must be an http:// or https:// address with a host, like "
+    "https://example.com/feed.xml (file:// and other schemes are not accepted)",
 }
 
 
@@ -120,6 +121,8 @@ def to_response(exc: errors.NarratorError) -> JSONResponse:
                 return error_response(status, code, message, **extra)
     if isinstance(exc, errors.NotFound):
         return error_response(404, "not_found", message)
+    if isinstance(exc, errors.Conflict):
+        return error_response(409, "conflict", message)
     if isinstance(exc, errors.Unauthorized):
         return error_response(
             401, "unauthorized", message, headers={"WWW-Authenticate": 'Bearer realm="narrator"'}

@@ -5,6 +5,7 @@
     Narration 1 ── * ChunkDone    which of its chunks are rendered (a set: duplicates count once)
     Worker                        each worker's last beat and since when it has been idle
     Batch 1 ── * BatchItem        a batch's articles, each a narration or a recorded failure
+    Source 1 ── * SourceEntry     a polled feed's entries, each the narration of its content
     ChunkCache                    rendered audio of a run of sentences, shared by narrations
     (webhook endpoints, events, deliveries and attempts: narrator.store.webhook_models)
 

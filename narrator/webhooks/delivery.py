@@ -25,7 +25,8 @@ from narrator.context import Context
 from narrator.store.models import utcnow
 from narrator.store.repo import deliveries
 from narrator.store.repo.webhooks import FAILED
-from narrator.webhooks import signing, urls
+from narrator.urls import check_webhook_url
+from narrator.webhooks import signing
 
 log = logging.getLogger(__name__)
 
@@ -55,7 +56,7 @@ def post(settings: Settings, job: deliveries.Job) -> deliveries.Outcome:
     status: int | None = None
     error: str | None = None
     try:
-        urls.check_url(job.url, allow_private=settings.webhook_allow_private)
+        check_webhook_url(job.url, settings)
         headers = {
             "content-type": "application/json",
             "user-agent": USER_AGENT,
@@ -76,7 +77,7 @@ def post(settings: Settings, job: deliveries.Job) -> deliveries.Outcome:
                 first = next(response.iter_raw(), b"")[:ERROR_BODY_CHARS]
                 text = first.decode("utf-8", "replace").strip()
                 error = f"HTTP {status}" + (f": {text}" if text else "")
-    except errors.InvalidWebhookUrl as e:
+    except errors.InvalidUrl as e:
         error = f"refused: {e}"
     except httpx.TimeoutException:
         error = f"timed out after {settings.webhook_timeout_s:g} s"

@@ -11,7 +11,8 @@ from narrator.store.db import Database
 from narrator.store.repo import deliveries
 from narrator.store.repo import webhooks as repo
 from narrator.store.webhook_models import WebhookAttempt, WebhookDelivery, WebhookEndpoint
-from narrator.webhooks import signing, urls
+from narrator.urls import check_webhook_url
+from narrator.webhooks import signing
 
 DeliveryRow = tuple[WebhookDelivery, str, list[WebhookAttempt]]
 
@@ -19,7 +20,7 @@ DeliveryRow = tuple[WebhookDelivery, str, list[WebhookAttempt]]
 def create(
     db: Database, settings: Settings, owner: str, url: str, events: list[str]
 ) -> WebhookEndpoint:
-    urls.check_url(url, allow_private=settings.webhook_allow_private)
+    check_webhook_url(url, settings)
     with db.session() as s:
         return repo.create_endpoint(
             s, owner=owner, url=url, events=events, secret=signing.new_secret()

@@ -1,6 +1,6 @@
 """/v1/feeds/podcast.xml: ready narrations as a podcast (RSS 2.0, iTunes and Podcasting 2.0).
 
-Filters (?source=, ?author=) are the fields of narrator.store.repo.feeds.FeedFilter; a page
+Filters (?source=, ?author=, ?batch=) are the fields of narrator.store.repo.feeds.FeedFilter; a page
 holds NARRATOR_FEED_PAGE_SIZE items, newest first, and links the next (older) one with
 atom:link rel="next" and a Link header. ETag and Last-Modified answer conditional GETs with
 304. The feed is public, like the audio it links (signed links when NARRATOR_SIGNING_KEY is
@@ -11,18 +11,29 @@ from __future__ import annotations
 
 import hashlib
 from email.utils import format_datetime, parsedate_to_datetime
-from typing import Annotated
+from typing import Annotated, Any
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Query, Request, Response
 
 from narrator.api import documents, feed
-from narrator.api.deps import DbDep, Links, LinksDep, SettingsDep, StorageDep
+from narrator.api.deps import (
+    DbDep,
+    Links,
+    LinksDep,
+    SettingsDep,
+    StorageDep,
+    check_batch_id,
+    check_source_id,
+)
 from narrator.api.paging import CURSOR_PATTERN, decode_cursor, encode_cursor
 from narrator.api.routes.narrations import MEDIA_TYPES
 from narrator.api.views import ERRORS
-from narrator.config import Settings
+from narrator.config import FeedChannel, Settings
+from narrator.sources import service as sources
 from narrator.store.models import ArticleRecord, Narration
+from narrator.store.repo import batches as batch_repo
+from narrator.store.repo import sources as source_repo
 from narrator.store.repo.feeds import FeedFilter, feed_changed_at, feed_page
 
 router = APIRouter(prefix="/v1/feeds", tags=["feeds"])
@@ -50,8 +61,7 @@ def _item(n: Narration, article: ArticleRecord, links: Links, storage: StorageDe
     )
 
 
-def _channel(settings: Settings, source: str | None) -> feed.Channel:
-    c = settings.feed_channel(source)
+def _channel(c: FeedChannel) -> feed.Channel:
     return feed.Channel(
         title=c.title or "",
         description=c.description or "",
@@ -87,6 +97,7 @@ def _not_modified(request: Request, etag: str, last_modified: str | None) -> boo
         },
         304: {"description": "Not modified (If-None-Match or If-Modified-Since)"},
         400: ERRORS[400],
+        404: ERRORS[404],
         422: ERRORS[422],
         503: ERRORS[503],
     },
@@ -95,8 +106,10 @@ def _not_modified(request: Request, etag: str, last_modified: str | None) -> boo
         "One item per ready narration: title, the article's first paragraph, date, author, "
         "guid, an enclosure with the audio's exact byte length and MIME type, itunes:duration, "
         "podcast:transcript (WebVTT, SRT, JSON) and podcast:chapters. Filter by `source` (the "
-        "host of the article's source URL) and `author`; channel metadata comes from "
-        "NARRATOR_FEED_* settings, per source from NARRATOR_FEED_SOURCES. Pages of "
+        "host of the article's source URL, or a source id from /v1/sources: its entries' current "
+        "narrations), `author` and `batch` (a batch id: its items' narrations); channel metadata "
+        "comes from NARRATOR_FEED_* settings, per host from NARRATOR_FEED_SOURCES, per source "
+        "from its `channel`. An unknown source or batch id: 404. Pages of "
         "NARRATOR_FEED_PAGE_SIZE items (default 50): the next page is the atom:link "
         'rel="next" (and the Link header).'
     ),
@@ -108,9 +121,17 @@ def podcast_feed(
     settings: SettingsDep,
     links: LinksDep,
     source: Annotated[
-        str | None, Query(max_length=255, description="Host of the articles' source URL")
+        str | None,
+        Query(
+            max_length=255,
+            description="A source id (src_...) from /v1/sources, or the host of the articles' "
+            "source URL",
+        ),
     ] = None,
     author: Annotated[str | None, Query(max_length=500, description="Article author")] = None,
+    batch: Annotated[
+        str | None, Query(max_length=40, description="A batch id (bat_...): its narrations")
+    ] = None,
     cursor: Annotated[
         str | None,
         Query(
@@ -120,10 +141,11 @@ def podcast_feed(
         ),
     ] = None,
 ) -> Response:
-    filt = FeedFilter(source=source or None, author=author or None)
+    filt = FeedFilter(source=source or None, author=author or None, batch=batch or None)
     after = decode_cursor(cursor) if cursor else None
     size = settings.feed_page_size
     with db.session(readonly=True) as s:
+        channel = _channel_of(s, settings, filt)
         rows = feed_page(s, filt, size + 1, after)
         changed = feed_changed_at(s, filt)
     page = rows[:size]
@@ -139,7 +161,7 @@ def podcast_feed(
         last = page[-1][0]
         next_url = url(("cursor", encode_cursor(last.created_at, last.id)))
     body = feed.render(
-        _channel(settings, source),
+        _channel(channel),
         [_item(n, a, links, storage) for n, a in page],
         self_url=self_url,
         home_url=links.base + "/",
@@ -155,3 +177,15 @@ def podcast_feed(
     if _not_modified(request, etag, headers.get("Last-Modified")):
         return Response(status_code=304, headers=headers)
     return Response(body, media_type=feed.MEDIA_TYPE, headers=headers)
+
+
+def _channel_of(session: Any, settings: Settings, filt: FeedFilter) -> FeedChannel:
+    """The channel: a source's own overrides, or the settings' (per host); 404 for an unknown
+    source or batch id."""
+    if filt.batch:
+        batch_repo.load_batch(session, check_batch_id(filt.batch))
+    if filt.source and source_repo.is_source_id(filt.source):
+        return sources.channel(settings, source_repo.load_source(session, filt.source))
+    if filt.source and filt.source.startswith("src_"):
+        check_source_id(filt.source)  # a malformed id: 404 saying what ids look like
+    return settings.feed_channel(filt.source)

@@ -1,7 +1,7 @@
 """The ready narrations a podcast feed lists, filtered, newest first, a page at a time.
 
-A filter is a small dataclass whose fields each add one WHERE clause, so a new one (a batch)
-is a field and a clause, and the route only passes it along.
+A filter is a small dataclass whose fields each add one WHERE clause, so a new one (a batch,
+a source) is a field and a clause, and the route only passes it along.
 """
 
 from __future__ import annotations
@@ -12,20 +12,36 @@ from datetime import datetime
 from sqlalchemy import ColumnElement, func, or_, select
 from sqlalchemy.orm import Session
 
-from narrator.store.models import ArticleRecord, Narration, Status
+from narrator.store.models import (
+    ArticleRecord,
+    BatchItem,
+    ItemState,
+    Narration,
+    Status,
+)
 from narrator.store.repo.rows import older_than
+from narrator.store.repo.sources import is_source_id
+from narrator.store.source_models import SourceEntry
 
 
 @dataclass(frozen=True)
 class FeedFilter:
     """Which narrations a feed lists; None: any."""
 
-    source: str | None = None  # the host of the article's source URL ("example.com")
+    # A source id (src_...): the current narrations of that feed's entries. Else the host of
+    # the article's source URL ("example.com"), feed entries' links included.
+    source: str | None = None
     author: str | None = None  # the article's author, case-insensitive
+    batch: str | None = None  # a batch id: its items' narrations
 
     def clauses(self) -> list[ColumnElement[bool]]:
         out: list[ColumnElement[bool]] = [Narration.status == Status.READY]
-        if self.source:
+        if self.source and is_source_id(self.source):
+            entries = select(SourceEntry.narration_id).where(
+                SourceEntry.source_id == self.source, SourceEntry.narration_id.is_not(None)
+            )
+            out.append(Narration.id.in_(entries))
+        elif self.source:
             host = self.source.lower().removeprefix("www.")
             out.append(
                 or_(
@@ -39,6 +55,13 @@ class FeedFilter:
             )
         if self.author:
             out.append(func.lower(ArticleRecord.author) == self.author.lower())
+        if self.batch:
+            items = select(BatchItem.narration_id).where(
+                BatchItem.batch_id == self.batch,
+                BatchItem.state == ItemState.LINKED,
+                BatchItem.narration_id.is_not(None),
+            )
+            out.append(Narration.id.in_(items))
         return out
 
     def query_items(self) -> list[tuple[str, str]]:
