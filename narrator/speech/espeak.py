@@ -342,6 +342,10 @@ class EspeakEngine:
         """The voice for an exact (lower-case) id, including any `base+variant` combination."""
         return self._catalog().lookup(voice_id)
 
+    def effective_pace(self, pace: float) -> float:
+        """The pace espeak really speaks at: its rate is a whole number."""
+        return round(rate_for(pace) / DEFAULT_RATE, 6)
+
     def synthesize(self, text: str, voice: str, pace: float = 1.0) -> Audio:
         ev = self.lookup(voice.lower())
         if ev is None:

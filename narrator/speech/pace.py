@@ -169,6 +169,14 @@ def _wpm_at(curve: Curve, pace: float) -> float:
     return _interpolate(list(curve), pace)
 
 
+def _as_spoken(engine: Engine, pace: float) -> float:
+    """The pace the engine will really speak at. espeak takes a whole-number rate, so paces
+    that round to one rate sound the same; naming them alike keeps their chunks' cache keys
+    alike, and an article edited in one paragraph re-renders only that paragraph."""
+    effective = getattr(engine, "effective_pace", None)
+    return float(effective(pace)) if effective is not None else pace
+
+
 def pace_and_tempo(
     engine: Engine,
     voice_id: str,
@@ -208,7 +216,7 @@ def pace_and_tempo(
     if letters:
         needed_wpm *= (letters / words) / curve_letters_per_word
     wanted = _invert(curve, needed_wpm)
-    pace = round(max(lo, min(hi, wanted)), 4)
+    pace = _as_spoken(engine, round(max(lo, min(hi, wanted)), 4))
     tempo = 1.0
     if wanted > hi:
         reached_wpm = _wpm_at(curve, pace)

@@ -7,7 +7,7 @@ import itertools
 import pytest
 
 from narrator.audio import pcm
-from narrator.speech import pace, piper, voices
+from narrator.speech import espeak, pace, piper, voices
 from narrator.speech.engine import Audio, FakeEngine
 
 # ~150 words of news prose in three paragraphs (not the calibration text).
@@ -180,3 +180,17 @@ def test_pauses_shrink_faster_than_speech():
     s2, p2 = pace.pauses(2.0)
     assert s2 == round(pace.SENTENCE_PAUSE_MS / 4)
     assert p2 == round(pace.PARAGRAPH_PAUSE_MS / 4)
+
+
+def test_espeak_paces_that_speak_alike_are_one_pace():
+    """A small edit (letters per word 0.05% apart) keeps espeak's whole-number rate, hence the
+    same pace, hence the same chunk cache keys for the paragraphs it did not touch."""
+    engine = voices.get_engine("espeak")
+    counts = {"words": 1000, "sentences": 50, "paragraphs": 12}
+    a, _ = pace.pace_and_tempo(engine, "en-us", 1.25, letters=4700, **counts)
+    b, _ = pace.pace_and_tempo(engine, "en-us", 1.25, letters=4702, **counts)
+    assert a == b
+    assert espeak.rate_for(a) == round(espeak.DEFAULT_RATE * a)  # exactly a rate espeak has
+    # A real change of length still moves it.
+    c, _ = pace.pace_and_tempo(engine, "en-us", 1.25, letters=4900, **counts)
+    assert espeak.rate_for(c) > espeak.rate_for(a)
