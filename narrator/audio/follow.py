@@ -93,16 +93,21 @@ def spoken_starts(
     tokens = wordmap.source_words(spoken_text)  # the spoken words' character spans
     weights = [_weight(spoken_text[a:b]) for a, b in tokens]
     anchors: dict[int, float] = {}
-    last = float(start_ms)
-    k = 0
-    for char, ms in sorted(marks):
-        while k < len(tokens) and tokens[k][1] <= char:
-            k += 1  # a mark on spaces or punctuation belongs to the word after it
+    last_char, last = -1, float(start_ms)
+    # In the engine's order, each mark later in the text and in time than the one before: an
+    # engine says a number or an abbreviation out of order now and then (espeak's events for
+    # "19" can come after the words that follow it), and one such mark must not pull every
+    # later word with it.
+    for char, ms in marks:
         at = float(start_ms + ms)
+        if char <= last_char or not last <= at <= end_ms:
+            continue
+        k = next((i for i, (_, b) in enumerate(tokens) if b > char), len(tokens))
         if k >= len(tokens):
-            break
-        if k not in anchors and last <= at <= end_ms:
-            anchors[k] = last = at
+            continue
+        if k not in anchors:  # a mark on spaces or punctuation belongs to the word after it
+            anchors[k] = at
+            last_char, last = char, at
     anchors.setdefault(0, float(start_ms))
     anchors[len(tokens)] = float(end_ms)
     starts: list[float] = []

@@ -65,3 +65,12 @@ def test_word_times_use_marks_and_map_them_to_source_words() -> None:
     words = follow.word_times(spoken, source, 1000, 4000, 0, marks)
     assert [w[0] for w in words] == [1000, 1250, 2400, 2600, 3100]
     assert words[-1][1] == 4000
+
+
+def test_a_mark_out_of_order_does_not_pull_the_words_after_it() -> None:
+    # espeak said "19" last: its event comes after the later words' (as seen in real output).
+    spoken = "it came 19 days after the vote"
+    marks = [(0, 0), (3, 200), (11, 900), (16, 1200), (22, 1500), (26, 1700), (8, 2000)]
+    starts = follow.spoken_starts(spoken, 0, 2100, marks)
+    assert starts[3:] == [900, 1200, 1500, 1700]  # "days" ... "vote" where the engine said
+    assert 200 < starts[2] < 900  # "19" between its neighbours
