@@ -10,7 +10,11 @@ percentile of |our start - Whisper's start|, and the median signed difference (b
          sentence's measured span, mapped to source words)
   even   the naive reference: each sentence's span split evenly among its words
 
-Whisper's own word timestamps are not exact (tens of ms), so small differences are noise.
+Whisper's own word timestamps are not exact (tens of ms), so small differences are noise. A
+second, acoustic reference says whose they are: where a word follows a pause (100 ms or more
+below -40 dB of the audio's peak), the word begins where the sound does. For those words the
+bench prints the median |start - onset| and the median signed difference, for our starts and for
+Whisper's.
 
     .venv/bin/python bench/word_timings.py [--voices en-us,piper/en_US-joe-medium] [--words 250]
 """
@@ -62,6 +66,40 @@ def errors(ours: list[tuple[str, float]], heard: list[tuple[str, float]]) -> lis
     return out
 
 
+def sound_onsets(wav: Path, min_pause_ms: float = 100.0, step_ms: float = 5.0) -> list[float]:
+    """ms where sound begins after a pause of min_pause_ms or more (5 ms RMS frames)."""
+    import array
+    import wave
+
+    with wave.open(str(wav), "rb") as w:
+        rate, data = w.getframerate(), w.readframes(w.getnframes())
+    samples = array.array("h", data)
+    n = max(1, int(rate * step_ms / 1000))
+    levels = [
+        (sum(x * x for x in samples[i : i + n]) / n) ** 0.5 for i in range(0, len(samples), n)
+    ]
+    threshold = max(levels) * 10 ** (-40 / 20)
+    out, quiet = [], 0
+    for i, level in enumerate(levels):
+        if level < threshold:
+            quiet += 1
+            continue
+        if quiet * step_ms >= min_pause_ms:
+            out.append(i * step_ms)
+        quiet = 0
+    return out
+
+
+def onset_errors(starts: list[float], onsets: list[float], within_ms: float = 250.0) -> list[float]:
+    """For each onset, the nearest word start (if within_ms): start - onset."""
+    out = []
+    for onset in onsets:
+        nearest = min(starts, key=lambda t: abs(t - onset), default=None)
+        if nearest is not None and abs(nearest - onset) <= within_ms:
+            out.append(nearest - onset)
+    return out
+
+
 def absolute_median(values: list[float]) -> float:
     return statistics.median(map(abs, values))
 
@@ -85,6 +123,8 @@ def main() -> None:
     for voice in args.voices.split(","):
         ours_err: list[float] = []
         even_err: list[float] = []
+        ours_onset: list[float] = []
+        heard_onset: list[float] = []
         for path in paths:
             art = Article.load(Path(path))
             paragraphs, count = [], 0
@@ -100,12 +140,21 @@ def main() -> None:
                 )
                 doc = json.loads(Path(result.timings).read_text())
                 heard = heard_words(Path(result.audio))
+                onsets = sound_onsets(Path(result.audio))
             ours_err += errors(our_words(doc, even=False), heard)
+            ours_onset += onset_errors([t for _, t in our_words(doc, even=False)], onsets)
+            heard_onset += onset_errors([t for _, t in heard], onsets)
             even_err += errors(our_words(doc, even=True), heard)
         print(
             f"{voice:28} {len(ours_err):6d} {absolute_median(ours_err):10.0f}ms "
             f"{p95(ours_err):7.0f}ms {statistics.median(ours_err):+8.0f}ms "
             f"{absolute_median(even_err):10.0f}ms {p95(even_err):7.0f}ms"
+        )
+        print(
+            f"{'':28} after a pause ({len(ours_onset)} words): ours vs sound onset "
+            f"{absolute_median(ours_onset):.0f} ms (bias {statistics.median(ours_onset):+.0f}), "
+            f"Whisper vs sound onset {absolute_median(heard_onset):.0f} ms "
+            f"(bias {statistics.median(heard_onset):+.0f})"
         )
 
 

@@ -141,7 +141,9 @@ def render_chunk(
     marks: list[list[tuple[int, int]]] = []
     pos_ms = 0.0
     for i, gap in zip(range(start, end), pauses_after(script, p, index, last=last), strict=True):
-        audio = pcm.trim(engine.synthesize(script.sentences[i].text, p.voice, p.pace))
+        audio = pcm.settle_marks(
+            pcm.trim(engine.synthesize(script.sentences[i].text, p.voice, p.pace))
+        )
         spans.append((round(pos_ms), round(pos_ms + audio.duration_s * 1000)))
         marks.append(list(audio.marks))
         parts.append(audio)

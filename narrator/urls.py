@@ -12,11 +12,26 @@ import ipaddress
 import socket
 from urllib.parse import urlsplit
 
+import httpx
+
 from narrator import errors
 from narrator.config import Settings
 
 SCHEMES = ("http", "https")
 MAX_URL_CHARS = 2000
+
+# What the OpenAPI schema says a URL field takes, as exactly as a pattern can: http(s), a host
+# of ASCII labels (an internationalized name in its xn-- form), a port that exists, no user
+# part, no spaces or control characters. Resolving and private addresses are checked here.
+_LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
+_PORT = (
+    r"(?::(?:6553[0-5]|655[0-2][0-9]|65[0-4][0-9]{2}|6[0-4][0-9]{3}|[1-5][0-9]{4}"
+    r"|[1-9][0-9]{0,3}))?"
+)
+URL_PATTERN = (
+    rf"^[Hh][Tt][Tt][Pp][Ss]?://{_LABEL}(?:\.{_LABEL})*\.?{_PORT}"
+    r"(?:[/?#][^\s\x00-\x1f\x7f]*)?$"
+)
 
 
 def check_url(url: str, *, allow_private: bool, setting: str, example: str) -> str:
@@ -47,6 +62,10 @@ def check_url(url: str, *, allow_private: bool, setting: str, example: str) -> s
     host = parts.hostname
     if not host:
         raise errors.InvalidUrl(f"url: no host; give an address like {example}")
+    try:  # the client's own parse (IDNA host names, ports): what it refuses is never sent
+        httpx.URL(url)
+    except httpx.InvalidURL as e:
+        raise errors.InvalidUrl(f"url: {e}; give an address like {example}") from None
     if not allow_private:
         for address in _addresses(host, port or (443 if scheme == "https" else 80)):
             if not address.is_global or address.is_multicast:

@@ -73,3 +73,9 @@ def test_feeds_and_webhooks_each_name_their_own_setting() -> None:
         urls.check_webhook_url("http://127.0.0.1/h", closed)
     with pytest.raises(errors.InvalidUrl, match=r"like https://cms\.example/hooks"):
         urls.check_webhook_url("cms.example/h", closed)
+
+
+def test_a_host_the_http_client_cannot_encode_is_refused() -> None:
+    # Found by schemathesis: accepted, then every poll of the source failed in the client.
+    with pytest.raises(errors.InvalidUrl, match="url: "):
+        check("http://\\\u00cc\u0103\u0102\u20ac\U000c406dh\u00ec/feed", True)

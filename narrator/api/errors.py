@@ -88,7 +88,8 @@ _FIELD_HINTS = {
     "format": f"format must be one of {', '.join(FORMATS)}",
     "queue": f"queue must be {' or '.join(contract.SUBMIT_QUEUES)}",
     "cursor": "cursor must be the next_cursor of a previous page, unchanged, or absent",
-    "url": "url must be an http:// or https:// address with a host, like "
+    "url": "url must be an http:// or https:// address with a host name (xn-- form for "
+    "international names), an optional port from 1 to 65535 and no spaces, like "
     "https://example.com/feed.xml (file:// and other schemes are not accepted)",
 }
 

@@ -9,6 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from narrator.api.schemas import _FORMAT, _SPEED, _VOICE, Format, Status
 from narrator.config import FeedChannel
+from narrator.urls import URL_PATTERN
 
 # --- sources (feeds in) -------------------------------------------------------------------
 
@@ -26,7 +27,7 @@ class SourceCreate(BaseModel):
     url: str = Field(
         min_length=1,
         max_length=2000,
-        pattern=r"^\s*[Hh][Tt][Tt][Pp][Ss]?://[^\s/?#@]+",
+        pattern=URL_PATTERN,
         description="The feed's http(s) address (RSS 0.9x/1.0/2.0 or Atom); file:// and other "
         "schemes are refused",
         examples=["https://example.com/feed.xml"],

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from narrator import contract
+from narrator.urls import URL_PATTERN
 
 # --- webhooks ---------------------------------------------------------------------------------
 
@@ -25,7 +26,7 @@ class WebhookCreate(BaseModel):
     url: str = Field(
         min_length=1,
         max_length=2000,
-        pattern=r"^https?://",
+        pattern=URL_PATTERN,
         description="Where to POST the events: http or https (private addresses are refused "
         "unless the server allows them)",
         examples=["https://cms.example/hooks/narrator"],

@@ -39,6 +39,31 @@ def trim(audio: Audio, threshold: int = SILENCE_THRESHOLD, keep_ms: int = KEEP_M
     return Audio(pcm=out.tobytes(), sample_rate=audio.sample_rate, marks=marks)
 
 
+def settle_marks(
+    audio: Audio, threshold: int = SILENCE_THRESHOLD, frame_ms: float = 5.0, max_ms: float = 400.0
+) -> Audio:
+    """Word marks that fall in silence moved to where the sound begins (within max_ms).
+
+    An engine may mark a word where it starts the pause before it (espeak after a comma), but a
+    listener hears the word begin with its first sound.
+    """
+    if not audio.marks:
+        return audio
+    s = _samples(audio)
+    n = max(1, int(audio.sample_rate * frame_ms / 1000))
+    loud = [max(map(abs, s[i : i + n]), default=0) > threshold for i in range(0, len(s), n)]
+    marks = []
+    for char, ms in audio.marks:
+        frame = min(int(ms / frame_ms), len(loud) - 1)
+        if frame >= 0 and not loud[frame]:
+            limit = min(len(loud), frame + int(max_ms / frame_ms) + 1)
+            onset = next((f for f in range(frame, limit) if loud[f]), None)
+            if onset is not None:
+                ms = round(onset * frame_ms)
+        marks.append((char, ms))
+    return Audio(pcm=audio.pcm, sample_rate=audio.sample_rate, marks=tuple(marks))
+
+
 def _fade(s: array, n: int) -> None:
     n = min(n, len(s) // 2)
     for i in range(n):

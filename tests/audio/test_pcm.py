@@ -68,3 +68,17 @@ def test_trim_moves_word_marks_with_the_cut() -> None:
     trimmed = pcm.trim(audio, keep_ms=20)
     # 280 ms cut from the front: marks before it land at 0, the others move back by 280 ms.
     assert trimmed.marks == ((0, 0), (5, 30), (9, 510))
+
+
+def test_marks_in_silence_move_to_where_the_sound_begins() -> None:
+    rate = 1000
+    samples = array("h", [4000] * 200 + [0] * 150 + [4000] * 300)
+    audio = Audio(pcm=samples.tobytes(), sample_rate=rate, marks=((0, 0), (6, 210), (9, 400)))
+    settled = pcm.settle_marks(audio)
+    # In sound: kept. In the pause after the first word: moved to its end, 350 ms.
+    assert settled.marks == ((0, 0), (6, 350), (9, 400))
+    # A mark in a silence longer than max_ms stays where it was.
+    long_quiet = Audio(
+        pcm=array("h", [0] * 900 + [4000] * 10).tobytes(), sample_rate=rate, marks=((0, 100),)
+    )
+    assert pcm.settle_marks(long_quiet).marks == ((0, 100),)
