@@ -105,9 +105,11 @@ class Settings(BaseSettings):
     webhook_timeout_s: float = Field(default=10.0, gt=0, le=300)  # one attempt, connect to body
     # How often each worker looks for deliveries that are due (a retry, or one never sent).
     webhook_poll_s: float = Field(default=1.0, gt=0)
-    # Off: webhook URLs whose host is (or resolves to) a private, loopback, link-local or
-    # otherwise non-public address are refused, at creation and again at each delivery.
-    webhook_allow_private: bool = False
+    # false: webhook URLs whose host is (or resolves to) a private, loopback, link-local or
+    # otherwise non-public address are refused, at creation and again at each delivery. On by
+    # default like fetch_allow_private (a receiver on the publisher's own network works); a
+    # deployment open to the internet sets both to false.
+    webhook_allow_private: bool = True
     # Feeds in (POST /v1/sources): every fetch (the feed, an entry's page) has a timeout and a
     # size limit; false refuses URLs whose host resolves to a private, loopback, link-local or
     # reserved address (at submission and on every fetch and redirect).

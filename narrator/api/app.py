@@ -19,6 +19,7 @@ from fastapi.staticfiles import StaticFiles
 
 from narrator import __version__
 from narrator.api import errors as api_errors
+from narrator.api import openapi
 from narrator.api.listeners import RateLimit
 from narrator.api.queue import make_send_task
 from narrator.api.routes import (
@@ -121,4 +122,5 @@ def create_app(
         app.include_router(module.router)
     # The player's and the home page's files, from the installed package (narrator/api/static).
     app.mount("/static", StaticFiles(packages=[("narrator.api", "static")]), name="static")
+    openapi.install(app, catalog)
     return app

@@ -7,6 +7,8 @@ import json
 import os
 import subprocess
 import sys
+import threading
+import time
 from collections.abc import Iterator
 from datetime import timedelta
 
@@ -20,6 +22,7 @@ from narrator.contract import DELIVER_WEBHOOK
 from narrator.store import repo
 from narrator.store.models import utcnow
 from narrator.store.repo import webhooks as hooks
+from narrator.store.repo import webhooks as webhook_repo
 from narrator.store.webhook_models import WebhookAttempt, WebhookDelivery, WebhookEndpoint
 from narrator.webhooks import delivery, dispatch, signing
 from tests.helpers.app import Recorder
@@ -260,3 +263,23 @@ def test_the_dispatcher_sends_what_is_due_once(ctx: Context) -> None:
         )
     assert dispatch.tick(ctx) == 1
     assert [c[1] for c in sent.calls] == [[delivery_id], [delivery_id]]
+
+
+def test_an_endpoint_deleted_during_an_attempt_ends_it_quietly(ctx: Context) -> None:
+    """Found by schemathesis: the attempt's record then failed its foreign key, as an error."""
+    with Receiver({"/slow": [Sleep(0.5)]}) as receiver:
+        endpoint_id = subscribe(ctx, receiver.url("/slow"))
+        [delivery_id] = announce(ctx)
+
+        def delete_soon() -> None:
+            time.sleep(0.2)
+            with ctx.db.session() as s:
+                owner = s.get(WebhookEndpoint, endpoint_id).owner  # type: ignore[union-attr]
+                webhook_repo.delete_endpoint(s, owner, endpoint_id)
+
+        deleter = threading.Thread(target=delete_soon)
+        deleter.start()
+        assert delivery.deliver(ctx, delivery_id) == "gone"
+        deleter.join()
+    with ctx.db.session() as s:
+        assert s.get(WebhookDelivery, delivery_id) is None

@@ -119,6 +119,8 @@ async def create_batch(
     ] = None,
     format: Annotated[Format | None, Query(description=f"Audio format. {_OPTION}")] = None,
 ) -> Response:
+    if voice is not None:  # checked even when the body's own voice is the one used
+        services.voices.resolve(voice)
     query = BatchOptions(voice=voice, speed=speed, format=format)
     options, items = await read_batch(request, services.settings, query)
     render = RenderRequest(voice=options.voice, speed=options.speed, format=options.format)

@@ -24,7 +24,7 @@ from narrator.store.models import (
     utcnow,
 )
 from narrator.store.repo.rows import older_than_row
-from narrator.store.repo.webhooks import DELIVERED, FAILED, PENDING
+from narrator.store.repo.webhooks import DELIVERED, FAILED, GONE, PENDING
 from narrator.store.webhook_models import (
     WebhookAttempt,
     WebhookDelivery,
@@ -194,7 +194,11 @@ def record_attempt(
     session: Session, job: Job, outcome: Outcome, *, retry_at: datetime | None
 ) -> str:
     """The attempt, and what follows: delivered, retried at `retry_at`, or (None) failed for
-    good. Returns the delivery's new state."""
+    good. Returns the delivery's new state; GONE if the endpoint was deleted meanwhile (its
+    deliveries with it: nothing is left to record)."""
+    alive = select(WebhookDelivery.id).where(WebhookDelivery.id == job.delivery_id)
+    if session.execute(alive.with_for_update()).first() is None:
+        return GONE
     session.add(
         WebhookAttempt(
             delivery_id=job.delivery_id,

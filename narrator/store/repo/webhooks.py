@@ -38,6 +38,7 @@ OUTBOX = "narrator.webhooks.outbox"
 PENDING = "pending"
 DELIVERED = "delivered"
 FAILED = "failed"
+GONE = "gone"  # not a stored state: the delivery was deleted with its endpoint mid-attempt
 
 
 def create_endpoint(
