@@ -76,10 +76,18 @@ def request_body_schema() -> dict[str, Any]:
             {"description": "anything else: recorded as a failed item, with the reason"},
         ]
     }
+    # null is the same as leaving an option out (the query string's, else the default).
     options = {
-        "voice": {"type": "string", "minLength": 1, "maxLength": 200},
-        "speed": {"type": "number", "minimum": MIN_SPEED, "maximum": MAX_SPEED},
-        "format": {"type": "string", "enum": list(FORMATS)},
+        "voice": {
+            "anyOf": [{"type": "string", "minLength": 1, "maxLength": 200}, {"type": "null"}]
+        },
+        "speed": {
+            "anyOf": [
+                {"type": "number", "minimum": MIN_SPEED, "maximum": MAX_SPEED},
+                {"type": "null"},
+            ]
+        },
+        "format": {"anyOf": [{"type": "string", "enum": list(FORMATS)}, {"type": "null"}]},
     }
     obj = {
         "type": "object",
