@@ -15,6 +15,7 @@ import os
 import re
 import subprocess
 import threading
+from collections.abc import Callable
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -90,12 +91,19 @@ def _with_alignments(model_path: Path) -> bytes | str:
     return bytes(model.SerializeToString())
 
 
-def word_marks(text: str, chunks: list[Any], sample_rate: int) -> tuple[tuple[int, int], ...]:
+def word_marks(
+    text: str,
+    chunks: list[Any],
+    sample_rate: int,
+    phonemes_of: Callable[[str], int] | None = None,
+) -> tuple[tuple[int, int], ...]:
     """(character in `text`, ms) where its words begin, from piper's phoneme alignments.
 
     piper puts a " " phoneme between the words it speaks, but its phonemizer (espeak's) joins
-    some short words to the next ("in the" is one spoken word) and splits others, so its words are
-    matched to the text's by length (align_words); a joined word marks the first of its words.
+    some short words to the next ("in the" is one spoken word) and splits others ("N.Y.", a
+    number), so its words are matched to the text's by length (align_words): each text word's
+    phonemes when said alone (`phonemes_of`), else an estimate from its letters. A joined word
+    marks the first of its words.
     """
     spoken: list[tuple[float, int]] = []  # (start ms, phonemes) of each word piper spoke
     at = 0  # samples from the start of the audio
@@ -114,8 +122,11 @@ def word_marks(text: str, chunks: list[Any], sample_rate: int) -> tuple[tuple[in
                 spoken[-1] = (spoken[-1][0], spoken[-1][1] + 1)
             at += int(a.num_samples)
     tokens = [m for m in _WORD.finditer(text) if any(c.isalnum() for c in m.group())]
-    letters = [sum(c.isalnum() for c in m.group()) for m in tokens]
-    pairs = align_words(letters, [n for _, n in spoken])
+    if phonemes_of is not None:
+        expected = [float(phonemes_of(m.group())) for m in tokens]
+    else:
+        expected = [PHONEMES_PER_LETTER * sum(c.isalnum() for c in m.group()) for m in tokens]
+    pairs = align_words(expected, [n for _, n in spoken])
     return tuple((tokens[i].start(), round(spoken[j][0])) for i, j in pairs)
 
 
@@ -124,19 +135,19 @@ _MAX_JOINED = 3  # text words one spoken word may stand for ("in the", "out of t
 _ONE_TO_ONE_BONUS = 0.5
 
 
-def align_words(letters: list[int], phonemes: list[int]) -> list[tuple[int, int]]:
-    """Match text words (their letter counts) to spoken words (their phoneme counts), in order:
+def align_words(expected: list[float], phonemes: list[int]) -> list[tuple[int, int]]:
+    """Match text words (the phonemes each is expected to take) to spoken words (the phonemes
+    each took), in order:
     a spoken word stands for 1 to 3 text words, or a text word is spoken as 2 words. Least
     squared misfit of length; the (text word, spoken word) pairs where a group starts."""
-    n, m = len(letters), len(phonemes)
+    n, m = len(expected), len(phonemes)
     inf = float("inf")
     cost = [[inf] * (m + 1) for _ in range(n + 1)]
     back: list[list[tuple[int, int]]] = [[(0, 0)] * (m + 1) for _ in range(n + 1)]
     cost[0][0] = 0.0
 
-    def misfit(n_letters: int, n_phonemes: int) -> float:
-        expected = PHONEMES_PER_LETTER * n_letters
-        return (n_phonemes - expected) ** 2 / (expected + 1)
+    def misfit(wanted: float, n_phonemes: int) -> float:
+        return (n_phonemes - wanted) ** 2 / (wanted + 1)
 
     for i in range(n + 1):
         for j in range(m + 1):
@@ -146,7 +157,7 @@ def align_words(letters: list[int], phonemes: list[int]) -> list[tuple[int, int]
             for a, b in steps:
                 if i + a > n or j + b > m:
                     continue
-                c = cost[i][j] + misfit(sum(letters[i : i + a]), sum(phonemes[j : j + b]))
+                c = cost[i][j] + misfit(sum(expected[i : i + a]), sum(phonemes[j : j + b]))
                 c += 0.0 if (a, b) == (1, 1) else _ONE_TO_ONE_BONUS
                 if c < cost[i + a][j + b]:
                     cost[i + a][j + b], back[i + a][j + b] = c, (a, b)
@@ -188,6 +199,7 @@ class PiperEngine:
         self._model: Any = None
         self._pid = 0
         self._lock = threading.Lock()
+        self._counts: dict[str, int] = {}
 
     def voices(self) -> list[Voice]:
         return [_VOICE]
@@ -222,7 +234,19 @@ class PiperEngine:
             pcm += chunk.audio_int16_bytes
         if not pcm and any(c.isalnum() for c in text):
             raise errors.EngineError(f"piper returned no audio for {text[:40]!r}")
-        return Audio(pcm=pcm, sample_rate=SAMPLE_RATE, marks=word_marks(text, chunks, SAMPLE_RATE))
+        marks = word_marks(text, chunks, SAMPLE_RATE, self._phonemes_of)
+        return Audio(pcm=pcm, sample_rate=SAMPLE_RATE, marks=marks)
+
+    def _phonemes_of(self, word: str) -> int:
+        """How many phonemes piper's phonemizer gives `word` said alone (cached per process)."""
+        count = self._counts.get(word)
+        if count is None:
+            with self._lock:
+                spoken = self._voice().phonemize(word)
+            count = sum(1 for s in spoken for p in s if p not in _NOT_SPOKEN)
+            if len(self._counts) < 100_000:
+                self._counts[word] = count
+        return count
 
 
 _PHONEMES = re.compile(r"\[\[(.+?)\]\]")

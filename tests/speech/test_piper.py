@@ -44,12 +44,23 @@ def test_voice_list_and_unknown_voice(engine):
 
 
 def test_align_words_matches_joined_and_split_words_by_length() -> None:
-    # "in the spring of nineteen": piper speaks "in the" as one word.
-    assert piper.align_words([2, 3, 6, 2, 8], [4, 6, 2, 8]) == [(0, 0), (2, 1), (3, 2), (4, 3)]
+    # "in the spring of nineteen" (phonemes each alone): piper speaks "in the" as one word.
+    assert piper.align_words([2, 2, 5, 2, 7], [4, 5, 2, 7]) == [(0, 0), (2, 1), (3, 2), (4, 3)]
     # One to one when the counts agree.
     assert piper.align_words([3, 5], [3, 4]) == [(0, 0), (1, 1)]
-    # A long word spoken as two ("best-known").
-    assert piper.align_words([4, 10, 7], [4, 4, 5, 7]) == [(0, 0), (1, 1), (2, 3)]
+    # A word spoken as two ("best-known", "N.Y.").
+    assert piper.align_words([3, 9, 6], [3, 4, 5, 6]) == [(0, 0), (1, 1), (2, 3)]
+
+
+def test_a_word_s_phonemes_alone_tell_where_an_abbreviation_goes(engine):
+    # "N.Y." has two letters but several phonemes: by letters it would pull the marks after it.
+    text = "N.Y. Gov. Katherine Holloway and legislative leaders reached a deal."
+    audio = engine.synthesize(text, piper.VOICE_ID)
+    starts = {text[c:].split()[0]: ms for c, ms in audio.marks}
+    # Where "leaders" begins: about where the words before it, said alone, end.
+    before = pcm.trim(engine.synthesize("N.Y. Gov. Katherine Holloway and legislative", piper.VOICE_ID))
+    lead_in = starts["N.Y."]
+    assert abs(starts["leaders"] - lead_in - before.duration_s * 1000) < 250, (starts, before)
 
 
 def test_word_marks_come_from_the_model_at_word_starts(engine):
