@@ -39,3 +39,38 @@ def test_voice_list_and_unknown_voice(engine):
     assert [v.id for v in engine.voices()] == [piper.VOICE_ID]
     with pytest.raises(errors.UnknownVoice):
         engine.synthesize("Hello.", "piper/en_GB-nobody")
+
+
+def test_same_text_same_seed_same_audio_whatever_ran_before(engine):
+    # The noise is a fixed table drawn from the seed (piper_graph), not a generator that
+    # advances with every call: a sentence sounds the same first, after others, and in
+    # another process.
+    text = "The ministry said the bridge would reopen in March."
+    first = engine.synthesize(text, piper.VOICE_ID, 1.3)
+    engine.synthesize("Something else entirely, spoken in between.", piper.VOICE_ID, 1.0)
+    assert engine.synthesize(text, piper.VOICE_ID, 1.3).pcm == first.pcm
+    assert piper.PiperEngine(seed=engine.seed).synthesize(text, piper.VOICE_ID, 1.3) == first
+    other = piper.PiperEngine(seed=engine.seed + 1).synthesize(text, piper.VOICE_ID, 1.3)
+    assert other.pcm != first.pcm
+    assert other.duration_s == pytest.approx(first.duration_s, rel=0.15)  # another reading
+
+
+def test_vowels_and_pauses_shrink_harder_than_consonants():
+    c, v, p = piper.class_scales(2.0)
+    assert p < v < c < 1
+    assert piper.class_scales(0.8) == (1.25, 1.25, 1.25)  # slower than the voice: uniform
+    assert piper.class_scales(1.0) == (1.0, 1.0, 1.0)
+
+
+def test_phoneme_classes_and_padding(engine):
+    model = engine._voice()
+    classes = piper.phoneme_classes(model.config.phoneme_id_map)
+    ids = model.phonemes_to_ids(list("ðə kæt."))
+    scales = piper.duration_scales(ids, classes, 2.0)[0, 0]
+    c, v, p = piper.class_scales(2.0)
+    by_phoneme = dict(zip(["^", *"ðə kæt.", "$"], scales[::2], strict=False))
+    assert by_phoneme["ð"] == pytest.approx(c) and by_phoneme["k"] == pytest.approx(c)
+    assert by_phoneme["ə"] == pytest.approx(v) and by_phoneme["æ"] == pytest.approx(v)
+    assert by_phoneme[" "] == pytest.approx(p) and by_phoneme["."] == pytest.approx(p)
+    # The padding after each phoneme (id 0) goes with the phoneme before it.
+    assert list(scales[1::2][:3]) == pytest.approx(list(scales[::2][:3]))
