@@ -32,9 +32,9 @@ SCHEME = 2  # 2: patched graph (seeded noise, durations per phoneme class)
 # Faster than the voice's own pace, each class of phoneme gets the uniform length scale raised
 # to its exponent: vowels and pauses shrink harder than consonants, as in fast human speech.
 # Chosen by bench/fast_speech.py (README, "Fast speech"); (1, 1, 1) is piper's uniform scale.
-CONSONANT_EXPONENT = 0.6
-VOWEL_EXPONENT = 1.3
-PAUSE_EXPONENT = 2.0
+CONSONANT_EXPONENT = 1.0
+VOWEL_EXPONENT = 1.0
+PAUSE_EXPONENT = 1.0
 VOWELS = frozenset("aeiouyæøœɐɑɒɔəɚɛɜɞɘɤɨɪɯɵɶʉʊʌʏᵻεː˞ˈˌ")
 PAUSES = frozenset(" !'(),-.:;?^$\"")
 
