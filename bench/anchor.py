@@ -30,6 +30,8 @@ from __future__ import annotations
 
 import argparse
 import glob
+import hashlib
+import itertools
 import json
 import statistics
 import subprocess
@@ -48,6 +50,7 @@ DEFAULT_VOICES = ("piper/en_US-joe-medium", "en-us", "en-gb")
 SPEEDS = (1.0, 1.25, 1.5, 1.75, 2.0)
 WINDOW_S = 25.0
 WORK = Path(__file__).resolve().parent.parent / "var" / "bench-cache" / "anchor"
+_TAG = "shipped"  # the settings' hash: runs with other levers can run side by side
 
 
 # ---- windows -----------------------------------------------------------------------------
@@ -59,11 +62,11 @@ def windows(spans: list[tuple[int, int]], total_ms: int, window_ms: float) -> li
     window is a window alone.
     """
     cuts = [0]
-    for (_, end), (nxt, nxt_end) in zip(spans, spans[1:], strict=False):
+    for (_, end), (nxt, nxt_end) in itertools.pairwise(spans):
         if nxt_end - cuts[-1] > window_ms:
             cuts.append((end + nxt) // 2)
     cuts.append(total_ms)
-    return [(a, b) for a, b in zip(cuts, cuts[1:], strict=False) if b > a]
+    return [(a, b) for a, b in itertools.pairwise(cuts) if b > a]
 
 
 def cut_wav(src: Path, start_ms: int, end_ms: int, out: Path) -> Path:
@@ -98,7 +101,7 @@ def native(article: Article, voice: str, speed: float, run: int
     from narrator import pipeline
 
     WORK.mkdir(parents=True, exist_ok=True)
-    out = WORK / f"{article.name}-{voice.replace('/', '_')}-{speed:g}x-r{run}.wav"
+    out = WORK / f"{article.name}-{voice.replace('/', '_')}-{speed:g}x-r{run}-{_TAG}.wav"
     script = pipeline.prepare(pipeline.read(article.file_text.encode(), filename="a.txt"))
     result = pipeline.narrate(script, out, voice=voice, speed=speed, fmt="wav")
     doc = json.loads(out.with_suffix(".timings.json").read_text())
@@ -197,6 +200,8 @@ def main(argv: list[str] | None = None) -> int:
     opts = p.parse_args(argv)
 
     settings = apply_levers(opts)
+    global _TAG
+    _TAG = hashlib.sha256(json.dumps(settings, sort_keys=True).encode()).hexdigest()[:8]
     voices = [v for v in opts.voices.split(",") if v]
     speeds = [float(s) for s in opts.speeds.split(",") if s]
     if 1.0 not in speeds:

@@ -35,7 +35,7 @@ SCHEME = 2  # 2: patched graph (seeded noise, durations per phoneme class)
 CONSONANT_EXPONENT = 1.0
 VOWEL_EXPONENT = 1.0
 PAUSE_EXPONENT = 1.0
-VOWELS = frozenset("aeiouyæøœɐɑɒɔəɚɛɜɞɘɤɨɪɯɵɶʉʊʌʏᵻεː˞ˈˌ")
+VOWELS = frozenset("aeiouyæøœɐɑɒɔəɚɛɜɞɘɤɨɪɯɵɶʉʊʌʏᵻεː˞ˈˌ")  # noqa: RUF001 (IPA, not typos)
 PAUSES = frozenset(" !'(),-.:;?^$\"")
 
 _VOICE = Voice(

@@ -14,6 +14,8 @@ from a seed: the same text, pace and seed now give the same audio, whatever ran 
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 
 DURATION_INPUT = "duration_scales"
@@ -25,7 +27,7 @@ _CHANNELS = {"/dp/RandomNormalLike": 2, "/RandomNormalLike": 192}  # node -> noi
 def patched_model(path: str, seed: int) -> bytes:
     """The serialized model at `path` with the duration input and seeded noise."""
     import onnx
-    from onnx import TensorProto, helper, numpy_helper
+    from onnx import TensorProto, helper
 
     model = onnx.load(path)
     graph = model.graph
@@ -45,17 +47,18 @@ def patched_model(path: str, seed: int) -> bytes:
 
     rng = np.random.default_rng(seed)
     for node in noise:
-        nodes, name = _seeded_noise(node, rng, numpy_helper, helper, graph)
+        nodes = _seeded_noise(node, rng, graph)
         at = list(graph.node).index(node)
         graph.node.remove(node)
         for i, n in enumerate(nodes):
             graph.node.insert(at + i, n)
-        del name
     return bytes(model.SerializeToString())
 
 
-def _seeded_noise(node, rng, numpy_helper, helper, graph):  # type: ignore[no-untyped-def]
+def _seeded_noise(node: Any, rng: np.random.Generator, graph: Any) -> list[Any]:
     """Nodes computing `node`'s output as Slice(Tile(fixed noise), shape of its input)."""
+    from onnx import helper, numpy_helper
+
     p = node.name
     table = rng.standard_normal((1, _CHANNELS[p], NOISE_FRAMES)).astype(np.float32)
     graph.initializer.extend(
@@ -78,4 +81,4 @@ def _seeded_noise(node, rng, numpy_helper, helper, graph):  # type: ignore[no-un
         n("Tile", [f"{p}/table", f"{p}/repeats"], [f"{p}/tiled"]),
         n("Slice", [f"{p}/tiled", f"{p}/zeros", f"{p}/shape"], [node.output[0]]),
     ]
-    return nodes, node.output[0]
+    return nodes
