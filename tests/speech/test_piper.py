@@ -55,14 +55,22 @@ def test_same_text_same_seed_same_audio_whatever_ran_before(engine):
     assert other.duration_s == pytest.approx(first.duration_s, rel=0.15)  # another reading
 
 
-def test_vowels_and_pauses_shrink_harder_than_consonants():
+@pytest.fixture
+def squeezing(monkeypatch):
+    """Class exponents that tell the classes apart (the shipped ones may be uniform)."""
+    monkeypatch.setattr(piper, "CONSONANT_EXPONENT", 0.6)
+    monkeypatch.setattr(piper, "VOWEL_EXPONENT", 1.3)
+    monkeypatch.setattr(piper, "PAUSE_EXPONENT", 2.0)
+
+
+def test_vowels_and_pauses_shrink_harder_than_consonants(squeezing):
     c, v, p = piper.class_scales(2.0)
     assert p < v < c < 1
     assert piper.class_scales(0.8) == (1.25, 1.25, 1.25)  # slower than the voice: uniform
     assert piper.class_scales(1.0) == (1.0, 1.0, 1.0)
 
 
-def test_phoneme_classes_and_padding(engine):
+def test_phoneme_classes_and_padding(engine, squeezing):
     model = engine._voice()
     classes = piper.phoneme_classes(model.config.phoneme_id_map)
     ids = model.phonemes_to_ids(list("ðə kæt."))
@@ -74,3 +82,15 @@ def test_phoneme_classes_and_padding(engine):
     assert by_phoneme[" "] == pytest.approx(p) and by_phoneme["."] == pytest.approx(p)
     # The padding after each phoneme (id 0) goes with the phoneme before it.
     assert list(scales[1::2][:3]) == pytest.approx(list(scales[::2][:3]))
+
+
+def test_squeezed_vowels_shorten_the_sentence_more_than_consonants(engine, squeezing):
+    # The duration input reaches the model: the same pace with vowels and pauses squeezed
+    # harder (consonants less) gives a sentence of another length than the uniform scale.
+    text = "A long and winding road leads over the old stone bridge."
+    squeezed = pcm.trim(engine.synthesize(text, piper.VOICE_ID, 2.0)).duration_s
+    piper.CONSONANT_EXPONENT = piper.VOWEL_EXPONENT = piper.PAUSE_EXPONENT = 1.0
+    uniform = pcm.trim(engine.synthesize(text, piper.VOICE_ID, 2.0)).duration_s
+    slow = pcm.trim(engine.synthesize(text, piper.VOICE_ID, 1.0)).duration_s
+    assert uniform < 0.75 * slow
+    assert abs(squeezed - uniform) > 0.05 * uniform
