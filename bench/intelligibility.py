@@ -16,6 +16,10 @@ byline excluded) per minute of audio.
     .venv/bin/python bench/intelligibility.py                       # every voice, 1x 1.5x 2x
     .venv/bin/python bench/intelligibility.py --voices en-us --speeds 1,2 --limit-seconds 30
     .venv/bin/python bench/intelligibility.py --only-raw --json > wer.json
+    .venv/bin/python bench/intelligibility.py --anchor --runs 3    # native vs stretched 1x
+
+`--anchor` runs bench/anchor.py (every English voice at 1x..2x, native next to our 1x
+time-stretched to the same length, windowed transcription, spread over runs).
 
 Transcripts are cached by audio hash under var/bench-cache/transcripts, raw-engine audio by
 its inputs under var/bench-cache/raw, so a rerun only transcribes what changed.
@@ -617,4 +621,8 @@ def print_table(report: dict[str, Any]) -> None:
 
 
 if __name__ == "__main__":
+    if "--anchor" in sys.argv[1:]:  # native speeds next to the time-stretched 1x: bench/anchor.py
+        from bench import anchor
+
+        raise SystemExit(anchor.main([a for a in sys.argv[1:] if a != "--anchor"]))
     raise SystemExit(main())

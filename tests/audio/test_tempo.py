@@ -52,3 +52,18 @@ def test_ffmpeg_failure_carries_its_stderr() -> None:
     with pytest.raises(errors.AudioError, match="tempo change") as info:
         tempo.change_tempo(broken, 1.2)
     assert "ffmpeg failed" in str(info.value)
+
+
+@pytest.mark.parametrize("method", tempo.METHODS)
+def test_every_method_keeps_length_and_pitch(method: str) -> None:
+    # The stretch part of a fast speed may use either filter (tempo.METHOD, chosen by the bench).
+    audio = tone(440, 2.0)
+    out = tempo.change_tempo(audio, 1.6, method)
+    assert out.duration_s == pytest.approx(2.0 / 1.6, rel=0.03)
+    whole = Audio(pcm=out.pcm[: len(out.pcm) // 8 * 8], sample_rate=out.sample_rate)
+    assert dominant_hz(whole) == pytest.approx(440, rel=0.03)
+
+
+def test_unknown_method_is_refused() -> None:
+    with pytest.raises(errors.AudioError, match="rubberband"):
+        tempo.filter_chain(1.5, "sox")

@@ -58,7 +58,9 @@ def test_a_word_s_phonemes_alone_tell_where_an_abbreviation_goes(engine):
     audio = engine.synthesize(text, piper.VOICE_ID)
     starts = {text[c:].split()[0]: ms for c, ms in audio.marks}
     # Where "leaders" begins: about where the words before it, said alone, end.
-    before = pcm.trim(engine.synthesize("N.Y. Gov. Katherine Holloway and legislative", piper.VOICE_ID))
+    before = pcm.trim(
+        engine.synthesize("N.Y. Gov. Katherine Holloway and legislative", piper.VOICE_ID)
+    )
     lead_in = starts["N.Y."]
     assert abs(starts["leaders"] - lead_in - before.duration_s * 1000) < 250, (starts, before)
 
@@ -77,3 +79,58 @@ def test_word_marks_come_from_the_model_at_word_starts(engine):
     before = max(ms for _, ms in marks if ms < after_comma)
     gaps = [b - a for a, b in itertools.pairwise(times)]
     assert after_comma - before == max(gaps)
+
+
+def test_same_text_same_seed_same_audio_whatever_ran_before(engine):
+    # The noise is a fixed table drawn from the seed (piper_graph), not a generator that
+    # advances with every call: a sentence sounds the same first, after others, and in
+    # another process.
+    text = "The ministry said the bridge would reopen in March."
+    first = engine.synthesize(text, piper.VOICE_ID, 1.3)
+    engine.synthesize("Something else entirely, spoken in between.", piper.VOICE_ID, 1.0)
+    assert engine.synthesize(text, piper.VOICE_ID, 1.3).pcm == first.pcm
+    assert piper.PiperEngine(seed=engine.seed).synthesize(text, piper.VOICE_ID, 1.3) == first
+    other = piper.PiperEngine(seed=engine.seed + 1).synthesize(text, piper.VOICE_ID, 1.3)
+    assert other.pcm != first.pcm
+    assert other.duration_s == pytest.approx(first.duration_s, rel=0.15)  # another reading
+
+
+@pytest.fixture
+def squeezing(monkeypatch):
+    """Class exponents that tell the classes apart (the shipped ones may be uniform)."""
+    monkeypatch.setattr(piper, "CONSONANT_EXPONENT", 0.6)
+    monkeypatch.setattr(piper, "VOWEL_EXPONENT", 1.3)
+    monkeypatch.setattr(piper, "PAUSE_EXPONENT", 2.0)
+
+
+def test_vowels_and_pauses_shrink_harder_than_consonants(squeezing):
+    c, v, p = piper.class_scales(2.0)
+    assert p < v < c < 1
+    assert piper.class_scales(0.8) == (1.25, 1.25, 1.25)  # slower than the voice: uniform
+    assert piper.class_scales(1.0) == (1.0, 1.0, 1.0)
+
+
+def test_phoneme_classes_and_padding(engine, squeezing):
+    model = engine._voice()
+    classes = piper.phoneme_classes(model.config.phoneme_id_map)
+    ids = model.phonemes_to_ids(list("ðə kæt."))
+    scales = piper.duration_scales(ids, classes, 2.0)[0, 0]
+    c, v, p = piper.class_scales(2.0)
+    by_phoneme = dict(zip(["^", *"ðə kæt.", "$"], scales[::2], strict=False))
+    assert by_phoneme["ð"] == pytest.approx(c) and by_phoneme["k"] == pytest.approx(c)
+    assert by_phoneme["ə"] == pytest.approx(v) and by_phoneme["æ"] == pytest.approx(v)
+    assert by_phoneme[" "] == pytest.approx(p) and by_phoneme["."] == pytest.approx(p)
+    # The padding after each phoneme (id 0) goes with the phoneme before it.
+    assert list(scales[1::2][:3]) == pytest.approx(list(scales[::2][:3]))
+
+
+def test_squeezed_vowels_shorten_the_sentence(engine, monkeypatch):
+    # The duration input reaches the model: at the same pace, vowels squeezed harder than the
+    # uniform scale (consonants and pauses as uniform) give a shorter sentence.
+    text = "A long and winding road leads over the old stone bridge."
+    slow = pcm.trim(engine.synthesize(text, piper.VOICE_ID, 1.0)).duration_s
+    uniform = pcm.trim(engine.synthesize(text, piper.VOICE_ID, 1.6)).duration_s
+    monkeypatch.setattr(piper, "VOWEL_EXPONENT", 2.5)
+    squeezed = pcm.trim(engine.synthesize(text, piper.VOICE_ID, 1.6)).duration_s
+    assert uniform < 0.8 * slow
+    assert squeezed < 0.9 * uniform
