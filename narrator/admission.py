@@ -25,6 +25,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
+from narrator import contract
+
 # A stream behind its playback needs more than 1x; past this, more slots would not help much
 # (its chunks are rendered one at a time in order) and the estimate should not explode.
 MAX_PACE = 1.5
@@ -56,16 +58,12 @@ class Decision:
     wait_s: int = 0  # when refused: when to ask again
 
 
-def engine_of(voice: str) -> str:
-    return voice.split("/", 1)[0] if "/" in voice else "espeak"
-
-
 def pace_of(voice: str, paces: Mapping[str, float]) -> float:
     """Audio seconds one slot renders per second for `voice`: measured, else the engine's."""
     measured = paces.get(voice)
     if measured and measured > 0:
         return measured
-    return DEFAULT_PACE.get(engine_of(voice), FALLBACK_PACE)
+    return DEFAULT_PACE.get(contract.engine_of(voice), FALLBACK_PACE)
 
 
 def audio_left(stream: Stream) -> float:

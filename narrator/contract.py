@@ -15,12 +15,18 @@ from typing import Any, Protocol
 from narrator import errors
 from narrator.config import Settings
 
+
 # A person is waiting on "interactive"; backfills go to "batch". A narration is submitted to one
 # of these two (SUBMIT_QUEUES). "live" carries the tasks a listener is waiting on right now (the
 # first sentence, the next seconds of a stream): every worker takes it first, and `narrator
 # serve` runs one more worker process that takes only it, so a press of play never waits for a
 # free process (narrator.schedule decides what goes where). Order matters: a worker asks the
 # queues in this order on every fetch.
+def engine_of(voice_id: str) -> str:
+    """The engine a voice id names by its form: "piper/..." is piper's, a bare id espeak's."""
+    return voice_id.split("/", 1)[0] if "/" in voice_id else "espeak"
+
+
 LIVE = "live"
 INTERACTIVE = "interactive"
 BATCH = "batch"

@@ -255,16 +255,16 @@ WORKER_ALIVE_S = 15.0
 PACE_WINDOW_S = 300.0  # voices' pace: over the chunks rendered in this window
 
 
-def admit(services: Services, narration: Narration) -> admission.Decision | None:
+def admit(services: Services, narration: Narration) -> None:
     """Raise Busy if one more stream of this narration (still rendering) would make the
-    workers fall behind the streams already playing (narrator.admission). None: not weighed
-    (admission off, or the narration already has a stream, whose need is counted)."""
+    workers fall behind the streams already playing (narrator.admission). Not weighed with
+    admission off, or when the narration already has a stream (its need is counted)."""
     if not services.settings.admission:
-        return None
+        return
     now = utcnow()
     with services.db.session(readonly=True) as s:
         if repo.listened_at(s, narration.id) is not None:
-            return None
+            return
         new = load.stream_of(s, narration)
         others = load.listened_streams(s)
         paces = load.voice_paces(s, now - timedelta(seconds=PACE_WINDOW_S))
@@ -281,7 +281,6 @@ def admit(services: Services, narration: Narration) -> admission.Decision | None
             f"keeps rendering meanwhile: ask again in {decision.wait_s} s",
             retry_after=decision.wait_s,
         )
-    return decision
 
 
 def start_listening(services: Services, narration_id: str) -> None:

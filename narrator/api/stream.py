@@ -40,7 +40,7 @@ from typing import Any
 
 from starlette.concurrency import run_in_threadpool
 
-from narrator import errors
+from narrator import contract, errors
 from narrator.audio import encode, probe
 from narrator.audio import tempo as audio_tempo
 from narrator.store import layout, repo
@@ -214,9 +214,7 @@ class _Waiter:
 def likely_engine(voice: str) -> str:
     """The engine a voice id most likely runs on: only a guess to start the encoder early
     (plan.json names the real one, and a wrong guess costs one encoder restart)."""
-    if voice == "fake":
-        return "fake"
-    return voice.split("/", 1)[0] if "/" in voice else "espeak"
+    return "fake" if voice == "fake" else contract.engine_of(voice)
 
 
 @dataclass

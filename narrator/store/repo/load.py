@@ -10,9 +10,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from narrator import admission
+from narrator.config import WPM_AT_1X
 from narrator.store.models import ArticleRecord, ChunkCache, Narration, Status, Worker
-
-WPM_AT_1X = 200  # the service's pace: 200 x speed words a minute (narrator.speech.pace)
 
 
 def _stream(n: Narration, words: int) -> admission.Stream:
