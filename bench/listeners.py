@@ -19,8 +19,9 @@ Per listener it prints:
     audio         seconds of audio in the stream
     ready         seconds from pressing play until the narration's final file was ready
     told          a listener the workers could not keep ahead of (narrator.admission) is
-                  answered 503 busy with Retry-After: the first wait told, and how often it
-                  was told; it waits as told and asks again. First audio counts from the press.
+                  answered 503 busy with the start expected (Narrator-Starts-In) and when to
+                  ask again (Retry-After): the first start told, and how often it was told; it
+                  waits as told and asks again. First audio counts from the press.
 
 Next to it, the raw engine's capacity on this machine in the same run: audio seconds per wall
 second of the engine alone (piper's CLI, or `espeak-ng -w`), one process per core over the
@@ -203,11 +204,11 @@ def _default_voice(voices: Any) -> str:
 
 
 def _told_honestly(x: Listener) -> bool:
-    """Served, once it asked again, within GOAL_FIRST_S of its last wait."""
+    """Served no later than the start it was first told (plus GOAL_FIRST_S)."""
     if x.first_audio_s is None or not x.told:
         return False
-    last_at, last_wait = x.told[-1]
-    return x.first_audio_s <= last_at + last_wait + GOAL_FIRST_S
+    at, _, starts_in = x.told[0]
+    return x.first_audio_s <= at + starts_in + GOAL_FIRST_S
 
 
 def report(listeners: list[Listener], voice: str, raw: float | None, args: Any) -> None:
@@ -225,7 +226,7 @@ def report(listeners: list[Listener], voice: str, raw: float | None, args: Any) 
         "max_first_audio_s": max(firsts) if firsts else None,
         "median_first_audio_s": statistics.median(firsts) if firsts else None,
         "max_stall_s": max(stalls),
-        "max_told_s": max((x.told[0][1] for x in refused), default=None),
+        "max_told_s": max((x.told[0][2] for x in refused), default=None),
         "raw_audio_s_per_s": raw,
         "goals_met": bool(firsts)
         and len(firsts) == len(admitted)
@@ -243,7 +244,7 @@ def report(listeners: list[Listener], voice: str, raw: float | None, args: Any) 
     for x in listeners:
         first = f"{x.first_audio_s:6.2f}" if x.first_audio_s is not None else "     -"
         ready = f"{x.ready_s:6.1f}" if x.ready_s is not None else "     -"
-        told = f"{x.told[0][1]:4d}s x{len(x.told)}" if x.told else "     -"
+        told = f"{x.told[0][2]:4d}s x{len(x.told)}" if x.told else "     -"
         print(
             f"{x.index:>2} {x.article[:32]:32} {x.start_s:6.1f} {first} {x.stall_s:6.2f} "
             f"{x.audio_s:6.1f} {ready} {told} {x.error}"

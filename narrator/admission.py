@@ -5,8 +5,8 @@ What that costs depends on the voice: piper renders a few seconds of audio per s
 worker slot, espeak dozens. So demand and capacity are counted in worker slots:
 
     need(stream)   audio still to render / audio still to play (its required pace, <= MAX_PACE)
-                   divided by the voice's pace per slot (audio s per render s, measured on the
-                   chunks rendered lately: narrator.store.repo.load)
+                   divided by the voice's pace per slot (audio s per render s: the median over
+                   the chunks rendered lately, narrator.store.repo.load, see measured_pace)
     capacity       the slots of the live workers consuming the live or interactive queue,
                    times HEADROOM (the API, the stream encoders and assembly need some CPU too)
 
@@ -16,11 +16,17 @@ by which enough of the streams already playing will have finished rendering (ren
 ahead of playback, earliest deadline first, so each finishes before its playback does). Its
 narration keeps rendering in the gaps meanwhile, so when it asks again less of it is left to
 render, and it needs less. Listeners already playing are never the ones who pay.
+
+Those told to wait stand in line (narrations.waiting_since): a listener who comes later, or
+asks again sooner, is weighed with the needs of everyone in line before it, so nobody is
+overtaken by a later arrival. It is told when its stream should start (the estimate) and to
+ask again within RECHECK_S; its place is kept until then plus WAIT_GRACE_S.
 """
 
 from __future__ import annotations
 
 import math
+import statistics
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -36,6 +42,15 @@ MIN_LEFT_S = 5.0  # audio left to play, at least: a stream about to end still ne
 DEFAULT_PACE = {"piper": 6.0, "espeak": 40.0}
 FALLBACK_PACE = 6.0
 MIN_WAIT_S, MAX_WAIT_S = 2, 600
+WAIT_GRACE_S = 20  # a place in line is kept this long past the time told to ask again
+# Told to wait, a listener asks again at most this much later, whatever the estimate: the
+# estimate errs (streams render ahead faster than their needs say), and the line keeps its
+# place for it, so asking often costs nothing and starts it as soon as there is room.
+RECHECK_S = 10
+# Fewer chunks than this rendered lately: the engine's pace above. A worker's first chunks wait
+# for its model to load (piper: seconds), and a sum over three of them said one slot renders
+# 0.7 s of audio a second: two listeners of a fresh service were then refused for 73 s.
+MIN_SAMPLES = 8
 
 
 @dataclass(frozen=True)
@@ -56,6 +71,15 @@ class Decision:
     capacity: float  # slots available
     streams: int  # streams playing, the newcomer not counted
     wait_s: int = 0  # when refused: when to ask again
+
+
+def measured_pace(samples: Sequence[tuple[int, int]]) -> float | None:
+    """A voice's pace per slot from its recent chunks' (audio ms, render ms): their median, so
+    a cold start or one slow outlier does not move it; None with too few chunks to tell."""
+    paces = [audio / rendered for audio, rendered in samples if audio > 0 and rendered > 0]
+    if len(paces) < MIN_SAMPLES:
+        return None
+    return statistics.median(paces)
 
 
 def pace_of(voice: str, paces: Mapping[str, float]) -> float:
@@ -95,10 +119,15 @@ def decide(
     slots: int,
     now: datetime,
     headroom: float,
+    ahead: Sequence[Stream] = (),
 ) -> Decision:
+    """Admit `new` when the streams playing, the listeners told to wait before it (`ahead`:
+    they go first, whoever asks again sooner) and its own stream fit the capacity."""
     live = [s for s in others if s.narration_id != new.narration_id and playing(s, now)]
     needs = [need(s, now, paces) for s in live]
-    mine = need(new, now, paces)
+    mine = need(new, now, paces) + sum(
+        need(s, now, paces) for s in ahead if s.narration_id != new.narration_id
+    )
     capacity = max(slots, 1) * headroom
     demand = sum(needs) + mine
     if demand <= capacity or not live:  # alone, a listener is always served

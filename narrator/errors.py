@@ -107,11 +107,13 @@ class ServiceError(NarratorError):
 
 
 class Busy(ServiceError):
-    """More listeners than the workers can keep ahead of: ask again in `retry_after` seconds."""
+    """More listeners than the workers can keep ahead of: ask again in `retry_after` seconds;
+    the stream is expected to start in about `starts_in` (>= retry_after)."""
 
-    def __init__(self, message: str, *, retry_after: int) -> None:
+    def __init__(self, message: str, *, retry_after: int, starts_in: int | None = None) -> None:
         super().__init__(message)
         self.retry_after = retry_after
+        self.starts_in = max(starts_in or retry_after, retry_after)
 
 
 class EngineError(ServiceError):

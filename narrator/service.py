@@ -257,30 +257,51 @@ PACE_WINDOW_S = 300.0  # voices' pace: over the chunks rendered in this window
 
 def admit(services: Services, narration: Narration) -> None:
     """Raise Busy if one more stream of this narration (still rendering) would make the
-    workers fall behind the streams already playing (narrator.admission). Not weighed with
-    admission off, or when the narration already has a stream (its need is counted)."""
+    workers fall behind the streams already playing, or overtake a listener told to wait
+    before it (narrator.admission). Not weighed with admission off, or when the narration
+    already has a stream (its need is counted)."""
     if not services.settings.admission:
         return
     now = utcnow()
     with services.db.session(readonly=True) as s:
-        if repo.listened_at(s, narration.id) is not None:
+        row = repo.get_narration(s, narration.id)
+        if row is None or row.listened_at is not None:
             return
-        new = load.stream_of(s, narration)
+        in_line = row.waiting_until is not None and row.waiting_until > now
+        since = row.waiting_since if in_line else None
+        new = load.stream_of(s, row)
         others = load.listened_streams(s)
+        ahead = load.waiting_streams(s, now, before=since or now)
         paces = load.voice_paces(s, now - timedelta(seconds=PACE_WINDOW_S))
         slots = load.live_slots(
             s, now - timedelta(seconds=WORKER_ALIVE_S), (contract.LIVE, contract.INTERACTIVE)
         )
     decision = admission.decide(
-        new, others, paces, slots, now, services.settings.admission_headroom
+        new, others, paces, slots, now, services.settings.admission_headroom, ahead
     )
-    if not decision.admit:
-        raise errors.Busy(
-            f"every voice is busy: {decision.streams} listeners are being read to and the "
-            f"workers have no room for one more without making them wait; this narration "
-            f"keeps rendering meanwhile: ask again in {decision.wait_s} s",
-            retry_after=decision.wait_s,
-        )
+    if decision.admit:
+        return
+    ask_again = min(decision.wait_s, admission.RECHECK_S)
+    until = now + timedelta(seconds=ask_again + admission.WAIT_GRACE_S)
+    with services.db.session() as s:
+        repo.keep_waiting(s, narration.id, since or now, until)
+    log.info(
+        "busy: %s told %d s (demand %.2f of %.2f slots, %d playing, %d in line before it)",
+        narration.id,
+        decision.wait_s,
+        decision.demand,
+        decision.capacity,
+        decision.streams,
+        len(ahead),
+    )
+    raise errors.Busy(
+        f"every voice is busy: {decision.streams} listeners are being read to and the "
+        f"workers have no room for one more without making them wait; this narration "
+        f"keeps rendering meanwhile and should start in about {decision.wait_s} s; ask again "
+        f"in {ask_again} s to keep this place in line",
+        retry_after=ask_again,
+        starts_in=decision.wait_s,
+    )
 
 
 def start_listening(services: Services, narration_id: str) -> None:

@@ -87,3 +87,22 @@ def test_the_newcomer_s_own_earlier_stream_is_not_counted_twice() -> None:
     others = [stream(i) for i in range(8)]
     again = admission.decide(stream(3), others, PACES, 2, NOW, 0.85)
     assert again.streams == 7
+
+
+def test_a_later_listener_does_not_overtake_those_told_to_wait() -> None:
+    many = [stream(i, ago_s=5) for i in range(7)]  # 1.4 of 1.7 slots: room for one more
+    assert admission.decide(stream(99, ago_s=None), many, PACES, 2, NOW, 0.85).admit
+    in_line = [stream(50, ago_s=None)]  # told to wait before 99 came: its 0.2 goes first
+    late = admission.decide(stream(99, ago_s=None), many, PACES, 2, NOW, 0.85, in_line)
+    assert not late.admit and late.demand == pytest.approx(1.8, rel=0.02)
+    # The one in line asking again does not count itself twice.
+    first = admission.decide(stream(50, ago_s=None), many, PACES, 2, NOW, 0.85, in_line)
+    assert first.admit
+
+
+def test_the_pace_is_the_median_of_enough_chunks_so_a_cold_start_does_not_count() -> None:
+    warm = [(4000, 800)] * 8  # 5 s of audio a second
+    cold = [(3000, 4500)] * 3  # the first chunk of each process waited for its model
+    assert admission.measured_pace(warm + cold) == pytest.approx(5.0)
+    assert admission.measured_pace(cold + warm[:4]) is None  # too few to tell: the default
+    assert admission.measured_pace([(0, 10), (10, 0)] * 8) is None

@@ -103,7 +103,17 @@ def create_app(
         allow_origins=settings.embed_origins or ["*"],
         allow_methods=["GET", "HEAD", "POST", "DELETE"],
         allow_headers=["Authorization", "Content-Type", "Range", "If-Range"],
-        expose_headers=["Content-Range", "Accept-Ranges", "Content-Length", "ETag", "Location"],
+        # A widget on another origin reads these: without Retry-After and the start told, a
+        # busy answer to its HEAD looked like "go ahead" and its player got the 503.
+        expose_headers=[
+            "Content-Range",
+            "Accept-Ranges",
+            "Content-Length",
+            "ETag",
+            "Location",
+            "Retry-After",
+            api_errors.START_IN_HEADER,
+        ],
     )
     routers = (
         home,

@@ -94,6 +94,11 @@ _FIELD_HINTS = {
 }
 
 
+# A listener told to wait: when its stream is expected to start, in seconds (Retry-After says
+# when to ask again, sooner, to keep its place in line; HEAD answers carry no body).
+START_IN_HEADER = "Narrator-Starts-In"
+
+
 def error_body(code: str, message: str, **extra: Any) -> dict[str, Any]:
     return {"error": {"code": code, "message": message, **extra}}
 
@@ -137,8 +142,15 @@ def to_response(exc: errors.NarratorError) -> JSONResponse:
         headers = {"Retry-After": str(exc.retry_after)}
         return error_response(429, "rate_limited", message, headers=headers)
     if isinstance(exc, errors.Busy):
-        headers = {"Retry-After": str(exc.retry_after)}
-        return error_response(503, "busy", message, headers=headers, retry_after=exc.retry_after)
+        headers = {"Retry-After": str(exc.retry_after), START_IN_HEADER: str(exc.starts_in)}
+        return error_response(
+            503,
+            "busy",
+            message,
+            headers=headers,
+            retry_after=exc.retry_after,
+            starts_in=exc.starts_in,
+        )
     if isinstance(exc, errors.ServiceError) and not isinstance(
         exc, errors.EngineError | errors.AudioError
     ):

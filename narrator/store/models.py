@@ -197,6 +197,10 @@ class Narration(Base):
     # When someone first started streaming it: its chunks are rendered by when playback
     # reaches them (narrator.schedule), not in the gaps.
     listened_at: Mapped[datetime | None]
+    # A listener of it was told to wait (narrator.admission): since when it waits in line, and
+    # until when its place is kept if it does not ask again.
+    waiting_since: Mapped[datetime | None]
+    waiting_until: Mapped[datetime | None] = mapped_column(index=True)
     # The publisher's lexicon version (LexiconVersion.id) its script is read with; None: none.
     lexicon_id: Mapped[str | None] = mapped_column(String(32))
 

@@ -72,8 +72,9 @@ class Listener:
     ready_s: float | None = None
     error: str = ""
     narration_id: str = ""
-    # Each 503 busy: (seconds since press, Retry-After told); the player waits, then asks again.
-    told: list[tuple[float, int]] = field(default_factory=list)
+    # Each 503 busy: (seconds since press, Retry-After, the start told); the player waits as
+    # long as Retry-After says, then asks again.
+    told: list[tuple[float, int, int]] = field(default_factory=list)
     arrivals: list[tuple[float, float]] = field(default_factory=list, repr=False)
 
 
@@ -124,14 +125,15 @@ def listen(
 MAX_BUSY = 20  # 503 busy answers a player takes before it gives up
 
 
-def _busy(response: httpx.Response) -> int | None:
-    """Retry-After of a 503 busy answer (the service is full: ask again then), else None."""
+def _busy(response: httpx.Response) -> tuple[int, int] | None:
+    """Of a 503 busy answer (the service is full: ask again then), Retry-After and when the
+    stream should start, in seconds; None for any other answer."""
     if response.status_code != 503:
         return None
     response.read()
     if response.json().get("error", {}).get("code") != "busy":
         return None
-    return int(response.headers["Retry-After"])
+    return int(response.headers["Retry-After"]), int(response.headers["Narrator-Starts-In"])
 
 
 def play(base: str, listener: Listener, narration: dict[str, Any], pressed: float) -> None:
@@ -144,14 +146,14 @@ def play(base: str, listener: Listener, narration: dict[str, Any], pressed: floa
             clock = Mp3Clock()
             while True:
                 with client.stream("GET", narration["audio_url"]) as stream:
-                    wait = _busy(stream)
-                    if wait is None:
+                    busy = _busy(stream)
+                    if busy is None:
                         _receive(stream, clock, listener, pressed)
                         break
-                listener.told.append((time.monotonic() - pressed, wait))
+                listener.told.append((time.monotonic() - pressed, *busy))
                 if len(listener.told) >= MAX_BUSY:
                     raise RuntimeError(f"still busy after {MAX_BUSY} tries")
-                time.sleep(wait)
+                time.sleep(busy[0])
             while True:
                 state = client.get(f"/v1/narrations/{narration['id']}").json()
                 if state["status"] in ("ready", "failed"):

@@ -183,22 +183,33 @@
     });
   };
 
-  // A stream the service has no room for yet answers 503 busy with Retry-After (HEAD answers
-  // as GET would): say when it starts, wait, ask again; the narration renders meanwhile.
+  // A stream the service has no room for yet answers 503 busy with Retry-After and the start
+  // expected, Narrator-Starts-In (HEAD answers as GET would): say when it starts, wait, ask
+  // again; the narration renders meanwhile.
   W.admit = function (n, a, playing) {
     var self = this;
     this.busyUntil = 0;
+    this.admitting = true;
+    this.wantsPlay = !!playing;
     fetch(n.audio_url, { method: "HEAD" }).then(function (r) {
       if (self.narration !== n) { return; }
-      var wait = Number(r.headers.get("Retry-After"));
-      if (r.status === 503 && wait) {
-        self.busyUntil = Date.now() + wait * 1000;
+      if (r.status === 503) {
+        // Ask again as told (keeps its place in line); show when it should start.
+        var wait = Number(r.headers.get("Retry-After")) || 5;
+        var starts = Number(r.headers.get("Narrator-Starts-In")) || wait;
+        self.busyUntil = Date.now() + starts * 1000;
         self.say(self.busyText(n));
-        return sleep(wait * 1000).then(function () { self.admit(n, a, playing); });
+        return sleep(wait * 1000).then(function () { self.admit(n, a, self.wantsPlay); });
       }
-      a.src = n.audio_url;
-      if (playing) { self.play(); }
-    }, function () { a.src = n.audio_url; });
+      self.admitted(n, a);
+    }, function () { self.admitted(n, a); });
+  };
+
+  // Admitted: the stream becomes the source; Play pressed while waiting plays it now.
+  W.admitted = function (n, a) {
+    this.admitting = false;
+    a.src = n.audio_url;
+    if (this.wantsPlay) { this.play(); }
   };
 
   W.busyText = function (n) {
@@ -269,11 +280,17 @@
   };
 
   W.play = function () {
+    if (this.admitting) { this.wantsPlay = true; return; }  // plays once admitted
     var p = this.audio.play();
     if (p && p.catch) { p.catch(function () { /* blocked: the Play button works */ }); }
   };
 
   W.toggle = function () {
+    if (this.admitting) {
+      this.wantsPlay = !this.wantsPlay;
+      if (!this.wantsPlay) { this.audio.pause(); }
+      return;
+    }
     if (this.audio.paused) { this.play(); } else { this.audio.pause(); }
   };
 

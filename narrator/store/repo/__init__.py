@@ -36,6 +36,7 @@ from narrator.store.repo.lexicons import current_lexicon, get_lexicon, save_lexi
 from narrator.store.repo.lifecycle import (
     bump_attempt,
     claim_assembly,
+    keep_waiting,
     listened_at,
     mark_failed,
     mark_listened,
@@ -76,6 +77,7 @@ __all__ = [
     "get_lexicon",
     "get_narration",
     "list_narrations",
+    "keep_waiting",
     "listened_at",
     "load_article",
     "load_narration",

@@ -170,8 +170,19 @@ def mark_listened(session: Session, narration_id: str) -> Narration | None:
     """The first stream of a narration began now: the narration, or None if it was streamed
     before (or is gone). Its work is then rendered by deadlines (narrator.schedule)."""
     return update_narration(
-        session, narration_id, Narration.listened_at.is_(None), listened_at=utcnow()
+        session,
+        narration_id,
+        Narration.listened_at.is_(None),
+        listened_at=utcnow(),
+        waiting_since=None,
+        waiting_until=None,
     )
+
+
+def keep_waiting(session: Session, narration_id: str, since: datetime, until: datetime) -> None:
+    """A listener of this narration was told to wait: its place in line (admission), kept
+    until `until` unless it asks again."""
+    update_narration(session, narration_id, waiting_since=since, waiting_until=until)
 
 
 def listened_at(session: Session, narration_id: str) -> datetime | None:

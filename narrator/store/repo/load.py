@@ -4,6 +4,7 @@ and the worker slots there are.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from datetime import datetime
 
 from sqlalchemy import func, select
@@ -12,6 +13,8 @@ from sqlalchemy.orm import Session
 from narrator import admission
 from narrator.config import WPM_AT_1X
 from narrator.store.models import ArticleRecord, ChunkCache, Narration, Status, Worker
+
+PACE_SAMPLES = 2000  # the newest chunks weighed for the voices' paces
 
 
 def _stream(n: Narration, words: int) -> admission.Stream:
@@ -40,20 +43,45 @@ def listened_streams(session: Session) -> list[admission.Stream]:
     return [_stream(n, words or 0) for n, words in rows]
 
 
+def waiting_streams(
+    session: Session, now: datetime, before: datetime | None = None
+) -> list[admission.Stream]:
+    """Narrations whose listeners were told to wait and whose place is still kept, in line
+    order; with `before`, only those that began waiting earlier."""
+    stmt = (
+        select(Narration, ArticleRecord.words)
+        .join(ArticleRecord, ArticleRecord.id == Narration.article_id)
+        .where(
+            Narration.waiting_until > now,
+            Narration.listened_at.is_(None),
+            Narration.status.in_([Status.QUEUED, Status.PROCESSING]),
+        )
+        .order_by(Narration.waiting_since)
+    )
+    if before is not None:
+        stmt = stmt.where(Narration.waiting_since < before)
+    return [_stream(n, words or 0) for n, words in session.execute(stmt).all()]
+
+
 def voice_paces(session: Session, since: datetime) -> dict[str, float]:
-    """Audio seconds rendered per second of a slot, per voice, over the chunks rendered since."""
+    """Audio seconds rendered per second of a slot, per voice, over the chunks rendered since
+    (admission.measured_pace: voices with too few chunks are left out)."""
     rows = session.execute(
-        select(ChunkCache.voice, func.sum(ChunkCache.duration_ms), func.sum(ChunkCache.render_ms))
+        select(ChunkCache.voice, ChunkCache.duration_ms, ChunkCache.render_ms)
         .where(
             ChunkCache.created_at >= since,
             ChunkCache.voice.is_not(None),
             ChunkCache.render_ms > 0,
         )
-        .group_by(ChunkCache.voice)
+        .order_by(ChunkCache.created_at.desc())
+        .limit(PACE_SAMPLES)
     ).all()
-    return {
-        voice: audio / rendered for voice, audio, rendered in rows if voice and audio and rendered
-    }
+    samples: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for voice, audio, rendered in rows:
+        if voice:
+            samples[voice].append((audio or 0, rendered or 0))
+    paces = {voice: admission.measured_pace(chunks) for voice, chunks in samples.items()}
+    return {voice: pace for voice, pace in paces.items() if pace is not None}
 
 
 def live_slots(session: Session, alive_after: datetime, queues: tuple[str, ...]) -> int:
