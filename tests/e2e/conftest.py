@@ -8,11 +8,15 @@ redis_server    (tests/conftest.py) the session's redis-server, flushed; .restar
 moto_s3         (endpoint URL, fresh bucket) on the session's moto server (tests/conftest.py)
 postgres_url    (tests/conftest.py) a fresh PostgreSQL database, dropped after the test
 browser         headless Chromium (Selenium WebDriver; tests/helpers/browser.py)
+third_party     (URL, directory) of a static site on another port: a publisher's origin
 """
 
 from __future__ import annotations
 
+import functools
+import http.server
 import secrets
+import threading
 from collections.abc import Generator, Iterator
 from pathlib import Path
 from typing import Any
@@ -57,3 +61,18 @@ def moto_s3(moto_server: str) -> tuple[str, str]:
 def browser() -> Iterator[Any]:
     with chromium() as driver:
         yield driver
+
+
+@pytest.fixture
+def third_party(tmp_path: Path) -> Iterator[tuple[str, Path]]:
+    """A static site on another port (another origin): (its URL, the directory it serves)."""
+    root = tmp_path / "site"
+    root.mkdir()
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(root))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    handler.log_message = lambda *a: None  # type: ignore[attr-defined]
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}", root
+    finally:
+        server.shutdown()

@@ -20,7 +20,6 @@ import httpx
 import pytest
 
 from narrator import admission
-
 from tests.helpers.articles import article_text
 from tests.helpers.listeners import Listener, listen
 from tests.helpers.redis_server import RedisServer

@@ -9,12 +9,9 @@ docs/ that the README shows.
 from __future__ import annotations
 
 import functools
-import http.server
 import json
 import re
-import threading
 import time
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -22,11 +19,12 @@ import httpx
 import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
-from selenium.webdriver.support.ui import Select, WebDriverWait
+from selenium.webdriver.support.ui import Select
 
 from tests.helpers.browser import chromium
 from tests.helpers.processes import ROOT
 from tests.helpers.stack import Api, Stack, base_env
+from tests.helpers.widget import shadow, state, wait
 
 ARTICLE = (
     "In 2012 the harbor woke before the town did. Fishing boats slid out past the breakwater, "
@@ -44,10 +42,6 @@ HOSTILE_CSS = (
     "html { font-size: 30px; } button, select { display: none !important; } "
     "p { margin: 3em 0 !important; } * { letter-spacing: 2px; }"
 )
-
-
-def wait(driver: Any, condition: Any, timeout: float = 60, what: str = "") -> Any:
-    return WebDriverWait(driver, timeout, poll_frequency=0.1).until(condition, what)
 
 
 @functools.cache
@@ -69,21 +63,6 @@ font-family: Georgia, serif; padding: 0 .5rem; }}</style>
 </body></html>"""
 
 
-@pytest.fixture
-def third_party(tmp_path: Path) -> Iterator[tuple[str, Path]]:
-    """A static site on another port (another origin): (its URL, the directory it serves)."""
-    root = tmp_path / "site"
-    root.mkdir()
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(root))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    handler.log_message = lambda *a: None  # type: ignore[attr-defined]
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}", root
-    finally:
-        server.shutdown()
-
-
 def narrate(api: Api, text: str, title: str, headers: dict[str, str] | None = None) -> Any:
     with api.client() as c:
         n = c.post(
@@ -103,27 +82,6 @@ def wait_ready(c: httpx.Client, narration_id: str) -> Any:
         assert n["status"] != "failed", n
         time.sleep(0.25)
     raise AssertionError(f"{narration_id} not ready: {n}")
-
-
-JS_STATE = """
-const host = document.querySelectorAll('.narrator-widget')[arguments[0]];
-const r = host.shadowRoot, a = r.querySelector('audio[data-active]');
-const on = r.querySelector('.wd.on'), s = r.querySelector('.s[aria-current]');
-return {id: host.dataset.narration, t: a.currentTime, paused: a.paused, rate: a.playbackRate,
-  duration: a.duration, src: a.src, word: on && on.textContent, sentence: s && s.textContent,
-  remaining: r.querySelector('.remaining').textContent,
-  elapsed: r.querySelector('.elapsed').textContent,
-  status: r.querySelector('.status').textContent};
-"""
-
-
-def state(browser: Any, index: int = 0) -> dict[str, Any]:
-    return dict(browser.execute_script(JS_STATE, index))
-
-
-def shadow(browser: Any, index: int = 0) -> Any:
-    hosts = browser.find_elements(By.CSS_SELECTOR, ".narrator-widget")
-    return hosts[index].shadow_root
 
 
 def word_at(timings: dict[str, Any], ms: float) -> tuple[int, list[int]] | None:

@@ -12,17 +12,15 @@ from __future__ import annotations
 import threading
 import time
 from pathlib import Path
-from typing import Any
 
-import httpx
 import pytest
 
-from tests.e2e.test_widget import shadow, state, third_party, wait  # noqa: F401
 from tests.helpers.articles import article_text
 from tests.helpers.browser import chromium
 from tests.helpers.listeners import Listener, listen
 from tests.helpers.redis_server import RedisServer
 from tests.helpers.stack import Stack, base_env
+from tests.helpers.widget import shadow, state, wait
 
 pytestmark = pytest.mark.slow  # real `narrator` processes, Redis, Celery workers, Chromium
 
