@@ -57,6 +57,7 @@ _TAG = "shipped"  # the settings' hash: runs with other levers can run side by s
 
 # ---- windows -----------------------------------------------------------------------------
 
+
 def windows(spans: list[tuple[int, int]], total_ms: int, window_ms: float) -> list[tuple[int, int]]:
     """(start, end) ms of windows grouping whole sentences, each at most `window_ms` long.
 
@@ -97,8 +98,10 @@ def heard(wav: Path, spans: list[tuple[int, int]], opts: argparse.Namespace) -> 
 
 # ---- renditions --------------------------------------------------------------------------
 
-def native(article: Article, voice: str, speed: float, run: int, reuse: bool = False
-           ) -> tuple[Path, list[tuple[int, int]], float]:
+
+def native(
+    article: Article, voice: str, speed: float, run: int, reuse: bool = False
+) -> tuple[Path, list[tuple[int, int]], float]:
     """Our rendition: the WAV, its sentence spans (ms) and its WPM as the pipeline counts it.
 
     `reuse`: a rendition this bench already left for the same settings is taken as it is, to
@@ -116,8 +119,9 @@ def native(article: Article, voice: str, speed: float, run: int, reuse: bool = F
     return out, spans, script.words / (audio_seconds(out) / 60)  # as the pipeline counts it
 
 
-def anchor(one_x: Path, spans: list[tuple[int, int]], seconds: float, out: Path
-           ) -> tuple[Path, list[tuple[int, int]]]:
+def anchor(
+    one_x: Path, spans: list[tuple[int, int]], seconds: float, out: Path
+) -> tuple[Path, list[tuple[int, int]]]:
     """`one_x` stretched by atempo to last `seconds`, and its sentence spans scaled alike."""
     factor = audio_seconds(one_x) / seconds
     stages = []
@@ -127,8 +131,9 @@ def anchor(one_x: Path, spans: list[tuple[int, int]], seconds: float, out: Path
         f /= 2.0
     stages.append(f)
     chain = ",".join(f"atempo={s:.6f}" for s in stages)
-    subprocess.run(["ffmpeg", "-v", "error", "-y", "-i", str(one_x), "-af", chain, str(out)],
-                   check=True)
+    subprocess.run(
+        ["ffmpeg", "-v", "error", "-y", "-i", str(one_x), "-af", chain, str(out)], check=True
+    )
     return out, [(round(a / factor), round(b / factor)) for a, b in spans]
 
 
@@ -143,6 +148,7 @@ def raw_text(article: Article, engines: RawEngines, voice: str, opts: argparse.N
 
 # ---- the run -----------------------------------------------------------------------------
 
+
 def set_seed(run: int) -> None:
     """Piper noise seed `run` for this process's engine (other engines have no noise)."""
     from narrator.speech import piper, voices
@@ -153,7 +159,8 @@ def set_seed(run: int) -> None:
         from narrator.config import get_settings
 
         voices._engines[(os.getpid(), "piper")] = piper.PiperEngine(
-            threads=get_settings().engine_threads or 1, seed=run)
+            threads=get_settings().engine_threads or 1, seed=run
+        )
 
 
 def apply_levers(opts: argparse.Namespace) -> dict[str, Any]:
@@ -176,7 +183,8 @@ def apply_levers(opts: argparse.Namespace) -> dict[str, Any]:
         pace.SENTENCE_PAUSE_MS, pace.PARAGRAPH_PAUSE_MS = a, b
     return {
         "exponents": [piper.CONSONANT_EXPONENT, piper.VOWEL_EXPONENT, piper.PAUSE_EXPONENT],
-        "stretch": tempo.METHOD, "piper_pace_range": list(pace.PACE_RANGE["piper"]),
+        "stretch": tempo.METHOD,
+        "piper_pace_range": list(pace.PACE_RANGE["piper"]),
         "espeak_pace_range": list(pace.PACE_RANGE["espeak"]),
         "pauses_1x_ms": [pace.SENTENCE_PAUSE_MS, pace.PARAGRAPH_PAUSE_MS],
     }
@@ -196,8 +204,11 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--first-seed", type=int, default=0)
     p.add_argument("--window-s", type=float, default=WINDOW_S)
     p.add_argument("--no-raw", action="store_true", help="skip the raw engines at 1x")
-    p.add_argument("--reuse", action="store_true",
-                   help="score renditions left by an earlier run of the same settings again")
+    p.add_argument(
+        "--reuse",
+        action="store_true",
+        help="score renditions left by an earlier run of the same settings again",
+    )
     p.add_argument("--json", action="store_true")
     p.add_argument("--model-dir", default=None)
     p.add_argument("--threads", type=int, default=1)
@@ -216,8 +227,9 @@ def main(argv: list[str] | None = None) -> int:
     speeds = [float(s) for s in opts.speeds.split(",") if s]
     if 1.0 not in speeds:
         speeds.insert(0, 1.0)  # the anchor is made from the 1x rendition
-    articles = [Article.load(Path(x)).opening(opts.limit_seconds)
-                for x in sorted(glob.glob(opts.articles))]
+    articles = [
+        Article.load(Path(x)).opening(opts.limit_seconds) for x in sorted(glob.glob(opts.articles))
+    ]
     engines = RawEngines(opts.threads)
     results: list[dict[str, Any]] = []
     for voice in voices:
@@ -231,34 +243,53 @@ def main(argv: list[str] | None = None) -> int:
             for article in articles:
                 one_x, one_spans, one_wpm = native(article, voice, 1.0, run, opts.reuse)
                 for speed in speeds:
-                    wav, spans, got_wpm = (one_x, one_spans, one_wpm) if speed == 1.0 else (
-                        native(article, voice, speed, run, opts.reuse))
+                    wav, spans, got_wpm = (
+                        (one_x, one_spans, one_wpm)
+                        if speed == 1.0
+                        else (native(article, voice, speed, run, opts.reuse))
+                    )
                     got = per_speed.setdefault(speed, {"native": [], "anchor": []})
                     got["native"].append(score(article, heard(wav, spans, opts)))
                     seconds = audio_seconds(wav)
                     wpm.setdefault(speed, []).append((got_wpm * seconds / 60, seconds))
                     if speed != 1.0:
-                        stretched, s2 = anchor(one_x, one_spans, seconds,
-                                               wav.with_name(wav.stem + "-anchor.wav"))
+                        stretched, s2 = anchor(
+                            one_x, one_spans, seconds, wav.with_name(wav.stem + "-anchor.wav")
+                        )
                         got["anchor"].append(score(article, heard(stretched, s2, opts)))
                     if opts.verbose:
-                        print(f"{voice} r{run} {speed:g}x {article.name}: native "
-                              f"{got['native'][-1][0].wer:.1%}" + (
-                                  f" anchor {got['anchor'][-1][0].wer:.1%}" if speed != 1.0
-                                  else ""), file=sys.stderr, flush=True)
+                        print(
+                            f"{voice} r{run} {speed:g}x {article.name}: native "
+                            f"{got['native'][-1][0].wer:.1%}"
+                            + (f" anchor {got['anchor'][-1][0].wer:.1%}" if speed != 1.0 else ""),
+                            file=sys.stderr,
+                            flush=True,
+                        )
             for speed in speeds:
                 words = sum(w for w, _ in wpm[speed])
                 secs = sum(s for _, s in wpm[speed])
-                results.append({
-                    "voice": voice, "speed": speed, "run": run,
-                    "native": round(_wer(per_speed[speed]["native"]), 4),
-                    "anchor": (round(_wer(per_speed[speed]["anchor"]), 4)
-                               if per_speed[speed]["anchor"] else None),
-                    "raw": raw if speed == 1.0 else None,
-                    "wpm": round(words / secs * 60, 1),
-                })
-    report = {"articles": [a.name for a in articles], "limit_seconds": opts.limit_seconds,
-              "window_s": opts.window_s, "settings": settings, "results": results}
+                results.append(
+                    {
+                        "voice": voice,
+                        "speed": speed,
+                        "run": run,
+                        "native": round(_wer(per_speed[speed]["native"]), 4),
+                        "anchor": (
+                            round(_wer(per_speed[speed]["anchor"]), 4)
+                            if per_speed[speed]["anchor"]
+                            else None
+                        ),
+                        "raw": raw if speed == 1.0 else None,
+                        "wpm": round(words / secs * 60, 1),
+                    }
+                )
+    report = {
+        "articles": [a.name for a in articles],
+        "limit_seconds": opts.limit_seconds,
+        "window_s": opts.window_s,
+        "settings": settings,
+        "results": results,
+    }
     if opts.json:
         print(json.dumps(report, indent=1))
     else:
@@ -269,28 +300,37 @@ def main(argv: list[str] | None = None) -> int:
 def _spread(values: list[float]) -> str:
     if len(values) == 1:
         return f"{values[0]:.1%}"
-    return (f"{statistics.mean(values):.1%} ({min(values):.1%}-{max(values):.1%}; "
-            + " ".join(f"{v:.1%}" for v in values) + ")")
+    return (
+        f"{statistics.mean(values):.1%} ({min(values):.1%}-{max(values):.1%}; "
+        + " ".join(f"{v:.1%}" for v in values)
+        + ")"
+    )
 
 
 def print_table(report: dict[str, Any]) -> None:
-    print(f"articles {', '.join(report['articles'])}; ~{report['limit_seconds']}s each; "
-          f"windows <= {report['window_s']:g}s; settings {json.dumps(report['settings'])}")
-    print("voice | speed | WPM | native WER mean (min-max; runs) | anchor WER | "
-          "native/anchor per run | raw at own pace")
-    keys = sorted({(r["voice"], r["speed"]) for r in report["results"]},
-                  key=lambda k: (list(DEFAULT_VOICES).index(k[0]) if k[0] in DEFAULT_VOICES
-                                 else 99, k))
+    print(
+        f"articles {', '.join(report['articles'])}; ~{report['limit_seconds']}s each; "
+        f"windows <= {report['window_s']:g}s; settings {json.dumps(report['settings'])}"
+    )
+    print(
+        "voice | speed | WPM | native WER mean (min-max; runs) | anchor WER | "
+        "native/anchor per run | raw at own pace"
+    )
+    keys = sorted(
+        {(r["voice"], r["speed"]) for r in report["results"]},
+        key=lambda k: (list(DEFAULT_VOICES).index(k[0]) if k[0] in DEFAULT_VOICES else 99, k),
+    )
     for voice, speed in keys:
         rows = [r for r in report["results"] if (r["voice"], r["speed"]) == (voice, speed)]
         nat = [r["native"] for r in rows]
         anc = [r["anchor"] for r in rows if r["anchor"] is not None]
-        ratio = " ".join(f"{r['native'] / r['anchor']:.2f}" if r["anchor"] else "-"
-                         for r in rows)
+        ratio = " ".join(f"{r['native'] / r['anchor']:.2f}" if r["anchor"] else "-" for r in rows)
         raw = rows[0]["raw"]
-        print(f"{voice} | {speed:g}x | {statistics.mean(r['wpm'] for r in rows):.0f} | "
-              f"{_spread(nat)} | {_spread(anc) if anc else '-'} | "
-              f"{ratio if anc else '-'} | {f'{raw:.1%}' if raw is not None else '-'}")
+        print(
+            f"{voice} | {speed:g}x | {statistics.mean(r['wpm'] for r in rows):.0f} | "
+            f"{_spread(nat)} | {_spread(anc) if anc else '-'} | "
+            f"{ratio if anc else '-'} | {f'{raw:.1%}' if raw is not None else '-'}"
+        )
 
 
 if __name__ == "__main__":

@@ -35,8 +35,10 @@ def main(argv: list[str] | None = None) -> int:
         stem = f"{path.stem}-{opts.voice}"
         one_x = WORK / f"{stem}-1x-r0-{opts.tag}.wav"
         two_x = WORK / f"{stem}-2x-r0-{opts.tag}.wav"
-        spans = [(s["start_ms"], s["end_ms"]) for s in
-                 json.loads(one_x.with_suffix(".timings.json").read_text())["sentences"]]
+        spans = [
+            (s["start_ms"], s["end_ms"])
+            for s in json.loads(one_x.with_suffix(".timings.json").read_text())["sentences"]
+        ]
         for window in (float(w) for w in opts.windows.split(",")):
             ns = argparse.Namespace(window_s=window, model_dir=None, threads=1)
             row = []
@@ -44,8 +46,11 @@ def main(argv: list[str] | None = None) -> int:
                 out = WORK / f"{stem}-jitter{j:g}-{opts.tag}.wav"
                 wav, scaled = anchor(one_x, spans, audio_seconds(two_x) * j, out)
                 row.append(score(article, heard(wav, scaled, ns))[0].wer)
-            print(f"{path.stem} window {window:g}s: anchor 2x x" + " ".join(
-                f"{j:g}: {w:.1%}" for j, w in zip(JITTER, row, strict=True)), flush=True)
+            print(
+                f"{path.stem} window {window:g}s: anchor 2x x"
+                + " ".join(f"{j:g}: {w:.1%}" for j, w in zip(JITTER, row, strict=True)),
+                flush=True,
+            )
     return 0
 
 

@@ -85,6 +85,7 @@ class Submission:
     title: str | None = None
     author: str | None = None
     owner: str = lexicons.NO_OWNER  # whose lexicon it is read with (lexicons.owner_of)
+    source_id: str | None = None  # a feed's entry: the source's lexicon overlays the owner's
 
 
 @dataclass(frozen=True)
@@ -165,7 +166,7 @@ def create_narration(services: Services, submission: Submission) -> tuple[Narrat
     opts = render_settings(settings, services.voices, submission.render)
     source = decode_source(submission.data, settings)
     article_hash = repo.content_hash(source, title=submission.title, author=submission.author)
-    lexicon = lexicons.in_force(db, submission.owner)
+    lexicon = lexicons.in_force(db, submission.owner, submission.source_id)
     with db.session() as s:
         article = repo.find_article_by_hash(s, article_hash)
     if article is not None:
