@@ -213,6 +213,7 @@ def test_a_sources_entries_are_read_with_its_own_entries_over_the_keys(
         assert said.startswith("S'aUmi:") and ",aI@'oUmi" not in said, said
         assert sentence_with(plan, "Siobhan").startswith("Shiv-awn Kelly")  # the key's entry
         chunks = len(plan["chunk_keys"])
+        assert chunks == 6  # the title and five paragraphs
 
         # The same article POSTed: the key's lexicon alone, not the source's entry.
         _, posted = narrate(client, stack, {"text": ARTICLE, "voice": "en-us"})
@@ -245,3 +246,4 @@ def test_a_sources_entries_are_read_with_its_own_entries_over_the_keys(
         assert sentence_with(plan, "Xiaomi").startswith(XIAOMI)
         assert len(plan["chunk_keys"]) == chunks
         assert renders() == before + 1
+        print(f"source lexicon change: {renders() - before} of {chunks} chunks rendered again")
