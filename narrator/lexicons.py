@@ -4,6 +4,7 @@
     version, _ = lexicons.save(db, settings, Place(owner), lexicon)  # in force at once
     lexicon = lexicons.in_force(db, owner, source_id)   # what a new narration is read with
     used = lexicons.used_by(lexicon, article_row)       # ... and what it uses of it
+    lexicon = lexicons.for_article(db, article_id, owner)   # another rendition of an article
 
 Every narration created after a save is read with the version then in force. What a narration
 depends on is only the entries that change its article (text.script.lexicon_used): their
@@ -34,7 +35,13 @@ from narrator.config import Settings
 from narrator.store import repo
 from narrator.store.models import ArticleRecord, LexiconVersion
 from narrator.store.repo import sources as source_repo
-from narrator.store.repo.lexicons import ALL, check_version, resolved_scope, source_scope
+from narrator.store.repo.lexicons import (
+    ALL,
+    check_version,
+    resolved_scope,
+    source_of,
+    source_scope,
+)
 from narrator.text import extract
 from narrator.text.article import Article
 from narrator.text.lexicon import Lexicon, overlay
@@ -206,13 +213,19 @@ def used_by(lexicon: InForce | None, article: ArticleRecord, parsed: Article | N
     return Used(lexicon.id, digest) if digest else NONE
 
 
-def owner_of_article(db: Database, article_id: str) -> str | None:
-    """Whose lexicon a keyless listener's new rendition of an article is read with: that of
-    the article's newest narration read with one (the publisher's); None: nobody's."""
+def for_article(db: Database, article_id: str, owner: str | None) -> InForce | None:
+    """The lexicon another rendition of a stored article is read with: `owner`'s, or, for a
+    keyless listener (None), that of the article's newest narration read with one (its
+    publisher's). Over the entries of the source whose entry it was, when that narration was
+    read with them (by the same owner): another speed of a feed's entry sounds the same."""
+    read_by: tuple[str, str | None] | None = None
     with db.session(readonly=True) as s:
         for narration in reversed(repo.list_narrations(s, article_id)):
-            if narration.lexicon_id:
-                row = repo.get_lexicon(s, narration.lexicon_id)
-                if row is not None:
-                    return row.owner
-    return None
+            row = repo.get_lexicon(s, narration.lexicon_id) if narration.lexicon_id else None
+            if row is not None:
+                read_by = (row.owner, source_of(row.scope))
+                break
+    if owner is None:
+        return in_force(db, *read_by) if read_by is not None else None
+    source_id = read_by[1] if read_by is not None and read_by[0] == owner else None
+    return in_force(db, owner, source_id)

@@ -196,14 +196,12 @@ def narrate_article(
     services: Services, article_id: str, request: RenderRequest, owner: str | None
 ) -> tuple[Narration, bool]:
     """Another voice/speed/format of a stored article: rendered once, then reused. Read with
-    `owner`'s lexicon; None (a keyless listener): its publisher's (lexicons.owner_of_article).
+    `owner`'s lexicon; None (a keyless listener): its publisher's (lexicons.for_article).
     """
     opts = render_settings(services.settings, services.voices, request)
     with services.db.session(readonly=True) as s:
         article = repo.load_article(s, article_id)
-    if owner is None:
-        owner = lexicons.owner_of_article(services.db, article_id)
-    lexicon = lexicons.in_force(services.db, owner) if owner is not None else None
+    lexicon = lexicons.for_article(services.db, article_id, owner)
     return _narrate(services, article, opts, lexicons.used_by(lexicon, article))
 
 

@@ -10,7 +10,7 @@ from typing import Any
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
-from narrator import lexicons
+from narrator import lexicons, service
 from narrator.store import repo
 from narrator.store.repo import sources as source_repo
 from narrator.text.lexicon import Lexicon
@@ -149,3 +149,35 @@ def test_a_change_reads_the_sources_entries_again(app: FastAPI, client: TestClie
     assert state() == ("f1", '"etag"')
     client.delete(url)
     assert state() == (source_repo.REREAD, None)
+
+
+def test_another_speed_of_a_feeds_entry_is_read_with_the_sources_entries(
+    app: FastAPI, client: TestClient
+) -> None:
+    """An entry narrated (as the poll does: service.create_narration with the source's id),
+    then asked for at another speed: read with the same merged lexicon, not the key's alone."""
+    source_id = new_source(client)
+    put_text(client, "Siobhan = Shiv-awn\n")
+    put_source(client, source_id, "Xiaomi = [[S'aUmi:]]\n")
+    state = app.state
+    services = service.Services(state.db, state.settings, state.voices, state.send_task)
+    text = "Xiaomi met Siobhan in Shenzhen.\n"
+    entry, created = service.create_narration(
+        services,
+        service.Submission(
+            data=text, render=service.RenderRequest(voice="en-us"), source_id=source_id
+        ),
+    )
+    assert created
+    with app.state.db.session() as s:
+        merged = repo.get_lexicon(s, entry.lexicon_id)
+        assert merged is not None and merged.scope == f"resolved:source:{source_id}"
+    faster = client.post(f"/v1/articles/{entry.article_id}/narrations", json={"speed": 1.5})
+    assert faster.status_code == 202, faster.text
+    with app.state.db.session() as s:
+        assert repo.load_narration(s, faster.json()["id"]).lexicon_id == merged.id
+    # The same text POSTed: the same article, read with the key's lexicon alone.
+    posted = client.post("/v1/narrations", json={"text": text, "voice": "en-us"}).json()
+    with app.state.db.session() as s:
+        own = repo.get_lexicon(s, repo.load_narration(s, posted["id"]).lexicon_id)
+        assert own is not None and own.scope == "all"

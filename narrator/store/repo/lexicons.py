@@ -25,6 +25,12 @@ def resolved_scope(source_id: str) -> str:
     return f"resolved:source:{source_id}"
 
 
+def source_of(scope: str) -> str | None:
+    """The source a scope belongs to (its own, or merged over its owner's), else None."""
+    _, found, source_id = scope.partition("source:")
+    return source_id or None if found else None
+
+
 def current_lexicon(session: Session, owner: str, scope: str = ALL) -> LexiconVersion | None:
     """The version in force (the newest), or None when the owner never saved one."""
     stmt = (
