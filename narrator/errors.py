@@ -12,6 +12,7 @@
     │   └── InvalidUrl              a URL we will not fetch or post to (not http/https, private)
     ├── NotFound                    an id that does not exist (HTTP 404)
     ├── Conflict                    it exists already (HTTP 409)
+    ├── PreconditionFailed          changed since the version the client named (HTTP 412)
     ├── FeedError                   a feed or page that could not be fetched or read (recorded
     │                               on its source, which is polled again; never an HTTP answer)
     ├── Unauthorized                missing or wrong API key (HTTP 401)
@@ -91,6 +92,10 @@ class NotFound(NarratorError):
 
 
 class Conflict(NarratorError):
+    pass
+
+
+class PreconditionFailed(NarratorError):
     pass
 
 

@@ -85,6 +85,7 @@ class Submission:
     title: str | None = None
     author: str | None = None
     owner: str = lexicons.NO_OWNER  # whose lexicon it is read with (lexicons.owner_of)
+    source_id: str | None = None  # a feed's entry: the source's lexicon overlays the owner's
 
 
 @dataclass(frozen=True)
@@ -165,7 +166,7 @@ def create_narration(services: Services, submission: Submission) -> tuple[Narrat
     opts = render_settings(settings, services.voices, submission.render)
     source = decode_source(submission.data, settings)
     article_hash = repo.content_hash(source, title=submission.title, author=submission.author)
-    lexicon = lexicons.in_force(db, submission.owner)
+    lexicon = lexicons.in_force(db, submission.owner, submission.source_id)
     with db.session() as s:
         article = repo.find_article_by_hash(s, article_hash)
     if article is not None:
@@ -195,14 +196,12 @@ def narrate_article(
     services: Services, article_id: str, request: RenderRequest, owner: str | None
 ) -> tuple[Narration, bool]:
     """Another voice/speed/format of a stored article: rendered once, then reused. Read with
-    `owner`'s lexicon; None (a keyless listener): its publisher's (lexicons.owner_of_article).
+    `owner`'s lexicon; None (a keyless listener): its publisher's (lexicons.for_article).
     """
     opts = render_settings(services.settings, services.voices, request)
     with services.db.session(readonly=True) as s:
         article = repo.load_article(s, article_id)
-    if owner is None:
-        owner = lexicons.owner_of_article(services.db, article_id)
-    lexicon = lexicons.in_force(services.db, owner) if owner is not None else None
+    lexicon = lexicons.for_article(services.db, article_id, owner)
     return _narrate(services, article, opts, lexicons.used_by(lexicon, article))
 
 

@@ -14,6 +14,7 @@ Every error body has the same shape: {"error": {"code": "...", "message": "...",
     │   └── InvalidUrl                      422 invalid_url (a feed's, a webhook's)
     ├── NotFound                            404 not_found
     ├── Conflict                            409 conflict
+    ├── PreconditionFailed                  412 precondition_failed (If-Match: another version)
     ├── Unauthorized                        401 unauthorized (+ WWW-Authenticate)
     ├── Forbidden (here)                    403 forbidden (missing/expired/bad link signature)
     ├── NotReady (here)                     409 not_ready (+ Retry-After)
@@ -129,6 +130,8 @@ def to_response(exc: errors.NarratorError) -> JSONResponse:
         return error_response(404, "not_found", message)
     if isinstance(exc, errors.Conflict):
         return error_response(409, "conflict", message)
+    if isinstance(exc, errors.PreconditionFailed):
+        return error_response(412, "precondition_failed", message)
     if isinstance(exc, errors.Unauthorized):
         return error_response(
             401, "unauthorized", message, headers={"WWW-Authenticate": 'Bearer realm="narrator"'}

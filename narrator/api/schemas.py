@@ -301,8 +301,9 @@ class LexiconEntry(BaseModel):
 
 class LexiconPublic(BaseModel):
     scope: str = Field(
-        description="What it applies to: `all`, every narration created with this API key",
-        examples=["all"],
+        description="What it applies to: `all`, every narration created with this API key; "
+        "`source:<id>`, the entries of that source (over its owner's `all`)",
+        examples=["all", "source:src_0123456789abcdef"],
     )
     version: int = Field(description="Goes up by one with each change; 0: never saved")
     count: int = Field(description="Number of entries")

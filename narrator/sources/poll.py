@@ -25,6 +25,7 @@ from sqlalchemy.exc import IntegrityError
 
 from narrator import contract, errors, owners, service
 from narrator.context import Context
+from narrator.lexicons import NO_OWNER
 from narrator.service import RenderRequest, Services, Submission
 from narrator.sources import fetch, parse
 from narrator.store.models import Narration, utcnow
@@ -183,6 +184,8 @@ def _narrate(services: Services, source: Source, entry: parse.Entry) -> Narratio
         filename=filename,
         title=entry.title,
         author=entry.author,
+        owner=source.owner or NO_OWNER,
+        source_id=source.id,
     )
     try:
         narration, _ = service.create_narration(services, submission)

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from narrator import contract, errors, service
+from narrator import contract, errors, lexicons, service
 from narrator.config import FeedChannel, Settings
 from narrator.service import RenderRequest, Services
 from narrator.sources import schedule
@@ -30,6 +30,7 @@ class NewSource:
     render: RenderRequest = field(default_factory=RenderRequest)
     interval_s: int | None = None
     channel: dict[str, Any] | None = None  # FeedChannel fields over the settings' channel
+    owner: str = lexicons.NO_OWNER  # who creates it: whose lexicon its entries are read with
 
 
 @dataclass(frozen=True)
@@ -83,6 +84,7 @@ def create(services: Services, new: NewSource) -> SourceView:
             engine_version=opts.engine_version,
             interval_s=interval(settings, new.interval_s),
             channel=channel or None,
+            owner=new.owner,
             polls=0,
             not_modified=0,
         )
@@ -117,6 +119,14 @@ def entries(
 def poll_now(services: Services, source_id: str) -> SourceView:
     schedule.poll_now(services.db, services.send_task, source_id)
     return view(services.db, source_id)
+
+
+def lexicon_changed(db: service.Database, source_id: str) -> None:
+    """The source's lexicon changed: its next poll reads every entry in the feed again, and an
+    entry whose reading changes gets a new narration (only its changed paragraphs rendered);
+    the others find the narration they have."""
+    with db.session() as s:
+        repo.reread_entries(s, source_id)
 
 
 def delete(db: service.Database, source_id: str) -> None:

@@ -32,6 +32,9 @@ class Source(Base):
     # Podcast channel overrides (config.FeedChannel fields) for this source's feed.
     channel: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     title: Mapped[str | None] = mapped_column(String(1000))  # the feed's own, from the last poll
+    # Who created it (repo.owner_of): its entries are read with that owner's lexicon, overlaid
+    # by the source's own (narrator.lexicons); None (made before owners were kept): keyless.
+    owner: Mapped[str | None] = mapped_column(String(64))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     # Who sends the next poll: a compare-and-set on next_poll_at (narrator.sources.schedule).
     next_poll_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)

@@ -176,6 +176,12 @@ NEWS_WORDS = Lexicon(
 )
 
 
+def overlay(*texts: str) -> str:
+    """Lexicons in the file form, each over the ones before it: one file, the later file's line
+    winning for a word both list (the file form's own rule: a later line wins)."""
+    return "".join(t if not t or t.endswith("\n") else t + "\n" for t in texts)
+
+
 def check_entry(word: str, value: str) -> str | None:
     """What is wrong with `word = value` given apart from a file (JSON), or None: what the file
     form would refuse, and what it could not hold (a line break, '=' in the word)."""

@@ -1,5 +1,5 @@
 """Webhook endpoints as the API manages them: create (the secret shown once), list, get,
-delete, and an endpoint's deliveries. Everything is scoped to an owner (repo.owner_of:
+enable again, delete, and an endpoint's deliveries. Everything is scoped to an owner (repo.owner_of:
 the API key, or "" without keys): another key's endpoint is not found."""
 
 from __future__ import annotations
@@ -35,6 +35,13 @@ def endpoints(db: Database, owner: str) -> list[WebhookEndpoint]:
 def endpoint(db: Database, owner: str, endpoint_id: str) -> WebhookEndpoint:
     with db.session(readonly=True) as s:
         return repo.load_endpoint(s, owner, endpoint_id)
+
+
+def enable(db: Database, owner: str, endpoint_id: str) -> WebhookEndpoint:
+    """A disabled endpoint (every delivery failed for the retry window) hears events again;
+    its failed deliveries are not sent again. An enabled one stays as it is."""
+    with db.session() as s:
+        return repo.enable_endpoint(s, owner, endpoint_id)
 
 
 def delete(db: Database, owner: str, endpoint_id: str) -> None:

@@ -237,7 +237,7 @@ _TRICKY = "ab Xé_1 =#[]:'\t\n\x00\x1c\u2028\u3000"
 def test_json_entry_patterns_say_what_the_server_accepts(
     word: str, spoken: str, field: str
 ) -> None:
-    from narrator.api.routes.lexicon import _pair
+    from narrator.api.lexicon_bodies import _pair
     from narrator.text.lexicon import SPOKEN_PATTERN, WORD_PATTERN
 
     valid = bool(re.search(WORD_PATTERN, word)) and bool(re.search(SPOKEN_PATTERN, spoken))
@@ -264,3 +264,57 @@ def test_batch_items_are_read_with_the_lexicon_of_the_key_that_sent_them(
     assert ids[KEY] != ids[OTHER]  # the same article, read two ways
     assert _narration(app, ids[KEY]).lexicon_id is not None
     assert _narration(app, ids[OTHER]).lexicon_id is None
+
+
+def test_etag_and_if_match(client: TestClient) -> None:
+    assert client.get("/v1/lexicon").headers["etag"] == '"v0"'
+    first = put_text(client, FILE, **{"If-Match": '"v0"'})  # made on "none saved"
+    assert first.status_code == 200 and first.headers["etag"] == '"v1"'
+    assert client.get("/v1/lexicon").headers["etag"] == '"v1"'
+    # Another client changed it meanwhile: a change made on v0 is refused, nothing saved.
+    stale = put_text(client, "Xiaomi = Shau-mee\n", **{"If-Match": '"v0"'})
+    assert stale.status_code == 412
+    error = stale.json()["error"]
+    assert error["code"] == "precondition_failed"
+    assert "at version 1, and If-Match names 0" in error["message"]
+    assert "GET it again" in error["message"]
+    assert client.get("/v1/lexicon").json()["text"] == FILE
+    for tag in ('W/"v1"', '"1"', "v1", '"v1x"', ""):  # weak, foreign or empty: never a match
+        assert put_text(client, "a = b\n", **{"If-Match": tag}).status_code == 412, tag
+    assert put_text(client, "a = b\n", **{"If-Match": '"v7", "v1"'}).headers["etag"] == '"v2"'
+    assert put_text(client, "a = c\n", **{"If-Match": "*"}).headers["etag"] == '"v3"'
+    assert client.delete("/v1/lexicon", headers={"If-Match": '"v2"'}).status_code == 412
+    assert client.get("/v1/lexicon").json()["count"] == 1
+
+
+def test_delete_clears_and_keeps_older_versions_readable(app: FastAPI, client: TestClient) -> None:
+    assert client.delete("/v1/lexicon").status_code == 204  # nothing saved: nothing to do
+    assert client.get("/v1/lexicon").json()["version"] == 0
+    put_text(client, "Xiaomi = Shau-mee\n")
+    narration = client.post("/v1/narrations", json={"text": TEXT, "voice": "en-us"}).json()
+    kept = _narration(app, narration["id"]).lexicon_id
+    r = client.delete("/v1/lexicon", headers={"If-Match": '"v1"'})
+    assert r.status_code == 204 and r.headers["etag"] == '"v2"' and r.content == b""
+    body = client.get("/v1/lexicon").json()
+    assert (body["version"], body["count"], body["text"]) == (2, 0, "")
+    assert client.delete("/v1/lexicon").headers["etag"] == '"v2"'  # already clear: no version
+    with app.state.db.session() as s:
+        old = repo.get_lexicon(s, kept)
+        assert old is not None and old.text == "Xiaomi = Shau-mee\n"  # the worker reads it
+    after = client.post("/v1/narrations", json={"text": TEXT, "voice": "en-us"})
+    assert after.status_code == 202 and after.json()["id"] != narration["id"]  # read plainly
+    assert _narration(app, after.json()["id"]).lexicon_id is None
+
+
+def test_the_openapi_documents_etag_if_match_and_412(client: TestClient) -> None:
+    paths = client.get("/openapi.json").json()["paths"]
+    for path in ("/v1/lexicon", "/v1/sources/{source_id}/lexicon"):
+        assert set(paths[path]) == {"get", "put", "delete"}
+        assert "ETag" in paths[path]["get"]["responses"]["200"]["headers"]
+        assert "ETag" in paths[path]["put"]["responses"]["200"]["headers"]
+        assert "ETag" in paths[path]["delete"]["responses"]["204"]["headers"]
+        for method in ("put", "delete"):
+            operation = paths[path][method]
+            assert "412" in operation["responses"], (path, method)
+            assert "If-Match" in [p["name"] for p in operation["parameters"]]
+        assert "404" in paths[path]["get"]["responses"]

@@ -12,6 +12,7 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from narrator.store.models import utcnow
+from narrator.store.repo import deliveries
 from narrator.store.repo import webhooks as hooks
 from narrator.store.webhook_models import WebhookAttempt
 
@@ -54,6 +55,31 @@ def test_delete(client: TestClient) -> None:
     assert client.get(f"/v1/webhooks/{made['id']}").status_code == 404
     assert client.delete(f"/v1/webhooks/{made['id']}").status_code == 404
     assert client.get("/v1/webhooks").json() == {"webhooks": []}
+
+
+def test_enable_a_disabled_webhook(app: FastAPI, client: TestClient) -> None:
+    made = create(client)
+    url = f"/v1/webhooks/{made['id']}"
+    with app.state.db.session() as s:
+        deliveries.disable_endpoint(s, made["id"], "every delivery failed for 86400 s")
+    hook = client.get(url).json()
+    assert hook["status"] == "disabled" and "every delivery failed" in hook["disabled_reason"]
+    r = client.post(f"{url}/enable")
+    assert r.status_code == 200, r.text
+    body = r.json()
+    assert (body["status"], body["disabled_at"], body["disabled_reason"]) == ("enabled", None, None)
+    assert client.get(url).json()["status"] == "enabled"
+    assert client.post(f"{url}/enable").json()["status"] == "enabled"  # already: unchanged
+    assert client.post("/v1/webhooks/whk_aaaaaaaaaaaaaaaa/enable").status_code == 404
+    assert client.post("/v1/webhooks/nope/enable").status_code == 404
+
+
+def test_only_its_key_enables_a_webhook(locked: TestClient) -> None:
+    mine = create(locked, Authorization="Bearer k1")
+    url = f"/v1/webhooks/{mine['id']}/enable"
+    assert locked.post(url).status_code == 401
+    assert locked.post(url, headers={"Authorization": "Bearer k2"}).status_code == 404
+    assert locked.post(url, headers={"Authorization": "Bearer k1"}).status_code == 200
 
 
 @pytest.fixture
@@ -165,6 +191,7 @@ def test_the_openapi_documents_the_endpoints_and_their_errors(client: TestClient
     assert set(paths["/v1/webhooks"]) == {"get", "post"}
     assert set(paths["/v1/webhooks/{webhook_id}"]) == {"get", "delete"}
     assert set(paths["/v1/webhooks/{webhook_id}/deliveries"]) == {"get"}
+    assert set(paths["/v1/webhooks/{webhook_id}/enable"]) == {"post"}
     post = paths["/v1/webhooks"]["post"]
     assert {"201", "401", "422"} <= set(post["responses"])
     assert "webhook-signature" in post["description"]
@@ -172,5 +199,6 @@ def test_the_openapi_documents_the_endpoints_and_their_errors(client: TestClient
         ("/v1/webhooks/{webhook_id}", "get"),
         ("/v1/webhooks/{webhook_id}", "delete"),
         ("/v1/webhooks/{webhook_id}/deliveries", "get"),
+        ("/v1/webhooks/{webhook_id}/enable", "post"),
     ]:
         assert {"401", "404"} <= set(paths[path][method]["responses"])

@@ -18,7 +18,9 @@ import httpx
 import pytest
 from sqlalchemy import create_engine, text
 
+from tests.e2e.test_sources import html, source_env, wait_source
 from tests.helpers.client import wait_ready
+from tests.helpers.feed_server import FeedEntry, FeedServer
 from tests.helpers.processes import wait_for
 from tests.helpers.stack import base_env
 
@@ -150,3 +152,98 @@ def test_lexicon_changes_the_phonemes_and_only_the_paragraphs_it_touches(
     item_sentence = sentence_with(plan_of(data_dir, nid), "Xiaomi")
     assert XIAOMI in item_sentence
     assert "S'aUmi:" in espeak_phonemes(item_sentence)
+
+
+def test_a_sources_entries_are_read_with_its_own_entries_over_the_keys(
+    redis_server: Any, data_dir: Path, stack: Any
+) -> None:
+    """A feed on a local HTTP server, polled by `narrator worker` on Redis: its entry is read
+    with the source's entry for Xiaomi (over the key's own for it) and the key's for Siobhan;
+    the same article POSTed is read with the key's alone. A change of the source's lexicon
+    reads the entry again, and only the paragraph it touches is rendered."""
+    env = source_env(data_dir, broker_url=redis_server.url)
+    db = create_engine(f"sqlite:///{data_dir / 'narrator.db'}")
+
+    def renders() -> int:
+        with db.connect() as conn:
+            return int(conn.execute(text("SELECT count(*) FROM chunk_cache")).scalar_one())
+
+    def entry_narration(source_id: str) -> str:
+        with db.connect() as conn:
+            row = conn.execute(
+                text("SELECT narration_id FROM source_entries WHERE source_id = :s"),
+                {"s": source_id},
+            )
+            return str(row.scalar_one())
+
+    def scope_of(narration_id: str) -> str:
+        with db.connect() as conn:
+            row = conn.execute(
+                text(
+                    "SELECT l.scope FROM narrations n JOIN lexicons l ON l.id = n.lexicon_id "
+                    "WHERE n.id = :n"
+                ),
+                {"n": narration_id},
+            )
+            return str(row.scalar_one())
+
+    with FeedServer() as feed:
+        api, _ = stack.start_api_and_worker(env, concurrency=2)
+        client = api.client(timeout=30)
+        put_lexicon(client, "Xiaomi = Zhao-mee\nSiobhan = Shiv-awn\n")
+        # An empty feed first: the source's lexicon is in place before its entry is seen.
+        r = client.post(
+            "/v1/sources", json={"url": feed.feed_url, "voice": "en-us", "interval_s": 1}
+        )
+        assert r.status_code == 201, r.text
+        source_id = r.json()["id"]
+        url = f"/v1/sources/{source_id}/lexicon"
+        r = client.put(url, content=f"Xiaomi = {XIAOMI}\n", headers={"content-type": "text/plain"})
+        assert r.status_code == 200, r.text
+        assert r.json()["scope"] == f"source:{source_id}" and r.headers["etag"] == '"v1"'
+        feed.entries["phones"] = FeedEntry(title="Phones", content=html(ARTICLE.split("\n\n")))
+        wait_source(client, source_id, lambda s: s["counts"]["ready"] == 1, "the entry ready")
+
+        first = entry_narration(source_id)
+        assert scope_of(first) == f"resolved:source:{source_id}"
+        plan = plan_of(data_dir, first)
+        sentence = sentence_with(plan, "Xiaomi")
+        assert sentence.startswith(XIAOMI), sentence  # the source's entry wins over the key's
+        said = espeak_phonemes(sentence)
+        assert said.startswith("S'aUmi:") and ",aI@'oUmi" not in said, said
+        assert sentence_with(plan, "Siobhan").startswith("Shiv-awn Kelly")  # the key's entry
+        chunks = len(plan["chunk_keys"])
+        assert chunks == 6  # the title and five paragraphs
+
+        # The same article POSTed: the key's lexicon alone, not the source's entry.
+        _, posted = narrate(client, stack, {"text": ARTICLE, "voice": "en-us"})
+        sentence = sentence_with(plan_of(data_dir, posted["id"]), "Xiaomi")
+        assert sentence.startswith("Zhao-mee"), sentence
+        assert "S'aU" not in espeak_phonemes(sentence)
+        assert scope_of(posted["id"]) == "all"
+
+        # Another entry in the source's lexicon, on the version read (If-Match): the next poll
+        # reads the entry again; one paragraph says the word, one chunk is rendered.
+        before = renders()
+        r = client.put(
+            url,
+            content=f"Xiaomi = {XIAOMI}\nTrading = Tray-ding\n",
+            headers={"content-type": "text/plain", "if-match": '"v1"'},
+        )
+        assert r.status_code == 200 and r.headers["etag"] == '"v2"', r.text
+        stale = client.delete(url, headers={"if-match": '"v1"'})
+        assert stale.status_code == 412 and "version 2" in stale.json()["error"]["message"]
+        wait_source(
+            client,
+            source_id,
+            lambda s: s["counts"]["versions"] == 2 and s["counts"]["ready"] == 1,
+            "the entry read again",
+        )
+        second = entry_narration(source_id)
+        assert second != first
+        plan = plan_of(data_dir, second)
+        assert sentence_with(plan, "Trading").startswith("Tray-ding")
+        assert sentence_with(plan, "Xiaomi").startswith(XIAOMI)
+        assert len(plan["chunk_keys"]) == chunks
+        assert renders() == before + 1
+        print(f"source lexicon change: {renders() - before} of {chunks} chunks rendered again")

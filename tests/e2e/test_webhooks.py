@@ -151,7 +151,7 @@ def test_an_endpoint_failing_for_the_whole_window_is_disabled(
     with Receiver({"/down": [503], "/up": [200]}) as receiver:
         api, _ = stack.start_api_and_worker(env, delay_ms=400)
         with api.client() as client:
-            down = register(client, receiver.url("/down"), ["narration.failed"])
+            down = register(client, receiver.url("/down"), ["narration.failed", "narration.ready"])
             up = register(client, receiver.url("/up"), ["narration.failed", "batch.finished"])
             r = client.post("/v1/batches", json={"items": [{"text": article_text(6, "long")}]})
             batch_id = r.json()["id"]
@@ -181,6 +181,24 @@ def test_an_endpoint_failing_for_the_whole_window_is_disabled(
             kinds = {b["type"] for b in events_of(receiver.got("/up"), up["secret"])}
             assert kinds == {"narration.failed", "batch.finished"}
             assert client.get(f"/v1/webhooks/{up['id']}").json()["status"] == "enabled"
+
+            # The receiver is fixed and the webhook enabled again: the next event reaches it.
+            failed_attempts = len(receiver.got("/down"))
+            receiver.plans["/down"] = [200]
+            r = client.post(f"/v1/webhooks/{down['id']}/enable")
+            assert r.status_code == 200 and r.json()["status"] == "enabled", r.text
+            nid = submit(client, "The fair opens on Saturday in the park.")["id"]
+            wait_ready(client, [nid], 60, logs=stack.logs)
+            receiver.wait(
+                lambda got: len([g for g in got if g.path == "/down"]) > failed_attempts,
+                30,
+                "the re-enabled webhook's delivery",
+            )
+            [ready] = events_of(receiver.got("/down")[failed_attempts:], down["secret"])
+            assert ready["type"] == "narration.ready" and ready["data"]["narration_id"] == nid
+            newest, old = deliveries(client, down["id"])
+            assert newest["state"] == "delivered" and old["state"] == "failed"
+            assert client.get(f"/v1/webhooks/{down['id']}").json()["status"] == "enabled"
 
 
 @pytest.mark.parametrize("broker", ["embedded", "embedded-restart", "redis"])

@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from narrator.errors import LexiconError
-from narrator.text.lexicon import FILE_PATTERN, NEWS_WORDS, Lexicon, check_entry
+from narrator.text.lexicon import FILE_PATTERN, NEWS_WORDS, Lexicon, check_entry, overlay
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "lexicon"
 
@@ -230,3 +230,13 @@ def test_every_text_the_pattern_allows_parses(text: str) -> None:
 )
 def test_file_pattern_examples(text: str, ok: bool) -> None:
     assert bool(re.search(FILE_PATTERN, text)) == ok == _accepted(text)
+
+
+def test_overlay_the_later_files_entry_wins() -> None:
+    base = "# the key's\nXiaomi = Zhao-mee\nSiobhan = Shiv-awn"  # no final newline
+    top = "xiaomi = [[S'aUmi:]]\n"
+    merged = Lexicon.parse(overlay(base, top))
+    assert dict(merged.entries) == {"xiaomi": "[[S'aUmi:]]", "siobhan": "Shiv-awn"}
+    assert overlay(base, top).splitlines()[-1] == top.strip()  # not glued to the last line
+    assert Lexicon.parse(overlay(top, base)).entries["xiaomi"] == "Zhao-mee"
+    assert overlay("", top) == top and overlay(top, "") == top

@@ -21,10 +21,12 @@ from narrator.context import Context, build_context
 from narrator.contract import DELIVER_WEBHOOK
 from narrator.store import repo
 from narrator.store.models import utcnow
+from narrator.store.repo import deliveries
 from narrator.store.repo import webhooks as hooks
 from narrator.store.repo import webhooks as webhook_repo
 from narrator.store.webhook_models import WebhookAttempt, WebhookDelivery, WebhookEndpoint
 from narrator.webhooks import delivery, dispatch, signing
+from narrator.webhooks import service as webhook_service
 from tests.helpers.app import Recorder
 from tests.helpers.records import make_article, make_narration
 from tests.helpers.webhook_receiver import Drip, Receiver, Sleep, readme_verify
@@ -171,6 +173,29 @@ def test_past_the_window_it_fails_and_the_endpoint_is_disabled(ctx: Context) -> 
         assert "every delivery failed for 60 s" in (endpoint.disabled_reason or "")
     assert row(ctx, second).state == "failed"  # the rest stop with it
     assert announce(ctx, speed=1.25) == []  # and nothing new is recorded
+
+
+def test_an_endpoint_enabled_again_hears_new_events(ctx: Context) -> None:
+    """Disabled after a window of failures; enabled again (POST /v1/webhooks/{id}/enable):
+    the next event is recorded for it and delivered; what failed meanwhile stays failed."""
+    with Receiver({"/back": [200]}) as receiver:
+        endpoint_id = subscribe(ctx, receiver.url("/back"))
+        [lost] = announce(ctx)
+        with ctx.db.session() as s:
+            deliveries.disable_endpoint(s, endpoint_id, "every delivery failed for 60 s")
+        assert announce(ctx, speed=1.25) == []  # nothing recorded while disabled
+        assert row(ctx, lost).state == "failed"
+        endpoint = webhook_service.enable(ctx.db, "", endpoint_id)
+        assert endpoint.disabled_at is None and endpoint.disabled_reason is None
+        [resumed] = announce(ctx, speed=1.5)
+        assert delivery.deliver(ctx, resumed) == "delivered"
+        assert len(receiver.got("/back")) == 1
+        assert json.loads(receiver.got("/back")[0].body)["data"]["speed"] == 1.5
+    assert row(ctx, lost).state == "failed"
+    with ctx.db.session() as s:
+        found = s.get(WebhookEndpoint, endpoint_id)
+        assert found is not None and found.disabled_at is None
+        assert found.last_success_at is not None
 
 
 def test_an_endpoint_that_succeeded_meanwhile_is_not_disabled(ctx: Context) -> None:

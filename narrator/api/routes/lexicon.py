@@ -1,126 +1,111 @@
-"""/v1/lexicon: the publisher's pronunciation lexicon (per API key when keys are on).
+"""/v1/lexicon and /v1/sources/{id}/lexicon: publishers' pronunciation lexicons (per API key
+when keys are on).
 
-    GET /v1/lexicon     the lexicon in force: entries, the file form, version
-    PUT /v1/lexicon     replace it: text/plain in the CLI's --lexicon file form, or JSON
-                        {"entries": [{"word", "say" | "phonemes"}]}; 422 lists every bad line
+    GET    /v1/lexicon                  the lexicon in force: entries, the file form, version
+    PUT    /v1/lexicon                  replace it: text/plain in the CLI's --lexicon file form,
+                                        or JSON {"entries": [{"word", "say" | "phonemes"}]};
+                                        422 lists every bad line (narrator.api.lexicon_bodies)
+    DELETE /v1/lexicon                  clear it (a new, empty version)
+    GET|PUT|DELETE /v1/sources/{id}/lexicon   a source's own entries, over its owner's lexicon
 
-Narrations created after a PUT are read with it (narrator.lexicons).
+Each answer carries the version as its ETag ("v3"); a PUT or DELETE with If-Match is refused
+with 412 when another version is in force (someone changed it since it was read). Narrations
+created after a change are read with it (narrator.lexicons); a source's entries are read again
+at its next poll (narrator.sources.service.lexicon_changed).
 """
 
 from __future__ import annotations
 
-import json
-from typing import Any
+import re
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Header, Request, Response, status
 from starlette.concurrency import run_in_threadpool
 
-from narrator import errors, lexicons
-from narrator.api.deps import DbDep, OwnerDep, SettingsDep, Writer
-from narrator.api.schemas import (
-    LexiconEntry,
-    LexiconErrorPublic,
-    LexiconPublic,
-)
-from narrator.api.submission import read_limited
+from narrator import lexicons
+from narrator.api import lexicon_bodies
+from narrator.api.deps import DbDep, OwnerDep, SettingsDep, SourceIdPath, Writer, check_source_id
+from narrator.api.schemas import ErrorPublic, LexiconEntry, LexiconErrorPublic, LexiconPublic
 from narrator.api.views import ERRORS
+from narrator.config import Settings
+from narrator.lexicons import Place
+from narrator.sources import service as sources
+from narrator.store.db import Database
 from narrator.store.models import LexiconVersion
-from narrator.store.repo.lexicons import ALL
-from narrator.text.lexicon import (
-    FILE_PATTERN,
-    MAX_VALUE_CHARS,
-    MAX_WORD_CHARS,
-    SPOKEN_PATTERN,
-    WORD_PATTERN,
-    Lexicon,
-    check_entry,
-)
+from narrator.text.lexicon import Lexicon
 
-router = APIRouter(prefix="/v1/lexicon", tags=["lexicon"])
+# Every route needs a writer's key when keys are on (OwnerDep says whose, not whether).
+router = APIRouter(tags=["lexicon"], dependencies=[Writer])
 
-TEXT_TYPES = ("text/plain",)
-JSON_TYPES = ("application/json",)
-_TYPES = "text/plain (one `word = respelling` or `word = [[phonemes]]` a line) or application/json"
-
-_FILE_FORM = (
-    "One entry a line: `word = respelling` or `word = [[espeak phonemes]]`; lines starting "
-    "with `#` and blank lines are ignored; a word listed twice: the later line wins. A word "
-    f"holds no `=`, `[` or `]` and is at most {MAX_WORD_CHARS} characters; a respelling holds "
-    f"no `[` or `]`; a pronunciation is at most {MAX_VALUE_CHARS} characters with its [[ ]]; "
-    "no control characters but tab."
-)
-_PHONEMES_CHARS = MAX_VALUE_CHARS - 4  # without the [[ ]] the file form adds
-_ENTRY: dict[str, Any] = {
-    "type": "object",
-    "additionalProperties": False,
-    "required": ["word"],
-    "properties": {
-        "word": {
-            "type": "string",
-            "maxLength": MAX_WORD_CHARS,
-            "pattern": WORD_PATTERN,
-            "description": "The word (or words) as written; matched whole, case-insensitively",
-            "examples": ["Xiaomi"],
-        },
-        "say": {
-            "type": "string",
-            "maxLength": MAX_VALUE_CHARS,
-            "pattern": SPOKEN_PATTERN,
-            "description": "A respelling the voice reads as written",
-            "examples": ["Shau-mee"],
-        },
-        "phonemes": {
-            "type": "string",
-            "maxLength": _PHONEMES_CHARS,
-            "pattern": SPOKEN_PATTERN,
-            "description": "espeak-ng phoneme mnemonics, without the [[ ]] of the file form",
-            "examples": ["S'aUmi:"],
-        },
-    },
-    "oneOf": [{"required": ["say"]}, {"required": ["phonemes"]}],
+_ETAG: dict[str, Any] = {
+    "ETag": {
+        "description": 'The version in force, as `"v<version>"` (`"v0"`: none saved); send it '
+        "back as If-Match so that a change made meanwhile is not overwritten",
+        "schema": {"type": "string", "pattern": '^"v[0-9]+"$'},
+    }
 }
-_BODY: dict[str, Any] = {
-    "required": True,
-    "content": {
-        "text/plain": {
-            "schema": {"type": "string", "pattern": FILE_PATTERN, "description": _FILE_FORM},
-            "example": "# names our voices get wrong\nXiaomi = [[S'aUmi:]]\nNguyen = Win\n",
-        },
-        "application/json": {
-            "schema": {
-                "type": "object",
-                "additionalProperties": False,
-                "required": ["entries"],
-                "properties": {
-                    "entries": {
-                        "type": "array",
-                        "items": _ENTRY,
-                        "description": "The whole lexicon; an empty list clears it",
-                    }
-                },
-            },
-            "example": {
-                "entries": [
-                    {"word": "Xiaomi", "phonemes": "S'aUmi:"},
-                    {"word": "Nguyen", "say": "Win"},
-                ]
-            },
-        },
-    },
+_STALE: dict[int | str, dict[str, Any]] = {
+    412: {
+        "model": ErrorPublic,
+        "description": "If-Match names another version than the one in force: the lexicon "
+        "changed since it was read (precondition_failed); nothing was changed",
+    }
 }
-_RESPONSES: dict[int | str, dict[str, Any]] = {
-    **ERRORS,
+_READ: dict[int | str, dict[str, Any]] = {**ERRORS, 200: {"headers": _ETAG}}
+_WRITE: dict[int | str, dict[str, Any]] = {
+    **_READ,
+    **_STALE,
     422: {
         "model": LexiconErrorPublic,
         "description": "Bad entries: `problems` names each one by its line (or JSON entry)",
     },
 }
+_CLEAR: dict[int | str, dict[str, Any]] = {
+    **ERRORS,
+    **_STALE,
+    204: {"description": "Cleared: no entries from now on", "headers": _ETAG},
+}
+IfMatch = Annotated[
+    str | None,
+    Header(
+        alias="If-Match",
+        description='The ETag of the version this change was made on (`"v3"`), or `*`; '
+        "another version in force: 412 and nothing changes",
+    ),
+]
+_TAG = re.compile(r'^"v([0-9]{1,9})"$')
+
+_PUT_TEXT = (
+    "The whole lexicon, as the CLI's `--lexicon` file (text/plain, UTF-8) or as JSON "
+    '`{"entries": [{"word": "Xiaomi", "phonemes": "S\'aUmi:"}, {"word": '
+    '"Nguyen", "say": "Win"}]}`. An empty body (or list) clears it. Bad entries: 422 listing '
+    "each with its line (or entry) number; over NARRATOR_LEXICON_MAX_BYTES or _MAX_ENTRIES: "
+    "413. With If-Match, 412 when another version is in force."
+)
+_SOURCE = (
+    "A source's own entries: its entries are read with the lexicon of the API key that "
+    "created the source, overlaid by these (a word in both: the source's entry wins). Unknown "
+    "source: 404. "
+)
 
 
-def public(row: LexiconVersion | None) -> LexiconPublic:
+def etag(row: LexiconVersion | None) -> str:
+    return f'"v{row.version if row is not None else 0}"'
+
+
+def expected(if_match: str | None) -> frozenset[int] | None:
+    """The versions If-Match accepts; None: any (absent, or `*`). A weak or foreign tag never
+    matches (If-Match compares strongly): an empty set, so the change is refused."""
+    if if_match is None or if_match.strip() == "*":
+        return None
+    tags = (_TAG.match(t.strip()) for t in if_match.split(","))
+    return frozenset(int(m.group(1)) for m in tags if m)
+
+
+def public(row: LexiconVersion | None, place: Place) -> LexiconPublic:
     if row is None:
         return LexiconPublic(
-            scope=ALL, version=0, count=0, digest="", updated_at=None, entries=[], text=""
+            scope=place.scope, version=0, count=0, digest="", updated_at=None, entries=[], text=""
         )
     lexicon = Lexicon.parse(row.text)
     entries = [
@@ -130,7 +115,7 @@ def public(row: LexiconVersion | None) -> LexiconPublic:
         for word, value in lexicon.entries.items()
     ]
     return LexiconPublic(
-        scope=ALL,
+        scope=row.scope,
         version=row.version,
         count=len(entries),
         digest=row.digest,
@@ -140,112 +125,139 @@ def public(row: LexiconVersion | None) -> LexiconPublic:
     )
 
 
+def _get(db: Database, place: Place, response: Response) -> LexiconPublic:
+    row = lexicons.current(db, place)
+    response.headers["ETag"] = etag(row)
+    return public(row, place)
+
+
+async def _put(
+    request: Request,
+    db: Database,
+    settings: Settings,
+    place: Place,
+    if_match: str | None,
+    response: Response,
+) -> tuple[LexiconPublic, bool]:
+    lexicon, text = await lexicon_bodies.read(request, settings)
+    row, created = await run_in_threadpool(
+        lexicons.save, db, settings, place, lexicon, text, expected=expected(if_match)
+    )
+    response.headers["ETag"] = etag(row)
+    return public(row, place), created
+
+
+def _clear(db: Database, place: Place, if_match: str | None) -> tuple[Response, bool]:
+    row, created = lexicons.clear(db, place, expected=expected(if_match))
+    return Response(status_code=status.HTTP_204_NO_CONTENT, headers={"ETag": etag(row)}), created
+
+
 @router.get(
-    "",
+    "/v1/lexicon",
     response_model=LexiconPublic,
-    dependencies=[Writer],
-    responses=ERRORS,
+    responses=_READ,
     summary="The pronunciation lexicon in force",
     description=(
         "With API keys configured each key has its own lexicon, and this needs "
         "`Authorization: Bearer <key>`. Version 0 and no entries: none was saved."
     ),
 )
-def get_lexicon(db: DbDep, owner: OwnerDep) -> LexiconPublic:
-    return public(lexicons.current(db, owner))
+def get_lexicon(db: DbDep, owner: OwnerDep, response: Response) -> LexiconPublic:
+    return _get(db, Place(owner), response)
 
 
 @router.put(
-    "",
+    "/v1/lexicon",
     response_model=LexiconPublic,
-    dependencies=[Writer],
-    responses=_RESPONSES,
-    openapi_extra={"requestBody": _BODY},
+    responses=_WRITE,
+    openapi_extra={"requestBody": lexicon_bodies.BODY},
     summary="Replace the pronunciation lexicon",
     description=(
-        "The whole lexicon, as the CLI's `--lexicon` file (text/plain, UTF-8) or as JSON "
-        '`{"entries": [{"word": "Xiaomi", "phonemes": "S\'aUmi:"}, {"word": '
-        '"Nguyen", "say": "Win"}]}`. An empty body (or list) clears it. Every narration '
-        "created afterwards is read with it; a narration whose article uses none of the "
-        "changed words is the one it was before. Bad entries: 422 listing each with its "
-        "line (or entry) number; over NARRATOR_LEXICON_MAX_BYTES or _MAX_ENTRIES: 413."
+        f"{_PUT_TEXT} Every narration created afterwards is read with it; a narration whose "
+        "article uses none of the changed words is the one it was before."
     ),
 )
 async def put_lexicon(
-    request: Request, db: DbDep, settings: SettingsDep, owner: OwnerDep
+    request: Request,
+    db: DbDep,
+    settings: SettingsDep,
+    owner: OwnerDep,
+    response: Response,
+    if_match: IfMatch = None,
 ) -> LexiconPublic:
-    ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
-    if ctype not in (*TEXT_TYPES, *JSON_TYPES):
-        raise errors.BinaryInput(f"unsupported Content-Type {ctype or '(none)'!r}: send {_TYPES}")
-    body = await read_limited(request, settings.lexicon_max_bytes)
-    if ctype in JSON_TYPES:
-        lexicon, text = _from_json(body)
-    else:
-        lexicon, text = _from_text(body)
-    lexicons.check_size(lexicon, settings)
-    row = await run_in_threadpool(lexicons.save, db, settings, owner, lexicon, text)
-    return public(row)
+    body, _ = await _put(request, db, settings, Place(owner), if_match, response)
+    return body
 
 
-def _from_text(body: bytes) -> tuple[Lexicon, str]:
-    try:
-        text = body.decode("utf-8-sig")
-    except UnicodeDecodeError as e:
-        raise errors.LexiconError(f"the lexicon is not UTF-8 text (byte {e.start})") from None
-    # Kept as sent (comments too), so GET gives the publisher their file back.
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return Lexicon.parse(text, name="lexicon"), text
+@router.delete(
+    "/v1/lexicon",
+    status_code=status.HTTP_204_NO_CONTENT,
+    responses=_CLEAR,
+    summary="Clear the pronunciation lexicon",
+    description=(
+        "Narrations created afterwards are read with no entries; those read with an older "
+        "version keep it. The same as a PUT of an empty body. With If-Match, 412 when another "
+        "version is in force."
+    ),
+)
+def delete_lexicon(db: DbDep, owner: OwnerDep, if_match: IfMatch = None) -> Response:
+    answer, _ = _clear(db, Place(owner), if_match)
+    return answer
 
 
-def _from_json(body: bytes) -> tuple[Lexicon, str]:
-    try:
-        payload = json.loads(body)
-    except (ValueError, UnicodeDecodeError):
-        raise errors.LexiconError('the body is not valid JSON: send {"entries": [...]}') from None
-    values = payload.get("entries") if isinstance(payload, dict) else None
-    if not isinstance(values, list) or set(payload) - {"entries"}:
-        raise errors.LexiconError(
-            'send a JSON object with one field, "entries": a list of {"word", "say"} or '
-            '{"word", "phonemes"}'
-        )
-    pairs, problems = [], []
-    for number, value in enumerate(values, start=1):
-        pair = _pair(value)
-        if isinstance(pair, str):
-            problems.append((number, pair))
-        else:
-            pairs.append(pair)
-    if problems:
-        raise errors.LexiconError.of("lexicon", problems, unit="entry")
-    # The file form keeps the words as written (GET lists them matched: in lower case).
-    text = "".join(f"{' '.join(word.split())} = {value.strip()}\n" for word, value in pairs)
-    return Lexicon.from_pairs(pairs), text
+@router.get(
+    "/v1/sources/{source_id}/lexicon",
+    response_model=LexiconPublic,
+    responses=_READ,
+    summary="A source's own pronunciation entries",
+    description=f"{_SOURCE}Version 0 and no entries: none was saved.",
+)
+def get_source_lexicon(source_id: SourceIdPath, db: DbDep, response: Response) -> LexiconPublic:
+    return _get(db, lexicons.of_source(db, check_source_id(source_id)), response)
 
 
-def _pair(value: Any) -> tuple[str, str] | str:
-    """(word, file-form value), or what is wrong with this JSON entry (as _ENTRY says)."""
-    if not isinstance(value, dict):
-        return 'an entry is an object: {"word": ..., "say": ...} or {"word": ..., "phonemes": ...}'
-    unknown = set(value) - {"word", "say", "phonemes"}
-    if unknown:
-        return f"unknown field {sorted(unknown)[0]!r}: an entry has word, and say or phonemes"
-    word = value.get("word")
-    if not isinstance(word, str):
-        return '"word" is missing or not a string'
-    if ("say" in value) == ("phonemes" in value):
-        return f'give "say" (a respelling) or "phonemes" for {word[:80]!r}, exactly one of them'
-    field = "say" if "say" in value else "phonemes"
-    spoken = value[field]
-    if not isinstance(spoken, str):
-        return f'"{field}" of {word[:80]!r} must be a string'
-    limit = MAX_VALUE_CHARS if field == "say" else _PHONEMES_CHARS
-    if len(word) > MAX_WORD_CHARS or len(spoken) > limit:
-        return (
-            f"a word is at most {MAX_WORD_CHARS} characters and its {field} {limit}: "
-            f"{word[:80]!r} is {len(word)}, its {field} {len(spoken)}"
-        )
-    # Checked as a respelling (no [ or ]) whichever it is: the [[ ]] are added here.
-    problem = check_entry(word, spoken)
-    if problem:
-        return problem
-    return (word, spoken) if field == "say" else (word, f"[[{spoken.strip()}]]")
+@router.put(
+    "/v1/sources/{source_id}/lexicon",
+    response_model=LexiconPublic,
+    responses=_WRITE,
+    openapi_extra={"requestBody": lexicon_bodies.BODY},
+    summary="Replace a source's own pronunciation entries",
+    description=(
+        f"{_SOURCE}{_PUT_TEXT} A change reads every entry in the feed again at the next poll: "
+        "an entry that says a changed word gets a new narration (only those paragraphs are "
+        "synthesized again), the others keep theirs."
+    ),
+)
+async def put_source_lexicon(
+    source_id: SourceIdPath,
+    request: Request,
+    db: DbDep,
+    settings: SettingsDep,
+    response: Response,
+    if_match: IfMatch = None,
+) -> LexiconPublic:
+    source_id = check_source_id(source_id)
+    place = await run_in_threadpool(lexicons.of_source, db, source_id)
+    body, created = await _put(request, db, settings, place, if_match, response)
+    if created:
+        await run_in_threadpool(sources.lexicon_changed, db, source_id)
+    return body
+
+
+@router.delete(
+    "/v1/sources/{source_id}/lexicon",
+    status_code=status.HTTP_204_NO_CONTENT,
+    responses=_CLEAR,
+    summary="Clear a source's own pronunciation entries",
+    description=(
+        f"{_SOURCE}From now on its entries are read with its owner's lexicon alone; every "
+        "entry in the feed is read again at the next poll. With If-Match, 412 when another "
+        "version is in force."
+    ),
+)
+def delete_source_lexicon(source_id: SourceIdPath, db: DbDep, if_match: IfMatch = None) -> Response:
+    source_id = check_source_id(source_id)
+    answer, created = _clear(db, lexicons.of_source(db, source_id), if_match)
+    if created:
+        sources.lexicon_changed(db, source_id)
+    return answer

@@ -17,6 +17,7 @@ from narrator.api.deps import (
     DbDep,
     Links,
     LinksDep,
+    OwnerDep,
     ServicesDep,
     SettingsDep,
     SourceIdPath,
@@ -85,13 +86,18 @@ def source_public(view: sources.SourceView, links: Links, settings: Settings) ->
     ),
 )
 async def create_source(
-    body: SourceCreate, services: ServicesDep, links: LinksDep, settings: SettingsDep
+    body: SourceCreate,
+    services: ServicesDep,
+    links: LinksDep,
+    settings: SettingsDep,
+    owner: OwnerDep,
 ) -> Response:
     new = sources.NewSource(
         url=body.url,
         render=RenderRequest(voice=body.voice, speed=body.speed, format=body.format),
         interval_s=body.interval_s,
         channel=body.channel.model_dump(exclude_none=True) if body.channel else None,
+        owner=owner,
     )
     view = await run_in_threadpool(sources.create, services, new)
     public = source_public(view, links, settings)

@@ -113,6 +113,24 @@ def get_webhook(
     return webhook_public(service.endpoint(db, owner, check_webhook_id(webhook_id)), links)
 
 
+@router.post(
+    "/{webhook_id}/enable",
+    response_model=WebhookPublic,
+    responses=ERRORS,
+    summary="Send events to a disabled webhook again",
+    description=(
+        "A webhook whose deliveries all failed for NARRATOR_WEBHOOK_RETRY_WINDOW_S is disabled "
+        "(`status: disabled`, with `disabled_reason`). Once the receiver is fixed, this enables "
+        "it: events from now on are delivered to it (and retried) as before; those that "
+        "happened while it was disabled are not sent. An enabled webhook is left as it is."
+    ),
+)
+def enable_webhook(
+    webhook_id: WebhookIdPath, db: DbDep, owner: OwnerDep, links: LinksDep
+) -> WebhookPublic:
+    return webhook_public(service.enable(db, owner, check_webhook_id(webhook_id)), links)
+
+
 @router.delete(
     "/{webhook_id}", summary="Stop sending to this URL and forget its deliveries", **DELETES
 )

@@ -198,6 +198,23 @@ def has_retryable_entries(session: Session, source_id: str) -> bool:
     return session.scalars(stmt.limit(1)).first() is not None
 
 
+# The fingerprint of an entry to be read again though the feed says nothing new: no entry has
+# it (they are sha256 digests), and unlike "" (a reading that failed) it is no reason to ask
+# for the whole feed again once the entry has left the feed.
+REREAD = "reread"
+
+
+def reread_entries(session: Session, source_id: str) -> None:
+    """Forget what each entry and the feed looked like, so the next poll asks for the whole
+    feed and takes every entry in it again."""
+    session.execute(
+        update(SourceEntry).where(SourceEntry.source_id == source_id).values(fingerprint=REREAD)
+    )
+    session.execute(
+        update(Source).where(Source.id == source_id).values(etag=None, last_modified=None)
+    )
+
+
 def save_entry(
     session: Session,
     source_id: str,

@@ -1,6 +1,6 @@
 """Webhook endpoints, and the events recorded in the transaction of the change they announce.
 
-    create/list/load/delete       an owner's endpoints
+    create/list/load/enable/delete   an owner's endpoints
     narration_ended(s, n)         narration.ready|failed, and batch.finished for each batch that
                                   this ends; called by the state changes (lifecycle, cancel)
     batch_settled(s, batch_id)    batch.finished once no item is left to do (announced once)
@@ -62,6 +62,16 @@ def load_endpoint(session: Session, owner: str, endpoint_id: str) -> WebhookEndp
     endpoint = session.get(WebhookEndpoint, endpoint_id)
     if endpoint is None or endpoint.owner != owner:
         raise errors.NotFound(f"webhook {endpoint_id!r} not found")
+    return endpoint
+
+
+def enable_endpoint(session: Session, owner: str, endpoint_id: str) -> WebhookEndpoint:
+    """Events reach it again (record_event skips disabled endpoints) from now on; a delivery
+    that failed while it was disabled stays failed."""
+    endpoint = load_endpoint(session, owner, endpoint_id)
+    endpoint.disabled_at = None
+    endpoint.disabled_reason = None
+    session.flush()
     return endpoint
 
 
