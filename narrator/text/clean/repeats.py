@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from difflib import SequenceMatcher
 
 from narrator.text.clean.lines import word_key
@@ -18,8 +19,11 @@ def near_duplicate(line: str, earlier: str) -> bool:
         return True
     if abs(len(a) - len(b)) > 0.15 * max(len(a), len(b)) or len(a) > 400:
         return False
-    matcher = SequenceMatcher(None, a, b, autojunk=False)
-    return matcher.quick_ratio() >= 0.9 and matcher.ratio() >= 0.9
+    # SequenceMatcher.quick_ratio without building the matcher (its index of `b` is most of
+    # the cost, and a long pasted page compares thousands of pairs): the same bound, exactly.
+    if 2 * (Counter(a) & Counter(b)).total() < 0.9 * (len(a) + len(b)):
+        return False
+    return SequenceMatcher(None, a, b, autojunk=False).ratio() >= 0.9
 
 
 _CONTAINED_WORDS = 6  # a shorter line, verbatim inside a longer one
