@@ -133,6 +133,8 @@ def decode_source(data: str | bytes, settings: Settings) -> str:
                 f"upload is {len(data)} bytes; the limit is {settings.max_upload_bytes} bytes"
             )
         data = extract.decode(data)
+    else:  # sent as text (JSON): a stray control character is junk to drop, not binary
+        data = extract.without_controls(data)
     if len(data) > settings.max_text_chars:
         raise errors.InputTooLarge(
             f"article is {len(data)} characters; the limit is {settings.max_text_chars}: "

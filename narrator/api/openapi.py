@@ -32,7 +32,8 @@ def voice_pattern(voices: Sequence[Any]) -> str:
 
 
 def _string_schemas(schema: dict[str, Any]) -> Iterator[dict[str, Any]]:
-    if schema.get("type") == "string":
+    """The string branches a voice may take; not a form's empty "not sent" branch."""
+    if schema.get("type") == "string" and schema.get("maxLength") != 0:
         yield schema
     for option in schema.get("anyOf", []):
         yield from _string_schemas(option)

@@ -24,6 +24,7 @@ from narrator import errors
 from narrator.api.schemas import SOURCE_FIELDS, NarrationCreate, NarrationUpload, RenderOptions
 from narrator.config import Settings
 from narrator.service import RenderRequest, Submission
+from narrator.text.extract import READABLE_PATTERN
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -118,7 +119,8 @@ async def _from_form(request: Request, settings: Settings) -> Submission:
         fields = {k: v for k, v in form.items() if k in _FORM_OPTIONS and isinstance(v, str) and v}
         sources = [k for k in _SOURCES if form.get(k) not in (None, "")]
         upload = form.get("file")
-        if sources != ["file"] or not isinstance(upload, UploadFile):
+        # A `file` part sent without a filename arrives as a plain field: its text is the file.
+        if sources != ["file"] or not isinstance(upload, UploadFile | str):
             found = ", ".join(sources) or "none"
             raise RequestValidationError(
                 [
@@ -130,12 +132,15 @@ async def _from_form(request: Request, settings: Settings) -> Submission:
                     }
                 ]
             )
-        data = await upload.read(settings.max_upload_bytes + 1)
+        if isinstance(upload, str):
+            data, filename = upload.encode("utf-8"), None
+        else:
+            data, filename = await upload.read(settings.max_upload_bytes + 1), upload.filename
         opts = validate(NarrationUpload, fields)
         return Submission(
             data=data,
             render=render_request(opts),
-            filename=upload.filename,
+            filename=filename,
             title=opts.title,
             author=opts.author,
         )
@@ -150,8 +155,17 @@ def _form_fields() -> dict[str, Any]:
     for name, prop in NarrationUpload.model_json_schema()["properties"].items():
         branch = next(b for b in prop.get("anyOf", [prop]) if b.get("type") != "null")
         merged = {**prop, **branch}.items()
-        fields[name] = {k: v for k, v in merged if k not in ("anyOf", "title", "default")}
+        field = {k: v for k, v in merged if k not in ("anyOf", "title", "default")}
+        described = field.pop("description", None)
+        fields[name] = {"anyOf": [field, NOT_SENT]}
+        if described:
+            fields[name]["description"] = described
     return fields
+
+
+# An HTML form sends every field, empty when left blank: the schema says so, and the server
+# reads an empty field as one not sent (its default).
+NOT_SENT: dict[str, Any] = {"type": "string", "maxLength": 0, "description": "empty: not sent"}
 
 
 def request_body_schema() -> dict[str, Any]:
@@ -160,15 +174,17 @@ def request_body_schema() -> dict[str, Any]:
     json_schema.pop("$defs", None)
     # The contract says what the server accepts: exactly one source, a string with something
     # in it (the model itself also treats null as absent, for lenient clients).
+    # A null source counts as not sent, so "exactly one" is of the sources given as strings.
+    readable = {"type": "string", "minLength": 1, "pattern": READABLE_PATTERN}
     for name in SOURCE_FIELDS:
         described = json_schema["properties"][name].get("description", "")
         json_schema["properties"][name] = {
-            "type": "string",
-            "minLength": 1,
-            "pattern": r"\S",
+            "anyOf": [readable, {"type": "null"}],
             "description": described,
         }
-    json_schema["oneOf"] = [{"required": [name]} for name in SOURCE_FIELDS]
+    json_schema["oneOf"] = [
+        {"required": [name], "properties": {name: {"type": "string"}}} for name in SOURCE_FIELDS
+    ]
     form: dict[str, Any] = {
         "type": "object",
         "required": ["file"],

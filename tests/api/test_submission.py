@@ -38,6 +38,21 @@ def test_upload_a_file_with_options_as_form_fields(client: TestClient, sent: Rec
     assert sent.calls[-1][1] == [body["id"]]
 
 
+def test_a_file_part_without_a_filename_and_blank_fields_as_an_html_form_sends_them(
+    client: TestClient,
+) -> None:
+    # The file's text as a plain part; the options left blank count as not sent.
+    r = client.post(
+        "/v1/narrations",
+        files={"file": (None, "The ferry runs daily now.\x07"), "voice": (None, "")},
+        data={"speed": "", "title": ""},
+    )
+    assert r.status_code == 202, r.text
+    assert (r.json()["speed"], r.json()["voice"]) == (1.0, "en-us")
+    json_text = client.post("/v1/narrations", json={"text": "A stray \x8ccontrol, dropped."})
+    assert json_text.status_code == 202, json_text.text
+
+
 def test_a_submitted_title_and_author_replace_the_extracted_ones(
     app: FastAPI, client: TestClient
 ) -> None:
@@ -100,8 +115,12 @@ def test_render_request_carries_the_options_unchecked() -> None:
 def test_the_documented_form_has_the_models_limits_and_enums() -> None:
     form: dict[str, Any] = submission.request_body_schema()["content"]["multipart/form-data"]
     fields = form["schema"]["properties"]
-    assert fields["queue"]["enum"] == list(contract.SUBMIT_QUEUES)
-    assert fields["format"]["enum"] == list(FORMATS)
-    assert (fields["speed"]["minimum"], fields["speed"]["maximum"]) == (1.0, 2.0)
-    assert fields["title"]["maxLength"] == 1000 and fields["file"]["format"] == "binary"
+    # Each option: the model's constraint, or empty (an HTML form's blank field: not sent).
+    given = {name: f["anyOf"][0] for name, f in fields.items() if name != "file"}
+    assert all(f["anyOf"][1] == submission.NOT_SENT for n, f in fields.items() if n != "file")
+    assert given["queue"]["enum"] == list(contract.SUBMIT_QUEUES)
+    assert given["format"]["enum"] == list(FORMATS)
+    assert (given["speed"]["minimum"], given["speed"]["maximum"]) == (1.0, 2.0)
+    assert given["title"]["maxLength"] == 1000
+    assert fields["file"]["format"] == "binary"
     assert all("null" not in str(f) for f in fields.values())

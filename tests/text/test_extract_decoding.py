@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import codecs
+import re
 
 import pytest
 
 from narrator.errors import BinaryInput
-from narrator.text.extract import decode, read_article
+from narrator.text.extract import decode, decoding, read_article
 
 
 @pytest.mark.parametrize(
@@ -47,3 +48,19 @@ def test_binary_input(data: bytes, needle: str) -> None:
     message = str(info.value)
     assert needle in message and "\n" not in message
     assert "text, HTML or Markdown" in message or "pdftotext" in message
+
+
+def test_a_few_stray_control_characters_are_dropped_not_called_binary() -> None:
+    assert decode("Ogham \u008ctext, one stray C1 control.".encode()) == (
+        "Ogham text, one stray C1 control."
+    )
+    # Binary: over 2% control characters and at least 16 of them.
+    with pytest.raises(BinaryInput, match="control characters"):
+        decode(("\x01\x02\x03\x04" * 4 + "abc").encode())
+    assert decoding.without_controls("a\x07b\tc\nd") == "ab\tc\nd"
+
+
+def test_the_readable_pattern_wants_more_than_spaces_and_controls() -> None:
+    readable = re.compile(decoding.READABLE_PATTERN)
+    assert readable.search(" \x8c a ") and readable.search("\u169b")
+    assert not readable.search(" \x01\x7f\t\n ")

@@ -15,7 +15,7 @@ from narrator.errors import EmptyArticle
 from narrator.text import clean
 from narrator.text.article import Article
 from narrator.text.clean.datelines import take_dateline
-from narrator.text.extract.decoding import decode
+from narrator.text.extract.decoding import READABLE_PATTERN, decode, without_controls
 from narrator.text.extract.detection import KINDS, detect_kind
 from narrator.text.extract.html import from_html
 from narrator.text.extract.language import guess_language
@@ -25,6 +25,7 @@ from narrator.text.extract.raw import RawArticle, fold
 
 __all__ = [
     "KINDS",
+    "READABLE_PATTERN",
     "RawArticle",
     "decode",
     "detect_kind",
@@ -34,6 +35,7 @@ __all__ = [
     "guess_language",
     "join_lines",
     "read_article",
+    "without_controls",
 ]
 
 

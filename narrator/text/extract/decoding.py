@@ -40,8 +40,16 @@ _BOMS = [
 ]
 _DECLARED_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([\w.:-]+)""", re.IGNORECASE)
 # C0 controls except tab/newline/carriage return/form feed, DEL, and C1 controls.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
+_CONTROL_CHARS = r"\x00-\x08\x0b\x0e-\x1f\x7f-\x9f"
+_CONTROL = re.compile(f"[{_CONTROL_CHARS}]")
+# Binary: over 2% control characters, and at least 16 of them (a short pasted text with a
+# stray one is text; a real binary file has them by the hundred). Text keeps none: they
+# cannot be spoken.
 _MAX_CONTROL_RATIO = 0.02
+_MIN_CONTROLS = 16
+# What the API's schema asks of a submitted text: something besides spaces and control
+# characters (what is left after without_controls must not be blank).
+READABLE_PATTERN = f"[^\\s{_CONTROL_CHARS}]"
 _HINT = "narrator reads plain text, HTML or Markdown"
 
 
@@ -101,6 +109,12 @@ def _bomless_utf16(data: bytes) -> str | None:
 
 def _checked(text: str) -> str:
     sample = text[:20000]
-    if sample and len(_CONTROL.findall(sample)) > _MAX_CONTROL_RATIO * len(sample):
+    controls = len(_CONTROL.findall(sample))
+    if controls > _MAX_CONTROL_RATIO * len(sample) and controls >= _MIN_CONTROLS:
         raise BinaryInput(f"input is mostly control characters, so it is binary: {_HINT}")
-    return text
+    return without_controls(text)
+
+
+def without_controls(text: str) -> str:
+    """`text` without the control characters no voice can say (tabs and line breaks stay)."""
+    return _CONTROL.sub("", text)
