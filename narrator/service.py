@@ -85,6 +85,9 @@ class Submission:
     title: str | None = None
     author: str | None = None
     owner: str = lexicons.NO_OWNER  # whose lexicon it is read with (lexicons.owner_of)
+    # The narration of this article's earlier version (an edited feed entry): a new narration
+    # keeps its engine pace when close, so only the changed paragraphs are synthesized.
+    earlier: str | None = None
 
 
 @dataclass(frozen=True)
@@ -188,7 +191,7 @@ def create_narration(services: Services, submission: Submission) -> tuple[Narrat
                 article_hash=article_hash,
             )
         used = lexicons.used_by(lexicon, article, parsed)
-    return _narrate(services, article, opts, used)
+    return _narrate(services, article, opts, used, earlier=submission.earlier)
 
 
 def narrate_article(
@@ -211,7 +214,11 @@ def _cache_key(article_hash: str, opts: RenderSettings, used: lexicons.Used) -> 
 
 
 def _narrate(
-    services: Services, article: ArticleRecord, opts: RenderSettings, used: lexicons.Used
+    services: Services,
+    article: ArticleRecord,
+    opts: RenderSettings,
+    used: lexicons.Used,
+    earlier: str | None = None,
 ) -> tuple[Narration, bool]:
     with services.db.session() as s:
         narration, created = repo.create_narration(
@@ -220,6 +227,7 @@ def _narrate(
             queue=opts.queue,
             lexicon=used.digest,
             lexicon_id=used.lexicon_id,
+            earlier_id=earlier,
             **opts.identity(),
         )
         retry = not created and narration.status == Status.FAILED
