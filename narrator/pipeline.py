@@ -68,16 +68,25 @@ def plan(
     chunk_chars: int = 1500,
     *,
     paced_by: Script | None = None,
+    earlier: Plan | None = None,
 ) -> Plan:
     """`paced_by`: the script whose length sets the engine pace (default `script`). The pace
     is part of every chunk's cache key, so a narration read with a lexicon is paced by its
-    article read without one: changing an entry then changes only the chunks that say it."""
+    article read without one: changing an entry then changes only the chunks that say it.
+
+    `earlier`: the plan of an earlier version of this article (an edited feed entry). Read
+    with the same voice, engine and speed, its pace is kept when close to this text's
+    (pace.kept_pace), so the unchanged paragraphs keep their chunks' keys too."""
     speed = check_speed(speed)
     v = voices.resolve_voice(voice)
     engine = voices.get_engine(v.engine)
     basis = paced_by or script
     paragraphs = len({s.paragraph for s in basis.sentences})
     sentence_ms, paragraph_ms = pace.pauses(speed)
+    # Same voice, engine and speed: the same calibration and pauses, so its pace is comparable.
+    alike = earlier and (earlier.voice, earlier.engine_version, earlier.speed) == (
+        (v.id, engine.version, speed)
+    )
     p, expected_tempo = pace.pace_and_tempo(
         engine,
         v.id,
@@ -86,6 +95,7 @@ def plan(
         sentences=len(basis.sentences),
         paragraphs=paragraphs,
         letters=sum(pace.letters_of(s.text) for s in basis.sentences),
+        previous=earlier.pace if earlier and alike else None,
     )
     return Plan(
         voice=v.id,

@@ -3,7 +3,8 @@
 Celery tasks (workers/tasks.py) are thin wrappers around these; nothing here imports Celery.
 The flow, and what makes each step safe to run twice:
 
-    start_narration(id)      queued|processing -> processing; writes plan.json (deterministic);
+    start_narration(id)      queued|processing -> processing; writes plan.json (deterministic,
+                             at the pace of the earlier version's plan.json when close);
                              renders chunk 0 itself; cached chunks count as done; sends
                              RENDER_CHUNK for runs of the others (a few paragraphs each)
     render_chunks(id, i, n)  chunks i..i+n-1, each: speech -> chunks/<cache key>.pcm (content-
@@ -85,6 +86,17 @@ def _lexicon_of(ctx: Context, narration: Narration) -> Lexicon | None:
 def _load_plan(ctx: Context, narration_id: str) -> tuple[Script, pipeline.Plan]:
     data = ctx.storage.get_bytes(layout.narration_key(narration_id, layout.PLAN))
     return chunks.unpack_plan(data)
+
+
+def _earlier_plan(ctx: Context, narration: Narration) -> pipeline.Plan | None:
+    """The plan of the narration of this article's earlier version, if it is still stored:
+    pipeline.plan keeps its pace when close (deleted with its narration: nothing to keep)."""
+    if not narration.earlier_id:
+        return None
+    try:
+        return _load_plan(ctx, narration.earlier_id)[1]
+    except errors.NotFound:
+        return None
 
 
 def _cached(ctx: Context, cache_key: str) -> bool:
@@ -197,6 +209,7 @@ def start_narration(ctx: Context, narration_id: str) -> None:
                 narration.speed,
                 chunk_chars=ctx.settings.chunk_chars,
                 paced_by=pipeline.prepare(article) if lexicon else None,
+                earlier=_earlier_plan(ctx, narration),
             )
         )
         ctx.storage.put_bytes(

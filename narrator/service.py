@@ -86,6 +86,9 @@ class Submission:
     author: str | None = None
     owner: str = lexicons.NO_OWNER  # whose lexicon it is read with (lexicons.owner_of)
     source_id: str | None = None  # a feed's entry: the source's lexicon overlays the owner's
+    # The narration of this article's earlier version (an edited feed entry): a new narration
+    # keeps its engine pace when close, so only the changed paragraphs are synthesized.
+    earlier: str | None = None
 
 
 @dataclass(frozen=True)
@@ -191,7 +194,7 @@ def create_narration(services: Services, submission: Submission) -> tuple[Narrat
                 article_hash=article_hash,
             )
         used = lexicons.used_by(lexicon, article, parsed)
-    return _narrate(services, article, opts, used)
+    return _narrate(services, article, opts, used, earlier=submission.earlier)
 
 
 def narrate_article(
@@ -212,7 +215,11 @@ def _cache_key(article_hash: str, opts: RenderSettings, used: lexicons.Used) -> 
 
 
 def _narrate(
-    services: Services, article: ArticleRecord, opts: RenderSettings, used: lexicons.Used
+    services: Services,
+    article: ArticleRecord,
+    opts: RenderSettings,
+    used: lexicons.Used,
+    earlier: str | None = None,
 ) -> tuple[Narration, bool]:
     with services.db.session() as s:
         narration, created = repo.create_narration(
@@ -221,6 +228,7 @@ def _narrate(
             queue=opts.queue,
             lexicon=used.digest,
             lexicon_id=used.lexicon_id,
+            earlier_id=earlier,
             **opts.identity(),
         )
         retry = not created and narration.status == Status.FAILED

@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 import json
 import subprocess
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,7 @@ import pytest
 from narrator import errors, pipeline
 from narrator.audio import encode, probe
 from narrator.options import check_format, check_speed
+from narrator.speech import pace
 from narrator.speech.engine import Audio, FakeEngine
 
 FIXTURES = Path(__file__).parent / "fixtures" / "articles"
@@ -102,6 +104,43 @@ def test_chunks_join_without_gap_or_overlap(tmp_path: Path) -> None:
     # Every gap is one of our pauses (scaled by any tempo fine-tune), never negative or doubled.
     assert min(gaps) > 0
     assert max(gaps) <= plan.paragraph_pause_ms * 1.1
+
+
+def test_an_earlier_version_s_pace_is_kept_when_read_the_same_way() -> None:
+    script = _script()
+    solved = pipeline.plan(script, "piper/en_US-joe-medium", 1.0)
+    close = replace(solved, pace=round(solved.pace * (1 + pace.KEEP_PACE_TOLERANCE / 2), 4))
+    assert pipeline.plan(script, solved.voice, 1.0, earlier=close).pace == close.pace
+    # Another speed (other pauses) or voice (another calibration): its pace says nothing here.
+    assert pipeline.plan(script, solved.voice, 1.0, earlier=replace(close, speed=1.01)) == solved
+    other = replace(close, voice="piper/en_US-amy-medium")
+    assert pipeline.plan(script, solved.voice, 1.0, earlier=other) == solved
+    newer = replace(close, engine_version=close.engine_version + "+1")
+    assert pipeline.plan(script, solved.voice, 1.0, earlier=newer) == solved
+    far = replace(solved, pace=round(solved.pace * (1 + 2 * pace.KEEP_PACE_TOLERANCE), 4))
+    assert pipeline.plan(script, solved.voice, 1.0, earlier=far) == solved
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("voice", ["en-us", "piper/en_US-joe-medium"])
+@pytest.mark.parametrize("off", [-1.0, 1.0])
+def test_a_kept_pace_still_meets_the_wpm_and_loudness_promise(
+    tmp_path: Path, voice: str, off: float
+) -> None:
+    """An edited article spoken at its earlier version's pace, as far from its own as the
+    tolerance lets it be: the final file still measures 200 x speed WPM (the assembly's tempo
+    correction takes anything past WPM_TOLERANCE) and -16 LUFS."""
+    script = _script()
+    solved = pipeline.plan(script, voice, 1.25)
+    earlier = replace(solved, pace=solved.pace * (1 + off * 0.99 * pace.KEEP_PACE_TOLERANCE))
+    plan = pipeline.plan(script, voice, 1.25, earlier=earlier)
+    assert plan.pace == earlier.pace != solved.pace
+    chunks = [pipeline.render_chunk(script, plan, i) for i in range(len(plan.chunks))]
+    out = tmp_path / "a.mp3"
+    result = pipeline.assemble(script, plan, chunks, out, "mp3")
+    measured = script.words / (probe.duration_s(out) / 60)
+    assert abs(measured / 250 - 1) <= pipeline.WPM_TOLERANCE + 0.002, (measured, result)
+    assert abs(_ebur128(out) + 16) <= 1.0
 
 
 def test_fake_engine_pipeline_is_fast_and_deterministic(tmp_path: Path) -> None:

@@ -8,6 +8,8 @@ Submitting stores the items as sent, in one multi-row INSERT, and returns: that 
 request waits for, however large the batch. Each item then becomes an ordinary narration on
 the batch queue through narrator.service (the same cache and idempotency as one POST: an
 article already narrated with these options is done at once, and a failed one is tried again).
+An item whose external_id an earlier batch of the same owner and options had, sent again with
+changed content, names that item's narration as its earlier version (its pace may be kept).
 """
 
 from __future__ import annotations
@@ -85,6 +87,7 @@ def expand(services: Services, batch_id: str, page: int = 50) -> int:
     with services.db.session(readonly=True) as s:
         batch = repo.load_batch(s, batch_id)
         items = repo.pending_items(s, batch_id, page)
+        earlier = repo.earlier_narrations(s, batch, (i.external_id or "" for i in items))
         for item in items:
             s.expunge(item)
     request = _request_of(batch)
@@ -93,7 +96,7 @@ def expand(services: Services, batch_id: str, page: int = 50) -> int:
     failures: dict[int, str] = {}
     for item in items:
         try:
-            narration = _narrate(services, request, item, owner)
+            narration = _narrate(services, request, item, owner, earlier)
         except errors.InputError as e:
             failures[item.index] = str(e)
             continue
@@ -103,7 +106,7 @@ def expand(services: Services, batch_id: str, page: int = 50) -> int:
             # Saved and recorded but not sent (the broker is down): the reaper sends it. The
             # rest of the page is recorded without trying the broker once per item.
             services = replace(services, send_task=_send_later)
-            narration = _narrate(services, request, item, owner)
+            narration = _narrate(services, request, item, owner, earlier)
         except Exception as e:  # a bug on one article must not stall the batch
             log.exception("batch %s item %d", batch_id, item.index)
             failures[item.index] = f"internal error while reading this article ({e!r})"
@@ -116,7 +119,15 @@ def expand(services: Services, batch_id: str, page: int = 50) -> int:
     return len(items)
 
 
-def _narrate(services: Services, request: RenderRequest, item: BatchItem, owner: str) -> Narration:
+def _narrate(
+    services: Services,
+    request: RenderRequest,
+    item: BatchItem,
+    owner: str,
+    earlier: dict[str, str],
+) -> Narration:
+    """`earlier`: narrations of earlier batches' items by external_id; an item sent again with
+    changed content may keep its pace (unchanged content is found by its cache key anyway)."""
     payload = item.payload or {}
     submission = Submission(
         data=payload.get("data") or "",
@@ -126,6 +137,7 @@ def _narrate(services: Services, request: RenderRequest, item: BatchItem, owner:
         title=payload.get("title"),
         author=payload.get("author"),
         owner=owner,
+        earlier=earlier.get(item.external_id or ""),
     )
     narration, _ = service.create_narration(services, submission)
     return narration

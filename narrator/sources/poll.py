@@ -7,8 +7,9 @@ returns. The feed is fetched with the validators of its last answer, so an uncha
 costs a 304. Each entry is narrated from its own content when the feed carries it, else from
 its linked page (fetched within the same limits, extracted like any HTML upload), as an
 ordinary narration on the batch queue through narrator.service: the same cache and
-idempotency as POST /v1/narrations. An edited entry is a new article, whose unchanged
-paragraphs are chunk-cache hits, so only the edited ones are synthesized again.
+idempotency as POST /v1/narrations. An edited entry is a new article, narrated at its previous
+narration's engine pace when close (Submission.earlier): its unchanged paragraphs are then
+chunk-cache hits, so only the edited ones are synthesized again.
 
 What goes wrong is recorded, never raised: an unreachable or malformed feed is the source's
 last_error (the next poll tries again); an entry that cannot be read is the entry's error.
@@ -110,7 +111,9 @@ def _poll(ctx: Context, source_id: str, holder: str) -> Outcome:
             repo.record_poll(s, source_id, error=str(e))
         return Outcome("error", error=str(e))
     with ctx.session() as s:
-        known = {k: e.fingerprint for k, e in repo.entries(s, source_id).items()}
+        seen = repo.entries(s, source_id)
+        known = {k: e.fingerprint for k, e in seen.items()}
+        narrated_as = {k: e.narration_id for k, e in seen.items()}
     services = Services(
         db=ctx.db,
         settings=ctx.settings,
@@ -120,7 +123,7 @@ def _poll(ctx: Context, source_id: str, holder: str) -> Outcome:
     todo = parse.changes(feed.entries, known)
     narrated = 0
     for entry, _new in todo[:ENTRIES_PER_POLL]:
-        narrated += _take(services, source, entry)
+        narrated += _take(services, source, entry, narrated_as.get(entry.key_hash))
         _hold(ctx, source_id, holder)
     more = len(todo) > ENTRIES_PER_POLL
     with ctx.session() as s:
@@ -132,11 +135,13 @@ def _poll(ctx: Context, source_id: str, holder: str) -> Outcome:
     return Outcome("polled", narrated=narrated)
 
 
-def _take(services: Services, source: Source, entry: parse.Entry) -> int:
-    """Narrate one new or edited entry and record it; 1 when it has a narration now."""
+def _take(services: Services, source: Source, entry: parse.Entry, earlier: str | None) -> int:
+    """Narrate one new or edited entry and record it; 1 when it has a narration now.
+
+    `earlier`: the narration of the entry's previous content, if any (its pace is kept)."""
     fingerprint, error, narration_id = entry.fingerprint, None, None
     try:
-        narration = _narrate(services, source, entry)
+        narration = _narrate(services, source, entry, earlier)
         narration_id = narration.id
     except errors.FeedError as e:
         # Its page may come back: no fingerprint, so the next poll tries again.
@@ -161,7 +166,9 @@ def _take(services: Services, source: Source, entry: parse.Entry) -> int:
     return int(narration_id is not None)
 
 
-def _narrate(services: Services, source: Source, entry: parse.Entry) -> Narration:
+def _narrate(
+    services: Services, source: Source, entry: parse.Entry, earlier: str | None
+) -> Narration:
     data: str | bytes
     kind = entry.content_kind
     filename = None
@@ -186,6 +193,7 @@ def _narrate(services: Services, source: Source, entry: parse.Entry) -> Narratio
         author=entry.author,
         owner=source.owner or NO_OWNER,
         source_id=source.id,
+        earlier=earlier,
     )
     try:
         narration, _ = service.create_narration(services, submission)

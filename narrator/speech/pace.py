@@ -33,6 +33,18 @@ PACE_RANGE = {
 }
 DEFAULT_PACE_RANGE = (0.25, 4.0)
 
+# An edited article is spoken at its earlier version's engine pace when the pace solved for the
+# new text is within this much of it (relative), so its unchanged paragraphs keep their chunks'
+# cache keys. The final file absorbs the difference as it absorbs the solve's own error: left as
+# it is within the pipeline's WPM_TOLERANCE (2%), tempo-corrected to the target past it. 1% is
+# half that band: a kept pace moves a file by at most half of what the pipeline already leaves
+# uncorrected, and adds at most 1% to a correction (the solve's own is up to 3.7% with espeak
+# at 1x, 5% at 1.5x and with piper at 1x on the bench articles; past GAIN_KEEPS_TEMPO, 5%, the
+# gain is planned after the filter: slower, as loud). One-word edits move the solved pace by at
+# most 0.44-0.53% (espeak 1x and 1.5x, piper 1x), so 1% takes them, and edits of a few words
+# (bench/edits.py).
+KEEP_PACE_TOLERANCE = 0.01
+
 SENTENCE_PAUSE_MS = 300  # at 1x
 PARAGRAPH_PAUSE_MS = 650  # at 1x
 
@@ -177,6 +189,14 @@ def _as_spoken(engine: Engine, pace: float) -> float:
     return float(effective(pace)) if effective is not None else pace
 
 
+def kept_pace(previous: float | None, solved: float) -> float:
+    """The pace to speak at: `previous` (an earlier version's, read the same way) when it is
+    within KEEP_PACE_TOLERANCE of `solved`, else `solved`."""
+    if previous is None or previous <= 0 or solved <= 0:
+        return solved
+    return previous if abs(solved / previous - 1) <= KEEP_PACE_TOLERANCE else solved
+
+
 def pace_and_tempo(
     engine: Engine,
     voice_id: str,
@@ -186,6 +206,7 @@ def pace_and_tempo(
     sentences: int,
     paragraphs: int,
     letters: int | None = None,
+    previous: float | None = None,
 ) -> tuple[float, float]:
     """The engine pace at which this article, with our pauses, runs at 200*speed WPM, and the
     tempo filter the final file will then need (1.0: none).
@@ -193,6 +214,9 @@ def pace_and_tempo(
     `letters` (alphanumeric characters of the script, optional): engines speak sounds, not
     words, so an article of short words comes out at more WPM than the calibration text at the
     same pace. Given the letter count, the target is scaled by the ratio of letters per word.
+
+    `previous` (optional): the pace an earlier version of this article was spoken at with this
+    voice and speed; kept when close (kept_pace).
 
     The tempo is above 1 only where the engine cannot speak fast enough (piper past about
     1.5x): the speech at the engine's fastest pace, plus the pauses, squeezed into the target
@@ -216,7 +240,7 @@ def pace_and_tempo(
     if letters:
         needed_wpm *= (letters / words) / curve_letters_per_word
     wanted = _invert(curve, needed_wpm)
-    pace = _as_spoken(engine, round(max(lo, min(hi, wanted)), 4))
+    pace = kept_pace(previous, _as_spoken(engine, round(max(lo, min(hi, wanted)), 4)))
     tempo = 1.0
     if wanted > hi:
         reached_wpm = _wpm_at(curve, pace)

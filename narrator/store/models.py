@@ -203,6 +203,10 @@ class Narration(Base):
     waiting_until: Mapped[datetime | None] = mapped_column(index=True)
     # The publisher's lexicon version (LexiconVersion.id) its script is read with; None: none.
     lexicon_id: Mapped[str | None] = mapped_column(String(32))
+    # The narration of an earlier version of the article with the same options (an edited feed
+    # entry): its engine pace is kept when close (pipeline.plan's `earlier`). No foreign key: a
+    # deleted one just leaves no pace to keep.
+    earlier_id: Mapped[str | None] = mapped_column(String(32))
 
     article: Mapped[ArticleRecord] = relationship(back_populates="narrations")
 
@@ -346,7 +350,11 @@ class BatchItem(Base):
     # The item as sent ({"kind", "data", "title", "author"}) until its narration exists.
     payload: Mapped[dict[str, Any] | None] = mapped_column(JSON)
 
-    __table_args__ = (Index(None, "batch_id", "external_id"), Index(None, "batch_id", "state"))
+    __table_args__ = (
+        Index(None, "batch_id", "external_id"),
+        Index(None, "batch_id", "state"),
+        Index(None, "external_id"),  # an article sent again in a later batch (its earlier one)
+    )
 
 
 class LexiconVersion(Base):

@@ -14,7 +14,7 @@ from narrator.batches.intake import Item
 from narrator.config import Settings
 from narrator.service import RenderRequest, Services
 from narrator.store import db as store_db
-from narrator.store.models import utcnow
+from narrator.store.models import Narration, utcnow
 from narrator.store.repo import batches as repo
 from tests.helpers.app import VOICES, Recorder
 
@@ -76,3 +76,36 @@ def test_an_expired_lease_is_taken_over_and_nothing_is_made_twice(services: Serv
     ids = narration_ids(services, batch_id)
     assert None not in ids and ids[: len([i for i in first if i])] == [i for i in first if i]
     assert len(services.send_task.calls) == 4  # type: ignore[attr-defined]
+
+
+def test_an_article_sent_again_with_changes_names_its_earlier_narration(
+    services: Services,
+) -> None:
+    """An item whose external_id an earlier batch (same owner, same options) had: its new
+    narration names the earlier one, whose pace the worker keeps when close. Another owner's
+    or another speed's item with that id is no earlier version."""
+
+    def send(text: str, *, owner: str = "", speed: float = 1.0) -> list[str | None]:
+        items = [
+            Item(kind="text", data=text, external_id="story-1"),
+            Item(kind="text", data=f"{text} Nothing else.", external_id=None),
+        ]
+        request = RenderRequest(voice="en-us", speed=speed)
+        batch_id = batches.submit(services, request, items, owner=owner).batch.id
+        Expander(services).run_once()
+        return narration_ids(services, batch_id)
+
+    first, _ = send("The bridge opens in May. Work starts soon.")
+    second, plain = send("The bridge opens in June. Work starts soon.")
+    other_owner, _ = send("The bridge opens in July. Work starts soon.", owner="key_other")
+    other_speed, _ = send("The bridge opens in August. Work starts soon.", speed=1.5)
+    third, _ = send("The bridge opens in September. Work starts soon.")
+    with services.db.session() as s:
+        earlier = {
+            n: s.get(Narration, n).earlier_id
+            for n in (first, second, plain, other_owner, other_speed, third)
+        }
+    assert earlier[first] is None and earlier[plain] is None
+    assert earlier[second] == first
+    assert earlier[other_owner] is None and earlier[other_speed] is None
+    assert earlier[third] == second  # the newest earlier version

@@ -15,6 +15,10 @@ from typing import Any
 import feedparser
 import pytest
 
+from narrator import chunks, pipeline
+from narrator.audio import loudness
+from narrator.store import layout
+from tests.helpers.audio import probe_duration
 from tests.helpers.feed_server import FeedEntry, FeedServer
 from tests.helpers.processes import free_port, wait_for
 from tests.helpers.stack import base_env
@@ -75,6 +79,12 @@ def chunks_of(data_dir: Path, narration_id: str) -> int:
         return int(row.fetchone()[0])
 
 
+def plan_of(data_dir: Path, narration_id: str) -> tuple[Any, pipeline.Plan]:
+    """The script and plan the worker wrote (local storage under the data dir)."""
+    key = layout.narration_key(narration_id, layout.PLAN)
+    return chunks.unpack_plan((data_dir / "files" / key).read_bytes())
+
+
 def entry_narrations(data_dir: Path, source_id: str) -> dict[str, str]:
     with sqlite3.connect(data_dir / "narrator.db") as db:
         rows = db.execute(
@@ -98,7 +108,12 @@ def test_a_feed_polled_by_narrator_serve(data_dir, stack):
         client = api.client(timeout=30)
         r = client.post(
             "/v1/sources",
-            json={"url": feed.feed_url, "interval_s": 2, "channel": {"title": "Riverton, aloud"}},
+            json={
+                "url": feed.feed_url,
+                "interval_s": 2,
+                "voice": "en-us",  # a real engine: its audio measured at the end
+                "channel": {"title": "Riverton, aloud"},
+            },
         )
         assert r.status_code == 201, r.text
         source_id = r.json()["id"]
@@ -123,13 +138,13 @@ def test_a_feed_polled_by_narrator_serve(data_dir, stack):
         src = wait_source(client, source_id, lambda s: s["not_modified"] >= 1, "304 recorded")
         assert feed.page_requests == 1  # nothing fetched again
 
-        # Edit one paragraph of one entry: narrated again, only that paragraph synthesized.
-        # The same words in another order: the engine pace is solved per article from its word
-        # and letter counts and is part of every chunk's cache key, so an edit that changes
-        # them re-renders the whole entry (see the README); this one keeps them.
+        # Edit one word of one entry: narrated again, only that paragraph synthesized. The
+        # engine pace solved for the edited text is not the first version's (its letters
+        # changed) and is part of every chunk's cache key: the new narration keeps the first
+        # one's pace instead, and the final file is still corrected to 200 WPM.
         before = cache_rows(data_dir)
         edited = [*PARAGRAPHS]
-        edited[2] = "Across the whole region, the engineers said that steel prices had risen."
+        edited[2] = edited[2].replace("had risen", "had soared")
         feed.entries["bridge"].content = html(edited)
         src = wait_source(
             client,
@@ -144,6 +159,21 @@ def test_a_feed_polled_by_narrator_serve(data_dir, stack):
         total = chunks_of(data_dir, now["bridge"])
         print(f"edit: {new_rows} of {total} chunks synthesized again")
         assert total == 5 and new_rows == 1  # the title and four paragraphs; one changed
+        script, plan = plan_of(data_dir, now["bridge"])
+        assert "had soared" in script.text
+        assert plan.pace == plan_of(data_dir, first["bridge"])[1].pace
+        assert pipeline.plan(script, plan.voice, plan.speed).pace != plan.pace  # solved alone
+        for nid in (first["bridge"], now["bridge"]):
+            n = client.get(f"/v1/narrations/{nid}").json()
+            audio = client.get(n["audio_url"])
+            assert audio.status_code == 200
+            path = data_dir / f"{nid}.{n['format']}"
+            path.write_bytes(audio.content)
+            measured = n["words"] / (probe_duration(path) / 60)
+            lufs = loudness.integrated_lufs(path)
+            print(f"{nid}: {measured:.1f} WPM (target {n['target_wpm']:g}), {lufs:.2f} LUFS")
+            assert abs(measured / n["target_wpm"] - 1) <= pipeline.WPM_TOLERANCE + 0.002, n
+            assert abs(lufs - loudness.TARGET_LUFS) <= 0.5, n
 
         # A new entry: narrated; the feed lists the current narration of each entry only.
         fair = FeedEntry(title="Fair opens", content="<p>The fair opens on Saturday.</p>")

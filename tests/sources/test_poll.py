@@ -105,6 +105,12 @@ def test_an_edited_entry_is_narrated_again(ctx: Context, sent: Recorder, feed: F
     changed = [k for k in before if after[k].narration_id != before[k]]
     assert len(changed) == 1 and after[changed[0]].versions == 2
     assert len(after) == 3
+    # The new narration names the edited entry's previous one, whose pace it may keep; a new
+    # entry has none.
+    with ctx.session() as s:
+        earlier = {k: store.load_narration(s, e.narration_id).earlier_id for k, e in after.items()}
+    assert earlier[changed[0]] == before[changed[0]]
+    assert [k for k, v in earlier.items() if v] == changed
     assert len(set(narrated(sent))) == 4
     assert sources.view(ctx.db, source_id).counts.versions == 4
 

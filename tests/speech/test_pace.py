@@ -194,3 +194,44 @@ def test_espeak_paces_that_speak_alike_are_one_pace():
     # A real change of length still moves it.
     c, _ = pace.pace_and_tempo(engine, "en-us", 1.25, letters=4900, **counts)
     assert espeak.rate_for(c) > espeak.rate_for(a)
+
+
+def test_an_earlier_pace_is_kept_within_the_tolerance():
+    tol = pace.KEEP_PACE_TOLERANCE
+    assert pace.kept_pace(None, 1.3) == 1.3
+    assert pace.kept_pace(1.3, 1.3 * (1 + tol * 0.9)) == 1.3
+    assert pace.kept_pace(1.3, 1.3 * (1 - tol * 0.9)) == 1.3
+    assert pace.kept_pace(1.3, 1.3 * (1 + tol * 1.1)) == pytest.approx(1.3 * (1 + tol * 1.1))
+    assert pace.kept_pace(1.3, 1.3 * (1 - tol * 1.1)) == pytest.approx(1.3 * (1 - tol * 1.1))
+
+
+def test_an_edited_article_keeps_its_earlier_pace_when_close():
+    """piper's pace is continuous: any edit moves the solved pace, and with it every chunk's key,
+    unless the earlier version's pace is kept. A real change of length is paced afresh."""
+    engine = voices.get_engine("piper")
+    counts = {"words": 1000, "sentences": 50, "paragraphs": 12}
+    first, _ = pace.pace_and_tempo(engine, piper.VOICE_ID, 1.0, letters=4700, **counts)
+    solved, _ = pace.pace_and_tempo(engine, piper.VOICE_ID, 1.0, letters=4706, **counts)
+    assert solved != first
+    kept, tempo = pace.pace_and_tempo(
+        engine, piper.VOICE_ID, 1.0, letters=4706, previous=first, **counts
+    )
+    assert (kept, tempo) == (first, 1.0)
+    longer, _ = pace.pace_and_tempo(engine, piper.VOICE_ID, 1.0, letters=4900, **counts)
+    again, _ = pace.pace_and_tempo(
+        engine, piper.VOICE_ID, 1.0, letters=4900, previous=first, **counts
+    )
+    assert again == longer and abs(longer / first - 1) > pace.KEEP_PACE_TOLERANCE
+
+
+def test_a_kept_pace_below_the_fastest_leaves_the_tempo_filter_more(monkeypatch):
+    """Past the engine's fastest pace the tempo filter makes up the rest; an earlier version
+    spoken a little slower keeps its pace, and the filter is sized for that pace."""
+    engine = voices.get_engine("fake")
+    counts = {"words": WORDS, "sentences": SENTENCES, "paragraphs": 3}
+    needed = pace_for(engine, "fake", 2.0, **counts)
+    monkeypatch.setitem(pace.PACE_RANGE, engine.name, (0.1, needed / 2))
+    capped, tempo = pace.pace_and_tempo(engine, "fake", 2.0, **counts)
+    slower = capped * (1 - pace.KEEP_PACE_TOLERANCE / 2)
+    kept, kept_tempo = pace.pace_and_tempo(engine, "fake", 2.0, previous=slower, **counts)
+    assert kept == slower and kept_tempo > tempo

@@ -263,3 +263,45 @@ def test_narrate_fails_clearly_when_its_lexicon_is_gone(settings):
     else:
         raise AssertionError("a narration whose lexicon is gone must fail, not read without it")
     ctx.db.dispose()
+
+
+def test_an_edited_article_keeps_its_earlier_version_s_pace(settings):
+    """A narration naming an earlier version (an edited feed entry) is planned at that
+    version's pace when close, so only the edited paragraph's chunk key moves; with the
+    earlier plan gone (its narration deleted) it is paced afresh."""
+    sent: list = []
+    ctx = make_context(settings, sent)
+    text = article_text(4, "edited")
+    paragraphs = text.split("\n\n")
+    paragraphs[2] = paragraphs[2].replace(" ", " very ", 1)  # one word more
+    edited = "\n\n".join(paragraphs)
+    first_id = create_narration(settings, text)
+    render.start_narration(ctx, first_id)
+    for name, args, _ in list(sent):
+        if name == RENDER_CHUNK:
+            render.render_chunks(ctx, *args)
+    first_script, first_plan = render._load_plan(ctx, first_id)
+    assert get(settings, first_id).chunks_done == len(first_plan.chunks)
+
+    fresh_id = create_narration(settings, edited)
+    render.start_narration(ctx, fresh_id)
+    script, fresh = render._load_plan(ctx, fresh_id)
+    assert fresh.pace != first_plan.pace  # the fake voice's pace is continuous: every key moves
+
+    nid = create_narration(settings, edited)
+    set_row(ctx, nid, earlier_id=first_id)
+    render.start_narration(ctx, nid)
+    script, plan = render._load_plan(ctx, nid)
+    assert plan.pace == first_plan.pace and plan.chunks == first_plan.chunks
+    before = {chunks.chunk_key(first_script, first_plan, i) for i in range(len(plan.chunks))}
+    moved = [i for i in range(len(plan.chunks)) if chunks.chunk_key(script, plan, i) not in before]
+    assert len(moved) == 1 and "very" in script.sentences[plan.chunks[moved[0]][0]].text
+    # Chunks already in the cache count as done without rendering: all but the edited one.
+    assert get(settings, nid).chunks_done == len(plan.chunks) - 1
+
+    ctx.storage.delete_prefix(layout.narration_prefix(first_id).rstrip("/"))
+    again_id = create_narration(settings, edited)
+    set_row(ctx, again_id, earlier_id=first_id)
+    render.start_narration(ctx, again_id)
+    assert render._load_plan(ctx, again_id)[1].pace == fresh.pace
+    ctx.db.dispose()

@@ -130,6 +130,34 @@ def pending_items(session: Session, batch_id: str, limit: int) -> list[BatchItem
     return list(session.scalars(stmt))
 
 
+def earlier_narrations(
+    session: Session, batch: Batch, external_ids: Iterable[str]
+) -> dict[str, str]:
+    """external_id -> the narration of the newest item with that id in an earlier batch of the
+    same owner read the same way (voice, speed, engine version): an article sent again, whose
+    pace the new narration may keep (narrator.service.Submission.earlier)."""
+    wanted = {e for e in external_ids if e}
+    if not wanted:
+        return {}
+    owner = Batch.owner.is_(None) if batch.owner is None else Batch.owner == batch.owner
+    stmt = (
+        select(BatchItem.external_id, BatchItem.narration_id)
+        .join(Batch, Batch.id == BatchItem.batch_id)
+        .where(
+            BatchItem.external_id.in_(wanted),
+            BatchItem.narration_id.is_not(None),
+            Batch.id != batch.id,
+            Batch.created_at <= batch.created_at,
+            owner,
+            Batch.voice == batch.voice,
+            Batch.speed == batch.speed,
+            Batch.engine_version == batch.engine_version,
+        )
+        .order_by(Batch.created_at, BatchItem.batch_id)
+    )
+    return {str(e): str(n) for e, n in session.execute(stmt)}  # the newest last, so it stays
+
+
 def settle_items(
     session: Session, batch_id: str, links: dict[int, str], failures: dict[int, str]
 ) -> None:

@@ -70,6 +70,7 @@ def create_narration(
     queue: Queue | str = Queue.INTERACTIVE,
     lexicon: str = "",
     lexicon_id: str | None = None,
+    earlier_id: str | None = None,
 ) -> tuple[Narration, bool]:
     """The narration for these settings: (existing, False) if any, else (new queued, True).
 
@@ -100,6 +101,7 @@ def create_narration(
         updated_at=now,
         heartbeat_at=now,
         lexicon_id=lexicon_id,
+        earlier_id=earlier_id,
     )
     return insert_or_get(session, row, lambda: find_narration_by_cache_key(session, key))
 
