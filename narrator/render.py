@@ -240,7 +240,7 @@ def start_narration(ctx: Context, narration_id: str) -> None:
             else:
                 pending.append(index)
         # Read after mark_processing: a stream that began before it finds this narration
-        # queued and leaves the deadlines to us (narrator.service.start_listening).
+        # queued and leaves the deadlines to us (narrator.listening.start_listening).
         _send_chunks(ctx, narration, script, plan, pending, _listened_at(ctx, narration_id))
         if first_failed:
             return

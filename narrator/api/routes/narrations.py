@@ -15,7 +15,7 @@ from fastapi import APIRouter, Query, Request, Response
 from fastapi.responses import StreamingResponse
 from starlette.concurrency import run_in_threadpool
 
-from narrator import service
+from narrator import listening, service
 from narrator.api import media, stream
 from narrator.api.deps import (
     DbDep,
@@ -179,10 +179,10 @@ def get_audio(
     check_signature(request, settings, narration.id, "audio")
     if plain(narration.status) in (Status.QUEUED, Status.PROCESSING):
         # HEAD answers as GET would, so a player can ask whether it would be served.
-        service.admit(services, narration)
+        listening.admit(services, narration)
         if request.method != "HEAD":
-            service.start_listening(services, narration.id)
-        hurry = functools.partial(service.hurry, services, narration.id)
+            listening.start_listening(services, narration.id)
+        hurry = functools.partial(listening.hurry, services, narration.id)
         return _audio_stream(request, narration, db, storage, hurry)
     _ready(narration)
     assert narration.audio_key
