@@ -32,7 +32,7 @@ def chunk_key(script: Script, plan: pipeline.Plan, index: int) -> str:
     return repo.chunk_cache_key(
         [s.text for s in script.sentences[start:end]],
         voice=plan.voice,
-        pace=plan.pace,
+        pace=plan.pace_at(index),
         pauses_ms=pipeline.pauses_after(script, plan, index),
         engine=plan.engine,
         engine_version=plan.engine_version,

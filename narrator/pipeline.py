@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
 from narrator.audio import encode, follow, loudness, pcm, tempo, timings
@@ -59,6 +59,24 @@ class Plan:
     # The tempo filter the engine pace leaves for the final file (pace.pace_and_tempo); the
     # progressive stream plays at it. The final file measures and decides for itself.
     expected_tempo: float = 1.0
+    # Chunk 0's pace when not `pace` (0: the same): a long article's first sentence is spoken
+    # before the rest is read, at the pace of its head (narrator.render, head()).
+    first_pace: float = 0.0
+
+    def pace_at(self, index: int) -> float:
+        return self.first_pace if index == 0 and self.first_pace else self.pace
+
+
+# A long article's first sentence is spoken once its head is read: these first paragraphs.
+HEAD_PARAGRAPHS = 3
+
+
+def head(article: Article) -> Article | None:
+    """The first paragraphs of `article`, which fix how its first sentence is said (the title,
+    the byline, the opening); None when that is the whole article."""
+    if len(article.paragraphs) <= HEAD_PARAGRAPHS:
+        return None
+    return replace(article, paragraphs=article.paragraphs[:HEAD_PARAGRAPHS])
 
 
 def plan(
@@ -152,7 +170,7 @@ def render_chunk(
     pos_ms = 0.0
     for i, gap in zip(range(start, end), pauses_after(script, p, index, last=last), strict=True):
         audio = pcm.settle_marks(
-            pcm.trim(engine.synthesize(script.sentences[i].text, p.voice, p.pace))
+            pcm.trim(engine.synthesize(script.sentences[i].text, p.voice, p.pace_at(index)))
         )
         spans.append((round(pos_ms), round(pos_ms + audio.duration_s * 1000)))
         marks.append(list(audio.marks))

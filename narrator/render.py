@@ -30,6 +30,7 @@ import logging
 import tempfile
 import threading
 import time
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -199,6 +200,10 @@ def start_narration(ctx: Context, narration_id: str) -> None:
     queue = queue_or_default(narration.queue)
     with heartbeat(ctx, narration_id):
         article, lexicon = _article_of(ctx, narration), _lexicon_of(ctx, narration)
+        # A long article: its first sentence is spoken once its head is read, before the rest
+        # is (reading 7,000 words takes most of a second, more on a busy core).
+        earlier = _earlier_plan(ctx, narration)
+        first = _speak_head(ctx, narration, article, lexicon, earlier)
         script = pipeline.prepare(article, lexicon)
         if not script.sentences:
             raise errors.EmptyArticle("nothing to read: the article has no sentences")
@@ -209,18 +214,25 @@ def start_narration(ctx: Context, narration_id: str) -> None:
                 narration.speed,
                 chunk_chars=ctx.settings.chunk_chars,
                 paced_by=pipeline.prepare(article) if lexicon else None,
-                earlier=_earlier_plan(ctx, narration),
+                earlier=earlier,
             )
         )
+        if first is not None:
+            # A stream may have begun on first.json, with its encoder set to the head's tempo:
+            # the stream keeps that one (the final file measures and decides for itself).
+            plan = replace(plan, first_pace=first.pace, expected_tempo=first.tempo)
         ctx.storage.put_bytes(
             layout.narration_key(narration_id, layout.PLAN), chunks.pack_plan(script, plan)
         )
+        if first is not None:  # a stream prefers plan.json: the head's stand-in is done
+            ctx.storage.delete(layout.narration_key(narration_id, layout.FIRST))
         # Chunk 0, one sentence, is rendered right here and before anything else: a listener's
         # stream is waiting on it, and the sends and cache checks below take longer (20-30 ms)
         # than espeak takes to speak it. No broker round trip before the first audio.
         first_failed = False
         try:
-            _render_and_store(ctx, script, plan, 0)
+            if first is None or first.key != chunks.chunk_key(script, plan, 0):
+                _render_and_store(ctx, script, plan, 0)
         except errors.InputError:
             raise
         except Exception:  # a retry of narrate would find itself "owned elsewhere": hand it on
@@ -245,6 +257,56 @@ def start_narration(ctx: Context, narration_id: str) -> None:
         if first_failed:
             return
     _chunk_done(ctx, narration_id, 0, queue)
+
+
+@dataclass(frozen=True)
+class _First:
+    key: str  # chunk 0's cache key
+    pace: float  # the engine pace it was spoken at
+    tempo: float  # the head plan's expected tempo (a stream on first.json plays at it)
+
+
+def _speak_head(
+    ctx: Context,
+    narration: Narration,
+    article: Article,
+    lexicon: Lexicon | None,
+    earlier: pipeline.Plan | None,
+) -> _First | None:
+    """Plan the head of a long article (pipeline.head), speak its first sentence and publish
+    it as first.json; None for an article that is all head. The full plan then keeps
+    this chunk 0 (Plan.first_pace). A failure here is no failure: the full plan renders it."""
+    head = pipeline.head(article)
+    if head is None:
+        return None
+    script = pipeline.prepare(head, lexicon)
+    if not script.sentences:
+        return None
+    plan = chunks.first_chunk_alone(
+        pipeline.plan(
+            script,
+            narration.voice,
+            narration.speed,
+            chunk_chars=ctx.settings.chunk_chars,
+            paced_by=pipeline.prepare(head) if lexicon else None,
+            # An edited version keeps its earlier chunk 0's pace when close, as the rest does.
+            earlier=replace(earlier, pace=earlier.pace_at(0)) if earlier else None,
+        )
+    )
+    try:
+        key = _render_and_store(ctx, script, plan, 0)
+    except errors.InputError:
+        raise
+    except Exception:
+        log.warning("narrate %s: the head's chunk 0 failed", narration.id, exc_info=True)
+        return None
+    # Written once the chunk is stored: a stream that reads it never waits for a chunk that a
+    # failure here would leave unmade.
+    ctx.storage.put_bytes(
+        layout.narration_key(narration.id, layout.FIRST),
+        layout.pack_plan(script, plan, [layout.chunk_key(key)]),
+    )
+    return _First(key, plan.pace, plan.expected_tempo)
 
 
 def listen(ctx: Context, narration_id: str) -> None:

@@ -128,6 +128,9 @@ def encoder_args(
     return [
         probe.FFMPEG,
         *["-hide_banner", "-nostdin", "-loglevel", "error"],
+        # Raw PCM needs no probing, and probing holds back the first ~64 KB of input: a first
+        # chunk shorter than that (a title, under 1.5 s) was heard only once chunk 1 came.
+        *["-probesize", "32", "-analyzeduration", "0"],
         *["-f", "s16le", "-ar", str(sample_rate), "-ac", "1", "-i", "pipe:0"],
         "-af",
         (f"{audio_tempo.filter_chain(tempo)}," if tempo != 1.0 else "")
@@ -171,6 +174,13 @@ class _Waiter:
         except errors.NotFound:
             return None
 
+    def _get_any(self, keys: tuple[str, ...]) -> tuple[str, bytes] | None:
+        for key in keys:
+            data = self._get(key)
+            if data is not None:
+                return key, data
+        return None
+
     async def get(
         self,
         key: str,
@@ -183,11 +193,23 @@ class _Waiter:
         on_urgent: called if the key is still missing at `urgent_at` (monotonic clock), and
         again every HURRY_AHEAD_S while it stays missing (the copy it asked for may have failed).
         """
+        _, data = await self.get_any((key,), urgent_at=urgent_at, on_urgent=on_urgent)
+        return data
+
+    async def get_any(
+        self,
+        keys: tuple[str, ...],
+        *,
+        urgent_at: float | None = None,
+        on_urgent: Callable[[], None] | None = None,
+    ) -> tuple[str, bytes]:
+        """(key, bytes) of the first of `keys` that exists, as get() waits for one."""
         deadline = time.monotonic() + IDLE_LIMIT_S
+        key = keys[0]
         while True:
-            data = await run_in_threadpool(self._get, key)
-            if data is not None:
-                return data
+            found = await run_in_threadpool(self._get_any, keys)
+            if found is not None:
+                return found
             now = time.monotonic()
             if on_urgent is not None and urgent_at is not None and now >= urgent_at:
                 try:
@@ -202,10 +224,10 @@ class _Waiter:
                     raise StreamEnded(f"narration {self.narration_id} is {self.status}")
                 if self.status == "ready":
                     # Ready, yet the chunk is gone (evicted): it will not come back.
-                    data = await run_in_threadpool(self._get, key)
-                    if data is None:
+                    found = await run_in_threadpool(self._get_any, keys)
+                    if found is None:
                         raise StreamEnded(f"{key} is missing from a ready narration")
-                    return data
+                    return found
             if now > deadline:
                 raise StreamEnded(f"no new audio for {IDLE_LIMIT_S:.0f} s")
             await asyncio.sleep(POLL_S)
@@ -270,9 +292,16 @@ async def progressive(
         if engine:
             encoder = await _Encoder.start(fmt, LIKELY_RATE, engine, tags)
         try:
-            planned = parse_plan(await waiter.get(layout.narration_key(narration_id, layout.PLAN)))
+            # plan.json, or first.json (a long article's first sentence, spoken before the
+            # rest is planned): then plan.json is followed from chunk 1 once it is written.
+            plan_key = layout.narration_key(narration_id, layout.PLAN)
+            found, data = await waiter.get_any(
+                (plan_key, layout.narration_key(narration_id, layout.FIRST))
+            )
+            planned = parse_plan(data)
             if planned is None:
                 return  # written by an older worker: nothing to follow (the file comes later)
+            then = None if found == plan_key else plan_key
             rate, first = parse_chunk(await waiter.get(planned.chunk_keys[0]))
         except StreamEnded as e:
             log.info("stream of %s ended before any audio: %s", narration_id, e)
@@ -283,7 +312,7 @@ async def progressive(
             tags = {"title": planned.title, "artist": planned.author}
             encoder = await _Encoder.start(fmt, rate, planned.engine, tags, planned.tempo)
         proc = encoder.proc
-        feeder = asyncio.create_task(_feed(proc, waiter, planned, rate, first, hurry))
+        feeder = asyncio.create_task(_feed(proc, waiter, planned, rate, first, hurry, then))
         assert proc.stdout is not None
         while True:
             data = await proc.stdout.read(READ_BYTES)
@@ -307,8 +336,10 @@ async def _feed(
     rate: int,
     first: bytes,
     hurry: Callable[[int], None] | None,
+    then: str | None = None,
 ) -> None:
     """Write chunk 0, 1, ... into the encoder in order; close its input after the last one.
+    `then`: `planned` was first.json, chunk 0 alone; the rest is in the plan at this key.
 
     It keeps count of the audio written since the first chunk: a player that began then runs
     out of it at `runs_out` (the stream plays at 1x), which is when a missing chunk is urgent.
@@ -317,25 +348,36 @@ async def _feed(
     keys = planned.chunk_keys
     runs_out: float | None = None
     try:
-        pcm = first
-        for index in range(len(keys)):
-            if index:
-                urgent_at = None if runs_out is None else runs_out - HURRY_AHEAD_S
-                on_urgent = None if hurry is None else functools.partial(hurry, index)
-                try:
-                    data = await waiter.get(keys[index], urgent_at=urgent_at, on_urgent=on_urgent)
-                    chunk_rate, pcm = parse_chunk(data)
-                except StreamEnded as e:
-                    log.info("stream of %s ended at chunk %d: %s", waiter.narration_id, index, e)
-                    return
-                if chunk_rate != rate:
-                    log.warning("stream of %s: chunk %d changes rate", waiter.narration_id, index)
-                    return
+        pcm, index = first, 0
+        while True:
             proc.stdin.write(pcm)
             await proc.stdin.drain()
             seconds = len(pcm) / (2 * rate) / planned.tempo
             # After a stall the player resumes when the audio comes, not where it ran out.
             runs_out = max(runs_out or 0.0, time.monotonic()) + seconds
+            index += 1
+            if index == 1 and then is not None:  # chunk 0 of first.json: the plan has the rest
+                try:
+                    full = parse_plan(await waiter.get(then))
+                except StreamEnded as e:
+                    log.info("stream of %s ended after chunk 0: %s", waiter.narration_id, e)
+                    return
+                if full is None:
+                    return
+                keys = full.chunk_keys
+            if index >= len(keys):
+                return
+            urgent_at = None if runs_out is None else runs_out - HURRY_AHEAD_S
+            on_urgent = None if hurry is None else functools.partial(hurry, index)
+            try:
+                data = await waiter.get(keys[index], urgent_at=urgent_at, on_urgent=on_urgent)
+                chunk_rate, pcm = parse_chunk(data)
+            except StreamEnded as e:
+                log.info("stream of %s ended at chunk %d: %s", waiter.narration_id, index, e)
+                return
+            if chunk_rate != rate:
+                log.warning("stream of %s: chunk %d changes rate", waiter.narration_id, index)
+                return
     except (BrokenPipeError, ConnectionResetError):
         return
     finally:

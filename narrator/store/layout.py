@@ -19,6 +19,9 @@ from narrator import errors
 from narrator.text.article import Script, Sentence
 
 PLAN = "plan.json"
+# A long article's first sentence, planned before the rest is read: plan.json's format, with
+# chunk 0's key alone. A stream starts on it and follows plan.json from chunk 1.
+FIRST = "first.json"
 AUDIO = "audio.{fmt}"
 TIMINGS = "timings.json"
 CAPTIONS = "captions.vtt"

@@ -148,6 +148,59 @@ def test_audio_streams_while_rendering_and_decodes_to_the_whole_narration(
     assert plan["plan"]["chunks"][0][1] - plan["plan"]["chunks"][0][0] == 1  # first: alone
 
 
+def test_a_long_article_s_stream_starts_on_first_json_and_follows_plan_json(
+    app: FastAPI, client: TestClient, tmp_path: Path
+) -> None:
+    """The worker speaks a long article's first sentence before the rest is read; a stream
+    that starts then plays it and goes on with plan.json once that is written."""
+    body = submit(client, text=TEXT, voice="fake", format="mp3")
+    renderer = Renderer(app, body["id"])
+    renderer.ctx.send = lambda *a, **k: None  # chunks rendered below, by hand
+    storage, prefix = app.state.storage, f"narrations/{body['id']}/"
+    written: list[tuple[str, bytes]] = []
+    put = storage.put_bytes
+
+    def keep(key: str, data: bytes) -> None:
+        written.append((key, data))
+        put(key, data)
+
+    storage.put_bytes = keep  # what the worker writes, and in which order
+    render.start_narration(renderer.ctx, body["id"])
+    storage.put_bytes = put
+    assert [k.rsplit("/", 1)[1] for k, _ in written if k.startswith(prefix)] == [
+        "first.json",
+        "plan.json",
+    ]
+    assert not storage.exists(prefix + "first.json")  # plan.json written: first.json is done
+    full = storage.get_bytes(prefix + "plan.json")
+    first = stream.parse_plan(dict(written)[prefix + "first.json"])
+    planned = stream.parse_plan(full)
+    assert first is not None and planned is not None
+    assert first.chunk_keys == planned.chunk_keys[:1]  # the full plan keeps that chunk 0
+    # As it is while the rest is still being read: only first.json.
+    storage.delete(prefix + "plan.json")
+    put(prefix + "first.json", dict(written)[prefix + "first.json"])
+    got: list[bytes] = []
+
+    def play() -> None:
+        with client.stream("GET", f"/v1/narrations/{body['id']}/audio") as r:
+            for data in r.iter_bytes():
+                got.append(data)
+
+    player = threading.Thread(target=play, daemon=True)
+    player.start()
+    wait_for(lambda: got, 10, what="audio of chunk 0 before plan.json exists")
+    time.sleep(0.3)
+    assert player.is_alive()
+    storage.put_bytes(prefix + "plan.json", full)
+    _, plan = render._load_plan(renderer.ctx, body["id"])
+    render.render_chunks(renderer.ctx, body["id"], 1, len(plan.chunks) - 1)
+    player.join(30)
+    assert not player.is_alive()
+    streamed = decoded_seconds(b"".join(got), tmp_path, "mp3")
+    assert abs(streamed - chunk_pcm_seconds(app, body["id"])) < 0.1
+
+
 @pytest.mark.parametrize("likely_rate, starts", [(16_000, 1), (22_050, 2)])
 def test_encoder_starts_before_the_plan_and_restarts_only_on_a_wrong_guess(
     app: FastAPI,
