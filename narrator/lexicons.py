@@ -203,7 +203,7 @@ def used_by(lexicon: InForce | None, article: ArticleRecord, parsed: Article | N
             parsed = extract.read_article(
                 article.source.encode("utf-8"), kind=str(article.source_kind)
             )
-        # Read as the worker reads it (render._article_of), so the match is on the same text.
+        # Read as the worker reads it (reading.article_of), so the match is on the same text.
         parsed = parsed.with_overrides(title=article.title, author=article.author)
         digest = lexicon_used(parsed, _parsed(lexicon.id, lexicon.text)).digest()
         with _used_lock:

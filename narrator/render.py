@@ -28,18 +28,16 @@ import functools
 import hashlib
 import logging
 import tempfile
-import threading
 import time
 from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from narrator import chunks, errors, owners, pipeline, schedule
+from narrator import chunks, errors, owners, pipeline, reading, schedule
 from narrator.context import Context
 from narrator.contract import ASSEMBLE, RENDER_CHUNK, queue_or_default
 from narrator.recovery.leases import heartbeat, holder_tag, owned_elsewhere
-from narrator.speech import piper, voices
 from narrator.store import layout, ledger, repo
 from narrator.store.models import ACTIVE, Narration, Status, utcnow
 from narrator.text.article import Article, Script
@@ -62,42 +60,7 @@ def _live(narration: Narration | None) -> bool:
     return narration is not None and narration.status in ACTIVE
 
 
-def _article_of(ctx: Context, narration: Narration) -> Article:
-    with ctx.session() as s:
-        row = repo.get_article(s, narration.article_id)
-        if row is None:
-            raise errors.InputError("the article of this narration no longer exists")
-        source, kind, title, author = row.source, row.source_kind, row.title, row.author
-    return pipeline.read(source.encode("utf-8"), kind=str(kind), title=title, author=author)
-
-
-def _lexicon_of(ctx: Context, narration: Narration) -> Lexicon | None:
-    """The lexicon version the narration was created with (its cache key holds the digest of
-    the entries it uses), read by id: a later save does not change a narration under way."""
-    if not narration.lexicon_id:
-        return None
-    with ctx.session() as s:
-        row = repo.get_lexicon(s, narration.lexicon_id)
-        if row is None:
-            raise errors.InputError(f"the lexicon {narration.lexicon_id} no longer exists")
-        text = row.text
-    return Lexicon.parse(text, name=f"lexicon {narration.lexicon_id}")
-
-
-def _load_plan(ctx: Context, narration_id: str) -> tuple[Script, pipeline.Plan]:
-    data = ctx.storage.get_bytes(layout.narration_key(narration_id, layout.PLAN))
-    return chunks.unpack_plan(data)
-
-
-def _earlier_plan(ctx: Context, narration: Narration) -> pipeline.Plan | None:
-    """The plan of the narration of this article's earlier version, if it is still stored:
-    pipeline.plan keeps its pace when close (deleted with its narration: nothing to keep)."""
-    if not narration.earlier_id:
-        return None
-    try:
-        return _load_plan(ctx, narration.earlier_id)[1]
-    except errors.NotFound:
-        return None
+_load_plan = reading.load_plan  # the name its callers and tests use
 
 
 def _cached(ctx: Context, cache_key: str) -> bool:
@@ -199,10 +162,10 @@ def start_narration(ctx: Context, narration_id: str) -> None:
         return
     queue = queue_or_default(narration.queue)
     with heartbeat(ctx, narration_id):
-        article, lexicon = _article_of(ctx, narration), _lexicon_of(ctx, narration)
+        article, lexicon = reading.article_of(ctx, narration), reading.lexicon_of(ctx, narration)
         # A long article: its first sentence is spoken once its head is read, before the rest
         # is (reading 7,000 words takes most of a second, more on a busy core).
-        earlier = _earlier_plan(ctx, narration)
+        earlier = reading.earlier_plan(ctx, narration)
         first = _speak_head(ctx, narration, article, lexicon, earlier)
         script = pipeline.prepare(article, lexicon)
         if not script.sentences:
@@ -415,32 +378,3 @@ def assemble_narration(ctx: Context, narration_id: str) -> None:
             # Deleted while we assembled: remove what we wrote, or it would never be collected.
             _remove_files(ctx, narration_id)
             log.info("assemble %s: narration was deleted, files removed", narration_id)
-
-
-def warm_up() -> None:
-    """Start the engines now, so the first sentence of the first narration is not a cold start.
-
-    Call it in a worker process before it takes a task: the engine objects are made here, in the
-    calling thread (two threads must never race to create one). piper's model then loads in a
-    thread (about 0.5 s, plus a first run that warms ONNX), so a slow load never trips the
-    pool's start-up timeout; a task that needs piper meanwhile waits on the engine's lock.
-    """
-    try:
-        voices.get_engine("espeak").synthesize("Ready.", "en-us")
-        # The text stages' first run loads their tables and the pace calibration (~0.4 s).
-        script = pipeline.prepare(pipeline.read(b"Warm up. The first narration is fast.\n"))
-        pipeline.plan(script, "en-us", 1.0)
-        if not piper.available():
-            return
-        engine = voices.get_engine("piper")
-    except Exception:  # warming is an optimization; the first task loads lazily instead
-        log.warning("could not warm the voices", exc_info=True)
-        return
-
-    def load() -> None:
-        try:
-            engine.synthesize("Ready.", piper.VOICE_ID)
-        except Exception:
-            log.warning("could not warm the piper voice", exc_info=True)
-
-    threading.Thread(target=load, name="narrator-warm-piper", daemon=True).start()

@@ -22,6 +22,7 @@ WORKER_MAY_IMPORT = {
     "narrator.errors",
     "narrator.recovery",
     "narrator.render",
+    "narrator.warm",  # the voices started in a pool process before its first task
     "narrator.webhooks",
     "narrator.sources",
     "narrator.sources.poll",  # the stage of a feed poll

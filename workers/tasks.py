@@ -32,7 +32,7 @@ from celery.worker import state as worker_state
 from kombu.exceptions import OperationalError as BrokerError
 from sqlalchemy.exc import DBAPIError, OperationalError
 
-from narrator import errors, render
+from narrator import errors, render, warm
 from narrator.config import get_settings
 from narrator.context import Context, build_context, migrate_database
 from narrator.contract import (
@@ -129,7 +129,7 @@ def _forget_parent_resources(**_: Any) -> None:
 def _warm_voices(**_: Any) -> None:
     # Before the pool process takes a task, so two threads never race to create an engine.
     if get_settings().warm_voices:
-        render.warm_up()
+        warm.warm_up()
 
 
 # --- the task ledger: who holds what, renewed while alive --------------------------------------

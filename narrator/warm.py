@@ -1,0 +1,43 @@
+"""A worker process's voices, started before its first task.
+
+warm.warm_up()   # in the pool process, before it takes a task (workers/tasks.py)
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+
+from narrator import pipeline
+from narrator.speech import piper, voices
+
+log = logging.getLogger(__name__)
+
+
+def warm_up() -> None:
+    """Start the engines now, so the first sentence of the first narration is not a cold start.
+
+    Call it in a worker process before it takes a task: the engine objects are made here, in the
+    calling thread (two threads must never race to create one). piper's model then loads in a
+    thread (about 0.5 s, plus a first run that warms ONNX), so a slow load never trips the
+    pool's start-up timeout; a task that needs piper meanwhile waits on the engine's lock.
+    """
+    try:
+        voices.get_engine("espeak").synthesize("Ready.", "en-us")
+        # The text stages' first run loads their tables and the pace calibration (~0.4 s).
+        script = pipeline.prepare(pipeline.read(b"Warm up. The first narration is fast.\n"))
+        pipeline.plan(script, "en-us", 1.0)
+        if not piper.available():
+            return
+        engine = voices.get_engine("piper")
+    except Exception:  # warming is an optimization; the first task loads lazily instead
+        log.warning("could not warm the voices", exc_info=True)
+        return
+
+    def load() -> None:
+        try:
+            engine.synthesize("Ready.", piper.VOICE_ID)
+        except Exception:
+            log.warning("could not warm the piper voice", exc_info=True)
+
+    threading.Thread(target=load, name="narrator-warm-piper", daemon=True).start()
