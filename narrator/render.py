@@ -268,8 +268,13 @@ def _speak_head(
             paced_by=pipeline.prepare(head) if lexicon else None,
             # An edited version keeps its earlier chunk 0's pace when close, as the rest does.
             earlier=replace(earlier, pace=earlier.pace_at(0)) if earlier else None,
+            whole=article,
         )
     )
+    if plan.expected_tempo != 1.0:
+        # The engine cannot reach this pace alone: the stream's tempo filter is then set from
+        # the plan, and an estimate from the head would leave it a few percent off for good.
+        return None
     try:
         key = _render_and_store(ctx, script, plan, 0)
     except errors.InputError:

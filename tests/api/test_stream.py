@@ -49,6 +49,14 @@ Critics worry about noise near the old pier. The mayor promised a quieter engine
 Fishermen asked for a separate lane at the harbor mouth. The port authority agreed to study it."""
 
 
+# Three more paragraphs: an article longer than its head (pipeline.head).
+MORE = """The new boats burn less fuel than the old ones, the operator said in a statement.
+
+Riders can pay with a phone or a card at the gate. Monthly passes go on sale next week.
+
+A second line to the islands is planned for next summer, if the council approves the budget."""
+
+
 class Renderer(threading.Thread):
     """narrate -> render_chunk ... -> assemble, in order, in one thread, `delay_s` per chunk."""
 
@@ -155,7 +163,7 @@ def test_a_long_article_s_stream_starts_on_first_json_and_follows_plan_json(
 ) -> None:
     """The worker speaks a long article's first sentence before the rest is read; a stream
     that starts then plays it and goes on with plan.json once that is written."""
-    body = submit(client, text=TEXT, voice="fake", format="mp3")
+    body = submit(client, text=f"{TEXT}\n\n{MORE}", voice="fake", format="mp3")
     renderer = Renderer(app, body["id"])
     sent: list[tuple[str, list[Any]]] = []
     renderer.ctx.send = lambda name, args, *a, **k: sent.append((name, args))
@@ -322,8 +330,7 @@ def test_stream_ends_when_the_narration_fails(
     t.join(10)
     assert r.status_code == 200
     assert time.monotonic() - started < 5  # ended by the failure, not by the idle limit
-    # narrate spoke the first sentence (first.json); the rest was never read.
-    planned = stream.parse_plan(app.state.storage.get_bytes(f"narrations/{body['id']}/first.json"))
+    planned = stream.parse_plan(app.state.storage.get_bytes(f"narrations/{body['id']}/plan.json"))
     assert planned is not None
     rate, first = stream.parse_chunk(app.state.storage.get_bytes(planned.chunk_keys[0]))
     assert abs(decoded_seconds(r.content, tmp_path, "mp3") - len(first) / 2 / rate) < 0.1
