@@ -7,8 +7,9 @@ worker slot, espeak dozens. So demand and capacity are counted in worker slots:
     need(stream)   audio still to render / audio still to play (its required pace, <= MAX_PACE)
                    divided by the voice's pace per slot (audio s per render s: the median over
                    the chunks rendered lately, narrator.store.repo.load, see measured_pace)
-    capacity       the slots of the live workers consuming the live or interactive queue,
-                   times HEADROOM (the API, the stream encoders and assembly need some CPU too)
+    capacity       the slots of the live workers consuming the live or interactive queue (at
+                   most a machine's CPUs per machine: repo.load.live_slots), times HEADROOM
+                   (the API, the stream encoders and assembly need some CPU too)
 
 A new listener of a narration nobody streams yet is admitted when every stream's need,
 plus its own, fits the capacity. Otherwise it is told honestly: 503 with Retry-After, the time

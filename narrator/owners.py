@@ -43,6 +43,11 @@ def tag() -> str:
     return f"{scope()}-{os.getpid()}"
 
 
+def scope_of(owner: str) -> str:
+    """The machine (and PID namespace) part of a tag(): processes that share its cores."""
+    return owner.rpartition("-")[0] or owner
+
+
 def alive(pid: int) -> bool:
     try:
         os.kill(pid, 0)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import os
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from datetime import datetime
@@ -64,6 +65,7 @@ def owned_elsewhere(ctx: Context, narration: Narration) -> bool:
 # plus a beat of the keeper below.
 IDLE_PROOF_S = 3.0
 BEAT_S = 1.0
+CPUS = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
 def holder_tag() -> str:
@@ -135,7 +137,12 @@ class Keeper:
             ledger.renew(s, self.holder, lease_s(self.ctx.settings))
             if self.in_hand is not None:
                 ledger.beat_worker(
-                    s, self.holder, self.queues, idle_since=self._idle(), slots=self.slots
+                    s,
+                    self.holder,
+                    self.queues,
+                    idle_since=self._idle(),
+                    slots=self.slots,
+                    cpus=CPUS,
                 )
 
     def _idle(self) -> datetime | None:

@@ -194,12 +194,14 @@ def beat_worker(
     *,
     idle_since: datetime | None,
     slots: int | None = None,
+    cpus: int | None = None,
 ) -> None:
     values = {
         "queues": ",".join(queues),
         "beat_at": utcnow(),
         "idle_since": idle_since,
         "slots": slots,
+        "cpus": cpus,
     }
     row = session.get(Worker, worker_id)
     if row is None:

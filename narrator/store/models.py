@@ -292,6 +292,8 @@ class Worker(Base):
     beat_at: Mapped[datetime] = mapped_column(default=utcnow)
     idle_since: Mapped[datetime | None]
     slots: Mapped[int | None] = mapped_column(Integer)  # tasks it runs at once (concurrency)
+    # The CPUs its machine lets it use: slots beyond a machine's cores add no speed.
+    cpus: Mapped[int | None] = mapped_column(Integer)
 
 
 class ItemState(enum.StrEnum):

@@ -10,7 +10,7 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from narrator import admission
+from narrator import admission, owners
 from narrator.config import WPM_AT_1X
 from narrator.store.models import ArticleRecord, ChunkCache, Narration, Status, Worker
 
@@ -85,9 +85,15 @@ def voice_paces(session: Session, since: datetime) -> dict[str, float]:
 
 
 def live_slots(session: Session, alive_after: datetime, queues: tuple[str, ...]) -> int:
-    """Tasks the live workers consuming any of `queues` can run at once."""
-    total = 0
+    """Tasks the live workers consuming any of `queues` can run at once, at most as many per
+    machine as it has CPUs (`narrator serve` runs 3 processes on 2 cores: 2 slots' worth)."""
+    per_machine: dict[str, list[Worker]] = defaultdict(list)
     for worker in session.scalars(select(Worker).where(Worker.beat_at >= alive_after)):
         if set(worker.queues.split(",")) & set(queues):
-            total += worker.slots or 1
+            per_machine[owners.scope_of(worker.id)].append(worker)
+    total = 0
+    for workers in per_machine.values():
+        slots = sum(w.slots or 1 for w in workers)
+        cpus = max((w.cpus or 0 for w in workers), default=0)
+        total += min(slots, cpus) if cpus else slots
     return total
