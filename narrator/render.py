@@ -36,7 +36,7 @@ from typing import Any
 
 from narrator import chunks, errors, owners, pipeline, reading, schedule
 from narrator.context import Context
-from narrator.contract import ASSEMBLE, BATCH, NARRATE, RENDER_CHUNK, queue_or_default
+from narrator.contract import ASSEMBLE, RENDER_CHUNK, queue_or_default
 from narrator.recovery.leases import heartbeat, holder_tag, owned_elsewhere
 from narrator.store import layout, ledger, repo
 from narrator.store.models import ACTIVE, Narration, Status, utcnow
@@ -151,20 +151,11 @@ def _remove_files(ctx: Context, narration_id: str) -> None:
     ctx.storage.delete_prefix(layout.narration_prefix(narration_id).rstrip("/"))
 
 
-# narrate's second stage: the whole article, once the head's first sentence is spoken.
-REST = "rest"
-
-
 # --- stages -----------------------------------------------------------------------------------
 
 
-def start_narration(ctx: Context, narration_id: str, stage: str = "") -> None:
-    """Prepare the script, plan chunks, reuse cached ones and send the rest to render.
-
-    A long article on the interactive queue goes in two tasks: the first speaks its head's
-    first sentence (first.json) and sends narrate again with stage REST, which reads the whole
-    article. A slot is then not held reading 7,000 words while other listeners' first
-    sentences wait (a burst of presses is served first sentence first)."""
+def start_narration(ctx: Context, narration_id: str) -> None:
+    """Prepare the script, plan chunks, reuse cached ones and send the rest to render."""
     narration = _load(ctx, narration_id)
     if narration is None or not _live(narration) or owned_elsewhere(ctx, narration):
         log.info("narrate %s: nothing to do (%s)", narration_id, narration and narration.status)
@@ -175,10 +166,7 @@ def start_narration(ctx: Context, narration_id: str, stage: str = "") -> None:
         # A long article: its first sentence is spoken once its head is read, before the rest
         # is (reading 7,000 words takes most of a second, more on a busy core).
         earlier = reading.earlier_plan(ctx, narration)
-        first = _speak_head(ctx, narration, article, lexicon, earlier, publish=stage != REST)
-        if first is not None and stage != REST and queue != BATCH:
-            send_tracked(ctx, narration_id, NARRATE, [([narration_id, REST], schedule.rest())])
-            return
+        first = _speak_head(ctx, narration, article, lexicon, earlier)
         script = pipeline.prepare(article, lexicon)
         if not script.sentences:
             raise errors.EmptyArticle("nothing to read: the article has no sentences")
@@ -247,8 +235,6 @@ def _speak_head(
     article: Article,
     lexicon: Lexicon | None,
     earlier: pipeline.Plan | None,
-    *,
-    publish: bool = True,
 ) -> _First | None:
     """Plan the head of a long article (pipeline.head), speak its first sentence and publish
     it as first.json; None for an article that is all head. The full plan then keeps
@@ -283,12 +269,11 @@ def _speak_head(
         log.warning("narrate %s: the head's chunk 0 failed", narration.id, exc_info=True)
         return None
     # Written once the chunk is stored: a stream that reads it never waits for a chunk that a
-    # failure here would leave unmade. (The rest stage finds it written by the first.)
-    if publish:
-        ctx.storage.put_bytes(
-            layout.narration_key(narration.id, layout.FIRST),
-            layout.pack_plan(script, plan, [layout.chunk_key(key)]),
-        )
+    # failure here would leave unmade.
+    ctx.storage.put_bytes(
+        layout.narration_key(narration.id, layout.FIRST),
+        layout.pack_plan(script, plan, [layout.chunk_key(key)]),
+    )
     return _First(key, plan.pace, plan.expected_tempo)
 
 

@@ -65,12 +65,6 @@ def listen() -> Route:
     return Route(LIVE, START_PRIORITY)
 
 
-def rest() -> Route:
-    """The rest of a narration's first task (narrator.render.start_narration), once its first
-    sentence is spoken: after every other first sentence, before the chunks that follow."""
-    return Route(LIVE, LIVE_MAX_PRIORITY)
-
-
 def hurry() -> Route:
     """A stream is about to run out of audio before the chunk it waits for (a priority fixed
     when it was sent was too low after all, or every process is busy with long work): that

@@ -209,8 +209,8 @@ class NarrationTask(Task):
 
 
 @shared_task(name=NARRATE, base=NarrationTask, bind=True)
-def narrate_task(self: NarrationTask, narration_id: str, stage: str = "") -> None:
-    render.start_narration(context(), narration_id, str(stage))
+def narrate_task(self: NarrationTask, narration_id: str) -> None:
+    render.start_narration(context(), narration_id)
 
 
 @shared_task(name=RENDER_CHUNK, base=NarrationTask, bind=True)

@@ -29,7 +29,7 @@ from narrator.api import stream
 from narrator.audio import pcm
 from narrator.config import Settings
 from narrator.context import Context
-from narrator.contract import ASSEMBLE, NARRATE, RENDER_CHUNK
+from narrator.contract import ASSEMBLE, RENDER_CHUNK
 from narrator.recovery import reaper
 from narrator.supervisor import settings_env
 from tests.helpers.celery_workers import SLOW_APP
@@ -78,9 +78,7 @@ class Renderer(threading.Thread):
             while not self.sent.empty():
                 name, args = self.sent.get()
                 time.sleep(self.delay_s)
-                if name == NARRATE:  # the rest of a long article, after its first sentence
-                    render.start_narration(self.ctx, *args)
-                elif name == RENDER_CHUNK:
+                if name == RENDER_CHUNK:
                     render.render_chunks(self.ctx, *args)
                 elif name == ASSEMBLE:
                     render.assemble_narration(self.ctx, *args)
@@ -165,8 +163,7 @@ def test_a_long_article_s_stream_starts_on_first_json_and_follows_plan_json(
     that starts then plays it and goes on with plan.json once that is written."""
     body = submit(client, text=f"{TEXT}\n\n{MORE}", voice="fake", format="mp3")
     renderer = Renderer(app, body["id"])
-    sent: list[tuple[str, list[Any]]] = []
-    renderer.ctx.send = lambda name, args, *a, **k: sent.append((name, args))
+    renderer.ctx.send = lambda *a, **k: None  # chunks rendered below, by hand
     storage, prefix = app.state.storage, f"narrations/{body['id']}/"
     written: list[tuple[str, bytes]] = []
     put = storage.put_bytes
@@ -176,12 +173,7 @@ def test_a_long_article_s_stream_starts_on_first_json_and_follows_plan_json(
         put(key, data)
 
     storage.put_bytes = keep  # what the worker writes, and in which order
-    # narrate: the first sentence alone, then narrate again for the rest (its own task, so a
-    # slot is not held reading the whole article while other first sentences wait).
     render.start_narration(renderer.ctx, body["id"])
-    assert sent == [(NARRATE, [body["id"], render.REST])]
-    assert [k.rsplit("/", 1)[1] for k, _ in written if k.startswith(prefix)] == ["first.json"]
-    render.start_narration(renderer.ctx, *sent[0][1])
     storage.put_bytes = put
     assert [k.rsplit("/", 1)[1] for k, _ in written if k.startswith(prefix)] == [
         "first.json",

@@ -189,7 +189,7 @@ def test_narrate_stores_chunk_0_before_sending_the_rest(settings):
             first_key.append(json.loads(data)["chunk_keys"][0])
 
     ctx.storage.put_bytes = put  # type: ignore[method-assign]
-    render.start_narration(ctx, nid, render.REST)
+    render.start_narration(ctx, nid)
     assert sent and all(seen_at_send)
     assert sent[0][1][1] == 1  # chunk 0 is not sent: it is done
     assert get(settings, nid).chunks_done == 1
@@ -208,7 +208,7 @@ def test_narrate_hands_on_a_chunk_0_that_failed(settings, monkeypatch):
         return real(script, plan, index)
 
     monkeypatch.setattr(pipeline, "render_chunk", failing_first)
-    render.start_narration(ctx, nid, render.REST)
+    render.start_narration(ctx, nid)
     assert sent[0][0] == RENDER_CHUNK and sent[0][1][1] == 0  # sent on, from chunk 0
     assert get(settings, nid).chunks_done == 0
     monkeypatch.setattr(pipeline, "render_chunk", real)
@@ -233,8 +233,8 @@ def test_narrate_reads_the_lexicon_version_the_narration_keeps(settings):
         repo.save_lexicon(s, "", "Xiaomi = Zow-mee\n", entries=1, digest="d2")
         first_id = first.id
     set_row(ctx, nid, lexicon_id=first_id)
-    render.start_narration(ctx, plain_id, render.REST)
-    render.start_narration(ctx, nid, render.REST)
+    render.start_narration(ctx, plain_id)
+    render.start_narration(ctx, nid)
     script, plan = render._load_plan(ctx, nid)
     assert script.sentences[-1].text == "Shau-mee made it, and Shau-mee sold it."  # version 1
     plain_script, plain_plan = render._load_plan(ctx, plain_id)
@@ -257,7 +257,7 @@ def test_narrate_fails_clearly_when_its_lexicon_is_gone(settings):
     nid = create_narration(settings, article_text(2, "gone"), voice="fake")
     set_row(ctx, nid, lexicon_id="lex_missing")
     try:
-        render.start_narration(ctx, nid, render.REST)
+        render.start_narration(ctx, nid)
     except errors.InputError as e:
         assert "lex_missing" in str(e)
     else:
@@ -276,7 +276,7 @@ def test_an_edited_article_keeps_its_earlier_version_s_pace(settings):
     paragraphs[2] = paragraphs[2].replace(" ", " very ", 1)  # one word more
     edited = "\n\n".join(paragraphs)
     first_id = create_narration(settings, text)
-    render.start_narration(ctx, first_id, render.REST)
+    render.start_narration(ctx, first_id)
     for name, args, _ in list(sent):
         if name == RENDER_CHUNK:
             render.render_chunks(ctx, *args)
@@ -284,13 +284,13 @@ def test_an_edited_article_keeps_its_earlier_version_s_pace(settings):
     assert get(settings, first_id).chunks_done == len(first_plan.chunks)
 
     fresh_id = create_narration(settings, edited)
-    render.start_narration(ctx, fresh_id, render.REST)
+    render.start_narration(ctx, fresh_id)
     script, fresh = render._load_plan(ctx, fresh_id)
     assert fresh.pace != first_plan.pace  # the fake voice's pace is continuous: every key moves
 
     nid = create_narration(settings, edited)
     set_row(ctx, nid, earlier_id=first_id)
-    render.start_narration(ctx, nid, render.REST)
+    render.start_narration(ctx, nid)
     script, plan = render._load_plan(ctx, nid)
     assert plan.pace == first_plan.pace and plan.chunks == first_plan.chunks
     before = {chunks.chunk_key(first_script, first_plan, i) for i in range(len(plan.chunks))}
@@ -302,6 +302,6 @@ def test_an_edited_article_keeps_its_earlier_version_s_pace(settings):
     ctx.storage.delete_prefix(layout.narration_prefix(first_id).rstrip("/"))
     again_id = create_narration(settings, edited)
     set_row(ctx, again_id, earlier_id=first_id)
-    render.start_narration(ctx, again_id, render.REST)
+    render.start_narration(ctx, again_id)
     assert render._load_plan(ctx, again_id)[1].pace == fresh.pace
     ctx.db.dispose()
