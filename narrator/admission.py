@@ -48,10 +48,11 @@ WAIT_GRACE_S = 20  # a place in line is kept this long past the time told to ask
 # estimate errs (streams render ahead faster than their needs say), and the line keeps its
 # place for it, so asking often costs nothing and starts it as soon as there is room.
 RECHECK_S = 10
-# Fewer chunks than this rendered lately: the engine's pace above. A worker's first chunks wait
-# for its model to load (piper: seconds), and a sum over three of them said one slot renders
-# 0.7 s of audio a second: two listeners of a fresh service were then refused for 73 s.
-MIN_SAMPLES = 8
+# Fewer chunks than this rendered lately: the engine's pace above. A worker's first chunk waits
+# for its model to load (piper: seconds); a sum over chunks that counted it said one slot
+# renders 0.7 s of audio a second, and two listeners of a fresh service were refused for 73 s.
+# The median of three or more is past such a chunk.
+MIN_SAMPLES = 3
 
 
 @dataclass(frozen=True)
