@@ -167,19 +167,10 @@ def start_narration(ctx: Context, narration_id: str) -> None:
         # is (reading 7,000 words takes most of a second, more on a busy core).
         earlier = reading.earlier_plan(ctx, narration)
         first = _speak_head(ctx, narration, article, lexicon, earlier)
-        script = pipeline.prepare(article, lexicon)
-        if not script.sentences:
+        planned = _planned(ctx, narration, article, lexicon, earlier)
+        if planned is None:
             raise errors.EmptyArticle("nothing to read: the article has no sentences")
-        plan = chunks.first_chunk_alone(
-            pipeline.plan(
-                script,
-                narration.voice,
-                narration.speed,
-                chunk_chars=ctx.settings.chunk_chars,
-                paced_by=pipeline.prepare(article) if lexicon else None,
-                earlier=earlier,
-            )
-        )
+        script, plan = planned
         if first is not None:
             # A stream may have begun on first.json, with its encoder set to the head's tempo:
             # the stream keeps that one (the final file measures and decides for itself).
@@ -222,6 +213,33 @@ def start_narration(ctx: Context, narration_id: str) -> None:
     _chunk_done(ctx, narration_id, 0, queue)
 
 
+def _planned(
+    ctx: Context,
+    narration: Narration,
+    article: Article,
+    lexicon: Lexicon | None,
+    earlier: pipeline.Plan | None,
+    *,
+    whole: Article | None = None,
+) -> tuple[Script, pipeline.Plan] | None:
+    """`article`'s script and plan for this narration (None: nothing to read). Read with a
+    lexicon, it is paced as read without one, so an entry moves only the chunks that say it;
+    `whole`: `article` is its head (pipeline.plan)."""
+    script = pipeline.prepare(article, lexicon)
+    if not script.sentences:
+        return None
+    plan = pipeline.plan(
+        script,
+        narration.voice,
+        narration.speed,
+        chunk_chars=ctx.settings.chunk_chars,
+        paced_by=pipeline.prepare(article) if lexicon else None,
+        earlier=earlier,
+        whole=whole,
+    )
+    return script, chunks.first_chunk_alone(plan)
+
+
 @dataclass(frozen=True)
 class _First:
     key: str  # chunk 0's cache key
@@ -242,21 +260,12 @@ def _speak_head(
     head = pipeline.head(article)
     if head is None:
         return None
-    script = pipeline.prepare(head, lexicon)
-    if not script.sentences:
+    # An edited version keeps its earlier chunk 0's pace when close, as the rest does.
+    kept = replace(earlier, pace=earlier.pace_at(0)) if earlier else None
+    planned = _planned(ctx, narration, head, lexicon, kept, whole=article)
+    if planned is None:
         return None
-    plan = chunks.first_chunk_alone(
-        pipeline.plan(
-            script,
-            narration.voice,
-            narration.speed,
-            chunk_chars=ctx.settings.chunk_chars,
-            paced_by=pipeline.prepare(head) if lexicon else None,
-            # An edited version keeps its earlier chunk 0's pace when close, as the rest does.
-            earlier=replace(earlier, pace=earlier.pace_at(0)) if earlier else None,
-            whole=article,
-        )
-    )
+    script, plan = planned
     if plan.expected_tempo != 1.0:
         # The engine cannot reach this pace alone: the stream's tempo filter is then set from
         # the plan, and an estimate from the head would leave it a few percent off for good.
