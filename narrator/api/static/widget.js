@@ -165,7 +165,11 @@
       this.say("This narration failed: " + (n.error || "unknown error"));
       return;
     }
-    if (n.status === "ready") { a.src = n.audio_url; } else { this.admit(n, a, playing); }
+    // Play pressed while told to wait counts too: the narration may be ready before the
+    // next ask (a wait still pending for the older copy of it then ends: see admit).
+    var wants = playing || (this.admitting && this.wantsPlay);
+    this.admitting = false;
+    if (n.status === "ready") { a.src = n.audio_url; } else { this.admit(n, a, wants); }
     this.rate();
     if (n.status === "ready") {
       this.onReady(n);
@@ -173,7 +177,7 @@
     } else {
       this.follow(n);
     }
-    if (playing) { this.play(); }
+    if (wants) { this.play(); }
   };
 
   W.once = function (target, event, fn) {
