@@ -172,9 +172,10 @@ def start_narration(ctx: Context, narration_id: str) -> None:
             raise errors.EmptyArticle("nothing to read: the article has no sentences")
         script, plan = planned
         if first is not None:
-            # A stream may have begun on first.json, with its encoder set to the head's tempo:
-            # the stream keeps that one (the final file measures and decides for itself).
-            plan = replace(plan, first_pace=first.pace, expected_tempo=first.tempo)
+            # A stream may have begun on first.json, its encoder set to no tempo filter (a head
+            # is only spoken when its engine reaches the pace alone): the stream keeps that
+            # (the final file measures and decides for itself).
+            plan = replace(plan, first_pace=first.pace, expected_tempo=1.0)
         ctx.storage.put_bytes(
             layout.narration_key(narration_id, layout.PLAN), chunks.pack_plan(script, plan)
         )
@@ -244,7 +245,6 @@ def _planned(
 class _First:
     key: str  # chunk 0's cache key
     pace: float  # the engine pace it was spoken at
-    tempo: float  # the head plan's expected tempo (a stream on first.json plays at it)
 
 
 def _speak_head(
@@ -283,7 +283,7 @@ def _speak_head(
         layout.narration_key(narration.id, layout.FIRST),
         layout.pack_plan(script, plan, [layout.chunk_key(key)]),
     )
-    return _First(key, plan.pace, plan.expected_tempo)
+    return _First(key, plan.pace)
 
 
 def listen(ctx: Context, narration_id: str) -> None:
