@@ -25,6 +25,8 @@ Every error body has the same shape: {"error": {"code": "...", "message": "...",
         └── AudioError                      500 internal
     RequestValidationError (FastAPI)        422 invalid_request, a message naming each field
     HTTPException (routing: 404, 405, ...)  its status, the same body shape
+    OperationalError (SQLAlchemy)           503 unavailable (+ Retry-After): the database is
+                                            locked past its wait, or unreachable
 """
 
 from __future__ import annotations
@@ -37,6 +39,7 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from sqlalchemy.exc import OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from narrator import contract, errors
@@ -246,6 +249,19 @@ def _allowed_methods(request: Request) -> list[str]:
     return sorted(allowed)
 
 
+async def _database_unavailable(request: Request, exc: Exception) -> JSONResponse:
+    # The database refused or timed out (SQLite's lock wait ran out, PostgreSQL went away):
+    # nothing was saved by this request, and the same request may succeed in a moment.
+    log.warning("database unavailable on %s %s", request.method, request.url.path, exc_info=exc)
+    return error_response(
+        503,
+        "unavailable",
+        "the database is busy or unreachable and nothing was saved; send the same request "
+        "again in a few seconds",
+        headers={"Retry-After": "5"},
+    )
+
+
 async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
     log.exception("unhandled error on %s %s", request.method, request.url.path, exc_info=exc)
     return error_response(500, "internal", "internal error; it has been logged")
@@ -255,4 +271,5 @@ def install(app: FastAPI) -> None:
     app.add_exception_handler(errors.NarratorError, _narrator_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(StarletteHTTPException, _http_error)
+    app.add_exception_handler(OperationalError, _database_unavailable)
     app.add_exception_handler(Exception, _unexpected)

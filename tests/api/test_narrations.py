@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -8,6 +9,7 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from narrator.api.app import create_app
+from narrator.config import Settings
 from tests.helpers.app import VOICES, Recorder, make_ready
 from tests.helpers.articles import ARTICLE
 from tests.helpers.client import submit
@@ -117,6 +119,31 @@ def test_broker_down_is_a_503_and_the_row_stays_for_the_reaper(
     r = client.post("/v1/narrations", json={"text": ARTICLE})
     assert r.status_code == 503
     assert r.json()["error"]["code"] == "unavailable"
+
+
+def test_a_database_locked_past_its_wait_is_a_503_not_a_500(
+    make_app: Callable[..., FastAPI], settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sqlite3
+
+    from narrator.store import db as store_db
+
+    monkeypatch.setattr(store_db, "SQLITE_BUSY_TIMEOUT_MS", 200)  # engines built from here on
+    with TestClient(make_app()) as client:
+        # Another process's writer holds SQLite's write lock for longer than the API waits.
+        other = sqlite3.connect(settings.resolved_database_url.removeprefix("sqlite:///"))
+        other.isolation_level = None
+        other.execute("BEGIN IMMEDIATE")
+        try:
+            r = client.post("/v1/narrations", json={"text": ARTICLE})
+        finally:
+            other.execute("ROLLBACK")
+            other.close()
+        assert r.status_code == 503, r.text
+        assert r.json()["error"]["code"] == "unavailable"
+        assert "again" in r.json()["error"]["message"] and r.headers["Retry-After"] == "5"
+        again = client.post("/v1/narrations", json={"text": ARTICLE})  # the lock is gone
+        assert again.status_code == 202, again.text
 
 
 def test_delete_narration_removes_row_and_files(app: FastAPI, client: TestClient) -> None:

@@ -33,6 +33,29 @@ def base_env(data_dir: Path, **narrator: str) -> dict[str, str]:
     return env
 
 
+def sqlite_lock_holders(root: Path) -> str:
+    """Which processes hold locks on the SQLite files under `root` (/proc/locks), so that a
+    "database is locked" in a test's logs names its holder."""
+    inodes: dict[int, str] = {}
+    for path in root.rglob("*.db*"):
+        with contextlib.suppress(OSError):
+            inodes[path.stat().st_ino] = path.name
+    lines = []
+    with contextlib.suppress(OSError):
+        for line in Path("/proc/locks").read_text().splitlines():
+            parts = line.split()
+            if len(parts) < 6 or parts[5].count(":") != 2:
+                continue
+            name = inodes.get(int(parts[5].rsplit(":", 1)[1]))
+            if name is None:
+                continue
+            cmd = ""
+            with contextlib.suppress(OSError):
+                cmd = Path(f"/proc/{parts[4]}/cmdline").read_bytes().replace(b"\0", b" ").decode()
+            lines.append(f"{name}: {' '.join(parts[1:4])} pid {parts[4]} {cmd[:160]}")
+    return "--- SQLite locks held\n" + ("\n".join(lines) or "none")
+
+
 @dataclass
 class Api:
     proc: Proc
@@ -122,7 +145,8 @@ class Stack:
         return api
 
     def logs(self) -> str:
-        return "\n".join(f"--- {p.name} {p.log.name}\n{p.output()[-3000:]}" for p in self.procs)
+        out = [f"--- {p.name} {p.log.name}\n{p.output()[-3000:]}" for p in self.procs]
+        return "\n".join([*out, sqlite_lock_holders(self.tmp)])
 
     def stop_all(self) -> None:
         for proc in reversed(self.procs):
