@@ -171,11 +171,12 @@ def create_narration(services: Services, submission: Submission) -> tuple[Narrat
     source = decode_source(submission.data, settings)
     article_hash = repo.content_hash(source, title=submission.title, author=submission.author)
     lexicon = lexicons.in_force(db, submission.owner, submission.source_id)
-    with db.session() as s:
+    # Read-only lookups: a repeat asks for no write lock (workers hold it often under load).
+    with db.session(readonly=True) as s:
         article = repo.find_article_by_hash(s, article_hash)
     if article is not None:
         used = lexicons.used_by(lexicon, article)
-        with db.session() as s:
+        with db.session(readonly=True) as s:
             existing = repo.find_narration_by_cache_key(s, _cache_key(article_hash, opts, used))
             if existing is not None and existing.status != Status.FAILED:
                 return existing, False

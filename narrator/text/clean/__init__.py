@@ -94,7 +94,8 @@ def clean_lines(
             # A caption or heading shown twice: the first one decides. A sentence that
             # echoes an earlier heading ("That's What X Is For" ... "That's what X was
             # for.") is the text the heading was made from, not a copy of it.
-            earlier = [s for s in seen if s and not (is_sentence(line) and s in headings)]
+            echo = is_sentence(line)
+            earlier = [s for s in seen if s and not (echo and s in headings)]
             if key and any(near_duplicate(key, s) for s in earlier):
                 drop = True
         if is_credit_only(line) and not paragraphs:
