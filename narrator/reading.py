@@ -20,6 +20,9 @@ def article_of(ctx: Context, narration: Narration) -> Article:
         if row is None:
             raise errors.InputError("the article of this narration no longer exists")
         source, kind, title, author = row.source, row.source_kind, row.title, row.author
+        extracted = row.extracted
+    if extracted is not None:
+        return Article.unpack(extracted).with_overrides(title=title, author=author)
     return pipeline.read(source.encode("utf-8"), kind=str(kind), title=title, author=author)
 
 

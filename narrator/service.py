@@ -192,6 +192,7 @@ def create_narration(services: Services, submission: Submission) -> tuple[Narrat
                 language=(parsed.language or "en")[:16],
                 words=parsed.words,
                 article_hash=article_hash,
+                extracted=parsed.pack(),
             )
         used = lexicons.used_by(lexicon, article, parsed)
     return _narrate(services, article, opts, used, earlier=submission.earlier)

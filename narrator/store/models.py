@@ -131,6 +131,10 @@ class ArticleRecord(Base):
     source_kind: Mapped[SourceKind] = mapped_column(_str_enum(SourceKind, "source_kind"))
     # The submitted text itself (HTML/Markdown/plain): the script can always be recomputed.
     source: Mapped[str] = mapped_column(Text)
+    # The article as the API extracted it (Article.pack): workers read this, not the source
+    # again (extraction is a tenth of a second a page, before a listener's first sentence).
+    # None for rows older than it: those are read from the source.
+    extracted: Mapped[str | None] = mapped_column(Text)
     source_url: Mapped[str | None] = mapped_column(String(2000))
     words: Mapped[int] = mapped_column(Integer, default=0)
     sentences: Mapped[int] = mapped_column(Integer, default=0)

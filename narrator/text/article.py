@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+import json
+from dataclasses import asdict, dataclass, field, replace
 
 
 @dataclass(frozen=True)
@@ -24,6 +25,21 @@ class Article:
         """This article with the title and author a user submitted in place of the extracted
         ones (None or empty: keep what extraction found)."""
         return replace(self, title=title or self.title, author=author or self.author)
+
+    def pack(self) -> str:
+        """As stored beside its source (ArticleRecord.extracted): read once, by the API."""
+        return json.dumps(asdict(self), ensure_ascii=False, separators=(",", ":"))
+
+    @classmethod
+    def unpack(cls, data: str) -> Article:
+        fields = json.loads(data)
+        return cls(
+            paragraphs=[str(p) for p in fields["paragraphs"]],
+            title=fields.get("title"),
+            author=fields.get("author"),
+            language=str(fields.get("language") or "en"),
+            place=fields.get("place"),
+        )
 
 
 @dataclass(frozen=True)

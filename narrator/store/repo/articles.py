@@ -43,6 +43,7 @@ def create_article(
     collection: str | None = None,
     external_id: str | None = None,
     article_hash: str | None = None,
+    extracted: str | None = None,
 ) -> tuple[ArticleRecord, bool]:
     """The article for this text: (existing, False) if already stored, else (new, True).
 
@@ -61,6 +62,7 @@ def create_article(
         source_url=source_url,
         collection=collection,
         external_id=external_id,
+        extracted=extracted,
     )
     return insert_or_get(session, row, lambda: find_article_by_hash(session, article_hash))
 

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from collections import Counter
+from difflib import SequenceMatcher
 from functools import lru_cache
 from itertools import accumulate
-from difflib import SequenceMatcher
 
 from narrator.text.clean.lines import word_key
 
