@@ -64,9 +64,14 @@ _load_plan = reading.load_plan  # the name its callers and tests use
 
 
 def _cached(ctx: Context, cache_key: str) -> bool:
+    return bool(_cached_of(ctx, [cache_key]))
+
+
+def _cached_of(ctx: Context, cache_keys: list[str]) -> set[str]:
+    """Those of `cache_keys` whose audio is in the cache (its row and its file)."""
     with ctx.session() as s:
-        row = repo.get_chunk(s, cache_key)
-    return row is not None and ctx.storage.exists(layout.chunk_key(cache_key))
+        rows = repo.cached_chunks(s, cache_keys)
+    return {key for key in cache_keys if key in rows and ctx.storage.exists(layout.chunk_key(key))}
 
 
 def _render_and_store(ctx: Context, script: Script, plan: pipeline.Plan, index: int) -> str:
@@ -201,8 +206,10 @@ def start_narration(ctx: Context, narration_id: str) -> None:
                 _remove_files(ctx, narration_id)  # deleted while we planned: an orphan plan
             return
         pending = [0] if first_failed else []
+        keys = [chunks.chunk_key(script, plan, i) for i in range(len(plan.chunks))]
+        hits = _cached_of(ctx, keys[1:])
         for index in range(1, len(plan.chunks)):
-            if _cached(ctx, chunks.chunk_key(script, plan, index)):
+            if keys[index] in hits:
                 _chunk_done(ctx, narration_id, index, queue)
             else:
                 pending.append(index)

@@ -23,7 +23,13 @@ from narrator.store.repo.articles import (
     get_article,
     load_article,
 )
-from narrator.store.repo.chunks import CHUNK_TOUCH_INTERVAL, evict_chunks, get_chunk, put_chunk
+from narrator.store.repo.chunks import (
+    CHUNK_TOUCH_INTERVAL,
+    cached_chunks,
+    evict_chunks,
+    get_chunk,
+    put_chunk,
+)
 from narrator.store.repo.keys import (
     NO_OWNER,
     chunk_cache_key,
@@ -60,6 +66,7 @@ __all__ = [
     "CHUNK_TOUCH_INTERVAL",
     "NO_OWNER",
     "bump_attempt",
+    "cached_chunks",
     "chunk_cache_key",
     "claim_assembly",
     "content_hash",

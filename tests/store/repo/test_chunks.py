@@ -68,3 +68,17 @@ def test_get_chunk_refreshes_last_used_and_evict_forgets_unused(db: Database) ->
     with db.session() as s:
         assert repo.get_chunk(s, "b" * 64) is None
         assert repo.evict_chunks(s, utcnow() - timedelta(days=7)) == []
+
+
+def test_cached_chunks_finds_many_at_once_and_refreshes_them(db: Database) -> None:
+    keys = [f"{i:064d}" for i in range(1203)]  # more than one query's worth
+    with db.session() as s:
+        for key in keys[::2]:
+            repo.put_chunk(s, key, audio_key=key, sample_rate=1, duration_ms=1, sentence_ms=[])
+        s.execute(update(ChunkCache).values(last_used_at=utcnow() - timedelta(days=30)))
+    with db.session() as s:
+        assert repo.cached_chunks(s, keys) == set(keys[::2])
+        assert repo.cached_chunks(s, []) == set()
+    with db.session() as s:
+        # Refreshed: none of them is evicted as unused.
+        assert repo.evict_chunks(s, utcnow() - timedelta(days=7)) == []
