@@ -63,10 +63,6 @@ def _live(narration: Narration | None) -> bool:
 _load_plan = reading.load_plan  # the name its callers and tests use
 
 
-def _cached(ctx: Context, cache_key: str) -> bool:
-    return bool(_cached_of(ctx, [cache_key]))
-
-
 def _cached_of(ctx: Context, cache_keys: list[str]) -> set[str]:
     """Those of `cache_keys` whose audio is in the cache (its row and its file)."""
     with ctx.session() as s:
@@ -76,7 +72,7 @@ def _cached_of(ctx: Context, cache_keys: list[str]) -> set[str]:
 
 def _render_and_store(ctx: Context, script: Script, plan: pipeline.Plan, index: int) -> str:
     key = chunks.chunk_key(script, plan, index)
-    if _cached(ctx, key):
+    if _cached_of(ctx, [key]):
         return key
     started = time.monotonic()
     chunk = pipeline.render_chunk(script, plan, index)
