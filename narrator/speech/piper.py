@@ -116,17 +116,32 @@ def spoken_words(
     phonemes: list[str], samples: list[int], offset: int, sample_rate: int
 ) -> list[tuple[float, int]]:
     """(start ms, phonemes) of each word in one sentence: `phonemes` per phoneme id (the pads
-    and markers included) and the samples the model gave each id, from `offset` samples."""
+    and markers included) and the samples the model gave each id, from `offset` samples.
+
+    A word begins where the one before it stops sounding: the pads and the " " between two
+    words are already the glide into the next. Marks at a word's first phoneme sat 85 ms after
+    where Whisper hears the word (median, 6 bench articles); from the end of the word before,
+    40 ms (bench/word_timings.py). After punctuation (a pause) a word begins at its " ".
+    """
     out: list[tuple[float, int]] = []
     at, new_word = offset, True
+    onset: int | None = None  # where the next word's sound may begin
+    sounding_until: int | None = None  # the end of the last phoneme spoken, if no pause since
     for phoneme, n in zip(phonemes, samples, strict=True):
         if phoneme == " ":
             new_word = True
-        elif phoneme not in _NOT_SPOKEN:
+            if onset is None:
+                onset = at if sounding_until is None else sounding_until
+        elif phoneme == _PAD:
+            pass
+        elif phoneme in _NOT_SPOKEN:
+            sounding_until = None  # punctuation and markers: a pause, not a glide
+        else:
             if new_word:
-                out.append((1000 * at / sample_rate, 0))
+                out.append((1000 * (at if onset is None else onset) / sample_rate, 0))
                 new_word = False
             out[-1] = (out[-1][0], out[-1][1] + 1)
+            onset, sounding_until = None, at + n
         at += n
     return out
 
@@ -174,6 +189,7 @@ def align_words(expected: list[float], phonemes: list[int]) -> list[tuple[int, i
 
 
 # Phonemes that are not speech: piper's start/end markers, its pad, and punctuation.
+_PAD = "_"
 _NOT_SPOKEN = frozenset("^$_.,;:!?\"'()- \u2014\u2013\u2026")
 _WORD = re.compile(r"\S+")
 
@@ -315,7 +331,7 @@ class PiperEngine:
         audio = audio / peak if peak > 1e-8 else np.zeros_like(audio)
         # The model's frames per phoneme id (its w_ceil output), as samples: word starts.
         samples = [int(f) * model.config.hop_length for f in np.asarray(frames).reshape(-1)]
-        names = [self._phoneme_of_id.get(i, "_") for i in ids]
+        names = [self._phoneme_of_id.get(i, _PAD) for i in ids]
         words = []
         if len(samples) == len(ids):
             words = spoken_words(names, samples, offset, SAMPLE_RATE)

@@ -52,6 +52,16 @@ def test_align_words_matches_joined_and_split_words_by_length() -> None:
     assert piper.align_words([3, 9, 6], [3, 4, 5, 6]) == [(0, 0), (1, 1), (2, 3)]
 
 
+def test_a_word_begins_where_the_word_before_stops_sounding_or_at_its_space_after_a_pause() -> None:
+    # "^ a _ b _ ' ' _ c , _ ' ' _ d $": samples per id at 1000 Hz, so samples are ms.
+    names = ["^", "a", "_", "b", "_", " ", "_", "c", ",", "_", " ", "_", "d", "$"]
+    samples = [5, 10, 3, 10, 4, 6, 2, 10, 200, 3, 6, 2, 10, 5]
+    words = piper.spoken_words(names, samples, offset=100, sample_rate=1000)
+    # "ab" at its first phoneme (nothing before it); "c" where "b" ends (the pad and the space
+    # are its glide in); "d" after the comma's pause at its space, not where "c" ended.
+    assert words == [(105.0, 2), (128.0, 1), (353.0, 1)]
+
+
 def test_a_word_s_phonemes_alone_tell_where_an_abbreviation_goes(engine):
     # "N.Y." has two letters but several phonemes: by letters it would pull the marks after it.
     text = "N.Y. Gov. Katherine Holloway and legislative leaders reached a deal."
