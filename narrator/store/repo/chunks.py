@@ -19,8 +19,7 @@ CHUNK_TOUCH_INTERVAL = timedelta(hours=1)
 def get_chunk(session: Session, key: str) -> ChunkCache | None:
     """A cached chunk, its last_used_at refreshed (at most hourly) for eviction."""
     chunk = session.get(ChunkCache, key)
-    if chunk is not None and chunk.last_used_at < utcnow() - CHUNK_TOUCH_INTERVAL:
-        chunk.last_used_at = utcnow()
+    if chunk is not None and _touch(chunk):
         session.flush()
     return chunk
 
@@ -29,17 +28,24 @@ def cached_chunks(session: Session, keys: Sequence[str]) -> set[str]:
     """Those of `keys` in the cache, their last_used_at refreshed as get_chunk does: one query
     for a narration's chunks instead of one transaction each."""
     found: set[str] = set()
-    stale = utcnow() - CHUNK_TOUCH_INTERVAL
     for start in range(0, len(keys), _KEYS_PER_QUERY):
         rows = session.scalars(
             select(ChunkCache).where(ChunkCache.key.in_(keys[start : start + _KEYS_PER_QUERY]))
         )
         for chunk in rows:
             found.add(chunk.key)
-            if chunk.last_used_at < stale:
-                chunk.last_used_at = utcnow()
+            _touch(chunk)
     session.flush()
     return found
+
+
+def _touch(chunk: ChunkCache) -> bool:
+    """Mark a cache hit as used now, if its mark is older than CHUNK_TOUCH_INTERVAL."""
+    now = utcnow()
+    if chunk.last_used_at >= now - CHUNK_TOUCH_INTERVAL:
+        return False
+    chunk.last_used_at = now
+    return True
 
 
 _KEYS_PER_QUERY = 500  # well under any backend's limit of bound parameters
