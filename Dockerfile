@@ -8,7 +8,7 @@ WORKDIR /app
 COPY pyproject.toml README.md ./
 COPY narrator ./narrator
 COPY workers ./workers
-RUN pip install --no-cache-dir '.[neural]'
+RUN pip install --no-cache-dir '.[neural,static-ffmpeg]'
 USER narrator
 ENV NARRATOR_DATA_DIR=/data
 EXPOSE 8000

@@ -24,7 +24,7 @@ system:
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PY) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
-	$(BIN)/pip install -q -e '.[neural,dev]'
+	$(BIN)/pip install -q -e '.[neural,static-ffmpeg,dev]'
 	@touch $(STAMP)
 
 run: setup

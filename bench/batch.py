@@ -152,7 +152,8 @@ def tree_rss_mb(pid: int) -> float:
         with contextlib.suppress(OSError):
             status = Path(f"/proc/{p}/status").read_text()
             name = status.split("\n", 1)[0].split()[-1]
-            if name not in ("ffmpeg", "espeak-ng", "ffprobe"):
+            # The engines' programs are not the worker (a static ffmpeg: "ffmpeg-linux-...").
+            if not name.startswith(("ffmpeg", "espeak-ng", "ffprobe")):
                 total_kb += int(status.split("VmRSS:")[1].split()[0]) if "VmRSS:" in status else 0
     return total_kb / 1024
 

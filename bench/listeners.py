@@ -17,7 +17,8 @@ Per listener it prints:
     stall         total seconds playback had to wait for audio after it started (a player
                   that starts on the first frame and plays at 1x; frames counted as they arrive)
     audio         seconds of audio in the stream
-    ready         seconds from pressing play until the narration's final file was ready
+    ready         seconds from pressing play until the narration's final file was ready (asked
+                  every second, as the listen widget asks)
     told          a listener the workers could not keep ahead of (narrator.admission) is
                   answered 503 busy with the start expected (Narrator-Starts-In) and when to
                   ask again (Retry-After): the first start told, and how often it was told; it

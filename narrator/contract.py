@@ -9,7 +9,10 @@ under the same names.
 
 from __future__ import annotations
 
+import contextlib
+import sqlite3
 from collections.abc import Iterable
+from pathlib import Path
 from typing import Any, Protocol
 
 from narrator import errors
@@ -34,7 +37,8 @@ QUEUES = (LIVE, INTERACTIVE, BATCH)
 SUBMIT_QUEUES = (INTERACTIVE, BATCH)
 
 # Task names: the worker registers its tasks under these, the API sends them by name.
-NARRATE = "narrator.narrate"
+NARRATE = "narrator.narrate"  # a narration's first sentence (narrator.render.speak_first)
+PLAN_REST = "narrator.plan_rest"  # the rest of narrate: the whole plan, the chunks sent
 RENDER_CHUNK = "narrator.render_chunk"
 ASSEMBLE = "narrator.assemble"
 LISTEN = "narrator.listen"  # someone started streaming a narration: render by its deadlines
@@ -137,7 +141,22 @@ def is_redis(url: str | None) -> bool:
 
 def broker_url(settings: Settings, transport: str = EMBEDDED_SEND_TRANSPORT) -> str:
     """NARRATOR_BROKER_URL, or the embedded broker read through the given kombu transport."""
+    if not settings.broker_url:
+        _write_ahead(settings.embedded_broker_path)
     return settings.broker_url_for(transport)
+
+
+def _write_ahead(path: Path) -> None:
+    """Put the embedded broker's SQLite file in WAL mode (it stays so): the workers' polls then
+    never hold up a publish, and a publish appends to the log instead of making, syncing and
+    removing a journal file (every POST sends one). Best effort: a file another process holds
+    in the old mode keeps working, only slower."""
+    try:
+        with contextlib.closing(sqlite3.connect(path, timeout=5)) as db:
+            if db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+                db.execute("PRAGMA journal_mode=WAL")
+    except sqlite3.Error:
+        pass
 
 
 def reap_interval(settings: Settings) -> float:

@@ -3,10 +3,14 @@
 Celery tasks (workers/tasks.py) are thin wrappers around these; nothing here imports Celery.
 The flow, and what makes each step safe to run twice:
 
-    start_narration(id)      queued|processing -> processing; writes plan.json (deterministic,
-                             at the pace of the earlier version's plan.json when close);
-                             renders chunk 0 itself; cached chunks count as done; sends
-                             RENDER_CHUNK for runs of the others (a few paragraphs each)
+    speak_first(id)          (narrate) the first sentence: a short article planned whole
+                             (plan.json: deterministic, at the pace of the earlier version's
+                             plan.json when close), chunk 0 rendered and stored, then its
+                             chunks started (below). A long article's head only (first.json),
+                             then PLAN_REST, behind other narrations' first sentences
+    plan_rest(id)            a long article planned whole (plan.json, its chunk 0 kept), then
+                             its chunks started: queued|processing -> processing; cached
+                             chunks count as done; RENDER_CHUNK for runs of the others
     render_chunks(id, i, n)  chunks i..i+n-1, each: speech -> chunks/<cache key>.pcm (content-
                              addressed, atomic), then added to the narration's set of chunks
                              done; the call that completes the set claims assembly
@@ -24,24 +28,23 @@ and its ack can leave the chord waiting forever. Here a duplicate delivery count
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import logging
 import tempfile
-import time
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from narrator import chunks, errors, owners, pipeline, reading, schedule
+from narrator import chunks, errors, owners, pipeline, reading, schedule, speaking
 from narrator.context import Context
-from narrator.contract import ASSEMBLE, RENDER_CHUNK, queue_or_default
+from narrator.contract import ASSEMBLE, PLAN_REST, RENDER_CHUNK, queue_or_default
 from narrator.recovery.leases import heartbeat, holder_tag, owned_elsewhere
 from narrator.store import layout, ledger, repo
 from narrator.store.models import ACTIVE, Narration, Status, utcnow
-from narrator.text.article import Article, Script
-from narrator.text.lexicon import Lexicon
+from narrator.text.article import Script
 
 log = logging.getLogger(__name__)
 
@@ -61,36 +64,6 @@ def _live(narration: Narration | None) -> bool:
 
 
 _load_plan = reading.load_plan  # the name its callers and tests use
-
-
-def _cached_of(ctx: Context, cache_keys: list[str]) -> set[str]:
-    """Those of `cache_keys` whose audio is in the cache (its row and its file)."""
-    with ctx.session() as s:
-        rows = repo.cached_chunks(s, cache_keys)
-    return {key for key in cache_keys if key in rows and ctx.storage.exists(layout.chunk_key(key))}
-
-
-def _render_and_store(ctx: Context, script: Script, plan: pipeline.Plan, index: int) -> str:
-    key = chunks.chunk_key(script, plan, index)
-    if _cached_of(ctx, [key]):
-        return key
-    started = time.monotonic()
-    chunk = pipeline.render_chunk(script, plan, index)
-    render_ms = round((time.monotonic() - started) * 1000)
-    # Content-addressed and atomic: a duplicate render writes the same bytes to the same key.
-    ctx.storage.put_bytes(layout.chunk_key(key), chunks.pack_chunk(chunk))
-    with ctx.session() as s:
-        repo.put_chunk(
-            s,
-            key,
-            audio_key=layout.chunk_key(key),
-            sample_rate=chunk.audio.sample_rate,
-            duration_ms=round(chunk.audio.duration_s * 1000),
-            sentence_ms=chunk.sentence_ms,
-            voice=plan.voice,
-            render_ms=render_ms,
-        )
-    return key
 
 
 def send_tracked(
@@ -156,137 +129,110 @@ def _remove_files(ctx: Context, narration_id: str) -> None:
 
 
 def start_narration(ctx: Context, narration_id: str) -> None:
-    """Prepare the script, plan chunks, reuse cached ones and send the rest to render."""
+    """narrate whole, in one call: its first sentence, then the rest (plan_rest)."""
+    if speak_first(ctx, narration_id, send_rest=False):
+        plan_rest(ctx, narration_id)
+
+
+def speak_first(ctx: Context, narration_id: str, *, send_rest: bool = True) -> bool:
+    """A narration's first sentence, spoken before anything else (a listener may be pressing
+    play), its chunk 0 stored. A short article is planned whole for it, and its chunks are
+    sent right after. Of a long one only the head is planned (pipeline.head); planning the
+    whole goes back to the queue as PLAN_REST, behind every other narration's first sentence:
+    ten listeners pressing play at once hear ten first sentences before a long article is
+    planned whole (7,000 words take most of a second, more on a busy core).
+
+    True: the rest is still to do here (send_rest False); False: sent, done or nothing to do
+    (finished, deleted, or at work elsewhere)."""
     narration = _load(ctx, narration_id)
     if narration is None or not _live(narration) or owned_elsewhere(ctx, narration):
         log.info("narrate %s: nothing to do (%s)", narration_id, narration and narration.status)
-        return
-    queue = queue_or_default(narration.queue)
+        return False
     with heartbeat(ctx, narration_id):
         article, lexicon = reading.article_of(ctx, narration), reading.lexicon_of(ctx, narration)
-        # A long article: its first sentence is spoken once its head is read, before the rest
-        # is (reading 7,000 words takes most of a second, more on a busy core).
         earlier = reading.earlier_plan(ctx, narration)
-        first = _speak_head(ctx, narration, article, lexicon, earlier)
-        planned = _planned(ctx, narration, article, lexicon, earlier)
+        if speaking.speak_head(ctx, narration, article, lexicon, earlier) is not None:
+            if send_rest:
+                route = schedule.rest(queue_or_default(narration.queue))
+                send_tracked(ctx, narration_id, PLAN_REST, [([narration_id], route)])
+            return not send_rest
+        planned = speaking.planned(ctx, narration, article, lexicon, earlier)
         if planned is None:
             raise errors.EmptyArticle("nothing to read: the article has no sentences")
         script, plan = planned
-        if first is not None:
-            # A stream may have begun on first.json, its encoder set to no tempo filter (a head
-            # is only spoken when its engine reaches the pace alone): the stream keeps that
-            # (the final file measures and decides for itself).
-            plan = replace(plan, first_pace=first.pace, expected_tempo=1.0)
         ctx.storage.put_bytes(
             layout.narration_key(narration_id, layout.PLAN), chunks.pack_plan(script, plan)
         )
-        if first is not None:  # a stream prefers plan.json: the head's stand-in is done
-            ctx.storage.delete(layout.narration_key(narration_id, layout.FIRST))
-        # Chunk 0, one sentence, is rendered right here and before anything else: a listener's
-        # stream is waiting on it, and the sends and cache checks below take longer (20-30 ms)
-        # than espeak takes to speak it. No broker round trip before the first audio.
-        first_failed = False
+        # Chunk 0, one sentence, right after plan.json: a listener's stream waits on both, and
+        # the cache checks and sends below take longer (20-30 ms) than espeak takes to say it.
         try:
-            if first is None or first.key != chunks.chunk_key(script, plan, 0):
-                _render_and_store(ctx, script, plan, 0)
+            speaking.render_and_store(ctx, script, plan, 0)
         except errors.InputError:
             raise
-        except Exception:  # a retry of narrate would find itself "owned elsewhere": hand it on
+        except Exception:  # a retry of narrate would find itself "owned elsewhere": send it
             log.warning("narrate %s: chunk 0 failed, sending it", narration_id, exc_info=True)
-            first_failed = True
-        with ctx.session() as s:
-            live = repo.mark_processing(s, narration_id, len(plan.chunks))
-        if not live:
-            log.info("narrate %s: no longer live, stopping", narration_id)
-            if _load(ctx, narration_id) is None:
-                _remove_files(ctx, narration_id)  # deleted while we planned: an orphan plan
-            return
-        pending = [0] if first_failed else []
-        keys = [chunks.chunk_key(script, plan, i) for i in range(len(plan.chunks))]
-        hits = _cached_of(ctx, keys[1:])
-        for index in range(1, len(plan.chunks)):
-            if keys[index] in hits:
-                _chunk_done(ctx, narration_id, index, queue)
-            else:
-                pending.append(index)
-        # Read after mark_processing: a stream that began before it finds this narration
-        # queued and leaves the deadlines to us (narrator.listening.start_listening).
-        _send_chunks(ctx, narration, script, plan, pending, _listened_at(ctx, narration_id))
-        if first_failed:
-            return
-    _chunk_done(ctx, narration_id, 0, queue)
+        _start_chunks(ctx, narration, script, plan)
+    return False
 
 
-def _planned(
-    ctx: Context,
-    narration: Narration,
-    article: Article,
-    lexicon: Lexicon | None,
-    earlier: pipeline.Plan | None,
-    *,
-    whole: Article | None = None,
-) -> tuple[Script, pipeline.Plan] | None:
-    """`article`'s script and plan for this narration (None: nothing to read). Read with a
-    lexicon, it is paced as read without one, so an entry moves only the chunks that say it;
-    `whole`: `article` is its head (pipeline.plan)."""
-    script = pipeline.prepare(article, lexicon)
-    if not script.sentences:
-        return None
-    plan = pipeline.plan(
-        script,
-        narration.voice,
-        narration.speed,
-        chunk_chars=ctx.settings.chunk_chars,
-        paced_by=pipeline.prepare(article) if lexicon else None,
-        earlier=earlier,
-        whole=whole,
-    )
-    return script, chunks.first_chunk_alone(plan)
+def plan_rest(ctx: Context, narration_id: str) -> None:
+    """The rest of a long article's narrate once its first sentence is spoken: the whole
+    article planned (plan.json, keeping that chunk 0), then its chunks started."""
+    narration = _load(ctx, narration_id)
+    if narration is None or not _live(narration) or owned_elsewhere(ctx, narration):
+        log.info("plan %s: nothing to do (%s)", narration_id, narration and narration.status)
+        return
+    with heartbeat(ctx, narration_id):
+        script, plan = _whole_plan(ctx, narration)
+        _start_chunks(ctx, narration, script, plan)
 
 
-@dataclass(frozen=True)
-class _First:
-    key: str  # chunk 0's cache key
-    pace: float  # the engine pace it was spoken at
+def _start_chunks(ctx: Context, narration: Narration, script: Script, plan: pipeline.Plan) -> None:
+    """Mark the narration processing, count the chunks in the cache as done and send
+    RENDER_CHUNK for runs of the others (a few paragraphs each)."""
+    with ctx.session() as s:
+        live = repo.mark_processing(s, narration.id, len(plan.chunks))
+    if not live:
+        log.info("narrate %s: no longer live, stopping", narration.id)
+        if _load(ctx, narration.id) is None:
+            _remove_files(ctx, narration.id)  # deleted while we planned: an orphan plan
+        return
+    keys = [chunks.chunk_key(script, plan, i) for i in range(len(plan.chunks))]
+    hits = speaking.cached_of(ctx, keys)
+    pending = [i for i, key in enumerate(keys) if key not in hits]
+    # Read after mark_processing: a stream that began before it finds this narration
+    # queued and leaves the deadlines to us (narrator.listening.start_listening).
+    _send_chunks(ctx, narration, script, plan, pending, _listened_at(ctx, narration.id))
+    queue = queue_or_default(narration.queue)
+    for index, key in enumerate(keys):
+        if key in hits:
+            _chunk_done(ctx, narration.id, index, queue)
 
 
-def _speak_head(
-    ctx: Context,
-    narration: Narration,
-    article: Article,
-    lexicon: Lexicon | None,
-    earlier: pipeline.Plan | None,
-) -> _First | None:
-    """Plan the head of a long article (pipeline.head), speak its first sentence and publish
-    it as first.json; None for an article that is all head. The full plan then keeps
-    this chunk 0 (Plan.first_pace). A failure here is no failure: the full plan renders it."""
-    head = pipeline.head(article)
-    if head is None:
-        return None
-    # An edited version keeps its earlier chunk 0's pace when close, as the rest does.
-    kept = replace(earlier, pace=earlier.pace_at(0)) if earlier else None
-    planned = _planned(ctx, narration, head, lexicon, kept, whole=article)
+def _whole_plan(ctx: Context, narration: Narration) -> tuple[Script, pipeline.Plan]:
+    """plan.json as speak_first wrote it, or, after a long article's head (first.json), the
+    whole article planned and written as plan.json, keeping the head's chunk 0."""
+    pace = speaking.first_pace(ctx, narration.id)
+    if pace is None:
+        with contextlib.suppress(errors.NotFound):
+            return _load_plan(ctx, narration.id)
+    article, lexicon = reading.article_of(ctx, narration), reading.lexicon_of(ctx, narration)
+    earlier = reading.earlier_plan(ctx, narration)
+    planned = speaking.planned(ctx, narration, article, lexicon, earlier)
     if planned is None:
-        return None
+        raise errors.EmptyArticle("nothing to read: the article has no sentences")
     script, plan = planned
-    if plan.expected_tempo != 1.0:
-        # The engine cannot reach this pace alone: the stream's tempo filter is then set from
-        # the plan, and an estimate from the head would leave it a few percent off for good.
-        return None
-    try:
-        key = _render_and_store(ctx, script, plan, 0)
-    except errors.InputError:
-        raise
-    except Exception:
-        log.warning("narrate %s: the head's chunk 0 failed", narration.id, exc_info=True)
-        return None
-    # Written once the chunk is stored: a stream that reads it never waits for a chunk that a
-    # failure here would leave unmade.
+    if pace is not None:
+        # A stream may have begun on first.json, its encoder set to no tempo filter (a head
+        # is only spoken when its engine reaches the pace alone): the stream keeps that
+        # (the final file measures and decides for itself).
+        plan = replace(plan, first_pace=pace, expected_tempo=1.0)
     ctx.storage.put_bytes(
-        layout.narration_key(narration.id, layout.FIRST),
-        layout.pack_plan(script, plan, [layout.chunk_key(key)]),
+        layout.narration_key(narration.id, layout.PLAN), chunks.pack_plan(script, plan)
     )
-    return _First(key, plan.pace)
+    if pace is not None:  # a stream prefers plan.json: the head's stand-in is done
+        ctx.storage.delete(layout.narration_key(narration.id, layout.FIRST))
+    return script, plan
 
 
 def listen(ctx: Context, narration_id: str) -> None:
@@ -333,7 +279,7 @@ def render_chunks(ctx: Context, narration_id: str, index: int, count: int = 1) -
                 return
             if i in elsewhere:
                 continue
-            _render_and_store(ctx, script, plan, i)
+            speaking.render_and_store(ctx, script, plan, i)
             _chunk_done(ctx, narration_id, i, queue)
 
 
@@ -348,7 +294,7 @@ def _load_chunks(
         except errors.NotFound:
             # Over-counted (a duplicate delivery) or evicted: render it here, never hang.
             log.warning("assemble %s: chunk %d missing, rendering it", narration_id, index)
-            key = _render_and_store(ctx, script, plan, index)
+            key = speaking.render_and_store(ctx, script, plan, index)
             data = ctx.storage.get_bytes(layout.chunk_key(key))
         loaded.append(chunks.unpack_chunk(data))
     return loaded

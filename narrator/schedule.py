@@ -4,15 +4,18 @@ Workers take the most urgent message first (priority 0 before 1, ..., across eve
 consume: Redis BRPOP asks priority by priority, the embedded broker orders by it), one at a time
 (prefetch 1, acks late), so the order of work is decided by these numbers at each fetch:
 
-    0      a narration's first task (plan + its first sentence): someone may be pressing play;
+    0      a narration's first task (its first sentence): someone may be pressing play;
            and LISTEN, sent when a stream starts on a narration planned without a listener
+    1      the rest of a first task (the whole plan, the chunks sent): behind every waiting
+           first sentence, ahead of the chunks due later
     1      also: a chunk a stream is about to wait for (hurry), sent again by the stream
     1-6    chunks someone is streaming, by their deadline: the seconds until playback reaches
            them (playback started when the stream did), in doubling bands (SLACK_BANDS_S).
            A late listener's first seconds thus go ahead of an earlier listener's minute five
     7      interactive work nobody is streaming: chunks of a narration submitted without a
            stream, and assembling the final files (a streaming listener already hears the audio)
-    8      batch chunks and batch assembly: in the gaps
+    8      batch chunks, the rest of a batch narration's first task, batch assembly: in the
+           gaps
     8      also: a webhook delivery (narrator.webhooks), always on the batch queue
     9      a batch narration's first task: a started narration is finished (its chunks and file)
            before the next one starts, so a batch's items complete one after another
@@ -58,6 +61,13 @@ def _route(queue: str, priority: int) -> Route:
 def start(queue: str) -> Route:
     """The first task of a narration submitted to `queue` (interactive or batch)."""
     return Route(BATCH, BATCH_START_PRIORITY) if queue == BATCH else _route(queue, START_PRIORITY)
+
+
+def rest(queue: str) -> Route:
+    """The rest of a narration's first task, once its first sentence is spoken: a listener's
+    next sentences wait on it (within the first sentence's few seconds); a batch narration's,
+    ahead of the next batch narration's start."""
+    return Route(BATCH, BATCH_PRIORITY) if queue == BATCH else _route(queue, LIVE_MAX_PRIORITY)
 
 
 def listen() -> Route:

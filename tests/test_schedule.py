@@ -10,6 +10,14 @@ def test_a_narrations_first_task_is_the_most_urgent_on_the_live_lane() -> None:
     assert schedule.listen() == schedule.Route(LIVE, 0)
 
 
+def test_the_rest_of_a_first_task_comes_after_every_first_sentence() -> None:
+    assert schedule.rest(INTERACTIVE) == schedule.Route(LIVE, 1)
+    assert schedule.rest(INTERACTIVE).priority > schedule.start(INTERACTIVE).priority
+    # A batch narration once started is finished before the next one starts.
+    assert schedule.rest(BATCH) == schedule.Route(BATCH, schedule.BATCH_PRIORITY)
+    assert schedule.rest(BATCH).priority < schedule.start(BATCH).priority
+
+
 def test_batch_starts_in_the_gaps_and_stays_on_its_queue() -> None:
     assert schedule.start(BATCH) == schedule.Route(BATCH, schedule.BATCH_START_PRIORITY)
     now = utcnow()

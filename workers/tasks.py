@@ -40,6 +40,7 @@ from narrator.contract import (
     DELIVER_WEBHOOK,
     LISTEN,
     NARRATE,
+    PLAN_REST,
     POLL_DUE,
     POLL_SOURCE,
     REAP,
@@ -210,7 +211,12 @@ class NarrationTask(Task):
 
 @shared_task(name=NARRATE, base=NarrationTask, bind=True)
 def narrate_task(self: NarrationTask, narration_id: str) -> None:
-    render.start_narration(context(), narration_id)
+    render.speak_first(context(), narration_id)
+
+
+@shared_task(name=PLAN_REST, base=NarrationTask, bind=True)
+def plan_rest_task(self: NarrationTask, narration_id: str) -> None:
+    render.plan_rest(context(), narration_id)
 
 
 @shared_task(name=RENDER_CHUNK, base=NarrationTask, bind=True)

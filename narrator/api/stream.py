@@ -9,9 +9,10 @@ encoder delay and frame padding, which would play as a gap (and often a click) a
     wait for plan.json          written by the narrate task; it lists every chunk's storage key
     wait for chunk 0, 1, ...    storage is polled every POLL_S; the narration's row every
                                 STATUS_EVERY_S: failed or deleted ends the stream
-    ffmpeg                      gain + limiter + encoder, started at once on a guess of the
+    ffmpeg                      gain + limiter + encoder (probe.STREAM_FFMPEG: a static build
+                                starts in ~10 ms of CPU), started at once on a guess of the
                                 engine (from the voice id) and its usual rate, so its start-up
-                                (60-150 ms) overlaps the worker's; restarted in the rare case
+                                overlaps the worker's; restarted in the rare case
                                 plan.json or chunk 0 says otherwise. The last chunk closes its
                                 input, so the stream ends cleanly with the encoder's final frames
     time limit                  no new chunk for IDLE_LIMIT_S ends the stream
@@ -126,7 +127,7 @@ def encoder_args(
     spec = encode.check_format(fmt)
     gain = GAIN_DB.get(engine, DEFAULT_GAIN_DB) + spec.gain_db
     return [
-        probe.FFMPEG,
+        probe.STREAM_FFMPEG,
         *["-hide_banner", "-nostdin", "-loglevel", "error"],
         # Raw PCM needs no probing, and probing holds back the first ~64 KB of input: a first
         # chunk shorter than that (a title, under 1.5 s) was heard only once chunk 1 came.

@@ -18,7 +18,23 @@ from typing import Any
 from narrator import errors
 from narrator.speech.engine import Audio
 
+
+def _quick_ffmpeg() -> str:
+    """The statically linked ffmpeg of the static-ffmpeg extra when installed (`make setup`
+    installs it), else FFMPEG. It starts in about 10 ms of CPU where the system's, linked
+    against some 200 libraries, takes 60-80 ms: for the encoder each listener's stream starts
+    (ten listeners pressing play at once paid most of a CPU-second for them). The files stay
+    the system's: their loudness and peak handling is tuned and tested on its codecs."""
+    try:
+        import imageio_ffmpeg
+
+        return str(imageio_ffmpeg.get_ffmpeg_exe())
+    except Exception:  # not installed, or its binary unusable here: the system's will do
+        return FFMPEG
+
+
 FFMPEG = shutil.which("ffmpeg") or "ffmpeg"
+STREAM_FFMPEG = _quick_ffmpeg()
 FFPROBE = shutil.which("ffprobe") or "ffprobe"
 STDERR_TAIL = 800  # characters of ffmpeg's stderr carried in an AudioError
 

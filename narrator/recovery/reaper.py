@@ -19,7 +19,7 @@ from datetime import datetime, timedelta
 
 from narrator import owners, schedule
 from narrator.context import Context
-from narrator.contract import NARRATE, queue_or_default
+from narrator.contract import NARRATE, PLAN_REST, queue_or_default
 from narrator.recovery import leases
 from narrator.store import ledger, repo
 from narrator.store.models import ACTIVE, utcnow
@@ -71,7 +71,7 @@ def resend(ctx: Context, lost: list[Lost], *, now: datetime, why: str) -> tuple[
             repo.bump_attempt(s, narration_id)
         names = ", ".join(sorted({t.name for t in sent}))
         narration.recovery_note = _note(now, f"{why}; {names} sent again")
-        if any(t.name == NARRATE for t in sent):
+        if any(t.name in (NARRATE, PLAN_REST) for t in sent):
             narration.heartbeat_at = None  # the new delivery must not back off from the dead one
     log.warning("%s: %s; sent again: %s", narration_id, why, names)
     for resent in sent:

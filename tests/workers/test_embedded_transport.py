@@ -34,6 +34,19 @@ def fetch_all(settings: Settings, queues: list[str]) -> list[list[Any]]:
                     return got
 
 
+def test_the_embedded_broker_is_in_wal_mode(settings: Settings) -> None:
+    """Polls never hold up a publish, and a publish writes no journal file."""
+    path = settings.embedded_broker_path
+    with sqlite3.connect(path) as db:  # a file made before, in SQLite's default mode
+        db.execute("PRAGMA journal_mode=DELETE")
+    contract.broker_url(settings)
+    with sqlite3.connect(path) as db:
+        assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    send = make_send_task(settings)
+    send("narrator.narrate", ["wal"], contract.LIVE, priority=0)
+    assert fetch_all(settings, [contract.LIVE]) == ["['wal']"]
+
+
 def test_most_urgent_first_across_queues_then_oldest(settings: Settings) -> None:
     send = make_send_task(settings)
     sent = [  # (args, queue, priority), in the order sent

@@ -7,7 +7,7 @@ from datetime import timedelta
 
 from narrator import chunks, errors, pipeline, render
 from narrator.context import Context
-from narrator.contract import NARRATE, RENDER_CHUNK
+from narrator.contract import LIVE, NARRATE, PLAN_REST, RENDER_CHUNK
 from narrator.recovery import leases, reaper
 from narrator.speech.engine import Audio
 from narrator.store import db as store_db
@@ -193,6 +193,52 @@ def test_narrate_stores_chunk_0_before_sending_the_rest(settings):
     assert sent and all(seen_at_send)
     assert sent[0][1][1] == 1  # chunk 0 is not sent: it is done
     assert get(settings, nid).chunks_done == 1
+    ctx.db.dispose()
+
+
+def test_a_long_articles_first_sentence_goes_before_its_whole_plan(settings):
+    """narrate speaks a long article's first sentence from its head, then hands the whole
+    plan on as PLAN_REST, behind other narrations' first sentences; plan_rest finishes it."""
+    sent: list = []
+    ctx = make_context(settings, sent)
+    nid = create_narration(settings, article_text(pipeline.HEAD_PARAGRAPHS + 6, "long"))
+    first_key, plan_key = (
+        layout.narration_key(nid, layout.FIRST),
+        layout.narration_key(nid, layout.PLAN),
+    )
+    assert render.speak_first(ctx, nid) is False
+    assert sent == [(PLAN_REST, [nid], LIVE)]  # on the live lane, behind first sentences
+    assert ctx.storage.exists(first_key) and not ctx.storage.exists(plan_key)
+    head_chunk = json.loads(ctx.storage.get_bytes(first_key))["chunk_keys"][0]
+    assert ctx.storage.exists(head_chunk)  # first.json is written once its chunk is stored
+    assert get(settings, nid).status == "queued"  # nothing counted before the whole plan
+    sent.clear()
+    render.plan_rest(ctx, nid)
+    assert ctx.storage.exists(plan_key) and not ctx.storage.exists(first_key)
+    plan = json.loads(ctx.storage.get_bytes(plan_key))
+    assert plan["chunk_keys"][0] == head_chunk  # the head's chunk 0 is kept, not said again
+    row = get(settings, nid)
+    assert row.status == "processing" and row.chunks_done == 1
+    assert row.chunks_total == len(plan["chunk_keys"]) > pipeline.HEAD_PARAGRAPHS
+    assert {name for name, _, _ in sent} == {RENDER_CHUNK}
+    assert min(args[1] for _, args, _ in sent) == 1
+    # A second delivery of plan_rest (its worker died after the work) finds it at work.
+    sent.clear()
+    render.plan_rest(ctx, nid)
+    assert sent == []
+    ctx.db.dispose()
+
+
+def test_a_short_articles_first_task_starts_its_chunks_too(settings):
+    """An article planned whole for its first sentence is not handed on: the rest is a few
+    cache checks and sends."""
+    sent: list = []
+    ctx = make_context(settings, sent)
+    nid = create_narration(settings, article_text(3, "short"))
+    assert render.speak_first(ctx, nid) is False
+    assert {name for name, _, _ in sent} == {RENDER_CHUNK}
+    assert get(settings, nid).status == "processing"
+    assert not ctx.storage.exists(layout.narration_key(nid, layout.FIRST))
     ctx.db.dispose()
 
 

@@ -36,15 +36,24 @@ class LocalStorage(Storage):
         return f"LocalStorage({str(self.root)!r})"
 
     def _path(self, key: str) -> Path:
-        path = self.root.joinpath(*check_key(key).split("/"))
+        return self._inside(key, self.root.joinpath(*check_key(key).split("/")))
+
+    def _inside(self, key: str, path: Path) -> Path:
         # A symlink inside the root must not lead out of it either.
         if not path.resolve().is_relative_to(self.root):
             raise InvalidKey(f"storage key {key!r} resolves outside the storage root")
         return path
 
+    def _is_file(self, key: str) -> Path | None:
+        """The file at `key`, None if there is none. A missing file is told apart without
+        resolving its path: a stream asks for the next chunk 50 times a second until it is
+        there, and resolving costs a system call per folder."""
+        path = self.root.joinpath(*check_key(key).split("/"))
+        return self._inside(key, path) if path.is_file() else None
+
     def _existing(self, key: str) -> Path:
-        path = self._path(key)
-        if not path.is_file():
+        path = self._is_file(key)
+        if path is None:
             raise MissingKey(key)
         return path
 
@@ -100,7 +109,7 @@ class LocalStorage(Storage):
         ).hexdigest()
 
     def exists(self, key: str) -> bool:
-        return self._path(key).is_file()
+        return self._is_file(key) is not None
 
     def delete(self, key: str) -> None:
         path = self._path(key)

@@ -48,6 +48,8 @@ def test_local_symlink_out_of_root_is_rejected(local_storage: LocalStorage, tmp_
     os.symlink(outside, local_storage.root / "link")
     with pytest.raises(InvalidKey, match="outside"):
         local_storage.get_bytes("link/secret")
+    with pytest.raises(InvalidKey, match="outside"):
+        local_storage.exists("link/secret")
     with pytest.raises(InvalidKey):
         local_storage.put_bytes("link/new", b"x")
     assert not (outside / "new").exists()
