@@ -7,7 +7,8 @@ The flow, and what makes each step safe to run twice:
                              (plan.json: deterministic, at the pace of the earlier version's
                              plan.json when close), chunk 0 rendered and stored, then its
                              chunks started (below). A long article's head only (first.json),
-                             then PLAN_REST, behind other narrations' first sentences
+                             then plan_rest, here or (other first sentences waiting) as
+                             PLAN_REST behind them
     plan_rest(id)            a long article planned whole (plan.json, its chunk 0 kept), then
                              its chunks started: queued|processing -> processing; cached
                              chunks count as done; RENDER_CHUNK for runs of the others
@@ -40,7 +41,7 @@ from typing import Any
 
 from narrator import chunks, errors, owners, pipeline, reading, schedule, speaking
 from narrator.context import Context
-from narrator.contract import ASSEMBLE, PLAN_REST, RENDER_CHUNK, queue_or_default
+from narrator.contract import ASSEMBLE, NARRATE, PLAN_REST, RENDER_CHUNK, queue_or_default
 from narrator.recovery.leases import heartbeat, holder_tag, owned_elsewhere
 from narrator.store import layout, ledger, repo
 from narrator.store.models import ACTIVE, Narration, Status, utcnow
@@ -128,22 +129,26 @@ def _remove_files(ctx: Context, narration_id: str) -> None:
 # --- stages -----------------------------------------------------------------------------------
 
 
-def start_narration(ctx: Context, narration_id: str) -> None:
-    """narrate whole, in one call: its first sentence, then the rest (plan_rest)."""
-    if speak_first(ctx, narration_id, send_rest=False):
+def start_narration(ctx: Context, narration_id: str, *, may_defer: bool = False) -> None:
+    """narrate: the first sentence (speak_first), then the rest (plan_rest) here or, with
+    `may_defer`, for a long article while other narrations' first sentences wait, as a task
+    of its own behind them."""
+    if speak_first(ctx, narration_id, may_defer=may_defer):
         plan_rest(ctx, narration_id)
 
 
-def speak_first(ctx: Context, narration_id: str, *, send_rest: bool = True) -> bool:
+def speak_first(ctx: Context, narration_id: str, *, may_defer: bool = False) -> bool:
     """A narration's first sentence, spoken before anything else (a listener may be pressing
     play), its chunk 0 stored. A short article is planned whole for it, and its chunks are
-    sent right after. Of a long one only the head is planned (pipeline.head); planning the
-    whole goes back to the queue as PLAN_REST, behind every other narration's first sentence:
-    ten listeners pressing play at once hear ten first sentences before a long article is
-    planned whole (7,000 words take most of a second, more on a busy core).
+    started right after. Of a long one only the head is planned (pipeline.head); planning
+    the whole is left to plan_rest. With `may_defer` and other narrations' first sentences
+    waiting, that goes back to the queue as PLAN_REST, behind them: ten listeners pressing
+    play at once hear ten first sentences before a long article is planned whole (7,000
+    words take most of a second, more on a busy core). Alone, it runs here at once: a
+    task of its own would wait for a free process, and the stream for its next sentences.
 
-    True: the rest is still to do here (send_rest False); False: sent, done or nothing to do
-    (finished, deleted, or at work elsewhere)."""
+    True: plan_rest is still to do here; False: sent, done, or nothing to do (finished,
+    deleted, or at work elsewhere)."""
     narration = _load(ctx, narration_id)
     if narration is None or not _live(narration) or owned_elsewhere(ctx, narration):
         log.info("narrate %s: nothing to do (%s)", narration_id, narration and narration.status)
@@ -152,10 +157,11 @@ def speak_first(ctx: Context, narration_id: str, *, send_rest: bool = True) -> b
         article, lexicon = reading.article_of(ctx, narration), reading.lexicon_of(ctx, narration)
         earlier = reading.earlier_plan(ctx, narration)
         if speaking.speak_head(ctx, narration, article, lexicon, earlier) is not None:
-            if send_rest:
-                route = schedule.rest(queue_or_default(narration.queue))
-                send_tracked(ctx, narration_id, PLAN_REST, [([narration_id], route)])
-            return not send_rest
+            if not (may_defer and _first_sentences_waiting(ctx, narration_id)):
+                return True
+            route = schedule.rest(queue_or_default(narration.queue))
+            send_tracked(ctx, narration_id, PLAN_REST, [([narration_id], route)])
+            return False
         planned = speaking.planned(ctx, narration, article, lexicon, earlier)
         if planned is None:
             raise errors.EmptyArticle("nothing to read: the article has no sentences")
@@ -173,6 +179,17 @@ def speak_first(ctx: Context, narration_id: str, *, send_rest: bool = True) -> b
             log.warning("narrate %s: chunk 0 failed, sending it", narration_id, exc_info=True)
         _start_chunks(ctx, narration, script, plan)
     return False
+
+
+def _first_sentences_waiting(ctx: Context, narration_id: str) -> bool:
+    """Are other narrations' first tasks waiting for a process (sent, not yet taken)?"""
+    with ctx.session() as s:
+        return (
+            ledger.waiting(
+                s, NARRATE, priority_at_most=schedule.START_PRIORITY, besides=narration_id
+            )
+            > 0
+        )
 
 
 def plan_rest(ctx: Context, narration_id: str) -> None:

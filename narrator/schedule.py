@@ -6,8 +6,8 @@ consume: Redis BRPOP asks priority by priority, the embedded broker orders by it
 
     0      a narration's first task (its first sentence): someone may be pressing play;
            and LISTEN, sent when a stream starts on a narration planned without a listener
-    1      the rest of a first task (the whole plan, the chunks sent): behind every waiting
-           first sentence, ahead of the chunks due later
+    1      the rest of a long article's first task (planning the whole), when other first
+           sentences were waiting: behind them
     1      also: a chunk a stream is about to wait for (hurry), sent again by the stream
     1-6    chunks someone is streaming, by their deadline: the seconds until playback reaches
            them (playback started when the stream did), in doubling bands (SLACK_BANDS_S).
@@ -64,9 +64,10 @@ def start(queue: str) -> Route:
 
 
 def rest(queue: str) -> Route:
-    """The rest of a narration's first task, once its first sentence is spoken: a listener's
-    next sentences wait on it (within the first sentence's few seconds); a batch narration's,
-    ahead of the next batch narration's start."""
+    """The rest of a long article's first task (planning the whole), sent back to the queue
+    while other narrations' first sentences wait: after them, with the chunks due within the
+    next few seconds (its listener's next sentences wait on it); a batch narration's, ahead
+    of the next batch narration's start."""
     return Route(BATCH, BATCH_PRIORITY) if queue == BATCH else _route(queue, LIVE_MAX_PRIORITY)
 
 

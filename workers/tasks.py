@@ -211,7 +211,7 @@ class NarrationTask(Task):
 
 @shared_task(name=NARRATE, base=NarrationTask, bind=True)
 def narrate_task(self: NarrationTask, narration_id: str) -> None:
-    render.speak_first(context(), narration_id)
+    render.start_narration(context(), narration_id, may_defer=True)
 
 
 @shared_task(name=PLAN_REST, base=NarrationTask, bind=True)

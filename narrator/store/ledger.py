@@ -180,6 +180,18 @@ def held_chunks(
     return held
 
 
+def waiting(session: Session, name: str, *, priority_at_most: int, besides: str) -> int:
+    """Tasks `name` sent at `priority_at_most` or more urgent that no process holds yet (their
+    messages still in the broker), of narrations other than `besides`."""
+    rows = select(func.count()).where(
+        Task.name == name,
+        Task.holder.is_(None),
+        Task.priority <= priority_at_most,
+        Task.narration_id != besides,
+    )
+    return int(session.scalar(rows) or 0)
+
+
 def tasks_of(session: Session, narration_id: str) -> list[Task]:
     return list(session.scalars(select(Task).where(Task.narration_id == narration_id)))
 

@@ -197,8 +197,9 @@ def test_narrate_stores_chunk_0_before_sending_the_rest(settings):
 
 
 def test_a_long_articles_first_sentence_goes_before_its_whole_plan(settings):
-    """narrate speaks a long article's first sentence from its head, then hands the whole
-    plan on as PLAN_REST, behind other narrations' first sentences; plan_rest finishes it."""
+    """narrate speaks a long article's first sentence from its head, then, while another
+    narration's first task waits, hands the whole plan on as PLAN_REST, behind it; plan_rest
+    finishes it."""
     sent: list = []
     ctx = make_context(settings, sent)
     nid = create_narration(settings, article_text(pipeline.HEAD_PARAGRAPHS + 6, "long"))
@@ -206,8 +207,11 @@ def test_a_long_articles_first_sentence_goes_before_its_whole_plan(settings):
         layout.narration_key(nid, layout.FIRST),
         layout.narration_key(nid, layout.PLAN),
     )
-    assert render.speak_first(ctx, nid) is False
-    assert sent == [(PLAN_REST, [nid], LIVE)]  # on the live lane, behind first sentences
+    other = create_narration(settings, article_text(2, "pressed"))
+    with ctx.db.session() as s:  # someone else pressed play: its first task waits
+        ledger.record_sent(s, other, NARRATE, [other], LIVE, 0)
+    assert render.speak_first(ctx, nid, may_defer=True) is False
+    assert sent == [(PLAN_REST, [nid], LIVE)]  # on the live lane, behind that first sentence
     assert ctx.storage.exists(first_key) and not ctx.storage.exists(plan_key)
     head_chunk = json.loads(ctx.storage.get_bytes(first_key))["chunk_keys"][0]
     assert ctx.storage.exists(head_chunk)  # first.json is written once its chunk is stored
@@ -229,13 +233,30 @@ def test_a_long_articles_first_sentence_goes_before_its_whole_plan(settings):
     ctx.db.dispose()
 
 
+def test_a_long_article_alone_is_planned_whole_in_its_first_task(settings):
+    """Nobody else's first sentence waits: the rest runs at once, no task of its own (which
+    would wait for a free process while the listener's first sentence plays)."""
+    sent: list = []
+    ctx = make_context(settings, sent)
+    nid = create_narration(settings, article_text(pipeline.HEAD_PARAGRAPHS + 6, "alone"))
+    with ctx.db.session() as s:  # its own first task does not count
+        ledger.record_sent(s, nid, NARRATE, [nid], LIVE, 0)
+    assert render.speak_first(ctx, nid, may_defer=True) is True
+    assert sent == []
+    render.start_narration(ctx, nid, may_defer=True)
+    assert PLAN_REST not in {name for name, _, _ in sent}
+    assert get(settings, nid).status == "processing"
+    assert not ctx.storage.exists(layout.narration_key(nid, layout.FIRST))
+    ctx.db.dispose()
+
+
 def test_a_short_articles_first_task_starts_its_chunks_too(settings):
     """An article planned whole for its first sentence is not handed on: the rest is a few
     cache checks and sends."""
     sent: list = []
     ctx = make_context(settings, sent)
     nid = create_narration(settings, article_text(3, "short"))
-    assert render.speak_first(ctx, nid) is False
+    assert render.speak_first(ctx, nid, may_defer=True) is False
     assert {name for name, _, _ in sent} == {RENDER_CHUNK}
     assert get(settings, nid).status == "processing"
     assert not ctx.storage.exists(layout.narration_key(nid, layout.FIRST))
