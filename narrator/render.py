@@ -45,7 +45,8 @@ from narrator.contract import ASSEMBLE, NARRATE, PLAN_REST, RENDER_CHUNK, queue_
 from narrator.recovery.leases import heartbeat, holder_tag, owned_elsewhere
 from narrator.store import layout, ledger, repo
 from narrator.store.models import ACTIVE, Narration, Status, utcnow
-from narrator.text.article import Script
+from narrator.text.article import Article, Script
+from narrator.text.lexicon import Lexicon
 
 log = logging.getLogger(__name__)
 
@@ -156,16 +157,13 @@ def speak_first(ctx: Context, narration_id: str, *, may_defer: bool = False) -> 
     with heartbeat(ctx, narration_id):
         article, lexicon = reading.article_of(ctx, narration), reading.lexicon_of(ctx, narration)
         earlier = reading.earlier_plan(ctx, narration)
-        if speaking.speak_head(ctx, narration, article, lexicon, earlier) is not None:
+        if speaking.speak_head(ctx, narration, article, lexicon, earlier):
             if not (may_defer and _first_sentences_waiting(ctx, narration_id)):
                 return True
             route = schedule.rest(queue_or_default(narration.queue))
             send_tracked(ctx, narration_id, PLAN_REST, [([narration_id], route)])
             return False
-        planned = speaking.planned(ctx, narration, article, lexicon, earlier)
-        if planned is None:
-            raise errors.EmptyArticle("nothing to read: the article has no sentences")
-        script, plan = planned
+        script, plan = _planned_whole(ctx, narration, article, lexicon, earlier)
         ctx.storage.put_bytes(
             layout.narration_key(narration_id, layout.PLAN), chunks.pack_plan(script, plan)
         )
@@ -226,6 +224,19 @@ def _start_chunks(ctx: Context, narration: Narration, script: Script, plan: pipe
             _chunk_done(ctx, narration.id, index, queue)
 
 
+def _planned_whole(
+    ctx: Context,
+    narration: Narration,
+    article: Article,
+    lexicon: Lexicon | None,
+    earlier: pipeline.Plan | None,
+) -> tuple[Script, pipeline.Plan]:
+    planned = speaking.planned(ctx, narration, article, lexicon, earlier)
+    if planned is None:
+        raise errors.EmptyArticle("nothing to read: the article has no sentences")
+    return planned
+
+
 def _whole_plan(ctx: Context, narration: Narration) -> tuple[Script, pipeline.Plan]:
     """plan.json as speak_first wrote it, or, after a long article's head (first.json), the
     whole article planned and written as plan.json, keeping the head's chunk 0."""
@@ -235,10 +246,7 @@ def _whole_plan(ctx: Context, narration: Narration) -> tuple[Script, pipeline.Pl
             return _load_plan(ctx, narration.id)
     article, lexicon = reading.article_of(ctx, narration), reading.lexicon_of(ctx, narration)
     earlier = reading.earlier_plan(ctx, narration)
-    planned = speaking.planned(ctx, narration, article, lexicon, earlier)
-    if planned is None:
-        raise errors.EmptyArticle("nothing to read: the article has no sentences")
-    script, plan = planned
+    script, plan = _planned_whole(ctx, narration, article, lexicon, earlier)
     if pace is not None:
         # A stream may have begun on first.json, its encoder set to no tempo filter (a head
         # is only spoken when its engine reaches the pace alone): the stream keeps that

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import logging
 import time
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from narrator import chunks, errors, pipeline
 from narrator.context import Context
@@ -85,49 +85,44 @@ def planned(
     return script, chunks.first_chunk_alone(plan)
 
 
-@dataclass(frozen=True)
-class First:
-    key: str  # chunk 0's cache key
-    pace: float  # the engine pace it was spoken at
-
-
 def speak_head(
     ctx: Context,
     narration: Narration,
     article: Article,
     lexicon: Lexicon | None,
     earlier: pipeline.Plan | None,
-) -> First | None:
+) -> bool:
     """Plan the head of a long article (pipeline.head), speak its first sentence and publish
-    it as first.json; None for an article that is all head. The full plan then keeps
-    this chunk 0 (Plan.first_pace). A failure here is no failure: the full plan renders it."""
+    it as first.json (True); False for an article that is all head. The full plan then keeps
+    this chunk 0 (Plan.first_pace, read back by first_pace). A failure here is no failure:
+    the full plan renders it."""
     head = pipeline.head(article)
     if head is None:
-        return None
+        return False
     # An edited version keeps its earlier chunk 0's pace when close, as the rest does.
     kept = replace(earlier, pace=earlier.pace_at(0)) if earlier else None
     said = planned(ctx, narration, head, lexicon, kept, whole=article)
     if said is None:
-        return None
+        return False
     script, plan = said
     if plan.expected_tempo != 1.0:
         # The engine cannot reach this pace alone: the stream's tempo filter is then set from
         # the plan, and an estimate from the head would leave it a few percent off for good.
-        return None
+        return False
     try:
         key = render_and_store(ctx, script, plan, 0)
     except errors.InputError:
         raise
     except Exception:
         log.warning("narrate %s: the head's chunk 0 failed", narration.id, exc_info=True)
-        return None
+        return False
     # Written once the chunk is stored: a stream that reads it never waits for a chunk that a
     # failure here would leave unmade.
     ctx.storage.put_bytes(
         layout.narration_key(narration.id, layout.FIRST),
         layout.pack_plan(script, plan, [layout.chunk_key(key)]),
     )
-    return First(key, plan.pace)
+    return True
 
 
 def first_pace(ctx: Context, narration_id: str) -> float | None:

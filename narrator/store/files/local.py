@@ -35,8 +35,11 @@ class LocalStorage(Storage):
     def __repr__(self) -> str:
         return f"LocalStorage({str(self.root)!r})"
 
+    def _joined(self, key: str) -> Path:
+        return self.root.joinpath(*check_key(key).split("/"))
+
     def _path(self, key: str) -> Path:
-        return self._inside(key, self.root.joinpath(*check_key(key).split("/")))
+        return self._inside(key, self._joined(key))
 
     def _inside(self, key: str, path: Path) -> Path:
         # A symlink inside the root must not lead out of it either.
@@ -48,7 +51,7 @@ class LocalStorage(Storage):
         """The file at `key`, None if there is none. A missing file is told apart without
         resolving its path: a stream asks for the next chunk 50 times a second until it is
         there, and resolving costs a system call per folder."""
-        path = self.root.joinpath(*check_key(key).split("/"))
+        path = self._joined(key)
         return self._inside(key, path) if path.is_file() else None
 
     def _existing(self, key: str) -> Path:
