@@ -73,6 +73,12 @@ def tag_gone(owner_tag: str) -> bool:
     return pid.isdigit() and gone(owner_scope, int(pid))
 
 
+def runs_here(owner_tag: str) -> bool:
+    """True if the process of a tag() is on this machine and still runs."""
+    owner_scope, _, pid = owner_tag.rpartition("-")
+    return owner_scope == scope() and pid.isdigit() and alive(int(pid))
+
+
 def mkdtemp(kind: str) -> Path:
     """A new folder in the temp directory, named for `kind` and this process."""
     return Path(tempfile.mkdtemp(prefix=f"narrator-{kind}-{tag()}-"))

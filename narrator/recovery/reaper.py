@@ -109,7 +109,8 @@ def resend_orphan(ctx: Context, narration_id: str, queue: str, *, quiet_since: d
 def reap(ctx: Context) -> tuple[int, int]:
     """Send again what is lost, or fail what has been lost too often; returns (resent, failed).
 
-    A task is lost when its holder's lease ran out (the process died: an attempt), or when it
+    A task is lost when its holder's lease ran out (the process died: an attempt; a holder this
+    machine sees still running was only late to renew, as under an I/O stall), or when it
     waits although a live worker consuming its queue has been idle for IDLE_PROOF_S since it was
     sent (its message is gone: not an attempt). A task waiting behind a backlog is neither: the
     workers are busy, so nothing is sent again and no attempt is counted, however long it waits.
@@ -124,6 +125,7 @@ def reap(ctx: Context) -> tuple[int, int]:
         lost = [
             Lost(t.id, t.narration_id, t.name, t.holder is not None)
             for t in ledger.lost_tasks(s, now=now, idle_proof_s=leases.IDLE_PROOF_S, idle=idle)
+            if t.holder is None or not owners.runs_here(t.holder)
         ]
         quiet_since = now - timedelta(seconds=ctx.settings.stale_after_s)
         orphaned = [

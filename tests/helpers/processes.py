@@ -7,6 +7,7 @@ import os
 import signal
 import socket
 import subprocess
+import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -135,3 +136,14 @@ def product_env(**extra: str) -> dict[str, str]:
     env.update({"PYTHONPATH": str(ROOT), "PYTHONUNBUFFERED": "1"})
     env.update(extra)
     return env
+
+
+def dead_tag() -> str:
+    """The owners.tag() of a real process on this machine that has exited."""
+    done = subprocess.run(
+        [sys.executable, "-c", "from narrator import owners; print(owners.tag())"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return done.stdout.strip()

@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
-import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -28,6 +26,7 @@ from narrator.store.webhook_models import WebhookAttempt, WebhookDelivery, Webho
 from narrator.webhooks import delivery, dispatch, signing
 from narrator.webhooks import service as webhook_service
 from tests.helpers.app import Recorder
+from tests.helpers.processes import dead_tag
 from tests.helpers.records import make_article, make_narration
 from tests.helpers.webhook_receiver import Drip, Receiver, Sleep, readme_verify
 
@@ -233,17 +232,6 @@ def test_a_private_url_is_refused_at_delivery_when_not_allowed(ctx: Context) -> 
         assert receiver.got() == []
     [attempt] = attempts(ctx, delivery_id)
     assert attempt.error is not None and attempt.error.startswith("refused: url:")
-
-
-def dead_tag() -> str:
-    """The owners.tag() of a real process that has exited."""
-    done = subprocess.run(
-        [sys.executable, "-c", "from narrator import owners; print(owners.tag())"],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    return done.stdout.strip()
 
 
 def test_a_delivery_held_by_a_dead_process_is_taken_over(ctx: Context) -> None:

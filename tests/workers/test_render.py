@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from datetime import timedelta
 
-from narrator import chunks, errors, pipeline, render
+from narrator import chunks, errors, owners, pipeline, render
 from narrator.context import Context
 from narrator.contract import LIVE, NARRATE, PLAN_REST, RENDER_CHUNK
 from narrator.recovery import leases, reaper
@@ -14,6 +14,7 @@ from narrator.store import db as store_db
 from narrator.store import files, layout, ledger, repo
 from narrator.store.models import Narration, Task, utcnow
 from tests.helpers.articles import article_text
+from tests.helpers.processes import dead_tag
 from tests.helpers.records import create_narration, get
 
 
@@ -100,6 +101,24 @@ def test_a_task_whose_holder_died_is_sent_again_and_counts_an_attempt(settings):
     assert get(settings, alive).status == "processing"
     # A second reaper pass (another worker) finds nothing more to do.
     assert reaper.reap(ctx) == (0, 0)
+    ctx.db.dispose()
+
+
+def test_a_holder_late_to_renew_is_not_taken_for_dead(settings):
+    """A lease ran out, but its holder runs on this machine (an I/O stall held up its renewal):
+    nothing is sent again. The same lease held by a process that has exited is lost."""
+    sent: list = []
+    ctx = make_context(settings, sent)
+    expired = utcnow() - timedelta(seconds=5)
+    late = create_narration(settings, article_text(2, "late"))
+    dead = create_narration(settings, article_text(2, "dead"))
+    for nid in (late, dead):
+        set_row(ctx, nid, status="processing")
+    sent_task(ctx, late, holder=owners.tag(), lease_until=expired)
+    sent_task(ctx, dead, holder=dead_tag(), lease_until=expired)
+    assert reaper.reap(ctx) == (1, 0)
+    assert get(settings, late).attempts == 0 and get(settings, late).recovery_note is None
+    assert get(settings, dead).attempts == 1 and "died" in get(settings, dead).recovery_note
     ctx.db.dispose()
 
 
