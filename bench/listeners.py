@@ -250,6 +250,13 @@ def report(listeners: list[Listener], voice: str, raw: float | None, args: Any) 
             f"{x.index:>2} {x.article[:32]:32} {x.start_s:6.1f} {first} {x.stall_s:6.2f} "
             f"{x.audio_s:6.1f} {ready} {told} {x.error}"
         )
+    for x in listeners:
+        waits = [w for w in x.waits if w[2] >= 0.05]
+        if waits:
+            told = "; ".join(
+                f"{w:.2f} s at {at:.1f} s ({played:.1f} s in)" for at, played, w in waits
+            )
+            print(f"#{x.index} waited {told}")
     if raw is not None:
         print(
             f"raw engine ({os.cpu_count()} processes): {raw:.1f} s of audio per second; "

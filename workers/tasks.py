@@ -151,13 +151,13 @@ def _hold_on_receipt(request: Any = None, **_: Any) -> None:
     # it is held (by this process, under a lease), not waiting in the broker.
     _received[0] += 1
     if request is not None:
-        leases.hold(context(), request.id, leases.holder_tag())
+        leases.hold(context(), request.id, leases.holder_tag(), started=False)
 
 
 @task_prerun.connect
 def _hold_on_start(task_id: str | None = None, **_: Any) -> None:
     if task_id:
-        leases.hold(context(), task_id, leases.holder_tag())
+        leases.hold(context(), task_id, leases.holder_tag(), started=True)
 
 
 @task_postrun.connect

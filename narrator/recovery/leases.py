@@ -73,9 +73,9 @@ def holder_tag() -> str:
     return owners.tag()
 
 
-def hold(ctx: Context, task_id: str, holder: str) -> None:
+def hold(ctx: Context, task_id: str, holder: str, *, started: bool) -> None:
     with ctx.session() as s:
-        ledger.hold(s, task_id, holder, lease_s(ctx.settings))
+        ledger.hold(s, task_id, holder, lease_s(ctx.settings), started=started)
 
 
 def end(ctx: Context, task_id: str, *, retrying: bool) -> None:

@@ -96,14 +96,20 @@ def record_sent(
     return task
 
 
-def hold(session: Session, task_id: str, holder: str, lease_s: float) -> bool:
-    """The process `holder` has the task; False: the ledger does not know it (sent by hand)."""
-    stmt = (
-        update(Task)
-        .where(Task.id == task_id)
-        .values(holder=holder, lease_until=utcnow() + timedelta(seconds=lease_s))
-        .execution_options(synchronize_session=False)
-    )
+def hold(session: Session, task_id: str, holder: str, lease_s: float, *, started: bool) -> bool:
+    """The process `holder` has the task: reserved it (a worker's main process, until a pool
+    process is free) or `started` it. False: the ledger does not know it (sent by hand), or it
+    was started already (a receipt noted late never takes a task back from its runner)."""
+    values: dict[str, Any] = {
+        "holder": holder,
+        "lease_until": utcnow() + timedelta(seconds=lease_s),
+    }
+    stmt = update(Task).where(Task.id == task_id)
+    if started:
+        values["started_at"] = utcnow()
+    else:
+        stmt = stmt.where(Task.started_at.is_(None))
+    stmt = stmt.values(**values).execution_options(synchronize_session=False)
     return bool(session.execute(stmt).rowcount)  # type: ignore[attr-defined]
 
 
@@ -126,7 +132,7 @@ def unhold(session: Session, task_id: str) -> None:
     session.execute(
         update(Task)
         .where(Task.id == task_id)
-        .values(holder=None, lease_until=None, sent_at=utcnow())
+        .values(holder=None, lease_until=None, started_at=None, sent_at=utcnow())
         .execution_options(synchronize_session=False)
     )
 
@@ -157,7 +163,7 @@ def unhold_all(session: Session, holder: str) -> int:
     stmt = (
         update(Task)
         .where(Task.holder == holder)
-        .values(holder=None, lease_until=None, sent_at=utcnow())
+        .values(holder=None, lease_until=None, started_at=None, sent_at=utcnow())
         .execution_options(synchronize_session=False)
     )
     return int(session.execute(stmt).rowcount)  # type: ignore[attr-defined]
@@ -166,11 +172,15 @@ def unhold_all(session: Session, holder: str) -> int:
 def held_chunks(
     session: Session, narration_id: str, render_task: str, *, besides: str | None = None
 ) -> set[int]:
-    """Indexes of the chunks a process is rendering now (tasks `render_task` held), by a
-    holder other than `besides`."""
+    """Indexes of the chunks a process is rendering now (tasks `render_task` started), by a
+    holder other than `besides`. A task only reserved is not among them: its worker's pool may
+    be busy for seconds yet (an assembly), and a hurried copy must not wait for it."""
     held: set[int] = set()
     rows = select(Task.args).where(
-        Task.narration_id == narration_id, Task.name == render_task, Task.holder.is_not(None)
+        Task.narration_id == narration_id,
+        Task.name == render_task,
+        Task.holder.is_not(None),
+        Task.started_at.is_not(None),
     )
     if besides is not None:
         rows = rows.where(Task.holder != besides)

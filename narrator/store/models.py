@@ -270,6 +270,9 @@ class Task(Base):
     sent_at: Mapped[datetime] = mapped_column(default=utcnow)
     holder: Mapped[str | None] = mapped_column(String(64), index=True)  # owners.tag() of a process
     lease_until: Mapped[datetime | None]
+    # When a pool process began running it; None while it waits, in the broker or reserved by a
+    # worker's main process for a pool process to free up (held, yet nobody is at work on it).
+    started_at: Mapped[datetime | None]
 
     def __repr__(self) -> str:
         return f"<Task {self.name} {self.args} {self.holder or 'waiting'}>"

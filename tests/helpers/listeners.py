@@ -68,6 +68,7 @@ class Listener:
     start_s: float  # when this listener pressed play, from the start of the run
     first_audio_s: float | None = None
     stall_s: float = 0.0
+    waits: list[tuple[float, float, float]] = field(default_factory=list)  # see waits_of
     audio_s: float = 0.0
     ready_s: float | None = None
     error: str = ""
@@ -78,21 +79,24 @@ class Listener:
     arrivals: list[tuple[float, float]] = field(default_factory=list, repr=False)
 
 
-def stall_of(arrivals: list[tuple[float, float]]) -> float:
-    """Total time playback waited: it starts at the first arrival and plays at 1x.
+def waits_of(arrivals: list[tuple[float, float]]) -> list[tuple[float, float, float]]:
+    """Each time playback waited for audio: (seconds since press, seconds of audio played by
+    then, how long it waited). Playback starts at the first arrival and plays at 1x.
 
     arrivals: (seconds since press, seconds of audio received so far), in order.
     """
     if not arrivals:
-        return 0.0
-    start, _ = arrivals[0]
-    stall, have = 0.0, arrivals[0][1]
+        return []
+    start, have = arrivals[0]
+    waits: list[tuple[float, float, float]] = []
+    stalled = 0.0
     for at, total in arrivals[1:]:
-        runs_out = start + have + stall  # when the audio received so far is all played
+        runs_out = start + have + stalled  # when the audio received so far is all played
         if at > runs_out:
-            stall += at - runs_out
+            waits.append((runs_out, have, at - runs_out))
+            stalled += at - runs_out
         have = total
-    return stall
+    return waits
 
 
 # One TLS context for every player: httpx builds one per client (60 ms of CPU, the system's
@@ -177,7 +181,8 @@ def play(base: str, listener: Listener, narration: dict[str, Any], pressed: floa
     if listener.arrivals:
         listener.first_audio_s = listener.arrivals[0][0]
         listener.audio_s = listener.arrivals[-1][1]
-        listener.stall_s = stall_of(listener.arrivals)
+        listener.waits = waits_of(listener.arrivals)
+        listener.stall_s = sum(wait for _, _, wait in listener.waits)
 
 
 def _receive(stream: httpx.Response, clock: Mp3Clock, listener: Listener, pressed: float) -> None:

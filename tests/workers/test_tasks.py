@@ -207,7 +207,7 @@ def test_embedded_broker_and_restart_recovery(settings, celery_worker_proc):
     with database.session() as s:
         task = ledger.record_sent(s, waiting, NARRATE, [waiting], "interactive")
         lost = ledger.record_sent(s, held, NARRATE, [held], "interactive")
-        ledger.hold(s, lost.id, "dead-process", 60)
+        ledger.hold(s, lost.id, "dead-process", 60, started=True)
         repo.mark_processing(s, held, 1)
     send(task.name, task.args, task.queue, task_id=task.id)  # waits in broker.sqlite
     database.dispose()
