@@ -2,7 +2,8 @@
 
     record_sent        a row per task, written before its message is sent (the task id is ours)
     hold / renew       a worker process takes a task (at receipt, then at start) with a lease,
-                       and renews the leases of everything it holds while it lives
+                       and renews the leases of everything it holds while it lives; only a
+                       started task (started_at) is being worked on, a reserved one waits
     release / unhold   the task ended (row gone), or will be retried (back to waiting)
     beat_worker        a worker's beat, and since when it has held nothing (idle_since)
     lost_tasks         held past its lease (the holder died), or waiting although a live worker
