@@ -135,7 +135,12 @@ def start_narration(ctx: Context, narration_id: str, *, may_defer: bool = False)
     `may_defer`, for a long article while other narrations' first sentences wait, as a task
     of its own behind them."""
     if speak_first(ctx, narration_id, may_defer=may_defer):
-        plan_rest(ctx, narration_id)
+        # The same delivery goes on: the heartbeat it kept while speaking is its own, no sign
+        # of another at work (a re-delivered narration, processing, would otherwise stop here
+        # with nothing sent, and wait for the reaper's orphan sweep).
+        narration = _load(ctx, narration_id)
+        if narration is not None and _live(narration):
+            _plan_and_start(ctx, narration)
 
 
 def speak_first(ctx: Context, narration_id: str, *, may_defer: bool = False) -> bool:
@@ -197,7 +202,11 @@ def plan_rest(ctx: Context, narration_id: str) -> None:
     if narration is None or not _live(narration) or owned_elsewhere(ctx, narration):
         log.info("plan %s: nothing to do (%s)", narration_id, narration and narration.status)
         return
-    with heartbeat(ctx, narration_id):
+    _plan_and_start(ctx, narration)
+
+
+def _plan_and_start(ctx: Context, narration: Narration) -> None:
+    with heartbeat(ctx, narration.id):
         script, plan = _whole_plan(ctx, narration)
         _start_chunks(ctx, narration, script, plan)
 

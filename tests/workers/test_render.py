@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from datetime import timedelta
 
-from narrator import chunks, errors, owners, pipeline, render
+from narrator import chunks, errors, owners, pipeline, render, speaking
 from narrator.context import Context
 from narrator.contract import LIVE, NARRATE, PLAN_REST, RENDER_CHUNK
 from narrator.recovery import leases, reaper
@@ -266,6 +266,29 @@ def test_a_long_article_alone_is_planned_whole_in_its_first_task(settings):
     assert PLAN_REST not in {name for name, _, _ in sent}
     assert get(settings, nid).status == "processing"
     assert not ctx.storage.exists(layout.narration_key(nid, layout.FIRST))
+    ctx.db.dispose()
+
+
+def test_a_redelivered_long_article_goes_on_past_its_own_heartbeat(settings, monkeypatch):
+    """narrate delivered again for a narration already processing (its worker was killed): the
+    heartbeat it keeps while speaking the first sentence is its own, and the rest follows in
+    the same task. (A beat during a slow first sentence used to stop it there, nothing sent.)"""
+    sent: list = []
+    ctx = make_context(settings, sent)
+    nid = create_narration(settings, article_text(pipeline.HEAD_PARAGRAPHS + 6, "again"))
+    set_row(ctx, nid, status="processing", heartbeat_at=None)
+    spoken = speaking.speak_head
+
+    def speak_head_beating(*args, **kwargs):  # type: ignore[no-untyped-def]
+        done = spoken(*args, **kwargs)
+        with ctx.db.session() as s:  # what the heartbeat thread does on a busy core
+            repo.touch(s, nid)
+        return done
+
+    monkeypatch.setattr(speaking, "speak_head", speak_head_beating)
+    render.start_narration(ctx, nid, may_defer=True)
+    assert {name for name, _, _ in sent} == {RENDER_CHUNK}
+    assert ctx.storage.exists(layout.narration_key(nid, layout.PLAN))
     ctx.db.dispose()
 
 
