@@ -67,16 +67,22 @@ def gone(owner_scope: str, pid: int) -> bool:
     return owner_scope == scope() and not alive(pid)
 
 
-def tag_gone(owner_tag: str) -> bool:
-    """True if the process of a tag() ("<scope>-<pid>") has certainly exited."""
+def _split(owner_tag: str) -> tuple[str, int | None]:
+    """A tag() ("<scope>-<pid>") as its scope and pid (None: not a pid)."""
     owner_scope, _, pid = owner_tag.rpartition("-")
-    return pid.isdigit() and gone(owner_scope, int(pid))
+    return owner_scope, int(pid) if pid.isdigit() else None
+
+
+def tag_gone(owner_tag: str) -> bool:
+    """True if the process of a tag() has certainly exited."""
+    owner_scope, pid = _split(owner_tag)
+    return pid is not None and gone(owner_scope, pid)
 
 
 def runs_here(owner_tag: str) -> bool:
     """True if the process of a tag() is on this machine and still runs."""
-    owner_scope, _, pid = owner_tag.rpartition("-")
-    return owner_scope == scope() and pid.isdigit() and alive(int(pid))
+    owner_scope, pid = _split(owner_tag)
+    return pid is not None and owner_scope == scope() and alive(pid)
 
 
 def mkdtemp(kind: str) -> Path:

@@ -101,13 +101,11 @@ def hold(session: Session, task_id: str, holder: str, lease_s: float, *, started
     """The process `holder` has the task: reserved it (a worker's main process, until a pool
     process is free) or `started` it. False: the ledger does not know it (sent by hand), or it
     was started already (a receipt noted late never takes a task back from its runner)."""
-    values: dict[str, Any] = {
-        "holder": holder,
-        "lease_until": utcnow() + timedelta(seconds=lease_s),
-    }
+    now = utcnow()
+    values: dict[str, Any] = {"holder": holder, "lease_until": now + timedelta(seconds=lease_s)}
     stmt = update(Task).where(Task.id == task_id)
     if started:
-        values["started_at"] = utcnow()
+        values["started_at"] = now
     else:
         stmt = stmt.where(Task.started_at.is_(None))
     stmt = stmt.values(**values).execution_options(synchronize_session=False)
@@ -180,8 +178,7 @@ def held_chunks(
     rows = select(Task.args).where(
         Task.narration_id == narration_id,
         Task.name == render_task,
-        Task.holder.is_not(None),
-        Task.started_at.is_not(None),
+        Task.started_at.is_not(None),  # set with a holder, cleared with it
     )
     if besides is not None:
         rows = rows.where(Task.holder != besides)
