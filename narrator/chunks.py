@@ -87,6 +87,15 @@ def chunk_offsets(script: Script, plan: pipeline.Plan) -> list[float]:
     return offsets
 
 
+def chunk_share(script: Script, plan: pipeline.Plan, index: int) -> float:
+    """Chunk `index`'s share of the script's spoken words (0..1): with the audio of the chunks
+    done, what the whole narration will last (narrator.store.repo.load)."""
+    total = sum(pace.words_of(s.text) for s in script.sentences)
+    start, end = plan.chunks[index]
+    part = sum(pace.words_of(s.text) for s in script.sentences[start:end])
+    return part / total if total else 0.0
+
+
 def chunk_batches(
     script: Script, plan: pipeline.Plan, indexes: list[int], batch_chars: int
 ) -> list[tuple[int, int]]:

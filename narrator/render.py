@@ -108,11 +108,17 @@ def _send_chunks(
     )
 
 
-def _chunk_done(ctx: Context, narration_id: str, index: int, queue: str) -> None:
+def _chunk_done(
+    ctx: Context, narration_id: str, script: Script, plan: pipeline.Plan, index: int, queue: str
+) -> None:
     """Count chunk `index` (once, however often it is done); the call that completes the set
     sends assembly, once."""
+    key = chunks.chunk_key(script, plan, index)
+    share = chunks.chunk_share(script, plan, index)
     with ctx.session() as s:
-        progress = ledger.mark_chunk_done(s, narration_id, index)
+        cached = repo.get_chunk(s, key)
+        audio_ms = None if cached is None else cached.duration_ms
+        progress = ledger.mark_chunk_done(s, narration_id, index, audio_ms=audio_ms, share=share)
     if progress is None:  # finished, failed or deleted meanwhile
         return
     if progress.done >= progress.total:
@@ -230,7 +236,7 @@ def _start_chunks(ctx: Context, narration: Narration, script: Script, plan: pipe
     queue = queue_or_default(narration.queue)
     for index, key in enumerate(keys):
         if key in hits:
-            _chunk_done(ctx, narration.id, index, queue)
+            _chunk_done(ctx, narration.id, script, plan, index, queue)
 
 
 def _planned_whole(
@@ -304,8 +310,8 @@ def render_chunks(ctx: Context, narration_id: str, index: int, count: int = 1) -
     with heartbeat(ctx, narration_id):
         script, plan = _load_plan(ctx, narration_id)
         with ctx.session() as s:
-            # A chunk sent twice (a stream hurried it) may be in another process's hands now:
-            # that one renders and counts it; rendering it here too would only cost a core.
+            # A chunk sent twice (a stream hurried it) may be in another process's hands now,
+            # started first: that one renders and counts it; here it would only cost a core.
             elsewhere = ledger.held_chunks(s, narration_id, RENDER_CHUNK, besides=holder_tag())
         for i in range(index, index + max(1, count)):
             if not 0 <= i < len(plan.chunks):
@@ -314,7 +320,7 @@ def render_chunks(ctx: Context, narration_id: str, index: int, count: int = 1) -
             if i in elsewhere:
                 continue
             speaking.render_and_store(ctx, script, plan, i)
-            _chunk_done(ctx, narration_id, i, queue)
+            _chunk_done(ctx, narration_id, script, plan, i, queue)
 
 
 def _load_chunks(

@@ -25,6 +25,7 @@ from typing import Any
 
 from sqlalchemy import (
     Float,
+    Integer,
     and_,
     case,
     cast,
@@ -171,18 +172,30 @@ def unhold_all(session: Session, holder: str) -> int:
 def held_chunks(
     session: Session, narration_id: str, render_task: str, *, besides: str | None = None
 ) -> set[int]:
-    """Indexes of the chunks a process is rendering now (tasks `render_task` started), by a
-    holder other than `besides`. A task only reserved is not among them: its worker's pool may
-    be busy for seconds yet (an assembly), and a hurried copy must not wait for it."""
+    """Indexes of the chunks a process is rendering now (tasks `render_task` started). A task
+    only reserved is not among them: its worker's pool may be busy for seconds yet (an
+    assembly), and a hurried copy must not wait for it.
+
+    besides: the asking process's holder tag. Then only the chunks of tasks that started
+    before its own (by start time, then task id) count: two copies of a chunk that start
+    together each see the other, and were both to step aside, nobody would render it.
+    """
+    rows = session.execute(
+        select(Task.id, Task.args, Task.started_at, Task.holder).where(
+            Task.narration_id == narration_id,
+            Task.name == render_task,
+            Task.started_at.is_not(None),  # set with a holder, cleared with it
+        )
+    ).all()
+    mine = [(started, task_id) for task_id, _, started, holder in rows if holder == besides]
+    # Without a start of its own on record (a task sent by hand), any start counts as earlier.
+    first_of_mine = min(mine) if besides is not None and mine else None
     held: set[int] = set()
-    rows = select(Task.args).where(
-        Task.narration_id == narration_id,
-        Task.name == render_task,
-        Task.started_at.is_not(None),  # set with a holder, cleared with it
-    )
-    if besides is not None:
-        rows = rows.where(Task.holder != besides)
-    for args in session.scalars(rows):
+    for task_id, args, started, holder in rows:
+        if besides is not None and holder == besides:
+            continue
+        if first_of_mine is not None and (started, task_id) > first_of_mine:
+            continue
         first, count = int(args[1]), int(args[2]) if len(args) > 2 else 1
         held.update(range(first, first + count))
     return held
@@ -312,8 +325,16 @@ def orphans(
 # --- chunks done ------------------------------------------------------------------------------
 
 
-def mark_chunk_done(session: Session, narration_id: str, index: int) -> Progress | None:
-    """Add chunk `index` to the narration's set and update its count and progress.
+def mark_chunk_done(
+    session: Session,
+    narration_id: str,
+    index: int,
+    *,
+    audio_ms: int | None = None,
+    share: float | None = None,
+) -> Progress | None:
+    """Add chunk `index` to the narration's set and update its count and progress; `audio_ms`
+    and `share` (of the script) tell admission how long the whole will last.
 
     None: the narration is not processing (finished, failed or deleted): stop.
     """
@@ -328,7 +349,12 @@ def mark_chunk_done(session: Session, narration_id: str, index: int) -> Progress
     # One statement: the row goes in only while its narration is processing (never an orphan).
     session.execute(
         insert(ChunkDone)
-        .from_select(["narration_id", "index"], processing.add_columns(literal(index)))
+        .from_select(
+            ["narration_id", "index", "audio_ms", "share"],
+            processing.add_columns(
+                literal(index), literal(audio_ms, Integer), literal(share, Float)
+            ),
+        )
         .on_conflict_do_nothing()
     )
     done = _count_done(narration_id).scalar_subquery()

@@ -287,6 +287,8 @@ class ChunkDone(Base):
         ForeignKey("narrations.id", ondelete="CASCADE"), primary_key=True
     )
     index: Mapped[int] = mapped_column(Integer, primary_key=True)
+    audio_ms: Mapped[int | None] = mapped_column(Integer)  # the chunk's audio
+    share: Mapped[float | None] = mapped_column(Float)  # of the script's words (chunks.chunk_share)
 
 
 class Worker(Base):

@@ -38,3 +38,26 @@ def test_only_a_started_chunk_is_being_rendered(settings: Settings) -> None:
         assert row is not None and (row.holder, row.started_at) == (None, None)
         assert ledger.held_chunks(s, nid, RENDER_CHUNK) == {4}
     db.dispose()
+
+
+def test_of_two_copies_started_together_exactly_one_steps_aside(settings: Settings) -> None:
+    nid = create_narration(settings, article_text(2, "ledger-copies"))
+    db = store_db.Database.from_settings(settings)
+    with db.session() as s:
+        first = ledger.record_sent(s, nid, RENDER_CHUNK, [nid, 3, 1], "interactive")
+        hurried = ledger.record_sent(s, nid, RENDER_CHUNK, [nid, 3, 1], "live")
+        other = ledger.record_sent(s, nid, RENDER_CHUNK, [nid, 5, 1], "interactive")
+    with db.session() as s:
+        assert ledger.hold(s, first.id, "pool-1", 60, started=True)
+        assert ledger.hold(s, hurried.id, "pool-2", 60, started=True)
+        assert ledger.hold(s, other.id, "pool-3", 60, started=True)
+    with db.session() as s:
+        # Each sees the other's copy of chunk 3: only the later one leaves it to the earlier.
+        assert ledger.held_chunks(s, nid, RENDER_CHUNK, besides="pool-1") == set()
+        assert ledger.held_chunks(s, nid, RENDER_CHUNK, besides="pool-2") == {3}
+        # Chunk 5 started last: the others do not count it (they have no copy of it anyway).
+        assert ledger.held_chunks(s, nid, RENDER_CHUNK, besides="pool-3") == {3}
+        # A process with no start on record (a task sent by hand) defers to every start.
+        assert ledger.held_chunks(s, nid, RENDER_CHUNK, besides="pool-9") == {3, 5}
+        assert ledger.held_chunks(s, nid, RENDER_CHUNK) == {3, 5}
+    db.dispose()

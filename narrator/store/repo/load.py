@@ -7,27 +7,61 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from narrator import admission, owners
 from narrator.config import WPM_AT_1X
-from narrator.store.models import ArticleRecord, ChunkCache, Narration, Status, Worker
+from narrator.store.models import ArticleRecord, ChunkCache, ChunkDone, Narration, Status, Worker
 
 PACE_SAMPLES = 2000  # the newest chunks weighed for the voices' paces
 
 
-def _stream(n: Narration, words: int) -> admission.Stream:
+# Below this share of its script rendered, a narration's length is estimated from its words at
+# the voice's nominal pace: one sentence says too little about how long the whole will last.
+MEASURED_SHARE = 0.1
+
+
+def _stream(n: Narration, words: int, rendered: tuple[int, float] | None) -> admission.Stream:
+    """What admission weighs of narration `n`: its length and how much of it is rendered,
+    measured on its chunks done (`rendered`: their audio ms and share of the script) once
+    there are enough of them, otherwise estimated from the article's words (a voice off its
+    nominal pace, or a first sentence shorter than the chunks after it, would skew that)."""
+    audio_ms, share = rendered or (0, 0.0)
+    if audio_ms > 0 and share >= MEASURED_SHARE:
+        return admission.Stream(n.id, n.voice, audio_ms / 1000 / share, share, n.listened_at)
     audio_s = 60.0 * max(words, 1) / (WPM_AT_1X * max(n.speed, 0.1))
     done = (n.chunks_done / n.chunks_total) if n.chunks_total else 0.0
     return admission.Stream(n.id, n.voice, audio_s, done, n.listened_at)
+
+
+def _rendered(session: Session, narration_ids: list[str]) -> dict[str, tuple[int, float]]:
+    """Per narration: the audio ms and script share of its chunks done (those that recorded
+    both)."""
+    if not narration_ids:
+        return {}
+    rows = session.execute(
+        select(ChunkDone.narration_id, func.sum(ChunkDone.audio_ms), func.sum(ChunkDone.share))
+        .where(
+            ChunkDone.narration_id.in_(narration_ids),
+            ChunkDone.audio_ms.is_not(None),
+            ChunkDone.share.is_not(None),
+        )
+        .group_by(ChunkDone.narration_id)
+    ).all()
+    return {nid: (int(audio or 0), float(share or 0.0)) for nid, audio, share in rows}
+
+
+def _streams(session: Session, rows: list[tuple[Narration, int | None]]) -> list[admission.Stream]:
+    rendered = _rendered(session, [n.id for n, _ in rows])
+    return [_stream(n, words or 0, rendered.get(n.id)) for n, words in rows]
 
 
 def stream_of(session: Session, narration: Narration) -> admission.Stream:
     words = session.scalar(
         select(ArticleRecord.words).where(ArticleRecord.id == narration.article_id)
     )
-    return _stream(narration, words or 0)
+    return _streams(session, [(narration, words)])[0]
 
 
 def listened_streams(session: Session) -> list[admission.Stream]:
@@ -40,7 +74,7 @@ def listened_streams(session: Session) -> list[admission.Stream]:
             Narration.listened_at.is_not(None),
         )
     ).all()
-    return [_stream(n, words or 0) for n, words in rows]
+    return _streams(session, [(n, words) for n, words in rows])
 
 
 def waiting_streams(
@@ -60,7 +94,7 @@ def waiting_streams(
     )
     if before is not None:
         stmt = stmt.where(Narration.waiting_since < before)
-    return [_stream(n, words or 0) for n, words in session.execute(stmt).all()]
+    return _streams(session, [(n, words) for n, words in session.execute(stmt).all()])
 
 
 def voice_paces(session: Session, since: datetime) -> dict[str, float]:

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from narrator.store import ledger, repo
+import pytest
+
+from narrator.store import ledger, models, repo
 from narrator.store.db import Database
 from narrator.store.models import utcnow
 from narrator.store.repo import load
@@ -45,3 +47,28 @@ def test_slots_count_at_most_as_many_per_machine_as_it_has_cpus(db: Database) ->
     with db.session() as s:
         queues = ("live", "interactive")
         assert load.live_slots(s, now - timedelta(seconds=15), queues) == 2 + 4 + 3
+
+
+def test_a_narration_rendering_is_weighed_by_the_audio_its_chunks_measured(db: Database) -> None:
+    article = make_article(db)  # its words say how long it lasts at 200 WPM until measured
+    measured, early = make_narration(db, article), make_narration(db, article, speed=1.5)
+    with db.session() as s:
+        assert repo.mark_processing(s, measured.id, 4)
+        assert repo.mark_processing(s, early.id, 4)
+        # A voice slower than its nominal pace: a fifth of the script took 30 s.
+        ledger.mark_chunk_done(s, measured.id, 0, audio_ms=12_000, share=0.08)
+        ledger.mark_chunk_done(s, measured.id, 1, audio_ms=18_000, share=0.12)
+        # One short first sentence is too little to go by.
+        ledger.mark_chunk_done(s, early.id, 0, audio_ms=9_000, share=0.05)
+    with db.session() as s:
+        words = s.get(models.ArticleRecord, article.id).words  # type: ignore[union-attr]
+        weighed = load.stream_of(s, repo.load_narration(s, measured.id))
+        assert weighed.audio_s == pytest.approx(150.0) and weighed.done == pytest.approx(0.2)
+        estimated = load.stream_of(s, repo.load_narration(s, early.id))
+        assert estimated.audio_s == pytest.approx(60.0 * max(words, 1) / (200 * 1.5))
+        assert estimated.done == pytest.approx(0.25)  # a chunk of four
+        # A duplicate delivery of a chunk counts once, its audio too.
+        ledger.mark_chunk_done(s, measured.id, 1, audio_ms=18_000, share=0.12)
+    with db.session() as s:
+        weighed = load.stream_of(s, repo.load_narration(s, measured.id))
+        assert weighed.audio_s == pytest.approx(150.0) and weighed.done == pytest.approx(0.2)
