@@ -31,7 +31,7 @@ run: setup
 	$(BIN)/narrator serve --host $(HOST) --port $(PORT)
 
 test: setup
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q --durations=20
 
 # The suite without the tests marked `slow` (real workers and servers, e2e, long engine runs).
 test-fast: setup

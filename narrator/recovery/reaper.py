@@ -132,6 +132,10 @@ def reap(ctx: Context) -> tuple[int, int]:
             (n.id, queue_or_default(n.queue)) for n in ledger.orphans(s, quiet_since=quiet_since)
         ]
     counts = {"resent": 0, "failed": 0}
+    if any(task.held for task in lost):
+        # A holder died: it may have been writing a file. Its temp files go now, not at the
+        # next hourly sweep (a dead writer's are recognized at once, whatever their age).
+        sweep_temp(ctx)
     for group in by_narration(lost):
         why = (
             f"a worker holding its work stopped renewing the lease for {lease:.0f} s (it died)"

@@ -59,11 +59,16 @@ def press(base: str, name: str, text: str, start_s: float, t0: float) -> tuple[L
 
 
 def idle_first_audio(base: str) -> float:
-    """First audio of one listener on the idle service (the same machine, the same moment)."""
-    listener, thread = press(base, "idle", article_text(3, "idle", sentences=2), 0.0, 0.0)
-    thread.join(timeout=60)
-    assert listener.first_audio_s is not None and not listener.error, listener
-    return listener.first_audio_s
+    """First audio of a listener on the idle service (the same machine, the same moment): the
+    faster of two, since the first narration a fresh stack reads may also pay for its start
+    (a stricter limit, never a looser one)."""
+    firsts = []
+    for name in ("idle0", "idle1"):
+        listener, thread = press(base, name, article_text(3, name, sentences=2), 0.0, 0.0)
+        thread.join(timeout=60)
+        assert listener.first_audio_s is not None and not listener.error, listener
+        firsts.append(listener.first_audio_s)
+    return min(firsts)
 
 
 def test_a_late_listener_hears_the_first_word_at_once(stack: Any) -> None:

@@ -14,6 +14,7 @@ from narrator.store import db as store_db
 from narrator.store import files, layout, ledger, repo
 from narrator.store.models import Narration, Task, utcnow
 from tests.helpers.articles import article_text
+from tests.helpers.crashes import killed_mid_write
 from tests.helpers.processes import dead_tag
 from tests.helpers.records import create_narration, get
 
@@ -116,7 +117,10 @@ def test_a_holder_late_to_renew_is_not_taken_for_dead(settings):
         set_row(ctx, nid, status="processing")
     sent_task(ctx, late, holder=owners.tag(), lease_until=expired)
     sent_task(ctx, dead, holder=dead_tag(), lease_until=expired)
+    # The dead holder was writing a chunk when it died: its temp file goes with the pass.
+    left = killed_mid_write(ctx.storage.root, "chunks/ab/lost.pcm")
     assert reaper.reap(ctx) == (1, 0)
+    assert not left.exists()
     assert get(settings, late).attempts == 0 and get(settings, late).recovery_note is None
     assert get(settings, dead).attempts == 1 and "died" in get(settings, dead).recovery_note
     ctx.db.dispose()
