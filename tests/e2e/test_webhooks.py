@@ -146,8 +146,9 @@ def test_an_endpoint_failing_for_the_whole_window_is_disabled(
     stack: Stack, tmp_path: Path, redis_server: RedisServer
 ) -> None:
     """narration.failed from a canceled batch (Redis, a slowed voice), to a receiver that
-    always answers 503: retried for the 4 s window, then disabled with the reason."""
-    env = webhook_env(tmp_path / "var", broker_url=redis_server.url, webhook_retry_window_s="4")
+    always answers 503: retried for the 8 s window, then disabled with the reason. (Retries
+    are at most 1 s apart: the window holds several even when one attempt is slow.)"""
+    env = webhook_env(tmp_path / "var", broker_url=redis_server.url, webhook_retry_window_s="8")
     with Receiver({"/down": [503], "/up": [200]}) as receiver:
         api, _ = stack.start_api_and_worker(env, delay_ms=400)
         with api.client() as client:
@@ -169,7 +170,7 @@ def test_an_endpoint_failing_for_the_whole_window_is_disabled(
                 what="the failing endpoint to be disabled",
             )
             hook = client.get(f"/v1/webhooks/{down['id']}").json()
-            assert "every delivery failed for 4 s" in hook["disabled_reason"]
+            assert "every delivery failed for 8 s" in hook["disabled_reason"]
             assert "HTTP 503" in hook["disabled_reason"]
             [log] = deliveries(client, down["id"])
             assert log["state"] == "failed" and log["error"].startswith("gave up: HTTP 503")
