@@ -87,13 +87,12 @@ def chunk_offsets(script: Script, plan: pipeline.Plan) -> list[float]:
     return offsets
 
 
-def chunk_share(script: Script, plan: pipeline.Plan, index: int) -> float:
-    """Chunk `index`'s share of the script's spoken words (0..1): with the audio of the chunks
+def chunk_shares(script: Script, plan: pipeline.Plan) -> list[float]:
+    """Each chunk's share of the script's spoken words (0..1): with the audio of the chunks
     done, what the whole narration will last (narrator.store.repo.load)."""
-    total = sum(pace.words_of(s.text) for s in script.sentences)
-    start, end = plan.chunks[index]
-    part = sum(pace.words_of(s.text) for s in script.sentences[start:end])
-    return part / total if total else 0.0
+    words = [sum(pace.words_of(s.text) for s in script.sentences[a:b]) for a, b in plan.chunks]
+    total = sum(words)
+    return [w / total if total else 0.0 for w in words]
 
 
 def chunk_batches(

@@ -109,12 +109,10 @@ def _send_chunks(
 
 
 def _chunk_done(
-    ctx: Context, narration_id: str, script: Script, plan: pipeline.Plan, index: int, queue: str
+    ctx: Context, narration_id: str, index: int, queue: str, *, key: str, share: float
 ) -> None:
-    """Count chunk `index` (once, however often it is done); the call that completes the set
-    sends assembly, once."""
-    key = chunks.chunk_key(script, plan, index)
-    share = chunks.chunk_share(script, plan, index)
+    """Count chunk `index` (cache key `key`, `share` of the script) once, however often it is
+    done; the call that completes the set sends assembly, once."""
     with ctx.session() as s:
         cached = repo.get_chunk(s, key)
         audio_ms = None if cached is None else cached.duration_ms
@@ -234,9 +232,10 @@ def _start_chunks(ctx: Context, narration: Narration, script: Script, plan: pipe
     # queued and leaves the deadlines to us (narrator.listening.start_listening).
     _send_chunks(ctx, narration, script, plan, pending, _listened_at(ctx, narration.id))
     queue = queue_or_default(narration.queue)
+    shares = chunks.chunk_shares(script, plan)
     for index, key in enumerate(keys):
         if key in hits:
-            _chunk_done(ctx, narration.id, script, plan, index, queue)
+            _chunk_done(ctx, narration.id, index, queue, key=key, share=shares[index])
 
 
 def _planned_whole(
@@ -313,14 +312,15 @@ def render_chunks(ctx: Context, narration_id: str, index: int, count: int = 1) -
             # A chunk sent twice (a stream hurried it) may be in another process's hands now,
             # started first: that one renders and counts it; here it would only cost a core.
             elsewhere = ledger.held_chunks(s, narration_id, RENDER_CHUNK, besides=holder_tag())
+        shares = chunks.chunk_shares(script, plan)
         for i in range(index, index + max(1, count)):
             if not 0 <= i < len(plan.chunks):
                 log.warning("render_chunks %s: no chunk %d, ignoring", narration_id, i)
                 return
             if i in elsewhere:
                 continue
-            speaking.render_and_store(ctx, script, plan, i)
-            _chunk_done(ctx, narration_id, script, plan, i, queue)
+            key = speaking.render_and_store(ctx, script, plan, i)
+            _chunk_done(ctx, narration_id, i, queue, key=key, share=shares[i])
 
 
 def _load_chunks(

@@ -288,7 +288,7 @@ class ChunkDone(Base):
     )
     index: Mapped[int] = mapped_column(Integer, primary_key=True)
     audio_ms: Mapped[int | None] = mapped_column(Integer)  # the chunk's audio
-    share: Mapped[float | None] = mapped_column(Float)  # of the script's words (chunks.chunk_share)
+    share: Mapped[float | None] = mapped_column(Float)  # of the script (chunks.chunk_shares)
 
 
 class Worker(Base):
