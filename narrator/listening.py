@@ -104,10 +104,21 @@ def start_listening(services: Services, narration_id: str) -> None:
 
 def hurry(services: Services, narration_id: str, index: int) -> None:
     """A stream will run out of audio before chunk `index` is rendered: send it to the live
-    lane now (narrator.schedule.hurry), unless a process is rendering it already."""
+    lane now (narrator.schedule.hurry), unless a process is rendering it already or a copy
+    waits there as urgent, ahead of where this one would be (a stream's next chunk, sent
+    by its deadline: ten listeners pressing play at once made ten copies nobody needed)."""
     route = schedule.hurry()
     with services.db.session() as s:
         if index in ledger.held_chunks(s, narration_id, contract.RENDER_CHUNK):
+            return
+        in_line = ledger.chunks_in_line(
+            s,
+            narration_id,
+            contract.RENDER_CHUNK,
+            queue=route.queue,
+            priority_at_most=route.priority,
+        )
+        if index in in_line:
             return
         task = ledger.record_sent(
             s,

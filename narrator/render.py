@@ -32,6 +32,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import hashlib
+import itertools
 import logging
 import tempfile
 from dataclasses import replace
@@ -93,19 +94,22 @@ def _send_chunks(
     indexes: list[int],
     listened_at: datetime | None,
 ) -> None:
-    """RENDER_CHUNK for runs of `indexes`, each routed by when its first chunk is needed."""
+    """RENDER_CHUNK for runs of `indexes`, each routed by when its chunks are needed.
+
+    A run never mixes deadlines, and a chunk due within seconds goes alone: a run of
+    paragraphs holds a process for a second (ten listeners pressing play at once queued ten
+    such runs, and the last one's second sentence came 4 s late)."""
     queue = queue_or_default(narration.queue)
     offsets, now = chunks.chunk_offsets(script, plan), utcnow()
-    batches = chunks.chunk_batches(script, plan, indexes, chunks.BATCH_CHARS.get(plan.engine, 0))
-    send_tracked(
-        ctx,
-        narration.id,
-        RENDER_CHUNK,
-        [
-            ([narration.id, i, n], schedule.chunk(queue, offsets[i], listened_at, now))
-            for i, n in batches
-        ],
-    )
+    batch_chars = chunks.BATCH_CHARS.get(plan.engine, 0)
+    routed = [(i, schedule.chunk(queue, offsets[i], listened_at, now)) for i in indexes]
+    sends: list[tuple[list[Any], schedule.Route]] = []
+    for route, run in itertools.groupby(routed, key=lambda routed_index: routed_index[1]):
+        size = 0 if schedule.is_urgent(route.priority) else batch_chars
+        run_indexes = [i for i, _ in run]
+        batches = chunks.chunk_batches(script, plan, run_indexes, size)
+        sends += [([narration.id, i, n], route) for i, n in batches]
+    send_tracked(ctx, narration.id, RENDER_CHUNK, sends)
 
 
 def _chunk_done(

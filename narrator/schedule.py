@@ -11,7 +11,9 @@ consume: Redis BRPOP asks priority by priority, the embedded broker orders by it
     1      also: a chunk a stream is about to wait for (hurry), sent again by the stream
     1-6    chunks someone is streaming, by their deadline: the seconds until playback reaches
            them (playback started when the stream did), in doubling bands (SLACK_BANDS_S).
-           A late listener's first seconds thus go ahead of an earlier listener's minute five
+           A late listener's first seconds thus go ahead of an earlier listener's minute five.
+           A run of chunks in one task keeps to one band, and a chunk due now (band 1) goes
+           alone: a task cannot be interrupted, so urgent work comes in short tasks
     7      interactive work nobody is streaming: chunks of a narration submitted without a
            stream, and assembling the final files (a streaming listener already hears the audio)
     8      batch chunks, the rest of a batch narration's first task, batch assembly: in the
@@ -105,6 +107,12 @@ def chunk(queue: str, offset_s: float, listened_at: datetime | None, now: dateti
 def assembly(queue: str) -> Route:
     """The final files of a narration whose chunks are all rendered."""
     return Route(queue, BATCH_PRIORITY if queue == BATCH else UNLISTENED_PRIORITY)
+
+
+def is_urgent(priority: int) -> bool:
+    """Is work at this priority due within seconds (a first sentence, the next chunk of a
+    stream)? Such a chunk is rendered in a task of its own (narrator.render)."""
+    return priority <= LIVE_MAX_PRIORITY
 
 
 def is_deadline(priority: int | None) -> bool:

@@ -196,9 +196,31 @@ def held_chunks(
             continue
         if first_of_mine is not None and (started, task_id) > first_of_mine:
             continue
-        first, count = int(args[1]), int(args[2]) if len(args) > 2 else 1
-        held.update(range(first, first + count))
+        held.update(_chunk_range(args))
     return held
+
+
+def chunks_in_line(
+    session: Session, narration_id: str, render_task: str, *, queue: str, priority_at_most: int
+) -> set[int]:
+    """Indexes of the chunks of tasks `render_task` waiting in the broker on `queue` at
+    `priority_at_most` or more urgent (no process holds them yet)."""
+    rows = session.scalars(
+        select(Task.args).where(
+            Task.narration_id == narration_id,
+            Task.name == render_task,
+            Task.holder.is_(None),
+            Task.queue == queue,
+            Task.priority <= priority_at_most,
+        )
+    )
+    return {index for args in rows for index in _chunk_range(args)}
+
+
+def _chunk_range(args: list[Any]) -> range:
+    """The chunks a render task's args [narration id, first, count] name."""
+    first, count = int(args[1]), int(args[2]) if len(args) > 2 else 1
+    return range(first, first + count)
 
 
 def waiting(session: Session, name: str, *, priority_at_most: int, besides: str) -> int:

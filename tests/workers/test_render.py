@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from datetime import timedelta
 
-from narrator import chunks, errors, owners, pipeline, render, speaking
+from narrator import chunks, errors, owners, pipeline, render, schedule, speaking
 from narrator.context import Context
 from narrator.contract import LIVE, NARRATE, PLAN_REST, RENDER_CHUNK
 from narrator.recovery import leases, reaper
@@ -293,6 +293,48 @@ def test_a_redelivered_long_article_goes_on_past_its_own_heartbeat(settings, mon
     render.start_narration(ctx, nid, may_defer=True)
     assert {name for name, _, _ in sent} == {RENDER_CHUNK}
     assert ctx.storage.exists(layout.narration_key(nid, layout.PLAN))
+    ctx.db.dispose()
+
+
+def test_a_streamed_narrations_next_chunk_goes_alone_and_runs_keep_to_one_deadline(
+    settings, monkeypatch
+):
+    """espeak renders runs of paragraphs per task, but the chunk a listener needs within
+    seconds is a task of its own (a run would hold a process for a second while others'
+    next sentences wait), and no run mixes deadlines. Nobody listening: runs as before."""
+    sends: list = []
+
+    def send(name, args, queue, task_id=None, priority=None):  # type: ignore[no-untyped-def]
+        sends.append((args[1], args[2], priority))
+
+    ctx = make_context(settings, [])
+    ctx = Context(settings=ctx.settings, db=ctx.db, storage=ctx.storage, send=send)
+    text = article_text(24, "streamed")
+    listened, unheard = (create_narration(settings, text, voice="en-us") for _ in range(2))
+    now = utcnow()
+    set_row(ctx, listened, listened_at=now)
+    monkeypatch.setattr(render, "utcnow", lambda: now)  # the deadlines as of the press
+    render.start_narration(ctx, listened)
+    script, plan = render._load_plan(ctx, listened)
+    offsets = chunks.chunk_offsets(script, plan)
+    first, count, priority = min(sends)
+    assert (first, count) == (1, 1) and schedule.is_urgent(priority)
+    for first, count, priority in sends:
+        bands = {
+            schedule.chunk("interactive", offsets[i], now, now).priority
+            for i in range(first, first + count)
+        }
+        assert bands == {priority}, (first, count, bands)
+    assert max(count for _, count, _ in sends) > 1  # the rest still goes in runs
+    covered = sorted(i for first, count, _ in sends for i in range(first, first + count))
+    assert covered == list(range(1, len(plan.chunks)))
+
+    sends.clear()
+    render.start_narration(ctx, unheard)
+    batches = chunks.chunk_batches(
+        script, plan, list(range(1, len(plan.chunks))), chunks.BATCH_CHARS["espeak"]
+    )
+    assert sorted((first, count) for first, count, _ in sends) == batches
     ctx.db.dispose()
 
 
