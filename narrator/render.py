@@ -44,7 +44,7 @@ from narrator import chunks, errors, owners, pipeline, reading, schedule, speaki
 from narrator.context import Context
 from narrator.contract import ASSEMBLE, NARRATE, PLAN_REST, RENDER_CHUNK, queue_or_default
 from narrator.recovery.leases import heartbeat, holder_tag, owned_elsewhere
-from narrator.store import layout, ledger, repo
+from narrator.store import layout, ledger, progress, repo
 from narrator.store.models import ACTIVE, Narration, Status, utcnow
 from narrator.text.article import Article, Script
 from narrator.text.lexicon import Lexicon
@@ -120,10 +120,10 @@ def _chunk_done(
     with ctx.session() as s:
         cached = repo.get_chunk(s, key)
         audio_ms = None if cached is None else cached.duration_ms
-        progress = ledger.mark_chunk_done(s, narration_id, index, audio_ms=audio_ms, share=share)
-    if progress is None:  # finished, failed or deleted meanwhile
+        counted = progress.mark_chunk_done(s, narration_id, index, audio_ms=audio_ms, share=share)
+    if counted is None:  # finished, failed or deleted meanwhile
         return
-    if progress.done >= progress.total:
+    if counted.done >= counted.total:
         with ctx.session() as s:
             claimed = repo.claim_assembly(s, narration_id)
         if claimed:
@@ -289,7 +289,7 @@ def listen(ctx: Context, narration_id: str) -> None:
         return
     with ctx.session() as s:
         tasks = ledger.tasks_of(s, narration_id)
-        done = ledger.chunk_indexes_done(s, narration_id)
+        done = progress.chunk_indexes_done(s, narration_id)
         held = ledger.held_chunks(s, narration_id, RENDER_CHUNK)
     gaps = [t for t in tasks if t.name == RENDER_CHUNK and not schedule.is_deadline(t.priority)]
     if not gaps:

@@ -8,11 +8,11 @@
     beat_worker        a worker's beat, and since when it has held nothing (idle_since)
     lost_tasks         held past its lease (the holder died), or waiting although a live worker
                        that consumes its queue has been idle since after it was sent
-    mark_chunk_done    chunks done are a set: a duplicate delivery counts once
 
 Backlogs are normal: a task that waits behind others is held by nobody and its narration's
 heartbeat goes quiet, yet it is not lost while its message is still in the broker, which a busy
-worker proves by being busy. See narrator.recovery for what is done with lost tasks.
+worker proves by being busy. See narrator.recovery for what is done with lost tasks, and
+narrator.store.progress for the chunks a narration has done.
 """
 
 from __future__ import annotations
@@ -24,21 +24,13 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import (
-    Float,
-    Integer,
-    and_,
-    case,
-    cast,
     delete,
     func,
-    literal,
     or_,
     select,
     true,
     update,
 )
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from narrator.contract import SendTask
@@ -46,7 +38,6 @@ from narrator.store.models import (
     ACTIVE,
     ChunkDone,
     Narration,
-    Status,
     Task,
     Worker,
     utcnow,
@@ -66,12 +57,6 @@ class Sent:
     def send(self, send: SendTask) -> None:
         """The message, under the id its row was recorded with (after that row is committed)."""
         send(self.name, self.args, self.queue, task_id=self.id, priority=self.priority)
-
-
-@dataclass(frozen=True)
-class Progress:
-    done: int
-    total: int
 
 
 def record_sent(
@@ -342,77 +327,3 @@ def orphans(
         .limit(limit)
     )
     return list(session.scalars(stmt))
-
-
-# --- chunks done ------------------------------------------------------------------------------
-
-
-def mark_chunk_done(
-    session: Session,
-    narration_id: str,
-    index: int,
-    *,
-    audio_ms: int | None = None,
-    share: float | None = None,
-) -> Progress | None:
-    """Add chunk `index` to the narration's set and update its count and progress; `audio_ms`
-    and `share` (of the script) tell admission how long the whole will last.
-
-    None: the narration is not processing (finished, failed or deleted): stop.
-    """
-    processing = select(Narration.id).where(
-        Narration.id == narration_id, Narration.status == Status.PROCESSING
-    )
-    # Marks of one narration take turns (its row locked; SQLite's BEGIN IMMEDIATE does the same),
-    # so the count below, a new statement, sees every mark committed before this one.
-    if session.execute(processing.with_for_update()).first() is None:
-        return None
-    insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
-    # One statement: the row goes in only while its narration is processing (never an orphan).
-    session.execute(
-        insert(ChunkDone)
-        .from_select(
-            ["narration_id", "index", "audio_ms", "share"],
-            processing.add_columns(
-                literal(index), literal(audio_ms, Integer), literal(share, Float)
-            ),
-        )
-        .on_conflict_do_nothing()
-    )
-    done = _count_done(narration_id).scalar_subquery()
-    stmt = (
-        update(Narration)
-        .where(Narration.id == narration_id, Narration.status == Status.PROCESSING)
-        .values(
-            chunks_done=done,
-            progress=case(
-                (
-                    and_(Narration.chunks_total > 0, done < Narration.chunks_total),
-                    cast(done, Float) / Narration.chunks_total,
-                ),
-                else_=1.0,
-            ),
-            heartbeat_at=utcnow(),
-            updated_at=utcnow(),
-        )
-        .returning(Narration.chunks_done, Narration.chunks_total)
-        .execution_options(synchronize_session=False)
-    )
-    result = session.execute(stmt).one_or_none()
-    narration = session.identity_map.get(session.identity_key(Narration, narration_id))
-    if narration is not None:  # keep a loaded copy honest
-        session.expire(narration)
-    return None if result is None else Progress(*result)
-
-
-def _count_done(narration_id: str) -> Any:
-    return select(func.count()).select_from(ChunkDone).where(ChunkDone.narration_id == narration_id)
-
-
-def chunks_done(session: Session, narration_id: str) -> int:
-    return int(session.scalar(_count_done(narration_id)) or 0)
-
-
-def chunk_indexes_done(session: Session, narration_id: str) -> set[int]:
-    done = select(ChunkDone.index).where(ChunkDone.narration_id == narration_id)
-    return set(session.scalars(done))

@@ -11,7 +11,7 @@ from narrator.contract import LIVE, NARRATE, PLAN_REST, RENDER_CHUNK
 from narrator.recovery import leases, reaper
 from narrator.speech.engine import Audio
 from narrator.store import db as store_db
-from narrator.store import files, layout, ledger, repo
+from narrator.store import files, layout, ledger, progress, repo
 from narrator.store.models import Narration, Task, utcnow
 from tests.helpers.articles import article_text
 from tests.helpers.crashes import killed_mid_write
@@ -166,7 +166,7 @@ def test_assembly_is_claimed_once(settings):
     assert not claim(ctx, nid)  # not every chunk is done
     for index in (0, 1, 1):  # a duplicate delivery of chunk 1 counts once
         with ctx.db.session() as s:
-            ledger.mark_chunk_done(s, nid, index)
+            progress.mark_chunk_done(s, nid, index)
     assert get(settings, nid).chunks_done == 2
     assert claim(ctx, nid)
     assert not claim(ctx, nid)
@@ -174,7 +174,7 @@ def test_assembly_is_claimed_once(settings):
         repo.mark_failed(s, nid, "boom")
         assert repo.requeue(s, nid)
         repo.mark_processing(s, nid, 1)
-        ledger.mark_chunk_done(s, nid, 0)
+        progress.mark_chunk_done(s, nid, 0)
     assert claim(ctx, nid)
     ctx.db.dispose()
 

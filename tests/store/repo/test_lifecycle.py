@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import update
 
 from narrator import errors
-from narrator.store import ledger, repo
+from narrator.store import progress, repo
 from narrator.store.db import Database
 from narrator.store.models import Narration, Status, utcnow
 from tests.helpers.records import make_article, make_narration
@@ -27,7 +27,7 @@ def test_state_changes_of_a_missing_narration(db: Database) -> None:
             with pytest.raises(errors.NotFound, match="nar_missing"):
                 call()
         assert repo.touch(s, "nar_missing") is False
-        assert ledger.mark_chunk_done(s, "nar_missing", 0) is None
+        assert progress.mark_chunk_done(s, "nar_missing", 0) is None
 
 
 def test_lifecycle_queued_processing_ready(db: Database) -> None:
@@ -39,7 +39,7 @@ def test_lifecycle_queued_processing_ready(db: Database) -> None:
         assert n.started_at is not None
         started = n.started_at
     with db.session() as s:
-        assert ledger.mark_chunk_done(s, narration.id, 2) == ledger.Progress(1, 4)
+        assert progress.mark_chunk_done(s, narration.id, 2) == progress.Progress(1, 4)
         n = repo.load_narration(s, narration.id)
         assert (n.chunks_done, n.progress) == (1, 0.25)  # loaded copy refreshed
     with db.session() as s:
@@ -74,14 +74,14 @@ def test_lifecycle_queued_processing_ready(db: Database) -> None:
         ]
         # a duplicate delivery of the task finds nothing to do
         assert repo.mark_processing(s, narration.id, chunks_total=4) is False
-        assert ledger.mark_chunk_done(s, narration.id, 3) is None
+        assert progress.mark_chunk_done(s, narration.id, 3) is None
 
 
 def test_failure_attempts_and_retry(db: Database) -> None:
     narration = make_narration(db, make_article(db))
     with db.session() as s:
         repo.mark_processing(s, narration.id, 2)
-        ledger.mark_chunk_done(s, narration.id, 0)
+        progress.mark_chunk_done(s, narration.id, 0)
         assert repo.bump_attempt(s, narration.id) == 1
         assert repo.bump_attempt(s, narration.id) == 2
         failed = repo.mark_failed(s, narration.id, "engine crashed")
@@ -111,9 +111,9 @@ def test_concurrent_chunk_marks_are_exact_and_duplicates_count_once(db: Database
 
     def done(i: int) -> int:
         with db.session() as s:
-            progress = ledger.mark_chunk_done(s, narration.id, i % n)  # each index twice
-            assert progress is not None
-            return progress.done
+            marked = progress.mark_chunk_done(s, narration.id, i % n)  # each index twice
+            assert marked is not None
+            return marked.done
 
     seen = run_threads(2 * n, done)
     assert max(seen) == n and len(seen) == 2 * n
@@ -127,8 +127,8 @@ def test_a_second_start_keeps_the_chunks_done(db: Database) -> None:
     narration = make_narration(db, make_article(db))
     with db.session() as s:
         repo.mark_processing(s, narration.id, chunks_total=4)
-        ledger.mark_chunk_done(s, narration.id, 0)
-        ledger.mark_chunk_done(s, narration.id, 1)
+        progress.mark_chunk_done(s, narration.id, 0)
+        progress.mark_chunk_done(s, narration.id, 1)
     with db.session() as s:
         assert repo.mark_processing(s, narration.id, chunks_total=4)
         n = repo.load_narration(s, narration.id)

@@ -6,7 +6,7 @@ from datetime import timedelta
 
 import pytest
 
-from narrator.store import ledger, models, repo
+from narrator.store import ledger, models, progress, repo
 from narrator.store.db import Database
 from narrator.store.models import utcnow
 from narrator.store.repo import load
@@ -56,10 +56,10 @@ def test_a_narration_rendering_is_weighed_by_the_audio_its_chunks_measured(db: D
         assert repo.mark_processing(s, measured.id, 4)
         assert repo.mark_processing(s, early.id, 4)
         # A voice slower than its nominal pace: a fifth of the script took 30 s.
-        ledger.mark_chunk_done(s, measured.id, 0, audio_ms=12_000, share=0.08)
-        ledger.mark_chunk_done(s, measured.id, 1, audio_ms=18_000, share=0.12)
+        progress.mark_chunk_done(s, measured.id, 0, audio_ms=12_000, share=0.08)
+        progress.mark_chunk_done(s, measured.id, 1, audio_ms=18_000, share=0.12)
         # One short first sentence is too little to go by.
-        ledger.mark_chunk_done(s, early.id, 0, audio_ms=9_000, share=0.05)
+        progress.mark_chunk_done(s, early.id, 0, audio_ms=9_000, share=0.05)
     with db.session() as s:
         words = s.get(models.ArticleRecord, article.id).words  # type: ignore[union-attr]
         weighed = load.stream_of(s, repo.load_narration(s, measured.id))
@@ -68,7 +68,7 @@ def test_a_narration_rendering_is_weighed_by_the_audio_its_chunks_measured(db: D
         assert estimated.audio_s == pytest.approx(60.0 * max(words, 1) / (200 * 1.5))
         assert estimated.done == pytest.approx(0.25)  # a chunk of four
         # A duplicate delivery of a chunk counts once, its audio too.
-        ledger.mark_chunk_done(s, measured.id, 1, audio_ms=18_000, share=0.12)
+        progress.mark_chunk_done(s, measured.id, 1, audio_ms=18_000, share=0.12)
     with db.session() as s:
         weighed = load.stream_of(s, repo.load_narration(s, measured.id))
         assert weighed.audio_s == pytest.approx(150.0) and weighed.done == pytest.approx(0.2)
