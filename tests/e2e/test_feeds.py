@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import subprocess
+import time
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -138,7 +139,35 @@ def test_podcast_feed(redis_server, data_dir, tmp_path, stack):
         feedparser.parse(client.get("/v1/feeds/podcast.xml?source=other.org").content).entries == []
     )
 
-    # Conditional GETs.
+    # One batch's: an article already narrated with these options is that narration (the
+    # same cache and idempotency), a new one is narrated on the batch queue.
+    r = client.post(
+        "/v1/batches?voice=en-us",
+        json={
+            "items": [
+                {"markdown": article("Bridge vote 0", 0), "author": "Jane Doe"},
+                {"markdown": article("Ferry vote", 7), "author": "Jane Doe"},
+            ]
+        },
+    )
+    assert r.status_code == 202, r.text
+    batch = r.json()["id"]
+    deadline = time.monotonic() + 120
+    while client.get(f"/v1/batches/{batch}").json()["counts"].get("ready", 0) < 2:
+        assert time.monotonic() < deadline, client.get(f"/v1/batches/{batch}").text
+        time.sleep(0.3)
+    items = client.get(f"/v1/batches/{batch}/items").json()["items"]
+    in_batch = feedparser.parse(client.get(f"/v1/feeds/podcast.xml?batch={batch}").content)
+    assert sorted(e.id for e in in_batch.entries) == sorted(i["narration_id"] for i in items)
+    assert ids[0] in {e.id for e in in_batch.entries} and len(in_batch.entries) == 2
+    for entry in in_batch.entries:
+        (enclosure,) = entry.enclosures
+        assert int(enclosure.length) == len(client.get(enclosure.href).content)
+    unknown = client.get("/v1/feeds/podcast.xml?batch=bat_aaaaaaaaaaaaaaaa")
+    assert unknown.status_code == 404
+
+    # Conditional GETs (the feed's ETag changed with the batch's new narration).
+    r = client.get("/v1/feeds/podcast.xml")
     again = client.get("/v1/feeds/podcast.xml", headers={"If-None-Match": r.headers["etag"]})
     assert again.status_code == 304 and again.content == b""
     since = client.get(
