@@ -15,8 +15,9 @@ from tests.helpers.articles import article_text
 from tests.helpers.records import create_narration
 
 
-def test_a_chunk_only_reserved_is_hurried_one_being_rendered_is_not(settings: Settings) -> None:
-    sent: list[tuple[Any, ...]] = []
+def _services(
+    settings: Settings, sent: list[tuple[Any, ...]]
+) -> tuple[store_db.Database, Services]:
     db = store_db.Database.from_settings(settings)
     services = Services(
         db=db,
@@ -24,6 +25,12 @@ def test_a_chunk_only_reserved_is_hurried_one_being_rendered_is_not(settings: Se
         voices=None,  # type: ignore[arg-type]  # hurry never reads them
         send_task=lambda name, args, queue, **kw: sent.append((name, args, queue, kw)),
     )
+    return db, services
+
+
+def test_a_chunk_only_reserved_is_hurried_one_being_rendered_is_not(settings: Settings) -> None:
+    sent: list[tuple[Any, ...]] = []
+    db, services = _services(settings, sent)
     nid = create_narration(settings, article_text(2, "hurry"))
     with db.session() as s:
         waiting = ledger.record_sent(s, nid, RENDER_CHUNK, [nid, 1, 3], "interactive", 3)
@@ -44,13 +51,7 @@ def test_a_chunk_only_reserved_is_hurried_one_being_rendered_is_not(settings: Se
 
 def test_a_chunk_waiting_as_urgent_on_the_live_lane_is_not_hurried(settings: Settings) -> None:
     sent: list[tuple[Any, ...]] = []
-    db = store_db.Database.from_settings(settings)
-    services = Services(
-        db=db,
-        settings=settings,
-        voices=None,  # type: ignore[arg-type]  # hurry never reads them
-        send_task=lambda name, args, queue, **kw: sent.append((name, args, queue, kw)),
-    )
+    db, services = _services(settings, sent)
     nid = create_narration(settings, article_text(2, "in line"))
     route = schedule.hurry()
     with db.session() as s:  # sent by its deadline: as urgent as a hurried copy, and ahead
