@@ -8,7 +8,6 @@ ready and its audio, downloaded over HTTP, decodes; no temp, duplicate or corrup
 from __future__ import annotations
 
 import os
-import re
 import signal
 import time
 from pathlib import Path
@@ -23,20 +22,11 @@ from tests.helpers.articles import article_text
 from tests.helpers.client import download_playable, status, submit, wait_ready
 from tests.helpers.processes import descendants, parent, wait_for
 from tests.helpers.stack import base_env
+from tests.helpers.worker_log import in_flight
 
 pytestmark = pytest.mark.slow  # real `narrator` processes, Redis, engines
 
 NARRATION_FILES = ["audio.mp3", "captions.vtt", "plan.json", "script.txt", "timings.json"]
-
-
-def in_flight(log: str) -> dict[str, str]:
-    """Tasks a worker has received and not yet finished, from its INFO log: {id: task name}."""
-    received = {
-        task_id: name
-        for name, task_id in re.findall(r"Task ([\w.]+)\[([0-9a-f-]+)\] received", log)
-    }
-    finished = set(re.findall(r"Task [\w.]+\[([0-9a-f-]+)\] (?:succeeded|failed|retry)", log))
-    return {task_id: name for task_id, name in received.items() if task_id not in finished}
 
 
 def assert_clean_storage(data_dir: Path, ids: list[str]) -> None:

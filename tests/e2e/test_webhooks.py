@@ -31,6 +31,7 @@ from tests.helpers.webhook_receiver import (
     pid_of_connection,
     readme_verify,
 )
+from tests.helpers.worker_log import in_flight
 
 pytestmark = pytest.mark.slow  # real `narrator` processes, a real receiver
 
@@ -252,3 +253,31 @@ def test_a_delivery_killed_mid_request_is_sent_again_with_the_same_id(
             # The killed attempt died with its process: only the one that answered is on record.
             [log] = deliveries(client, hook["id"])
             assert [a["status_code"] for a in log["attempts"]] == [200]
+
+
+def test_a_narration_failed_by_the_reaper_is_heard_as_narration_failed(
+    redis_server: RedisServer, stack: Stack, tmp_path: Path
+) -> None:
+    """narration.failed through the real path: one attempt allowed, the worker rendering a
+    narration is SIGKILLed mid-chunk; the reaper of the worker started after it fails the
+    narration with its reason, and the endpoint hears that, signed, with the same reason."""
+    env = webhook_env(tmp_path / "var", broker_url=redis_server.url, max_attempts="1")
+    with Receiver({"/hook": [200]}) as receiver:
+        api, victim = stack.start_api_and_worker(env, concurrency=1, delay_ms=150)
+        with api.client() as client:
+            hook = register(client, receiver.url("/hook"), ["narration.failed"])
+            narration = submit(client, article_text(6, "doomed", sentences=2))
+
+            def rendering() -> bool:
+                return "narrator.render_chunk" in in_flight(victim.output()).values()
+
+            wait_for(rendering, 60, interval=0.05, what="the worker to be rendering a chunk")
+            victim.kill(signal.SIGKILL)  # the worker and its pool process, no ack
+            stack.start_worker(env)
+            receiver.wait(lambda got: len(got) >= 1, 120, "narration.failed")
+            row = client.get(f"/v1/narrations/{narration['id']}").json()
+            assert row["status"] == "failed" and "giving up" in row["error"], row
+            [event] = events_of(receiver.got("/hook"), hook["secret"])
+            assert event["type"] == "narration.failed"
+            assert event["data"]["narration_id"] == narration["id"]
+            assert event["data"]["error"] == row["error"]
