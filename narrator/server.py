@@ -33,7 +33,7 @@ from typing import Any
 import uvicorn
 
 from narrator.api.app import create_app
-from narrator.api.queue import make_send_task
+from narrator.api.queue import declare_embedded_queues, make_send_task
 from narrator.api.voice_catalog import VoiceCatalog
 from narrator.config import Settings
 from narrator.context import build_context, migrate_database
@@ -56,6 +56,7 @@ def serve(settings: Settings, host: str = "127.0.0.1", port: int = 8000) -> None
     workers: list[WorkerProcess] = []
     if not settings.broker_url:
         migrate_database(settings)
+        declare_embedded_queues(settings)
         ctx = build_context(settings, make_send_task(settings))
         try:
             recover_embedded(ctx)

@@ -65,6 +65,21 @@ def make_send_task(settings: Settings) -> SendTask:
     return send
 
 
+def declare_embedded_queues(settings: Settings) -> None:
+    """Every queue of the embedded broker, made before its processes start (nothing to do on
+    Redis). kombu's SQLAlchemy transport makes a queue's row on its first use, by a read and
+    then an insert: the API and two worker processes using `live` first at the same moment
+    collided on its unique name, and the first POST after `narrator serve` started failed."""
+    if settings.broker_url:
+        return
+    from kombu import Connection
+
+    with Connection(contract.broker_url(settings)) as conn:
+        channel = conn.channel()
+        for name in contract.QUEUES:
+            channel.queue_declare(queue=name)
+
+
 def redis_queue_depths(url: str, timeout_s: float = 2.0) -> dict[str, int]:
     """Messages waiting per queue on a Redis broker (LLEN of the queue's lists)."""
     import redis

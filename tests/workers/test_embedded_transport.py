@@ -9,7 +9,7 @@ from typing import Any
 from kombu import Connection, Queue
 
 from narrator import contract
-from narrator.api.queue import make_send_task
+from narrator.api.queue import declare_embedded_queues, make_send_task
 from narrator.config import Settings
 from workers import embedded_transport
 
@@ -90,3 +90,15 @@ def test_the_urgency_order_is_an_index(settings: Settings) -> None:
     with sqlite3.connect(Path(settings.embedded_broker_path)) as db:
         names = [r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type='index'")]
     assert "ix_kombu_message_urgency" in names
+
+
+def test_every_queue_is_made_before_the_processes_start(settings: Settings) -> None:
+    """`narrator serve` declares the queues first: no process then makes a queue's row on its
+    first send or fetch (two doing so at once collided on the name: IntegrityError)."""
+    declare_embedded_queues(settings)
+    declare_embedded_queues(settings)  # again, as every start does
+    with sqlite3.connect(settings.embedded_broker_path) as db:
+        names = sorted(row[0] for row in db.execute("SELECT name FROM kombu_queue"))
+    assert names == sorted(contract.QUEUES)
+    make_send_task(settings)("narrator.narrate", ["declared"], contract.LIVE, priority=0)
+    assert fetch_all(settings, [contract.LIVE]) == ["['declared']"]
