@@ -137,7 +137,9 @@ def running(mode: str, workdir: Path) -> Iterator[Service]:
     workers = 1
     try:
         if mode == "embedded":
-            service.spawn("serve", [*narrator, "serve", "--port", str(port)], _env(data_dir, None))
+            # --verbose: the worker's log ("... ready.") says when its engines are loaded.
+            serve = [*narrator, "serve", "--verbose", "--port", str(port)]
+            service.spawn("serve", serve, _env(data_dir, None))
         else:
             redis_port = free_port()
             service.spawn(

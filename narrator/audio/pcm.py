@@ -26,10 +26,11 @@ def silence(ms: float, sample_rate: int) -> Audio:
 
 def trim(audio: Audio, threshold: int = SILENCE_THRESHOLD, keep_ms: int = KEEP_MS) -> Audio:
     s = _samples(audio)
-    first = next((i for i, v in enumerate(s) if abs(v) > threshold), None)
+    first = _first_loud(s, threshold, range(0, len(s), _BLOCK))
     if first is None:
         return Audio(pcm=b"", sample_rate=audio.sample_rate)
-    last = next(i for i in range(len(s) - 1, -1, -1) if abs(s[i]) > threshold)
+    last = _first_loud(s, threshold, range((len(s) - 1) // _BLOCK * _BLOCK, -1, -_BLOCK), True)
+    assert last is not None
     keep = int(audio.sample_rate * keep_ms / 1000)
     cut, end = max(0, first - keep), min(len(s), last + keep + 1)
     out = s[cut:end]
@@ -37,6 +38,20 @@ def trim(audio: Audio, threshold: int = SILENCE_THRESHOLD, keep_ms: int = KEEP_M
     cut_ms, end_ms = 1000 * cut / audio.sample_rate, 1000 * (end - cut) / audio.sample_rate
     marks = tuple((c, round(min(max(ms - cut_ms, 0.0), end_ms))) for c, ms in audio.marks)
     return Audio(pcm=out.tobytes(), sample_rate=audio.sample_rate, marks=marks)
+
+
+_BLOCK = 256  # samples looked at as one by trim(): max() and min() of a slice run in C
+
+
+def _first_loud(s: array, threshold: int, blocks: range, from_end: bool = False) -> int | None:
+    """The index of the first sample (the last one with `from_end`) louder than `threshold`,
+    looking block by block in the order of `blocks` (each a block's first index)."""
+    for b in blocks:
+        block = s[b : b + _BLOCK]
+        if max(block) > threshold or min(block) < -threshold:
+            order = range(len(block) - 1, -1, -1) if from_end else range(len(block))
+            return b + next(i for i in order if abs(block[i]) > threshold)
+    return None
 
 
 def settle_marks(
@@ -51,13 +66,22 @@ def settle_marks(
         return audio
     s = _samples(audio)
     n = max(1, int(audio.sample_rate * frame_ms / 1000))
-    loud = [max(map(abs, s[i : i + n]), default=0) > threshold for i in range(0, len(s), n)]
+    frames = (len(s) + n - 1) // n
+    # Only the frames from each mark to its onset are looked at (a few per word): scanning the
+    # whole sentence cost as much CPU as espeak's synthesis of it.
+    loud: dict[int, bool] = {}
+
+    def is_loud(f: int) -> bool:
+        if f not in loud:
+            loud[f] = max(map(abs, s[f * n : (f + 1) * n]), default=0) > threshold
+        return loud[f]
+
     marks = []
     for char, ms in audio.marks:
-        frame = min(int(ms / frame_ms), len(loud) - 1)
-        if frame >= 0 and not loud[frame]:
-            limit = min(len(loud), frame + int(max_ms / frame_ms) + 1)
-            onset = next((f for f in range(frame, limit) if loud[f]), None)
+        frame = min(int(ms / frame_ms), frames - 1)
+        if frame >= 0 and not is_loud(frame):
+            limit = min(frames, frame + int(max_ms / frame_ms) + 1)
+            onset = next((f for f in range(frame, limit) if is_loud(f)), None)
             if onset is not None:
                 ms = round(onset * frame_ms)
         marks.append((char, ms))

@@ -124,6 +124,7 @@ class _Runtime:
         _mark_initialized()
         driver = tts.proxy._driver
         driver._start_synthesis = types.MethodType(_start_synthesis_with_phonemes, driver)
+        driver.startLoop = types.MethodType(_loop_until_finished, driver)
         _espeak_callback_with_marks(driver, self.marks)
         tts.connect("finished-utterance", self._on_finished)
         tts.connect("error", self._on_error)
@@ -209,6 +210,26 @@ def _start_synthesis_with_phonemes(self: Any, text: str) -> None:
         self._proxy.setBusy(False)
         self._proxy.notify("error", exception=e)
         raise
+
+
+def _loop_until_finished(self: Any) -> None:
+    """The driver's `startLoop`, looking every 2 ms instead of every 10 ms.
+
+    espeak speaks a sentence in a few ms on its own thread; the driver's 10 ms sleep between
+    looks at whether it had finished was most of a short sentence's wall time (0.57 s of 0.8 s
+    for a 1000-word article).
+    """
+    first = True
+    self._looping = True
+    while self._looping:
+        if first:
+            self._proxy.setBusy(False)
+            first = False
+            if self._text_to_say:
+                self._start_synthesis(self._text_to_say)
+        self.iterate()
+        if self._looping:
+            time.sleep(0.002)
 
 
 def _espeak_callback_with_marks(driver: Any, marks: list[tuple[int, int]]) -> None:

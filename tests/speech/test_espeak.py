@@ -5,6 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 import textwrap
+import time
 import wave
 
 import pytest
@@ -84,6 +85,23 @@ def test_two_hundred_syntheses_each_audio_belongs_to_its_text(engine, tmp_path):
     # And a sample matches the espeak-ng command line exactly enough to pin identity.
     for i, text, _, seconds in results[::25] + results[1::40]:
         assert seconds == pytest.approx(cli_duration(tmp_path, text), rel=0.03), (i, text)
+
+
+def test_a_sentence_comes_back_as_soon_as_espeak_has_spoken_it(engine, monkeypatch):
+    # pyttsx3's loop slept 10 ms between looks at whether espeak had finished (most of the
+    # wall time of a short sentence); the loop now looks every 2 ms, as the waits around it do.
+    engine.synthesize("Warm up.", "en-us")
+    slept: list[float] = []
+    real_sleep = time.sleep
+
+    def sleep(seconds: float) -> None:
+        slept.append(seconds)
+        real_sleep(seconds)
+
+    monkeypatch.setattr(time, "sleep", sleep)
+    for i in range(20):
+        assert engine.synthesize(SHORT[i], "en-us").pcm
+    assert max(slept, default=0.0) <= 0.002
 
 
 def test_rate_follows_pace(engine):
