@@ -16,7 +16,7 @@ from pathlib import Path
 from narrator.audio import encode, follow, loudness, pcm, tempo, timings
 from narrator.config import WPM_AT_1X
 from narrator.options import check_format, check_speed
-from narrator.speech import pace, voices
+from narrator.speech import clauses, pace, voices
 from narrator.speech.engine import Audio, Engine
 from narrator.text import extract
 from narrator.text import script as scripting
@@ -106,7 +106,7 @@ def plan(
     v = voices.resolve_voice(voice)
     engine = voices.get_engine(v.engine)
     basis = paced_by or script
-    words, sentences, paragraphs, letters = _measures(basis, whole)
+    words, sentences, paragraphs, letters, marks = _measures(basis, whole)
     sentence_ms, paragraph_ms = pace.pauses(speed)
     # Same voice, engine and speed: the same calibration and pauses, so its pace is comparable.
     alike = earlier and (earlier.voice, earlier.engine_version, earlier.speed) == (
@@ -120,6 +120,7 @@ def plan(
         sentences=sentences,
         paragraphs=paragraphs,
         letters=letters,
+        marks=marks,
         previous=earlier.pace if earlier and alike else None,
     )
     return Plan(
@@ -135,27 +136,30 @@ def plan(
     )
 
 
-def _measures(basis: Script, whole: Article | None) -> tuple[int, int, int, int]:
-    """(words, sentences, paragraphs, letters) that set the pace: `basis`'s own, or, when it
-    is the head of `whole`, the whole article's estimated from it."""
+def _measures(basis: Script, whole: Article | None) -> tuple[int, int, int, int, dict[str, int]]:
+    """(words, sentences, paragraphs, letters, punctuation marks) that set the pace: `basis`'s
+    own, or, when it is the head of `whole`, the whole article's estimated from it."""
     letters = [pace.letters_of(s.text) for s in basis.sentences]
+    marks = [clauses.count(s.text) for s in basis.sentences]
     paragraphs = len({s.paragraph for s in basis.sentences})
     if whole is None:
-        return basis.words, len(basis.sentences), paragraphs, sum(letters)
+        return basis.words, len(basis.sentences), paragraphs, sum(letters), clauses.add(*marks)
     shown = head(whole)
     if shown is None:
-        return whole.words, len(basis.sentences), paragraphs, sum(letters)
+        return whole.words, len(basis.sentences), paragraphs, sum(letters), clauses.add(*marks)
     # The article's paragraphs follow the title and byline (paragraph 0 when there is one):
     # only those are scaled, by how much longer the whole is than the head, as written.
     first_body = max({s.paragraph for s in basis.sentences}) + 1 - len(shown.paragraphs)
     body = [i for i, s in enumerate(basis.sentences) if s.paragraph >= first_body]
     written = sum(pace.letters_of(x) for x in shown.paragraphs)
     more = sum(pace.letters_of(x) for x in whole.paragraphs) / max(written, 1) - 1
+    body_marks = clauses.add(*(marks[i] for i in body))
     return (
         whole.words,
         round(len(basis.sentences) + len(body) * more),
         paragraphs + len(whole.paragraphs) - len(shown.paragraphs),
         round(sum(letters) + sum(letters[i] for i in body) * more),
+        {k: round(n + body_marks[k] * more) for k, n in clauses.add(*marks).items()},
     )
 
 

@@ -22,6 +22,8 @@ in a worker needs care. What this module handles, and why:
   thread per process and the caller waits with a time limit (EngineError on timeout).
 - Lexicon entries arrive as `[[phonemes]]`; the driver's Synth call is extended with the
   espeakPHONEMES flag so they are spoken as phonemes, not spelled out.
+- The driver's loop looked every 10 ms whether an utterance had finished, most of the wall
+  time of a short sentence; it now looks every 2 ms. These driver changes: espeak_driver.py.
 """
 
 from __future__ import annotations
@@ -35,13 +37,13 @@ import queue
 import shutil
 import threading
 import time
-import types
 import wave
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from narrator import errors, owners
+from narrator.speech import espeak_driver
 from narrator.speech.engine import Audio, Voice
 from narrator.speech.espeak_voices import EspeakVoice, EspeakVoices
 
@@ -52,8 +54,6 @@ DEFAULT_RATE = 175  # espeak's own default speed (its "words per minute", which 
 MIN_RATE = 80  # espeak-ng clamps below this
 MAX_RATE = 450  # above this espeak-ng switches to a time-stretch that sounds worse and drifts
 SCHEME = 1  # bump when our use of espeak changes what the same text sounds like
-
-_FLAGS_NAME = ("CHARS_UTF8", "PHONEMES", "ENDPAUSE")
 
 
 def espeak_version() -> str:
@@ -123,9 +123,7 @@ class _Runtime:
         tts = pyttsx3.init("espeak")
         _mark_initialized()
         driver = tts.proxy._driver
-        driver._start_synthesis = types.MethodType(_start_synthesis_with_phonemes, driver)
-        driver.startLoop = types.MethodType(_loop_until_finished, driver)
-        _espeak_callback_with_marks(driver, self.marks)
+        espeak_driver.patch(driver, self.marks)
         tts.connect("finished-utterance", self._on_finished)
         tts.connect("error", self._on_error)
         self.tts, self.driver = tts, driver
@@ -190,66 +188,6 @@ class _Runtime:
             if time.monotonic() > deadline:
                 raise errors.EngineError("espeak stayed busy with a previous utterance")
             time.sleep(0.002)
-
-
-def _start_synthesis_with_phonemes(self: Any, text: str) -> None:
-    """The driver's `_start_synthesis`, with espeakPHONEMES so `[[...]]` is read as phonemes."""
-    from pyttsx3.drivers import _espeak
-
-    flags = 0
-    for name in _FLAGS_NAME:
-        flags |= getattr(_espeak, name)
-    self._proxy.setBusy(True)
-    self._proxy.notify("started-utterance")
-    self._speaking = True
-    self._stopping = False  # a stop requested before this utterance must not cancel it
-    self._data_buffer = b""
-    try:
-        _espeak.Synth(str(text).encode("utf-8"), flags=flags)
-    except Exception as e:
-        self._proxy.setBusy(False)
-        self._proxy.notify("error", exception=e)
-        raise
-
-
-def _loop_until_finished(self: Any) -> None:
-    """The driver's `startLoop`, looking every 2 ms instead of every 10 ms.
-
-    espeak speaks a sentence in a few ms on its own thread; the driver's 10 ms sleep between
-    looks at whether it had finished was most of a short sentence's wall time (0.57 s of 0.8 s
-    for a 1000-word article).
-    """
-    first = True
-    self._looping = True
-    while self._looping:
-        if first:
-            self._proxy.setBusy(False)
-            first = False
-            if self._text_to_say:
-                self._start_synthesis(self._text_to_say)
-        self.iterate()
-        if self._looping:
-            time.sleep(0.002)
-
-
-def _espeak_callback_with_marks(driver: Any, marks: list[tuple[int, int]]) -> None:
-    """espeak's synthesis callback, noting each word event's place in the text and in the audio
-    (pyttsx3 passes on the place in the text only) before the driver's own callback runs."""
-    from pyttsx3.drivers import _espeak
-
-    on_synth = driver._onSynth
-
-    def callback(wav: Any, numsamples: int, events: Any) -> int:
-        i = 0
-        while events[i].type != _espeak.EVENT_LIST_TERMINATED:
-            event = events[i]
-            if event.type == _espeak.EVENT_WORD:
-                # text_position counts characters from 1; audio_position is ms into the audio.
-                marks.append((event.text_position - 1, event.audio_position))
-            i += 1
-        return int(on_synth(wav, numsamples, events))
-
-    _espeak.SetSynthCallback(callback)
 
 
 def _driver_print(*args: object, **_: object) -> None:

@@ -14,7 +14,7 @@ import bisect
 import json
 import re
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from functools import cache
 from pathlib import Path
 
@@ -22,6 +22,7 @@ from num2words import num2words
 
 from narrator.audio import pcm
 from narrator.config import WPM_AT_1X
+from narrator.speech import clauses
 from narrator.speech.engine import Engine
 
 CALIBRATION_FILE = Path(__file__).with_name("calibration.json")
@@ -114,10 +115,6 @@ def letters_of(text: str) -> int:
     return sum(c.isalnum() for c in _NUMBER.sub(_spoken_number, text))
 
 
-def letters_per_word(sentences: Sequence[str]) -> float:
-    return sum(map(letters_of, sentences)) / sum(map(words_of, sentences))
-
-
 def measure(
     engine: Engine, voice_id: str, paces: Sequence[float], sentences: Sequence[str]
 ) -> Curve:
@@ -131,14 +128,18 @@ def measure(
 
 
 @cache
-def _file_curves() -> dict[str, dict[str, Curve]]:
+def _file() -> dict:
     try:
-        data = json.loads(CALIBRATION_FILE.read_text())
+        return dict(json.loads(CALIBRATION_FILE.read_text()))
     except FileNotFoundError:
         return {}
+
+
+@cache
+def _file_curves() -> dict[str, dict[str, Curve]]:
     return {
         version: {voice: [(float(p), float(w)) for p, w in curve] for voice, curve in vs.items()}
-        for version, vs in data.get("curves", {}).items()
+        for version, vs in _file().get("curves", {}).items()
     }
 
 
@@ -146,17 +147,24 @@ _runtime_curves: dict[tuple[str, str], Curve] = {}
 _runtime_lock = threading.Lock()
 
 
-def curve_for(engine: Engine, voice_id: str) -> tuple[Curve, float]:
-    """The calibration curve (from the file, or measured once per process) and the letters per
-    word of the text it was measured on."""
+def curve_for(engine: Engine, voice_id: str) -> tuple[Curve, Sequence[str]]:
+    """The calibration curve (from the file, or measured once per process) and the sentences
+    it was measured on."""
     curve = _file_curves().get(engine.version, {}).get(voice_id)
     if curve:
-        return curve, letters_per_word(CALIBRATION_SENTENCES)
+        return curve, CALIBRATION_SENTENCES
     key = (engine.version, voice_id)
     with _runtime_lock:
         if key not in _runtime_curves:
             _runtime_curves[key] = measure(engine, voice_id, QUICK_PACES, QUICK_SENTENCES)
-        return _runtime_curves[key], letters_per_word(QUICK_SENTENCES)
+        return _runtime_curves[key], QUICK_SENTENCES
+
+
+def mark_curves(engine: Engine, voice_id: str) -> dict[str, clauses.Curve]:
+    """The voice's pauses at punctuation (clauses.measure) from the file; none for a voice
+    calibrated at run time (its pace is then solved from letters alone)."""
+    entry = _file().get("marks", {}).get(engine.version, {}).get(voice_id, {})
+    return {name: [(float(p), float(s)) for p, s in c] for name, c in entry.items()}
 
 
 def _interpolate(points: list[tuple[float, float]], x: float) -> float:
@@ -171,13 +179,8 @@ def _interpolate(points: list[tuple[float, float]], x: float) -> float:
     return y0 + (y1 - y0) * (x - x0) / (x1 - x0)
 
 
-def _invert(curve: Curve, wpm: float) -> float:
-    """The pace giving `wpm` on the calibration curve."""
-    return _interpolate([(w, p) for p, w in curve], wpm)
-
-
 def _wpm_at(curve: Curve, pace: float) -> float:
-    """The calibrated WPM at `pace` (the inverse of _invert)."""
+    """The calibrated WPM at `pace`."""
     return _interpolate(list(curve), pace)
 
 
@@ -206,6 +209,7 @@ def pace_and_tempo(
     sentences: int,
     paragraphs: int,
     letters: int | None = None,
+    marks: Mapping[str, int] | None = None,
     previous: float | None = None,
 ) -> tuple[float, float]:
     """The engine pace at which this article, with our pauses, runs at 200*speed WPM, and the
@@ -213,7 +217,13 @@ def pace_and_tempo(
 
     `letters` (alphanumeric characters of the script, optional): engines speak sounds, not
     words, so an article of short words comes out at more WPM than the calibration text at the
-    same pace. Given the letter count, the target is scaled by the ratio of letters per word.
+    same pace. Given the letter count, the speech takes as long per letter as the calibration
+    text's did.
+
+    `marks` (clauses.count of the script, optional): the pauses the engine makes at commas,
+    colons, brackets and quotes take time the letters do not account for; with the voice's
+    measured pause per mark, the pace is solved for the letters and the marks together (the
+    calibration text's own marks taken out of its per-letter time).
 
     `previous` (optional): the pace an earlier version of this article was spoken at with this
     voice and speed; kept when close (kept_pace).
@@ -235,16 +245,51 @@ def pace_and_tempo(
     total_s = words / target_wpm * 60
     # Pauses may take at most half the time; past that the engine just speaks as fast as it can.
     speech_s = max(total_s - pause_s, total_s / 2)
-    needed_wpm = words / speech_s * 60
-    curve, curve_letters_per_word = curve_for(engine, voice_id)
-    if letters:
-        needed_wpm *= (letters / words) / curve_letters_per_word
-    wanted = _invert(curve, needed_wpm)
+    spoken = _speech_model(engine, voice_id, words, letters, marks)
+    wanted = _solve(spoken, speech_s, lo, hi)
     pace = kept_pace(previous, _as_spoken(engine, round(max(lo, min(hi, wanted)), 4)))
     tempo = 1.0
     if wanted > hi:
-        reached_wpm = _wpm_at(curve, pace)
-        if reached_wpm > 0:
-            spoken_s = speech_s * needed_wpm / reached_wpm
-            tempo = round((spoken_s + pause_s) / total_s, 4)
+        tempo = round((spoken(pace) + pause_s) / total_s, 4)
     return pace, max(1.0, tempo)
+
+
+def _speech_model(
+    engine: Engine,
+    voice_id: str,
+    words: int,
+    letters: int | None,
+    marks: Mapping[str, int] | None,
+) -> Callable[[float], float]:
+    """Seconds of speech (our pauses left out) this text takes at an engine pace."""
+    curve, basis = curve_for(engine, voice_id)
+    pauses_at = mark_curves(engine, voice_id) if marks else {}
+    basis_words = sum(map(words_of, basis))
+    basis_letters = sum(map(letters_of, basis))
+    basis_marks = clauses.add(*map(clauses.count, basis))
+    if letters is None:  # as many letters per word as the calibration text
+        letters = round(words * basis_letters / basis_words)
+
+    def seconds(p: float) -> float:
+        basis_s = basis_words / _wpm_at(curve, p) * 60
+        per_letter = (basis_s - clauses.seconds_at(pauses_at, basis_marks, p)) / basis_letters
+        return letters * per_letter + clauses.seconds_at(pauses_at, marks or {}, p)
+
+    return seconds
+
+
+def _solve(seconds: Callable[[float], float], wanted_s: float, lo: float, hi: float) -> float:
+    """The pace at which `seconds` (falling as the pace rises) gives `wanted_s`; past lo or hi,
+    extrapolated from the end of the range (the caller clamps, and reads how far past hi)."""
+    if seconds(hi) > wanted_s:
+        return hi * seconds(hi) / wanted_s
+    if seconds(lo) < wanted_s:
+        return lo * seconds(lo) / wanted_s
+    low, high = lo, hi
+    for _ in range(40):  # to about 1e-12 of the range
+        mid = (low + high) / 2
+        if seconds(mid) > wanted_s:
+            low = mid
+        else:
+            high = mid
+    return (low + high) / 2
