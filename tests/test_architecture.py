@@ -20,6 +20,7 @@ WORKER_MAY_IMPORT = {
     "narrator.context",
     "narrator.contract",
     "narrator.errors",
+    "narrator.lanes",  # the CPU priority of a task's queue
     "narrator.recovery",
     "narrator.render",
     "narrator.warm",  # the voices started in a pool process before its first task

@@ -32,7 +32,7 @@ from celery.worker import state as worker_state
 from kombu.exceptions import OperationalError as BrokerError
 from sqlalchemy.exc import DBAPIError, OperationalError
 
-from narrator import errors, render, warm
+from narrator import errors, lanes, render, warm
 from narrator.config import get_settings
 from narrator.context import Context, build_context, migrate_database
 from narrator.contract import (
@@ -155,16 +155,25 @@ def _hold_on_receipt(request: Any = None, **_: Any) -> None:
 
 
 @task_prerun.connect
-def _hold_on_start(task_id: str | None = None, **_: Any) -> None:
+def _hold_on_start(task_id: str | None = None, task: Any = None, **_: Any) -> None:
+    lanes.started(_queue_of(task))
     if task_id:
         leases.hold(context(), task_id, leases.holder_tag(), started=True)
 
 
 @task_postrun.connect
 def _release(task_id: str | None = None, state: str | None = None, **_: Any) -> None:
+    lanes.ended()
     # A retry comes back with the same id: waiting again. Anything else has ended.
     if task_id:
         leases.end(context(), task_id, retrying=state == "RETRY")
+
+
+def _queue_of(task: Any) -> str | None:
+    """The queue the task's message came from (its routing key: the queue's name)."""
+    info = getattr(getattr(task, "request", None), "delivery_info", None) or {}
+    key = info.get("routing_key")
+    return key if isinstance(key, str) else None
 
 
 def _in_hand() -> tuple[int, int]:

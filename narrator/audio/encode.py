@@ -235,7 +235,6 @@ def _run_chain(commands: Sequence[Sequence[str]], stdin: bytes, *, what: str) ->
 
     AudioError if any of them fails.
     """
-    head = [probe.FFMPEG, "-hide_banner", "-nostats", "-nostdin"]
     procs: list[subprocess.Popen[bytes]] = []
     with contextlib.ExitStack() as stack:
         errs = [stack.enter_context(tempfile.TemporaryFile()) for _ in commands]
@@ -244,7 +243,7 @@ def _run_chain(commands: Sequence[Sequence[str]], stdin: bytes, *, what: str) ->
                 last = i == len(commands) - 1
                 procs.append(
                     subprocess.Popen(
-                        [*head, *command],
+                        probe.ffmpeg_command("-nostdin", *command),
                         stdin=procs[-1].stdout if procs else subprocess.PIPE,
                         stdout=subprocess.DEVNULL if last else subprocess.PIPE,
                         stderr=errs[i],

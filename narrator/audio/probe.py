@@ -1,16 +1,18 @@
 """ffmpeg and ffprobe as subprocesses: run a filter over PCM, read what a file holds.
 
-`run_ffmpeg` is the one place that starts ffmpeg for the audio package (tempo, loudness,
-encode); the readers (`info`, `duration_s`, `tags`, ...) use ffprobe's JSON output and are
-what tests and benches check encoded files with.
+`run_ffmpeg` and `ffmpeg_command` are where the audio package starts ffmpeg (tempo, loudness,
+encode), at background CPU priority while set_background() says so (batch work); the readers
+(`info`, `duration_s`, `tags`, ...) use ffprobe's JSON output and are what tests and benches
+check encoded files with.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import shutil
 import subprocess
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -37,6 +39,42 @@ FFMPEG = shutil.which("ffmpeg") or "ffmpeg"
 STREAM_FFMPEG = _quick_ffmpeg()
 FFPROBE = shutil.which("ffprobe") or "ffprobe"
 STDERR_TAIL = 800  # characters of ffmpeg's stderr carried in an AudioError
+NICE = shutil.which("nice")
+# Background work's programs yield the CPU: against a listener's work at 0, a process at 10 gets
+# about a tenth of a shared core (Linux CFS weights 110 against 1024).
+BACKGROUND_NICENESS = 10
+_background = [False]  # per process: a worker process runs one task at a time
+
+
+def set_background(on: bool) -> None:
+    """From now on, ffmpeg runs started by this process (any thread) run at background CPU
+    priority (`on`), or at the process's own.
+
+    A batch narration's final file is mostly ffmpeg's work (tempo, loudness, encoding); at
+    background priority it no longer slows down a listener's narration, or the API, sharing
+    the machine. The process itself keeps its priority: an unprivileged process could not
+    raise it again for the next task.
+    """
+    _background[0] = on
+
+
+@contextlib.contextmanager
+def background() -> Iterator[None]:
+    """set_background(True) for the duration of the block."""
+    before = _background[0]
+    set_background(True)
+    try:
+        yield
+    finally:
+        set_background(before)
+
+
+def ffmpeg_command(*args: str) -> list[str]:
+    """The command line of `ffmpeg <args>`, lowered in priority inside background()."""
+    command = [FFMPEG, "-hide_banner", "-nostats", *args]
+    if _background[0] and NICE:
+        return [NICE, "-n", str(BACKGROUND_NICENESS), *command]
+    return command
 
 
 def pcm_input(audio: Audio) -> list[str]:
@@ -49,7 +87,7 @@ def run_ffmpeg(args: Sequence[str], stdin: bytes = b"", *, what: str) -> tuple[b
 
     Raises AudioError naming `what` with the tail of ffmpeg's stderr when it fails.
     """
-    cmd = [FFMPEG, "-hide_banner", "-nostats", *args]
+    cmd = ffmpeg_command(*args)
     try:
         proc = subprocess.run(cmd, input=stdin, capture_output=True, check=False)
     except OSError as exc:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import wave
 from pathlib import Path
 
@@ -59,3 +60,39 @@ def test_run_ffmpeg_returns_output_and_reports_failures() -> None:
 def test_stderr_tail_is_bounded() -> None:
     assert probe.tail("x" * 5000).startswith("...") and len(probe.tail("x" * 5000)) == 803
     assert probe.tail("  short \n") == "short"
+
+
+@pytest.fixture
+def niceness_reporter(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """FFMPEG as a program that fails, saying its own niceness (what ps shows as NI)."""
+    script = tmp_path / "ffmpeg"
+    niceness = "$(awk '{print $19}' /proc/$$/stat)"
+    script.write_text(f'#!/bin/sh\necho "niceness={niceness}" >&2\nexit 3\n')
+    script.chmod(0o755)
+    monkeypatch.setattr(probe, "FFMPEG", str(script))
+
+
+def _niceness_of_ffmpeg_runs() -> tuple[str, str]:
+    """The niceness of a run_ffmpeg run and of an encode chain's first process."""
+    from narrator.audio import encode
+    from narrator.speech.engine import Audio
+
+    said = []
+    for run in (
+        lambda: probe.run_ffmpeg(["-i", "x"], what="probe"),
+        lambda: encode.encode_bytes(Audio(pcm=b"\1\0" * 800, sample_rate=8000), "mp3"),
+    ):
+        with pytest.raises(errors.AudioError) as failed:
+            run()
+        said.append(str(failed.value).split("niceness=")[1].split()[0])
+    return said[0], said[1]
+
+
+@pytest.mark.usefixtures("niceness_reporter")
+def test_ffmpeg_runs_at_background_priority_only_while_told() -> None:
+    own = str(os.getpriority(os.PRIO_PROCESS, 0))
+    assert _niceness_of_ffmpeg_runs() == (own, own)
+    with probe.background():
+        lowered = str(min(19, int(own) + probe.BACKGROUND_NICENESS))
+        assert _niceness_of_ffmpeg_runs() == (lowered, lowered)
+    assert _niceness_of_ffmpeg_runs() == (own, own)

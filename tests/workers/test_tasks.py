@@ -6,7 +6,9 @@ Tasks are sent by name, as the API sends them; nothing runs eagerly.
 from __future__ import annotations
 
 import json
+import os
 import signal
+import threading
 import time
 from pathlib import Path
 
@@ -223,3 +225,52 @@ def test_embedded_broker_and_restart_recovery(settings, celery_worker_proc):
         assert_playable(settings, n)
     assert (rows[waiting].attempts, rows[held].attempts, rows[unrecorded].attempts) == (0, 1, 0)
     assert "interrupted" in rows[held].recovery_note
+
+
+def _ffmpeg_niceness_while(worker_pid: int, run) -> set[int]:  # type: ignore[no-untyped-def]
+    """The niceness of every ffmpeg the worker's process group ran while `run()` ran."""
+    seen: set[int] = set()
+    done = threading.Event()
+
+    def watch() -> None:
+        while not done.is_set():
+            for entry in Path("/proc").iterdir():
+                if not entry.name.isdigit():
+                    continue
+                try:
+                    stat = (entry / "stat").read_text()
+                except OSError:
+                    continue
+                name, fields = stat[stat.index("(") + 1 : stat.rindex(")")], stat.rsplit(")")[-1]
+                values = fields.split()
+                # After the name: state, ppid, pgrp (index 2), ..., nice (index 16).
+                if name == "ffmpeg" and int(values[2]) == worker_pid:
+                    seen.add(int(values[16]))
+            time.sleep(0.003)
+
+    watcher = threading.Thread(target=watch, daemon=True)
+    watcher.start()
+    try:
+        run()
+    finally:
+        done.set()
+        watcher.join()
+    return seen
+
+
+def test_batch_work_runs_its_programs_at_background_priority(
+    worker_settings, celery_worker_proc, celery_app
+):
+    worker = celery_worker_proc.start(concurrency=1)
+
+    def narrate(queue: str, seed: str) -> None:
+        nid = create_narration(worker_settings, article_text(6, seed=seed), queue=queue)
+        send(celery_app, nid, queue=queue)
+        assert_playable(worker_settings, wait_done(worker_settings, [nid], 60)[nid])
+
+    own = os.getpriority(os.PRIO_PROCESS, worker.pid)
+    batch = _ffmpeg_niceness_while(worker.pid, lambda: narrate("batch", "nice-batch"))
+    live = _ffmpeg_niceness_while(worker.pid, lambda: narrate("interactive", "nice-live"))
+    # The encoder, the limiter and the loudness checks of the final file: seen in both.
+    assert batch == {min(19, own + 10)}
+    assert live == {own}
