@@ -4,8 +4,9 @@
 
 Each article (the true bodies of bench/data/pages, then bench/articles) is planned as the
 pipeline plans it, rendered chunk by chunk, and its WPM measured over the joined audio, pauses
-included. Two paces per article, in the same run: solved from letters alone (as before
-narrator.speech.clauses), and from letters plus the engine's pauses at punctuation (shipped).
+included. Three paces per article, in the same run: solved from letters alone (before
+2026-12-02), from letters plus the engine's pauses at punctuation (narrator.speech.clauses), and
+from the sounds the engine will say (pace.phonemes_of) plus those pauses (shipped).
 The pipeline leaves a file within 2% as it is and time-stretches the rest (pipeline.
 WPM_TOLERANCE): the share over 2% is the share of narrations that pay for a tempo pass.
 """
@@ -20,10 +21,18 @@ from pathlib import Path
 from bench.batch import articles
 from narrator import pipeline
 from narrator.config import WPM_AT_1X
-from narrator.speech import pace, voices
+from narrator.speech import clauses, pace, voices
 from narrator.text.article import Script
 
 HERE = Path(__file__).parent
+
+
+# (punctuation pauses, sounds) of each way of solving the pace; the last is the pipeline's.
+MODELS = {
+    "letters only": (False, False),
+    "letters + punctuation": (True, False),
+    "sounds + punctuation": (True, True),
+}
 
 
 def error(script: Script, plan: pipeline.Plan) -> float:
@@ -34,17 +43,20 @@ def error(script: Script, plan: pipeline.Plan) -> float:
     return WPM_AT_1X * plan.speed / (script.words / (seconds / 60)) - 1
 
 
-def letters_only(script: Script, plan: pipeline.Plan) -> pipeline.Plan:
-    """The plan with its pace solved as before the punctuation pauses were counted."""
-    paragraphs = len({s.paragraph for s in script.sentences})
+def solved(script: Script, plan: pipeline.Plan, *, marks: bool, phonemes: bool) -> pipeline.Plan:
+    """The plan with its pace solved from letters or sounds, with or without punctuation."""
+    engine = voices.get_engine(plan.engine)
+    text = "\n".join(s.text for s in script.sentences)
     p, _ = pace.pace_and_tempo(
-        voices.get_engine(plan.engine),
+        engine,
         plan.voice,
         plan.speed,
         words=script.words,
         sentences=len(script.sentences),
-        paragraphs=paragraphs,
+        paragraphs=len({s.paragraph for s in script.sentences}),
         letters=sum(pace.letters_of(s.text) for s in script.sentences),
+        phonemes=pace.phonemes_of(engine, plan.voice, text) if phonemes else None,
+        marks=clauses.add(*(clauses.count(s.text) for s in script.sentences)) if marks else None,
     )
     return dataclasses.replace(plan, pace=p)
 
@@ -68,14 +80,16 @@ def main() -> None:
     texts += [p.read_text() for p in sorted((HERE / "articles").glob("*.txt"))]
     print(f"{len(texts)} articles, voice {args.voice}")
     for speed in (float(s) for s in args.speeds.split(",")):
-        before, after = [], []
+        found: dict[str, list[float]] = {name: [] for name in MODELS}
         for text in texts:
             script = pipeline.prepare(pipeline.read(text.encode(), filename="a.txt"))
             plan = pipeline.plan(script, args.voice, speed)
-            after.append(error(script, plan))
-            before.append(error(script, letters_only(script, plan)))
-        print(f"{speed}x letters only:        {summary(before)}")
-        print(f"{speed}x letters + marks:     {summary(after)}")
+            for name, (marks, phonemes) in MODELS.items():
+                found[name].append(
+                    error(script, solved(script, plan, marks=marks, phonemes=phonemes))
+                )
+        for name, errors in found.items():
+            print(f"{speed}x {name:26s} {summary(errors)}")
 
 
 if __name__ == "__main__":

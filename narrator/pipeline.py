@@ -107,6 +107,7 @@ def plan(
     engine = voices.get_engine(v.engine)
     basis = paced_by or script
     words, sentences, paragraphs, letters, marks = _measures(basis, whole)
+    phonemes = _phonemes(engine, v.id, basis, whole)
     sentence_ms, paragraph_ms = pace.pauses(speed)
     # Same voice, engine and speed: the same calibration and pauses, so its pace is comparable.
     alike = earlier and (earlier.voice, earlier.engine_version, earlier.speed) == (
@@ -120,6 +121,7 @@ def plan(
         sentences=sentences,
         paragraphs=paragraphs,
         letters=letters,
+        phonemes=phonemes,
         marks=marks,
         previous=earlier.pace if earlier and alike else None,
     )
@@ -161,6 +163,25 @@ def _measures(basis: Script, whole: Article | None) -> tuple[int, int, int, int,
         round(sum(letters) + sum(letters[i] for i in body) * more),
         {k: round(n + body_marks[k] * more) for k, n in clauses.add(*marks).items()},
     )
+
+
+def _phonemes(engine: Engine, voice_id: str, basis: Script, whole: Article | None) -> int | None:
+    """The sounds of `basis` (pace.phonemes_of), or of `whole` when `basis` is its head:
+    scaled as _measures scales the letters. None where the engine cannot count them."""
+    shown = head(whole) if whole is not None else None
+    if whole is None or shown is None:
+        return pace.phonemes_of(engine, voice_id, "\n".join(s.text for s in basis.sentences))
+    counts: list[int] = []
+    for sentence in basis.sentences:
+        count = pace.phonemes_of(engine, voice_id, sentence.text)
+        if count is None:
+            return None
+        counts.append(count)
+    first_body = max({s.paragraph for s in basis.sentences}) + 1 - len(shown.paragraphs)
+    body = [c for c, s in zip(counts, basis.sentences, strict=True) if s.paragraph >= first_body]
+    written = sum(pace.letters_of(x) for x in shown.paragraphs)
+    more = sum(pace.letters_of(x) for x in whole.paragraphs) / max(written, 1) - 1
+    return round(sum(counts) + sum(body) * more)
 
 
 def chunk_ranges(script: Script, chunk_chars: int) -> list[tuple[int, int]]:

@@ -181,6 +181,14 @@ class _Runtime:
         self._wait_idle(deadline)
         return path, list(self.marks)
 
+    def phonemes(self, text: str, espeak_name: str, deadline: float) -> str:
+        from pyttsx3.drivers import _espeak
+
+        self._wait_idle(deadline)
+        if _espeak.SetVoiceByName(espeak_name.encode()) != 0:  # EE_OK
+            raise errors.EngineError(f"espeak could not select voice {espeak_name!r}")
+        return espeak_driver.text_to_phonemes(text)
+
     def _wait_idle(self, deadline: float) -> None:
         from pyttsx3.drivers import _espeak
 
@@ -300,6 +308,15 @@ class EspeakEngine:
     def lookup(self, voice_id: str) -> EspeakVoice | None:
         """The voice for an exact (lower-case) id, including any `base+variant` combination."""
         return self._catalog().lookup(voice_id)
+
+    def phonemes(self, text: str, voice: str) -> str:
+        """What espeak would say for `text` as phoneme mnemonics (the pace is solved from them)."""
+        ev = self.lookup(voice.lower())
+        if ev is None:
+            raise errors.UnknownVoice(voice)
+        deadline = time.monotonic() + self.timeout_s
+        phonemes: str = _call("phonemes", text, ev.espeak_name, deadline, timeout=self.timeout_s)
+        return phonemes
 
     def effective_pace(self, pace: float) -> float:
         """The pace espeak really speaks at: its rate is a whole number."""

@@ -2,11 +2,12 @@
 
 Applied to the one driver instance of a process (pyttsx3 offers no hooks for these): `[[...]]`
 read as phonemes, a finished utterance noticed within 2 ms, and each word event's place in the
-text and in the audio.
+text and in the audio. Also libespeak-ng's phonemizer, which pyttsx3 does not wrap.
 """
 
 from __future__ import annotations
 
+import ctypes
 import time
 import types
 from typing import Any
@@ -79,3 +80,19 @@ def _espeak_callback_with_marks(driver: Any, marks: list[tuple[int, int]]) -> No
         return int(on_synth(wav, numsamples, events))
 
     _espeak.SetSynthCallback(callback)
+
+
+def text_to_phonemes(text: str) -> str:
+    """espeak's phoneme mnemonics for `text` in the current voice, clause by clause (no audio:
+    about 8 ms for 1000 words). Call it on the thread that owns the engine."""
+    from pyttsx3.drivers import _espeak
+
+    convert = _espeak.dll.espeak_TextToPhonemes
+    convert.restype = ctypes.c_char_p
+    convert.argtypes = [ctypes.POINTER(ctypes.c_void_p), ctypes.c_int, ctypes.c_int]
+    buffer = ctypes.create_string_buffer(text.encode("utf-8"))
+    position = ctypes.c_void_p(ctypes.addressof(buffer))
+    clauses = []
+    while position.value:  # espeak moves it past each clause; NULL at the end
+        clauses.append((convert(ctypes.byref(position), _espeak.CHARS_UTF8, 0) or b"").decode())
+    return " ".join(clauses)

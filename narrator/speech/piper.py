@@ -295,6 +295,19 @@ class PiperEngine:
         marks = word_marks(text, words, self._phonemes_of)
         return Audio(pcm=pcm, sample_rate=SAMPLE_RATE, marks=marks)
 
+    def phonemes(self, text: str, voice: str) -> str:
+        """What piper will say for `text`, as its phonemizer's symbols (paces are solved from
+        them: narrator.speech.pace.phonemes_of)."""
+        if voice.lower() != VOICE_ID.lower():
+            raise errors.UnknownVoice(voice, [VOICE_ID])
+        spoken_text = _PHONEMES.sub(lambda m: f"[[{espeak_to_ipa(m.group(1))}]]", text)
+        try:
+            with self._lock:
+                spoken = self._voice().phonemize(spoken_text) if text.strip() else []
+        except Exception as e:  # the phonemizer's errors have no common base
+            raise errors.EngineError(f"piper failed: {e}") from e
+        return "".join(p for sentence in spoken for p in sentence if p not in _NOT_SPOKEN)
+
     def _phonemes_of(self, word: str) -> int:
         """How many phonemes piper's phonemizer gives `word` said alone (cached per process)."""
         count = self._counts.get(word)

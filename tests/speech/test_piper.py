@@ -8,7 +8,7 @@ import pytest
 
 from narrator import errors
 from narrator.audio import pcm
-from narrator.speech import piper
+from narrator.speech import pace, piper
 
 pytestmark = pytest.mark.skipif(not piper.available(), reason="narrator[neural] not installed")
 
@@ -35,6 +35,15 @@ def test_lexicon_phonemes_become_ipa(engine):
     assert piper.espeak_to_ipa("S'aUmi:") == "\u0283\u02c8a\u028ami\u02d0"  # IPA for "Shaumi"
     audio = engine.synthesize("[[S'aUmi:]]", piper.VOICE_ID)
     assert 0.3 < pcm.trim(audio).duration_s < 1.2
+
+
+def test_the_sounds_of_a_text_are_what_piper_will_say(engine):
+    # The pace is solved from them (pace.phonemes_of): "FBI" is three letters, eight sounds.
+    assert pace.phonemes_of(engine, piper.VOICE_ID, "FBI") >= 2 * pace.letters_of("FBI")
+    said = engine.phonemes("Rain, then sun.", piper.VOICE_ID)
+    assert said and not set(said) & set(",. ")
+    with pytest.raises(errors.UnknownVoice):
+        engine.phonemes("Rain.", "en-us")
 
 
 def test_voice_list_and_unknown_voice(engine):
