@@ -9,7 +9,7 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -37,8 +37,9 @@ def wait_for(
         time.sleep(interval)
 
 
-def _children() -> dict[int, list[int]]:
-    tree: dict[int, list[int]] = {}
+def proc_stats() -> Iterator[tuple[int, str, list[str]]]:
+    """(pid, name, the fields of /proc/PID/stat after the name) of every process now running:
+    fields[1] is the parent, [2] the process group, [16] the niceness."""
     for entry in Path("/proc").iterdir():
         if not entry.name.isdigit():
             continue
@@ -46,8 +47,14 @@ def _children() -> dict[int, list[int]]:
             stat = (entry / "stat").read_text()
         except OSError:
             continue
-        ppid = int(stat.rsplit(")", 1)[1].split()[1])
-        tree.setdefault(ppid, []).append(int(entry.name))
+        name = stat[stat.index("(") + 1 : stat.rindex(")")]
+        yield int(entry.name), name, stat.rsplit(")", 1)[1].split()
+
+
+def _children() -> dict[int, list[int]]:
+    tree: dict[int, list[int]] = {}
+    for pid, _, fields in proc_stats():
+        tree.setdefault(int(fields[1]), []).append(pid)
     return tree
 
 

@@ -253,32 +253,37 @@ PUNCTUATED = [
 ]
 
 
+def _counts(sentences: list[str]) -> dict:
+    """What the pipeline tells pace_and_tempo about one paragraph of `sentences`."""
+    return {
+        "words": sum(len(s.split()) for s in sentences),
+        "sentences": len(sentences),
+        "paragraphs": 1,
+        "letters": sum(pace.letters_of(s) for s in sentences),
+    }
+
+
+def _measured_wpm(engine, sentences: list[str], speed: float, p: float) -> float:  # type: ignore[no-untyped-def]
+    """The paragraph's WPM spoken at pace `p`, trimmed and paused as the pipeline does."""
+    sentence_ms, _ = pace.pauses(speed)
+    spoken = [pcm.trim(engine.synthesize(s, "en-us", p)) for s in sentences]
+    seconds = sum(a.duration_s for a in spoken) + sentence_ms * (len(spoken) - 1) / 1000
+    return sum(len(s.split()) for s in sentences) / (seconds / 60)
+
+
 @pytest.mark.parametrize("speed", [1.0, 1.5])
 def test_the_pauses_at_punctuation_are_part_of_the_pace(speed):
     engine = voices.get_engine("espeak")
-    words = sum(len(s.split()) for s in PUNCTUATED)
-    counts = {
-        "words": words,
-        "sentences": len(PUNCTUATED),
-        "paragraphs": 1,
-        "letters": sum(pace.letters_of(s) for s in PUNCTUATED),
-    }
+    counts = _counts(PUNCTUATED)
     marks = clauses.add(*map(clauses.count, PUNCTUATED))
-    assert sum(marks.values()) >= words / 4
-
-    def measured_wpm(p: float) -> float:
-        sentence_ms, _ = pace.pauses(speed)
-        spoken = [pcm.trim(engine.synthesize(s, "en-us", p)) for s in PUNCTUATED]
-        seconds = sum(a.duration_s for a in spoken) + sentence_ms * (len(spoken) - 1) / 1000
-        return words / (seconds / 60)
-
+    assert sum(marks.values()) >= counts["words"] / 4
     with_marks, _ = pace.pace_and_tempo(engine, "en-us", speed, marks=marks, **counts)
     letters_only, _ = pace.pace_and_tempo(engine, "en-us", speed, **counts)
     assert with_marks > letters_only
     target = 200 * speed
-    assert measured_wpm(with_marks) == pytest.approx(target, rel=0.03)
+    assert _measured_wpm(engine, PUNCTUATED, speed, with_marks) == pytest.approx(target, rel=0.03)
     # From letters alone the same text ran 15-21% long (158 WPM at 1x, 256 at 1.5x).
-    assert measured_wpm(letters_only) < target * 0.9
+    assert _measured_wpm(engine, PUNCTUATED, speed, letters_only) < target * 0.9
 
 
 # Spelled abbreviations: few letters, many sounds ("FBI" is three letters and eight sounds).
@@ -300,25 +305,11 @@ def test_sounds_count_what_espeak_says_and_a_fake_engine_has_none():
 @pytest.mark.parametrize("speed", [1.0, 1.5])
 def test_the_pace_is_solved_from_the_sounds_the_engine_will_say(speed):
     engine = voices.get_engine("espeak")
-    words = sum(len(s.split()) for s in ABBREVIATED)
-    counts = {
-        "words": words,
-        "sentences": len(ABBREVIATED),
-        "paragraphs": 1,
-        "letters": sum(pace.letters_of(s) for s in ABBREVIATED),
-        "marks": clauses.add(*map(clauses.count, ABBREVIATED)),
-    }
-
-    def measured_wpm(p: float) -> float:
-        sentence_ms, _ = pace.pauses(speed)
-        spoken = [pcm.trim(engine.synthesize(s, "en-us", p)) for s in ABBREVIATED]
-        seconds = sum(a.duration_s for a in spoken) + sentence_ms * (len(spoken) - 1) / 1000
-        return words / (seconds / 60)
-
+    counts = {**_counts(ABBREVIATED), "marks": clauses.add(*map(clauses.count, ABBREVIATED))}
     sounds = pace.phonemes_of(engine, "en-us", "\n".join(ABBREVIATED))
     by_sounds, _ = pace.pace_and_tempo(engine, "en-us", speed, phonemes=sounds, **counts)
     by_letters, _ = pace.pace_and_tempo(engine, "en-us", speed, **counts)
     target = 200 * speed
-    assert measured_wpm(by_sounds) == pytest.approx(target, rel=0.04)
+    assert _measured_wpm(engine, ABBREVIATED, speed, by_sounds) == pytest.approx(target, rel=0.04)
     # From letters the same text ran a quarter long (147 WPM at 1x, 224 at 1.5x).
-    assert measured_wpm(by_letters) < target * 0.85
+    assert _measured_wpm(engine, ABBREVIATED, speed, by_letters) < target * 0.85

@@ -18,7 +18,7 @@ from narrator.contract import ASSEMBLE, NARRATE, RENDER_CHUNK
 from tests.helpers.articles import article_text
 from tests.helpers.celery_workers import SLOW_APP
 from tests.helpers.crashes import killed_mid_write, killed_with_temp_dir
-from tests.helpers.processes import wait_for
+from tests.helpers.processes import proc_stats, wait_for
 from tests.helpers.records import assert_playable, create_narration, get, storage_root, wait_done
 
 pytestmark = pytest.mark.slow  # real `celery worker` processes and Redis
@@ -234,18 +234,9 @@ def _ffmpeg_niceness_while(worker_pid: int, run) -> set[int]:  # type: ignore[no
 
     def watch() -> None:
         while not done.is_set():
-            for entry in Path("/proc").iterdir():
-                if not entry.name.isdigit():
-                    continue
-                try:
-                    stat = (entry / "stat").read_text()
-                except OSError:
-                    continue
-                name, fields = stat[stat.index("(") + 1 : stat.rindex(")")], stat.rsplit(")")[-1]
-                values = fields.split()
-                # After the name: state, ppid, pgrp (index 2), ..., nice (index 16).
-                if name == "ffmpeg" and int(values[2]) == worker_pid:
-                    seen.add(int(values[16]))
+            for _, name, fields in proc_stats():
+                if name == "ffmpeg" and int(fields[2]) == worker_pid:
+                    seen.add(int(fields[16]))
             time.sleep(0.003)
 
     watcher = threading.Thread(target=watch, daemon=True)
