@@ -138,23 +138,33 @@ def plan(
     )
 
 
-def _measures(basis: Script, whole: Article | None) -> tuple[int, int, int, int, dict[str, int]]:
-    """(words, sentences, paragraphs, letters, punctuation marks) that set the pace: `basis`'s
-    own, or, when it is the head of `whole`, the whole article's estimated from it."""
-    letters = [pace.letters_of(s.text) for s in basis.sentences]
-    marks = [clauses.count(s.text) for s in basis.sentences]
-    paragraphs = len({s.paragraph for s in basis.sentences})
-    if whole is None:
-        return basis.words, len(basis.sentences), paragraphs, sum(letters), clauses.add(*marks)
-    shown = head(whole)
-    if shown is None:
-        return whole.words, len(basis.sentences), paragraphs, sum(letters), clauses.add(*marks)
+def _head_scaling(basis: Script, whole: Article | None) -> tuple[Article, list[int], float] | None:
+    """When `basis` is the head of `whole`: (the head, the indexes of basis's body sentences, how
+    much longer the whole is than the head, as written). None: `basis` stands for itself."""
+    shown = head(whole) if whole is not None else None
+    if whole is None or shown is None:
+        return None
     # The article's paragraphs follow the title and byline (paragraph 0 when there is one):
     # only those are scaled, by how much longer the whole is than the head, as written.
     first_body = max({s.paragraph for s in basis.sentences}) + 1 - len(shown.paragraphs)
     body = [i for i, s in enumerate(basis.sentences) if s.paragraph >= first_body]
     written = sum(pace.letters_of(x) for x in shown.paragraphs)
     more = sum(pace.letters_of(x) for x in whole.paragraphs) / max(written, 1) - 1
+    return shown, body, more
+
+
+def _measures(basis: Script, whole: Article | None) -> tuple[int, int, int, int, dict[str, int]]:
+    """(words, sentences, paragraphs, letters, punctuation marks) that set the pace: `basis`'s
+    own, or, when it is the head of `whole`, the whole article's estimated from it."""
+    letters = [pace.letters_of(s.text) for s in basis.sentences]
+    marks = [clauses.count(s.text) for s in basis.sentences]
+    paragraphs = len({s.paragraph for s in basis.sentences})
+    scaling = _head_scaling(basis, whole)
+    if scaling is None:
+        words = basis.words if whole is None else whole.words
+        return words, len(basis.sentences), paragraphs, sum(letters), clauses.add(*marks)
+    shown, body, more = scaling
+    assert whole is not None
     body_marks = clauses.add(*(marks[i] for i in body))
     return (
         whole.words,
@@ -168,8 +178,8 @@ def _measures(basis: Script, whole: Article | None) -> tuple[int, int, int, int,
 def _phonemes(engine: Engine, voice_id: str, basis: Script, whole: Article | None) -> int | None:
     """The sounds of `basis` (pace.phonemes_of), or of `whole` when `basis` is its head:
     scaled as _measures scales the letters. None where the engine cannot count them."""
-    shown = head(whole) if whole is not None else None
-    if whole is None or shown is None:
+    scaling = _head_scaling(basis, whole)
+    if scaling is None:
         return pace.phonemes_of(engine, voice_id, "\n".join(s.text for s in basis.sentences))
     counts: list[int] = []
     for sentence in basis.sentences:
@@ -177,11 +187,8 @@ def _phonemes(engine: Engine, voice_id: str, basis: Script, whole: Article | Non
         if count is None:
             return None
         counts.append(count)
-    first_body = max({s.paragraph for s in basis.sentences}) + 1 - len(shown.paragraphs)
-    body = [c for c, s in zip(counts, basis.sentences, strict=True) if s.paragraph >= first_body]
-    written = sum(pace.letters_of(x) for x in shown.paragraphs)
-    more = sum(pace.letters_of(x) for x in whole.paragraphs) / max(written, 1) - 1
-    return round(sum(counts) + sum(body) * more)
+    _, body, more = scaling
+    return round(sum(counts) + sum(counts[i] for i in body) * more)
 
 
 def chunk_ranges(script: Script, chunk_chars: int) -> list[tuple[int, int]]:
