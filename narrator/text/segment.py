@@ -64,6 +64,21 @@ _NEVER_FINAL = {
 # "No." ends plenty of sentences; it is "number" only before a digit.
 _BEFORE_DIGIT = {"No", "Nos", "no", "Vol", "vol", "p", "pp", "ch", "Ch", "Sec", "sec", "Art"}
 _BEFORE_DIGIT |= {"c", "ca", "est", "Fig", "fig"}
+# "Mar. 2024", "Sept. 15": an abbreviated month before a year or a day.
+_BEFORE_DIGIT |= {
+    "Jan",
+    "Feb",
+    "Mar",
+    "Apr",
+    "Jun",
+    "Jul",
+    "Aug",
+    "Sep",
+    "Sept",
+    "Oct",
+    "Nov",
+    "Dec",
+}
 # AP style writes "3 p.m. Tuesday": a clock time is followed by its day, not a new sentence.
 _AFTER_CLOCK = re.compile(
     r"(Mon|Tues?|Wed(nes)?|Thu(rs)?|Fri|Sat(ur)?|Sun)(day)?\b|"

@@ -145,6 +145,36 @@ def test_short_paste_is_left_to_the_line_rules() -> None:
     assert page_body(lines) == lines
 
 
+def test_a_sentence_full_of_names_is_not_a_title_case_headline() -> None:
+    names = "Dr. Okafor and Gov. Hale met with U.S. Sen. Maria Lindqvist, D-Minn., at 12 Pine St."
+    assert not line_info(names).prose  # it does not count as prose ...
+    assert line_info(names).named_sentence  # ... but it costs nothing either
+    headline = "Dr. Okafor And Gov. Hale Meet With U.S. Sen. Maria Lindqvist In St. Paul."
+    assert not line_info(headline).named_sentence  # no word in lower case but "and", "in"
+
+
+def test_a_clean_article_pasted_line_by_line_keeps_every_sentence() -> None:
+    # Long enough to be searched for a body; the sentences full of names, acronyms and
+    # figures (few lower-case words) sit at the end, where nothing prose follows them.
+    sentences = [
+        "Shares of the regional carrier fell sharply in early trading on the news today.",
+        "The airline said fuel costs had risen for the third quarter in a row this year.",
+        "Analysts had expected a smaller loss, according to a survey of ten brokers.",
+        "The company plans to cut flights on its least busy routes over the winter.",
+        "Unions said they had not been consulted about the cuts before the announcement.",
+        "The chief executive said the changes would protect jobs at the main hub.",
+        "Passengers with bookings on the affected routes will be offered refunds.",
+        "The carrier also delayed delivery of new aircraft until the end of next year.",
+        "Revenue was £4.5m in Q3 2025, up from £3.9m in FY2024; EPS rose to $1.02.",
+        "Pope Leo XIV and King Charles III attended; the CEO, Ana Ruiz, met U.N. staff.",
+        "NATO Secretary-General Mark Rutte and EU Commissioner Kaja Kallas spoke in Oslo.",
+        "Rep. Jim Banks, R-Ind., and Sen. Tim Kaine, D-Va., sent a letter to the FAA.",
+        "Gov. Josh Shapiro of Pennsylvania and Mayor Cherelle Parker of Philadelphia agreed.",
+    ]
+    article = read_article("\n".join(["Carrier cuts routes", "", *sentences]).encode())
+    assert " ".join(article.paragraphs) == " ".join(sentences)
+
+
 def test_short_closing_sentences_stay() -> None:
     lines = _page(MENU, [P1, P2, P3, "Five years, an eternity in politics."], MENU)
     assert "Five years, an eternity in politics." in page_body(lines)

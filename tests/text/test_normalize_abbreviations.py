@@ -47,6 +47,13 @@ CASES = [
     ("p. 5", "page 5"),
     ("approx 5", "approximately 5"),
     ("A.D.", "A D."),  # without its dots espeak would say "ad"
+    # the abbreviation's period ends the sentence when a sentence opener follows
+    ("at 10 Downing St. He said no.", "at 10 Downing Street. He said no."),
+    ("on Mulholland Dr. The road was shut.", "on Mulholland Drive. The road was shut."),
+    # growth against the same period before
+    ("sales rose 3% y/y", "sales rose 3 percent year on year"),
+    ("up 8% YoY and 2% QoQ", "up 8 percent year on year and 2 percent quarter on quarter"),
+    ("prices rose 0.4% m/m", "prices rose 0.4 percent month on month"),
 ]
 
 test_rule, test_idempotent = table_tests(CASES)

@@ -40,6 +40,10 @@ CASES = [
     ("June 5–7, 2024", "June 5th to 7th, twenty twenty-four"),
     ("June 30-July 2", "June 30th to July 2nd"),
     ("5-7 June 2024", "June 5th to 7th, twenty twenty-four"),
+    ("cut jobs in Jan.–Mar. 2024.", "cut jobs in January to March twenty twenty-four."),
+    ("from April-June, sales rose", "from April to June, sales rose"),
+    ("in JAN-MAR 2023 sales", "in January to March twenty twenty-three sales"),
+    ("may-june", "may-june"),
 ]
 
 test_rule, test_idempotent = table_tests(CASES)

@@ -28,6 +28,10 @@ CASES = [
     ("40.5", "forty point five"),
     ("4.45", "4.45"),
     ("call 555-0147", "call 555-0147"),  # a code, not an amount
+    ("it employs 150k people", "it employs 150 thousand people"),
+    ("about 2.5k views", "about 2.5 thousand views"),
+    ("a 5k run", "a 5k run"),
+    ("she won the 10k.", "she won the 10k."),
 ]
 
 test_rule, test_idempotent = table_tests(CASES)

@@ -28,6 +28,9 @@ CASES = [
     ("7.30pm", "seven thirty PM"),  # British dot, before AM/PM only
     ("3.14", "3.14"),
     ("1:30:00", "one thirty"),
+    ("a 3:2 ratio", "a 3 to 2 ratio"),
+    ("a 1:100 scale model", "a 1 to 100 scale model"),
+    ("they won 2:1.", "they won 2 to 1."),
 ]
 
 test_rule, test_idempotent = table_tests(CASES)

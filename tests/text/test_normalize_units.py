@@ -44,6 +44,8 @@ CASES = [
     ("86 degrees F", "86 degrees Fahrenheit"),
     ("5 m", "5 m"),  # a lone letter apart from its number is not a unit...
     ("5 L", "5 liters"),  # ...but a capital L is
+    ("ran the 100m in 9.58s", "ran the 100 meters in 9.58 seconds"),
+    ("in their 20s", "in their twenties"),
 ]
 
 test_rule, test_idempotent = table_tests(CASES)

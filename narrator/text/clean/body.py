@@ -55,6 +55,8 @@ def gain(item: LineInfo) -> float:
         return -40.0
     if item.prose:
         return float(item.words)
+    if item.named_sentence:
+        return 0.25 * item.words  # the story's, most likely, or a caption's
     if is_stamp(item):
         return -20.0  # a dateline, or a comment's time stamp
     return -2.0 - 0.5 * min(item.words, 20)

@@ -39,6 +39,7 @@ class LineInfo:
     words: int
     stop_ratio: float  # function words among the words
     capital_ratio: float  # capitalised words among the other words (Title Case is near 1)
+    lower_words: int  # words other than function words that start in lower case
     sentence: bool  # ends like a sentence (or a lead-in colon)
 
     @property
@@ -48,6 +49,13 @@ class LineInfo:
         if self.words < PROSE_WORDS or self.capital_ratio >= 0.5:
             return False
         return self.sentence or self.stop_ratio >= 0.3
+
+    @property
+    def named_sentence(self) -> bool:
+        """A long sentence that fails `prose` only for its capitals ("Dr. Smith and Gov.
+        Newsom met with U.S. Sen. Elizabeth Warren, D-Mass., at 10 Downing St."): a word in
+        lower case that is not a function word shows it is not a Title Case headline."""
+        return self.sentence and self.words >= PROSE_WORDS and self.lower_words > 0
 
 
 def line_info(text: str) -> LineInfo:
@@ -61,6 +69,7 @@ def line_info(text: str) -> LineInfo:
         words=len(words),
         stop_ratio=stops / max(len(alpha), 1),
         capital_ratio=capitals / max(len(alpha) - stops, 1),
+        lower_words=len(alpha) - stops - capitals,
         sentence=bool(_SENTENCE_END.search(text)),
     )
 

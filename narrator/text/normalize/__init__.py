@@ -8,9 +8,9 @@ the rewrite; the cases live in tests/text/test_normalize*.py.
 
 One module per written form; this one composes them. Order matters and is fixed in
 `_build_rules`: things whose dots and slashes other rules would mangle go first (web addresses,
-party tags, dateline states, dates, times, durations, money), then ranges and units, then
-numbers read as years, Roman numerals, abbreviations, acronyms and symbols; numbers that say
-"forty" are spelled last (see `numbers`), then punctuation is tidied.
+phone numbers, party tags, dateline states, dates, times, durations, money), then ranges and
+units, then numbers read as years, Roman numerals, abbreviations, acronyms and symbols;
+numbers that say "forty" are spelled last (see `numbers`), then punctuation is tidied.
 
 News words the engines mispronounce ("crore") are respelled last, from `lexicon.NEWS_WORDS`,
 so the rules still see the written word. A publisher's lexicon is applied first and what it
@@ -30,6 +30,7 @@ from narrator.text.normalize import (
     durations,
     money,
     numbers,
+    phones,
     punctuation,
     ranges,
     roman,
@@ -82,6 +83,7 @@ def _english(sentence: str, day_first: bool) -> str:
 
 def _build_rules(day_first: bool) -> list[Rule]:
     return [
+        *phones.RULES,
         *states.RULES,
         *abbreviations.NUMBERED,
         *weekdays.RULES,

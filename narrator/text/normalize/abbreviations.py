@@ -92,6 +92,10 @@ _NUMBERED: list[tuple[str, str]] = [
     (r"\bp\.(?=\s*\d)", "page"),
     (r"\bNos\.(?=\s*\d)", "numbers"),
     (r"\b[Nn]o\.(?=\s*\d)", "number"),
+    # Growth "y/y", "YoY", "q/q", "m/m": compared with the same period before.
+    (r"\b(?:[yY]/[yY]|YoY|yoy)\b", "year on year"),
+    (r"\b(?:[qQ]/[qQ]|QoQ|qoq)\b", "quarter on quarter"),
+    (r"\b(?:m/m|M/M|MoM)\b", "month on month"),
 ]
 # Initialisms espeak would read as a word once their dots are gone: spelled instead.
 _WORDS = {"AD", "AM", "AS", "AT", "BE", "DO", "GO", "IF", "IN", "IS", "IT", "ME", "NO", "OF", "ON"}
@@ -99,31 +103,53 @@ _WORDS |= {"OR", "SO", "TO", "UP", "WE"}
 _PLAN = re.compile(r"(?<![\w.])(?P<n>\d{3})\((?P<letter>[a-zA-Z])\)(?:\((?P<sub>\d{1,2})\))?")
 _DOTTED = re.compile(r"(?<![\w.])((?:[A-Za-z]\.){2,})(?!\w)")
 _INITIAL = re.compile(r"(?<![\w.])([B-HJ-Z])\.(?=\s+[A-Z\U000f0000-\U000ffffd])")
+# Words that begin a sentence and are no one's name: after "Main St." or "Elm Dr." they show
+# that the abbreviation's period also ended the sentence ("... on Downing St. He said").
+_STARTERS = frozenset(
+    {"a", "an", "and", "as", "at", "but", "for", "he", "her", "his", "i", "if", "in", "it"}
+    | {"its", "my", "no", "on", "our", "she", "so", "that", "the", "their", "then", "there"}
+    | {"these", "they", "this", "those", "we", "when", "while", "you"}
+)
 _ST = re.compile(r"(?<![\w.])St\.?(?=\s|$|,)")
 _DR = re.compile(r"(?<![\w.])Dr\.(?=\s|$|,)")
+
+
+def _next_word(m: re.Match[str]) -> str:
+    """What follows the abbreviation: "name", "starter" (a capitalised sentence opener such
+    as "He" or "The") or "" (anything else)."""
+    after = re.match(r"\s+([A-Z\U000f0000-\U000ffffd][\w'\u2019]*)", m.string[m.end() :])
+    if not after:
+        return ""
+    return "starter" if after.group(1).lower() in _STARTERS else "name"
+
+
+def _ends_sentence(m: re.Match[str], spoken: str) -> str:
+    """`spoken` with the abbreviation's period kept when a new sentence follows it."""
+    if m.group(0).endswith(".") and _next_word(m) == "starter":
+        return spoken + "."
+    return final(m, spoken)
 
 
 def _saint_or_street(m: re.Match[str]) -> str:
     before = m.string[: m.start()].rstrip()
     words = before.split()
     prev = words[-1] if words else ""
-    next_is_name = bool(re.match(r"\s+[A-Z\U000f0000-\U000ffffd]", m.string[m.end() :]))
+    next_is_name = _next_word(m) == "name"
     numbered = bool(re.search(r"\d", prev))  # "42nd St."
     named = len(words) > 1 and bool(re.fullmatch(r"[A-Z][a-z]+", prev))  # "on Main St."
     if numbered or (named and not next_is_name):
-        return final(m, "Street")
+        return _ends_sentence(m, "Street")
     if next_is_name:
         return "Saint"  # "St. Louis", "on St. Patrick's Day"
     return final(m, "Street") if m.group(0).endswith(".") else m.group(0)
 
 
 def _doctor_or_drive(m: re.Match[str]) -> str:
-    after = m.string[m.end() :]
     before = m.string[: m.start()].rstrip()
-    if re.match(r"\s+[A-Z\U000f0000-\U000ffffd]", after) or not before:
+    if _next_word(m) == "name" or not before:
         return "Doctor"
     if re.search(r"[A-Z][a-z]+$", before):
-        return final(m, "Drive")
+        return _ends_sentence(m, "Drive")
     return final(m, "Doctor")
 
 

@@ -1,7 +1,8 @@
 """Dates in every common order, abbreviation, separator and case.
 
 Written months: "July 25, 2012", "july 25 2012", "Jan. 15", "SEPT. 15", "JAN 15 2020",
-"Jan-15-2020", "25 July 2012", "12-Mar-2024", "the 22nd of May", "Feb. 2021", "Dec 2019".
+"Jan.-Mar. 2024", "Jan-15-2020", "25 July 2012", "12-Mar-2024", "the 22nd of May", "Feb. 2021",
+"Dec 2019".
 Numeric: "11/17/05", "10/19/1987", "31/12/2025", "8.11.2018", "2016/07/03", "2021-12-25", and
 "on 9/15" (without a year only after a word such as "on", "since" or "until": "3/4 of voters"
 is a fraction, "rated 8/10" a score).
@@ -79,6 +80,12 @@ _DAY_MONTH_RANGE = re.compile(
     rf"(?:,?\s+{_YEAR})?"
 )
 _MONTH_YEAR = re.compile(rf"{_MONTH}\.?\s+{_YEAR}")
+# "Jan.-Mar. 2024", "April-June" (any dash): a span of months (capitalised: "may-june" stays words).
+_CAPITALISED = "|".join([*_TITLED, *(n.upper() for n in _TITLED)])
+_MONTH_SPAN = re.compile(
+    rf"\b(?P<first>{_CAPITALISED})\.?\s?[-–—]\s?(?P<month>{_CAPITALISED})(?![A-Za-z])\.?"
+    rf"(?:\s+{_YEAR})?"
+)
 # "Feb. 2022", "in Sept." (not "Jan.", a first name, without a number after it)
 _MONTH_ALONE = re.compile(r"\b(Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Jan(?=\.\s*\d))\.")
 
@@ -169,6 +176,12 @@ def _numeric_no_year(day_first: bool) -> Callable[[re.Match[str]], str]:
     return replace
 
 
+def _month_span(m: re.Match[str]) -> str:
+    first, last = (_MONTHS[_NUMBER[m.group(g).lower()] - 1] for g in ("first", "month"))
+    spoken = f"{first} to {last}"
+    return f"{spoken} {year(int(m.group('year')))}" if m.group("year") else final(m, spoken)
+
+
 def rules(day_first: bool) -> list[Rule]:
     return [
         (_YEAR_FIRST, _numeric(day_first, year_first=True)),
@@ -180,6 +193,7 @@ def rules(day_first: bool) -> list[Rule]:
         (_MONTH_DAY, _written),
         (_DAY_MONTH_DASHED, _written),
         (_DAY_MONTH, _written),
+        (_MONTH_SPAN, _month_span),
         (_MONTH_YEAR, _month_year),
         (_MONTH_ALONE, lambda m: final(m, _MONTHS[_NUMBER[m.group(1).lower()] - 1])),
     ]

@@ -31,10 +31,16 @@ _VULGAR = {
 }
 _MIXED = re.compile(r"(\d)\s?([½¼¾⅓⅔])")
 _MIXED_SLASH = re.compile(r"(?<![\w/.])(\d+)\s([1-9])/([2-9]|10)(?![\w/])")
-_SCALED = re.compile(rf"(?<![\w.,])(?P<n>(?:{NUM})(?:\.\d+)?)\s?(?P<scale>bn|bln|tn|mn|mln)\b")
+# "150k people" is thousands: a "k" before the noun it counts; a race ("a 5k run", "won the
+# 10k") is kilometers, as espeak says it.
+_NOT_A_RACE = r"(?!\s(?:run|race|walk|runners?|swim|ride|course|event)\b)"
+_SCALED = re.compile(
+    rf"(?<![\w.,])(?P<n>(?:{NUM})(?:\.\d+)?)(?:\s?(?P<scale>bn|bln|tn|mn|mln)\b|(?P<k>k)(?=\s+[a-z]){_NOT_A_RACE})"
+)
 # ".5": espeak says "dot five"
 _LEADING_POINT = re.compile(r"(?<![\w.,])\.(?P<digits>\d+)\b(?![.,]\d)")
 _SCALES = {"bn": "billion", "bln": "billion", "tn": "trillion", "mn": "million", "mln": "million"}
+_SCALES["k"] = "thousand"
 _NUMBER = re.compile(
     r"(?<![\w.,/:])(?<!\d-)(?P<minus>-(?=\d))?(?P<n>[1-9]\d{0,2}(?:,\d{3})+|[1-9]\d*)"
     r"(?:\.(?P<decimals>\d+))?(?P<ord>st|nd|rd|th)?(?![\w/:]|-\d|[.,]\d)"
@@ -77,7 +83,7 @@ def _forty(m: re.Match[str]) -> str:
 
 RULES: list[Rule] = [
     (_LEADING_POINT, lambda m: "point " + " ".join(m.group("digits"))),
-    (_SCALED, lambda m: f"{m.group('n')} {_SCALES[m.group('scale')]}"),
+    (_SCALED, lambda m: f"{m.group('n')} {_SCALES[m.group('scale') or m.group('k')]}"),
     (_MIXED, lambda m: f"{m.group(1)} and {_VULGAR[m.group(2)]}"),
     (_MIXED_SLASH, _mixed),
     (_BY, lambda m: f"{m.group(1)} by {m.group(2)}"),

@@ -1,5 +1,5 @@
 """Clock times and their ranges: "3:30 pm", "7.30pm", "10am", "15:00", "2pm-5pm", "9-11am",
-"noon-2pm", "12:30-13:30", race times "2:03:45".
+"noon-2pm", "12:30-13:30", race times "2:03:45"; and the colon of a ratio or score ("3:2").
 
 "AM"/"PM" are written in capitals: espeak reads "a m" with the article "a". A range is read with
 "to" ("two PM to five PM"); a bare hour counts as a time only when the other end has AM/PM
@@ -24,7 +24,7 @@ def _time(p: str) -> str:
     dot = r"\.(?=\d\d\s?(?:[ap]\.?m|[AP]\.?M)\b)"
     return (
         rf"(?:(?P<{p}noon>noon|midnight)|(?P<{p}h>\d{{1,2}})"
-        rf"(?:(?::|{dot})(?P<{p}m>[0-5]\d)(?::(?P<{p}s>[0-5]\d))?(?![\d:]))?"
+        rf"(?:(?::|{dot})(?P<{p}m>[0-5]\d)(?::(?P<{p}s>[0-5]\d))?(?![\d:]|\.\d))?"
         rf"(?:\s?(?P<{p}ampm>{meridiem}))?)"
     )
 
@@ -78,4 +78,12 @@ def _range(m: re.Match[str]) -> str:
     return final(m, f"{start} to {end}")
 
 
-RULES: list[Rule] = [(_RANGE, _range), (_CLOCK, _clock)]
+# A colon between numbers that are not hours and minutes (the second is not two digits) is a
+# ratio or a score: "3:2", "a 1:100 scale", "won 2:1"; espeak says "colon".
+_RATIO = re.compile(r"(?<![\w:.,])(?P<a>\d{1,3}):(?P<b>\d|\d{3,})(?![\w:]|[.,]\d)")
+
+RULES: list[Rule] = [
+    (_RANGE, _range),
+    (_CLOCK, _clock),
+    (_RATIO, lambda m: f"{m['a']} to {m['b']}"),
+]

@@ -163,8 +163,13 @@ def _feet_inches(m: re.Match[str]) -> str:
 _DEGREES_LETTER = re.compile(r"\b(?P<deg>degrees?)\s(?P<scale>[CF])\b(?!\.\w)")
 _SCALE_NAMES = {"C": "Celsius", "F": "Fahrenheit"}
 
+# "9.58s", "0.3s": a decimal glued to "s" is a time in seconds. A whole number is left ("the
+# 1990s", "in their 20s", "iPhone 5s").
+_DECIMAL_SECONDS = re.compile(r"(?<![\w.,])(?P<n>\d+\.\d+)s\b")
+
 RULES: list[Rule] = [
     (_FEET_INCHES, _feet_inches),
+    (_DECIMAL_SECONDS, lambda m: f"{m['n']} seconds"),
     (_MEASURE, _measure),
     (_DEGREES_LETTER, lambda m: final(m, f"{m['deg']} {_SCALE_NAMES[m['scale']]}")),
 ]

@@ -1,0 +1,52 @@
+"""Telephone numbers: "1-800-555-0199", "(202) 555-0143", "202.555.0143", "+44 20 7946 0958".
+
+espeak reads "1-800-555-0199" as "one dash eight hundred dash five hundred fifty-five dash
+zero one hundred ninety-nine". People read a phone number digit by digit, group by group, with
+a pause between the groups; a toll-free "800" stays "eight hundred". Only shapes that are
+phone numbers and nothing else are rewritten: the North American 3-3-4 grouping (with an
+optional leading 1 or +1) and international numbers written with their "+" country code.
+"""
+
+from __future__ import annotations
+
+import re
+
+from narrator.text.normalize.spoken import Rule
+
+_DIGITS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
+_SEP = r"[\s.\-\u2010\u2011\u2013]"
+_NORTH_AMERICAN = re.compile(
+    rf"(?<![\w.+\-])(?:(?:\+?1){_SEP}?)?(?:\(\d{{3}}\)\s?|\d{{3}}{_SEP})"
+    rf"\d{{3}}{_SEP}\d{{4}}(?![\w\-]|\.\d)"
+)
+# "+44 20 7946 0958", "+33 1 42 68 53 00": a "+", then groups of digits, 8 to 15 in all.
+_INTERNATIONAL = re.compile(
+    rf"(?<![\w+])\+\d{{1,3}}(?:{_SEP}\(?\d{{1,5}}\)?){{2,6}}(?![\w\-]|\.\d)"
+)
+
+
+def _groups(text: str) -> list[str]:
+    return re.findall(r"\d+", text)
+
+
+def _spoken(groups: list[str]) -> str:
+    def said(i: int, group: str) -> str:
+        if group == "800" and i <= 1 and len(groups) >= 3:  # the toll-free prefix
+            return "eight hundred"
+        return " ".join(_DIGITS[int(d)] for d in group)
+
+    return ", ".join(said(i, g) for i, g in enumerate(groups))
+
+
+def _north_american(m: re.Match[str]) -> str:
+    return _spoken(_groups(m.group(0)))
+
+
+def _international(m: re.Match[str]) -> str:
+    groups = _groups(m.group(0))
+    if not 8 <= sum(len(g) for g in groups) <= 15:
+        return m.group(0)
+    return "plus " + _spoken(groups)
+
+
+RULES: list[Rule] = [(_INTERNATIONAL, _international), (_NORTH_AMERICAN, _north_american)]

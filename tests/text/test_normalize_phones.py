@@ -1,0 +1,23 @@
+"""Telephone numbers, read digit by digit in their groups."""
+
+from tests.text.normalize_table import table_tests
+
+CASES = [
+    (
+        "Call 1-800-555-0199 now.",
+        "Call one, eight hundred, five five five, zero one nine nine now.",
+    ),
+    ("Call (202) 555-0143.", "Call two zero two, five five five, zero one four three."),
+    ("at 202.555.0143 or", "at two zero two, five five five, zero one four three or"),
+    ("dial +1 415 555 2671", "dial plus one, four one five, five five five, two six seven one"),
+    (
+        "on +44 20 7946 0958.",
+        "on plus four four, two zero, seven nine four six, zero nine five eight.",
+    ),
+    # not phone numbers: a range, an ISO date, a score, a short "+" figure
+    ("pages 100-200", "pages 100 to 200"),
+    ("on 2024-05-01", "on May 1st, twenty twenty-four"),
+    ("rose +5 points", "rose +5 points"),
+]
+
+test_rule, test_idempotent = table_tests(CASES)
