@@ -63,7 +63,7 @@ _NEVER_FINAL = {
 }
 # "No." ends plenty of sentences; it is "number" only before a digit.
 _BEFORE_DIGIT = {"No", "Nos", "no", "Vol", "vol", "p", "pp", "ch", "Ch", "Sec", "sec", "Art"}
-_BEFORE_DIGIT |= {"c", "ca", "est", "Fig", "fig"}
+_BEFORE_DIGIT |= {"c", "ca", "est", "Fig", "fig", "Cat"}
 # "Mar. 2024", "Sept. 15": an abbreviated month before a year or a day.
 _BEFORE_DIGIT |= {
     "Jan",
@@ -85,6 +85,8 @@ _AFTER_CLOCK = re.compile(
     r"(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d|"
     r"([ECMP][SD]?T|GMT|UTC)\b"
 )
+_STREETS = {"Ave", "St", "Blvd", "Rd", "Dr", "Pl", "Ct", "Ln", "Ter"}
+_QUADRANT = re.compile(r"(?:NW|NE|SW|SE)\b")
 _LAST_WORD = re.compile(r"([\w.]+)\.\s*$")
 _CLOSERS = "\"'”’»)]"
 # pysbd languages (its README); others are split with the English rules.
@@ -159,6 +161,8 @@ def _continues(previous: str, piece: str, language: str = "en") -> bool:
     word = m.group(1)
     if word.lower() in ("a.m", "p.m") and _AFTER_CLOCK.match(piece):
         return True
+    if word in _STREETS and _QUADRANT.match(piece):
+        return True  # "1600 Pennsylvania Ave. NW in Washington"
     return word in _NEVER_FINAL or (word in _BEFORE_DIGIT and piece[0].isdigit())
 
 

@@ -54,6 +54,13 @@ CASES = [
     ("sales rose 3% y/y", "sales rose 3 percent year on year"),
     ("up 8% YoY and 2% QoQ", "up 8 percent year on year and 2 percent quarter on quarter"),
     ("prices rose 0.4% m/m", "prices rose 0.4 percent month on month"),
+    # a city quadrant after its street; a storm's category
+    (
+        "at 1600 Pennsylvania Ave. NW in Washington.",
+        "at sixteen hundred Pennsylvania Avenue Northwest in Washington.",
+    ),
+    ("on 14th St. SE, police said", "on 14th Street Southeast, police said"),
+    ("a Cat. 4 storm hit.", "a Category 4 storm hit."),
 ]
 
 test_rule, test_idempotent = table_tests(CASES)

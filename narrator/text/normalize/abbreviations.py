@@ -80,6 +80,7 @@ _NUMBERED: list[tuple[str, str]] = [
     (r"\best\.(?=\s*\d{4}\b)", "established"),
     (r"\best\.(?=\s*\d)", "estimated"),
     (r"\bFig\.(?=\s*\d)", "Figure"),
+    (r"\bCat\.(?=\s*\d)", "Category"),
     (r"\bfig\.(?=\s*\d)", "figure"),
     (r"\bVol\.(?=\s*\d)", "Volume"),
     (r"\bvol\.(?=\s*\d)", "volume"),
@@ -109,6 +110,12 @@ _STARTERS = frozenset(
     {"a", "an", "and", "as", "at", "but", "for", "he", "her", "his", "i", "if", "in", "it"}
     | {"its", "my", "no", "on", "our", "she", "so", "that", "the", "their", "then", "there"}
     | {"these", "they", "this", "those", "we", "when", "while", "you"}
+)
+# A city quadrant after a street ("1600 Pennsylvania Ave. NW"): espeak would spell "N W".
+_QUADRANTS = {"NW": "Northwest", "NE": "Northeast", "SW": "Southwest", "SE": "Southeast"}
+_QUADRANT = re.compile(
+    r"\b(?P<street>Avenue|Street|Boulevard|Road|Drive|Place|Way|Court|Lane|Terrace)"
+    r",?\s(?P<q>NW|NE|SW|SE)\b"
 )
 _ST = re.compile(r"(?<![\w.])St\.?(?=\s|$|,)")
 _DR = re.compile(r"(?<![\w.])Dr\.(?=\s|$|,)")
@@ -178,4 +185,5 @@ RULES: list[Rule] = [
     (_ST, _saint_or_street),
     (_DOTTED, _dotted),
     (_INITIAL, lambda m: m.group(1)),
+    (_QUADRANT, lambda m: f"{m['street']} {_QUADRANTS[m['q']]}"),
 ]
