@@ -10,6 +10,8 @@ CASES = [
     ("The FBI, NASA and NATO", "The FBI, NASA and NATO"),  # espeak reads these right
     ("WHO IS THIS MAN AT THE DOOR", "WHO IS THIS MAN AT THE DOOR"),  # shouted words
     ("He fought in WWII", "He fought in World War two"),
+    ("Tesla (NASDAQ: TSLA) fell", "Tesla (NASDAQ: T S L A) fell"),
+    ("GM (NYSE:GM) rose", "GM (NYSE: G M) rose"),
 ]
 
 test_rule, test_idempotent = table_tests(CASES)

@@ -14,6 +14,8 @@ CASES = [
     ("3-2-1", "3-2-1"),
     ("COVID-19", "COVID-19"),
     ("the 2019/20 season", "the twenty nineteen to twenty twenty season"),
+    ("a 50-50 split", "a 50 50 split"),
+    ("it ended 1-1.", "it ended 1 1."),
 ]
 
 test_rule, test_idempotent = table_tests(CASES)

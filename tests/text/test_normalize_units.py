@@ -46,6 +46,10 @@ CASES = [
     ("5 L", "5 liters"),  # ...but a capital L is
     ("ran the 100m in 9.58s", "ran the 100 meters in 9.58 seconds"),
     ("in their 20s", "in their twenties"),
+    ("rose 0.3 pp to 4.1%", "rose 0.3 percentage points to 4.1 percent"),
+    ("up 2ppt", "up 2 percentage points"),
+    ("see pp. 12-15", "see pages 12 to 15"),
+    ("the 4x100m relay", "the 4 by 100 meters relay"),
 ]
 
 test_rule, test_idempotent = table_tests(CASES)

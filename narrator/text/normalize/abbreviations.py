@@ -93,6 +93,7 @@ _NUMBERED: list[tuple[str, str]] = [
     (r"\bp\.(?=\s*\d)", "page"),
     (r"\bNos\.(?=\s*\d)", "numbers"),
     (r"\b[Nn]o\.(?=\s*\d)", "number"),
+    (r"\bp\.a\.(?=\W|$)", "a year"),  # "1.5% p.a."
     # Growth "y/y", "YoY", "q/q", "m/m": compared with the same period before.
     (r"\b(?:[yY]/[yY]|YoY|yoy)\b", "year on year"),
     (r"\b(?:[qQ]/[qQ]|QoQ|qoq)\b", "quarter on quarter"),

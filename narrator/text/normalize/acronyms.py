@@ -50,4 +50,15 @@ def _acronym(m: re.Match[str]) -> str:
     return _ACRONYMS[m.group(1)]
 
 
-RULES: list[Rule] = [(_ACRONYM, _acronym)]
+# A stock symbol after its exchange, "(NASDAQ: TSLA)", "(NYSE:GM)": spelled, as a ticker is
+# read ("T S L A"); espeak reads "TSLA" as a word.
+_TICKER = re.compile(
+    r"\b(?P<exchange>NASDAQ|Nasdaq|NYSE|AMEX|LSE|TSX|ASX|HKEX|TYO|OTC)\s?:\s?(?P<symbol>[A-Z]{1,5})\b"
+)
+
+
+def _ticker(m: re.Match[str]) -> str:
+    return f"{m['exchange']}: {' '.join(m['symbol'])}"
+
+
+RULES: list[Rule] = [(_TICKER, _ticker), (_ACRONYM, _acronym)]

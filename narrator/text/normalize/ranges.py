@@ -17,6 +17,8 @@ _SEASON = re.compile(r"(?<![\w.,/:-])(?P<a>1[1-9]\d\d|20\d\d)/(?P<b>\d\d)(?![\w/
 
 def _range(m: re.Match[str]) -> str:
     a, b = m.group("a"), m.group("b")
+    if a == b:  # "a 50-50 split", "1-1": two equal parts, not a range
+        return f"{a} {b}"
     if len(a) == 3 and len(b) == 4 and "-" in m.group(0):  # a phone number: 555-1234
         return m.group(0)
     if m.group(0)[len(a)] == "/" or (

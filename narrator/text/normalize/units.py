@@ -105,6 +105,8 @@ _UNITS: list[tuple[str, str, str]] = [
     (r"cal\b", "calorie", "calories"),
     (r"dB\b", "decibel", "decibels"),
     (r"bps?\b", "basis point", "basis points"),
+    # "0.3 pp", "2ppt": percentage points ("pp." before a number is pages, elsewhere)
+    (r"pp\b(?!\.)|ppts?\b", "percentage point", "percentage points"),
     (r"W\b", "watt", "watts"),
     (r"V\b", "volt", "volts"),
     # A single letter before a rate is a unit even apart from its number: "120 g/km".
@@ -167,7 +169,11 @@ _SCALE_NAMES = {"C": "Celsius", "F": "Fahrenheit"}
 # 1990s", "in their 20s", "iPhone 5s").
 _DECIMAL_SECONDS = re.compile(r"(?<![\w.,])(?P<n>\d+\.\d+)s\b")
 
+# A relay, "4x100m": "four by one hundred meters" (the distance is then a measure like any).
+_RELAY = re.compile(r"(?<![\w.])(?P<legs>\d)\s?[x\u00d7]\s?(?=\d+\s?(?:m|km|yd|mi)\b)")
+
 RULES: list[Rule] = [
+    (_RELAY, lambda m: f"{m['legs']} by "),
     (_FEET_INCHES, _feet_inches),
     (_DECIMAL_SECONDS, lambda m: f"{m['n']} seconds"),
     (_MEASURE, _measure),
