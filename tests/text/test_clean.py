@@ -41,6 +41,23 @@ def test_credit_after_blank_line_keeps_paragraph_above() -> None:
     assert clean_lines(lines).lines == ["The fire grew overnight to 11,000 acres.", "", "More."]
 
 
+def test_paragraphs_above_a_credit_stay_in_a_paste_without_blank_lines() -> None:
+    # A page laid out in <div>s pastes with one line a paragraph and no blank line between:
+    # the credit of an image between two paragraphs has body text right above it.
+    body = [
+        "The first warning sign was the on-call rotation, which grew every month as more "
+        "services went live and every engineer covered code they had never read at all.",
+        "The second was cost: the cloud bill grew by 70% in a year while traffic grew by 15%, "
+        "mostly because each service carried its own database and cache.",
+    ]
+    after = "We did not go back to a single codebase overnight, but one pair at a time."
+    lines = [*body, "Photo by Growtika on Unsplash", after, "Today we run six services."]
+    assert clean_lines(lines).lines == [*body, "", after, "Today we run six services."]
+    # ... while a short caption right above its credit still goes.
+    caption = "A server room in Dublin."
+    assert caption not in clean_lines([*body, caption, "Photo: Ana Ruiz/Reuters", after]).lines
+
+
 def test_link_list_after_related_heading() -> None:
     lines = [
         "The council voted 7-2.",

@@ -41,6 +41,9 @@ __all__ = [
 
 
 _CAPTION_LINES = 2
+_CAPTION_WORDS = 40  # the longest line taken for a caption above its credit ...
+_TIGHT_CAPTION_WORDS = 15  # ... or, in a paste with no blank lines between paragraphs, this
+_BREAK_SHARE = 0.1  # a paste with fewer blank lines than this share has none between paragraphs
 
 
 @dataclass(frozen=True)
@@ -67,6 +70,10 @@ def clean_lines(
     headings: set[str] = set()  # those of them that were not sentences
     in_link_list = False
     choices = widget_choices(items)
+    # A browser's copy of a page laid out in <div>s has no blank line between paragraphs: there
+    # a body paragraph sits directly above a credit too, and only a short line is its caption.
+    breaks = sum(1 for x in items if not x) >= _BREAK_SHARE * len(items)
+    caption_words = _CAPTION_WORDS if breaks else _TIGHT_CAPTION_WORDS
     for i, line in enumerate(items):
         if not line:
             continue
@@ -102,7 +109,11 @@ def clean_lines(
             # Captions sit directly above their credit line, no blank line between (one
             # caption, or the same caption twice); a body paragraph has a blank line after.
             j = i - 1
-            while j >= max(i - _CAPTION_LINES, 0) and items[j] and len(items[j].split()) <= 40:
+            while (
+                j >= max(i - _CAPTION_LINES, 0)
+                and items[j]
+                and len(items[j].split()) <= caption_words
+            ):
                 keep[j] = False
                 j -= 1
         seen.append(key)
