@@ -175,6 +175,18 @@ def test_a_clean_article_pasted_line_by_line_keeps_every_sentence() -> None:
     assert " ".join(article.paragraphs) == " ".join(sentences)
 
 
+def test_a_byline_without_by_over_its_job_title_is_the_author_of_a_pasted_page() -> None:
+    above = [
+        "Council delays budget vote over bridge",
+        "Share",
+        "Jane Doe",
+        "Local government reporter",
+    ]
+    article = read_article("\n".join(_page(MENU, above, [P1, P2, P3], MENU)).encode())
+    assert article.author == "Jane Doe"
+    assert article.paragraphs == [P1, P2, P3]
+
+
 def test_short_closing_sentences_stay() -> None:
     lines = _page(MENU, [P1, P2, P3, "Five years, an eternity in politics."], MENU)
     assert "Five years, an eternity in politics." in page_body(lines)

@@ -39,6 +39,15 @@ def test_known_author_is_kept_and_byline_dropped() -> None:
     assert out.lines == ["Body text here."]
 
 
+def test_names_over_a_job_title_are_the_byline() -> None:
+    out = clean_lines(["Ellen Parry", "Transport correspondent", "", "Rail fares will rise."])
+    assert out.author == "Ellen Parry"
+    assert out.lines == ["Rail fares will rise."]
+    # Without the job title below it, a line of names is not taken for a byline.
+    plain = clean_lines(["Ellen Parry", "", "Rail fares will rise."])
+    assert plain.author is None
+
+
 def test_names_line_dropped_when_author_known() -> None:
     out = clean_paragraphs(
         ["Ana Ruiz and Tom Hale", "Storms hit the coast."], author="Ana Ruiz and Tom Hale"

@@ -96,6 +96,12 @@ from narrator.text.clean import is_furniture
         "Unsubscribe | Update your preferences",
         "You are receiving this email because you subscribed to The Valley Brief.",
         "Senior reporter",
+        "Transport correspondent",
+        "Deputy political editor",
+        # media labels for screen readers
+        "Image source, PA Media",
+        "Image caption, Commuters face higher fares from 2 March",
+        "Media caption, Watch: Commuters react to the news at Leeds station",
     ],
 )
 def test_furniture(line: str) -> None:
@@ -129,6 +135,8 @@ def test_furniture(line: str) -> None:
         '"Listen faster," the coach told them.',
         "Speed cameras go up on Main Street",
         '"We support our members," the union said.',
+        "She was a reporter",
+        "The editor resigned",
     ],
 )
 def test_body_text_is_not_furniture(line: str) -> None:

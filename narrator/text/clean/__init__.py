@@ -20,7 +20,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from narrator.text.clean.audio import widget_choices
-from narrator.text.clean.bylines import byline_author, names_only
+from narrator.text.clean.bylines import byline_author, names_only, titled_byline
 from narrator.text.clean.credits import caption_core, is_credit_only
 from narrator.text.clean.dates import is_date_line
 from narrator.text.clean.furniture import is_furniture
@@ -80,6 +80,8 @@ def clean_lines(
         key, shown = word_key(line), line
         drop = False
         name = byline_author(line) if len(line) <= 120 else None
+        following = next((x for x in items[i + 1 :] if x), "")
+        name = name or titled_byline(line, following)
         if found_author and names_only(line, found_author):
             drop = True  # a byline without "By": just the names we already have
         elif name:

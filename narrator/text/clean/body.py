@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from narrator.text.clean.bylines import byline_author
+from narrator.text.clean.bylines import byline_author, titled_byline
 from narrator.text.clean.dates import is_date_line
 from narrator.text.clean.furniture import is_furniture
 from narrator.text.clean.lines import normalize_space
@@ -146,6 +146,15 @@ def headline_index(lines: Sequence[str], start: int) -> int | None:
     return best_i if best >= TITLE_OVERLAP else None
 
 
+def _title_after(lines: Sequence[str], near: Sequence[int], byline: str) -> list[str]:
+    """The job title below `byline` when it has no "By" (the line rules need both)."""
+    if byline_author(byline):
+        return []
+    at = [i for i in near if lines[i] == byline][-1]
+    after = [i for i in near if i > at]
+    return [lines[after[0]]] if after else []
+
+
 def page_body(lines: list[str]) -> list[str]:
     """The lines of a pasted page that hold the article: its headline, a blank line, then
     the body region; `lines` unchanged when the paste is short or has no clear body."""
@@ -163,6 +172,13 @@ def page_body(lines: list[str]) -> list[str]:
     title = headline_index(lines, start)
     head = [lines[title], ""] if title is not None else []
     # The byline above the body goes along: the line rules take the author from it.
-    bylines = [lines[i] for i in before[-TITLE_WINDOW:] if byline_author(lines[i])]
-    head += [bylines[-1], ""] if bylines else []
+    near = before[-TITLE_WINDOW:]
+    bylines = [
+        lines[i]
+        for k, i in enumerate(near)
+        if byline_author(lines[i])
+        or (k + 1 < len(near) and titled_byline(lines[i], lines[near[k + 1]]))
+    ]
+    # A byline without "By" keeps its job title below it, which says it is one.
+    head += [bylines[-1], *_title_after(lines, near, bylines[-1]), ""] if bylines else []
     return head + lines[start : end + 1]

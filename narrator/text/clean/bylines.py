@@ -63,6 +63,14 @@ def _names(found: str) -> str | None:
     return cleaned[0] if len(cleaned) == 1 else ", ".join(cleaned[:-1]) + " and " + cleaned[-1]
 
 
+def titled_byline(line: str, following: str) -> str | None:
+    """The name(s) of a byline printed without "By" over the writer's job title ("Ellen
+    Parry" above "Transport correspondent"); None when `following` is not a job title."""
+    from narrator.text.clean.labels import is_job_title
+
+    return names_line(line) if is_job_title(normalize_space(following)) else None
+
+
 def names_only(line: str, author: str) -> bool:
     """ "Ana Ruiz and Tom Hale" when the author is "Ana Ruiz and Tom Hale" (any order)."""
     if len(line) > 120:

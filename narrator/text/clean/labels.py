@@ -17,6 +17,16 @@ _SOCIAL = (
 )
 
 
+# A byline's job title: "Staff writer", "Transport correspondent", "Senior health reporter".
+# Up to three words of beat or rank before it, none of them a function word ("She was a
+# reporter" is a sentence without its full stop).
+_RANK = r"(?!(?:a|an|the|is|was|were|be|she|he|i|we|they|her|his|our|their|my|your|and|of|to)\b)"
+JOB_TITLE = full(
+    rf"(?:{_RANK}[a-z]+[ -]){{0,3}}"
+    r"(?:reporter|correspondent|writer|editor|columnist|contributor|journalist|producer)s?",
+)
+
+
 # Whole-line furniture. Each alternative is anchored, so "He declined to share the data."
 # or "Subscribers rose 12%." never match: only a line that *is* the label does.
 LABELS: list[re.Pattern[str]] = [
@@ -106,13 +116,19 @@ LABELS: list[re.Pattern[str]] = [
         r"|you(?:'re| are) receiving this (?:email|newsletter|message) because.{0,100}",
     ),
     # A byline's job title on its own line.
+    JOB_TITLE,
+    # The labels a page gives its media for screen readers: "Image source, PA Media",
+    # "Image caption, Commuters face higher fares", "Media caption, Watch: ...".
     full(
-        r"(?:senior |chief |staff |special |contributing |political |business |science )?"
-        r"(?:reporter|correspondent|writer|editor|columnist|contributor|journalist)",
+        r"(?:image|media|video|audio|photo|picture) (?:source|caption|credit|description),.{1,200}"
     ),
     # Copyright lines.
     full(r"(?:©|\(c\)|copyright)\s*\d{4}.{0,100}", r".{0,80}all rights reserved.{0,40}"),
 ]
+
+
+def is_job_title(line: str) -> bool:
+    return len(line) <= 60 and bool(JOB_TITLE.match(line))
 
 
 def is_label(line: str) -> bool:
