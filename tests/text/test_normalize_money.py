@@ -49,6 +49,8 @@ CASES = [
     ("$0.5/hr", "50 cents an hour"),
     ("$8/lb", "8 dollars a pound"),
     ("€90/night", "90 euros a night"),
+    ("Gas was $3.49/gal. nationwide", "Gas was 3 dollars and forty-nine cents a gallon nationwide"),
+    ("It costs $3/gal.", "It costs 3 dollars a gallon."),
 ]
 
 test_rule, test_idempotent = table_tests(CASES)

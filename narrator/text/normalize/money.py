@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from narrator.text.normalize.per import PER, a_per
+from narrator.text.normalize.per import PER, PER_DOT, a_per
 from narrator.text.normalize.spoken import AMOUNT, Rule, is_one
 
 # (symbol as written, spoken singular, spoken plural, minor unit singular/plural or None)
@@ -80,7 +80,7 @@ _WORD_SCALE = r"[\s-]?(?:thousand|million|billion|trillion|lakhs?|crores?)\b"
 _SCALE = rf"(?:{_WORD_SCALE}|{_LETTERS}|\s{_LETTERS}(?![&'’-]))"
 _AMOUNT = rf"(?:\d{{1,3}}(?:\.\d{{3}}){{2,}}(?![\d.])|{AMOUNT}|\.\d\d?\b)"
 _THOUSANDS_DOTS = re.compile(r"\d{1,3}(?:\.\d{3})+")
-_RATE = rf"(?:\s?/\s?{PER}\b)?"
+_RATE = rf"(?:\s?/\s?{PER}\b{PER_DOT})?"
 _MONEY = re.compile(
     rf"(?<![\w$£€¥₹₩₽])(?P<cur>{_SYMBOL})\s?(?P<a>{_AMOUNT})(?P<sa>{_SCALE})?"
     rf"(?:\s?(?:-|–|—|\bto\b)\s?(?:{_SYMBOL})?\s?(?P<b>{_AMOUNT})(?P<sb>{_SCALE})?)?{_RATE}"

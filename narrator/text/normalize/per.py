@@ -61,6 +61,9 @@ _PER = {
 # word written out ("/gallon", "/ticket"), which is read as it is.
 _KNOWN = "|".join(re.escape(k) for k in sorted(_PER, key=len, reverse=True))
 PER = rf"(?P<per>(?:{_KNOWN})(?![a-z])|[a-z]{{3,}})"
+# "$3.49/gal. nationwide": the abbreviation's period inside a sentence goes with it (left, it
+# would end the sentence there); before the end or a capital it may be the sentence's own.
+PER_DOT = r"(?:\.(?=\s+[a-z]))?"
 
 
 def per(written: str) -> str:

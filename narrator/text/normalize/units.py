@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from narrator.text.normalize.per import PER, per
+from narrator.text.normalize.per import PER, PER_DOT, per
 from narrator.text.normalize.spoken import NUM, Rule, final, is_one
 
 # Lengths that also come square and cubic: symbol, singular, plural.
@@ -95,6 +95,7 @@ _UNITS: list[tuple[str, str, str]] = [
     (r"hrs?\b\.?", "hour", "hours"),
     (r"mins?\b\.?", "minute", "minutes"),
     (r"secs?\b\.?", "second", "seconds"),
+    (r"in\.(?=\s|$)", "inch", "inches"),  # "3 in. of rain": with its period, never the word
     (r"ms\b", "millisecond", "milliseconds"),
     (r"ha\b", "hectare", "hectares"),
     (r"tbsp\b\.?", "tablespoon", "tablespoons"),
@@ -131,9 +132,10 @@ _WORDS = [(one, many) for _, one, many in (*_UNITS, *_ATTACHED)]
 _SPACED = "|".join(f"(?P<u{i}>{p})" for i, (p, _, _) in enumerate(_UNITS))
 _JOINED = "|".join(f"(?P<u{i + len(_UNITS)}>{p})" for i, (p, _, _) in enumerate(_ATTACHED))
 _MEASURE = re.compile(
-    rf"(?<![\w.,])(?P<n>(?:{NUM})(?:\.\d+)?)(?:\s(?P<scale>thousand|million|billion|trillion))?"
-    rf"(?:(?P<gap>\s?|-)(?:{_SPACED})|(?P<joined>-?)(?:{_JOINED}))(?:/{PER})?(?![\w/])"
+    rf"(?<![\w.,])(?P<n>(?:{NUM})(?:\.\d+)?)(?:\s(?P<scale>thousand|million|billion|trillion)|(?P<abbr>bn|mn|tn)(?=\s))?"
+    rf"(?:(?P<gap>\s?|-)(?:{_SPACED})|(?P<joined>-?)(?:{_JOINED}))(?:/{PER}{PER_DOT})?(?![\w/])"
 )
+_SCALE_ABBREVIATIONS = {"bn": "billion", "mn": "million", "tn": "trillion"}  # "6.4bn km"
 _ZERO_DECIMALS = re.compile(r"\.0+$")
 
 
@@ -141,6 +143,7 @@ def _measure(m: re.Match[str]) -> str:
     index = next(i for i in range(len(_WORDS)) if m.group(f"u{i}") is not None)
     one, many = _WORDS[index]
     number, scale = _ZERO_DECIMALS.sub("", m.group("n")), m.group("scale")
+    scale = scale or _SCALE_ABBREVIATIONS.get(m.group("abbr") or "")
     # "a 5-km race" is adjectival: singular, as in "a five-kilometer race"
     singular = "-" in (m.group("gap"), m.group("joined")) or (is_one(number) and not scale)
     spoken = f"{number} {scale} " if scale else f"{number} "
