@@ -15,6 +15,12 @@ CASES = [
     ("iPhone™ and Coke®", "iPhone and Coke"),
     ("zero\u200bwidth and\u00a0nbsp", "zerowidth and nbsp"),
     ("two\n lines", "two lines"),
+    # ratings in stars are said; arrows between words are a pause
+    ("Rated ★★★★☆ by critics.", "Rated 4 out of 5 stars by critics."),
+    ("It got ★★★½☆ from us.", "It got 3 and a half out of 5 stars from us."),
+    ("A ★★★★★ hotel.", "A 5-star hotel."),
+    ("A ★ marks new items.", "A marks new items."),
+    ("Step 1 → Step 2", "Step 1, Step 2"),
 ]
 
 test_rule, test_idempotent = table_tests(CASES)

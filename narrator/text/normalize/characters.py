@@ -1,7 +1,8 @@
 """Characters: look-alikes made plain, and what espeak reads aloud but a narrator would not.
 
-Typographic quotes and dashes become ASCII; emoji, ™, ®, invisible and control characters go;
-bullets and bars between words become a pause.
+Typographic quotes and dashes become ASCII; a rating in stars is said ("4 out of 5 stars");
+emoji, ™, ®, invisible and control characters go;
+bullets, bars and arrows between words become a pause.
 """
 
 # ruff: noqa: RUF001, RUF003 - look-alike characters (’ – ⁃) are what this module rewrites
@@ -44,13 +45,28 @@ _TRANSLATE = str.maketrans(
     }
 )
 # Characters espeak reads aloud but a narrator would not: a pause (comma) where they separate.
-_SEPARATORS = re.compile(r"\s*[|¦•◦▪▫●○■□►▶‣⁃∙·]+\s*")
+_SEPARATORS = re.compile(r"\s*[|¦•◦▪▫●○■□►▶‣⁃∙·\u2190-\u21ff\u27f0-\u27ff\u2900-\u297f➔➜➝➞]+\s*")
+# A rating in stars, "★★★★☆" or "★★★½": what it says, not nothing (the stars are symbols).
+_STARS = re.compile(r"(?P<full>[★⭐]+)(?P<half>½)?(?P<empty>[☆✩]*)")
 _KEEP_SYMBOLS = {"°", "©"}  # So-category characters the rules below handle or espeak reads well
+
+
+def _stars(m: re.Match[str]) -> str:
+    full, half, empty = len(m["full"]), bool(m["half"]), len(m["empty"])
+    if full + half + empty < 2:
+        return m.group(0)  # one star is a decoration, or a footnote mark
+    rating = f"{full} and a half" if half else str(full)
+    if not (half or empty):
+        # "a ★★★★★ hotel" is a five-star hotel
+        adjective = re.search(r"\b(?:a|an|the)\s*$", m.string[: m.start()], re.IGNORECASE)
+        return f" {rating}-star " if adjective else f" {rating} stars "
+    return f" {rating} out of {full + half + empty} stars "
 
 
 def plain(text: str) -> str:
     text = unicodedata.normalize("NFC", text).translate(_TRANSLATE)
     text = _INVISIBLE.sub("", text)
+    text = _STARS.sub(_stars, text)
     # Emoji and pictographs (espeak says "grinning face"), ™ and ®, control characters.
     text = "".join(
         c
