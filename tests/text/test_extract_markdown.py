@@ -47,3 +47,32 @@ def test_markdown_front_matter() -> None:
 
 def test_markdown_without_h1_has_no_title() -> None:
     assert read_article(b"Some text.\n\n## Later\n", kind="markdown").title is None
+
+
+def test_a_table_is_read_a_row_at_a_time() -> None:
+    md = b"""# Costs
+
+What we saved.
+
+| Change | Saving |
+|---|---|
+| Databases | $18k |
+| Nights off | $9k |
+
+That was the year.
+"""
+    assert read_article(md, filename="a.md").paragraphs == [
+        "What we saved.",
+        "Change, Saving.",
+        "Databases, $18k.",
+        "Nights off, $9k.",
+        "That was the year.",
+    ]
+
+
+def test_footnote_marks_go_and_the_note_is_read_without_its_mark() -> None:
+    md = b"See the report for details[^1].\n\n[^1]: Figures are monthly averages.\n"
+    assert read_article(md, filename="a.md").paragraphs == [
+        "See the report for details.",
+        "Figures are monthly averages.",
+    ]

@@ -1,4 +1,8 @@
-"""Markdown: front matter for metadata, markdown-it tokens for headings, paragraphs and items."""
+"""Markdown: front matter for metadata, markdown-it tokens for headings, paragraphs and items.
+
+A table is read a row at a time ("Databases, $18k."), not a cell a paragraph; footnote marks
+("[^1]") go, and a footnote's text is read where it is written, without its mark.
+"""
 
 from __future__ import annotations
 
@@ -11,6 +15,7 @@ from narrator.text.extract.metadata import language_code, tidy_author
 from narrator.text.extract.raw import RawArticle
 
 _FRONT_MATTER = re.compile(r"\A---\s*\n(.*?)\n(?:---|\.\.\.)\s*(?:\n|\Z)", re.S)
+_FOOTNOTE_MARK = re.compile(r"\[\^[^\]\s]{1,20}\]:?\s*")
 
 
 def from_markdown(text: str) -> RawArticle:
@@ -27,12 +32,23 @@ def from_markdown(text: str) -> RawArticle:
     md = MarkdownIt("commonmark").enable(["table", "strikethrough"])
     tokens = md.parse(text)
     lines: list[str] = []
+    row: list[str] | None = None  # the cells of the table row being read
     title = meta.get("title")
     for i, tok in enumerate(tokens):
-        if tok.type == "inline":
-            content = _inline_text(tok.children or [])
+        if tok.type == "tr_open":
+            row = []
+        elif tok.type == "tr_close" and row is not None:
+            cells = [c for c in row if c]
+            if cells:
+                last = cells[-1]
+                lines.append(", ".join(cells) + ("" if last[-1] in ".!?" else "."))
+            row = None
+        elif tok.type == "inline":
+            content = _FOOTNOTE_MARK.sub("", _inline_text(tok.children or [])).strip()
             heading = i > 0 and tokens[i - 1].type == "heading_open"
-            if heading and tokens[i - 1].tag == "h1" and title is None and not lines:
+            if row is not None:
+                row.append(content)
+            elif heading and tokens[i - 1].tag == "h1" and title is None and not lines:
                 title = content
             elif content:
                 lines.append(content)
