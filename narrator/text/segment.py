@@ -27,6 +27,7 @@ MAX_SENTENCE_CHARS = 400
 # Abbreviations that never end a sentence in news copy: a split right after one is wrong.
 # Case matters ("Gen." is a title, "gen." is not); "St." and "Jr." can end one, so are absent.
 _NEVER_FINAL = {
+    "incl",
     "Adm",
     "approx",
     "Approx",
@@ -63,7 +64,7 @@ _NEVER_FINAL = {
 }
 # "No." ends plenty of sentences; it is "number" only before a digit.
 _BEFORE_DIGIT = {"No", "Nos", "no", "Vol", "vol", "p", "pp", "ch", "Ch", "Sec", "sec", "Art"}
-_BEFORE_DIGIT |= {"c", "ca", "est", "Fig", "fig", "Cat"}
+_BEFORE_DIGIT |= {"c", "ca", "est", "Fig", "fig", "Cat", "Prop"}
 # "Mar. 2024", "Sept. 15": an abbreviated month before a year or a day.
 _BEFORE_DIGIT |= {
     "Jan",

@@ -62,6 +62,8 @@ CASES = [
     ("on 14th St. SE, police said", "on 14th Street Southeast, police said"),
     ("a Cat. 4 storm hit.", "a Category 4 storm hit."),
     ("it charges 1.5% p.a. in fees", "it charges 1.5 percent a year in fees"),
+    ("won 7 Oscars, incl. Best Picture.", "won 7 Oscars, including Best Picture."),
+    ("backed Prop. 50 by a wide margin", "backed Proposition 50 by a wide margin"),
 ]
 
 test_rule, test_idempotent = table_tests(CASES)

@@ -32,6 +32,10 @@ CASES = [
     ("about 2.5k views", "about 2.5 thousand views"),
     ("a 5k run", "a 5k run"),
     ("she won the 10k.", "she won the 10k."),
+    ("power to 1.25M customers", "power to 1.25 million customers"),
+    ("12M viewers watched", "12 million viewers watched"),
+    ("3M said on Monday", "3M said on Monday"),
+    ("a 3M respirator", "a 3M respirator"),
 ]
 
 test_rule, test_idempotent = table_tests(CASES)

@@ -35,12 +35,13 @@ _MIXED_SLASH = re.compile(r"(?<![\w/.])(\d+)\s([1-9])/([2-9]|10)(?![\w/])")
 # 10k") is kilometers, as espeak says it.
 _NOT_A_RACE = r"(?!\s(?:run|race|walk|runners?|swim|ride|course|event)\b)"
 _SCALED = re.compile(
-    rf"(?<![\w.,])(?P<n>(?:{NUM})(?:\.\d+)?)(?:\s?(?P<scale>bn|bln|tn|mn|mln)\b|(?P<k>k)(?=\s+[a-z]){_NOT_A_RACE})"
+    rf"(?<![\w.,])(?P<n>(?:{NUM})(?:\.\d+)?)(?:\s?(?P<scale>bn|bln|tn|mn|mln)\b"
+    rf"|(?P<k>k)(?=\s+[a-z]){_NOT_A_RACE}|(?P<big>[MB])(?=\s+(?P<noun>[a-z]+)))"
 )
 # ".5": espeak says "dot five"
 _LEADING_POINT = re.compile(r"(?<![\w.,])\.(?P<digits>\d+)\b(?![.,]\d)")
 _SCALES = {"bn": "billion", "bln": "billion", "tn": "trillion", "mn": "million", "mln": "million"}
-_SCALES["k"] = "thousand"
+_SCALES |= {"k": "thousand", "M": "million", "B": "billion"}  # "150k people", "1.2M customers"
 _NUMBER = re.compile(
     r"(?<![\w.,/:])(?<!\d-)(?P<minus>-(?=\d))?(?P<n>[1-9]\d{0,2}(?:,\d{3})+|[1-9]\d*)"
     r"(?:\.(?P<decimals>\d+))?(?P<ord>st|nd|rd|th)?(?![\w/:]|-\d|[.,]\d)"
@@ -81,9 +82,17 @@ def _forty(m: re.Match[str]) -> str:
     return f"minus {words}" if m.group("minus") else words
 
 
+def _scaled(m: re.Match[str]) -> str:
+    scale = next(m.group(g) for g in ("scale", "k", "big") if m.group(g))
+    if m.group("big") and "." not in m.group("n") and not m.group("noun").endswith("s"):
+        # "1.2M customers", "12M viewers"; but "3M said", "a 3M respirator" name a company
+        return m.group(0)
+    return f"{m.group('n')} {_SCALES[scale]}"
+
+
 RULES: list[Rule] = [
     (_LEADING_POINT, lambda m: "point " + " ".join(m.group("digits"))),
-    (_SCALED, lambda m: f"{m.group('n')} {_SCALES[m.group('scale') or m.group('k')]}"),
+    (_SCALED, _scaled),
     (_MIXED, lambda m: f"{m.group(1)} and {_VULGAR[m.group(2)]}"),
     (_MIXED_SLASH, _mixed),
     (_BY, lambda m: f"{m.group(1)} by {m.group(2)}"),
