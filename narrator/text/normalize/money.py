@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from narrator.text.normalize.per import PER, PER_DOT, a_per
-from narrator.text.normalize.spoken import AMOUNT, Rule, is_one
+from narrator.text.normalize.spoken import AMOUNT, SCALES, Rule, is_one
 
 # (symbol as written, spoken singular, spoken plural, minor unit singular/plural or None)
 _CURRENCIES: list[tuple[str, str, str, tuple[str, str] | None]] = [
@@ -51,29 +51,6 @@ _CURRENCIES: list[tuple[str, str, str, tuple[str, str] | None]] = [
 _CODES = "USD|EUR|GBP|JPY|INR|CNY|RMB|CHF|AUD|CAD"
 _BY_SYMBOL = {c[0]: c for c in _CURRENCIES}
 _SYMBOL = "|".join(re.escape(c[0]) for c in _CURRENCIES)
-_SCALES = {
-    "thousand": "thousand",
-    "k": "thousand",
-    "K": "thousand",
-    "million": "million",
-    "m": "million",
-    "M": "million",
-    "mn": "million",
-    "mln": "million",
-    "billion": "billion",
-    "b": "billion",
-    "B": "billion",
-    "bn": "billion",
-    "bln": "billion",
-    "trillion": "trillion",
-    "tn": "trillion",
-    "T": "trillion",
-    # Indian numbering: "Rs 300 crore" is "300 crore rupees" (the scale before the currency).
-    "lakh": "lakh",
-    "lakhs": "lakh",
-    "crore": "crore",
-    "crores": "crore",
-}
 # A letter scale may stand apart ("¥30 b") but not start a word ("$20 T-shirts", "$5 M&A").
 _LETTERS = r"(?:mn|mln|bn|bln|tn|k|K|m|M|b|B|T)\b"
 _WORD_SCALE = r"[\s-]?(?:thousand|million|billion|trillion|lakhs?|crores?)\b"
@@ -92,7 +69,7 @@ _CENTS = re.compile(rf"(?<![\w.])(?P<n>{AMOUNT})\s?¢")
 
 
 def _scale(raw: str | None) -> str:
-    return _SCALES[raw.strip(" -")] if raw else ""
+    return SCALES[raw.strip(" -")] if raw else ""
 
 
 def _amount(number: str, currency: tuple[str, str, str, tuple[str, str] | None]) -> str:

@@ -16,7 +16,7 @@ import re
 
 from num2words import num2words
 
-from narrator.text.normalize.spoken import NUM, Rule, cardinal
+from narrator.text.normalize.spoken import NUM, SCALES, Rule, cardinal
 
 _TIMES = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)[xX×](?![\w])")
 _BY = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)\s?[xX×]\s?(\d+(?:\.\d+)?)(?![\w.])")
@@ -40,8 +40,6 @@ _SCALED = re.compile(
 )
 # ".5": espeak says "dot five"
 _LEADING_POINT = re.compile(r"(?<![\w.,])\.(?P<digits>\d+)\b(?![.,]\d)")
-_SCALES = {"bn": "billion", "bln": "billion", "tn": "trillion", "mn": "million", "mln": "million"}
-_SCALES |= {"k": "thousand", "M": "million", "B": "billion"}  # "150k people", "1.2M customers"
 _NUMBER = re.compile(
     r"(?<![\w.,/:])(?<!\d-)(?P<minus>-(?=\d))?(?P<n>[1-9]\d{0,2}(?:,\d{3})+|[1-9]\d*)"
     r"(?:\.(?P<decimals>\d+))?(?P<ord>st|nd|rd|th)?(?![\w/:]|-\d|[.,]\d)"
@@ -87,7 +85,7 @@ def _scaled(m: re.Match[str]) -> str:
     if m.group("big") and "." not in m.group("n") and not m.group("noun").endswith("s"):
         # "1.2M customers", "12M viewers"; but "3M said", "a 3M respirator" name a company
         return m.group(0)
-    return f"{m.group('n')} {_SCALES[scale]}"
+    return f"{m.group('n')} {SCALES[scale]}"
 
 
 RULES: list[Rule] = [

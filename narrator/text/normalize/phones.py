@@ -11,9 +11,8 @@ from __future__ import annotations
 
 import re
 
-from narrator.text.normalize.spoken import Rule
+from narrator.text.normalize.spoken import Rule, cardinal
 
-_DIGITS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
 _SEP = r"[\s.\-\u2010\u2011\u2013]"
 _NORTH_AMERICAN = re.compile(
     rf"(?<![\w.+\-])(?:(?:\+?1){_SEP}?)?(?:\(\d{{3}}\)\s?|\d{{3}}{_SEP})"
@@ -33,7 +32,7 @@ def _spoken(groups: list[str]) -> str:
     def said(i: int, group: str) -> str:
         if group == "800" and i <= 1 and len(groups) >= 3:  # the toll-free prefix
             return "eight hundred"
-        return " ".join(_DIGITS[int(d)] for d in group)
+        return " ".join(cardinal(int(d)) for d in group)
 
     return ", ".join(said(i, g) for i, g in enumerate(groups))
 

@@ -15,6 +15,31 @@ Rule = tuple[re.Pattern[str], Callable[[re.Match[str]], str]]
 
 NUM = r"\d{1,3}(?:,\d{3})+|\d+"  # an integer, maybe with thousands separators
 AMOUNT = rf"(?:{NUM})(?:\.\d+)?"  # and maybe with decimals
+# A scale as written after a number (a word or its abbreviation) -> the word said: money
+# ("$5bn"), plain counts ("150k people", "1.2M customers") and measures ("6.4bn km") alike.
+SCALES = {
+    "thousand": "thousand",
+    "k": "thousand",
+    "K": "thousand",
+    "million": "million",
+    "m": "million",
+    "M": "million",
+    "mn": "million",
+    "mln": "million",
+    "billion": "billion",
+    "b": "billion",
+    "B": "billion",
+    "bn": "billion",
+    "bln": "billion",
+    "trillion": "trillion",
+    "tn": "trillion",
+    "T": "trillion",
+    # Indian numbering: "Rs 300 crore" is "300 crore rupees" (the scale before the currency).
+    "lakh": "lakh",
+    "lakhs": "lakh",
+    "crore": "crore",
+    "crores": "crore",
+}
 
 
 def final(m: re.Match[str], spoken: str) -> str:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from narrator.text.normalize.per import PER, PER_DOT, per
-from narrator.text.normalize.spoken import NUM, Rule, final, is_one
+from narrator.text.normalize.spoken import NUM, SCALES, Rule, final, is_one
 
 # Lengths that also come square and cubic: symbol, singular, plural.
 _LENGTHS = [
@@ -135,7 +135,6 @@ _MEASURE = re.compile(
     rf"(?<![\w.,])(?P<n>(?:{NUM})(?:\.\d+)?)(?:\s(?P<scale>thousand|million|billion|trillion)|(?P<abbr>bn|mn|tn)(?=\s))?"
     rf"(?:(?P<gap>\s?|-)(?:{_SPACED})|(?P<joined>-?)(?:{_JOINED}))(?:/{PER}{PER_DOT})?(?![\w/])"
 )
-_SCALE_ABBREVIATIONS = {"bn": "billion", "mn": "million", "tn": "trillion"}  # "6.4bn km"
 _ZERO_DECIMALS = re.compile(r"\.0+$")
 
 
@@ -143,7 +142,7 @@ def _measure(m: re.Match[str]) -> str:
     index = next(i for i in range(len(_WORDS)) if m.group(f"u{i}") is not None)
     one, many = _WORDS[index]
     number, scale = _ZERO_DECIMALS.sub("", m.group("n")), m.group("scale")
-    scale = scale or _SCALE_ABBREVIATIONS.get(m.group("abbr") or "")
+    scale = scale or SCALES.get(m.group("abbr") or "")  # "6.4bn km"
     # "a 5-km race" is adjectival: singular, as in "a five-kilometer race"
     singular = "-" in (m.group("gap"), m.group("joined")) or (is_one(number) and not scale)
     spoken = f"{number} {scale} " if scale else f"{number} "
