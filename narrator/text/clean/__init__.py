@@ -80,8 +80,7 @@ def clean_lines(
         key, shown = word_key(line), line
         drop = False
         name = byline_author(line) if len(line) <= 120 else None
-        following = next((x for x in items[i + 1 :] if x), "")
-        name = name or titled_byline(line, following)
+        name = name or titled_byline(line, next((x for x in items[i + 1 :] if x), ""))
         if found_author and names_only(line, found_author):
             drop = True  # a byline without "By": just the names we already have
         elif name:

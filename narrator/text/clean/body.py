@@ -146,15 +146,6 @@ def headline_index(lines: Sequence[str], start: int) -> int | None:
     return best_i if best >= TITLE_OVERLAP else None
 
 
-def _title_after(lines: Sequence[str], near: Sequence[int], byline: str) -> list[str]:
-    """The job title below `byline` when it has no "By" (the line rules need both)."""
-    if byline_author(byline):
-        return []
-    at = [i for i in near if lines[i] == byline][-1]
-    after = [i for i in near if i > at]
-    return [lines[after[0]]] if after else []
-
-
 def page_body(lines: list[str]) -> list[str]:
     """The lines of a pasted page that hold the article: its headline, a blank line, then
     the body region; `lines` unchanged when the paste is short or has no clear body."""
@@ -173,12 +164,12 @@ def page_body(lines: list[str]) -> list[str]:
     head = [lines[title], ""] if title is not None else []
     # The byline above the body goes along: the line rules take the author from it.
     near = before[-TITLE_WINDOW:]
-    bylines = [
-        lines[i]
-        for k, i in enumerate(near)
-        if byline_author(lines[i])
-        or (k + 1 < len(near) and titled_byline(lines[i], lines[near[k + 1]]))
-    ]
-    # A byline without "By" keeps its job title below it, which says it is one.
-    head += [bylines[-1], *_title_after(lines, near, bylines[-1]), ""] if bylines else []
+    for k in reversed(range(len(near))):
+        line, below = lines[near[k]], lines[near[k + 1]] if k + 1 < len(near) else ""
+        if byline_author(line):
+            head += [line, ""]
+            break
+        if titled_byline(line, below):
+            head += [line, below, ""]  # the job title below says it is a byline: keep both
+            break
     return head + lines[start : end + 1]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from narrator.text.clean.labels import is_job_title
 from narrator.text.clean.lines import normalize_space, word_key
 
 # "By Jane Doe", "By JANE DOE and Sam Roe, Associated Press", "Written by Jane Doe".
@@ -66,8 +67,6 @@ def _names(found: str) -> str | None:
 def titled_byline(line: str, following: str) -> str | None:
     """The name(s) of a byline printed without "By" over the writer's job title ("Ellen
     Parry" above "Transport correspondent"); None when `following` is not a job title."""
-    from narrator.text.clean.labels import is_job_title
-
     return names_line(line) if is_job_title(normalize_space(following)) else None
 
 
