@@ -29,7 +29,8 @@ VOICE_ID = "piper/en_US-joe-medium"
 SAMPLE_RATE = 22_050
 MIN_LENGTH_SCALE = 0.45  # faster than this the voice slurs
 MAX_LENGTH_SCALE = 2.0
-SCHEME = 2  # 2: patched graph (seeded noise, durations per phoneme class)
+SCHEME = 3  # 2: patched graph (seeded noise, durations per phoneme class); 3: word marks of
+# a number spoken as several words (cached chunks hold their marks)
 log = logging.getLogger(__name__)
 
 # Faster than the voice's own pace, each class of phoneme gets the uniform length scale raised
@@ -148,13 +149,15 @@ def spoken_words(
 
 PHONEMES_PER_LETTER = 0.85  # English in espeak's IPA, about
 _MAX_JOINED = 3  # text words one spoken word may stand for ("in the", "out of the")
+# spoken words one text word may take: "26,850" is "twenty-six thousand eight hundred fifty"
+_MAX_SPLIT = 10
 _ONE_TO_ONE_BONUS = 0.5
 
 
 def align_words(expected: list[float], phonemes: list[int]) -> list[tuple[int, int]]:
     """Match text words (the phonemes each is expected to take) to spoken words (the phonemes
     each took), in order:
-    a spoken word stands for 1 to 3 text words, or a text word is spoken as 2 words. Least
+    a spoken word stands for 1 to 3 text words, or a text word is spoken as 2 to 10. Least
     squared misfit of length; the (text word, spoken word) pairs where a group starts."""
     n, m = len(expected), len(phonemes)
     inf = float("inf")
@@ -169,7 +172,8 @@ def align_words(expected: list[float], phonemes: list[int]) -> list[tuple[int, i
         for j in range(m + 1):
             if cost[i][j] == inf:
                 continue
-            steps = [(a, 1) for a in range(1, _MAX_JOINED + 1)] + [(1, 2)]
+            steps = [(a, 1) for a in range(1, _MAX_JOINED + 1)]
+            steps += [(1, b) for b in range(2, _MAX_SPLIT + 1)]
             for a, b in steps:
                 if i + a > n or j + b > m:
                     continue

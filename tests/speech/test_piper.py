@@ -59,6 +59,14 @@ def test_align_words_matches_joined_and_split_words_by_length() -> None:
     assert piper.align_words([3, 5], [3, 4]) == [(0, 0), (1, 1)]
     # A word spoken as two ("best-known", "N.Y.").
     assert piper.align_words([3, 9, 6], [3, 4, 5, 6]) == [(0, 0), (1, 1), (2, 3)]
+    # "about 26,850 homes were": the number is five spoken words, and the words after it keep
+    # their own (a split into at most two put "homes" inside the number).
+    assert piper.align_words([4, 30, 4, 3], [4, 7, 6, 4, 6, 7, 4, 3]) == [
+        (0, 0),
+        (1, 1),
+        (2, 6),
+        (3, 7),
+    ]
 
 
 def test_a_word_begins_where_the_word_before_stops_sounding_or_at_its_space_after_a_pause() -> None:
