@@ -73,6 +73,9 @@ def test_comment_markers_and_footers() -> None:
         "Add your comment",
         "Posted by: Florida CPA",
         "zorba the meek on Sep 21, 3:38 PM said:",
+        "5 thoughts on \u201cJSON parsing: simdjson vs. JSON for Modern C++\u201d",
+        "One response to Council delays budget vote",
+        "Discussion",
     ]:
         assert is_comment_marker(line_info(line)), line
     assert not is_comment_marker(line_info("He declined to comment on the report."))
@@ -116,6 +119,43 @@ def test_footer_and_comments_end_the_story() -> None:
     lines = _page(MENU, [P1, P2, P3], comment * 4, ["© 2024 The Daily Example"])
     start, end = body_span(lines) or (0, 0)
     assert lines[start] == P1 and lines[end] == P3
+
+
+def test_a_link_to_the_comments_above_the_story_does_not_end_it() -> None:
+    # A "Write a comment" link under the byline, and a blog sidebar's "Comments feed", come
+    # before the story: the story follows them, so they do not start the comments.
+    sidebar = ["Recent posts", *MENU, "Entries feed", "Comments feed", "WordPress.org"]
+    # Over 100 words of prose before the marker (a blog's "about" box, a newsletter form),
+    # far from the story: without the check the marker would end the page before the story.
+    intro = [f"{label}: {P2}" for label in ("About", "Support", "Contact", "Where to find me")]
+    for marker_block in (["Write a comment", "Share this article:"], sidebar):
+        lines = _page(MENU, intro, MENU * 8, marker_block, [P1, P2, P3] * 2, MENU, MENU)
+        start, end = body_span(lines) or (0, 0)
+        assert lines[start] == P1 and lines[end] == P3, marker_block
+
+
+def test_a_data_protection_notice_above_the_story_is_not_its_start() -> None:
+    notice = (
+        "The administrator of your personal data will be Example Media Ltd. Detailed "
+        "information on the processing of personal data can be found in the privacy policy."
+    )
+    lines = _page([notice, notice], MENU, ["Council delays budget vote"], [P1, P2, P3], MENU)
+    start, end = body_span(lines) or (0, 0)
+    assert lines[start] == P1 and lines[end] == P3
+
+
+def test_a_wrapped_paragraph_is_kept_to_its_end() -> None:
+    # A plain-text email wraps paragraphs at about 70 characters: the lines of the last one
+    # are no sentences one by one, but the paragraph belongs to the story.
+    wrapped = [
+        "The smaller crop could mean higher prices in grocery stores by",
+        "November, said Dana Whitlow, an agricultural economist at Central",
+        "Washington University.",
+    ]
+    story = [P[i : i + 70] for P in (P1, P2, P3) for i in range(0, len(P), 70)]
+    lines = [*MENU, "", *story, "", *wrapped, "", "Share this story", "Unsubscribe", *MENU]
+    body = page_body(lines)
+    assert wrapped[-1] in body
 
 
 def test_headline_is_the_short_line_whose_words_the_lede_repeats() -> None:

@@ -102,6 +102,10 @@ from narrator.text.clean import is_furniture
         "Image source, PA Media",
         "Image caption, Commuters face higher fares from 2 March",
         "Media caption, Watch: Commuters react to the news at Leeds station",
+        # data protection beside a sign-up form
+        "The administrator of your personal data will be Example Media Ltd., 1 Main St. "
+        "Detailed information on the processing of personal data can be found in the privacy "
+        "policy.",
     ],
 )
 def test_furniture(line: str) -> None:

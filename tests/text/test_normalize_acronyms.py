@@ -12,6 +12,11 @@ CASES = [
     ("He fought in WWII", "He fought in World War two"),
     ("Tesla (NASDAQ: TSLA) fell", "Tesla (NASDAQ: T S L A) fell"),
     ("GM (NYSE:GM) rose", "GM (NYSE: G M) rose"),
+    # spelled with hyphens: espeak says every letter, a first or inner "A" too
+    ("The ACLU sued.", "The A-C-L-U sued."),
+    ("the FDIC and the EEOC", "the F-D-I-C and the E-E-O-C"),
+    ("at the YMCA gym", "at the YM CA gym"),
+    ("audited by PwC", "audited by P-W-C"),
 ]
 
 test_rule, test_idempotent = table_tests(CASES)

@@ -8,7 +8,8 @@ CASES = [
     ("on Sept. 11", "on September 11th"),
     ("Jan 6 committee", "January 6th committee"),
     ("10 February 2022", "February 10th, twenty twenty-two"),
-    ("the 3rd of March", "the March 3rd"),
+    ("the 3rd of March", "the 3rd of March"),
+    ("on the 22nd of May, 2014.", "on the 22nd of May, twenty fourteen."),
     ("10/02/2022", "October 2nd, twenty twenty-two"),  # ambiguous: US month first
     ("25/12/2021", "December 25th, twenty twenty-one"),  # 25 can only be the day
     ("12/25/2021", "December 25th, twenty twenty-one"),

@@ -36,6 +36,20 @@ CASES = [
     ("12M viewers watched", "12 million viewers watched"),
     ("3M said on Monday", "3M said on Monday"),
     ("a 3M respirator", "a 3M respirator"),
+    # ordinals of whole hundreds and thousands (espeak: "one hundred th")
+    ("its 100th anniversary", "its one hundredth anniversary"),
+    ("the 1,000th visitor", "the one thousandth visitor"),
+    ("the 112th Congress", "the 112th Congress"),
+    # shares of a hundred, and round the clock
+    ("a 60/40 split", "a sixty forty split"),
+    ("50/50 odds", "fifty fifty odds"),
+    ("open 24/7", "open twenty-four seven"),
+    ("3/4 of voters", "three quarters of voters"),
+    # batting averages and calibers
+    ("He batted .300 last season.", "He batted three hundred last season."),
+    ("a .315 hitter", "a three fifteen hitter"),
+    ("a .22 caliber rifle", "a twenty-two caliber rifle"),
+    ("rates rose .25 percent", "rates rose point 2 5 percent"),
 ]
 
 test_rule, test_idempotent = table_tests(CASES)

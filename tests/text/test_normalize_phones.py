@@ -18,6 +18,12 @@ CASES = [
     ("pages 100-200", "pages 100 to 200"),
     ("on 2024-05-01", "on May 1st, twenty twenty-four"),
     ("rose +5 points", "rose +5 points"),
+    # numbers read digit by digit
+    ("Call 911 now.", "Call nine one one now."),
+    ("a 911 dispatcher", "a nine one one dispatcher"),
+    ("a Porsche 911", "a Porsche nine eleven"),
+    ("in ZIP code 90210", "in ZIP code nine oh two one oh"),
+    ("zip code 10001-1234", "zip code one oh oh oh one, one two three four"),
 ]
 
 test_rule, test_idempotent = table_tests(CASES)

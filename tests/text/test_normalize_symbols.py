@@ -9,7 +9,7 @@ CASES = [
     ("#MeToo", "hashtag MeToo"),
     ("~5 people", "about 5 people"),
     ("+5%", "+5 percent"),
-    ("and/or 24/7", "and or 24 7"),
+    ("and/or 24/7", "and or twenty-four seven"),
     ("his/her", "his or her"),
     ("*Updated", "Updated"),
     ("the 9/11 attacks", "the 9 11 attacks"),

@@ -50,7 +50,7 @@ CASES = [
     ("up 2ppt", "up 2 percentage points"),
     ("see pp. 12-15", "see pages 12 to 15"),
     ("the 4x100m relay", "the 4 by 100 meters relay"),
-    ("a 6.4bn km trip", "a 6.4 billion kilometers trip"),
+    ("a 6.4bn km trip", "a 6.4 billion kilometer trip"),  # an adjective: singular
     ("about 5 in. of rain", "about 5 inches of rain"),
     ("ranked 5 in the poll", "ranked 5 in the poll"),
 ]

@@ -24,6 +24,10 @@ CASES = [
     ("the 1960s-80s", "the nineteen sixties to eighties"),
     ("the 1990s-2000s", "the nineteen nineties to two thousands"),
     ("the 1990's", "the nineteen nineties"),
+    # a year by its last two digits
+    ("since the crash of '08", "since the crash of oh eight"),
+    ("the class of \u201999", "the class of ninety-nine"),
+    ("the '00 draft", "the two thousand draft"),
 ]
 
 test_rule, test_idempotent = table_tests(CASES)

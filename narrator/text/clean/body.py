@@ -1,24 +1,27 @@
 """Where the article body of a pasted page starts and ends, and which line is its headline.
 
-A reader who selects a whole news page and copies it pastes the page: menus and section
-labels, then the headline, byline and date, the story with captions and boxes of links
-inside it, then teasers for other stories, the comments and the footer. The story is the
-densest run of prose on the page, so it is found as the run of lines with the largest sum
-of gains (Kadane's maximum subarray): a prose line gains its word count, any other line
-costs a little (a caption or subheading inside the story is crossed, a long menu is not).
+A reader who selects a whole news page and copies it pastes the page: menus and section labels,
+then the headline, byline and date, the story with captions and boxes of links inside it, then
+teasers for other stories, the comments and the footer. The story is the densest run of prose on
+the page, so it is found as the run of lines with the largest sum of gains (Kadane's maximum
+subarray): a prose line gains its word count, any other line costs a little (a caption or
+subheading inside the story is crossed, a long menu is not).
 
-Three kinds of evidence stop the run: the page footer (copyright), a heading over other
-stories (costly, but a short gap never costs more than GAP_CAP, so one box of related links
-inside the story does not split it), and the start of the readers' comments once the story
-has begun (nothing after that is the article). The headline is the short line above the
-body whose words the first paragraphs repeat: a caption or a menu entry shares few.
+Three kinds of evidence stop the run: the page footer (copyright), a heading over other stories
+(costly, but a short gap never costs more than GAP_CAP, so one box of related links inside the
+story does not split it), and the start of the readers' comments once the story has begun
+(nothing after that is the article); a link to the comments ("Write a comment" above the story,
+"Comments feed" in a sidebar) only where the story does not follow it. The headline is the short
+line above the body whose words the first paragraphs repeat: a caption or a menu entry shares
+few.
 
-Only long pastes are trimmed, and only on a side with more than a few lines: a clean
-article pasted on its own keeps its first lines (a headline, a byline) for the line rules.
+Only long pastes are trimmed, and only on a side with more than a few lines: a clean article
+pasted on its own keeps its first lines (a headline, a byline) for the line rules.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from narrator.text.clean.bylines import byline_author, titled_byline
@@ -36,11 +39,19 @@ from narrator.text.clean.prose import (
 )
 
 CUT_AFTER = 100  # prose words of the story seen before a comments marker ends the page
+COMMENT_LOOKAHEAD = 8  # lines after a link to the comments searched for the story's prose
+_COMMENT_LINK = re.compile(
+    r"\b(?:write|leave|post|add|make|view|show|read)\s+(?:a\s+|an\s+|all\s+)?comments?\b"
+    r"|\bcomments?\s+(?:feed|rss)\b",
+    re.IGNORECASE,
+)
 GAP_CAP = 25.0  # the most a short gap between two runs of prose costs
 GAP_LINES = 15  # a gap of more non-empty lines than this costs all it adds up to
 MIN_LINES = 12  # pastes with fewer non-empty lines are left whole
 KEEP_EDGE = 3  # a side with at most this many lines outside the body is kept
 TAIL_LINES = 3  # short closing sentences taken after the last long paragraph
+WRAPPED_WIDTH = 100  # a paste with no line longer than this is wrapped (a plain-text email)
+WRAPPED_LINES = 8  # the most lines of one wrapped paragraph taken after the body's last
 TITLE_WINDOW = 40  # lines above the body searched for the headline
 TITLE_OVERLAP = 0.4  # share of the headline's words that the first paragraphs repeat
 
@@ -53,7 +64,7 @@ def gain(item: LineInfo) -> float:
         return -60.0
     if is_link_heading(item):
         return -40.0
-    if item.prose:
+    if item.prose and not is_furniture(item.text):
         return float(item.words)
     if item.named_sentence:
         return 0.25 * item.words  # the story's, most likely, or a caption's
@@ -81,9 +92,9 @@ def _segments(lines: Sequence[str]) -> list[tuple[int, int, float]]:
         item = line_info(line)
         if not item.text:
             continue
-        if seen >= CUT_AFTER and is_comment_marker(item):
+        if seen >= CUT_AFTER and is_comment_marker(item) and _comments_follow(lines, i):
             break
-        if item.prose:
+        if item.prose and not is_furniture(item.text):
             close_gap()
             out.append((i, i, gain(item)))
             seen += item.words
@@ -93,6 +104,16 @@ def _segments(lines: Sequence[str]) -> list[tuple[int, int, float]]:
         hard = hard or is_footer(item)
     close_gap()
     return out
+
+
+def _comments_follow(lines: Sequence[str], marker: int) -> bool:
+    """Whether the comments start at `marker`. A link to the comment form ("Write a comment")
+    may stand above the story, and a blog's sidebar lists a "Comments feed": such a line
+    starts the comments only where no paragraph of prose follows it closely."""
+    if not _COMMENT_LINK.search(lines[marker]):
+        return True
+    near = [line_info(x) for x in lines[marker + 1 :] if x.strip()][:COMMENT_LOOKAHEAD]
+    return not any(x.prose for x in near)
 
 
 def body_span(lines: Sequence[str]) -> tuple[int, int] | None:
@@ -106,6 +127,18 @@ def body_span(lines: Sequence[str]) -> tuple[int, int] | None:
         if total > best:
             best, span = total, (start, last)
     return span
+
+
+def _paragraph_end(lines: Sequence[str], end: int) -> int:
+    """`end`, or the last line of its paragraph when that line stops mid-sentence in a paste
+    that wraps its paragraphs over several lines (a plain-text email; a browser's copy puts a
+    paragraph on one line): the wrapped lines after it are not prose one by one."""
+    if line_info(lines[end]).sentence or max(map(len, lines)) > WRAPPED_WIDTH:
+        return end  # it ends a sentence, or the paste has a paragraph on one line
+    last = end
+    while last + 1 < len(lines) and lines[last + 1].strip() and last - end < WRAPPED_LINES:
+        last += 1
+    return last if last + 1 >= len(lines) or not lines[last + 1].strip() else end
 
 
 def _closing_lines(lines: Sequence[str], end: int) -> int:
@@ -153,7 +186,7 @@ def page_body(lines: list[str]) -> list[str]:
     span = body_span(lines) if len(filled) >= MIN_LINES else None
     if span is None:
         return lines
-    start, end = span[0], _closing_lines(lines, span[1])
+    start, end = span[0], _closing_lines(lines, _paragraph_end(lines, span[1]))
     before = [i for i in filled if i < start]
     after = [i for i in filled if i > end]
     if len(after) <= KEEP_EDGE:

@@ -102,7 +102,13 @@ def is_stamp(item: LineInfo) -> bool:
 _COMMENTS = re.compile(
     r"\b(?:comments?|comentarios?|commentaires?|kommentare?|reactions?|réactions?)\b"
     r"|^(?:posted|submitted|soumis) (?:by|par)\b|^comentar$"
-    r"|^join the (?:discussion|conversation)\b",
+    r"|^join the (?:discussion|conversation)\b|^discussion$",
+    re.IGNORECASE,
+)
+# A blog's comments heading, with the post's title in it: "5 thoughts on “JSON parsing”",
+# "One response to ...".
+_THOUGHTS = re.compile(
+    r"^(?:\d+|one|two|three|no)\s+(?:thoughts?|responses?|replies|reply)\s+(?:on|to)\b",
     re.IGNORECASE,
 )
 _FOOTER = re.compile(r"^\s*(?:©|\(c\)\s*\d{4}|copyright\b)|all rights reserved", re.IGNORECASE)
@@ -115,6 +121,8 @@ _SAID = re.compile(r"\b(?:said|wrote|says):$", re.IGNORECASE)
 
 def is_comment_marker(item: LineInfo) -> bool:
     if item.words <= 14 and _SAID.search(item.text) and _STAMP.search(item.text):
+        return True
+    if item.words <= 25 and _THOUGHTS.search(item.text):
         return True
     return item.words <= 8 and not item.sentence and bool(_COMMENTS.search(item.text))
 

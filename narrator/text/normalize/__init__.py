@@ -28,6 +28,7 @@ from narrator.text.normalize import (
     characters,
     dates,
     durations,
+    models,
     money,
     numbers,
     phones,
@@ -83,6 +84,7 @@ def _english(sentence: str, day_first: bool) -> str:
 
 def _build_rules(day_first: bool) -> list[Rule]:
     return [
+        *models.RULES,
         *phones.RULES,
         *states.RULES,
         *abbreviations.NUMBERED,

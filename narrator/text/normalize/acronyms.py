@@ -17,7 +17,16 @@ _ACRONYMS = {
     "ICBMs": "I C B Ms",
     "IAEA": "IA EA",
     "PBOC": "P B O C",
-    "ACLU": "AC LU",
+    "ACLU": "A-C-L-U",  # hyphens: espeak says each letter, "A" too, with no pause between
+    "EEOC": "E-E-O-C",
+    "FDIC": "F-D-I-C",
+    "ROTC": "R-O-T-C",
+    "USPS": "U-S-P-S",
+    "OSCE": "O-S-C-E",
+    "EITC": "E-I-T-C",
+    "PSEG": "P-S-E-G",
+    "PwC": "P-W-C",
+    "YMCA": "YM CA",  # a last "-A" would be the article
     "WHO": "W H O",
     "QAnon": "Q Anon",
     "IDs": "I Ds",

@@ -64,7 +64,7 @@ _MONTH_DAY = re.compile(rf"{_MONTH}(?:\.\s*|\s+){_DAY}{_NOT_A_DAY}(?:(?:,\s*|\s+
 _MONTH_DAY_DASHED = re.compile(
     rf"{_MONTH}\.?(?P<sep>[-/]){_DAY}(?P=sep)(?P<year>\d{{4}}|\d{{2}})(?![\w/-]|\.\d)"
 )
-_DAY_MONTH = re.compile(rf"(?<![\w.,]){_DAY}(?:\s+of)?\s+{_MONTH}\.?(?:,?\s+{_YEAR})?")
+_DAY_MONTH = re.compile(rf"(?<![\w.,]){_DAY}(?P<of>\s+of)?\s+{_MONTH}\.?(?:,?\s+{_YEAR})?")
 _DAY_MONTH_DASHED = re.compile(
     rf"(?<![\w.,-]){_DAY}-{_MONTH}-(?P<year>\d{{4}}|\d{{2}})(?![\w-]|\.\d)"
 )
@@ -126,6 +126,11 @@ def _written(m: re.Match[str]) -> str:
     if name.islower() and not (m.group("year") or m.group("ord")):
         return m.group(0)  # "may 5", "march 3": verbs more often than dates
     spoken = _spoken_date(_NUMBER[name.lower()], int(m.group("day")), m.group("year"))
+    if spoken is not None and m.groupdict().get("of"):
+        # "the 22nd of May" is read in its own order: "the twenty-second of May"
+        date, _, rest = spoken.partition(",")
+        month, day = date.split(" ")
+        spoken = f"{day} of {month}{',' if rest else ''}{rest}"
     return m.group(0) if spoken is None else final(m, spoken)
 
 

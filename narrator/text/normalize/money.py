@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 
+from narrator.text.normalize.attributive import attributive
 from narrator.text.normalize.per import PER, PER_DOT, a_per
 from narrator.text.normalize.spoken import AMOUNT, SCALES, Rule, is_one
 
@@ -86,9 +87,6 @@ def _amount(number: str, currency: tuple[str, str, str, tuple[str, str] | None])
     return minor_words if int(whole.replace(",", "")) == 0 else f"{major} and {minor_words}"
 
 
-_ARTICLE_BEFORE = re.compile(r"\b[Aa]n?\s+$")
-
-
 def _money(m: re.Match[str]) -> str:
     currency = _BY_SYMBOL[m.group("cur")]
     groups = m.groupdict()
@@ -98,12 +96,11 @@ def _money(m: re.Match[str]) -> str:
     many = currency[2]
     rate = f" {a_per(groups['per'])}" if groups.get("per") else ""
     if b is None:
-        # After "a"/"an" the amount is an adjective: "a $48 million plan" is read
-        # "a 48 million dollar plan", as a newsreader says it.
-        attributive = _ARTICLE_BEFORE.search(m.string, 0, m.start()) is not None
+        # "a $48 million plan" is "a 48 million dollar plan", as a newsreader says it.
+        adjective = attributive(m.string, m.start(), m.end())
         if scale_a:
-            return f"{a} {scale_a} {currency[1] if attributive else many}{rate}"
-        if attributive and "." not in a:
+            return f"{a} {scale_a} {currency[1] if adjective else many}{rate}"
+        if adjective and "." not in a:
             return f"{a} {currency[1]}{rate}"
         return _amount(a, currency) + rate
     if scale_a or scale_b:

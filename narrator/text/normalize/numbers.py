@@ -1,11 +1,12 @@
-"""Numbers: multipliers, fractions and scales ("2x faster", "a 4x4 truck", "3/4 of voters",
-"2½ years", "1 1/2 cups", "8bn people", ".5"), and the forties.
+"""Numbers: multipliers, fractions and scales ("2x faster", "a 4x4 truck", "3/4 of voters", "2½
+years", "1 1/2 cups", "8bn people", ".5"), and the numbers espeak misreads.
 
 espeak-ng reads the digits 40-49 with the vowel of "four" (/foːɹɾi/) but the word "forty" with
-/ɔː/ ("45" and "forty-five" sound different); numbers that say "forty" are written as words at
-the very end (`FORTIES`), after every other rule has read its digits, so all forties sound
-alike. Digits joined to other digits by a hyphen ("555-0147", "747-400") are left: they are
-codes, not amounts.
+/ɔː/ ("45" and "forty-five" sound different), and an ordinal of whole hundreds or thousands as
+the number and a "th" ("100th": "one hundred th"). Those are written as words at the very end
+(`FORTIES`), after every other rule has read its digits, so all forties sound alike. Digits
+joined to other digits by a hyphen ("555-0147", "747-400") are left: they are codes, not
+amounts.
 """
 
 # ruff: noqa: RUF001, RUF002 - the multiplication sign is matched; IPA is quoted
@@ -16,7 +17,7 @@ import re
 
 from num2words import num2words
 
-from narrator.text.normalize.spoken import NUM, SCALES, Rule, cardinal
+from narrator.text.normalize.spoken import NUM, SCALES, Rule, cardinal, year
 
 _TIMES = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)[xX×](?![\w])")
 _BY = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)\s?[xX×]\s?(\d+(?:\.\d+)?)(?![\w.])")
@@ -29,6 +30,8 @@ _VULGAR = {
     "⅓": "a third",
     "⅔": "two thirds",
 }
+# "a 60/40 split", "50/50 odds": two shares of a hundred, "sixty-forty"; "24/7" likewise
+_SHARES = re.compile(r"(?<![\w/.,])(?P<a>\d{1,2})/(?P<b>\d{1,2})(?![\w/]|[.,]\d)")
 _MIXED = re.compile(r"(\d)\s?([½¼¾⅓⅔])")
 _MIXED_SLASH = re.compile(r"(?<![\w/.])(\d+)\s([1-9])/([2-9]|10)(?![\w/])")
 # "150k people" is thousands: a "k" before the noun it counts; a race ("a 5k run", "won the
@@ -37,6 +40,13 @@ _NOT_A_RACE = r"(?!\s(?:run|race|walk|runners?|swim|ride|course|event)\b)"
 _SCALED = re.compile(
     rf"(?<![\w.,])(?P<n>(?:{NUM})(?:\.\d+)?)(?:\s?(?P<scale>bn|bln|tn|mn|mln)\b"
     rf"|(?P<k>k)(?=\s+[a-z]){_NOT_A_RACE}|(?P<big>[MB])(?=\s+(?P<noun>[a-z]+)))"
+)
+# A batting average or a caliber, ".300 hitter", "batted .315", ".22 caliber": said like a
+# year, "three hundred", "three fifteen", "twenty-two"
+_AVERAGE = re.compile(
+    r"(?:(?P<verb>\b(?:batt(?:ed|ing)|hit(?:ting)?|averag(?:e|ed|ing)|slugg(?:ed|ing))\s+"
+    r"(?:an?\s+|of\s+)?)\.(?P<a>\d{3})|(?<![\w.,])\.(?P<b>\d{2,3})(?=\s?-?\s?(?:caliber|cal\b|"
+    r"Magnum|magnum|average|avg\b|hitter|batting|slugging)))\b(?![.,]\d|\s?%)"
 )
 # ".5": espeak says "dot five"
 _LEADING_POINT = re.compile(r"(?<![\w.,])\.(?P<digits>\d+)\b(?![.,]\d)")
@@ -71,13 +81,25 @@ def _mixed(m: re.Match[str]) -> str:
 def _forty(m: re.Match[str]) -> str:
     number = int(m.group("n").replace(",", ""))
     words = cardinal(number)
-    if "forty" not in words:
+    round_ordinal = m.group("ord") == "th" and number >= 100 and number % 100 == 0
+    if "forty" not in words and not round_ordinal:
         return m.group(0)
     if m.group("ord"):
         words = str(num2words(number, to="ordinal")).replace(" and ", " ").replace(",", "")
     if m.group("decimals"):
         words += " point " + " ".join(str(num2words(int(d))) for d in m.group("decimals"))
     return f"minus {words}" if m.group("minus") else words
+
+
+def _shares(m: re.Match[str]) -> str:
+    a, b = int(m["a"]), int(m["b"])
+    if (a, b) != (24, 7) and (a + b != 100 or a % 5 or b % 5):
+        return m.group(0)
+    return f"{cardinal(a)} {cardinal(b)}"
+
+
+def _average(m: re.Match[str]) -> str:
+    return f"{m['verb'] or ''}{year(int(m['a'] or m['b']))}"
 
 
 def _scaled(m: re.Match[str]) -> str:
@@ -89,12 +111,14 @@ def _scaled(m: re.Match[str]) -> str:
 
 
 RULES: list[Rule] = [
+    (_AVERAGE, _average),
     (_LEADING_POINT, lambda m: "point " + " ".join(m.group("digits"))),
     (_SCALED, _scaled),
     (_MIXED, lambda m: f"{m.group(1)} and {_VULGAR[m.group(2)]}"),
     (_MIXED_SLASH, _mixed),
     (_BY, lambda m: f"{m.group(1)} by {m.group(2)}"),
     (_TIMES, lambda m: f"{m.group(1)} times"),
+    (_SHARES, _shares),
     (_FRACTION, _fraction),
 ]
 

@@ -1,4 +1,5 @@
-"""Telephone numbers: "1-800-555-0199", "(202) 555-0143", "202.555.0143", "+44 20 7946 0958".
+"""Telephone numbers: "1-800-555-0199", "(202) 555-0143", "202.555.0143", "+44 20 7946 0958",
+and the other numbers read digit by digit: "call 911", "ZIP code 90210".
 
 espeak reads "1-800-555-0199" as "one dash eight hundred dash five hundred fifty-five dash
 zero one hundred ninety-nine". People read a phone number digit by digit, group by group, with
@@ -22,6 +23,23 @@ _NORTH_AMERICAN = re.compile(
 _INTERNATIONAL = re.compile(
     rf"(?<![\w+])\+\d{{1,3}}(?:{_SEP}\(?\d{{1,5}}\)?){{2,6}}(?![\w\-]|\.\d)"
 )
+
+# 911 is "nine one one" (a Porsche 911 is a "nine eleven": narrator.text.normalize.models).
+_EMERGENCY = re.compile(r"(?<![\w.,/$#-])(?<!Porsche )911(?![\w/%-]|[.,]\d)")
+# A ZIP code is read digit by digit, a zero as "oh": "nine oh two one oh".
+_ZIP = re.compile(
+    r"\b(?P<label>ZIP(?:\s[Cc]odes?)?|[Zz]ip\scodes?|[Pp]ostal\scodes?)\s"
+    r"(?P<zip>\d{5})(?:-(?P<plus4>\d{4}))?(?![\w-]|[.,]\d)"
+)
+
+
+def _digits(group: str) -> str:
+    return " ".join("oh" if d == "0" else cardinal(int(d)) for d in group)
+
+
+def _zip(m: re.Match[str]) -> str:
+    spoken = f"{m['label']} {_digits(m['zip'])}"
+    return f"{spoken}, {_digits(m['plus4'])}" if m["plus4"] else spoken
 
 
 def _groups(text: str) -> list[str]:
@@ -48,4 +66,9 @@ def _international(m: re.Match[str]) -> str:
     return "plus " + _spoken(groups)
 
 
-RULES: list[Rule] = [(_INTERNATIONAL, _international), (_NORTH_AMERICAN, _north_american)]
+RULES: list[Rule] = [
+    (_INTERNATIONAL, _international),
+    (_NORTH_AMERICAN, _north_american),
+    (_EMERGENCY, lambda m: "nine one one"),
+    (_ZIP, _zip),
+]

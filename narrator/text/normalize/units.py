@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 
+from narrator.text.normalize.attributive import attributive
 from narrator.text.normalize.per import PER, PER_DOT, per
 from narrator.text.normalize.spoken import NUM, SCALES, Rule, final, is_one
 
@@ -143,8 +144,12 @@ def _measure(m: re.Match[str]) -> str:
     one, many = _WORDS[index]
     number, scale = _ZERO_DECIMALS.sub("", m.group("n")), m.group("scale")
     scale = scale or SCALES.get(m.group("abbr") or "")  # "6.4bn km"
-    # "a 5-km race" is adjectival: singular, as in "a five-kilometer race"
-    singular = "-" in (m.group("gap"), m.group("joined")) or (is_one(number) and not scale)
+    # "a 5-km race" and "a 5 km race" are adjectival: singular, "a five-kilometer race"
+    singular = (
+        "-" in (m.group("gap"), m.group("joined"))
+        or (is_one(number) and not scale)
+        or (not m.group("per") and attributive(m.string, m.start(), m.end()))
+    )
     spoken = f"{number} {scale} " if scale else f"{number} "
     spoken += one if singular else many
     if m.group("per"):

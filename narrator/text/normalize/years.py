@@ -1,5 +1,5 @@
 """Years, eras and decades: "in 2019", "in 1906", "476 A.D.", "400 BC", "the 1990s", "the '90s",
-"in his 40s", "the 1960s-80s".
+"in his 40s", "the 1960s-80s", "the class of '99", "the crash of '08".
 
 1100-1999 and 2010-2099 standing alone are read as years ("twenty nineteen", "nineteen oh
 six"), as a newsreader does; 2000-2009 are left ("two thousand five" is what people say).
@@ -25,6 +25,8 @@ _DECADE_RANGE = re.compile(
 _DECADE = re.compile(rf"(?<![\w'.,])({_FULL_DECADE})\b")
 _SHORT_DECADE = re.compile(rf"(?<![\w.,])({_SHORT})\b")
 _YEAR = re.compile(r"(?<![\w.,$£€¥:/'#])(?<!\d-)(1[1-9]\d\d|20[1-9]\d)(?![\w%°]|[.,:-]\d)")
+# "'08": a year by its last two digits, "oh eight" (espeak says "zero eight")
+_SHORT_YEAR = re.compile(r"(?<![\w'\u2019])['\u2019](?P<yy>\d\d)(?![\w'\u2019]|[.,]\d)")
 _ERA = r"A\.?D\.?|B\.?C\.?(?:E\.?)?|C\.?E\.?"
 _YEAR_ERA = re.compile(rf"(?<![\w.,])(?P<year>\d{{1,4}})\s?(?P<era>{_ERA})(?!\w)")
 _ERA_YEAR = re.compile(r"\b(?P<era>A\.?D\.?)\s?(?P<year>\d{1,4})\b(?![.,]\d)")
@@ -33,6 +35,12 @@ _ERA_YEAR = re.compile(r"\b(?P<era>A\.?D\.?)\s?(?P<year>\d{1,4})\b(?![.,]\d)")
 def _decade(text: str) -> str:
     digits = text.strip("'").removesuffix("s").rstrip("'")
     return plural(year(int(digits)) if len(digits) == 4 else cardinal(int(digits)))
+
+
+def _short_year(digits: str) -> str:
+    if digits == "00":
+        return "two thousand"
+    return f"oh {cardinal(int(digits))}" if digits[0] == "0" else year(int(digits))
 
 
 def _era(m: re.Match[str]) -> str:
@@ -48,5 +56,6 @@ RULES: list[Rule] = [
     (_DECADE_RANGE, lambda m: f"{_decade(m.group('a'))} to {_decade(m.group('b'))}"),
     (_DECADE, lambda m: _decade(m.group(1))),
     (_SHORT_DECADE, lambda m: _decade(m.group(1))),
+    (_SHORT_YEAR, lambda m: _short_year(m["yy"])),
     (_YEAR, lambda m: year(int(m.group(1)))),
 ]

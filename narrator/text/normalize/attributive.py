@@ -1,0 +1,47 @@
+"""Whether an amount or a measure is an adjective: "a $48 million plan", "the 300 MW plant".
+
+A newsreader says the unit in the singular when the amount describes the noun after it ("a
+forty-eight million dollar plan", "a five kilometer race") and in the plural when it is the
+thing itself ("spent forty-eight million dollars", "ran five kilometers"). The evidence is the
+words around it: a determiner or a possessive before, and after it a word that can be a noun,
+not a verb, a preposition or a pronoun ("the $5 million he stole", "the $2 billion raised").
+"""
+
+from __future__ import annotations
+
+import re
+
+_BEFORE = re.compile(
+    r"(?:\b(?:an?|the|this|that|its|his|her|their|our|your|each|every|another|whose)"
+    r"|\w['\u2019]s)\s+$",
+    re.IGNORECASE,
+)
+_AFTER = re.compile(r"\s+([a-z]+)(?:-[a-z]+)*(?:\s+([a-z]+))?")
+# Words that cannot be the noun an amount describes: function words, and the verbs that most
+# often follow an amount that is the subject ("the $5 million was").
+_NOT_NOUN_TEXT = """a an the and or but nor of to in on at for with from by as into onto over under
+    about
+    after before between through during against without within per than plus minus via
+    is are was were be been being am has have had will would can could should may might must
+    do does did shall said says say went goes go come came made make makes paid pay pays
+    took take takes cost costs rose fell grew left put set hit kept brought bought sold spent
+    gave got won lost ran helped remains remained became seemed
+    it its he she they we you i his her their our them him us me my your who whom whose which
+    that this these those what when where while if so not no more less most least each every
+    all some any both either neither also too very just only even still already yet again
+    back up down out off away there here then now ago later earlier worth apiece annually
+    total"""
+_NOT_NOUNS = frozenset(_NOT_NOUN_TEXT.split())
+
+
+def attributive(text: str, start: int, end: int) -> bool:
+    """Whether the amount or measure at text[start:end] describes the noun after it."""
+    if not _BEFORE.search(text, max(0, start - 40), start):
+        return False
+    after = _AFTER.match(text, end)
+    if after is None or after.group(1) in _NOT_NOUNS or after.group(1).endswith("ed"):
+        return False
+    if after.group(1).endswith("ing"):
+        # "the $2 billion funding package" but "the $20 billion going to schools"
+        return after.group(2) is not None and after.group(2) not in _NOT_NOUNS
+    return True

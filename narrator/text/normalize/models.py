@@ -1,0 +1,41 @@
+"""Model numbers said in pairs, as their makers and the news say them: "Boeing 737" is "Boeing
+seven thirty-seven", "an Airbus A320" is "an Airbus A three twenty", "a Porsche 911" is "a
+Porsche nine eleven". espeak reads the digits as one amount ("seven hundred thirty-seven").
+"""
+
+from __future__ import annotations
+
+import re
+
+from narrator.text.normalize.spoken import Rule, cardinal
+
+# The number, its suffix kept ("737s", "A321neo", "747-8"): Boeing's 7x7 airliners, Airbus's
+# A2xx and A3xx, Porsche's 3-digit cars.
+_MODEL = re.compile(
+    r"\b(?P<make>Boeing\s|Airbus\s(?=A)|Porsche\s)?(?P<a>A)?(?P<n>[1-9]\d\d)(?P<tail>s|neo|MAX|X)?(?P<variant>-\d{1,3}\b)?\b"
+    r"(?![.,]\d|\s?%)"
+)
+
+
+def _pair(digits: str) -> str:
+    """ "737" -> "seven thirty-seven", "707" -> "seven oh seven", "300" -> "three hundred"."""
+    head, tail = cardinal(int(digits[0])), int(digits[1:])
+    if tail == 0:
+        return f"{head} hundred"
+    return f"{head} {'oh ' if tail < 10 else ''}{cardinal(tail)}"
+
+
+def _model(m: re.Match[str]) -> str:
+    make, letter, number = m["make"] or "", m["a"], m["n"]
+    boeing = make.startswith("Boeing") and not letter and number[0] == number[2] == "7"
+    airbus = letter and number[0] in "23" and (make or m.string[: m.start()].endswith("Airbus "))
+    if not (boeing or airbus or (make.startswith("Porsche") and not letter)):
+        return m.group(0)
+    tail = m["tail"] or ""
+    spoken = _pair(number) + ("s" if tail == "s" else f" {tail}" if tail else "")
+    if m["variant"]:
+        spoken += f" {cardinal(int(m['variant'][1:]))}"  # "787-9": "seven eighty-seven nine"
+    return f"{make}{'A ' if letter else ''}{spoken}"
+
+
+RULES: list[Rule] = [(_MODEL, _model)]

@@ -1,0 +1,19 @@
+"""Model numbers said in pairs: aircraft and cars."""
+
+from tests.text.normalize_table import table_tests
+
+CASES = [
+    ("its Boeing 737 fleet", "its Boeing seven thirty-seven fleet"),
+    ("two Boeing 747s", "two Boeing seven forty-sevens"),
+    ("the Boeing 737 MAX", "the Boeing seven thirty-seven MAX"),
+    ("a Boeing 787-9", "a Boeing seven eighty-seven nine"),
+    ("the Boeing 707", "the Boeing seven oh seven"),
+    ("an Airbus A320", "an Airbus A three twenty"),
+    ("the Airbus A321neo", "the Airbus A three twenty-one neo"),
+    ("a Porsche 911 Turbo", "a Porsche nine eleven Turbo"),
+    # not a model: a count after the maker's name, or a number with no maker
+    ("Boeing sold 737 jets", "Boeing sold 737 jets"),
+    ("the A380 superjumbo", "the A380 superjumbo"),
+]
+
+test_rule, test_idempotent = table_tests(CASES)
