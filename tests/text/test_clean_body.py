@@ -83,6 +83,8 @@ def test_comment_markers_and_footers() -> None:
     assert is_footer(line_info("Copyright 2011 The Associated Press."))
     assert not is_footer(line_info("The copyright case was heard on Monday by the court."))
     assert is_link_heading(line_info("Related stories"))
+    for heading in ["Related posts", "Next Up In Tech", "DW recommends", "More in Good Deals"]:
+        assert is_link_heading(line_info(heading)), heading
 
 
 # --- the body region --------------------------------------------------------------------
@@ -132,6 +134,32 @@ def test_a_link_to_the_comments_above_the_story_does_not_end_it() -> None:
         lines = _page(MENU, intro, MENU * 8, marker_block, [P1, P2, P3] * 2, MENU, MENU)
         start, end = body_span(lines) or (0, 0)
         assert lines[start] == P1 and lines[end] == P3, marker_block
+
+
+def test_teasers_after_a_heading_over_other_stories_are_not_the_story() -> None:
+    # Each teaser: a date, a section, a headline, a one-sentence dek and its author. The
+    # deks are prose, but after "Related posts" they gain little and the story ends before.
+    teaser = [
+        "November 25, 2019",
+        "Community",
+        "Bridge opening delayed again",
+        "The city said on Monday that the new bridge over the river would open in the spring.",
+        "Jane Doe",
+    ]
+    lines = _page(MENU, [P1, P2, P3], ["Related posts"], teaser * 4, MENU)
+    start, end = body_span(lines) or (0, 0)
+    assert lines[start] == P1 and lines[end] == P3
+    # A box of links inside the story still does not end it.
+    box = ["Related stories", "Bridge costs rise", "Mayor defends plan"]
+    lines = _page(MENU, [P1, P2, P3], box, [P1, P2, P3], MENU)
+    start, end = body_span(lines) or (0, 0)
+    assert lines[start] == P1 and end == max(i for i, x in enumerate(lines) if x == P3)
+
+
+def test_a_closing_bracketed_note_does_not_hide_a_paragraph() -> None:
+    last = P3 + " [Top image: Creativa, Notes: Wavebreak Media / Shutterstock, Maths: Mathlab]"
+    assert line_info(last).prose
+    assert not line_info("[Top image: Creativa, Notes: Wavebreak Media / Shutterstock]").prose
 
 
 def test_a_data_protection_notice_above_the_story_is_not_its_start() -> None:

@@ -102,6 +102,9 @@ from narrator.text.clean import is_furniture
         "Image source, PA Media",
         "Image caption, Commuters face higher fares from 2 March",
         "Media caption, Watch: Commuters react to the news at Leeds station",
+        "Twitter Share on Twitter",
+        "By signing up, you agree to our Privacy Policy and European users agree to the data "
+        "transfer policy.",
         # data protection beside a sign-up form
         "The administrator of your personal data will be Example Media Ltd., 1 Main St. "
         "Detailed information on the processing of personal data can be found in the privacy "

@@ -41,6 +41,7 @@ __all__ = [
 
 
 _CAPTION_LINES = 2
+_TEASER_WORDS = 40  # a headline glued to its dek ("... at B&H Photo It's a good price for ...")
 _CAPTION_WORDS = 40  # the longest line taken for a caption above its credit ...
 _TIGHT_CAPTION_WORDS = 15  # ... or, in a paste with no blank lines between paragraphs, this
 _BREAK_SHARE = 0.1  # a paste with fewer blank lines than this share has none between paragraphs
@@ -91,8 +92,8 @@ def clean_lines(
             in_link_list = in_link_list or bool(LINK_SECTION.match(line))
         elif LINK_SECTION.match(line):
             drop = in_link_list = True
-        elif in_link_list and not is_sentence(line) and len(line.split()) <= 20:
-            drop = True  # a headline in a list of links to other stories
+        elif in_link_list and not is_sentence(line) and len(line.split()) <= _TEASER_WORDS:
+            drop = True  # a headline in a list of links to other stories, maybe with its dek
         else:
             in_link_list = False
             core = caption_core(line)

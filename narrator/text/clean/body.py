@@ -45,6 +45,7 @@ _COMMENT_LINK = re.compile(
     r"|\bcomments?\s+(?:feed|rss)\b",
     re.IGNORECASE,
 )
+AFTER_LINKS_SHARE = 0.25  # of a prose line's words gained after a heading over other stories
 GAP_CAP = 25.0  # the most a short gap between two runs of prose costs
 GAP_LINES = 15  # a gap of more non-empty lines than this costs all it adds up to
 MIN_LINES = 12  # pastes with fewer non-empty lines are left whole
@@ -75,10 +76,14 @@ def gain(item: LineInfo) -> float:
 
 def _segments(lines: Sequence[str]) -> list[tuple[int, int, float]]:
     """(first, last, gain) of each prose line and of each gap of other lines between them;
-    the list ends where the readers' comments start."""
+    the list ends where the readers' comments start. Once the story has begun, prose after a
+    heading over other stories gains only AFTER_LINKS_SHARE of its words: there it is most
+    likely a teaser's dek, and the story, if it goes on after a box of links, still adds up
+    while teasers between their dates and bylines do not."""
     out: list[tuple[int, int, float]] = []
     gap: list[int] = []
     gap_gain, hard, seen = 0.0, False, 0.0
+    after_links = False  # a heading over other stories has been passed, the story begun
 
     def close_gap() -> None:
         nonlocal gap_gain, hard
@@ -96,9 +101,10 @@ def _segments(lines: Sequence[str]) -> list[tuple[int, int, float]]:
             break
         if item.prose and not is_furniture(item.text):
             close_gap()
-            out.append((i, i, gain(item)))
+            out.append((i, i, gain(item) * (AFTER_LINKS_SHARE if after_links else 1.0)))
             seen += item.words
             continue
+        after_links = after_links or (seen >= CUT_AFTER and is_link_heading(item))
         gap.append(i)
         gap_gain += gain(item)
         hard = hard or is_footer(item)

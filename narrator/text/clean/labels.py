@@ -55,6 +55,8 @@ LABELS: list[re.Pattern[str]] = [
         rf"(?:share|tweet|post|send)(?: (?:this|the))?(?: (?:article|story|page|post|link))?"
         rf"(?: (?:on|via|by|to) (?:{_SOCIAL}))?",
         rf"(?:{_SOCIAL})(?:\s*[,|/\u00b7\u2022]?\s*(?:{_SOCIAL}))*",
+        # an icon's name glued to its button: "Twitter Share on Twitter"
+        rf"(?:{_SOCIAL}) (?:share|post|tweet) (?:on|to|via) (?:{_SOCIAL})",
         r"(?:follow|like|find|join) us(?: on .{1,40})?",
         r"(?:subscribe|sign up|sign in|log ?in|register|join now|get started|create (?:an )?account"
         r"|unlock (?:this|full) (?:article|access)|start (?:your )?free trial)"

@@ -18,11 +18,13 @@ _LINK_PREFIX = re.compile(
 
 # Headings that start a list of links to other stories; the headlines after them go too.
 LINK_SECTION = re.compile(
-    r"^(?:related(?: (?:stories|articles|coverage|content|links|reading))?|read (?:more|next)"
+    r"^(?:related(?: (?:stories|articles|posts|coverage|content|links|reading))?"
+    r"|read (?:more|next)"
     r"|more (?:from|on|in) .{1,40}|more stories|more news|most (?:read|popular|viewed|shared)"
     r"|recommended(?: for you| stories| reading)?|you (?:may|might) also like|trending(?: now)?"
     r"|top stories|latest(?: news| stories| headlines)?|what to read next|further reading"
-    r"|editor'?s picks|popular(?: now| stories)?|around the web|from our partners)[\s:]*$",
+    r"|editor'?s picks|popular(?: now| stories)?|around the web|from our partners"
+    r"|(?:next up|up next)(?: in .{1,30})?|\w+ recommends|more in .{1,40})[\s:]*$",
     re.IGNORECASE,
 )
 

@@ -12,7 +12,8 @@ _COOKIE = re.compile(
     r"\b(?:we|this (?:web)?site|our (?:web)?site|our partners)\b.{0,60}\bcookies?\b"
     r"|\bcookies?\b.{0,80}\b(?:your (?:consent|experience|preferences|device|browser)"
     r"|consent|privacy policy|cookie policy)\b"
-    r"|\bby (?:continuing|clicking|using) .{0,60}\byou (?:agree|accept|consent)"
+    r"|\bby (?:continuing|clicking|using|signing up|subscribing|registering|submitting)\b"
+    r".{0,60}\byou (?:agree|accept|consent)"
     # data-protection notices beside a sign-up form: "The administrator of your personal data"
     r"|\b(?:administrator|controller|processing) of (?:your )?personal data\b",
     re.IGNORECASE,

@@ -58,9 +58,15 @@ class LineInfo:
         return self.sentence and self.words >= PROSE_WORDS and self.lower_words > 0
 
 
+# A bracketed note closing a paragraph, "... brain damage. [Top image: Creativa, Notes: X]":
+# its names and missing full stop say nothing of the paragraph's shape.
+_CLOSING_NOTE = re.compile(r"(?<=[.!?\u2026\"\u201d])\s*\[[^\[\]]{1,400}\]$")
+
+
 def line_info(text: str) -> LineInfo:
     text = text.strip()
-    words = _WORD.findall(text)
+    shape = _CLOSING_NOTE.sub("", text)
+    words = _WORD.findall(shape)
     alpha = [w for w in words if not w.isdigit()]
     stops = sum(1 for w in alpha if w.lower() in STOPWORDS)
     capitals = sum(1 for w in alpha if w[:1].isupper() and w.lower() not in STOPWORDS)
@@ -70,7 +76,7 @@ def line_info(text: str) -> LineInfo:
         stop_ratio=stops / max(len(alpha), 1),
         capital_ratio=capitals / max(len(alpha) - stops, 1),
         lower_words=len(alpha) - stops - capitals,
-        sentence=bool(_SENTENCE_END.search(text)),
+        sentence=bool(_SENTENCE_END.search(shape)),
     )
 
 
