@@ -156,6 +156,17 @@ def test_teasers_after_a_heading_over_other_stories_are_not_the_story() -> None:
     assert lines[start] == P1 and end == max(i for i, x in enumerate(lines) if x == P3)
 
 
+def test_a_long_sentence_full_of_names_is_prose() -> None:
+    release = (
+        "Hyatt Hotels Corporation (NYSE: H) announced the opening of Nam Nghi Phu Quoc as "
+        "part of The Unbound Collection by Hyatt, marking the First Branded Property of The "
+        "Unbound Collection in Southeast Asia and the Brand's Debut in Vietnam and Asia Pacific."
+    )
+    assert line_info(release).prose
+    headline = "Nam Nghi Phu Quoc, The Unbound Collection by Hyatt Officially Opens In Vietnam"
+    assert not line_info(headline).prose
+
+
 def test_a_closing_bracketed_note_does_not_hide_a_paragraph() -> None:
     last = P3 + " [Top image: Creativa, Notes: Wavebreak Media / Shutterstock, Maths: Mathlab]"
     assert line_info(last).prose

@@ -31,6 +31,7 @@ _STOPWORD_TEXT = """a an the and or but of to in on at for with from by as is ar
 STOPWORDS = frozenset(_STOPWORD_TEXT.split())
 
 PROSE_WORDS = 10  # a paragraph line has at least this many words
+LONG_SENTENCE = 30  # a sentence this long is prose, however many names it holds
 
 
 @dataclass(frozen=True)
@@ -46,8 +47,13 @@ class LineInfo:
     def prose(self) -> bool:
         """A paragraph of running text: long, not in Title Case, and either a sentence or
         full of function words (a paragraph whose last sentence lost its full stop)."""
-        if self.words < PROSE_WORDS or self.capital_ratio >= 0.5:
+        if self.words < PROSE_WORDS:
             return False
+        if self.capital_ratio >= 0.5:
+            # No headline or menu runs to LONG_SENTENCE words and a full stop: a press
+            # release's sentence is full of names ("Hyatt Hotels Corporation (NYSE: H)
+            # announced the opening of Nam Nghi Phu Quoc ... The Unbound Collection by Hyatt").
+            return self.named_sentence and self.words >= LONG_SENTENCE
         return self.sentence or self.stop_ratio >= 0.3
 
     @property
