@@ -50,6 +50,7 @@ _NEVER_FINAL = {
     "Mrs",
     "Ms",
     "Mt",
+    "Ft",
     "Pres",
     "Prof",
     "Rep",
@@ -64,7 +65,7 @@ _NEVER_FINAL = {
 }
 # "No." ends plenty of sentences; it is "number" only before a digit.
 _BEFORE_DIGIT = {"No", "Nos", "no", "Vol", "vol", "p", "pp", "ch", "Ch", "Sec", "sec", "Art"}
-_BEFORE_DIGIT |= {"c", "ca", "est", "Fig", "fig", "Cat", "Prop"}
+_BEFORE_DIGIT |= {"c", "ca", "est", "Fig", "fig", "Cat", "Prop", "approx", "Approx"}
 # "Mar. 2024", "Sept. 15": an abbreviated month before a year or a day.
 _BEFORE_DIGIT |= {
     "Jan",

@@ -64,6 +64,9 @@ CASES = [
     ("it charges 1.5% p.a. in fees", "it charges 1.5 percent a year in fees"),
     ("won 7 Oscars, incl. Best Picture.", "won 7 Oscars, including Best Picture."),
     ("backed Prop. 50 by a wide margin", "backed Proposition 50 by a wide margin"),
+    ("Mrs. Lopez won.", "Missus Lopez won."),
+    ("Police in Ft. Worth made an arrest.", "Police in Fort Worth made an arrest."),
+    ("Approx. 200 people came.", "Approximately 200 people came."),
 ]
 
 test_rule, test_idempotent = table_tests(CASES)

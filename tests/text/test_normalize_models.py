@@ -14,6 +14,12 @@ CASES = [
     # not a model: a count after the maker's name, or a number with no maker
     ("Boeing sold 737 jets", "Boeing sold 737 jets"),
     ("the A380 superjumbo", "the A380 superjumbo"),
+    # numbers that name a road, a flight, a form, a room: said like a year
+    ("closed Highway 101", "closed Highway one oh one"),
+    ("Flight 370", "Flight three seventy"),
+    ("Section 230 of the law", "Section two thirty of the law"),
+    ("Form 1040", "Form ten forty"),
+    ("Route 66", "Route 66"),
 ]
 
 test_rule, test_idempotent = table_tests(CASES)

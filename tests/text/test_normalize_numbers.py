@@ -50,6 +50,9 @@ CASES = [
     ("a .315 hitter", "a three fifteen hitter"),
     ("a .22 caliber rifle", "a twenty-two caliber rifle"),
     ("rates rose .25 percent", "rates rose point 2 5 percent"),
+    ("about 60K troops", "about 60 thousand troops"),
+    ("H-1B visas", "H-1B visas"),
+    ("a 4K television", "a 4K television"),
 ]
 
 test_rule, test_idempotent = table_tests(CASES)

@@ -24,6 +24,7 @@ CASES = [
     ("a Porsche 911", "a Porsche nine eleven"),
     ("in ZIP code 90210", "in ZIP code nine oh two one oh"),
     ("zip code 10001-1234", "zip code one oh oh oh one, one two three four"),
+    ("the new area code 628", "the new area code six two eight"),
 ]
 
 test_rule, test_idempotent = table_tests(CASES)

@@ -16,6 +16,7 @@ CASES = [
     ("the 2019/20 season", "the twenty nineteen to twenty twenty season"),
     ("a 50-50 split", "a 50 50 split"),
     ("it ended 1-1.", "it ended 1 1."),
+    ("serves grades K-12", "serves grades K through 12"),
 ]
 
 test_rule, test_idempotent = table_tests(CASES)

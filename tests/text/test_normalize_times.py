@@ -13,7 +13,7 @@ CASES = [
     ("at 3:00", "at three o'clock"),
     ("at 15:30", "at fifteen thirty"),
     ("at 15:00", "at fifteen hundred"),
-    ("in 2:03:45", "in two oh three forty-five"),
+    ("in 2:03:45", "in two hours, three minutes and forty-five seconds"),
     ("It ended at 3 p.m.", "It ended at 3 PM."),  # the sentence keeps its period
     # ranges, with "to"
     ("2pm-5pm", "2 PM to 5 PM"),
@@ -27,7 +27,7 @@ CASES = [
     ("pages 9-11", "pages 9 to 11"),  # no AM/PM: a number range
     ("7.30pm", "seven thirty PM"),  # British dot, before AM/PM only
     ("3.14", "3.14"),
-    ("1:30:00", "one thirty"),
+    ("1:30:00", "one hour and thirty minutes"),
     ("a 3:2 ratio", "a 3 to 2 ratio"),
     ("a 1:100 scale model", "a 1 to 100 scale model"),
     ("they won 2:1.", "they won 2 to 1."),

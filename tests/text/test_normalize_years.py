@@ -28,6 +28,8 @@ CASES = [
     ("since the crash of '08", "since the crash of oh eight"),
     ("the class of \u201999", "the class of ninety-nine"),
     ("the '00 draft", "the two thousand draft"),
+    ("The castle dates to 1066.", "The castle dates to ten sixty-six."),
+    ("in 1066 cases", "in 1066 cases"),
 ]
 
 test_rule, test_idempotent = table_tests(CASES)

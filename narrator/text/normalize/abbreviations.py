@@ -43,7 +43,7 @@ _TITLES = {
     "Ft": "Fort",
     "Ms": "Miz",
     "Mr": "Mr",
-    "Mrs": "Mrs",
+    "Mrs": "Missus",
     "Messrs": "Messrs",
 }
 # Anywhere: (pattern, spoken). Patterns include the period(s).
@@ -55,6 +55,7 @@ _ABBREVIATIONS: list[tuple[str, str]] = [
     (r"\bvs\.?(?=\s)", "versus"),
     (r"(?<=[A-Za-z])\s+v\.(?=\s+[A-Z])", " versus"),
     (r"\bapprox\b\.?", "approximately"),
+    (r"\bApprox\b\.?", "Approximately"),
     (r"\bInc\.", "Incorporated"),
     (r"\bLtd\.", "Limited"),
     (r"\bCorp\.", "Corporation"),

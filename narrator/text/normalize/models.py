@@ -1,13 +1,15 @@
 """Model numbers said in pairs, as their makers and the news say them: "Boeing 737" is "Boeing
 seven thirty-seven", "an Airbus A320" is "an Airbus A three twenty", "a Porsche 911" is "a
 Porsche nine eleven". espeak reads the digits as one amount ("seven hundred thirty-seven").
+Numbers that name a road, a flight, a form or a room are said the same way, like a year:
+"Highway 101" ("one oh one"), "Flight 370" ("three seventy"), "Form 1040" ("ten forty").
 """
 
 from __future__ import annotations
 
 import re
 
-from narrator.text.normalize.spoken import Rule, cardinal
+from narrator.text.normalize.spoken import Rule, cardinal, year
 
 # The number, its suffix kept ("737s", "A321neo", "747-8"): Boeing's 7x7 airliners, Airbus's
 # A2xx and A3xx, Porsche's 3-digit cars.
@@ -38,4 +40,11 @@ def _model(m: re.Match[str]) -> str:
     return f"{make}{'A ' if letter else ''}{spoken}"
 
 
-RULES: list[Rule] = [(_MODEL, _model)]
+# A 3- or 4-digit number that names something rather than counts it.
+_NAMED = re.compile(
+    r"\b(?P<label>Highway|Hwy\.?|Route|Interstate|Flight|Section|Form|Room|Gate|Suite|Apt\.?"
+    r"|Apartment|Channel|Pier|Platform|Exit|Terminal|Precinct|District|Local|Bill)\s"
+    r"(?P<n>[1-9]\d{2,3})\b(?![\d,.]\d|\s?%|-)"
+)
+
+RULES: list[Rule] = [(_MODEL, _model), (_NAMED, lambda m: f"{m['label']} {year(int(m['n']))}")]

@@ -34,12 +34,13 @@ _VULGAR = {
 _SHARES = re.compile(r"(?<![\w/.,])(?P<a>\d{1,2})/(?P<b>\d{1,2})(?![\w/]|[.,]\d)")
 _MIXED = re.compile(r"(\d)\s?([½¼¾⅓⅔])")
 _MIXED_SLASH = re.compile(r"(?<![\w/.])(\d+)\s([1-9])/([2-9]|10)(?![\w/])")
-# "150k people" is thousands: a "k" before the noun it counts; a race ("a 5k run", "won the
+# "150k people", "60K troops" are thousands: a "k" before the noun it counts (a capital K only
+# after two digits: "a 4K television" is a resolution); a race ("a 5k run", "won the
 # 10k") is kilometers, as espeak says it.
 _NOT_A_RACE = r"(?!\s(?:run|race|walk|runners?|swim|ride|course|event)\b)"
 _SCALED = re.compile(
-    rf"(?<![\w.,])(?P<n>(?:{NUM})(?:\.\d+)?)(?:\s?(?P<scale>bn|bln|tn|mn|mln)\b"
-    rf"|(?P<k>k)(?=\s+[a-z]){_NOT_A_RACE}|(?P<big>[MB])(?=\s+(?P<noun>[a-z]+)))"
+    rf"(?<![\w.,])(?<!\w-)(?P<n>(?:{NUM})(?:\.\d+)?)(?:\s?(?P<scale>bn|bln|tn|mn|mln)\b"
+    rf"|(?P<k>k|(?<=\d\d)K)(?=\s+[a-z]){_NOT_A_RACE}|(?P<big>[MB])(?=\s+(?P<noun>[a-z]+)))"
 )
 # A batting average or a caliber, ".300 hitter", "batted .315", ".22 caliber": said like a
 # year, "three hundred", "three fifteen", "twenty-two"

@@ -1,5 +1,5 @@
 """Telephone numbers: "1-800-555-0199", "(202) 555-0143", "202.555.0143", "+44 20 7946 0958",
-and the other numbers read digit by digit: "call 911", "ZIP code 90210".
+and the other numbers read digit by digit: "call 911", "ZIP code 90210", "area code 628".
 
 espeak reads "1-800-555-0199" as "one dash eight hundred dash five hundred fifty-five dash
 zero one hundred ninety-nine". People read a phone number digit by digit, group by group, with
@@ -31,6 +31,7 @@ _ZIP = re.compile(
     r"\b(?P<label>ZIP(?:\s[Cc]odes?)?|[Zz]ip\scodes?|[Pp]ostal\scodes?)\s"
     r"(?P<zip>\d{5})(?:-(?P<plus4>\d{4}))?(?![\w-]|[.,]\d)"
 )
+_AREA_CODE = re.compile(r"\b(?P<label>[Aa]rea\scodes?)\s(?P<zip>\d{3})(?P<plus4>)(?![\w-]|[.,]\d)")
 
 
 def _digits(group: str) -> str:
@@ -71,4 +72,5 @@ RULES: list[Rule] = [
     (_NORTH_AMERICAN, _north_american),
     (_EMERGENCY, lambda m: "nine one one"),
     (_ZIP, _zip),
+    (_AREA_CODE, _zip),
 ]

@@ -34,4 +34,11 @@ def _range(m: re.Match[str]) -> str:
     return f"{a} to {b}"
 
 
-RULES: list[Rule] = [(_RANGE, _range), (_SEASON, _range)]
+# School grades from kindergarten: "K-12", "pre-K-8"
+_GRADES = re.compile(r"(?<![\w-])(?P<k>(?:[Pp]re-)?K)-(?P<n>1[0-2]|[1-9])(?![\w-])")
+
+RULES: list[Rule] = [
+    (_GRADES, lambda m: f"{m['k']} through {m['n']}"),
+    (_RANGE, _range),
+    (_SEASON, _range),
+]

@@ -1,5 +1,6 @@
 """Clock times and their ranges: "3:30 pm", "7.30pm", "10am", "15:00", "2pm-5pm", "9-11am",
-"noon-2pm", "12:30-13:30", race times "2:03:45"; and the colon of a ratio or score ("3:2").
+"noon-2pm", "12:30-13:30", race times "2:03:45" (hours, minutes and seconds); and the colon
+of a ratio or score ("3:2").
 
 "AM"/"PM" are written in capitals: espeak reads "a m" with the article "a". A range is read with
 "to" ("two PM to five PM"); a bare hour counts as a time only when the other end has AM/PM
@@ -49,15 +50,26 @@ def _say(m: re.Match[str], p: str = "") -> str | None:
         return f"{h}{suffix}" if 1 <= h <= 12 else None
     if h > 23 or (suffix and not 1 <= h <= 12):
         return None
-    if seconds and int(seconds):  # race times: "two oh three forty-five"
-        spoken = f"{num2words(h)} {_minutes(int(minutes))} {_minutes(int(seconds))}"
-    elif int(minutes):
+    if seconds is not None:  # a race time, "2:03:45": "two hours, three minutes and ..."
+        return _elapsed(h, int(minutes), int(seconds)) + suffix
+    if int(minutes):
         spoken = f"{num2words(h)} {_minutes(int(minutes))}"
     elif suffix:
         spoken = str(num2words(h))
     else:
         spoken = f"{num2words(h)} o'clock" if h <= 12 else f"{num2words(h)} hundred"
     return spoken + suffix
+
+
+def _elapsed(hours: int, minutes: int, seconds: int) -> str:
+    parts = [
+        f"{num2words(n)} {unit}{'' if n == 1 else 's'}"
+        for n, unit in ((hours, "hour"), (minutes, "minute"), (seconds, "second"))
+        if n
+    ]
+    if len(parts) < 2:
+        return parts[0] if parts else "zero seconds"
+    return f"{', '.join(parts[:-1])} and {parts[-1]}"
 
 
 def _clock(m: re.Match[str]) -> str:

@@ -27,6 +27,12 @@ _SHORT_DECADE = re.compile(rf"(?<![\w.,])({_SHORT})\b")
 _YEAR = re.compile(r"(?<![\w.,$£€¥:/'#])(?<!\d-)(1[1-9]\d\d|20[1-9]\d)(?![\w%°]|[.,:-]\d)")
 # "'08": a year by its last two digits, "oh eight" (espeak says "zero eight")
 _SHORT_YEAR = re.compile(r"(?<![\w'\u2019])['\u2019](?P<yy>\d\d)(?![\w'\u2019]|[.,]\d)")
+# An early year (1000-1099) read as one where only a year fits: after "in", "since", "dates to"
+# and the like, at the end of a clause. "in 1066" is "ten sixty-six", "in 1066 cases" is left.
+_EARLY_YEAR = re.compile(
+    r"\b(?P<before>in|since|until|by|from|circa|before|after|(?:dates?|dating) (?:back )?to)"
+    r"\s(?P<y>10\d\d)(?=[.,;:!?]|\s(?:AD|A\.D\.|and|when|or)\b|$)"
+)
 _ERA = r"A\.?D\.?|B\.?C\.?(?:E\.?)?|C\.?E\.?"
 _YEAR_ERA = re.compile(rf"(?<![\w.,])(?P<year>\d{{1,4}})\s?(?P<era>{_ERA})(?!\w)")
 _ERA_YEAR = re.compile(r"\b(?P<era>A\.?D\.?)\s?(?P<year>\d{1,4})\b(?![.,]\d)")
@@ -58,4 +64,5 @@ RULES: list[Rule] = [
     (_SHORT_DECADE, lambda m: _decade(m.group(1))),
     (_SHORT_YEAR, lambda m: _short_year(m["yy"])),
     (_YEAR, lambda m: year(int(m.group(1)))),
+    (_EARLY_YEAR, lambda m: f"{m['before']} {year(int(m['y']))}"),
 ]

@@ -1,0 +1,39 @@
+"""Sports records and tennis sets, which are not ranges: "The Wildcats are 10-2" is "ten and
+two", "went 72-10" is "seventy-two and ten", "won the final 6-4, 6-2" is "six four, six two".
+A game's score ("won 3-1", "a 24-17 victory") stays with the ranges' "to".
+"""
+
+from __future__ import annotations
+
+import re
+
+from narrator.text.normalize.spoken import Rule, cardinal
+
+# A team's record: wins and losses after the verbs that give it.
+_RECORD = re.compile(
+    r"(?<!odds )(?<!chances )(?<!ratios )"
+    r"\b(?P<verb>are|went|finished(?: the (?:year|season|regular season))?|improved to"
+    r"|fell to|dropped to|moved to|record (?:of|to|at))\s(?P<a>\d{1,3})-(?P<b>\d{1,3})"
+    r"(?![\w-]|[.,]\d)"
+)
+# Tennis: two to five sets in a row, each won by a side reaching six or seven games.
+_SET = r"[0-7]-[0-7]"
+_SETS = re.compile(rf"(?<![\w.-]){_SET}(?:,\s?{_SET}){{1,4}}(?![\w-]|[.,]\d)")
+
+
+def _games(n: str) -> str:
+    return "oh" if n == "0" else cardinal(int(n))
+
+
+def _record(m: re.Match[str]) -> str:
+    return f"{m['verb']} {cardinal(int(m['a']))} and {_games(m['b'])}"
+
+
+def _sets(m: re.Match[str]) -> str:
+    sets = [tuple(x.strip().split("-")) for x in m.group(0).split(",")]
+    if not all(max(int(a), int(b)) >= 6 for a, b in sets):
+        return m.group(0)
+    return ", ".join(f"{cardinal(int(a))} {cardinal(int(b))}" for a, b in sets)
+
+
+RULES: list[Rule] = [(_RECORD, _record), (_SETS, _sets)]

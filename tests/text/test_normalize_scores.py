@@ -1,0 +1,17 @@
+"""Sports records and tennis sets, which are not ranges."""
+
+from tests.text.normalize_table import table_tests
+
+CASES = [
+    ("The Wildcats are 10-2 this season.", "The Wildcats are ten and two this season."),
+    ("The Eagles are 3-0 after a road win.", "The Eagles are three and oh after a road win."),
+    ("They finished the year 92-70.", "They finished the year ninety-two and seventy."),
+    ("She won the final 6-4, 6-2.", "She won the final six four, six two."),
+    ("won 6-4, 3-6, 7-5", "won six four, three six, seven five"),
+    # scores and odds stay ranges ("to")
+    ("They won 3-1.", "They won 3 to 1."),
+    ("a 24-17 victory", "a 24 to 17 victory"),
+    ("The odds are 3-1.", "The odds are 3 to 1."),
+]
+
+test_rule, test_idempotent = table_tests(CASES)
