@@ -123,6 +123,23 @@ def test_footer_and_comments_end_the_story() -> None:
     assert lines[start] == P1 and lines[end] == P3
 
 
+def test_comments_with_their_header_over_a_time_stamp_end_the_story() -> None:
+    # A blog's comments in German: "91 Ergänzungen" is no heading we know, but each comment
+    # has its writer ("Rafael sagt:") over a time stamp.
+    comment = [
+        "Rafael sagt:",
+        "1. Juni 2016 um 18:47 Uhr",
+        "Aber Herr S., sie müssen doch jetzt nicht hier trollen, nur weil ihr komisches "
+        "Geschäftsmodell ins Tageslicht gezerrt wurde und alle es jetzt sehen können. Das "
+        "Urheberrecht gilt auch im Internet, und die Lizenz ist in diesem Fall ganz klar, "
+        "wenn man sie denn einmal in Ruhe und bis zum Ende gelesen hat.",
+        "Antworten",
+    ]
+    lines = _page(MENU, [P1, P2, P3] * 2, ["91 Ergänzungen"], comment * 5, MENU)
+    start, end = body_span(lines) or (0, 0)
+    assert lines[start] == P1 and end == lines.index("91 Ergänzungen") - 2  # the second P3
+
+
 def test_a_link_to_the_comments_above_the_story_does_not_end_it() -> None:
     # A "Write a comment" link under the byline, and a blog sidebar's "Comments feed", come
     # before the story: the story follows them, so they do not start the comments.

@@ -36,6 +36,7 @@ from narrator.text.clean.prose import (
     is_link_heading,
     is_stamp,
     line_info,
+    says_header,
 )
 
 CUT_AFTER = 100  # prose words of the story seen before a comments marker ends the page
@@ -97,7 +98,9 @@ def _segments(lines: Sequence[str]) -> list[tuple[int, int, float]]:
         item = line_info(line)
         if not item.text:
             continue
-        if seen >= CUT_AFTER and is_comment_marker(item) and _comments_follow(lines, i):
+        if seen >= CUT_AFTER and (
+            (is_comment_marker(item) and _comments_follow(lines, i)) or _comment_header(lines, i)
+        ):
             break
         if item.prose and not is_furniture(item.text):
             close_gap()
@@ -110,6 +113,14 @@ def _segments(lines: Sequence[str]) -> list[tuple[int, int, float]]:
         hard = hard or is_footer(item)
     close_gap()
     return out
+
+
+def _comment_header(lines: Sequence[str], i: int) -> bool:
+    """A comment's header over its own line: "Rafael sagt:", then "1. Juni 2016 um 18:47 Uhr"."""
+    if not says_header(line_info(lines[i])):
+        return False
+    following = next((x for x in lines[i + 1 :] if x.strip()), "")
+    return is_stamp(line_info(following))
 
 
 def _comments_follow(lines: Sequence[str], marker: int) -> bool:

@@ -128,7 +128,15 @@ _FOOTER = re.compile(r"^\s*(?:©|\(c\)\s*\d{4}|copyright\b)|all rights reserved"
 
 # A comment's header: "jo on Sep 21, 3:38 PM said:". With no time in it, "The statement
 # said:" is the story leading into a quotation.
-_SAID = re.compile(r"\b(?:said|wrote|says):$", re.IGNORECASE)
+_SAID = re.compile(
+    r"\b(?:said|wrote|says|sagt|schrieb|schreibt|dit|a écrit|dice|escribió|disse|scrive):$",
+    re.IGNORECASE,
+)
+
+
+def says_header(item: LineInfo) -> bool:
+    """ "degski says:", "Rafael sagt:": a comment's header when a time stamp follows it."""
+    return item.words <= 6 and bool(_SAID.search(item.text))
 
 
 def is_comment_marker(item: LineInfo) -> bool:
