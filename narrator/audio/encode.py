@@ -8,8 +8,8 @@ Encoding keeps loudness: the audio arrives normalized (narrator.audio.loudness) 
 must measure the same. Lossy codecs shift it: LAME scales CBR output by 0.95 (-0.45 dB) and
 Opus at 64 kb/s about 0.2 dB. Each format starts from a measured compensation;
 the written file is then measured (loudness and true peak) and re-encoded with the residual
-corrected if it is off. encode_normalized() folds loudness.normalize() into the encoding run
-(the narration path: one pass over the audio instead of four to six).
+corrected if it is off. encode_normalized() is the narration path: the loudness search runs on
+an excerpt, its gain and limiter are applied to the whole once, and the file is encoded once.
 """
 
 from __future__ import annotations
@@ -18,14 +18,13 @@ import contextlib
 import os
 import re
 import secrets
-import subprocess
 import tempfile
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from narrator import errors, owners
-from narrator.audio import loudness, probe
+from narrator.audio import loudness, pipes, probe, r128
 from narrator.speech.engine import Audio
 
 
@@ -164,7 +163,7 @@ def _encode_to(audio: Audio, target: Path, spec: Format, tags: Mapping[str, str]
     if wanted <= loudness.SILENT_LUFS:
         return  # nothing measurable to keep
     for _ in range(MAX_ENCODES - 1):
-        got = loudness.measure(target)
+        got = loudness.measure(target, sample_rate=spec.sample_rate or audio.sample_rate)
         correction = wanted - got.integrated_lufs
         peak_ok = got.true_peak_dbtp <= MAX_TRUE_PEAK
         if peak_ok and abs(correction) <= LOUDNESS_TOLERANCE_LU:
@@ -178,103 +177,58 @@ def _encode_to(audio: Audio, target: Path, spec: Format, tags: Mapping[str, str]
 
 
 def _run_encoder(
-    audio: Audio,
+    audio: Audio, target: Path, spec: Format, tags: Mapping[str, str], gain_db: float
+) -> None:
+    """Encode `audio` to `target`, `gain_db` applied in float ahead of the encoder (no
+    clipping at 16 bits where the codec's compensation raises a peak)."""
+    rate = spec.sample_rate or audio.sample_rate
+    gain = ["-af", f"volume={gain_db:.3f}dB:precision=float"] if gain_db else []
+    probe.run_ffmpeg(
+        [
+            *["-loglevel", "error", "-nostdin", *probe.pcm_input(audio)],
+            *["-map_metadata", "-1", *metadata_args(tags), *gain],
+            *["-ac", "1", "-ar", str(rate), *spec.output_args, "-f", spec.muxer, "-y", str(target)],
+        ],
+        audio.pcm,
+        what=f"encoding {spec.muxer}",
+    )
+
+
+def _encode_measured(
+    pieces: Iterable[bytes],
+    input_rate: int,
     target: Path,
     spec: Format,
     tags: Mapping[str, str],
     gain_db: float,
-    filters: Sequence[str] = (),
-    *,
-    measure: bool = False,
-) -> loudness.Measurement | None:
-    """Encode `audio` to `target`; `filters` (the limiter) run first, in a process of their own.
+) -> loudness.Measurement:
+    """Encode the PCM `pieces` to `target` and measure the file while it is written.
 
-    ffmpeg 5 runs a filter graph and its encoder in one thread: as two processes joined by a
-    pipe, the limiter and the encoder each get a core, and a narration encodes in the time of
-    the slower of the two instead of their sum. measure=True: the encoder also sends what it
-    writes to a third process that measures it (loudness.measure_file's figures for the
-    file, without reading it back after the encode).
+    The encoder's tee muxer writes its packets to the file (seekable: the MP3 gets its LAME
+    header) and to a second ffmpeg that decodes them back to floats, which are measured
+    here: the encoder, the decoder and the code producing the pieces each get a core.
     """
-    rate = spec.sample_rate or audio.sample_rate
-    # Float gain ahead of the encoder: no clipping at 16 bits even where peaks rise.
+    rate = spec.sample_rate or input_rate
+    options = ":".join(f"{k}={v}" for k, v in (("f", spec.muxer), *spec.muxer_options))
     gain = ["-af", f"volume={gain_db:.3f}dB:precision=float"] if gain_db else []
-    if measure:
-        # The tee muxer writes the same packets to the file (seekable: the MP3 gets its LAME
-        # header) and to the measuring process.
-        options = ":".join(f"{k}={v}" for k, v in (("f", spec.muxer), *spec.muxer_options))
-        output = [
-            *spec.codec_args,
-            *["-map", "0:a", "-f", "tee", f"[{options}]{_tee_file(target)}|[f={spec.muxer}]pipe:1"],
-        ]
-    else:
-        output = [*spec.output_args, "-f", spec.muxer, "-y", str(target)]
     encoder = [
-        *probe.pcm_input(audio),
-        *["-map_metadata", "-1", *metadata_args(tags), *gain],
-        *["-ac", "1", "-ar", str(rate), *output],
+        *["-f", "s16le", "-ar", str(input_rate), "-ac", "1", "-i", "pipe:0"],
+        *["-map_metadata", "-1", *metadata_args(tags), *gain, "-ac", "1", "-ar", str(rate)],
+        *[*spec.codec_args, "-map", "0:a", "-f", "tee"],
+        f"[{options}]{_tee_file(target)}|[f={spec.muxer}]pipe:1",
     ]
-    chain = [encoder]
-    if filters:
-        limiter = [*probe.pcm_input(audio), "-af", ",".join(filters)]
-        chain.insert(0, [*limiter, "-f", "s16le", "-ac", "1", "-"])
-    quiet = ["-loglevel", "error"]
-    commands = [[*quiet, *c] for c in chain]
-    if measure:
-        commands.append(["-f", spec.muxer, "-i", "pipe:0", *loudness.measure_args(rate)])
-    stderr = _run_chain(commands, audio.pcm, what=f"encoding {spec.muxer}")
-    return loudness.parse_measurement(stderr) if measure else None
+    decoder = ["-f", spec.muxer, "-i", "pipe:0", "-map", "0:a:0", "-ac", "1", "-ar", str(rate)]
+    meter = r128.Meter(rate)
+    pipes.run_pair(
+        encoder, [*decoder, "-f", "f32le", "pipe:1"], pieces, f"encoding {spec.muxer}", meter.feed
+    )
+    lufs, peak = meter.result()
+    return loudness.Measurement(lufs, peak)
 
 
 def _tee_file(path: Path) -> str:
     """`path` as one output of ffmpeg's tee muxer: the file protocol, separators escaped."""
     return "file:" + re.sub(r"([\\'|\[\]:;,= ])", r"\\\1", str(path.resolve()))
-
-
-def _run_chain(commands: Sequence[Sequence[str]], stdin: bytes, *, what: str) -> str:
-    """`ffmpeg <c1> | ffmpeg <c2> | ...`, `stdin` fed to the first; returns the last one's stderr.
-
-    AudioError if any of them fails.
-    """
-    procs: list[subprocess.Popen[bytes]] = []
-    with contextlib.ExitStack() as stack:
-        errs = [stack.enter_context(tempfile.TemporaryFile()) for _ in commands]
-        try:
-            for i, command in enumerate(commands):
-                last = i == len(commands) - 1
-                procs.append(
-                    subprocess.Popen(
-                        probe.ffmpeg_command("-nostdin", *command),
-                        stdin=procs[-1].stdout if procs else subprocess.PIPE,
-                        stdout=subprocess.DEVNULL if last else subprocess.PIPE,
-                        stderr=errs[i],
-                    )
-                )
-                if i:
-                    assert procs[-2].stdout is not None
-                    procs[-2].stdout.close()  # the new process holds the read end now
-        except OSError as exc:
-            for proc in procs:
-                proc.kill()
-                proc.wait()
-            raise errors.AudioError(f"{what}: cannot run ffmpeg: {exc}") from exc
-        first = procs[0]
-        assert first.stdin is not None
-        try:
-            first.stdin.write(stdin)
-        except BrokenPipeError:
-            pass  # the first process failed: its exit status and stderr say why
-        finally:
-            first.stdin.close()
-        codes = [proc.wait() for proc in procs]
-        texts = []
-        for err in errs:
-            err.seek(0)
-            texts.append(err.read().decode("utf-8", "replace"))
-        if any(codes):
-            raise errors.AudioError(
-                f"{what}: ffmpeg failed {tuple(codes)}: {probe.tail(''.join(texts))}"
-            )
-        return texts[-1]
 
 
 def encode(
@@ -299,13 +253,13 @@ def encode_normalized(
     *,
     gain: loudness.Gain | None = None,
 ) -> loudness.Measurement:
-    """encode(loudness.normalize(audio), ...) in one ffmpeg run; returns the file's measurement.
+    """encode(loudness.normalize(audio), ...) with one search; returns the file's measurement.
 
     The gain and limiter level are searched on an excerpt (loudness.plan_gain, or `gain` if
-    the caller planned it already), then applied to the whole narration by the ffmpeg run that
-    encodes it. The file is measured as it is written (integrated loudness, 4x-oversampled
-    peak); only if it misses the target by more than NORMALIZED_TOLERANCE_LU, or peaks over
-    MAX_TRUE_PEAK, is it encoded again with the residual corrected. Same atomicity as encode().
+    the caller planned it already), then applied to the whole narration once and encoded.
+    The file is measured (integrated loudness, 4x-oversampled true peak); only if it misses
+    the target by more than NORMALIZED_TOLERANCE_LU, or peaks over MAX_TRUE_PEAK, is it
+    limited and encoded again with the residual corrected. Same atomicity as encode().
     """
     spec = check_format(fmt)
     if not audio.pcm:
@@ -315,20 +269,13 @@ def encode_normalized(
         gain = gain or loudness.plan_gain(audio, target_lufs)
         if gain is None:  # nothing measurable: encode as it is
             _encode_to(audio, tmp, spec, tags or {})
-            return loudness.measure_file(tmp, rate)
-        codec_gain = spec.gain_db
+            return loudness.measure(tmp, sample_rate=rate)
         got = loudness.Measurement(loudness.SILENT_LUFS, loudness.NO_PEAK)
         for attempt in range(MAX_ENCODES):
-            if attempt == 0 and gain.audio.frames == audio.frames:
-                # Searched on all of it (a short narration): the result is already applied.
-                measured = _run_encoder(gain.audio, tmp, spec, tags or {}, codec_gain, measure=True)
-            else:
-                filters = loudness.limiter_filters(gain, audio.sample_rate)
-                measured = _run_encoder(
-                    audio, tmp, spec, tags or {}, codec_gain, filters, measure=True
-                )
-            assert measured is not None
-            got = measured
+            # Searched on all of it (a short narration): the result is already applied.
+            whole = attempt == 0 and gain.audio.frames == audio.frames
+            pieces = [gain.audio.pcm] if whole else loudness.apply_pieces(audio, gain)
+            got = _encode_measured(pieces, audio.sample_rate, tmp, spec, tags or {}, spec.gain_db)
             error = target_lufs - got.integrated_lufs
             if got.true_peak_dbtp <= MAX_TRUE_PEAK and abs(error) <= NORMALIZED_TOLERANCE_LU:
                 break

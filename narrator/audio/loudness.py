@@ -1,4 +1,4 @@
-"""Loudness: measure with ffmpeg's EBU R128 scanner, normalize to -16 LUFS (podcast level).
+"""Loudness: measure (EBU R128, in this process), normalize to -16 LUFS (podcast level).
 
 normalize() applies one gain to the whole narration (no dynamic compression) and a lookahead
 limiter only where that gain would push a peak over the ceiling. It measures its own output
@@ -7,37 +7,41 @@ depend on how far the limiter had to work. The ceiling sits below the -1 dBTP de
 to leave room for the overshoot that MP3/Opus encoding adds to peaks.
 
 For a whole narration, plan_gain() runs that search on an excerpt (a few seconds every few
-seconds) and returns the gain and limiter level; encode.encode_normalized() applies them in
-the run that encodes and measures the file once, instead of passes over all of it.
+seconds) and returns the gain and limiter level; apply() puts them on all of it once.
+Measuring, limiting and the search are numpy (narrator.audio.r128, narrator.audio.limiter):
+done by ffmpeg, they cost a process and a pass over the audio each, most of a narration's
+final step. A file is decoded by ffmpeg and measured the same way.
 """
 
 from __future__ import annotations
 
-import math
-import re
-from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
+import numpy as np
+import numpy.typing as npt
+
 from narrator import errors
-from narrator.audio import probe
+from narrator.audio import limiter, probe, r128
 from narrator.speech.engine import Audio
 
 TARGET_LUFS = -16.0
 MAX_TRUE_PEAK = -1.0  # dBTP, in the encoded file
 CEILING_DBTP = -2.5  # normalize() output; MP3/Opus add up to ~1 dB, encode() checks the file
-INTERSAMPLE_MARGIN_DB = 0.15  # limiter threshold below the ceiling (resampling ripple)
-OVERSAMPLE = 4
+INTERSAMPLE_MARGIN_DB = 0.15  # limiter threshold below the ceiling (the peaks between samples)
 TOLERANCE_LU = 0.2  # normalize() stops correcting once within this of the target
 MAX_PASSES = 6
 MIN_SLOPE = 0.1  # loudness gained per dB of gain, at the least, under heavy limiting
 LIMITED_SLOPE = 0.45  # ... typically, once a first pass falls short by over LIMITED_ERROR_LU
 LIMITED_ERROR_LU = 0.5
-SILENT_LUFS = -70.0  # ebur128's answer when nothing passes its absolute gate
+SILENT_LUFS = r128.SILENT_LUFS  # nothing passes the absolute gate
+NO_PEAK = r128.NO_PEAK
 EXCERPT_S = 40.0  # plan_gain() searches on this much of a long narration ...
 EXCERPT_PIECE_S = 2.0  # ... in evenly spaced pieces this long
 EXCERPT_TOLERANCE_LU = 0.1  # ... to within this of the target
+PIECE_S = 10.0  # apply_pieces() hands the encoder this much at a time
 
 
 @dataclass(frozen=True)
@@ -46,87 +50,46 @@ class Measurement:
     true_peak_dbtp: float
 
 
-# framelog=verbose keeps the ten-per-second frame lines out of the info-level log we parse.
-# The summary rounds to 0.1 LU, too coarse for the gain search: metadata=1 puts the running
-# integrated loudness on every frame, printed to three decimals; the last one is the whole's.
-_EBUR128 = "ebur128=framelog=verbose:metadata=1{peak},ametadata=mode=print:key=lavfi.r128.I"
-_NUMBER = r"(-?[\d.]+|-?inf|nan)"
-_INTEGRATED = re.compile(r"I:\s*" + _NUMBER + r"\s*LUFS")
-_RUNNING = re.compile(r"lavfi\.r128\.I=" + _NUMBER)
-_PEAK = re.compile(r"Peak:\s*" + _NUMBER + r"\s*dBFS")
-NO_PEAK = -200.0
-_ASTATS = "astats=measure_overall=Peak_level:measure_perchannel=none"
-_ASTATS_PEAK = re.compile(r"Peak level dB:\s*" + _NUMBER)
+def measure_samples(x: r128.Samples, rate: int, true_peak: bool = True) -> Measurement:
+    """measure() of mono samples at `rate` (floats in [-1, 1), or 16-bit)."""
+    return _measured(x, rate, true_peak)
 
 
-def _parse(stderr: str) -> Measurement:
-    at = stderr.rfind("Summary:")
-    integrated = _INTEGRATED.search(stderr, at)
-    if at < 0 or not integrated:
-        raise errors.AudioError(f"no loudness summary from ffmpeg ebur128: {probe.tail(stderr)}")
-    peak = _PEAK.search(stderr, at)
-    running = _RUNNING.findall(stderr, 0, at)
-    lufs = float(running[-1] if running else integrated[1])
-    tp = float(peak[1]) if peak else NO_PEAK
+def _measured(x: r128.Samples, rate: int, true_peak: bool = True) -> Measurement:
     return Measurement(
-        integrated_lufs=lufs if math.isfinite(lufs) and lufs > SILENT_LUFS else SILENT_LUFS,
-        true_peak_dbtp=tp if math.isfinite(tp) and tp > NO_PEAK else NO_PEAK,
+        integrated_lufs=r128.integrated(x, rate),
+        true_peak_dbtp=r128.true_peak(x) if true_peak else NO_PEAK,
     )
 
 
-def measure(source: Path | Audio, *, true_peak: bool = True) -> Measurement:
+def decode(path: Path, sample_rate: int | None = None) -> npt.NDArray[np.float32]:
+    """The first audio stream of `path`, mono floats at `sample_rate` (the file's own if
+    None). Floats: a decoded MP3 or Opus peak over full scale is kept, not clipped."""
+    rate = sample_rate or probe.info(path).sample_rate
+    out, _ = probe.run_ffmpeg(
+        [
+            *["-nostdin", "-i", str(path), "-map", "0:a:0", "-ac", "1", "-ar", str(rate)],
+            *["-f", "f32le", "pipe:1"],
+        ],
+        what="decoding for loudness measurement",
+    )
+    return np.frombuffer(out, dtype="<f4")
+
+
+def measure(
+    source: Path | Audio, *, true_peak: bool = True, sample_rate: int | None = None
+) -> Measurement:
     """Integrated loudness (LUFS) and true peak (dBTP) of a file or of PCM audio.
 
-    true_peak=False skips the 4x-oversampled peak scan (three times faster) and reports
-    NO_PEAK.
+    true_peak=False skips the true peak and reports NO_PEAK. `sample_rate`: a file's, when
+    the caller knows it (saves an ffprobe run).
     """
     if isinstance(source, Audio):
         if not source.pcm:
             return Measurement(SILENT_LUFS, NO_PEAK)
-        args, stdin = probe.pcm_input(source), source.pcm
-    else:
-        args, stdin = ["-nostdin", "-i", str(source)], b""
-    scanner = _EBUR128.format(peak=":peak=true" if true_peak else "")
-    _, stderr = probe.run_ffmpeg(
-        [*args, "-map", "0:a:0", "-af", scanner, "-f", "null", "-"],
-        stdin,
-        what="loudness measurement",
-    )
-    return _parse(stderr)
-
-
-def measure_file(path: Path, sample_rate: int | None = None) -> Measurement:
-    """measure(path), about twice as fast: the true peak is the peak of 4x-oversampled samples.
-
-    That is BS.1770's own true-peak method (ffmpeg's ebur128 oversamples to 192 kHz instead);
-    on encoded speech, band-limited well below the file's Nyquist, the two agree within 0.05 dB.
-    `sample_rate`: the file's, when the caller knows it (saves an ffprobe run).
-    """
-    rate = sample_rate or probe.info(path).sample_rate
-    _, stderr = probe.run_ffmpeg(
-        ["-nostdin", "-i", str(path), *measure_args(rate)], what="loudness measurement"
-    )
-    return parse_measurement(stderr)
-
-
-def measure_args(sample_rate: int) -> list[str]:
-    """ffmpeg output arguments that measure the input as measure_file does."""
-    graph = f"{_EBUR128.format(peak='')},aresample={sample_rate * OVERSAMPLE},{_ASTATS}"
-    return ["-map", "0:a:0", "-af", graph, "-f", "null", "-"]
-
-
-def parse_measurement(stderr: str) -> Measurement:
-    """The Measurement in the stderr of an ffmpeg run with measure_args."""
-    return _with_peak(_parse(stderr), stderr)
-
-
-def _with_peak(m: Measurement, stderr: str) -> Measurement:
-    """`m` with the true peak astats reported (the last "Peak level dB" in `stderr`)."""
-    found = _ASTATS_PEAK.findall(stderr)
-    value = float(found[-1]) if found else NO_PEAK
-    return Measurement(
-        m.integrated_lufs, value if math.isfinite(value) and value > NO_PEAK else NO_PEAK
-    )
+        return _measured(r128.pcm_view(source.pcm), source.sample_rate, true_peak)
+    rate = sample_rate or probe.info(source).sample_rate
+    return _measured(decode(source, rate), rate, true_peak)
 
 
 def integrated_lufs(path_or_audio: Path | Audio) -> float:
@@ -134,31 +97,10 @@ def integrated_lufs(path_or_audio: Path | Audio) -> float:
 
 
 def _apply(audio: Audio, gain_db: float, ceiling_dbtp: float) -> tuple[Audio, Measurement]:
-    """Gain, then a limiter at the ceiling; returns the audio and its measurement.
-
-    The limiter runs at OVERSAMPLE times the rate, so it sees (and holds down) the peaks
-    between samples too: at 1x, 8 dB of limiting let true peaks 0.7 dB over the limit.
-    """
-    rate = audio.sample_rate
-    stages = limiter_filters(Gain(gain_db, ceiling_dbtp, audio), rate)
-    # Loudness on the output; its true peak as BS.1770 defines it, the peak of the 4x
-    # oversampled signal (ebur128's own peak=true oversamples to 192 kHz: three times slower).
-    graph = (
-        f"[0:a]{','.join(stages)},{_EBUR128.format(peak='')},asplit=2[out][peak];"
-        f"[peak]aresample={rate * OVERSAMPLE},{_ASTATS},anullsink"
-    )
-    out, stderr = probe.run_ffmpeg(
-        [
-            *probe.pcm_input(audio),
-            *["-filter_complex", graph, "-map", "[out]"],
-            *["-f", "s16le", "-ac", "1", "pipe:1"],
-        ],
-        audio.pcm,
-        what="loudness normalization",
-    )
-    # Resampling may add or drop a sample at the end: keep the length (timings rely on it).
-    pcm = out[: len(audio.pcm)].ljust(len(audio.pcm), b"\0")
-    return Audio(pcm=pcm, sample_rate=rate), _with_peak(_parse(stderr), stderr)
+    """Gain, then the limiter at the ceiling; returns the audio and its measurement."""
+    out = _limiter(audio).apply(gain_db, ceiling_dbtp)
+    limited = Audio(pcm=r128.to_pcm(out), sample_rate=audio.sample_rate)
+    return limited, measure(limited)  # as delivered: rounded to 16 bits
 
 
 def normalize(audio: Audio, target_lufs: float = TARGET_LUFS) -> Audio:
@@ -188,16 +130,18 @@ class Gain:
 
 def _search(
     audio: Audio,
-    target_lufs: float | Callable[[], float],
+    target: float,
     gain: float,
     tolerance: float = TOLERANCE_LU,
 ) -> Gain:
-    """normalize()'s gain search on `audio`, starting from `gain`, done within `tolerance`.
+    """normalize()'s gain search on `audio`, starting from `gain`, done within `tolerance`."""
+    try:
+        return _search_passes(audio, target, gain, tolerance)
+    finally:
+        _limiter.cache_clear()
 
-    `target_lufs` may be a function: it is called once the first pass is done (plan_gain is
-    still measuring what to aim at while that pass runs).
-    """
-    target = None if callable(target_lufs) else target_lufs
+
+def _search_passes(audio: Audio, target: float, gain: float, tolerance: float) -> Gain:
     # The limiter works on samples; true peaks between samples run a little higher.
     limit = CEILING_DBTP - INTERSAMPLE_MARGIN_DB
     under: tuple[float, float] | None = None  # (gain, loudness) of a pass that fell short
@@ -206,9 +150,6 @@ def _search(
     best: tuple[float, Gain] | None = None
     for _ in range(MAX_PASSES):
         out, after = _apply(audio, gain, limit)
-        if target is None:
-            assert callable(target_lufs)
-            target = target_lufs()
         if after.true_peak_dbtp > CEILING_DBTP + 0.1:
             # An inter-sample peak got through: lower the limiter, and the curve changes.
             limit -= after.true_peak_dbtp - CEILING_DBTP
@@ -267,35 +208,34 @@ def plan_gain(audio: Audio, target_lufs: float = TARGET_LUFS) -> Gain | None:
     while encoding) and measures that. None: too short or too quiet to measure, leave as is.
     """
     part = excerpt(audio)
+    whole = measure(audio, true_peak=False).integrated_lufs
+    if whole <= SILENT_LUFS:
+        return None
     if part is audio:
-        whole = measure(audio, true_peak=False).integrated_lufs
-        return None if whole <= SILENT_LUFS else _search(audio, target_lufs, target_lufs - whole)
-    # The whole is measured in parallel with the excerpt and the search's first pass, whose
-    # gain needs only the excerpt: from the excerpt's level, aimed as if it stood for the whole.
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        measuring = pool.submit(measure, audio, true_peak=False)
-        level = measure(part, true_peak=False).integrated_lufs
-        if level <= SILENT_LUFS:  # a silent excerpt: of a silent whole, or search on all of it
-            whole = measuring.result().integrated_lufs
-            if whole <= SILENT_LUFS:
-                return None
-            return _search(audio, target_lufs, target_lufs - whole)
-
-        def aim() -> float:
-            # Aimed closer than normalize() aims: a pass over the excerpt costs a tenth of the
-            # re-encode that an estimate off by the excerpt's error plus the tolerance would cause.
-            return target_lufs + level - measuring.result().integrated_lufs
-
-        return _search(part, aim, target_lufs - level, EXCERPT_TOLERANCE_LU)
+        return _search(audio, target_lufs, target_lufs - whole)
+    level = measure(part, true_peak=False).integrated_lufs
+    if level <= SILENT_LUFS:  # a silent excerpt of a loud whole: search on all of it
+        return _search(audio, target_lufs, target_lufs - whole)
+    # Aimed closer than normalize() aims: a pass over the excerpt costs far less than the
+    # re-encode that an estimate off by the excerpt's error plus the tolerance would cause.
+    return _search(part, target_lufs + level - whole, target_lufs - level, EXCERPT_TOLERANCE_LU)
 
 
-def limiter_filters(gain: Gain, sample_rate: int) -> list[str]:
-    """The ffmpeg filters of `gain`, for audio at `sample_rate` (what _apply runs, unmeasured)."""
-    limit = 10 ** (gain.limit_dbtp / 20)
-    return [
-        f"volume={gain.gain_db:.3f}dB:precision=double",
-        f"aresample={sample_rate * OVERSAMPLE}",
-        # level=0: no auto make-up gain; latency=1: no lookahead delay in the output.
-        f"alimiter=limit={limit:.5f}:attack=5:release=80:level=0:latency=1",
-        f"aresample={sample_rate}",
-    ]
+def apply(audio: Audio, gain: Gain) -> Audio:
+    """`audio` with `gain` applied (its gain, then the limiter), as _apply did in the search."""
+    return Audio(pcm=b"".join(apply_pieces(audio, gain)), sample_rate=audio.sample_rate)
+
+
+def apply_pieces(audio: Audio, gain: Gain, seconds: float = PIECE_S) -> Iterator[bytes]:
+    """apply()'s PCM in pieces of `seconds`, each computed when the consumer asks for it."""
+    limited = limiter.Limiter(r128.pcm_view(audio.pcm), audio.sample_rate)
+    size = max(1, round(seconds * audio.sample_rate / r128.CHUNK)) * r128.CHUNK
+    for piece in limited.pieces(gain.gain_db, gain.limit_dbtp, size):
+        yield r128.to_pcm(piece)
+
+
+@lru_cache(maxsize=2)
+def _limiter(audio: Audio) -> limiter.Limiter:
+    """The search limits the same audio at several gains: its envelope is measured once.
+    (_search empties the cache when it is done: a narration's arrays are large.)"""
+    return limiter.Limiter(r128.pcm_view(audio.pcm), audio.sample_rate)

@@ -94,13 +94,14 @@ def test_failure_after_partial_write_keeps_the_old_file(
     path = tmp_path / "a.wav"
     encode.encode(speech, path, "wav", {"title": "old"})
     old = path.read_bytes()
-    real_run = encode._run_chain
+    real_run = encode._run_encoder
 
-    def dies_mid_write(commands: list[list[str]], stdin: bytes, *, what: str) -> str:
-        real_run(commands, stdin[: len(stdin) // 3], what=what)  # a third of the file is written
+    def dies_mid_write(audio: Audio, target: Path, *args: object) -> None:
+        third = Audio(pcm=audio.pcm[: len(audio.pcm) // 3], sample_rate=audio.sample_rate)
+        real_run(third, target, *args)  # type: ignore[arg-type]  # a third of the file
         raise errors.AudioError("ffmpeg killed")
 
-    monkeypatch.setattr(encode, "_run_chain", dies_mid_write)
+    monkeypatch.setattr(encode, "_run_encoder", dies_mid_write)
     with pytest.raises(errors.AudioError, match="killed"):
         encode.encode(speech, path, "wav", {"title": "new"})
     assert path.read_bytes() == old
