@@ -56,18 +56,17 @@ class Limiter:
     def __init__(self, x: r128.Samples, rate: int) -> None:
         self.x = x
         self.rate = rate
-        self._floor = math.inf
-        self._peaks = np.zeros(-(-len(x) // STEP))
+        self._peaks: Signal | None = None
 
-    def _block_peaks(self, floor: float) -> Signal:
-        """The true-peak level of each block of STEP samples, exact wherever it reaches `floor`."""
-        if floor < self._floor:
-            for start, envelope in r128.envelopes(self.x, floor):
+    def _block_peaks(self) -> Signal:
+        """The true-peak level of each block of STEP samples (measured once)."""
+        if self._peaks is None:
+            self._peaks = np.zeros(-(-len(self.x) // STEP))
+            for start, envelope in r128.envelopes(self.x):
                 padded = np.zeros(-(-len(envelope) // STEP) * STEP)
                 padded[: len(envelope)] = envelope
                 peaks = np.max(padded.reshape(-1, STEP), axis=1)
                 self._peaks[start // STEP : start // STEP + len(peaks)] = peaks
-            self._floor = floor
         return self._peaks
 
     def apply(self, gain_db: float, limit_dbfs: float) -> Signal:
@@ -81,7 +80,7 @@ class Limiter:
         the next is computed."""
         gain = 10 ** (gain_db / 20)
         ceiling = 10 ** (limit_dbfs / 20)
-        peaks = self._block_peaks(ceiling / gain) * gain
+        peaks = self._block_peaks() * gain
         limited = len(peaks) and float(np.max(peaks)) > ceiling
         curve = self._curve(peaks, ceiling) if limited else None
         for start in range(0, len(self.x), size):
@@ -90,17 +89,17 @@ class Limiter:
             if curve is None:
                 yield x * gain
                 continue
-            level = self._envelope(start, end, ceiling / gain)
+            level = self._envelope(start, end)
             reduction = np.interp(np.arange(start, end), *curve)
             # Every sample still gets what it needs, between the curve's points too.
             need = np.maximum(0.0, 1.0 - ceiling / np.maximum(level * gain, 1e-12))
             yield x * (gain * (1.0 - np.maximum(reduction, need)))
 
-    def _envelope(self, start: int, end: int, floor: float) -> Signal:
+    def _envelope(self, start: int, end: int) -> Signal:
         """The true-peak envelope of samples start to end (the neighbours outside count)."""
         halo = r128.HALO
         lo, hi = max(0, start - halo), min(len(self.x), end + halo)
-        envelope = r128.peak_envelope(r128.floats(self.x[lo:hi]), floor)
+        envelope = r128.peak_envelope(r128.floats(self.x[lo:hi]))
         return envelope[start - lo : start - lo + end - start]
 
     def _curve(self, peaks: Signal, ceiling: float) -> tuple[Signal, Signal]:

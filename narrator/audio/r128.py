@@ -35,7 +35,6 @@ _HALF_TAPS = 6  # per side, at the original rate: a 49-tap interpolator at 4x
 CHUNK = 1 << 16  # samples converted and measured at a time
 HALO = _HALF_TAPS + 1  # neighbours a piece of signal needs for its envelope
 _IMPULSE_LIMIT = 1e-9
-_DENSE = 8  # interpolate everywhere when over 1/8 of the samples are local maxima
 
 
 def samples(pcm: bytes) -> Signal:
@@ -176,50 +175,33 @@ def _phases() -> npt.NDArray[np.float64]:
     return rows
 
 
-def peak_envelope(x: Signal, floor: float = 0.0) -> Signal:
+def peak_envelope(x: Signal) -> Signal:
     """Per sample n, the highest |value| of the 4x-oversampled signal in [n, n + 1).
 
-    The signal's peaks between samples lie beside its local maxima (of |x|): only there is
-    it interpolated, and only where it could reach `floor` (the interpolator's largest gain
-    times the sample, at least `floor`); elsewhere the result is |x|. `x` is taken to be
-    silent outside (see envelopes() for a long signal).
+    Each phase between samples is a 13-tap filter, run as 13 scaled, shifted copies added in
+    single precision (to 1e-6 of a peak; the samples themselves exactly): for so short a
+    filter that is seven times faster than np.convolve. `x` is taken to be silent outside
+    (see envelopes() for a long signal).
     """
-    rows = _phases()
-    magnitude = np.abs(x)
-    if len(x) < 3:
-        return magnitude
-    inner = magnitude[1:-1]
-    peaks = (inner >= magnitude[:-2]) & (inner >= magnitude[2:]) & (inner * _reach() >= floor)
-    centres = np.flatnonzero(peaks) + 1
-    if not len(centres):
-        return magnitude
-    if len(centres) * _DENSE > len(x):
-        # Everywhere, then: three 13-tap convolutions in single precision cost less.
-        single = x.astype(np.float32)
-        for row in rows[1:]:
-            between = np.convolve(single, row[::-1].astype(np.float32), mode="same")
-            np.maximum(magnitude, np.abs(between), out=magnitude)
-        return magnitude
-    # The stretches (n - 1, n) and (n, n + 1) around each local maximum n.
-    stretch = np.zeros(len(x), dtype=bool)
-    stretch[centres - 1] = True
-    stretch[centres] = True
-    where = np.flatnonzero(stretch)
-    padded = np.concatenate((np.zeros(_HALF_TAPS), x, np.zeros(_HALF_TAPS)))
-    windows = np.lib.stride_tricks.sliding_window_view(padded, 2 * _HALF_TAPS + 1)[where]
-    magnitude[where] = np.maximum(magnitude[where], np.max(np.abs(windows @ rows.T), axis=1))
-    return magnitude
+    count = len(x)
+    single = x.astype(np.float32)
+    zeros = np.zeros(_HALF_TAPS, np.float32)
+    padded = np.concatenate((zeros, single, zeros))
+    between = np.zeros(count, np.float32)
+    phase = np.empty(count, np.float32)
+    term = np.empty(count, np.float32)
+    for row in _phases()[1:].astype(np.float32):
+        phase.fill(0.0)
+        for k, tap in enumerate(row):
+            if tap:
+                np.multiply(padded[k : k + count], tap, out=term)
+                phase += term
+        np.maximum(between, np.abs(phase, out=phase), out=between)
+    # The samples themselves exactly: a limiter holds them to its ceiling to the last bit.
+    return np.maximum(np.abs(x), between)
 
 
-@lru_cache(maxsize=1)
-def _reach() -> float:
-    """The interpolator's largest gain: no interpolated value exceeds it times the samples."""
-    return float(np.max(np.sum(np.abs(_phases()), axis=1)))
-
-
-def envelopes(
-    x: Samples, floor: float = 0.0, first: int = 0, stop: int | None = None
-) -> Iterator[tuple[int, Signal]]:
+def envelopes(x: Samples, first: int = 0, stop: int | None = None) -> Iterator[tuple[int, Signal]]:
     """peak_envelope() of a long signal (of samples `first` to `stop`), CHUNK samples at a
     time: (start, its envelope)."""
     halo = HALO
@@ -227,7 +209,7 @@ def envelopes(
     for start in range(first, stop, CHUNK):
         end = min(stop, start + CHUNK)
         lo, hi = max(0, start - halo), min(len(x), end + halo)
-        envelope = peak_envelope(floats(x[lo:hi]), floor)
+        envelope = peak_envelope(floats(x[lo:hi]))
         yield start, envelope[start - lo : start - lo + end - start]
 
 
@@ -235,13 +217,8 @@ def true_peak(x: Samples) -> float:
     """The true peak of `x` in dBTP (NO_PEAK for silence)."""
     if not len(x):
         return NO_PEAK
-    sample_peak = max(
-        float(np.max(np.abs(floats(x[i : i + CHUNK])))) for i in range(0, len(x), CHUNK)
-    )
-    if sample_peak <= 0:
-        return NO_PEAK
-    peak = max(float(np.max(e)) for _, e in envelopes(x, sample_peak))
-    return max(NO_PEAK, 20 * math.log10(peak))
+    peak = max(float(np.max(e)) for _, e in envelopes(x))
+    return max(NO_PEAK, 20 * math.log10(peak)) if peak > 0 else NO_PEAK
 
 
 class Meter:
@@ -278,9 +255,7 @@ class Meter:
             self._hops_done = hops
         stop = self._length if final else self._length - HALO
         if stop - self._peak_done >= CHUNK or (final and stop > self._peak_done):
-            # Nothing under the peak found so far can change it: only louder stretches are
-            # interpolated.
-            for _, envelope in envelopes(x, self._peak, self._peak_done, stop):
+            for _, envelope in envelopes(x, self._peak_done, stop):
                 self._peak = max(self._peak, float(np.max(envelope)))
             self._peak_done = stop
 
