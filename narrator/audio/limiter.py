@@ -90,7 +90,11 @@ class Limiter:
                 yield x * gain
                 continue
             level = self._envelope(start, end)
-            reduction = np.interp(np.arange(start, end), *curve)
+            # The curve's points around this piece (interpolating on all of them would search
+            # a narration-long array for every sample).
+            first, last = max(0, start // STEP - 1), min(len(curve), end // STEP + 2)
+            centres = np.arange(first, last, dtype=np.float64) * STEP + (STEP - 1) / 2
+            reduction = np.interp(np.arange(start, end), centres, curve[first:last])
             # Every sample still gets what it needs, between the curve's points too.
             need = np.maximum(0.0, 1.0 - ceiling / np.maximum(level * gain, 1e-12))
             yield x * (gain * (1.0 - np.maximum(reduction, need)))
@@ -102,8 +106,8 @@ class Limiter:
         envelope = r128.peak_envelope(r128.floats(self.x[lo:hi]))
         return envelope[start - lo : start - lo + end - start]
 
-    def _curve(self, peaks: Signal, ceiling: float) -> tuple[Signal, Signal]:
-        """The gain reduction at the middle of each block of STEP samples: (positions, values)."""
+    def _curve(self, peaks: Signal, ceiling: float) -> Signal:
+        """The gain reduction at the middle of each block of STEP samples."""
         need = np.maximum(0.0, 1.0 - ceiling / np.maximum(peaks, 1e-12))
         points_per_s = self.rate / STEP
         attack = max(1, math.ceil(ATTACK_S * points_per_s))
@@ -111,9 +115,7 @@ class Limiter:
         sums = np.cumsum(np.concatenate((np.zeros(attack + 1), held)))
         # The mean of held[b - attack : b + 1]: each of those covers block b, so the mean is
         # at least need[b] (before the start the window holds zeros, and the floor acts).
-        reduction = np.maximum((sums[attack + 1 :] - sums[: -attack - 1]) / (attack + 1), need)
-        centres = np.arange(len(peaks), dtype=np.float64) * STEP + (STEP - 1) / 2
-        return centres, reduction
+        return np.maximum((sums[attack + 1 :] - sums[: -attack - 1]) / (attack + 1), need)
 
 
 def limit(x: r128.Samples, rate: int, gain_db: float, limit_dbfs: float) -> Signal:

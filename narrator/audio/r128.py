@@ -226,38 +226,56 @@ class Meter:
 
     Each hop and each stretch of samples is measured as soon as enough has arrived (a hop's
     filter needs what came before it, an envelope the next few samples), so the figures are
-    ready when the last piece is, and they are those of the whole signal.
+    ready when the last piece is, and they are those of the whole signal. Only what is still
+    to be measured is kept (and the little before it that the filters reach): an hour of
+    audio takes no more memory than a minute.
     """
 
-    def __init__(self, rate: int, expected: int = 0) -> None:
+    def __init__(self, rate: int) -> None:
         self.rate = rate
-        self._x = np.empty(max(expected, CHUNK), dtype=np.float32)
-        self._length = 0
+        self._hop = round(rate * HOP_S)
+        h = len(_k_weighting(rate))
+        self._lead_hops = -(-(_fast_size(self._hop + h - 1) - self._hop) // self._hop)
+        self._x = np.empty(4 * CHUNK, dtype=np.float32)
+        self._base = 0  # the index, in the whole signal, of self._x[0] (a multiple of a hop)
+        self._length = 0  # of the whole signal so far
         self._hops: list[Signal] = []
         self._hops_done = 0
         self._peak_done = 0
         self._peak = 0.0
 
     def feed(self, x: npt.NDArray[np.float32]) -> None:
-        if self._length + len(x) > len(self._x):
-            grown = np.empty(max(2 * len(self._x), self._length + len(x)), dtype=np.float32)
-            grown[: self._length] = self._x[: self._length]
+        kept = self._length - self._base
+        if kept + len(x) > len(self._x):
+            grown = np.empty(max(2 * len(self._x), kept + len(x)), dtype=np.float32)
+            grown[:kept] = self._x[:kept]
             self._x = grown
-        self._x[self._length : self._length + len(x)] = x
+        self._x[kept : kept + len(x)] = x
         self._length += len(x)
         self._advance(final=False)
 
     def _advance(self, final: bool) -> None:
-        x = self._x[: self._length]
-        hops = self._length // round(self.rate * HOP_S)
-        if hops - self._hops_done >= CHUNK // round(self.rate * HOP_S) or final:
-            self._hops.append(hop_energies(x, self.rate, self._hops_done, hops))
+        x = self._x[: self._length - self._base]
+        hops = self._length // self._hop
+        first = self._base // self._hop  # hop indices below are relative to the buffer
+        if hops - self._hops_done >= CHUNK // self._hop or final:
+            self._hops.append(hop_energies(x, self.rate, self._hops_done - first, hops - first))
             self._hops_done = hops
         stop = self._length if final else self._length - HALO
         if stop - self._peak_done >= CHUNK or (final and stop > self._peak_done):
-            for _, envelope in envelopes(x, self._peak_done, stop):
+            for _, envelope in envelopes(x, self._peak_done - self._base, stop - self._base):
                 self._peak = max(self._peak, float(np.max(envelope)))
             self._peak_done = stop
+        # Drop what both measurements are done with, but the samples their filters reach.
+        keep_from = min(
+            (self._hops_done - self._lead_hops) * self._hop,
+            (self._peak_done - HALO) // self._hop * self._hop,
+        )
+        if keep_from - self._base >= CHUNK:
+            shift = keep_from - self._base
+            kept = self._length - keep_from
+            self._x[:kept] = self._x[shift : shift + kept].copy()
+            self._base = keep_from
 
     def result(self) -> tuple[float, float]:
         """(integrated LUFS, true peak dBTP) of all that was fed."""
