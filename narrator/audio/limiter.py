@@ -3,10 +3,15 @@
 The gain reduction each sample needs (1 - limit / its true-peak level, or 0) is held with an
 exponential release (RELEASE_S), then reached ATTACK_S ahead of each peak through a ramp of
 that length: the reduction is the running maximum over the next ATTACK_S, averaged over the
-last ATTACK_S, so it is never less than a sample needs. Every step is a whole-array
-operation: the release, a recursion, is a running maximum in the log domain. The curve is
-worked out on blocks of STEP samples (their largest need) and interpolated back: a gain that
-moves over milliseconds needs no finer grid, and it is most of the cost.
+last ATTACK_S, so it is never less than a sample needs. Every step is an array operation:
+the release, a recursion, is a running maximum in the log domain. The curve is worked out on
+blocks of STEP samples (their largest need) and interpolated back: a gain that moves over
+milliseconds needs no finer grid, and it is most of the cost.
+
+Memory stays small for long narrations: the blocks' peaks and released reduction are kept in
+single precision (a byte per sample of audio), worked out a CHUNK at a time (the release
+carried over from one to the next), and the rest is computed for one piece at a time. The
+result does not depend on the size of the pieces asked for.
 
 The level is the true-peak envelope (r128.peak_envelope): limited on sample values alone,
 espeak's bright consonants came out up to 0.8 dB over the limit once oversampled.
@@ -18,6 +23,7 @@ import math
 from collections.abc import Iterator
 
 import numpy as np
+import numpy.typing as npt
 
 from narrator.audio import r128
 from narrator.audio.r128 import Signal
@@ -25,6 +31,7 @@ from narrator.audio.r128 import Signal
 ATTACK_S = 0.005
 RELEASE_S = 0.030
 STEP = 8  # samples per point of the gain curve
+_BLOCKS = r128.CHUNK // STEP  # points of the curve worked out at a time
 
 
 def _running_max_ahead(x: Signal, width: int) -> Signal:
@@ -38,30 +45,30 @@ def _running_max_ahead(x: Signal, width: int) -> Signal:
     return out
 
 
-def _released(need: Signal, points_per_s: float) -> Signal:
-    """u[n] = max(need[n], c * u[n - 1]), c = exp(-1 / (RELEASE_S * rate)), without a loop.
+def _released(need: Signal, carry: float, points_per_s: float) -> Signal:
+    """u[n] = max(need[n], c * u[n - 1]), c = exp(-1 / (RELEASE_S * rate)), u[-1] = carry.
 
-    log u[n] = max over k <= n of (log need[k] - (n - k) / tau): a running maximum of
-    log need[k] + k / tau, less n / tau.
+    Without a loop: log u[n] = max over k <= n of (log need[k] - (n - k) / tau), a running
+    maximum of log need[k] + k / tau, less n / tau (with the carry as the point k = -1).
     """
-    ramp = np.arange(len(need)) / (RELEASE_S * points_per_s)
+    ramp = np.arange(-1, len(need)) / (RELEASE_S * points_per_s)
     with np.errstate(divide="ignore"):
-        logs = np.log(need)
-    return np.exp(np.maximum.accumulate(logs + ramp) - ramp)
+        logs = np.log(np.concatenate(([carry], need)))
+    return np.exp(np.maximum.accumulate(logs + ramp) - ramp)[1:]
 
 
 class Limiter:
-    """One signal, limited at any gain and level (its peaks are measured once per level)."""
+    """One signal, limited at any gain and level (its peaks are measured once)."""
 
     def __init__(self, x: r128.Samples, rate: int) -> None:
         self.x = x
         self.rate = rate
-        self._peaks: Signal | None = None
+        self._peaks: npt.NDArray[np.float32] | None = None
 
-    def _block_peaks(self) -> Signal:
+    def _block_peaks(self) -> npt.NDArray[np.float32]:
         """The true-peak level of each block of STEP samples (measured once)."""
         if self._peaks is None:
-            self._peaks = np.zeros(-(-len(self.x) // STEP))
+            self._peaks = np.zeros(-(-len(self.x) // STEP), dtype=np.float32)
             for start, envelope in r128.envelopes(self.x):
                 padded = np.zeros(-(-len(envelope) // STEP) * STEP)
                 padded[: len(envelope)] = envelope
@@ -75,29 +82,67 @@ class Limiter:
         return np.concatenate([*self.pieces(gain_db, limit_dbfs, r128.CHUNK)] or [np.zeros(0)])
 
     def pieces(self, gain_db: float, limit_dbfs: float, size: int) -> Iterator[Signal]:
-        """apply()'s result in pieces of `size` samples (a multiple of r128.CHUNK, or less
-        than one), each worked out when it is asked for: an encoder can take the first while
-        the next is computed."""
+        """apply()'s result in pieces of `size` samples, each worked out when it is asked
+        for: an encoder can take the first while the next is computed."""
         gain = 10 ** (gain_db / 20)
         ceiling = 10 ** (limit_dbfs / 20)
-        peaks = self._block_peaks() * gain
-        limited = len(peaks) and float(np.max(peaks)) > ceiling
-        curve = self._curve(peaks, ceiling) if limited else None
+        peaks = self._block_peaks()
+        released = None
+        if len(peaks) and float(np.max(peaks)) * gain > ceiling:
+            released = self._release(peaks, gain, ceiling)
         for start in range(0, len(self.x), size):
             end = min(start + size, len(self.x))
             x = r128.floats(self.x[start:end])
-            if curve is None:
+            if released is None:
                 yield x * gain
                 continue
-            level = self._envelope(start, end)
-            # The curve's points around this piece (interpolating on all of them would search
-            # a narration-long array for every sample).
-            first, last = max(0, start // STEP - 1), min(len(curve), end // STEP + 2)
+            # The curve's points around this piece, and the samples' own needs.
+            first, last = max(0, start // STEP - 1), min(len(peaks), end // STEP + 2)
+            curve = self._reduction(released, peaks, gain, ceiling, first, last)
             centres = np.arange(first, last, dtype=np.float64) * STEP + (STEP - 1) / 2
-            reduction = np.interp(np.arange(start, end), centres, curve[first:last])
-            # Every sample still gets what it needs, between the curve's points too.
+            reduction = np.interp(np.arange(start, end), centres, curve)
+            level = self._envelope(start, end)
             need = np.maximum(0.0, 1.0 - ceiling / np.maximum(level * gain, 1e-12))
             yield x * (gain * (1.0 - np.maximum(reduction, need)))
+
+    def _attack(self) -> int:
+        return max(1, math.ceil(ATTACK_S * self.rate / STEP))
+
+    def _release(
+        self, peaks: npt.NDArray[np.float32], gain: float, ceiling: float
+    ) -> npt.NDArray[np.float32]:
+        """Each block's need, held with the release: _BLOCKS at a time, the last one carried."""
+        out = np.empty(len(peaks), dtype=np.float32)
+        carry = 0.0
+        for first in range(0, len(peaks), _BLOCKS):
+            need = _need(peaks[first : first + _BLOCKS], gain, ceiling)
+            held = _released(need, carry, self.rate / STEP)
+            out[first : first + len(held)] = held
+            carry = float(held[-1])
+        return out
+
+    def _reduction(
+        self,
+        released: npt.NDArray[np.float32],
+        peaks: npt.NDArray[np.float32],
+        gain: float,
+        ceiling: float,
+        first: int,
+        last: int,
+    ) -> Signal:
+        """The reduction at blocks first to last: the mean of held[b - attack : b + 1], where
+        held[k] is the largest released value of k to k + attack (none before the start).
+
+        Each of those covers block b, so the mean is at least need[b]; the need itself is the
+        floor where the window reaches before the start.
+        """
+        attack = self._attack()
+        lo, hi = max(0, first - attack), min(len(released), last + attack)
+        held = _running_max_ahead(released[lo:hi].astype(np.float64), attack + 1)
+        window = np.concatenate((np.zeros(attack - (first - lo)), held[: last - lo]))
+        # A convolution sums each window in the same order wherever the piece begins.
+        mean = np.convolve(window, np.full(attack + 1, 1.0 / (attack + 1)), mode="valid")
+        return np.maximum(mean, _need(peaks[first:last], gain, ceiling))
 
     def _envelope(self, start: int, end: int) -> Signal:
         """The true-peak envelope of samples start to end (the neighbours outside count)."""
@@ -106,16 +151,11 @@ class Limiter:
         envelope = r128.peak_envelope(r128.floats(self.x[lo:hi]))
         return envelope[start - lo : start - lo + end - start]
 
-    def _curve(self, peaks: Signal, ceiling: float) -> Signal:
-        """The gain reduction at the middle of each block of STEP samples."""
-        need = np.maximum(0.0, 1.0 - ceiling / np.maximum(peaks, 1e-12))
-        points_per_s = self.rate / STEP
-        attack = max(1, math.ceil(ATTACK_S * points_per_s))
-        held = _running_max_ahead(_released(need, points_per_s), attack + 1)
-        sums = np.cumsum(np.concatenate((np.zeros(attack + 1), held)))
-        # The mean of held[b - attack : b + 1]: each of those covers block b, so the mean is
-        # at least need[b] (before the start the window holds zeros, and the floor acts).
-        return np.maximum((sums[attack + 1 :] - sums[: -attack - 1]) / (attack + 1), need)
+
+def _need(peaks: npt.NDArray[np.float32], gain: float, ceiling: float) -> Signal:
+    """The reduction a level needs to stay under the ceiling (0 where it is under already)."""
+    level = peaks.astype(np.float64) * gain
+    return np.maximum(0.0, 1.0 - ceiling / np.maximum(level, 1e-12))
 
 
 def limit(x: r128.Samples, rate: int, gain_db: float, limit_dbfs: float) -> Signal:
