@@ -181,17 +181,24 @@ def _run_encoder(
 ) -> None:
     """Encode `audio` to `target`, `gain_db` applied in float ahead of the encoder (no
     clipping at 16 bits where the codec's compensation raises a peak)."""
-    rate = spec.sample_rate or audio.sample_rate
-    gain = ["-af", f"volume={gain_db:.3f}dB:precision=float"] if gain_db else []
     probe.run_ffmpeg(
         [
             *["-loglevel", "error", "-nostdin", *probe.pcm_input(audio)],
-            *["-map_metadata", "-1", *metadata_args(tags), *gain],
-            *["-ac", "1", "-ar", str(rate), *spec.output_args, "-f", spec.muxer, "-y", str(target)],
+            *_encoding(spec, tags, gain_db, audio.sample_rate),
+            *[*spec.output_args, "-f", spec.muxer, "-y", str(target)],
         ],
         audio.pcm,
         what=f"encoding {spec.muxer}",
     )
+
+
+def _encoding(spec: Format, tags: Mapping[str, str], gain_db: float, input_rate: int) -> list[str]:
+    """The encoder's arguments between its input and its output: tags, gain, channels, rate.
+    The gain is applied in float ahead of the encoder: no clipping at 16 bits where the
+    codec's compensation raises a peak."""
+    gain = ["-af", f"volume={gain_db:.3f}dB:precision=float"] if gain_db else []
+    rate = spec.sample_rate or input_rate
+    return ["-map_metadata", "-1", *metadata_args(tags), *gain, "-ac", "1", "-ar", str(rate)]
 
 
 def _encode_measured(
@@ -210,10 +217,9 @@ def _encode_measured(
     """
     rate = spec.sample_rate or input_rate
     options = ":".join(f"{k}={v}" for k, v in (("f", spec.muxer), *spec.muxer_options))
-    gain = ["-af", f"volume={gain_db:.3f}dB:precision=float"] if gain_db else []
     encoder = [
-        *["-f", "s16le", "-ar", str(input_rate), "-ac", "1", "-i", "pipe:0"],
-        *["-map_metadata", "-1", *metadata_args(tags), *gain, "-ac", "1", "-ar", str(rate)],
+        *probe.pcm_input(Audio(pcm=b"", sample_rate=input_rate)),
+        *_encoding(spec, tags, gain_db, input_rate),
         *[*spec.codec_args, "-map", "0:a", "-f", "tee"],
         f"[{options}]{_tee_file(target)}|[f={spec.muxer}]pipe:1",
     ]

@@ -101,8 +101,8 @@ class Limiter:
             curve = self._reduction(released, peaks, gain, ceiling, first, last)
             centres = np.arange(first, last, dtype=np.float64) * STEP + (STEP - 1) / 2
             reduction = np.interp(np.arange(start, end), centres, curve)
-            level = self._envelope(start, end)
-            need = np.maximum(0.0, 1.0 - ceiling / np.maximum(level * gain, 1e-12))
+            level = np.concatenate([e for _, e in r128.envelopes(self.x, start, end)])
+            need = _need(level, gain, ceiling)
             yield x * (gain * (1.0 - np.maximum(reduction, need)))
 
     def _attack(self) -> int:
@@ -144,15 +144,10 @@ class Limiter:
         mean = np.convolve(window, np.full(attack + 1, 1.0 / (attack + 1)), mode="valid")
         return np.maximum(mean, _need(peaks[first:last], gain, ceiling))
 
-    def _envelope(self, start: int, end: int) -> Signal:
-        """The true-peak envelope of samples start to end (the neighbours outside count)."""
-        halo = r128.HALO
-        lo, hi = max(0, start - halo), min(len(self.x), end + halo)
-        envelope = r128.peak_envelope(r128.floats(self.x[lo:hi]))
-        return envelope[start - lo : start - lo + end - start]
 
-
-def _need(peaks: npt.NDArray[np.float32], gain: float, ceiling: float) -> Signal:
+def _need(
+    peaks: npt.NDArray[np.float32] | npt.NDArray[np.float64], gain: float, ceiling: float
+) -> Signal:
     """The reduction a level needs to stay under the ceiling (0 where it is under already)."""
     level = peaks.astype(np.float64) * gain
     return np.maximum(0.0, 1.0 - ceiling / np.maximum(level, 1e-12))

@@ -50,11 +50,6 @@ class Measurement:
     true_peak_dbtp: float
 
 
-def measure_samples(x: r128.Samples, rate: int, true_peak: bool = True) -> Measurement:
-    """measure() of mono samples at `rate` (floats in [-1, 1), or 16-bit)."""
-    return _measured(x, rate, true_peak)
-
-
 def _measured(x: r128.Samples, rate: int, true_peak: bool = True) -> Measurement:
     return Measurement(
         integrated_lufs=r128.integrated(x, rate),
@@ -62,10 +57,9 @@ def _measured(x: r128.Samples, rate: int, true_peak: bool = True) -> Measurement
     )
 
 
-def decode(path: Path, sample_rate: int | None = None) -> npt.NDArray[np.float32]:
-    """The first audio stream of `path`, mono floats at `sample_rate` (the file's own if
-    None). Floats: a decoded MP3 or Opus peak over full scale is kept, not clipped."""
-    rate = sample_rate or probe.info(path).sample_rate
+def _decode(path: Path, rate: int) -> npt.NDArray[np.float32]:
+    """The first audio stream of `path`, mono floats at `rate`. Floats: a decoded MP3 or Opus
+    peak over full scale is kept, not clipped."""
     out, _ = probe.run_ffmpeg(
         [
             *["-nostdin", "-i", str(path), "-map", "0:a:0", "-ac", "1", "-ar", str(rate)],
@@ -89,7 +83,7 @@ def measure(
             return Measurement(SILENT_LUFS, NO_PEAK)
         return _measured(r128.pcm_view(source.pcm), source.sample_rate, true_peak)
     rate = sample_rate or probe.info(source).sample_rate
-    return _measured(decode(source, rate), rate, true_peak)
+    return _measured(_decode(source, rate), rate, true_peak)
 
 
 def integrated_lufs(path_or_audio: Path | Audio) -> float:

@@ -108,6 +108,14 @@ def _fast_size(n: int) -> int:
     return best
 
 
+def _frames(rate: int) -> tuple[int, int, int]:
+    """(hop, frame, lead) of hop_energies at `rate`: each hop is filtered in a frame of a fast
+    FFT size, with the `lead` samples before it (at least the filter's reach)."""
+    hop = round(rate * HOP_S)
+    frame = _fast_size(hop + len(_k_weighting(rate)) - 1)
+    return hop, frame, frame - hop
+
+
 def hop_energies(x: Samples, rate: int, first: int = 0, count: int | None = None) -> Signal:
     """The mean square of the K-weighted signal in each 100 ms hop (the blocks' quarters):
     of every whole hop of `x`, or of hops `first` to `count` (the samples before them count).
@@ -116,14 +124,11 @@ def hop_energies(x: Samples, rate: int, first: int = 0, count: int | None = None
     the samples before it that the impulse response reaches, so the result is the linear
     (not circular) filter's, exactly.
     """
-    hop = round(rate * HOP_S)
+    hop, frame, lead = _frames(rate)
     count = len(x) // hop if count is None else count
     if count <= first:
         return np.zeros(0)
-    h = _k_weighting(rate)
-    frame = _fast_size(hop + len(h) - 1)
-    lead = frame - hop  # samples before each hop in its frame (at least the filter's reach)
-    spectrum = np.fft.rfft(h, frame)
+    spectrum = np.fft.rfft(_k_weighting(rate), frame)
     out = np.empty(count - first)
     step = max(1, CHUNK // hop)
     for begin in range(first, count, step):
@@ -217,7 +222,11 @@ def true_peak(x: Samples) -> float:
     """The true peak of `x` in dBTP (NO_PEAK for silence)."""
     if not len(x):
         return NO_PEAK
-    peak = max(float(np.max(e)) for _, e in envelopes(x))
+    return _dbtp(max(float(np.max(e)) for _, e in envelopes(x)))
+
+
+def _dbtp(peak: float) -> float:
+    """A true peak (linear) in dBTP; NO_PEAK for silence."""
     return max(NO_PEAK, 20 * math.log10(peak)) if peak > 0 else NO_PEAK
 
 
@@ -233,9 +242,8 @@ class Meter:
 
     def __init__(self, rate: int) -> None:
         self.rate = rate
-        self._hop = round(rate * HOP_S)
-        h = len(_k_weighting(rate))
-        self._lead_hops = -(-(_fast_size(self._hop + h - 1) - self._hop) // self._hop)
+        self._hop, _, lead = _frames(rate)
+        self._lead_hops = -(-lead // self._hop)
         self._x = np.empty(4 * CHUNK, dtype=np.float32)
         self._base = 0  # the index, in the whole signal, of self._x[0] (a multiple of a hop)
         self._length = 0  # of the whole signal so far
@@ -281,5 +289,4 @@ class Meter:
         """(integrated LUFS, true peak dBTP) of all that was fed."""
         self._advance(final=True)
         lufs = integrated_from_hops(np.concatenate(self._hops) if self._hops else np.zeros(0))
-        peak = 20 * math.log10(self._peak) if self._peak > 0 else NO_PEAK
-        return lufs, max(NO_PEAK, peak)
+        return lufs, _dbtp(self._peak)
