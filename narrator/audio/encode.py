@@ -19,12 +19,12 @@ import os
 import re
 import secrets
 import tempfile
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from narrator import errors, owners
-from narrator.audio import loudness, pipes, probe, r128
+from narrator.audio import loudness, mp3, pipes, probe, r128, segments
 from narrator.speech.engine import Audio
 
 
@@ -50,9 +50,12 @@ FORMATS: dict[str, Format] = {
     # overshoots of 1.5 dB; at 22.05 kHz it adds none. ID3v2.3: the version every player reads.
     # LAME quality 5 ("good speed, reasonable quality") instead of its default 3: a fifth less
     # CPU, and at 64 kb/s on synthetic speech the extra noise shaping of 3 buys nothing audible.
+    # No bit reservoir: every frame holds its own data, so a narration can be encoded in
+    # segments on several cores and joined (segments.py). On 5 minutes of espeak the decoded
+    # file's error against its input is 0.3 dB lower without it than with it.
     "mp3": Format(
         "mp3",
-        ("-c:a", "libmp3lame", "-b:a", "64k", "-compression_level", "5"),
+        ("-c:a", "libmp3lame", "-b:a", "64k", "-compression_level", "5", "-reservoir", "0"),
         22_050,
         "audio/mpeg",
         lossy=True,
@@ -202,34 +205,75 @@ def _encoding(spec: Format, tags: Mapping[str, str], gain_db: float, input_rate:
 
 
 def _encode_measured(
-    pieces: Iterable[bytes],
+    source: segments.PcmRange,
+    frames: int,
     input_rate: int,
     target: Path,
     spec: Format,
     tags: Mapping[str, str],
     gain_db: float,
 ) -> loudness.Measurement:
-    """Encode the PCM `pieces` to `target` and measure the file while it is written.
+    """Encode the PCM `source` gives for samples 0 to `frames` to `target`, and measure the
+    file while it is written.
 
     The encoder's tee muxer writes its packets to the file (seekable: the MP3 gets its LAME
     header) and to a second ffmpeg that decodes them back to floats, which are measured
-    here: the encoder, the decoder and the code producing the pieces each get a core.
+    here: the encoder, the decoder and the code producing the pieces each get a core. A long
+    MP3 at the delivered rate is encoded in segments, one encoder per core (_encode_segments).
     """
     rate = spec.sample_rate or input_rate
-    options = ":".join(f"{k}={v}" for k, v in (("f", spec.muxer), *spec.muxer_options))
-    encoder = [
-        *probe.pcm_input(Audio(pcm=b"", sample_rate=input_rate)),
-        *_encoding(spec, tags, gain_db, input_rate),
-        *[*spec.codec_args, "-map", "0:a", "-f", "tee"],
-        f"[{options}]{_tee_file(target)}|[f={spec.muxer}]pipe:1",
-    ]
     decoder = ["-f", spec.muxer, "-i", "pipe:0", "-map", "0:a:0", "-ac", "1", "-ar", str(rate)]
+    decoder += ["-f", "f32le", "pipe:1"]
     meter = r128.Meter(rate)
-    pipes.run_pair(
-        encoder, [*decoder, "-f", "f32le", "pipe:1"], pieces, f"encoding {spec.muxer}", meter.feed
-    )
+    parts = segments.plan(frames, rate) if spec.muxer == "mp3" and rate == input_rate else []
+    if len(parts) > 1:
+        _encode_segments(source, frames, parts, rate, target, spec, tags, gain_db, decoder, meter)
+    else:
+        encoder = [
+            *probe.pcm_input(Audio(pcm=b"", sample_rate=input_rate)),
+            *_encoding(spec, tags, gain_db, input_rate),
+            *[*spec.codec_args, "-map", "0:a", "-f", "tee", _tee(target, spec)],
+        ]
+        what = f"encoding {spec.muxer}"
+        pipes.run_pair(encoder, decoder, source(0, frames), what, meter.feed)
     lufs, peak = meter.result()
     return loudness.Measurement(lufs, peak)
+
+
+def _encode_segments(
+    source: segments.PcmRange,
+    frames: int,
+    parts: list[segments.Segment],
+    rate: int,
+    target: Path,
+    spec: Format,
+    tags: Mapping[str, str],
+    gain_db: float,
+    decoder: list[str],
+    meter: r128.Meter,
+) -> None:
+    """_encode_measured() for an MP3 in `parts`: each encoded by its own LAME, the frames
+    joined by an ffmpeg that copies them to the file (with the tags) and to the decoder."""
+    encoder = [
+        *probe.pcm_input(Audio(pcm=b"", sample_rate=rate)),
+        *_encoding(spec, {}, gain_db, rate),
+        *[*spec.codec_args, "-write_xing", "0", "-id3v2_version", "0", "-f", "mp3", "pipe:1"],
+    ]
+    joiner = ["-f", "mp3", "-i", "pipe:0", "-map_metadata", "-1", *metadata_args(tags)]
+    joiner += ["-map", "0:a", "-c:a", "copy", "-f", "tee", _tee(target, spec)]
+    what = f"encoding {spec.muxer} in {len(parts)} segments"
+    segments.encode(source, parts, rate, encoder, joiner, decoder, meter.feed, what)
+    try:
+        mp3.set_gapless(target, frames)
+    except mp3.FrameError as exc:
+        raise errors.AudioError(f"{what}: {exc}") from exc
+
+
+def _tee(target: Path, spec: Format) -> str:
+    """ffmpeg's tee output: the file `target` (seekable, so the MP3 gets its LAME tag) and
+    the same stream, untagged, on stdout for the decoder that measures it."""
+    options = ":".join(f"{k}={v}" for k, v in (("f", spec.muxer), *spec.muxer_options))
+    return f"[{options}]{_tee_file(target)}|[f={spec.muxer}]pipe:1"
 
 
 def _tee_file(path: Path) -> str:
@@ -280,8 +324,10 @@ def encode_normalized(
         for attempt in range(MAX_ENCODES):
             # Searched on all of it (a short narration): the result is already applied.
             whole = attempt == 0 and gain.audio.frames == audio.frames
-            pieces = [gain.audio.pcm] if whole else loudness.apply_pieces(audio, gain)
-            got = _encode_measured(pieces, audio.sample_rate, tmp, spec, tags or {}, spec.gain_db)
+            source = _slices(gain.audio.pcm) if whole else loudness.applied(audio, gain)
+            got = _encode_measured(
+                source, audio.frames, audio.sample_rate, tmp, spec, tags or {}, spec.gain_db
+            )
             error = target_lufs - got.integrated_lufs
             if got.true_peak_dbtp <= MAX_TRUE_PEAK and abs(error) <= NORMALIZED_TOLERANCE_LU:
                 break
@@ -293,6 +339,11 @@ def encode_normalized(
                 # The excerpt did not quite stand for the whole: correct by the residual.
                 gain = loudness.Gain(gain.gain_db + error, gain.limit_dbtp, gain.audio)
         return got
+
+
+def _slices(pcm: bytes) -> segments.PcmRange:
+    """Samples `start` to `stop` of 16-bit `pcm`, as a segments.PcmRange."""
+    return lambda start, stop: [pcm[2 * start : 2 * stop]]
 
 
 def encode_bytes(audio: Audio, fmt: str = "mp3", tags: Mapping[str, str] | None = None) -> bytes:

@@ -20,6 +20,7 @@ espeak's bright consonants came out up to 0.8 dB over the limit once oversampled
 from __future__ import annotations
 
 import math
+import threading
 from collections.abc import Iterator
 
 import numpy as np
@@ -64,6 +65,9 @@ class Limiter:
         self.x = x
         self.rate = rate
         self._peaks: npt.NDArray[np.float32] | None = None
+        # The release at the last gain and level asked for (a byte per sample: one is kept).
+        self._released: dict[tuple[float, float], npt.NDArray[np.float32]] = {}
+        self._lock = threading.Lock()
 
     def _block_peaks(self) -> npt.NDArray[np.float32]:
         """The true-peak level of each block of STEP samples (measured once)."""
@@ -81,29 +85,51 @@ class Limiter:
         interpolation of the gain between its points)."""
         return np.concatenate([*self.pieces(gain_db, limit_dbfs, r128.CHUNK)] or [np.zeros(0)])
 
-    def pieces(self, gain_db: float, limit_dbfs: float, size: int) -> Iterator[Signal]:
-        """apply()'s result in pieces of `size` samples, each worked out when it is asked
-        for: an encoder can take the first while the next is computed."""
+    def pieces(
+        self, gain_db: float, limit_dbfs: float, size: int, first: int = 0, stop: int | None = None
+    ) -> Iterator[Signal]:
+        """apply()'s samples `first` to `stop` in pieces of `size` samples, each worked out
+        when it is asked for: an encoder can take the first while the next is computed.
+        Several threads may ask for ranges of one Limiter at once (segments.py)."""
         gain = 10 ** (gain_db / 20)
         ceiling = 10 ** (limit_dbfs / 20)
-        peaks = self._block_peaks()
-        released = None
-        if len(peaks) and float(np.max(peaks)) * gain > ceiling:
-            released = self._release(peaks, gain, ceiling)
-        for start in range(0, len(self.x), size):
-            end = min(start + size, len(self.x))
+        with self._lock:  # the peaks and release, worked out once for all the ranges
+            peaks = self._block_peaks()
+            released = None
+            if len(peaks) and float(np.max(peaks)) * gain > ceiling:
+                key = (gain_db, limit_dbfs)
+                if key not in self._released:
+                    self._released = {key: self._release(peaks, gain, ceiling)}
+                released = self._released[key]
+        stop = len(self.x) if stop is None else min(stop, len(self.x))
+        for start in range(first, stop, size):
+            end = min(start + size, stop)
             x = r128.floats(self.x[start:end])
             if released is None:
                 yield x * gain
                 continue
             # The curve's points around this piece, and the samples' own needs.
-            first, last = max(0, start // STEP - 1), min(len(peaks), end // STEP + 2)
-            curve = self._reduction(released, peaks, gain, ceiling, first, last)
-            centres = np.arange(first, last, dtype=np.float64) * STEP + (STEP - 1) / 2
+            lo, hi = max(0, start // STEP - 1), min(len(peaks), end // STEP + 2)
+            curve = self._reduction(released, peaks, gain, ceiling, lo, hi)
+            centres = np.arange(lo, hi, dtype=np.float64) * STEP + (STEP - 1) / 2
             reduction = np.interp(np.arange(start, end), centres, curve)
-            level = np.concatenate([e for _, e in r128.envelopes(self.x, start, end)])
-            need = _need(level, gain, ceiling)
-            yield x * (gain * (1.0 - np.maximum(reduction, need)))
+            yield x * (
+                gain * (1.0 - np.maximum(reduction, self._need(peaks, start, end, gain, ceiling)))
+            )
+
+    def _need(
+        self, peaks: npt.NDArray[np.float32], start: int, end: int, gain: float, ceiling: float
+    ) -> Signal:
+        """Each sample's own need, start to end: zero but in the blocks whose peak is over
+        the ceiling (a few in a hundred), where the envelope is worked out sample by sample."""
+        need = np.zeros(end - start)
+        blocks = np.arange(start // STEP, -(-end // STEP))
+        over = blocks[peaks[blocks].astype(np.float64) * gain > ceiling]
+        if len(over):
+            where = (over[:, None] * STEP + np.arange(STEP)).ravel()
+            where = where[(where >= start) & (where < end)]
+            need[where - start] = _need(r128.envelope_at(self.x, where), gain, ceiling)
+        return need
 
     def _attack(self) -> int:
         return max(1, math.ceil(ATTACK_S * self.rate / STEP))

@@ -15,7 +15,7 @@ final step. A file is decoded by ffmpeg and measured the same way.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -222,10 +222,23 @@ def apply(audio: Audio, gain: Gain) -> Audio:
 
 def apply_pieces(audio: Audio, gain: Gain, seconds: float = PIECE_S) -> Iterator[bytes]:
     """apply()'s PCM in pieces of `seconds`, each computed when the consumer asks for it."""
+    return applied(audio, gain, seconds)(0, audio.frames)
+
+
+def applied(
+    audio: Audio, gain: Gain, seconds: float = PIECE_S
+) -> Callable[[int, int], Iterator[bytes]]:
+    """apply()'s PCM of samples `start` to `stop`, for any range asked for (from any
+    thread), in pieces of `seconds` computed as the consumer asks: the peaks and the
+    limiter's curve are worked out once for all the ranges."""
     limited = limiter.Limiter(r128.pcm_view(audio.pcm), audio.sample_rate)
     size = max(1, round(seconds * audio.sample_rate / r128.CHUNK)) * r128.CHUNK
-    for piece in limited.pieces(gain.gain_db, gain.limit_dbtp, size):
-        yield r128.to_pcm(piece)
+
+    def between(start: int, stop: int) -> Iterator[bytes]:
+        for piece in limited.pieces(gain.gain_db, gain.limit_dbtp, size, start, stop):
+            yield r128.to_pcm(piece)
+
+    return between
 
 
 @lru_cache(maxsize=2)

@@ -22,9 +22,8 @@ from narrator import errors
 from narrator.audio import probe
 
 
-def _spawn(
-    args: Sequence[str], stdin: Any, stderr: IO[bytes], what: str
-) -> subprocess.Popen[bytes]:
+def spawn(args: Sequence[str], stdin: Any, stderr: IO[bytes], what: str) -> subprocess.Popen[bytes]:
+    """ffmpeg with `args`, its output on a pipe; AudioError if it cannot start."""
     try:
         return subprocess.Popen(
             probe.ffmpeg_command(*args), stdin=stdin, stdout=subprocess.PIPE, stderr=stderr
@@ -48,9 +47,9 @@ def run_pair(
     with contextlib.ExitStack() as stack:
         errs = [stack.enter_context(tempfile.TemporaryFile()) for _ in range(2)]
         quiet = ["-loglevel", "error", "-nostdin"]
-        head = _spawn([*quiet, *first], subprocess.PIPE, errs[0], what)
+        head = spawn([*quiet, *first], subprocess.PIPE, errs[0], what)
         try:
-            tail = _spawn([*quiet, *second], head.stdout, errs[1], what)
+            tail = spawn([*quiet, *second], head.stdout, errs[1], what)
         except errors.AudioError:
             head.kill()
             head.wait()
@@ -94,7 +93,8 @@ def _read_floats(
     """Hand `stream`'s 32-bit floats to `consume` as they arrive; a failure is kept in
     `failures` (the stream is still read to its end, so its writer never blocks)."""
     rest = b""
-    while chunk := stream.read1(1 << 16):  # type: ignore[attr-defined]
+    # Large reads: each wakes this thread, and takes the interpreter from the others.
+    while chunk := stream.read(1 << 18):
         data = rest + chunk
         whole = len(data) // 4 * 4
         rest = data[whole:]

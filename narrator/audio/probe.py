@@ -69,6 +69,11 @@ def background() -> Iterator[None]:
         set_background(before)
 
 
+def in_background() -> bool:
+    """Whether this process is doing background (batch) work now (set_background)."""
+    return _background[0]
+
+
 def ffmpeg_command(*args: str) -> list[str]:
     """The command line of `ffmpeg <args>`, lowered in priority inside background()."""
     command = [FFMPEG, "-hide_banner", "-nostats", *args]

@@ -206,6 +206,23 @@ def peak_envelope(x: Signal) -> Signal:
     return np.maximum(np.abs(x), between)
 
 
+def envelope_at(x: Samples, where: npt.NDArray[np.intp]) -> Signal:
+    """peak_envelope() of `x` at the sample indices `where` only, with the same arithmetic
+    (the same values to the bit): the limiter needs it only where a peak is over its limit."""
+    window = where[:, None] + np.arange(-_HALF_TAPS, _HALF_TAPS + 1)
+    inside = (window >= 0) & (window < len(x))
+    taken = floats(x[np.clip(window, 0, max(0, len(x) - 1))])
+    values = np.where(inside, taken, 0.0).astype(np.float32)
+    between = np.zeros(len(where), np.float32)
+    for row in _phases()[1:].astype(np.float32):
+        phase = np.zeros(len(where), np.float32)
+        for k, tap in enumerate(row):
+            if tap:
+                phase += values[:, k] * tap
+        np.maximum(between, np.abs(phase), out=between)
+    return np.maximum(np.abs(floats(x[where])), between)
+
+
 def envelopes(x: Samples, first: int = 0, stop: int | None = None) -> Iterator[tuple[int, Signal]]:
     """peak_envelope() of a long signal (of samples `first` to `stop`), CHUNK samples at a
     time: (start, its envelope)."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 import pytest
@@ -54,6 +55,20 @@ def test_pieces_join_to_the_whole_and_repeat_exactly(speech: Audio) -> None:
     assert len(pieces) == math.ceil(len(x) / 1000)
     assert np.array_equal(np.concatenate(pieces), whole)
     assert np.array_equal(limiter.limit(x, speech.sample_rate, 14.0, -2.65), whole)
+
+
+def test_any_range_is_that_part_of_the_whole_from_any_thread(speech: Audio) -> None:
+    # segments.py asks one Limiter for several ranges at once, from a thread each.
+    x = _speech(speech)
+    limited = limiter.Limiter(x, speech.sample_rate)
+    whole = limiter.Limiter(x, speech.sample_rate).apply(14.0, -2.65)
+    ranges = [(0, 777), (777, 20_001), (20_001, 40_003), (40_003, len(x))]
+    with ThreadPoolExecutor(max_workers=len(ranges)) as pool:
+        parts = list(
+            pool.map(lambda r: np.concatenate(list(limited.pieces(14.0, -2.65, 4096, *r))), ranges)
+        )
+    for (first, stop), part in zip(ranges, parts, strict=True):
+        assert np.array_equal(part, whole[first:stop])
 
 
 def test_the_gain_moves_smoothly(speech: Audio) -> None:

@@ -82,6 +82,13 @@ def test_the_envelope_is_the_interpolation_at_every_sample() -> None:
     assert r128.peak_envelope(x) == pytest.approx(everywhere, abs=1e-6)
     pieces = np.concatenate([e for _, e in r128.envelopes(x)])
     assert pieces == pytest.approx(everywhere, abs=1e-6)
+    # At chosen samples only (the edges too), the same values to the bit.
+    where = np.array([0, 1, 5, 6, 7, 1234, 25_000, 49_993, 49_994, 49_999])
+    assert np.array_equal(r128.envelope_at(x, where), r128.peak_envelope(x)[where])
+    ints = (x * 32767).astype(np.int16)
+    assert np.array_equal(
+        r128.envelope_at(ints, where), r128.peak_envelope(r128.floats(ints))[where]
+    )
 
 
 def test_pcm_round_trip() -> None:
