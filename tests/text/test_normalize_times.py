@@ -31,6 +31,15 @@ CASES = [
     ("a 3:2 ratio", "a 3 to 2 ratio"),
     ("a 1:100 scale model", "a 1 to 100 scale model"),
     ("they won 2:1.", "they won 2 to 1."),
+    # wire copy's four digits before the zone, and the army's before "hours"
+    ("at 0117 GMT on Monday", "at oh one seventeen GMT on Monday"),
+    ("at 1430 UTC", "at fourteen thirty UTC"),
+    ("by 1500GMT", "by fifteen hundred GMT"),
+    ("at 0000 GMT", "at zero hundred GMT"),
+    ("at 0600 hours", "at oh six hundred hours"),
+    ("2000 hours of footage", "2000 hours of footage"),  # a count of hours
+    ("in 1930 GMT was", "in nineteen thirty GMT was"),
+    ("2460 GMT", "2460 GMT"),  # no such time
 ]
 
 test_rule, test_idempotent = table_tests(CASES)

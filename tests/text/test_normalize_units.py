@@ -14,6 +14,25 @@ CASES = [
     ("100 km/h", "100 kilometers per hour"),
     ("5kg", "5 kilograms"),
     ("100m", "100 meters"),
+    # "m" before what it counts is British papers' million; a measure stays meters
+    ("~3m people live there", "about 3 million people live there"),
+    ("some 2.5m barrels a day", "some 2.5 million barrels a day"),
+    ("60m users", "60 million users"),
+    ("1.5m women", "1.5 million women"),
+    ("a 3m wall", "a 3 meter wall"),
+    ("3m apart", "3 meters apart"),
+    ("ran 10m towards the gate", "ran 10 meters towards the gate"),
+    ("fell 20m as rescuers watched", "fell 20 meters as rescuers watched"),
+    ("the 400m runners", "the 400 meter runners"),
+    ("won the 100m hurdles", "won the 100 meter hurdles"),
+    # a box score
+    (
+        "had 31 pts., 12 reb. and 8 ast. in the win",
+        "had 31 points, 12 rebounds and 8 assists in the win",
+    ),
+    ("scored 31 pts. Smith added 20.", "scored 31 points. Smith added 20."),
+    ("a 1 pt lead", "a 1 point lead"),
+    ("3 stl, 2 blk", "3 steals, 2 blocks"),
     ("$100m", "100 million dollars"),  # m after a currency is millions
     ("6 ft.", "6 feet."),
     ("5'11\" tall", "5 feet 11 inches tall"),

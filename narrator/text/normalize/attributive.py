@@ -32,6 +32,34 @@ _NOT_NOUN_TEXT = """a an the and or but nor of to in on at for with from by as i
     back up down out off away there here then now ago later earlier worth apiece annually
     total"""
 _NOT_NOUNS = frozenset(_NOT_NOUN_TEXT.split())
+# Words ending in "s" that are not plural nouns.
+_NOT_PLURAL_TEXT = """as is us was does has this thus plus minus less unless whereas besides its
+    ours yours theirs hers always perhaps sometimes towards afterwards upwards downwards
+    backwards forwards onwards outwards inwards sideways nowadays across"""
+_NOT_PLURALS = _NOT_NOUNS | frozenset(_NOT_PLURAL_TEXT.split())
+_PLURAL = re.compile(r"\s+([a-z]+)\b")
+# Plurals without an "s", and nouns whose plural is the word itself.
+_IRREGULAR_TEXT = (
+    "people men women children cattle sheep fish deer staff personnel livestock police"
+)
+_IRREGULAR_PLURALS = frozenset(_IRREGULAR_TEXT.split())
+
+
+def plural_after(text: str, end: int) -> str | None:
+    """The word after text[:end] when it is a plural noun (an amount before it counts those
+    things: "3m people", "2.5m barrels"), else None."""
+    after = _PLURAL.match(text, end)
+    if after is None:
+        return None
+    word = after.group(1)
+    if word in _IRREGULAR_PLURALS or (
+        len(word) > 2
+        and word.endswith("s")
+        and not word.endswith("ss")
+        and word not in _NOT_PLURALS
+    ):
+        return word
+    return None
 
 
 def attributive(text: str, start: int, end: int) -> bool:

@@ -94,7 +94,24 @@ def _range(m: re.Match[str]) -> str:
 # ratio or a score: "3:2", "a 1:100 scale", "won 2:1"; espeak says "colon".
 _RATIO = re.compile(r"(?<![\w:.,])(?P<a>\d{1,3}):(?P<b>\d|\d{3,})(?![\w:]|[.,]\d)")
 
+# Wire copy gives the time as four digits before the zone, "0117 GMT", "1430 UTC", and armies
+# before "hours", "0600 hours" (with its zero: "2000 hours" of footage is a count): "oh one
+# seventeen GMT", "fourteen thirty UTC", "oh six hundred hours".
+_FOUR_DIGITS = re.compile(
+    r"(?<![\w:.,])(?P<h>[01]\d|2[0-3])(?P<m>[0-5]\d)"
+    r"(?=\s?(?:GMT|UTC)\b|(?<=0\d\d\d)\s(?:hours|hrs)\b)"
+)
+
+
+def _four_digits(m: re.Match[str]) -> str:
+    h, minutes = int(m["h"]), int(m["m"])
+    hours = "zero" if h == 0 else f"oh {num2words(h)}" if h < 10 else str(num2words(h))
+    glued = m.string[m.end() : m.end() + 1].isalpha()  # "1500GMT"
+    return f"{hours} {_minutes(minutes) if minutes else 'hundred'}" + (" " if glued else "")
+
+
 RULES: list[Rule] = [
+    (_FOUR_DIGITS, _four_digits),
     (_RANGE, _range),
     (_CLOCK, _clock),
     (_RATIO, lambda m: f"{m['a']} to {m['b']}"),

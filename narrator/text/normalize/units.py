@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from narrator.text.normalize.attributive import attributive
+from narrator.text.normalize.attributive import attributive, plural_after
 from narrator.text.normalize.per import PER, PER_DOT, per
 from narrator.text.normalize.spoken import NUM, SCALES, Rule, final, is_one
 
@@ -107,6 +107,12 @@ _UNITS: list[tuple[str, str, str]] = [
     (r"cal\b", "calorie", "calories"),
     (r"dB\b", "decibel", "decibels"),
     (r"bps?\b", "basis point", "basis points"),
+    # A box score: "31 pts., 12 reb., 8 ast."
+    (r"pts?\b\.?", "point", "points"),
+    (r"rebs?\b\.?", "rebound", "rebounds"),
+    (r"asts?\b\.?", "assist", "assists"),
+    (r"stls?\b\.?", "steal", "steals"),
+    (r"blks?\b\.?", "block", "blocks"),
     # "0.3 pp", "2ppt": percentage points ("pp." before a number is pages, elsewhere)
     (r"pp\b(?!\.)|ppts?\b", "percentage point", "percentage points"),
     (r"W\b", "watt", "watts"),
@@ -130,6 +136,12 @@ _ATTACHED: list[tuple[str, str, str]] = [
     (r"F\b", "degree Fahrenheit", "degrees Fahrenheit"),
 ]
 _WORDS = [(one, many) for _, one, many in (*_UNITS, *_ATTACHED)]
+_METER = len(_UNITS)  # the index of the attached "m"
+# What follows a race's distance: "the 100m hurdles", "400m runners" stay meters.
+_RACE_TEXT = """hurdles freestyle backstroke breaststroke butterfly medley relay relays dash sprints
+    sprinters runners swimmers finals heats races records titles champions events specialists
+    medals"""
+_RACE_WORDS = frozenset(_RACE_TEXT.split())
 _SPACED = "|".join(f"(?P<u{i}>{p})" for i, (p, _, _) in enumerate(_UNITS))
 _JOINED = "|".join(f"(?P<u{i + len(_UNITS)}>{p})" for i, (p, _, _) in enumerate(_ATTACHED))
 _MEASURE = re.compile(
@@ -143,6 +155,11 @@ def _measure(m: re.Match[str]) -> str:
     index = next(i for i in range(len(_WORDS)) if m.group(f"u{i}") is not None)
     one, many = _WORDS[index]
     number, scale = _ZERO_DECIMALS.sub("", m.group("n")), m.group("scale")
+    if index == _METER and not (m.group("joined") or m.group("per") or scale):
+        # British papers write millions "m": "3m people", "2.5m barrels" count things.
+        noun = plural_after(m.string, m.end())
+        if noun and noun not in _RACE_WORDS:
+            return f"{m.group('n')} million"
     scale = scale or SCALES.get(m.group("abbr") or "")  # "6.4bn km"
     # "a 5-km race" and "a 5 km race" are adjectival: singular, "a five-kilometer race"
     singular = (
