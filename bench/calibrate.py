@@ -46,12 +46,12 @@ def main(argv: list[str]) -> int:
         curve = pace.measure(engine, v.id, paces, sentences)
         elapsed = time.perf_counter() - started
         audio_s = sum(words / wpm * 60 for _, wpm in curve)
-        curves.setdefault(engine.version, {})[v.id] = [[round(p, 4), w] for p, w in curve]
+        curves.setdefault(engine.sound_version, {})[v.id] = [[round(p, 4), w] for p, w in curve]
         pauses = clauses.measure(engine, v.id, paces)
-        marks.setdefault(engine.version, {})[v.id] = {
+        marks.setdefault(engine.sound_version, {})[v.id] = {
             name: [[round(p, 4), s] for p, s in c] for name, c in pauses.items()
         }
-        print(f"\n{v.id} ({engine.version}), {audio_s / elapsed:.0f}x real time")
+        print(f"\n{v.id} ({engine.sound_version}), {audio_s / elapsed:.0f}x real time")
         print("  pace    speech WPM  " + "  ".join(f"{n:>7}" for n in pauses))
         for i, (p, w) in enumerate(curve):
             per_mark = "  ".join(f"{c[i][1]:7.3f}" for c in pauses.values())

@@ -42,7 +42,10 @@ class Engine(Protocol):
     """A speech engine. One instance per process; never shared between threads."""
 
     name: str  # "espeak", "piper", "fake"
-    version: str  # changes when the same text would sound different (part of cache keys)
+    version: str  # changes when the same text would sound different, or when what a cached
+    # chunk holds beside the audio does (word marks): part of cache keys
+    sound_version: str  # changes only when the same text would sound different: the pace
+    # calibration (narrator.speech.pace) is measured on the sound, and keyed by this
 
     def voices(self) -> list[Voice]: ...
 
@@ -62,6 +65,7 @@ class FakeEngine:
 
     name = "fake"
     version = "fake-1"
+    sound_version = version
     sample_rate = 16_000
 
     def voices(self) -> list[Voice]:

@@ -292,6 +292,7 @@ class EspeakEngine:
     def __init__(self, timeout_s: float = 10.0) -> None:
         self.timeout_s = timeout_s
         self.version = f"espeak-ng-{espeak_version()}/{SCHEME}"
+        self.sound_version = self.version
         self._voices: EspeakVoices | None = None
         self._pid = 0
 

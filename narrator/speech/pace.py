@@ -138,7 +138,7 @@ _basis_phonemes: dict[tuple[str, str, tuple[str, ...]], int | None] = {}
 
 
 def _phonemes_of_basis(engine: Engine, voice_id: str, basis: Sequence[str]) -> int | None:
-    key = (engine.version, voice_id, tuple(basis))
+    key = (engine.sound_version, voice_id, tuple(basis))
     if key not in _basis_phonemes:
         counts = [phonemes_of(engine, voice_id, s) for s in basis]
         _basis_phonemes[key] = None if None in counts else sum(c or 0 for c in counts)
@@ -180,10 +180,10 @@ _runtime_lock = threading.Lock()
 def curve_for(engine: Engine, voice_id: str) -> tuple[Curve, Sequence[str]]:
     """The calibration curve (from the file, or measured once per process) and the sentences
     it was measured on."""
-    curve = _file_curves().get(engine.version, {}).get(voice_id)
+    curve = _file_curves().get(engine.sound_version, {}).get(voice_id)
     if curve:
         return curve, CALIBRATION_SENTENCES
-    key = (engine.version, voice_id)
+    key = (engine.sound_version, voice_id)
     with _runtime_lock:
         if key not in _runtime_curves:
             _runtime_curves[key] = measure(engine, voice_id, QUICK_PACES, QUICK_SENTENCES)
@@ -193,7 +193,7 @@ def curve_for(engine: Engine, voice_id: str) -> tuple[Curve, Sequence[str]]:
 def mark_curves(engine: Engine, voice_id: str) -> dict[str, clauses.Curve]:
     """The voice's pauses at punctuation (clauses.measure) from the file; none for a voice
     calibrated at run time (its pace is then solved from letters alone)."""
-    entry = _file().get("marks", {}).get(engine.version, {}).get(voice_id, {})
+    entry = _file().get("marks", {}).get(engine.sound_version, {}).get(voice_id, {})
     return {name: [(float(p), float(s)) for p, s in c] for name, c in entry.items()}
 
 

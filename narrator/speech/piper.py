@@ -29,8 +29,9 @@ VOICE_ID = "piper/en_US-joe-medium"
 SAMPLE_RATE = 22_050
 MIN_LENGTH_SCALE = 0.45  # faster than this the voice slurs
 MAX_LENGTH_SCALE = 2.0
-SCHEME = 3  # 2: patched graph (seeded noise, durations per phoneme class); 3: word marks of
-# a number spoken as several words (cached chunks hold their marks)
+SOUND_SCHEME = 2  # 2: patched graph (seeded noise, durations per phoneme class)
+SCHEME = 3  # SOUND_SCHEME's, then 3: word marks of a number spoken as several words (cached
+# chunks hold their marks; the sound, and so the pace calibration, did not change)
 log = logging.getLogger(__name__)
 
 # Faster than the voice's own pace, each class of phoneme gets the uniform length scale raised
@@ -250,10 +251,11 @@ class PiperEngine:
         self.seed = seed
         if not available():
             raise errors.UnknownVoice(VOICE_ID, [NEURAL_INSTALL_HINT])
-        self.version = (
-            f"piper-{metadata.version('piper-tts')}/joe-{_voice_version()}/{SCHEME}"
-            f"/{CONSONANT_EXPONENT:g},{VOWEL_EXPONENT:g},{PAUSE_EXPONENT:g}"
-        )  # not the seed: a deployment constant, and every seed is an equally good reading
+        # Not the seed: a deployment constant, and every seed is an equally good reading.
+        exponents = f"{CONSONANT_EXPONENT:g},{VOWEL_EXPONENT:g},{PAUSE_EXPONENT:g}"
+        model = f"piper-{metadata.version('piper-tts')}/joe-{_voice_version()}"
+        self.version = f"{model}/{SCHEME}/{exponents}"
+        self.sound_version = f"{model}/{SOUND_SCHEME}/{exponents}"
         self._model: Any = None
         self._pid = 0
         self._lock = threading.Lock()

@@ -28,6 +28,7 @@ class _Slow:
         self._delay_s = delay_s
         self.name = engine.name
         self.version = engine.version
+        self.sound_version = engine.sound_version
 
     def voices(self) -> Any:
         return self._engine.voices()
