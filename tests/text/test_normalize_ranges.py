@@ -10,6 +10,13 @@ CASES = [
     ("voted 7-2", "voted 7 to 2"),
     ("5-10%", "5 to 10 percent"),
     ("5-10km", "5 to 10 kilometers"),
+    # the unit on both ends is said once
+    ("from 5%-10%", "from 5 to 10 percent"),
+    ("rates of 4.75%–5%", "rates of 4.75 to 5 percent"),
+    ("5km-10km", "5 to 10 kilometers"),
+    ("20°C-25°C", "20 to 25 degrees Celsius"),
+    ("the 1960s-1970s", "the nineteen sixties to nineteen seventies"),
+    ("5am-7am", "5 AM to 7 AM"),
     ("call 555-1234", "call 555-1234"),  # a phone number
     ("3-2-1", "3-2-1"),
     ("COVID-19", "COVID-19"),

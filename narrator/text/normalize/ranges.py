@@ -15,6 +15,14 @@ _RANGE = re.compile(
 _SEASON = re.compile(r"(?<![\w.,/:-])(?P<a>1[1-9]\d\d|20\d\d)/(?P<b>\d\d)(?![\w/]|[.,]\d)")
 
 
+# A unit on both ends, "5%-10%", "20°C-25°C", "5km-10km": said once, at the end, as "5-10%" is.
+_UNIT_ON_BOTH = re.compile(
+    r"(?<![\w.,/:$£€¥-])(?P<a>\d+(?:\.\d+)?)"
+    r"(?P<u>%|°\s?[CF]|km|kg|mg|cm|mm|mi|ft|lbs?|mph|[KMGT]B|[kMG]W|m|g)"
+    r"\s?[-–—]\s?(?P<b>\d+(?:\.\d+)?)(?P=u)(?!\w)"
+)
+
+
 def _range(m: re.Match[str]) -> str:
     a, b = m.group("a"), m.group("b")
     if a == b:  # "a 50-50 split", "1-1": two equal parts, not a range
@@ -39,6 +47,7 @@ _GRADES = re.compile(r"(?<![\w-])(?P<k>(?:[Pp]re-)?K)-(?P<n>1[0-2]|[1-9])(?![\w-
 
 RULES: list[Rule] = [
     (_GRADES, lambda m: f"{m['k']} through {m['n']}"),
+    (_UNIT_ON_BOTH, lambda m: f"{m['a']}-{m['b']}{m['u']}"),
     (_RANGE, _range),
     (_SEASON, _range),
 ]
