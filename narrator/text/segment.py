@@ -81,6 +81,8 @@ _BEFORE_DIGIT |= {
     "Nov",
     "Dec",
 }
+# "Sat. 9 a.m.", "Thu. 5 June": an abbreviated weekday before a time or a date.
+_BEFORE_DIGIT |= {"Mon", "Tue", "Tues", "Wed", "Thu", "Thur", "Thurs", "Fri", "Sat", "Sun"}
 # AP style writes "3 p.m. Tuesday": a clock time is followed by its day, not a new sentence.
 _AFTER_CLOCK = re.compile(
     r"(Mon|Tues?|Wed(nes)?|Thu(rs)?|Fri|Sat(ur)?|Sun)(day)?\b|"
@@ -136,7 +138,7 @@ def split_sentences(paragraph: str, language: str = "en") -> list[str]:
         if not piece:
             continue
         if merged and _continues(merged[-1], piece, language):
-            glue = "" if piece[0] in _CLOSERS or piece[0] in ",;:" else " "
+            glue = "" if piece[0] in _CLOSERS or piece[0] in ",;:-" else " "
             merged[-1] = f"{merged[-1]}{glue}{piece}"
         else:
             merged.append(piece)
@@ -152,6 +154,9 @@ def _continues(previous: str, piece: str, language: str = "en") -> bool:
     # English news never starts a sentence with a dash: "CHARLESTON, W.Va. — Gov. ..." is a
     # dateline split after its state. (French and Spanish open lines of dialogue with one.)
     if piece[0] in "—–" and language.lower().startswith("en"):
+        return True
+    # Nor with a hyphen against a word: "Open Mon.-Fri." split after "Mon.".
+    if piece[0] == "-" and len(piece) > 1 and piece[1].isalnum():
         return True
     # Sentences start with a capital, a digit or an opening quote; a lower-case start means the
     # split was after an abbreviation ("3 p.m. on Tuesday", "Acme Corp. said").

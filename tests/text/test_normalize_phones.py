@@ -25,6 +25,12 @@ CASES = [
     ("in ZIP code 90210", "in ZIP code nine oh two one oh"),
     ("zip code 10001-1234", "zip code one oh oh oh one, one two three four"),
     ("the new area code 628", "the new area code six two eight"),
+    ("Call ext. 204.", "Call extension two oh four."),
+    (
+        "(202) 555-0143, extension 12",
+        "two zero two, five five five, zero one four three, extension one two",
+    ),
+    ("on Ext. 3 of the highway", "on Ext. 3 of the highway"),
 ]
 
 test_rule, test_idempotent = table_tests(CASES)

@@ -10,6 +10,9 @@ CASES = [
     ("voted 7-2", "voted 7 to 2"),
     ("5-10%", "5 to 10 percent"),
     ("5-10km", "5 to 10 kilometers"),
+    # odds, not inches
+    ("a 1-in-5 chance", "a 1 in 5 chance"),
+    ("a 1-in-100-year flood", "a 1 in 100-year flood"),
     # the unit on both ends is said once
     ("from 5%-10%", "from 5 to 10 percent"),
     ("rates of 4.75%–5%", "rates of 4.75 to 5 percent"),

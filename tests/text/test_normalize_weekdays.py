@@ -10,6 +10,10 @@ CASES = [
     ("Open Mon.–Sat.", "Open Monday to Saturday."),
     ("The Sun, 5 May", "The Sun, May 5th"),  # "Sun", "Sat", "Wed" need their period
     ("Sat, they said", "Sat, they said"),
+    ("Meet Sat. at 10.", "Meet Saturday at 10."),
+    ("Open Mon.-Fri., 9-5.", "Open Monday to Friday, 9 to 5."),
+    ("The store opens Sat. 9 a.m.", "The store opens Saturday 9 AM."),
+    ("Orbiting the Sun. At 3 it set.", "Orbiting the Sun. At 3 it set."),
 ]
 
 test_rule, test_idempotent = table_tests(CASES)

@@ -53,6 +53,10 @@ from narrator.text.segment import MAX_SENTENCE_CHARS, split_sentences
             ["CHARLESTON, W.Va. — Gov. Jim Justice signed it.", "It passed."],
         ),
         ("RICHMOND, Va. \u2013 The vote was close.", ["RICHMOND, Va. \u2013 The vote was close."]),
+        # a weekday abbreviation before a hyphen, a time or a date; a verb ends its sentence
+        ("Open Mon.-Fri., 9-5. Closed Sun.", ["Open Mon.-Fri., 9-5.", "Closed Sun."]),
+        ("It opens Sat. 9 a.m. sharp.", ["It opens Sat. 9 a.m. sharp."]),
+        ("He sat. 9 people came.", ["He sat.", "9 people came."]),
     ],
 )
 def test_split(paragraph: str, expected: list[str]) -> None:

@@ -34,6 +34,10 @@ _ZIP = re.compile(
 _AREA_CODE = re.compile(r"\b(?P<label>[Aa]rea\scodes?)\s(?P<zip>\d{3})(?P<plus4>)(?![\w-]|[.,]\d)")
 
 
+# A phone extension, digit by digit: "ext. 204" is "extension two oh four".
+_EXTENSION = re.compile(r"\b(?:[Ee]xt\.|[Ee]xtension)\s?(?P<n>\d{2,6})(?![\w-]|[.,]\d)")
+
+
 def _digits(group: str) -> str:
     return " ".join("oh" if d == "0" else cardinal(int(d)) for d in group)
 
@@ -73,4 +77,5 @@ RULES: list[Rule] = [
     (_EMERGENCY, lambda m: "nine one one"),
     (_ZIP, _zip),
     (_AREA_CODE, _zip),
+    (_EXTENSION, lambda m: f"extension {_digits(m['n'])}"),
 ]

@@ -45,7 +45,11 @@ def _range(m: re.Match[str]) -> str:
 # School grades from kindergarten: "K-12", "pre-K-8"
 _GRADES = re.compile(r"(?<![\w-])(?P<k>(?:[Pp]re-)?K)-(?P<n>1[0-2]|[1-9])(?![\w-])")
 
+# Odds, "a 1-in-5 chance", "a 1-in-100-year flood" (not "1 inch-5")
+_ONE_IN = re.compile(r"(?<![\w.,-])(?P<a>\d+)-in-(?P<b>\d[\d,]*)(?!\w)")
+
 RULES: list[Rule] = [
+    (_ONE_IN, lambda m: f"{m['a']} in {m['b']}"),
     (_GRADES, lambda m: f"{m['k']} through {m['n']}"),
     (_UNIT_ON_BOTH, lambda m: f"{m['a']}-{m['b']}{m['u']}"),
     (_RANGE, _range),

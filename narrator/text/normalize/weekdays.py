@@ -1,8 +1,9 @@
 """Weekdays: "Thurs., Sept. 5", "Mon, Sep 15, 2020", "WED. 5 JUNE", "Mon-Fri".
 
-An abbreviated weekday is read as one only where it cannot be a word: before a date with its
-period or a comma ("Mon, Sep 15"), or in a range of weekdays ("Mon-Fri"). "Sun", "Sat" and "Wed"
-are words too ("The Sun, 5 May"), so before a date they need their period.
+An abbreviated weekday is read as one only where it cannot be a word: before a date or a time
+with its period or a comma ("Mon, Sep 15", "Sat. at 10"), or in a range of weekdays
+("Mon-Fri"). "Sun", "Sat" and "Wed" are words too ("The Sun, 5 May"), so before a date they
+need their period.
 """
 
 # ruff: noqa: RUF001 - the en dash is matched on purpose
@@ -23,7 +24,9 @@ _SHORT = sorted(_ABBREVIATIONS, key=len, reverse=True)
 _SHORT_CASES = "|".join([*_SHORT, *(a.upper() for a in _SHORT)])
 _ANY = "|".join([*_WEEKDAYS, *(d.upper() for d in _WEEKDAYS), _SHORT_CASES])
 _WORDS = ("Sun", "Sat", "Wed")
-_BEFORE_DATE = re.compile(rf"\b(?P<a>{_SHORT_CASES})(?P<dot>\.)?,?(?=\s+(?:{MONTH_NAME}|\d))")
+_BEFORE_DATE = re.compile(
+    rf"\b(?P<a>{_SHORT_CASES})(?P<dot>\.)?,?(?=\s+(?:at\s+)?(?:{MONTH_NAME}|\d))"
+)
 _RANGE = re.compile(rf"\b(?P<a>{_ANY})\.?\s?[-–—]\s?(?P<b>{_ANY})\b\.?")
 
 
