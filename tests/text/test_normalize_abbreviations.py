@@ -67,6 +67,8 @@ CASES = [
     ("Mrs. Lopez won.", "Missus Lopez won."),
     ("Police in Ft. Worth made an arrest.", "Police in Fort Worth made an arrest."),
     ("Approx. 200 people came.", "Approximately 200 people came."),
+    ("In the 2nd qtr.", "In the 2nd quarter."),
+    ("2nd qtr. results rose", "2nd quarter results rose"),
 ]
 
 test_rule, test_idempotent = table_tests(CASES)

@@ -13,6 +13,11 @@ CASES = [
     ("a Porsche 911 Turbo", "a Porsche nine eleven Turbo"),
     # not a model: a count after the maker's name, or a number with no maker
     ("Boeing sold 737 jets", "Boeing sold 737 jets"),
+    # the airliner by its model's name, or one aircraft after it
+    ("grounded the 737 MAX", "grounded the seven thirty-seven MAX"),
+    ("The 787 Dreamliner flew.", "The seven eighty-seven Dreamliner flew."),
+    ("a 747 jet", "a seven forty-seven jet"),
+    ("in 777 cases", "in 777 cases"),
     ("the A380 superjumbo", "the A380 superjumbo"),
     # numbers that name a road, a flight, a form, a room: said like a year
     ("closed Highway 101", "closed Highway one oh one"),

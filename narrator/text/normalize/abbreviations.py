@@ -85,6 +85,9 @@ _NUMBERED: list[tuple[str, str]] = [
     (r"\bProp\.(?=\s*\d)", "Proposition"),
     (r"\bincl\.(?=\s)", "including"),
     (r"\bfig\.(?=\s*\d)", "figure"),
+    # "2nd qtr. results" (its period inside the sentence goes too), "the 2nd qtr."
+    (r"\bqtr\.(?=\s+[a-z0-9])", "quarter"),
+    (r"\bqtr\b", "quarter"),
     (r"\bVol\.(?=\s*\d)", "Volume"),
     (r"\bvol\.(?=\s*\d)", "volume"),
     (r"\b[Cc]h\.(?=\s*\d)", "chapter"),

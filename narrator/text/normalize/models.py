@@ -27,9 +27,16 @@ def _pair(digits: str) -> str:
     return f"{head} {'oh ' if tail < 10 else ''}{cardinal(tail)}"
 
 
+# A 7x7 without "Boeing" before it is the airliner when its model's name or one aircraft
+# follows ("the 737 MAX", "a 787 Dreamliner", "the 747 jet"); before a plural it may be a count
+# ("Boeing sold 737 jets").
+_AIRLINER = re.compile(r"\s(?:MAX|Max|Dreamliner|jumbo|jet|jetliner|plane|airliner)\b")
+
+
 def _model(m: re.Match[str]) -> str:
     make, letter, number = m["make"] or "", m["a"], m["n"]
-    boeing = make.startswith("Boeing") and not letter and number[0] == number[2] == "7"
+    flown = make.startswith("Boeing") or m["tail"] == "MAX" or _AIRLINER.match(m.string, m.end())
+    boeing = bool(flown) and not letter and number[0] == number[2] == "7"
     airbus = letter and number[0] in "23" and (make or m.string[: m.start()].endswith("Airbus "))
     if not (boeing or airbus or (make.startswith("Porsche") and not letter)):
         return m.group(0)
