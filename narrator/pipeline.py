@@ -13,7 +13,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
-from narrator.audio import encode, follow, loudness, pcm, tempo, timings
+from narrator.audio import encode, follow, loudness, pauses, pcm, tempo, timings
 from narrator.config import WPM_AT_1X
 from narrator.options import check_format, check_speed
 from narrator.speech import clauses, pace, voices
@@ -279,6 +279,7 @@ class Result:
     captions: str
     lufs: float
     tempo: float  # the tempo filter applied after the engine (1.0: none)
+    pause_scale: float = 1.0  # our pauses' length over the planned (pauses.fit)
 
     def to_json(self) -> str:
         return json.dumps(asdict(self))
@@ -300,6 +301,29 @@ def _tempo_and_gain(audio: Audio, factor: float) -> tuple[Audio, loudness.Gain |
         return changed, planned.result()
 
 
+def join(
+    chunks: Sequence[Chunk],
+) -> tuple[Audio, list[tuple[int, int]], list[list[tuple[int, int]]]]:
+    """The chunks' audio joined, with each sentence's (start_ms, end_ms) in it and its marks."""
+    spans: list[tuple[int, int]] = []
+    marks: list[list[tuple[int, int]]] = []
+    offset = 0.0
+    for chunk in chunks:
+        spans.extend((round(a + offset), round(b + offset)) for a, b in chunk.sentence_ms)
+        marks.extend(chunk.marks or [[] for _ in chunk.sentence_ms])
+        offset += chunk.audio.duration_s * 1000
+    return pcm.concat([c.audio for c in chunks]), spans, marks
+
+
+def fit_pauses(
+    script: Script, p: Plan, chunks: Sequence[Chunk], audio: Audio, spans: list[tuple[int, int]]
+) -> pauses.Fit | None:
+    """The joined narration on 200 x speed WPM by its pauses alone (narrator.audio.pauses)."""
+    wanted = round(script.words / (WPM_AT_1X * p.speed) * 60 * audio.sample_rate)
+    gaps_ms = [g for i in range(len(chunks)) for g in pauses_after(script, p, i)]
+    return pauses.fit(audio, spans, gaps_ms, wanted)
+
+
 def assemble(
     script: Script,
     p: Plan,
@@ -309,18 +333,15 @@ def assemble(
 ) -> Result:
     """Join chunks, fine-tune pace, normalize loudness, encode; write timings and captions."""
     check_format(fmt)
-    spans: list[tuple[int, int]] = []
-    marks: list[list[tuple[int, int]]] = []
-    offset = 0.0
-    for chunk in chunks:
-        spans.extend((round(a + offset), round(b + offset)) for a, b in chunk.sentence_ms)
-        marks.extend(chunk.marks or [[] for _ in chunk.sentence_ms])
-        offset += chunk.audio.duration_s * 1000
-    audio = pcm.concat([c.audio for c in chunks])
+    audio, spans, marks = join(chunks)
     target_wpm = WPM_AT_1X * p.speed
-    factor = 1.0
+    factor, scale = 1.0, 1.0
     gain: loudness.Gain | None = None
     if script.words and audio.duration_s:
+        # Our pauses take the correction when they can: the speech stays as the engine said it.
+        fitted = fit_pauses(script, p, chunks, audio, spans)
+        if fitted is not None:
+            audio, spans, scale = fitted.audio, fitted.spans, fitted.scale
         measured = script.words / (audio.duration_s / 60)
         if abs(measured / target_wpm - 1) > WPM_TOLERANCE:
             factor = target_wpm / measured
@@ -355,6 +376,7 @@ def assemble(
         captions=str(captions_path),
         lufs=round(loud.integrated_lufs, 2),
         tempo=round(factor, 4),
+        pause_scale=round(scale, 4),
     )
 
 

@@ -80,16 +80,16 @@ def test_chunks_cover_every_sentence_once_in_order(narration) -> None:  # type: 
 def test_no_gap_or_overlap_at_joins_beyond_the_planned_pause(narration) -> None:  # type: ignore[no-untyped-def]
     script, plan, _chunks, result = narration
     entries = json.loads(Path(result.timings).read_text())["sentences"]
-    factor = result.tempo
+    factor, scale = result.tempo, result.pause_scale
     joins = {a for a, _ in plan.chunks[1:]}
     checked = 0
     for i in range(1, len(entries)):
         gap = entries[i]["start_ms"] - entries[i - 1]["end_ms"]
         new_paragraph = script.sentences[i].paragraph != script.sentences[i - 1].paragraph
         planned = plan.paragraph_pause_ms if new_paragraph else plan.sentence_pause_ms
-        # The same pause as between any two sentences, after the file's tempo correction
-        # (timings are rounded to the ms twice: 2 ms of slack).
-        assert abs(gap - planned / factor) <= 2, (i, gap, planned, factor, i in joins)
+        # The same pause as between any two sentences, after the file's pace correction (by
+        # the pauses or by a tempo filter; timings are rounded to the ms twice: 2 ms of slack).
+        assert abs(gap - planned * scale / factor) <= 2, (i, gap, planned, scale, factor)
         checked += i in joins
     assert checked == len(joins)
 

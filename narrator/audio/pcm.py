@@ -20,8 +20,13 @@ def _samples(audio: Audio) -> array:
     return a
 
 
+def silence_frames(ms: float, sample_rate: int) -> int:
+    """The samples a pause of `ms` takes."""
+    return int(sample_rate * ms / 1000)
+
+
 def silence(ms: float, sample_rate: int) -> Audio:
-    return Audio(pcm=bytes(2 * int(sample_rate * ms / 1000)), sample_rate=sample_rate)
+    return Audio(pcm=bytes(2 * silence_frames(ms, sample_rate)), sample_rate=sample_rate)
 
 
 def trim(audio: Audio, threshold: int = SILENCE_THRESHOLD, keep_ms: int = KEEP_MS) -> Audio:
