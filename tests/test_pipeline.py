@@ -155,8 +155,7 @@ def test_a_pace_a_little_off_is_corrected_by_the_pauses_alone(tmp_path: Path, of
     script = _script()
     solved = pipeline.plan(script, "en-us", 1.0)
     spoken_s = sum(
-        pipeline.render_chunk(script, solved, i).audio.duration_s
-        for i in range(len(solved.chunks))
+        pipeline.render_chunk(script, solved, i).audio.duration_s for i in range(len(solved.chunks))
     )
     # About the pace at which this article lands on 200 WPM (the engine rate is near linear).
     exact = solved.pace * 200 / (script.words / (spoken_s / 60))
