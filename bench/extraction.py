@@ -160,14 +160,14 @@ def fixtures_report() -> None:
     )
 
 
-def pageset_report(worst: int) -> None:
-    loaded = pageset.load()
+def pageset_report(worst: int, directory: Path = pageset.PAGES) -> None:
+    loaded = pageset.load(directory)
     results = {
         name: [pageset.score(page, reader) for page in loaded]
         for name, reader in pageset.READERS.items()
     }
     print(
-        f"\n{len(loaded)} real pages (bench/data/pages), word {pageset.SHINGLE}-gram shingles, "
+        f"\n{len(loaded)} real pages ({directory.name}), word {pageset.SHINGLE}-gram shingles, "
         "micro-averaged P/R/F1 and the mean page F1:"
     )
     print(f"{'reader':<14} {'pages':<13} {'P':>6} {'R':>6} {'F1':>6} {'mean F1':>8} {'s':>6}")
@@ -200,10 +200,17 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pages", action="store_true", help="only the real-page set")
     parser.add_argument("--worst", type=int, default=8, help="worst pages listed per reader")
+    parser.add_argument(
+        "--dir",
+        type=Path,
+        default=pageset.PAGES,
+        help="the page set (default bench/data/pages; bench/data/pages_heldout: pages no rule "
+        "was tuned on)",
+    )
     args = parser.parse_args(argv)
     if not args.pages:
         fixtures_report()
-    pageset_report(args.worst)
+    pageset_report(args.worst, args.dir)
     return 0
 
 
