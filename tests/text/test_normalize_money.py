@@ -24,6 +24,8 @@ CASES = [
     ("$1.01", "1 dollar and 1 cent"),
     ("$1,000", "1,000 dollars"),
     ("$2.5bn", "2.5 billion dollars"),
+    ("OIL GIANT POSTS $40BN PROFIT", "OIL GIANT POSTS forty billion dollars PROFIT"),
+    ("FIRM BOOKS £2.5MN ORDER", "FIRM BOOKS 2.5 million pounds ORDER"),
     ("A$10", "10 Australian dollars"),
     ("$50-$100", "50 to 100 dollars"),
     ("$5-10 million", "5 to 10 million dollars"),

@@ -36,6 +36,11 @@ CASES = [
     ("12M viewers watched", "12 million viewers watched"),
     ("3M said on Monday", "3M said on Monday"),
     ("a 3M respirator", "a 3M respirator"),
+    # a letter after a number that names an apartment, a seat, a gate: not a scale
+    ("Apt. 4B is available now.", "Apt. 4B is available now."),
+    ("seat 12B was empty", "seat 12B was empty"),
+    ("Gate 22B flights left late", "Gate 22B flights left late"),
+    ("it sold 4B units", "it sold 4 billion units"),
     # ordinals of whole hundreds and thousands (espeak: "one hundred th")
     ("its 100th anniversary", "its one hundredth anniversary"),
     ("the 1,000th visitor", "the one thousandth visitor"),

@@ -53,7 +53,7 @@ _CODES = "USD|EUR|GBP|JPY|INR|CNY|RMB|CHF|AUD|CAD"
 _BY_SYMBOL = {c[0]: c for c in _CURRENCIES}
 _SYMBOL = "|".join(re.escape(c[0]) for c in _CURRENCIES)
 # A letter scale may stand apart ("¥30 b") but not start a word ("$20 T-shirts", "$5 M&A").
-_LETTERS = r"(?:mn|mln|bn|bln|tn|k|K|m|M|b|B|T)\b"
+_LETTERS = r"(?:mn|mln|bn|bln|tn|MN|MLN|BN|BLN|TN|k|K|m|M|b|B|T)\b"
 _WORD_SCALE = r"[\s-]?(?:thousand|million|billion|trillion|lakhs?|crores?)\b"
 _SCALE = rf"(?:{_WORD_SCALE}|{_LETTERS}|\s{_LETTERS}(?![&'’-]))"
 _AMOUNT = rf"(?:\d{{1,3}}(?:\.\d{{3}}){{2,}}(?![\d.])|{AMOUNT}|\.\d\d?\b)"
@@ -70,7 +70,11 @@ _CENTS = re.compile(rf"(?<![\w.])(?P<n>{AMOUNT})\s?¢")
 
 
 def _scale(raw: str | None) -> str:
-    return SCALES[raw.strip(" -")] if raw else ""
+    if not raw:
+        return ""
+    # All-caps copy writes the abbreviations in capitals too ("$40BN PROFIT").
+    raw = raw.strip(" -")
+    return SCALES.get(raw) or SCALES[raw.lower()]
 
 
 def _amount(number: str, currency: tuple[str, str, str, tuple[str, str] | None]) -> str:

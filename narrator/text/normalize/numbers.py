@@ -42,6 +42,40 @@ _SCALED = re.compile(
     rf"(?<![\w.,])(?<!\w-)(?P<n>(?:{NUM})(?:\.\d+)?)(?:\s?(?P<scale>bn|bln|tn|mn|mln)\b"
     rf"|(?P<k>k|(?<=\d\d)K)(?=\s+[a-z]){_NOT_A_RACE}|(?P<big>[MB])(?=\s+(?P<noun>[a-z]+)))"
 )
+# Words ending in "s" that are not plural nouns: "4B is", "12B was", "7M has".
+_NOT_PLURAL = frozenset(
+    [
+        "is",
+        "was",
+        "has",
+        "does",
+        "as",
+        "its",
+        "his",
+        "hers",
+        "this",
+        "thus",
+        "us",
+        "yes",
+        "plus",
+        "less",
+        "across",
+        "unless",
+        "always",
+        "perhaps",
+        "whereas",
+        "towards",
+        "besides",
+        "sometimes",
+    ]
+)
+# A letter after a number that names a place or an item, not a scale: "Apt. 4B", "gate 12B".
+_LABEL = re.compile(
+    r"\b(?:apt|apartment|suite|unit|flat|room|rm|floor|level|seat|row|gate|terminal|platform|"
+    r"section|sec|block|lot|bay|pier|building|bldg|box|ward|bed|page|figure|fig|table|exhibit|"
+    r"form|grade|chapter|part|route|channel|track|no|number)\.?\s*#?\s*$",
+    re.IGNORECASE,
+)
 # A batting average or a caliber, ".300 hitter", "batted .315", ".22 caliber": said like a
 # year, "three hundred", "three fifteen", "twenty-two"
 _AVERAGE = re.compile(
@@ -105,9 +139,12 @@ def _average(m: re.Match[str]) -> str:
 
 def _scaled(m: re.Match[str]) -> str:
     scale = next(m.group(g) for g in ("scale", "k", "big") if m.group(g))
-    if m.group("big") and "." not in m.group("n") and not m.group("noun").endswith("s"):
-        # "1.2M customers", "12M viewers"; but "3M said", "a 3M respirator" name a company
-        return m.group(0)
+    if m.group("big") and "." not in m.group("n"):
+        # "1.2M customers", "12M viewers"; but "3M said", "a 3M respirator" name a company,
+        # and "Apt. 4B is", "seat 12B was" an apartment or a seat: only a plural noun counts.
+        noun = m.group("noun")
+        if not noun.endswith("s") or noun in _NOT_PLURAL or _LABEL.search(m.string[: m.start()]):
+            return m.group(0)
     return f"{m.group('n')} {SCALES[scale]}"
 
 
