@@ -70,11 +70,7 @@ _CENTS = re.compile(rf"(?<![\w.])(?P<n>{AMOUNT})\s?¢")
 
 
 def _scale(raw: str | None) -> str:
-    if not raw:
-        return ""
-    # All-caps copy writes the abbreviations in capitals too ("$40BN PROFIT").
-    raw = raw.strip(" -")
-    return SCALES.get(raw) or SCALES[raw.lower()]
+    return SCALES[raw.strip(" -")] if raw else ""
 
 
 def _amount(number: str, currency: tuple[str, str, str, tuple[str, str] | None]) -> str:

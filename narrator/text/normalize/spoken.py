@@ -26,13 +26,18 @@ SCALES = {
     "M": "million",
     "mn": "million",
     "mln": "million",
+    "MN": "million",  # all-caps copy: "$2.5MN ORDER"
+    "MLN": "million",
     "billion": "billion",
     "b": "billion",
     "B": "billion",
     "bn": "billion",
     "bln": "billion",
+    "BN": "billion",
+    "BLN": "billion",
     "trillion": "trillion",
     "tn": "trillion",
+    "TN": "trillion",
     "T": "trillion",
     # Indian numbering: "Rs 300 crore" is "300 crore rupees" (the scale before the currency).
     "lakh": "lakh",
