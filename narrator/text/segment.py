@@ -66,6 +66,8 @@ _NEVER_FINAL = {
 # "No." ends plenty of sentences; it is "number" only before a digit.
 _BEFORE_DIGIT = {"No", "Nos", "no", "Vol", "vol", "p", "pp", "ch", "Ch", "Sec", "sec", "Art"}
 _BEFORE_DIGIT |= {"c", "ca", "est", "Fig", "fig", "Cat", "Prop", "approx", "Approx"}
+# An address's parts: "Apt. 4", "Ste. 200", "Rte. 9".
+_BEFORE_DIGIT |= {"Apt", "apt", "Ste", "Bldg", "Rte", "Rt", "Rm", "Hwy"}
 # "Mar. 2024", "Sept. 15": an abbreviated month before a year or a day.
 _BEFORE_DIGIT |= {
     "Jan",

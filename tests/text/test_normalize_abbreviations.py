@@ -69,6 +69,25 @@ CASES = [
     ("Approx. 200 people came.", "Approximately 200 people came."),
     ("In the 2nd qtr.", "In the 2nd quarter."),
     ("2nd qtr. results rose", "2nd quarter results rose"),
+    # an address's parts
+    ("in Apt. 4B on the third floor", "in Apartment 4B on the third floor"),
+    ("to Ste. 200 of Bldg. 4", "to Suite two hundred of Building 4"),
+    ("Take Rte 9 north", "Take Route 9 north"),
+    ("on Hwy 61 and Pacific Coast Hwy", "on Highway 61 and Pacific Coast Highway"),
+    ("moved to 12 Oak Ln. last year", "moved to 12 Oak Lane last year"),
+    ("Send it to 5 Fox Ct., Albany.", "Send it to 5 Fox Court, Albany."),
+    ("She lives on Fox Ct. He left.", "She lives on Fox Court. He left."),
+    ("The Ct. Supreme Court ruled.", "The Ct. Supreme Court ruled."),  # Connecticut
+    ("on N. Maple Ave. is", "on North Maple Avenue is"),
+    ("at 9 W. 57th St. in Manhattan", "at 9 West 57th Street in Manhattan"),
+    ("the corner of 3rd Ave and E 14th St.", "the corner of 3rd Avenue and East 14th Street."),
+    ("at 2200 Wilson Blvd in", "at 2200 Wilson Boulevard in"),
+    ("He lives at 100 W Broadway.", "He lives at 100 West Broadway."),
+    ("The E Street Band played.", "The E Street Band played."),  # a letter street
+    ("John W. Smith Street", "John W Smith Street"),  # a middle initial
+    ("She sang Ave Maria.", "She sang Ave Maria."),
+    # "Q3" is left as written: "Q three" (raw espeak), as often said as "the third quarter"
+    ("Q3 earnings beat forecasts.", "Q3 earnings beat forecasts."),
 ]
 
 test_rule, test_idempotent = table_tests(CASES)

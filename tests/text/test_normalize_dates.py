@@ -7,7 +7,7 @@ CASES = [
     ("Feb 10, 2022", "February 10th, twenty twenty-two"),
     ("on Sept. 11", "on September 11th"),
     ("Jan 6 committee", "January 6th committee"),
-    ("10 February 2022", "February 10th, twenty twenty-two"),
+    ("10 February 2022", "the 10th of February, twenty twenty-two"),
     ("the 3rd of March", "the 3rd of March"),
     ("on the 22nd of May, 2014.", "on the 22nd of May, twenty fourteen."),
     ("10/02/2022", "October 2nd, twenty twenty-two"),  # ambiguous: US month first
@@ -18,7 +18,9 @@ CASES = [
     ("13/13/2022", "13/13/2022"),  # not a date: left alone
     # every order, abbreviation, separator and case (issue 16)
     ("july 25 2012", "July 25th, twenty twelve"),
-    ("25 July 2012", "July 25th, twenty twelve"),  # read month first, as an American says it
+    ("25 July 2012", "the 25th of July, twenty twelve"),  # read in its written order
+    ("on 14 February 1987 in", "on the 14th of February, nineteen eighty-seven in"),
+    ("on the 22nd of May", "on the 22nd of May"),
     ("Jan. 15", "January 15th"),
     ("SEPT. 15", "September 15th"),
     ("JAN 15 2020", "January 15th, twenty twenty"),
@@ -45,6 +47,16 @@ CASES = [
     ("from April-June, sales rose", "from April to June, sales rose"),
     ("in JAN-MAR 2023 sales", "in January to March twenty twenty-three sales"),
     ("may-june", "may-june"),
+    # a worded range, when the sentence goes on as after a date
+    ("runs 1 to 15 March in Edinburgh", "runs March 1st to 15th in Edinburgh"),
+    ("runs March 1 to 15.", "runs March 1st to 15th."),
+    ("open June 5 thru 9, 2025", "open June 5th through 9th, twenty twenty-five"),
+    ("between June 5 and 7, people came", "between June 5th and 7th, people came"),
+    ("between June 5 and 7 people came", "between June 5th and 7 people came"),  # a count
+    # lower case: a month, unless the word is also a verb or a noun
+    ("The deadline is sept 30 for all.", "The deadline is September 30th for all."),
+    ("the oct 3 meeting", "the October 3rd meeting"),
+    ("you may 5 times", "you may 5 times"),
 ]
 
 test_rule, test_idempotent = table_tests(CASES)

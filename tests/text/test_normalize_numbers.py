@@ -27,7 +27,7 @@ CASES = [
     ("12,345 votes", "twelve thousand three hundred forty-five votes"),
     ("40.5", "forty point five"),
     ("4.45", "4.45"),
-    ("call 555-0147", "call 555-0147"),  # a code, not an amount
+    ("call 555-0147", "call five five five, zero one four seven"),  # a phone, not an amount
     ("it employs 150k people", "it employs 150 thousand people"),
     ("about 2.5k views", "about 2.5 thousand views"),
     ("a 5k run", "a 5k run"),
@@ -37,7 +37,7 @@ CASES = [
     ("3M said on Monday", "3M said on Monday"),
     ("a 3M respirator", "a 3M respirator"),
     # a letter after a number that names an apartment, a seat, a gate: not a scale
-    ("Apt. 4B is available now.", "Apt. 4B is available now."),
+    ("Apt. 4B is available now.", "Apartment 4B is available now."),
     ("seat 12B was empty", "seat 12B was empty"),
     ("Gate 22B flights left late", "Gate 22B flights left late"),
     ("it sold 4B units", "it sold 4 billion units"),
@@ -58,6 +58,10 @@ CASES = [
     ("about 60K troops", "about 60 thousand troops"),
     ("H-1B visas", "H-1B visas"),
     ("a 4K television", "a 4K television"),
+    # round numbers in the plural
+    ("even 1,000s of people came", "even thousands of people came"),
+    ("the 100s of fans", "the hundreds of fans"),
+    ("10,000s of dollars", "tens of thousands of dollars"),
 ]
 
 test_rule, test_idempotent = table_tests(CASES)

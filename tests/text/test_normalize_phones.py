@@ -18,6 +18,14 @@ CASES = [
     ("pages 100-200", "pages 100 to 200"),
     ("on 2024-05-01", "on May 1st, twenty twenty-four"),
     ("rose +5 points", "rose +5 points"),
+    # a local number without its area code: a zero opens its four digits, or a call precedes
+    ("or 555-0142.", "or five five five, zero one four two."),
+    ("Call 555-1234 for details.", "Call five five five, one two three four for details."),
+    (
+        "phone the office on 555-4321 today",
+        "phone the office on five five five, four three two one today",
+    ),
+    ("scores ranged 200-1600", "scores ranged 200-1600"),  # not after a call: a range
     # numbers read digit by digit
     ("Call 911 now.", "Call nine one one now."),
     ("a 911 dispatcher", "a nine one one dispatcher"),
@@ -28,9 +36,21 @@ CASES = [
     ("Call ext. 204.", "Call extension two oh four."),
     (
         "(202) 555-0143, extension 12",
-        "two zero two, five five five, zero one four three, extension one two",
+        "two zero two, five five five, zero one four three, extension twelve",
     ),
     ("on Ext. 3 of the highway", "on Ext. 3 of the highway"),
+    (
+        "Tel: 818-555-2947 x15",
+        "Telephone: eight one eight, five five five, two nine four seven extension fifteen",
+    ),
+    # service lines and short codes after a call, digit by digit
+    ("by dialing 988.", "by dialing nine eight eight."),
+    ("report potholes by calling 311", "report potholes by calling three one one"),
+    ("the 211 hotline", "the two one one hotline"),
+    ("Text HELP to 73748 for help", "Text HELP to seven three seven four eight for help"),
+    ("He scored 311 points in 988 games.", "He scored 311 points in 988 games."),
+    ("by calling 1-800-FLOWERS.", "by calling one eight hundred FLOWERS."),
+    ("Call 1-888-MY-LOANS now.", "Call one eight eight eight MY-LOANS now."),
 ]
 
 test_rule, test_idempotent = table_tests(CASES)

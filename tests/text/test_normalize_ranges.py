@@ -20,7 +20,7 @@ CASES = [
     ("20°C-25°C", "20 to 25 degrees Celsius"),
     ("the 1960s-1970s", "the nineteen sixties to nineteen seventies"),
     ("5am-7am", "5 AM to 7 AM"),
-    ("call 555-1234", "call 555-1234"),  # a phone number
+    ("call 555-1234", "call five five five, one two three four"),  # a phone number
     ("3-2-1", "3-2-1"),
     ("COVID-19", "COVID-19"),
     ("the 2019/20 season", "the twenty nineteen to twenty twenty season"),

@@ -12,6 +12,8 @@ CASES = [
     ("They won 3-1.", "They won 3 to 1."),
     ("a 24-17 victory", "a 24 to 17 victory"),
     ("The odds are 3-1.", "The odds are 3 to 1."),
+    ("The Rangers won 4-3 in OT.", "The Rangers won 4 to 3 in overtime."),
+    ("lost in 2OT", "lost in double overtime"),
 ]
 
 test_rule, test_idempotent = table_tests(CASES)

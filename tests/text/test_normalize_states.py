@@ -21,6 +21,13 @@ CASES = [
     ("He grew up in Springfield, Ill.", "He grew up in Springfield, Illinois."),
     ("in the rain, Pa. said", "in the rain, Pa. said"),  # not after a place
     ("Jane Doe, MD, said", "Jane Doe, MD, said"),  # bare postal codes are left
+    # ... but before a ZIP code a postal code is a state
+    ("to Miami Beach, FL 33139.", "to Miami Beach, Florida, three three one three nine."),
+    (
+        "Albany, NY 12207-1234 today",
+        "Albany, New York, one two two oh seven, one two three four today",
+    ),
+    ("Jane Doe, MD 20 years ago", "Jane Doe, MD 20 years ago"),
 ]
 
 test_rule, test_idempotent = table_tests(CASES)

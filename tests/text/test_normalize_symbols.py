@@ -13,6 +13,7 @@ CASES = [
     ("his/her", "his or her"),
     ("*Updated", "Updated"),
     ("the 9/11 attacks", "the 9 11 attacks"),
+    ("with #Election2024 posts", "with hashtag Election twenty twenty-four posts"),
 ]
 
 test_rule, test_idempotent = table_tests(CASES)

@@ -7,7 +7,7 @@ CASES = [
     ("at 3:30 pm", "at three thirty PM"),
     ("at 3:30 p.m. today", "at three thirty PM today"),
     ("at 10am", "at 10 AM"),
-    ("at 8 a.m. ET", "at 8 AM ET"),
+    ("at 8 a.m. ET", "at 8 AM Eastern"),
     ("at 3:05", "at three oh five"),
     ("at 3:00 PM", "at three PM"),
     ("at 3:00", "at three o'clock"),
@@ -38,6 +38,17 @@ CASES = [
     ("at 0000 GMT", "at zero hundred GMT"),
     ("at 0600 hours", "at oh six hundred hours"),
     ("2000 hours of footage", "2000 hours of footage"),  # a count of hours
+    # after "at", a leading zero makes four digits a time; after the zone's letter, "Zulu"
+    ("The raid began at 0600 on Monday.", "The raid began at oh six hundred on Monday."),
+    ("at 1430 local time", "at fourteen thirty local time"),
+    ("resume at 0415Z.", "resume at oh four fifteen Zulu."),
+    ("at 2130 Main Street", "at 2130 Main Street"),  # no leading zero: an address
+    # an American zone's two letters after a time are its name
+    ("at 9 p.m. ET on Tuesday", "at 9 PM Eastern on Tuesday"),
+    ("Doors open at 8 PT and close", "Doors open at 8 Pacific and close"),
+    ("show at 8:30 CT, Tuesday", "show at eight thirty Central, Tuesday"),
+    ("kicks off at noon ET", "kicks off at noon Eastern"),
+    ("He has 3 PT sessions a week.", "He has 3 PT sessions a week."),  # physical therapy
     ("in 1930 GMT was", "in nineteen thirty GMT was"),
     ("2460 GMT", "2460 GMT"),  # no such time
 ]

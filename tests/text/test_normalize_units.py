@@ -72,6 +72,9 @@ CASES = [
     ("a 6.4bn km trip", "a 6.4 billion kilometer trip"),  # an adjective: singular
     ("about 5 in. of rain", "about 5 inches of rain"),
     ("ranked 5 in the poll", "ranked 5 in the poll"),
+    # a lone "m" apart from its number, before what a length measures
+    ("The tower stands 330 m tall.", "The tower stands 330 meters tall."),
+    ("a wall 1 m high", "a wall 1 meter high"),
 ]
 
 test_rule, test_idempotent = table_tests(CASES)

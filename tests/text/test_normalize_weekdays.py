@@ -8,7 +8,11 @@ CASES = [
     ("Mon, Sep 15, 2020", "Monday, September 15th, twenty twenty"),
     ("Open Mon-Fri", "Open Monday to Friday"),
     ("Open Mon.–Sat.", "Open Monday to Saturday."),
-    ("The Sun, 5 May", "The Sun, May 5th"),  # "Sun", "Sat", "Wed" need their period
+    ("The Sun, 5 May", "The Sun, the 5th of May"),
+    (
+        "Doors open Sat 8 Feb at",
+        "Doors open Saturday the 8th of February at",
+    ),  # "Sun", "Sat", "Wed" need their period
     ("Sat, they said", "Sat, they said"),
     ("Meet Sat. at 10.", "Meet Saturday at 10."),
     ("Open Mon.-Fri., 9-5.", "Open Monday to Friday, 9 to 5."),

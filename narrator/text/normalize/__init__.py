@@ -85,6 +85,7 @@ def _english(sentence: str, day_first: bool) -> str:
 
 def _build_rules(day_first: bool) -> list[Rule]:
     return [
+        *abbreviations.ADDRESS,
         *models.RULES,
         *phones.RULES,
         *states.RULES,

@@ -68,13 +68,46 @@ _ABBREVIATIONS: list[tuple[str, str]] = [
     (r"\bInt'l\b", "International"),
     (r"\bNat'l\b|\bNatl\.", "National"),
     (r"\bAve\.", "Avenue"),
-    (r"\bBlvd\.", "Boulevard"),
+    (r"\bBlvd\b\.?", "Boulevard"),
+    # Without its period only after a name or a number and before no name ("Ave Maria").
+    (r"(?<=\w\s)Ave\b(?![.'\u2019]|\s+[A-Z][a-z])", "Avenue"),
     (r"\bRd\.", "Road"),
-    (r"\bHwy\.", "Highway"),
+    (r"\bHwy\b\.?", "Highway"),
+    (r"\bFwy\b\.?", "Freeway"),
+    (r"\bPkwy\b\.?", "Parkway"),
+    (r"\bExpy\b\.?", "Expressway"),
     (r"\bJr\.?(?=[\s,]|$)", "Junior"),
     (r"\bSr\.?(?=[\s,]|$)", "Senior"),
     (r"\bPh\.D\.", "PhD"),
 ]
+# An address's parts before their number: "Apt. 4B", "Ste 200", "Bldg. 7", "Rte 9"; spelled
+# out before anything reads the number, which models.py says as a name ("Suite two hundred").
+_STREET_KINDS = "St|Street|Ave|Avenue|Blvd|Boulevard|Rd|Road|Dr|Drive|Ln|Lane|Pl|Place|Ct|Court"
+_STREET_KINDS += "|Way|Pkwy|Parkway|Ter|Terrace|Cir|Circle|Hwy|Highway|Broadway"
+_STREET_AHEAD = rf"\s(?:(?:\d+(?:st|nd|rd|th)|[A-Z][a-z]+)\s+(?:{_STREET_KINDS})|Broadway)\b"
+_ADDRESS: list[tuple[str, str]] = [
+    (r"\bApt\b\.?(?=\s*#?\d|\s*[A-Z]\b)", "Apartment"),
+    (r"\bapt\b\.?(?=\s*#?\d)", "apartment"),
+    (r"\bSte\b\.?(?=\s*#?\d)", "Suite"),
+    (r"\bBldg\b\.?(?=\s*#?\d|\s*[A-Z]\b)", "Building"),
+    (r"\bRte\b\.?(?=\s*\d)|\bRt\.(?=\s*\d)", "Route"),
+    (r"\bRm\b\.?(?=\s*\d)", "Room"),
+    (r"\bHwy\b\.?(?=\s*\d)", "Highway"),
+]
+# A compass point before a street's name and kind: "N. Maple Ave.", "9 W. 57th St.", "E 14th St"
+# (espeak would say "W" as watts after a number). Not "the E Street Band" (no name between) nor
+# "John W. Smith Street" (a middle initial: a name before it).
+_COMPASS = re.compile(rf"\b(?P<d>[NSEW])\b\.?(?={_STREET_AHEAD})")
+_POINTS = {"N": "North", "S": "South", "E": "East", "W": "West"}
+
+
+def _compass(m: re.Match[str]) -> str:
+    before = m.string[: m.start()].split()
+    if before and re.fullmatch(r"[A-Z][a-z]+", before[-1]) and before[-1].lower() not in _STARTERS:
+        return m.group(0)
+    return _POINTS[m["d"]]
+
+
 # Before a number: read first, while the number is still digits ("c. 1900", "FY2023").
 _NUMBERED: list[tuple[str, str]] = [
     (r"\bca?\.(?=\s*\d)", "circa"),
@@ -107,7 +140,7 @@ _NUMBERED: list[tuple[str, str]] = [
 ]
 # Initialisms espeak would read as a word once their dots are gone: spelled instead.
 _WORDS = {"AD", "AM", "AS", "AT", "BE", "DO", "GO", "IF", "IN", "IS", "IT", "ME", "NO", "OF", "ON"}
-_WORDS |= {"OR", "SO", "TO", "UP", "WE"}
+_WORDS |= {"OR", "SO", "TO", "UP", "WE", "PO"}
 _PLAN = re.compile(r"(?<![\w.])(?P<n>\d{3})\((?P<letter>[a-zA-Z])\)(?:\((?P<sub>\d{1,2})\))?")
 _DOTTED = re.compile(r"(?<![\w.])((?:[A-Za-z]\.){2,})(?!\w)")
 _INITIAL = re.compile(r"(?<![\w.])([B-HJ-Z])\.(?=\s+[A-Z\U000f0000-\U000ffffd])")
@@ -121,9 +154,14 @@ _STARTERS = frozenset(
 # A city quadrant after a street ("1600 Pennsylvania Ave. NW"): espeak would spell "N W".
 _QUADRANTS = {"NW": "Northwest", "NE": "Northeast", "SW": "Southwest", "SE": "Southeast"}
 _QUADRANT = re.compile(
-    r"\b(?P<street>Avenue|Street|Boulevard|Road|Drive|Place|Way|Court|Lane|Terrace)"
+    r"\b(?P<street>Avenue|Street|Boulevard|Road|Drive|Place|Way|Court|Lane|Terrace|Circle)"
     r",?\s(?P<q>NW|NE|SW|SE)\b"
 )
+# A street's kind after its name, with its period: "Oak Ln.", "5 Fox Ct.", "Union Sq." ("Ct."
+# alone is Connecticut; _street_kind checks for the name).
+_KINDS = {"Ln": "Lane", "Ct": "Court", "Pl": "Place", "Sq": "Square", "Ter": "Terrace"}
+_KINDS |= {"Cir": "Circle"}
+_KIND = re.compile(rf"(?<=[a-z]\s)(?P<kind>{'|'.join(_KINDS)})\.(?=\s|$|,)")
 _ST = re.compile(r"(?<![\w.])St\.?(?=\s|$|,)")
 _DR = re.compile(r"(?<![\w.])Dr\.(?=\s|$|,)")
 
@@ -158,6 +196,14 @@ def _saint_or_street(m: re.Match[str]) -> str:
     return final(m, "Street") if m.group(0).endswith(".") else m.group(0)
 
 
+def _street_kind(m: re.Match[str]) -> str:
+    words = m.string[: m.start()].split()
+    named = len(words) > 1 and bool(re.fullmatch(r"[A-Z][a-z]+", words[-1]))
+    if not named or words[-1].lower() in _STARTERS or _next_word(m) == "name":
+        return m.group(0)
+    return _ends_sentence(m, _KINDS[m["kind"]])
+
+
 def _doctor_or_drive(m: re.Match[str]) -> str:
     before = m.string[: m.start()].rstrip()
     if _next_word(m) == "name" or not before:
@@ -183,6 +229,10 @@ def _plan(m: re.Match[str]) -> str:
     return f"{number} {m.group('letter').upper()}{sub}"
 
 
+ADDRESS: list[Rule] = [
+    *[(re.compile(p), abbreviation(s)) for p, s in _ADDRESS],
+    (_COMPASS, _compass),
+]
 NUMBERED: list[Rule] = [(re.compile(p), abbreviation(s)) for p, s in _NUMBERED]
 RULES: list[Rule] = [
     (_PLAN, _plan),
@@ -190,6 +240,7 @@ RULES: list[Rule] = [
     *[(re.compile(rf"(?<![\w.]){k}\.{_NAME}"), const(v)) for k, v in _TITLES.items()],
     (_DR, _doctor_or_drive),
     (_ST, _saint_or_street),
+    (_KIND, _street_kind),
     (_DOTTED, _dotted),
     (_INITIAL, lambda m: m.group(1)),
     (_QUADRANT, lambda m: f"{m['street']} {_QUADRANTS[m['q']]}"),

@@ -28,6 +28,7 @@ _ACRONYMS = {
     "PwC": "P-W-C",
     "YMCA": "YM CA",  # a last "-A" would be the article
     "WHO": "W H O",
+    "PO": "P-O",  # "PO Box": espeak says "poe"
     "QAnon": "Q Anon",
     "IDs": "I Ds",
     # spelled, should be read as a word

@@ -8,8 +8,10 @@ Numeric: "11/17/05", "10/19/1987", "31/12/2025", "8.11.2018", "2016/07/03", "202
 is a fraction, "rated 8/10" a score).
 
 Every date is parsed and checked (a month 1-12, a day that month can have: "June 31" and
-"13/13/2022" are left as written) before it is read. A date is read month first,
-"July 25th, twenty twelve", as an American newsreader says it, whatever the written order.
+"13/13/2022" are left as written) before it is read. A date with a written month is read in
+its written order: "July 25, 2012" is "July 25th, twenty twelve", "25 July 2012" "the 25th of
+July, twenty twelve" (as independent readers wrote both, five times out of five); numeric dates
+and ranges ("5-7 June") are read month first, as an American newsreader says them.
 
 Which number is the month in a numeric date:
 - year first (2016/07/03, 2021-12-25): year, month, day, always (the ISO order);
@@ -20,8 +22,8 @@ Which number is the month in a numeric date:
 Two-digit years are 1969-2068 ("05" is 2005, "99" is 1999: the POSIX rule), and only with
 slashes ("1.2.10" is more often a version number than a date).
 
-A lower-case month ("july 25 2012", "sept. 15, 2021") counts only with a year or an ordinal
-day, so "may 5" and "march 3 miles" stay words.
+A lower-case month counts ("july 25 2012", "sept 30"), but "may", "march" and "mar" only
+with a year or an ordinal day, so "may 5" and "march 3 miles" stay words.
 """
 
 # ruff: noqa: RUF001 - the en dash is matched on purpose
@@ -52,6 +54,8 @@ _ABBREVIATIONS = {m[:3]: i for i, m in enumerate(_MONTHS, 1)} | {"Sept": 9}
 _NUMBER = {m.lower(): i for i, m in enumerate(_MONTHS, 1)}
 _NUMBER |= {a.lower(): i for a, i in _ABBREVIATIONS.items()}
 _TITLED = [*_MONTHS, *_ABBREVIATIONS]
+# Lower-case month names that are also words: a date only with a year or an ordinal day.
+_VERBS = frozenset({"may", "march", "mar"})
 # Title case, capitals and lower case: "Jan", "JAN", "jan"; "July", "JULY", "july".
 _NAME = "|".join([*_TITLED, *(n.upper() for n in _TITLED), *(n.lower() for n in _TITLED)])
 MONTH_NAME = rf"(?:{_NAME})(?![A-Za-z])"
@@ -69,11 +73,16 @@ _DAY_MONTH_DASHED = re.compile(
     rf"(?<![\w.,-]){_DAY}-{_MONTH}-(?P<year>\d{{4}}|\d{{2}})(?![\w-]|\.\d)"
 )
 _ORD = r"(?:st|nd|rd|th|ST|ND|RD|TH)?"
-_TO = r"\s?[-–—]\s?"
-# "June 5-7", "Dec. 25-26, 2024", "June 30-July 2"; "5-7 June"
+_DASH = r"\s?[-–—]\s?"
+_TO = rf"(?:{_DASH}|\s+(?P<to>to|through|thru|until|till|and)\s+)"
+# After "June 5 to 7" (worded, not dashed) a sentence goes on as after a date, not with what
+# the second number counts ("June 5 and 7 people").
+_GOES_ON = r"in|at|on|and|or|for|from|with|this|next|last|of|to|the|when|while|as"
+_AFTER_WORDED = rf"(?(to)(?=\s*(?:[.,;:)!?]|$)|\s+(?:[A-Z\d]|(?:{_GOES_ON})\b)))"
+# "June 5-7", "Dec. 25-26, 2024", "June 30-July 2", "June 5 to 7"; "5-7 June", "1 to 15 March"
 _MONTH_DAY_RANGE = re.compile(
     rf"{_MONTH}(?:\.\s*|\s+)(?P<day>\d{{1,2}}){_ORD}{_TO}(?:\b(?P<month2>{MONTH_NAME})\.?\s+)?"
-    rf"(?P<day2>\d{{1,2}}){_ORD}{_NOT_A_DAY}(?:(?:,\s*|\s+){_YEAR})?"
+    rf"(?P<day2>\d{{1,2}}){_ORD}{_NOT_A_DAY}(?:(?:,\s*|\s+){_YEAR}|{_AFTER_WORDED})"
 )
 _DAY_MONTH_RANGE = re.compile(
     rf"(?<![\w.,])(?P<day>\d{{1,2}}){_ORD}{_TO}(?P<day2>\d{{1,2}}){_ORD}\s+{_MONTH}\.?"
@@ -83,7 +92,7 @@ _MONTH_YEAR = re.compile(rf"{_MONTH}\.?\s+{_YEAR}")
 # "Jan.-Mar. 2024", "April-June" (any dash): a span of months (capitalised: "may-june" stays words).
 _CAPITALISED = "|".join([*_TITLED, *(n.upper() for n in _TITLED)])
 _MONTH_SPAN = re.compile(
-    rf"\b(?P<first>{_CAPITALISED})\.?\s?[-–—]\s?(?P<month>{_CAPITALISED})(?![A-Za-z])\.?"
+    rf"\b(?P<first>{_CAPITALISED})\.?{_DASH}(?P<month>{_CAPITALISED})(?![A-Za-z])\.?"
     rf"(?:\s+{_YEAR})?"
 )
 # "Feb. 2022", "in Sept." (not "Jan.", a first name, without a number after it)
@@ -121,23 +130,30 @@ def _spoken_date(month: int, day: int, year_digits: str | None) -> str | None:
     return f"{date}, {year(_full_year(year_digits))}" if year_digits else date
 
 
+def _verb(name: str) -> bool:
+    """A month name in lower case that is also a verb or a noun: "may 5", "march 3 miles"."""
+    return name in _VERBS
+
+
 def _written(m: re.Match[str]) -> str:
     name = m.group("month")
-    if name.islower() and not (m.group("year") or m.group("ord")):
+    if _verb(name) and not (m.group("year") or m.group("ord")):
         return m.group(0)  # "may 5", "march 3": verbs more often than dates
     spoken = _spoken_date(_NUMBER[name.lower()], int(m.group("day")), m.group("year"))
-    if spoken is not None and m.groupdict().get("of"):
-        # "the 22nd of May" is read in its own order: "the twenty-second of May"
+    if spoken is not None and m.re is _DAY_MONTH:
+        # A date written day first is read in its own order: "14 February 1987" is "the
+        # fourteenth of February, nineteen eighty-seven", "the 22nd of May" keeps its "the".
         date, _, rest = spoken.partition(",")
         month, day = date.split(" ")
-        spoken = f"{day} of {month}{',' if rest else ''}{rest}"
+        the = "" if m.group("of") or re.search(r"\bthe\s$", m.string[: m.start()]) else "the "
+        spoken = f"{the}{day} of {month}{',' if rest else ''}{rest}"
     return m.group(0) if spoken is None else final(m, spoken)
 
 
 def _day_range(m: re.Match[str]) -> str:
     """ "June 5th to 7th, twenty twenty-four", "June 30th to July 2nd"."""
     name, year_digits = m.group("month"), m.group("year")
-    if name.islower() and not year_digits:
+    if _verb(name) and not year_digits:
         return m.group(0)
     month = _NUMBER[name.lower()]
     month2 = _NUMBER[m.group("month2").lower()] if m.groupdict().get("month2") else month
@@ -145,9 +161,10 @@ def _day_range(m: re.Match[str]) -> str:
     last = _spoken_date(month2, int(m.group("day2")), year_digits)
     if first is None or last is None:
         return m.group(0)
-    if month2 == month:
+    if not m.groupdict().get("month2"):
         last = last.removeprefix(f"{_MONTHS[month - 1]} ")
-    return final(m, f"{first} to {last}")
+    to = {None: "to", "thru": "through", "till": "until"}.get(m["to"], m["to"])
+    return final(m, f"{first} {to} {last}")
 
 
 def _month_year(m: re.Match[str]) -> str:

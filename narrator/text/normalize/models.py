@@ -49,7 +49,7 @@ def _model(m: re.Match[str]) -> str:
 
 # A 3- or 4-digit number that names something rather than counts it.
 _NAMED = re.compile(
-    r"\b(?P<label>Highway|Hwy\.?|Route|Interstate|Flight|Section|Form|Room|Gate|Suite|Apt\.?"
+    r"\b(?P<label>Highway|Route|Interstate|Flight|Section|Form|Room|Gate|Suite"
     r"|Apartment|Channel|Pier|Platform|Exit|Terminal|Precinct|District|Local|Bill)\s"
     r"(?P<n>[1-9]\d{2,3})\b(?![\d,.]\d|\s?%|-)"
 )

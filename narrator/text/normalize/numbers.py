@@ -148,7 +148,26 @@ def _scaled(m: re.Match[str]) -> str:
     return f"{m.group('n')} {SCALES[scale]}"
 
 
+# A round number in the plural counts by its order: "1,000s of fans" are "thousands", "the
+# 100s" "hundreds", "10,000s" "tens of thousands" (espeak says "one thousand s").
+_ROUNDS = {
+    "100": "hundreds",
+    "1000": "thousands",
+    "10000": "tens of thousands",
+    "100000": "hundreds of thousands",
+    "1000000": "millions",
+}
+_ROUND_PLURAL = re.compile(
+    r"(?<![\w'.,$£€¥#-])(?P<n>10{2}|1,?000(?:,?000)?|10,?000|100,?000)['’]?s\b"
+)
+
+
+def _round_plural(m: re.Match[str]) -> str:
+    return _ROUNDS.get(m["n"].replace(",", ""), m.group(0))
+
+
 RULES: list[Rule] = [
+    (_ROUND_PLURAL, _round_plural),
     (_AVERAGE, _average),
     (_LEADING_POINT, lambda m: "point " + " ".join(m.group("digits"))),
     (_SCALED, _scaled),

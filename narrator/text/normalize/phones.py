@@ -1,5 +1,6 @@
-"""Telephone numbers: "1-800-555-0199", "(202) 555-0143", "202.555.0143", "+44 20 7946 0958",
-and the other numbers read digit by digit: "call 911", "ZIP code 90210", "area code 628".
+"""Telephone numbers: "1-800-555-0199", "(202) 555-0143", "202.555.0143", "555-0143",
+"+44 20 7946 0958", and the other numbers read digit by digit: "call 911", "ZIP code 90210",
+"area code 628".
 
 espeak reads "1-800-555-0199" as "one dash eight hundred dash five hundred fifty-five dash
 zero one hundred ninety-nine". People read a phone number digit by digit, group by group, with
@@ -12,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from narrator.text.normalize.spoken import Rule, cardinal
+from narrator.text.normalize.spoken import Rule, cardinal, digits
 
 _SEP = r"[\s.\-\u2010\u2011\u2013]"
 _NORTH_AMERICAN = re.compile(
@@ -34,17 +35,73 @@ _ZIP = re.compile(
 _AREA_CODE = re.compile(r"\b(?P<label>[Aa]rea\scodes?)\s(?P<zip>\d{3})(?P<plus4>)(?![\w-]|[.,]\d)")
 
 
-# A phone extension, digit by digit: "ext. 204" is "extension two oh four".
+# A local number without its area code, "555-0142": three digits and four, which could also be
+# a range ("300-1200 calories"). A phone number when the four begin with a zero (no range ends
+# on "0142") or when the words just before it are about calling.
+_LOCAL = re.compile(
+    r"(?<![\w.+\-/$#,])(?P<a>[2-9]\d\d)[-.\u2010\u2011](?P<b>\d{4})(?![\w\-]|[.,]\d)"
+)
+_CALLING = re.compile(
+    r"\b(?:call(?:s|ed|ing)?|phone|telephone|tel|dial(?:s|ed|ing)?|fax|text(?:s|ed|ing)?|"
+    r"hotline|helpline|reach(?:ed)?|contact(?:ed)?|number\s(?:is|was)|ph|mobile|cell)\b"
+    r"[\s\w.:,()-]{0,24}$",
+    re.I,
+)
+
+
+def _local(m: re.Match[str]) -> str:
+    before = m.string[max(0, m.start() - 60) : m.start()]
+    if m["b"][0] != "0" and not _CALLING.search(before):
+        return m.group(0)
+    return _spoken([m["a"], m["b"]])
+
+
+# A toll-free number spelled as a word, "1-800-FLOWERS": "one eight hundred FLOWERS".
+_VANITY = re.compile(
+    r"(?<![\w-])1-(?P<prefix>8(?:00|88|77|66|55|44|33))-(?=[A-Z]{2,}(?:-?[A-Z])+\b)"
+)
+
+
+def _vanity(m: re.Match[str]) -> str:
+    prefix = (
+        "eight hundred" if m["prefix"] == "800" else " ".join(cardinal(int(d)) for d in m["prefix"])
+    )
+    return f"one {prefix} "
+
+
+# Three-digit service lines, after a call or before the line they name: "calling 311", "the 988
+# hotline" ("nine eight eight"; espeak: "nine hundred eighty-eight"). A text's short code: "Text
+# HELP to 73748".
+_CALL = r"(?:[Cc]all|[Dd]ial|[Tt]ext|[Pp]hon)(?:s|ed|ing|e)?"
+_SERVICE = re.compile(
+    rf"(?:(?P<before>\b{_CALL}\s)(?P<n>[2-8]11|988)"
+    r"|(?P<n2>[2-8]11|988)(?=\s(?:hotline|line|number|calls?|service|system|operator|center)\b))"
+    r"(?![\w,.-]\d|[\w-])"
+)
+_SHORT_CODE = re.compile(
+    r"\b(?P<before>[Tt]ext(?:s|ed|ing)?\s(?:[\w'\"]+\s){0,3}to\s)(?P<n>\d{5,6})\b(?![,.]\d)"
+)
+# An extension written "x15" after a number's last four digits; "Tel:" and "Ph:" before one.
+_X_EXTENSION = re.compile(r"(?<=\d\d\d\d)\s?x\s?(?P<n>\d{1,5})\b")
+_TEL = re.compile(r"\b(?P<w>Tel|TEL|Ph|PH)\.?(?=:?\s*[+(\d])")
+
+
+def _extension(number: str) -> str:
+    """ "extension forty-two" for a short one, "extension two oh four" digit by digit."""
+    return f"extension {cardinal(int(number)) if len(number) <= 2 else digits(number)}"
+
+
+def _service(m: re.Match[str]) -> str:
+    return f"{m['before'] or ''}{' '.join(cardinal(int(d)) for d in m['n'] or m['n2'])}"
+
+
+# A phone extension: "ext. 204" is "extension two oh four", "ext. 42" "extension forty-two".
 _EXTENSION = re.compile(r"\b(?:[Ee]xt\.|[Ee]xtension)\s?(?P<n>\d{2,6})(?![\w-]|[.,]\d)")
 
 
-def _digits(group: str) -> str:
-    return " ".join("oh" if d == "0" else cardinal(int(d)) for d in group)
-
-
 def _zip(m: re.Match[str]) -> str:
-    spoken = f"{m['label']} {_digits(m['zip'])}"
-    return f"{spoken}, {_digits(m['plus4'])}" if m["plus4"] else spoken
+    spoken = f"{m['label']} {digits(m['zip'])}"
+    return f"{spoken}, {digits(m['plus4'])}" if m["plus4"] else spoken
 
 
 def _groups(text: str) -> list[str]:
@@ -72,10 +129,16 @@ def _international(m: re.Match[str]) -> str:
 
 
 RULES: list[Rule] = [
+    (_TEL, lambda m: "Telephone" if m["w"].lower() == "tel" else "Phone"),
+    (_X_EXTENSION, lambda m: f" {_extension(m['n'])}"),
     (_INTERNATIONAL, _international),
     (_NORTH_AMERICAN, _north_american),
+    (_LOCAL, _local),
     (_EMERGENCY, lambda m: "nine one one"),
+    (_VANITY, _vanity),
+    (_SERVICE, _service),
+    (_SHORT_CODE, _service),
     (_ZIP, _zip),
     (_AREA_CODE, _zip),
-    (_EXTENSION, lambda m: f"extension {_digits(m['n'])}"),
+    (_EXTENSION, lambda m: _extension(m["n"])),
 ]

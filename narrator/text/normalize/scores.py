@@ -1,6 +1,7 @@
 """Sports records and tennis sets, which are not ranges: "The Wildcats are 10-2" is "ten and
 two", "went 72-10" is "seventy-two and ten", "won the final 6-4, 6-2" is "six four, six two".
-A game's score ("won 3-1", "a 24-17 victory") stays with the ranges' "to".
+A game's score ("won 3-1", "a 24-17 victory") stays with the ranges' "to"; "in OT" is "in
+overtime".
 """
 
 from __future__ import annotations
@@ -36,4 +37,12 @@ def _sets(m: re.Match[str]) -> str:
     return ", ".join(f"{cardinal(int(a))} {cardinal(int(b))}" for a, b in sets)
 
 
-RULES: list[Rule] = [(_RECORD, _record), (_SETS, _sets)]
+# Overtime after a score: "won 4-3 in OT", "in 2OT" (espeak says "ot"): "in double overtime".
+_OVERTIME = re.compile(r"\b(?P<in>in|an?)\s(?P<n>[23])?OT\b(?!-)")
+_TIMES = {None: "", "2": "double ", "3": "triple "}
+
+RULES: list[Rule] = [
+    (_RECORD, _record),
+    (_SETS, _sets),
+    (_OVERTIME, lambda m: f"{m['in']} {_TIMES[m['n']]}overtime"),
+]

@@ -63,6 +63,11 @@ def cardinal(number: int) -> str:
     return str(num2words(number)).replace(" and ", " ").replace(",", "")
 
 
+def digits(group: str) -> str:
+    """ "90210" -> "nine oh two one oh": a code read digit by digit, a zero as "oh"."""
+    return " ".join("oh" if d == "0" else cardinal(int(d)) for d in group)
+
+
 def plural(words: str) -> str:
     """ "nineteen ninety" -> "nineteen nineties" """
     head, _, last = words.rpartition(" ")

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from narrator.text.normalize.spoken import Rule, final
+from narrator.text.normalize.spoken import Rule, digits, final
 
 _PARTIES = {"R": "Republican", "D": "Democrat", "I": "independent", "L": "Libertarian"}
 _STATE_NAMES = [
@@ -219,7 +219,21 @@ def _dateline_state(m: re.Match[str]) -> str:
     return final(m, f", {state}")
 
 
+# A postal code before a ZIP code is a state, bare as the post writes it: "Miami Beach, FL
+# 33139" is "Miami Beach, Florida, three three one three nine".
+_POSTAL_ZIP = re.compile(
+    rf"(?<=[A-Za-z]),\s+(?P<st>{'|'.join(_POSTAL)})\s(?P<zip>\d{{5}})(?:-(?P<plus4>\d{{4}}))?"
+    r"(?![\w-]|[.,]\d)"
+)
+
+
+def _postal_zip(m: re.Match[str]) -> str:
+    spoken = f", {_STATES[m['st'].lower()]}, {digits(m['zip'])}"
+    return f"{spoken}, {digits(m['plus4'])}" if m["plus4"] else spoken
+
+
 RULES: list[Rule] = [
+    (_POSTAL_ZIP, _postal_zip),
     (_PARTY_PAREN, _party),
     (_PARTY_BARE, _party),
     (_DATELINE_STATE, _dateline_state),

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import re
 
-from narrator.text.normalize.spoken import Rule, const
+from narrator.text.normalize.spoken import Rule, const, year
 
 _SYMBOL_RULES: list[tuple[str, str]] = [
     (r"#(?=\d)", "number "),
-    (r"#(?=[A-Za-z])", "hashtag "),
     (r"\s&\s", " and "),
     (r"(?<!\w)[~≈]\s?(?=[\d$£€¥])", "about "),
     (r"±", " plus or minus "),
@@ -23,4 +22,17 @@ _SYMBOL_RULES: list[tuple[str, str]] = [
 ]
 
 
-RULES: list[Rule] = [(re.compile(p), const(s)) for p, s in _SYMBOL_RULES]
+# A hashtag, its digits apart from its words and a year said as one: "#Election2024" is
+# "hashtag Election twenty twenty-four" (espeak: "Election two thousand twenty-four").
+_HASHTAG = re.compile(r"#(?=[A-Za-z])(?P<tag>\w+)")
+_TAG_YEAR = re.compile(r"(?<=[A-Za-z])(?P<y>1[1-9]\d\d|20\d\d)\b")
+
+
+def _hashtag(m: re.Match[str]) -> str:
+    return "hashtag " + _TAG_YEAR.sub(lambda y: f" {year(int(y['y']))}", m["tag"])
+
+
+RULES: list[Rule] = [
+    (_HASHTAG, _hashtag),
+    *[(re.compile(p), const(s)) for p, s in _SYMBOL_RULES],
+]

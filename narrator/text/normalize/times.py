@@ -95,23 +95,56 @@ def _range(m: re.Match[str]) -> str:
 _RATIO = re.compile(r"(?<![\w:.,])(?P<a>\d{1,3}):(?P<b>\d|\d{3,})(?![\w:]|[.,]\d)")
 
 # Wire copy gives the time as four digits before the zone, "0117 GMT", "1430 UTC", and armies
-# before "hours", "0600 hours" (with its zero: "2000 hours" of footage is a count): "oh one
-# seventeen GMT", "fourteen thirty UTC", "oh six hundred hours".
+# before "hours", "0600 hours" (with its zero: "2000 hours" of footage is a count), or after
+# "at" ("at 0600": no count or street number begins with a zero): "oh one seventeen GMT",
+# "fourteen thirty UTC", "oh six hundred hours".
 _FOUR_DIGITS = re.compile(
-    r"(?<![\w:.,])(?P<h>[01]\d|2[0-3])(?P<m>[0-5]\d)"
-    r"(?=\s?(?:GMT|UTC)\b|(?<=0\d\d\d)\s(?:hours|hrs)\b)"
+    r"(?:(?<=\b[Aa]t\s)|(?<=\b[Bb]y\s)|(?<=\buntil\s)|(?<=\btill\s)|(?<=\bfrom\s)"
+    r"|(?<=\bbefore\s)|(?<=\bafter\s)|(?<=\bsince\s)|(?<=\bbetween\s))(?=0)"
+    r"(?P<h>[01]\d|2[0-3])(?P<m>[0-5]\d)(?![\w:.,/-]|\.\d)"
+    r"|(?<![\w:.,])(?P<h2>[01]\d|2[0-3])(?P<m2>[0-5]\d)"
+    r"(?:(?P<zulu>\s?Z)\b"
+    r"|(?=\s?(?:GMT|UTC)\b|\s(?:local\stime|Zulu)\b|(?<=0\d\d\d)\s(?:hours|hrs)\b))"
 )
 
 
 def _four_digits(m: re.Match[str]) -> str:
-    h, minutes = int(m["h"]), int(m["m"])
+    h, minutes = int(m["h"] or m["h2"]), int(m["m"] or m["m2"])
     hours = "zero" if h == 0 else f"oh {num2words(h)}" if h < 10 else str(num2words(h))
-    glued = m.string[m.end() : m.end() + 1].isalpha()  # "1500GMT"
-    return f"{hours} {_minutes(minutes) if minutes else 'hundred'}" + (" " if glued else "")
+    said = f"{hours} {_minutes(minutes) if minutes else 'hundred'}"
+    if m["zulu"]:
+        return said + " Zulu"  # "0415Z": the military's name for UTC
+    return said + (" " if m.string[m.end() : m.end() + 1].isalpha() else "")  # "1500GMT"
+
+
+# American zones after a time are said by name, as newsreaders do: "9 p.m. ET" is "nine PM
+# Eastern" (espeak says "et"), "9:30 AM EST" "nine thirty AM Eastern"; "GMT" and "UTC" are read
+# as letters, as people say them. After a
+# bare hour ("at 8 PT") only where the sentence goes on as a time's would: "3 PT sessions" is
+# physical therapy.
+_ZONES = {"ET": "Eastern", "PT": "Pacific", "CT": "Central", "MT": "Mountain"}
+_ZONES |= {"EST": "Eastern", "EDT": "Eastern", "PST": "Pacific", "PDT": "Pacific"}
+_ZONES |= {"CST": "Central", "CDT": "Central", "MST": "Mountain", "MDT": "Mountain"}
+_ZONE = re.compile(
+    r"(?:(?<=\d[ap]m)|(?<=\d[AP]M)|(?<=[ap]\.m\.)|(?<=[AP]\.M\.)|(?<=\d\s[ap]m)"
+    r"|(?<=\d\s[AP]M)|(?<=\d[ap]\.m)|(?<=\bnoon)|(?<=\bmidnight)|(?<=\d:\d\d)"
+    r"|(?P<bare>(?<=\s\d)|(?<=\s[01]\d)|(?<=\s2[0-4])))\s?(?P<zone>[ECMP][SD]?T)\b(?![&'-])"
+)
+_AFTER_BARE_HOUR = re.compile(
+    r"\s*(?:[.,;:)!?]|$)|\s+(?:on|and|or|to|until|today|tonight|tomorrow|with|when|in|at|"
+    r"[A-Z]\w*)\b"
+)
+
+
+def _zone(m: re.Match[str]) -> str:
+    if m["bare"] is not None and not _AFTER_BARE_HOUR.match(m.string, m.end()):
+        return m.group(0)
+    return " " + _ZONES[m["zone"]]
 
 
 RULES: list[Rule] = [
     (_FOUR_DIGITS, _four_digits),
+    (_ZONE, _zone),
     (_RANGE, _range),
     (_CLOCK, _clock),
     (_RATIO, lambda m: f"{m['a']} to {m['b']}"),

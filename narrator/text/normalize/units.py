@@ -196,8 +196,16 @@ _DECIMAL_SECONDS = re.compile(r"(?<![\w.,])(?P<n>\d+\.\d+)s\b")
 # A relay, "4x100m": "four by one hundred meters" (the distance is then a measure like any).
 _RELAY = re.compile(r"(?<![\w.])(?P<legs>\d)\s?[x\u00d7]\s?(?=\d+\s?(?:m|km|yd|mi)\b)")
 
+# A lone "m" apart from its number is meters only before what a length measures: "330 m tall"
+# ("3 m people" are millions, and the rule above leaves a lone "m").
+_SPACED_METERS = re.compile(
+    rf"(?<![\w.,])(?P<n>(?:{NUM})(?:\.\d+)?)\sm\s(?=(?:tall|high|long|deep|wide|away|above|"
+    r"below|underground|underwater|offshore|inland|in\s(?:length|height|depth|width|diameter))\b)"
+)
+
 RULES: list[Rule] = [
     (_RELAY, lambda m: f"{m['legs']} by "),
+    (_SPACED_METERS, lambda m: f"{m['n']} {'meter' if is_one(m['n']) else 'meters'} "),
     (_FEET_INCHES, _feet_inches),
     (_DECIMAL_SECONDS, lambda m: f"{m['n']} seconds"),
     (_MEASURE, _measure),

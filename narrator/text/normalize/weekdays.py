@@ -1,9 +1,9 @@
 """Weekdays: "Thurs., Sept. 5", "Mon, Sep 15, 2020", "WED. 5 JUNE", "Mon-Fri".
 
 An abbreviated weekday is read as one only where it cannot be a word: before a date or a time
-with its period or a comma ("Mon, Sep 15", "Sat. at 10"), or in a range of weekdays
-("Mon-Fri"). "Sun", "Sat" and "Wed" are words too ("The Sun, 5 May"), so before a date they
-need their period.
+with its period or a comma ("Mon, Sep 15", "Sat. at 10"), right before a day and its month
+("Sat 8 Feb"), or in a range of weekdays ("Mon-Fri"). "Sun", "Sat" and "Wed" are words too
+("The Sun, 5 May"), so before a number alone they need their period.
 """
 
 # ruff: noqa: RUF001 - the en dash is matched on purpose
@@ -34,8 +34,15 @@ def _weekday(name: str) -> str:
     return _WEEKDAYS[_INDEX[name.lower()]]
 
 
+# A day and its month after it make a date of it even without a period: "Sat 8 Feb", "Fri Jan 5".
+_FULL_DATE = re.compile(rf"\s+(?:\d{{1,2}}(?:st|nd|rd|th)?\s+{MONTH_NAME}|{MONTH_NAME}\.?\s+\d)")
+
+
 def _before_date(m: re.Match[str]) -> str:
-    if not m.group("dot") and (m.group("a").title() in _WORDS or not m.group(0).endswith(",")):
+    # "The Sun, 5 May": with a comma between, the word stays a word
+    dated = not m.group(0).endswith(",") and _FULL_DATE.match(m.string, m.end())
+    words = m.group("a").title() in _WORDS
+    if not (m.group("dot") or dated) and (words or not m.group(0).endswith(",")):
         return m.group(0)
     return _weekday(m.group("a")) + ("," if m.group(0).endswith(",") else "")
 
