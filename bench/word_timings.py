@@ -11,6 +11,9 @@ the reference's start|, and the median signed difference (bias). Four references
             was read from) with the audio: the same cross-attention alignment, but no word is
             misheard, and "$350 million for" is aligned as "350 million dollars for", so the
             word after a rewritten amount keeps its place
+  forced    CMU Sphinx's forced alignment of the words said (bench/forced.py): an HMM
+            acoustic model, phone by phone in 10 ms frames, silence optional between words;
+            the method speech corpora are time-aligned with, and independent of Whisper
   ... +out of pauses  the same, where a reference start that falls inside a pause (100 ms or
             more below -40 dB of the audio's peak) moves to where the sound resumes: no word
             begins in silence, and Whisper base puts a word that follows a pause up to 300 ms
@@ -46,6 +49,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from bench import forced
 from bench.anchor import windows
 from bench.intelligibility import ARTICLES, DECODE, Article, load_model
 from narrator import pipeline
@@ -187,7 +191,7 @@ def opening(path: Path, words: int) -> tuple[Article, list[str]]:
     return art, paragraphs
 
 
-REFERENCES = ("heard", "heard, out of pauses", "aligned", "aligned, out of pauses")
+REFERENCES = ("heard", "heard, out of pauses", "aligned", "aligned, out of pauses", "forced")
 
 
 def main() -> None:
@@ -196,6 +200,7 @@ def main() -> None:
     ap.add_argument("--words", type=int, default=250, help="words per article (first paragraphs)")
     ap.add_argument("--articles", type=int, default=3)
     ap.add_argument("--worst", type=int, default=0, help="print the N words furthest off")
+    ap.add_argument("--worst-against", default="aligned, out of pauses", choices=REFERENCES)
     args = ap.parse_args()
     paths = sorted(glob.glob(str(ARTICLES)))[: args.articles]
     print(
@@ -218,15 +223,21 @@ def main() -> None:
                 doc = json.loads(Path(result.timings).read_text())
                 heard = heard_words(Path(result.audio))
                 spans = [(s["start_ms"], s["end_ms"]) for s in doc["sentences"]]
-                aligned = aligned_words(
-                    Path(result.audio), spans, [s.text for s in script.sentences]
-                )
+                said = [s.text for s in script.sentences]
+                aligned = aligned_words(Path(result.audio), spans, said)
+                forced_words = forced.aligned_words(Path(result.audio), spans, said)
                 quiet = pauses(Path(result.audio))
             onsets = [end for _, end in quiet]
             references = dict(
                 zip(
                     REFERENCES,
-                    (heard, out_of_pauses(heard, quiet), aligned, out_of_pauses(aligned, quiet)),
+                    (
+                        heard,
+                        out_of_pauses(heard, quiet),
+                        aligned,
+                        out_of_pauses(aligned, quiet),
+                        forced_words,
+                    ),
                     strict=True,
                 )
             )
@@ -237,7 +248,7 @@ def main() -> None:
             ours_onset += onset_errors([t for _, t in ours], onsets)
             heard_onset += onset_errors([t for _, t in heard], onsets)
             keys = [k for k, _ in ours]
-            for d, i, ref in pairs(ours, references[REFERENCES[-1]]):
+            for d, i, ref in pairs(ours, references[args.worst_against]):
                 context = " ".join([*keys[max(0, i - 3) : i], f"[{keys[i]}]", *keys[i + 1 : i + 3]])
                 worst.append((d, f"{Path(path).name[:2]} {context}", ours[i][1], ref))
         for name in REFERENCES:

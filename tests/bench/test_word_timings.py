@@ -106,3 +106,45 @@ def test_word_timings_match_the_audio(voice: str, tmp_path: Path) -> None:
     # Where the truth is plain, a word after a pause begins where the sound does.
     after_pause = onset_errors([t for _, t in ours], [end for _, end in quiet])
     assert len(after_pause) >= 3 and absolute_median(after_pause) <= 20, after_pause
+
+
+def test_forced_alignment_says_each_token_as_dictionary_words() -> None:
+    from bench.forced import arpabet, spoken
+
+    assert spoken("25th") == ["twenty", "fifth"]
+    assert spoken("3.5") == ["three", "point", "five"]
+    assert spoken("fifty-five,") == ["fifty", "five"]
+    assert spoken("“Council’s") == ["council's"]  # noqa: RUF001 - a typographic quote
+    assert arpabet("hˈɑːtʃʌl") == "HH AA CH AH L"  # noqa: RUF001 - espeak-ng's IPA for "Hochul"
+
+
+@pytest.mark.slow  # a real voice, then CMU Sphinx
+@pytest.mark.parametrize("voice", ["en-us", "piper/en_US-joe-medium"])
+def test_word_timings_match_a_forced_alignment(voice: str, tmp_path: Path) -> None:
+    """Against an HMM forced aligner (bench/forced.py), independent of Whisper and of our
+    engines' own events: the issue's goal itself (median 60 ms, 95% within 150 ms). This clip
+    measured on 2026-12-04: espeak median 9 ms, p95 33 ms; piper 12 and 47 ms (3 articles)."""
+    from bench.forced import aligned_words as forced_words
+    from bench.intelligibility import ARTICLES
+    from narrator import pipeline
+    from narrator.speech import voices
+    from narrator.text.article import Article
+
+    try:
+        voices.resolve_voice(voice)
+    except Exception as e:  # piper is an optional extra (narrator[neural])
+        pytest.skip(f"{voice} not installed: {e}")
+    art, paragraphs = opening(sorted(Path(ARTICLES).parent.glob("02-*.txt"))[0], 90)
+    script = pipeline.prepare(Article(paragraphs=paragraphs, title=art.title))
+    result = pipeline.narrate(script, tmp_path / "a.wav", voice=voice, speed=1.0, fmt="wav")
+    doc = json.loads(Path(result.timings).read_text())
+    spans = [(s["start_ms"], s["end_ms"]) for s in doc["sentences"]]
+    reference = forced_words(Path(result.audio), spans, [s.text for s in script.sentences])
+    ours = our_words(doc, even=False)
+
+    off = errors(ours, reference)
+    assert len(off) >= 0.9 * len(ours)  # every sentence aligned, nearly every word paired
+    assert absolute_median(off) <= 60 and p95(off) <= 150, (absolute_median(off), p95(off))
+    # The check can fail: timings off by a syllable (150 ms later) miss it.
+    late = [(k, t + 150) for k, t in ours]
+    assert p95(errors(late, reference)) > 150
