@@ -172,6 +172,8 @@ def _continues(previous: str, piece: str, language: str = "en") -> bool:
         return True
     if word in _STREETS and _QUADRANT.match(piece):
         return True  # "1600 Pennsylvania Ave. NW in Washington"
+    if word in ("ft", "feat") and not re.search(r"\d\s*(?:ft|feat)\.\s*$", previous):
+        return True  # "Run" ft. Drake: featuring; "6 ft." can end a sentence
     return word in _NEVER_FINAL or (word in _BEFORE_DIGIT and piece[0].isdigit())
 
 

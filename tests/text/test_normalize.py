@@ -33,7 +33,7 @@ def test_other_languages_get_only_lexicon_and_whitespace() -> None:
 
 
 def test_day_first_for_british_english() -> None:
-    assert normalize("10/02/2022", language="en-GB") == "February 10th, twenty twenty-two"
+    assert normalize("10/02/2022", language="en-GB") == "the 10th of February, twenty twenty-two"
     assert normalize("10/02/2022", language="en-us") == "October 2nd, twenty twenty-two"
 
 

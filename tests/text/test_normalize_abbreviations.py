@@ -46,7 +46,7 @@ CASES = [
     ("FY2023", "fiscal year twenty twenty-three"),
     ("p. 5", "page 5"),
     ("approx 5", "approximately 5"),
-    ("A.D.", "A D."),  # without its dots espeak would say "ad"
+    ("A.D.", "A-D."),  # without its dots espeak would say "ad"
     # the abbreviation's period ends the sentence when a sentence opener follows
     ("at 10 Downing St. He said no.", "at 10 Downing Street. He said no."),
     ("on Mulholland Dr. The road was shut.", "on Mulholland Drive. The road was shut."),
@@ -81,13 +81,21 @@ CASES = [
     ("on N. Maple Ave. is", "on North Maple Avenue is"),
     ("at 9 W. 57th St. in Manhattan", "at 9 West 57th Street in Manhattan"),
     ("the corner of 3rd Ave and E 14th St.", "the corner of 3rd Avenue and East 14th Street."),
-    ("at 2200 Wilson Blvd in", "at 2200 Wilson Boulevard in"),
-    ("He lives at 100 W Broadway.", "He lives at 100 West Broadway."),
+    ("at 2200 Wilson Blvd in", "at twenty-two hundred Wilson Boulevard in"),
+    ("He lives at 100 W Broadway.", "He lives at one hundred West Broadway."),
     ("The E Street Band played.", "The E Street Band played."),  # a letter street
     ("John W. Smith Street", "John W Smith Street"),  # a middle initial
     ("She sang Ave Maria.", "She sang Ave Maria."),
     # "Q3" is left as written: "Q three" (raw espeak), as often said as "the third quarter"
     ("Q3 earnings beat forecasts.", "Q3 earnings beat forecasts."),
+    # a house number before its street, in pairs
+    ("at 123 Main St. in the old bank", "at one twenty-three Main Street in the old bank"),
+    ("to 2200 Wilson Blvd in", "to twenty-two hundred Wilson Boulevard in"),
+    ("visit 221B Baker Street", "visit two twenty-one B Baker Street"),
+    ("at 1619 Broadway", "at sixteen nineteen Broadway"),
+    ("In 2005 Main Street was paved.", "In 2005 Main Street was paved."),  # a year
+    ('The new single is "Run" ft. Drake.', 'The new single is "Run" featuring Drake.'),
+    ("It is 6 ft. He said so.", "It is 6 feet. He said so."),
 ]
 
 test_rule, test_idempotent = table_tests(CASES)

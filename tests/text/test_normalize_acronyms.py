@@ -17,7 +17,7 @@ CASES = [
     ("the FDIC and the EEOC", "the F-D-I-C and the E-E-O-C"),
     ("at the YMCA gym", "at the YM CA gym"),
     ("audited by PwC", "audited by P-W-C"),
-    ("Write to P.O. Box 47 or PO Box 12.", "Write to P O Box forty-seven or P-O Box 12."),
+    ("Write to P.O. Box 47 or PO Box 12.", "Write to P-O Box forty-seven or P-O Box 12."),
 ]
 
 test_rule, test_idempotent = table_tests(CASES)

@@ -8,6 +8,11 @@ CASES = [
     ("3m 20s", "3 minutes 20 seconds"),
     ("11h", "11 hours"),
     ("100m", "100 meters"),  # "m" alone stays metres
+    # race times with hundredths, and seconds after a wait
+    ("finished the mile in 3:58.21.", "finished the mile in 3 minutes and 58.21 seconds."),
+    ("in 2:30.5 flat", "in 2 minutes and 30.5 seconds flat"),
+    ("Wait 30s between attempts", "Wait 30 seconds between attempts"),
+    ("people in their 30s", "people in their thirties"),
 ]
 
 test_rule, test_idempotent = table_tests(CASES)

@@ -53,6 +53,14 @@ CASES = [
     ("€90/night", "90 euros a night"),
     ("Gas was $3.49/gal. nationwide", "Gas was 3 dollars and forty-nine cents a gallon nationwide"),
     ("It costs $3/gal.", "It costs 3 dollars a gallon."),
+    ("Tomatoes are $2.99 per lb here.", "Tomatoes are 2 dollars and 99 cents per pound here."),
+    ("Tickets are £8 pp and", "Tickets are 8 pounds per person and"),
+    ("costs about 15¢/kWh.", "costs about 15 cents a kilowatt hour."),
+    ("The old ₹500 note is gone.", "The old 500 rupee note is gone."),
+    (
+        "The deal gave the company $40 million shares.",
+        "The deal gave the company forty million dollars shares.",
+    ),
 ]
 
 test_rule, test_idempotent = table_tests(CASES)

@@ -62,6 +62,9 @@ CASES = [
     ("even 1,000s of people came", "even thousands of people came"),
     ("the 100s of fans", "the hundreds of fans"),
     ("10,000s of dollars", "tens of thousands of dollars"),
+    ("earn points x2 this weekend", "earn points times 2 this weekend"),
+    ("The 49ers and the 76ers won.", "The Forty-Niners and the Seventy-Sixers won."),
+    ("Her best for the 10K is fast.", "Her best for the 10K is fast."),  # a race
 ]
 
 test_rule, test_idempotent = table_tests(CASES)

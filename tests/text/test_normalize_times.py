@@ -42,7 +42,7 @@ CASES = [
     ("The raid began at 0600 on Monday.", "The raid began at oh six hundred on Monday."),
     ("at 1430 local time", "at fourteen thirty local time"),
     ("resume at 0415Z.", "resume at oh four fifteen Zulu."),
-    ("at 2130 Main Street", "at 2130 Main Street"),  # no leading zero: an address
+    ("at 2130 Main Street", "at twenty-one thirty Main Street"),  # an address: no time
     # an American zone's two letters after a time are its name
     ("at 9 p.m. ET on Tuesday", "at 9 PM Eastern on Tuesday"),
     ("Doors open at 8 PT and close", "Doors open at 8 Pacific and close"),
@@ -51,6 +51,10 @@ CASES = [
     ("He has 3 PT sessions a week.", "He has 3 PT sessions a week."),  # physical therapy
     ("in 1930 GMT was", "in nineteen thirty GMT was"),
     ("2460 GMT", "2460 GMT"),  # no such time
+    # a 24-hour clock's leading zero, and the hour after noon
+    ("from 23:00 to 05:00.", "from twenty-three hundred to oh five hundred."),
+    ("at 00:00", "at midnight"),
+    ("served noon-3 on Saturdays", "served noon to 3 on Saturdays"),
 ]
 
 test_rule, test_idempotent = table_tests(CASES)

@@ -75,6 +75,18 @@ CASES = [
     # a lone "m" apart from its number, before what a length measures
     ("The tower stands 330 m tall.", "The tower stands 330 meters tall."),
     ("a wall 1 m high", "a wall 1 meter high"),
+    # rates: a unit's own, a count's noun per a unit, a unit after "per"
+    ("topped 2 in/hr in places", "topped 2 inches per hour in places"),
+    ("offers 1 Gb/s both ways", "offers 1 gigabit per second both ways"),
+    ("about 420 people/km² in the valley", "about 420 people per square kilometer in the valley"),
+    ("works 12 hours/day", "works 12 hours per day"),
+    ("10 cats/dogs", "10 cats or dogs"),  # not a unit after the slash: a choice
+    ("Mix 2 oz per gal of water", "Mix 2 ounces per gallon of water"),
+    ("uses 6.5 L/100 km on", "uses 6.5 liters per 100 kilometers on"),
+    ("a resting rate of 72 bpm", "a resting rate of 72 beats per minute"),
+    ("has 8 g of protein", "has 8 grams of protein"),
+    ('It has a 14" screen.', "It has a 14 inch screen."),
+    ('He said "I owe you 5" and left.', 'He said "I owe you 5" and left.'),  # a quotation
 ]
 
 test_rule, test_idempotent = table_tests(CASES)

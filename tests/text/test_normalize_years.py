@@ -16,10 +16,10 @@ CASES = [
     ("1,999 people", "1,999 people"),
     ("3.1416", "3.1416"),
     # eras
-    ("476 A.D.", "four seventy-six A D."),
-    ("in 300 A.D", "in three hundred A D"),
-    ("400 BC", "four hundred B C"),
-    ("AD 1453", "A D fourteen fifty-three"),
+    ("476 A.D.", "four seventy-six A-D."),
+    ("in 300 A.D", "in three hundred A-D"),
+    ("400 BC", "four hundred B-C"),
+    ("AD 1453", "A-D fourteen fifty-three"),
     # decade ranges and apostrophes
     ("the 1960s-80s", "the nineteen sixties to eighties"),
     ("the 1990s-2000s", "the nineteen nineties to two thousands"),

@@ -79,6 +79,8 @@ _ABBREVIATIONS: list[tuple[str, str]] = [
     (r"\bJr\.?(?=[\s,]|$)", "Junior"),
     (r"\bSr\.?(?=[\s,]|$)", "Senior"),
     (r"\bPh\.D\.", "PhD"),
+    # "ft." before a name is "featuring" ("Run" ft. Drake); after a number it is feet (units).
+    (r"(?<![\d\s])(?<!\d\s)\s(?:ft|feat)\.?(?=\s[A-Z])", " featuring"),
 ]
 # An address's parts before their number: "Apt. 4B", "Ste 200", "Bldg. 7", "Rte 9"; spelled
 # out before anything reads the number, which models.py says as a name ("Suite two hundred").
@@ -216,7 +218,8 @@ def _doctor_or_drive(m: re.Match[str]) -> str:
 def _dotted(m: re.Match[str]) -> str:
     letters = m.group(1).replace(".", "")
     if letters.upper() in _WORDS:
-        return final(m, " ".join(letters.upper()))
+        # joined by hyphens: espeak says "A D" as "uh D", "A-D" as two letters
+        return final(m, "-".join(letters.upper()))
     # "U.S." -> "US": espeak spells an all-capitals word it does not know, inside a sentence
     return final(m, letters.upper() if len(letters) > 1 else letters)
 

@@ -11,9 +11,15 @@ from __future__ import annotations
 
 import re
 
+# ... maybe with an adjective between: "the old $500 note", "a whopping $48 million plan"
+# (by its ending or a short list: "the company $40 million" has a noun there).
+_ADJECTIVE = (
+    r"(?:[a-z]+(?:ed|al|ing|ous|ive|ful|ic|est|ble|ary)|old|new|first|last|next|extra|whopping"
+    r"|record|big|huge|small|latest|average|total|net|gross|annual|initial)"
+)
 _BEFORE = re.compile(
     r"(?:\b(?:an?|the|this|that|its|his|her|their|our|your|each|every|another|whose)"
-    r"|\w['\u2019]s)\s+$",
+    rf"|\w['\u2019]s)\s+(?:{_ADJECTIVE}\s+)?$",
     re.IGNORECASE,
 )
 _AFTER = re.compile(r"\s+([a-z]+)(?:-[a-z]+)*(?:\s+([a-z]+))?")

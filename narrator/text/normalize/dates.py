@@ -10,8 +10,10 @@ is a fraction, "rated 8/10" a score).
 Every date is parsed and checked (a month 1-12, a day that month can have: "June 31" and
 "13/13/2022" are left as written) before it is read. A date with a written month is read in
 its written order: "July 25, 2012" is "July 25th, twenty twelve", "25 July 2012" "the 25th of
-July, twenty twelve" (as independent readers wrote both, five times out of five); numeric dates
-and ranges ("5-7 June") are read month first, as an American newsreader says them.
+July, twenty twelve" (as independent readers wrote both, five times out of five), and so are
+ranges ("12-14 May": "the 12th to the 14th of May") and "15-Jan-2020". A numeric date is read
+as the article's readers say dates: month first in American English ("20/12/2019": "December
+20th"), day first in every other English ("the 20th of December").
 
 Which number is the month in a numeric date:
 - year first (2016/07/03, 2021-12-25): year, month, day, always (the ISO order);
@@ -135,18 +137,28 @@ def _verb(name: str) -> bool:
     return name in _VERBS
 
 
+def _said_day_first(month: int, day: int, year_digits: str | None, the: str = "the ") -> str | None:
+    """ "the 14th of February, nineteen eighty-seven": a date read in its written, day-first
+    order; None when no month has such a day."""
+    spoken = _spoken_date(month, day, year_digits)
+    if spoken is None:
+        return None
+    _, _, rest = spoken.partition(",")
+    return f"{the}{ordinal(day)} of {_MONTHS[month - 1]}{',' if rest else ''}{rest}"
+
+
 def _written(m: re.Match[str]) -> str:
     name = m.group("month")
     if _verb(name) and not (m.group("year") or m.group("ord")):
         return m.group(0)  # "may 5", "march 3": verbs more often than dates
-    spoken = _spoken_date(_NUMBER[name.lower()], int(m.group("day")), m.group("year"))
-    if spoken is not None and m.re is _DAY_MONTH:
+    month, day = _NUMBER[name.lower()], int(m.group("day"))
+    spoken = _spoken_date(month, day, m.group("year"))
+    if m.re in (_DAY_MONTH, _DAY_MONTH_DASHED):
         # A date written day first is read in its own order: "14 February 1987" is "the
         # fourteenth of February, nineteen eighty-seven", "the 22nd of May" keeps its "the".
-        date, _, rest = spoken.partition(",")
-        month, day = date.split(" ")
-        the = "" if m.group("of") or re.search(r"\bthe\s$", m.string[: m.start()]) else "the "
-        spoken = f"{the}{day} of {month}{',' if rest else ''}{rest}"
+        of = m.groupdict().get("of")
+        the = "" if of or re.search(r"\bthe\s$", m.string[: m.start()]) else "the "
+        spoken = _said_day_first(month, day, m.group("year"), the)
     return m.group(0) if spoken is None else final(m, spoken)
 
 
@@ -164,6 +176,10 @@ def _day_range(m: re.Match[str]) -> str:
     if not m.groupdict().get("month2"):
         last = last.removeprefix(f"{_MONTHS[month - 1]} ")
     to = {None: "to", "thru": "through", "till": "until"}.get(m["to"], m["to"])
+    if m.re is _DAY_MONTH_RANGE:  # "12-14 May": "the 12th to the 14th of May", as written
+        end = _said_day_first(month, int(m.group("day2")), year_digits)
+        assert end is not None  # _spoken_date accepted the same day above
+        return final(m, f"the {ordinal(int(m.group('day')))} {to} {end}")
     return final(m, f"{first} {to} {last}")
 
 
@@ -179,6 +195,9 @@ def _numeric(day_first: bool, year_first: bool = False) -> Callable[[re.Match[st
         if year_first:
             month, day = a, b
         elif a > 12 or (b <= 12 and (day_first or sep == ".")):
+            if day_first:  # a British article: "the 20th of December", as its readers say it
+                spoken = _said_day_first(b, a, digits)
+                return m.group(0) if spoken is None else spoken
             day, month = a, b
         else:
             month, day = a, b
@@ -191,8 +210,12 @@ def _numeric(day_first: bool, year_first: bool = False) -> Callable[[re.Match[st
 def _numeric_no_year(day_first: bool) -> Callable[[re.Match[str]], str]:
     def replace(m: re.Match[str]) -> str:
         a, b = int(m.group("a")), int(m.group("b"))
-        day, month = (a, b) if a > 12 or (b <= 12 and day_first) else (b, a)
-        spoken = _spoken_date(month, day, None)
+        if day_first and (a > 12 or b <= 12):
+            spoken = _said_day_first(b, a, None)
+        elif a > 12:
+            spoken = _spoken_date(b, a, None)
+        else:
+            spoken = _spoken_date(a, b, None)
         return m.group(0) if spoken is None else f"{m.group('word')} {spoken}"
 
     return replace

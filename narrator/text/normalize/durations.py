@@ -16,6 +16,25 @@ _SECONDS = r"(?P<s>\d{1,2})\s?(?:s|secs?|seconds?)\.?"
 _HOURS_MINUTES = re.compile(rf"(?<![\w.,]){_HOURS}\s?(?=\d{{1,2}}\s?m){_MINUTES}(?!\w)")
 _MINUTES_SECONDS = re.compile(rf"(?<![\w.,]){_MINUTES}\s?(?=\d{{1,2}}\s?s){_SECONDS}(?!\w)")
 _HOURS_ATTACHED = re.compile(r"(?<![\w.,])(?P<h>\d+(?:\.\d+)?)h\b")
+# A race time with hundredths, "2:30.5", "3:58.21": no clock has them, so minutes and seconds,
+# "three minutes and fifty-eight point two one seconds".
+_RACE_TIME = re.compile(r"(?<![\w:.,])(?P<m>\d{1,2}):(?P<s>[0-5]\d)\.(?P<f>\d{1,3})(?![\w:]|\.\d)")
+# Seconds after a verb of waiting or lasting: "wait 30s", "every 10s" (the 30s of "in their 30s"
+# and "the 1930s" are decades).
+_WAITED_SECONDS = re.compile(
+    r"\b(?P<v>[Ww]ait(?:s|ed|ing)?|[Ee]very|[Aa]fter|[Ww]ithin|[Tt]akes?|[Tt]ook|[Ll]asts?|"
+    r"[Ll]asted|[Ff]or)\s(?P<s>\d{1,3})s\b"
+)
+
+
+def _race_time(m: re.Match[str]) -> str:
+    minutes = int(m["m"])
+    seconds = f"{int(m['s'])}.{m['f']}"
+    return (
+        f"{_count(str(minutes), 'minute')} and {seconds} seconds"
+        if minutes
+        else f"{seconds} seconds"
+    )
 
 
 def _count(number: str, unit: str) -> str:
@@ -36,4 +55,6 @@ RULES: list[Rule] = [
     (_HOURS_MINUTES, _duration),
     (_MINUTES_SECONDS, _duration),
     (_HOURS_ATTACHED, _duration),
+    (_RACE_TIME, _race_time),
+    (_WAITED_SECONDS, lambda m: f"{m['v']} {_count(m['s'], 'second')}"),
 ]

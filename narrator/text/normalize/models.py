@@ -54,4 +54,38 @@ _NAMED = re.compile(
     r"(?P<n>[1-9]\d{2,3})\b(?![\d,.]\d|\s?%|-)"
 )
 
-RULES: list[Rule] = [(_MODEL, _model), (_NAMED, lambda m: f"{m['label']} {year(int(m['n']))}")]
+# A house number before its street is said in pairs too: "123 Main St." is "one twenty-three",
+# "2200 Wilson Blvd" "twenty-two hundred", "221B Baker Street" "two twenty-one B".
+_KINDS = "St|Street|Ave|Avenue|Blvd|Boulevard|Rd|Road|Dr|Drive|Ln|Lane|Pl|Place|Ct|Court|Way"
+_KINDS += "|Pkwy|Parkway|Ter|Terrace|Cir|Circle|Hwy|Highway|Sq|Square"
+_HOUSE = re.compile(
+    r"(?<![\w.,$#-])(?P<n>[1-9]\d{2,3})(?P<letter>[A-Z])?"
+    r"(?=\s(?:(?:[NSEW]\.?|North|South|East|West)\s)?"
+    rf"(?:\d+(?:st|nd|rd|th)\s|(?:[A-Z][a-z]+\.?\s){{1,3}})(?:{_KINDS})\b"
+    r"|\s(?:[NSEW]\.?\s|(?:North|South|East|West)\s)?Broadway\b)"
+)
+
+
+_YEAR_BEFORE = re.compile(
+    r"\b(?:[Ii]n|[Ss]ince|[Uu]ntil|[Bb]y|[Ff]rom|[Bb]efore|[Aa]fter|[Dd]uring)\s$"
+)
+
+
+def _house(m: re.Match[str]) -> str:
+    digits = m["n"]
+    if len(digits) == 4 and _YEAR_BEFORE.search(m.string[: m.start()]):
+        return m.group(0)  # "In 2005 Main Street was paved": a year
+    if len(digits) == 3:
+        spoken = _pair(digits)
+    else:
+        head, tail = cardinal(int(digits[:2])), int(digits[2:])
+        rest = "hundred" if tail == 0 else f"oh {cardinal(tail)}" if tail < 10 else cardinal(tail)
+        spoken = f"{head} {rest}"
+    return f"{spoken} {m['letter']}" if m["letter"] else spoken
+
+
+RULES: list[Rule] = [
+    (_MODEL, _model),
+    (_NAMED, lambda m: f"{m['label']} {year(int(m['n']))}"),
+    (_HOUSE, _house),
+]

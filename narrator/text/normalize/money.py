@@ -66,7 +66,11 @@ _MONEY = re.compile(
 _MONEY_CODE_AFTER = re.compile(
     rf"(?<![\w.,])(?P<a>{_AMOUNT})(?P<sa>{_SCALE})?\s?(?P<cur>(?:{_CODES})\b|€){_RATE}"
 )
-_CENTS = re.compile(rf"(?<![\w.])(?P<n>{AMOUNT})\s?¢")
+_CENTS = re.compile(rf"(?<![\w.])(?P<n>{AMOUNT})\s?¢{_RATE}")
+# A price "pp" is per person ("£8 pp", "$99pp"); elsewhere "pp" is percentage points (units).
+_PER_PERSON = re.compile(
+    r"\b(?P<cur>dollars?|pounds?|euros?|cents?|pence|yen|rupees?)\s*pp\b\.?(?!\s?\d)"
+)
 
 
 def _scale(raw: str | None) -> str:
@@ -120,7 +124,13 @@ def _whole(number: str, scale: str | None) -> str:
 
 
 def _cents(m: re.Match[str]) -> str:
-    return f"{m.group('n')} {'cent' if is_one(m.group('n')) else 'cents'}"
+    rate = f" {a_per(m['per'])}" if m["per"] else ""
+    return f"{m.group('n')} {'cent' if is_one(m.group('n')) else 'cents'}{rate}"
 
 
-RULES: list[Rule] = [(_MONEY, _money), (_MONEY_CODE_AFTER, _money), (_CENTS, _cents)]
+RULES: list[Rule] = [
+    (_MONEY, _money),
+    (_MONEY_CODE_AFTER, _money),
+    (_CENTS, _cents),
+    (_PER_PERSON, lambda m: f"{m['cur']} per person"),
+]

@@ -20,6 +20,8 @@ from num2words import num2words
 from narrator.text.normalize.spoken import NUM, SCALES, Rule, cardinal, year
 
 _TIMES = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)[xX×](?![\w])")
+# ... and before it, as promotions write it: "points x2", "earn x3"
+_TIMES_BEFORE = re.compile(r"(?<![\w.])[x×](\d+(?:\.\d+)?)(?![\w.]|,\d)")
 _BY = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)\s?[xX×]\s?(\d+(?:\.\d+)?)(?![\w.])")
 _FRACTION = re.compile(r"(?<![\w/.])([1-9])/([2-9]|10)(?![\w/])")
 _DENOMINATORS = {2: ("half", "halves"), 4: ("quarter", "quarters")}
@@ -145,7 +147,21 @@ def _scaled(m: re.Match[str]) -> str:
         noun = m.group("noun")
         if not noun.endswith("s") or noun in _NOT_PLURAL or _LABEL.search(m.string[: m.start()]):
             return m.group(0)
+    if m.group("k") == "K" and _VERB_AFTER.match(m.string, m.end()):
+        return m.group(0)  # "the 10K is on Sunday": a race, not ten thousand of something
     return f"{m.group('n')} {SCALES[scale]}"
+
+
+_VERB_AFTER = re.compile(r"\s+(?:is|was|are|were|has|had|will|starts?|begins?|takes?|in|on|at)\b")
+
+
+# Teams named by a number: "the 49ers" are the "Forty-Niners", the "76ers" the "Seventy-Sixers".
+_NUMBER_TEAM = re.compile(r"(?<![\w.])(?P<n>\d{2})ers\b")
+
+
+def _number_team(m: re.Match[str]) -> str:
+    words = cardinal(int(m["n"])).title()
+    return words + ("rs" if words.endswith("e") else "ers")
 
 
 # A round number in the plural counts by its order: "1,000s of fans" are "thousands", "the
@@ -167,6 +183,7 @@ def _round_plural(m: re.Match[str]) -> str:
 
 
 RULES: list[Rule] = [
+    (_NUMBER_TEAM, _number_team),
     (_ROUND_PLURAL, _round_plural),
     (_AVERAGE, _average),
     (_LEADING_POINT, lambda m: "point " + " ".join(m.group("digits"))),
@@ -175,6 +192,7 @@ RULES: list[Rule] = [
     (_MIXED_SLASH, _mixed),
     (_BY, lambda m: f"{m.group(1)} by {m.group(2)}"),
     (_TIMES, lambda m: f"{m.group(1)} times"),
+    (_TIMES_BEFORE, lambda m: f"times {m.group(1)}"),
     (_SHARES, _shares),
     (_FRACTION, _fraction),
 ]

@@ -41,6 +41,12 @@ _PER = {
     "liter": "liter",
     "gal": "gallon",
     "m²": "square meter",
+    "km²": "square kilometer",
+    "km2": "square kilometer",
+    "mi²": "square mile",
+    "sq mi": "square mile",
+    "100 km": "100 kilometers",  # fuel use, "6.5 L/100 km"
+    "100km": "100 kilometers",
     "m2": "square meter",
     "sq ft": "square foot",
     "sqft": "square foot",
@@ -61,6 +67,8 @@ _PER = {
 # word written out ("/gallon", "/ticket"), which is read as it is.
 _KNOWN = "|".join(re.escape(k) for k in sorted(_PER, key=len, reverse=True))
 PER = rf"(?P<per>(?:{_KNOWN})(?![a-z])|[a-z]{{3,}})"
+# Only the abbreviations above: where a free word after the slash would be a choice ("cats/dogs").
+KNOWN_PER = rf"(?P<per>(?:{_KNOWN})(?![A-Za-z]))"
 # "$3.49/gal. nationwide": the abbreviation's period inside a sentence goes with it (left, it
 # would end the sentence there); before the end or a capital it may be the sentence's own.
 PER_DOT = r"(?:\.(?=\s+[a-z]))?"

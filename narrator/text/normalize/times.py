@@ -56,6 +56,10 @@ def _say(m: re.Match[str], p: str = "") -> str | None:
         spoken = f"{num2words(h)} {_minutes(int(minutes))}"
     elif suffix:
         spoken = str(num2words(h))
+    elif h == 0:
+        spoken = "midnight"  # "00:00"
+    elif hours.startswith("0"):
+        spoken = f"oh {num2words(h)} hundred"  # "05:00", a 24-hour clock: "oh five hundred"
     else:
         spoken = f"{num2words(h)} o'clock" if h <= 12 else f"{num2words(h)} hundred"
     return spoken + suffix
@@ -82,7 +86,9 @@ def _clock(m: re.Match[str]) -> str:
 def _range(m: re.Match[str]) -> str:
     # The end must be a time; the start may be a bare hour when the end says AM or PM.
     said = {g for g in ("am", "aampm", "anoon", "bm", "bampm", "bnoon") if m.group(g)}
-    end_ok = bool(said & {"bm", "bampm", "bnoon"})
+    # "noon-3": after noon, a bare hour up to eleven is the afternoon's
+    after_noon = m.group("anoon") == "noon" and 1 <= int(m.group("bh") or 0) <= 11
+    end_ok = bool(said & {"bm", "bampm", "bnoon"}) or after_noon
     start_ok = bool(said & {"am", "aampm", "anoon", "bampm"})
     start, end = _say(m, "a"), _say(m, "b")
     if not (end_ok and start_ok and start and end):

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from narrator.text.normalize.attributive import attributive, plural_after
-from narrator.text.normalize.per import PER, PER_DOT, per
+from narrator.text.normalize.per import KNOWN_PER, PER, PER_DOT, per
 from narrator.text.normalize.spoken import NUM, SCALES, Rule, final, is_one
 
 # Lengths that also come square and cubic: symbol, singular, plural.
@@ -75,6 +75,11 @@ _UNITS: list[tuple[str, str, str]] = [
     (r"(?i:gal)\b\.?", "gallon", "gallons"),
     (r"[kK]B\b", "kilobyte", "kilobytes"),
     (r"MB\b", "megabyte", "megabytes"),
+    # A lower-case "b" before "/s" is bits: "1 Gb/s" (bytes per second are "GB/s").
+    (r"Gb/s\b", "gigabit per second", "gigabits per second"),
+    (r"Mb/s\b", "megabit per second", "megabits per second"),
+    (r"[kK]b/s\b", "kilobit per second", "kilobits per second"),
+    (r"Tb/s\b", "terabit per second", "terabits per second"),
     (r"(?i:gb)\b", "gigabyte", "gigabytes"),
     (r"(?i:tb)\b", "terabyte", "terabytes"),
     (r"(?i:kbps)\b", "kilobit per second", "kilobits per second"),
@@ -92,6 +97,7 @@ _UNITS: list[tuple[str, str, str]] = [
     (r"(?i:khz)\b", "kilohertz", "kilohertz"),
     (r"Hz\b", "hertz", "hertz"),
     (r"mAh\b", "milliamp hour", "milliamp hours"),
+    (r"bpm\b", "beat per minute", "beats per minute"),
     (r"ppm\b", "part per million", "parts per million"),
     (r"hrs?\b\.?", "hour", "hours"),
     (r"mins?\b\.?", "minute", "minutes"),
@@ -117,11 +123,16 @@ _UNITS: list[tuple[str, str, str]] = [
     (r"pp\b(?!\.)|ppts?\b", "percentage point", "percentage points"),
     (r"W\b", "watt", "watts"),
     (r"V\b", "volt", "volts"),
+    # A lone "g" apart from its number only before "of": "8 g of protein" ("5 g" forces).
+    (r"g(?=\s+of\b)", "gram", "grams"),
+    # The inch mark, "a 14\" screen" (not a quotation's closing mark: see _measure).
+    (r'(?<=\d)["″]', "inch", "inches"),
     # A single letter before a rate is a unit even apart from its number: "120 g/km".
     (r"g(?=/)", "gram", "grams"),
     (r"[lL](?=/)", "liter", "liters"),
     (r"t(?=/)", "tonne", "tonnes"),
     (r"m(?=/)", "meter", "meters"),
+    (r"in(?=/(?:hr|h|hour|day|d|yr|year|min|wk|week|mo|month)\b)", "inch", "inches"),
 ]
 # Single letters only count when attached to the number ("5m", "5-m"; "5 m" is left, as
 # "5 in" is a word): m, g, l, in, t, and C and F for temperatures ("30C", as British papers
@@ -153,6 +164,8 @@ _ZERO_DECIMALS = re.compile(r"\.0+$")
 
 def _measure(m: re.Match[str]) -> str:
     index = next(i for i in range(len(_WORDS)) if m.group(f"u{i}") is not None)
+    if m.group(0).endswith('"') and m.string.count('"', 0, m.start()) % 2:
+        return m.group(0)  # the closing mark of a quotation that opened before the number
     one, many = _WORDS[index]
     number, scale = _ZERO_DECIMALS.sub("", m.group("n")), m.group("scale")
     if index == _METER and not (m.group("joined") or m.group("per") or scale):
@@ -203,6 +216,14 @@ _SPACED_METERS = re.compile(
     r"below|underground|underwater|offshore|inland|in\s(?:length|height|depth|width|diameter))\b)"
 )
 
+# A count's noun per a unit, after its number: "10 req/s", "420 people/km²", "24 hours/day".
+_NOUN_PER = re.compile(rf"(?<=\d\s)(?P<noun>[A-Za-z]{{2,}})/{KNOWN_PER}{PER_DOT}")
+# A unit abbreviation after the word "per": "$2.99 per lb", "2 oz per gal of water".
+_PER_WORD = re.compile(
+    r"\bper\s(?P<unit>lbs?|gal|oz|kg|km|mi|ft|sq\.?\s?ft|hr|min|sec|kWh|MWh|bbl|yr|wk|mo)\b"
+    r"(?:\.(?=\s+[a-z]))?"
+)
+
 RULES: list[Rule] = [
     (_RELAY, lambda m: f"{m['legs']} by "),
     (_SPACED_METERS, lambda m: f"{m['n']} {'meter' if is_one(m['n']) else 'meters'} "),
@@ -210,4 +231,10 @@ RULES: list[Rule] = [
     (_DECIMAL_SECONDS, lambda m: f"{m['n']} seconds"),
     (_MEASURE, _measure),
     (_DEGREES_LETTER, lambda m: final(m, f"{m['deg']} {_SCALE_NAMES[m['scale']]}")),
+    # After the measures, so that a unit's own rate ("2 in/hr", "1 Gb/s") is read as one.
+    (_NOUN_PER, lambda m: f"{m['noun']} per {per(m['per'])}"),
+    (
+        _PER_WORD,
+        lambda m: f"per {per(m['unit'].removesuffix('s') if m['unit'] == 'lbs' else m['unit'])}",
+    ),
 ]

@@ -5,7 +5,7 @@
 six"), as a newsreader does; 2000-2009 are left ("two thousand five" is what people say).
 A bare "1500" becomes "fifteen hundred", which is also how people say a count. Beside an era
 (AD, BC, BCE, CE) any number of up to four digits is a year: "four seventy-six A D"; the era
-is spelled, since espeak reads "AD" as the word "ad".
+is spelled, "A-D", since espeak reads "AD" as the word "ad" (and "A D" as "uh D").
 """
 
 # ruff: noqa: RUF001 - the en dash is matched on purpose
@@ -50,7 +50,8 @@ def _short_year(digits: str) -> str:
 
 
 def _era(m: re.Match[str]) -> str:
-    era = " ".join(c for c in m.group("era") if c.isalpha())
+    # Hyphens: espeak reads a lone "A" as the article ("uh D"); "A-D" is said as two letters.
+    era = "-".join(c for c in m.group("era") if c.isalpha())
     number = year(int(m.group("year")))
     spoken = f"{era} {number}" if m.start("era") < m.start("year") else f"{number} {era}"
     return final(m, spoken)
