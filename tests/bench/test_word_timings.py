@@ -16,6 +16,7 @@ import math
 import struct
 import wave
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -69,26 +70,34 @@ def test_a_reference_start_inside_a_pause_moves_to_where_the_sound_resumes() -> 
     ]
 
 
-@pytest.mark.slow  # a real voice, then Whisper
-@pytest.mark.parametrize("voice", ["en-us", "piper/en_US-joe-medium"])
-def test_word_timings_match_the_audio(voice: str, tmp_path: Path) -> None:
-    from bench.intelligibility import ARTICLES, ModelNotInstalled, load_model
+def _narrated_clip(voice: str, tmp_path: Path) -> tuple[Any, Any, dict[str, Any]]:
+    """(script, result, timings.json) of the opening of bench article 02 narrated at 1x (WAV);
+    skips when the voice is not installed (piper is the optional extra narrator[neural])."""
+    from bench.intelligibility import ARTICLES
     from narrator import pipeline
     from narrator.speech import voices
     from narrator.text.article import Article
 
     try:
-        load_model()
-    except (ModelNotInstalled, ImportError) as e:
-        pytest.skip(f"Whisper model not installed: {e}")
-    try:
         voices.resolve_voice(voice)
-    except Exception as e:  # piper is an optional extra (narrator[neural])
+    except Exception as e:
         pytest.skip(f"{voice} not installed: {e}")
     art, paragraphs = opening(sorted(Path(ARTICLES).parent.glob("02-*.txt"))[0], 90)
     script = pipeline.prepare(Article(paragraphs=paragraphs, title=art.title))
     result = pipeline.narrate(script, tmp_path / "a.wav", voice=voice, speed=1.0, fmt="wav")
-    doc = json.loads(Path(result.timings).read_text())
+    return script, result, json.loads(Path(result.timings).read_text())
+
+
+@pytest.mark.slow  # a real voice, then Whisper
+@pytest.mark.parametrize("voice", ["en-us", "piper/en_US-joe-medium"])
+def test_word_timings_match_the_audio(voice: str, tmp_path: Path) -> None:
+    from bench.intelligibility import ModelNotInstalled, load_model
+
+    try:
+        load_model()
+    except (ModelNotInstalled, ImportError) as e:
+        pytest.skip(f"Whisper model not installed: {e}")
+    script, result, doc = _narrated_clip(voice, tmp_path)
     quiet = pauses(Path(result.audio))
     reference = out_of_pauses(
         aligned_words(
@@ -123,21 +132,11 @@ def test_forced_alignment_says_each_token_as_dictionary_words() -> None:
 def test_word_timings_match_a_forced_alignment(voice: str, tmp_path: Path) -> None:
     """Against an HMM forced aligner (bench/forced.py), independent of Whisper and of our
     engines' own events: the issue's goal itself (median 60 ms, 95% within 150 ms). This clip
-    measured on 2026-12-04: espeak median 9 ms, p95 33 ms; piper 12 and 47 ms (3 articles)."""
+    measured on 2026-12-04 (126 words paired of 129): espeak median 8 ms, p95 33 ms; piper 12
+    and 44 ms."""
     from bench.forced import aligned_words as forced_words
-    from bench.intelligibility import ARTICLES
-    from narrator import pipeline
-    from narrator.speech import voices
-    from narrator.text.article import Article
 
-    try:
-        voices.resolve_voice(voice)
-    except Exception as e:  # piper is an optional extra (narrator[neural])
-        pytest.skip(f"{voice} not installed: {e}")
-    art, paragraphs = opening(sorted(Path(ARTICLES).parent.glob("02-*.txt"))[0], 90)
-    script = pipeline.prepare(Article(paragraphs=paragraphs, title=art.title))
-    result = pipeline.narrate(script, tmp_path / "a.wav", voice=voice, speed=1.0, fmt="wav")
-    doc = json.loads(Path(result.timings).read_text())
+    script, result, doc = _narrated_clip(voice, tmp_path)
     spans = [(s["start_ms"], s["end_ms"]) for s in doc["sentences"]]
     reference = forced_words(Path(result.audio), spans, [s.text for s in script.sentences])
     ours = our_words(doc, even=False)
