@@ -96,6 +96,7 @@ CASES = [
     ("In 2005 Main Street was paved.", "In 2005 Main Street was paved."),  # a year
     ('The new single is "Run" ft. Drake.', 'The new single is "Run" featuring Drake.'),
     ("It is 6 ft. He said so.", "It is 6 feet. He said so."),
+    ("After the U.S. Supreme Court's ruling", "After the US Supreme Court's ruling"),
 ]
 
 test_rule, test_idempotent = table_tests(CASES)

@@ -58,6 +58,8 @@ CASES = [
     ("The deadline is sept 30 for all.", "The deadline is September 30th for all."),
     ("the oct 3 meeting", "the October 3rd meeting"),
     ("you may 5 times", "you may 5 times"),
+    ("at the 20 November encounter.", "at the November 20th encounter."),  # an adjective
+    ("on the night of 20 November, though", "on the night of the 20th of November, though"),
 ]
 
 test_rule, test_idempotent = table_tests(CASES)

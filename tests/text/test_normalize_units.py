@@ -87,6 +87,8 @@ CASES = [
     ("has 8 g of protein", "has 8 grams of protein"),
     ('It has a 14" screen.', "It has a 14 inch screen."),
     ('He said "I owe you 5" and left.', 'He said "I owe you 5" and left.'),  # a quotation
+    ("Buyer's Guide: 12.9\" iPad Pro", "Buyer's Guide: 12.9 inch iPad Pro"),
+    ('The TV is 55" wide.', "The TV is 55 inches wide."),
 ]
 
 test_rule, test_idempotent = table_tests(CASES)

@@ -98,8 +98,9 @@ _ADDRESS: list[tuple[str, str]] = [
 ]
 # A compass point before a street's name and kind: "N. Maple Ave.", "9 W. 57th St.", "E 14th St"
 # (espeak would say "W" as watts after a number). Not "the E Street Band" (no name between) nor
-# "John W. Smith Street" (a middle initial: a name before it).
-_COMPASS = re.compile(rf"\b(?P<d>[NSEW])\b\.?(?={_STREET_AHEAD})")
+# "John W. Smith Street" (a middle initial: a name before it), nor the last letter of "U.S.
+# Supreme Court".
+_COMPASS = re.compile(rf"(?<![\w.])(?P<d>[NSEW])\b\.?(?={_STREET_AHEAD})")
 _POINTS = {"N": "North", "S": "South", "E": "East", "W": "West"}
 
 

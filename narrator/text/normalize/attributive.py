@@ -68,6 +68,25 @@ def plural_after(text: str, end: int) -> str | None:
     return None
 
 
+def noun_after(text: str, end: int, *, names: bool = True) -> bool:
+    """Whether the word after text[:end] can be a noun the words before it describe ("the 20
+    November encounter", "a 14\" screen"): not a function word, a verb or an adverb."""
+    after = _WORD.match(text, end)
+    if after is None:
+        return False
+    word = after.group(1)
+    if not word.islower():  # a name ("iPad Pro", "TV"), where the caller counts names
+        return names and (word[0].isupper() or word[1:2].isupper())
+    return word not in _NOT_NOUNS and not word.endswith(("ed", "ly")) and word not in _DIMENSIONS
+
+
+_WORD = re.compile(r"\s+([A-Za-z][A-Za-z'-]*)")
+# What a measure is, not what it describes: "55\" wide".
+_DIMENSIONS = frozenset(
+    ["wide", "tall", "long", "high", "deep", "thick", "across", "apart", "away"]
+)
+
+
 def attributive(text: str, start: int, end: int) -> bool:
     """Whether the amount or measure at text[start:end] describes the noun after it."""
     if not _BEFORE.search(text, max(0, start - 40), start):

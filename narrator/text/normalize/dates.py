@@ -36,6 +36,7 @@ import calendar
 import re
 from collections.abc import Callable
 
+from narrator.text.normalize.attributive import noun_after
 from narrator.text.normalize.spoken import Rule, final, ordinal, year
 
 _MONTHS = [
@@ -157,8 +158,17 @@ def _written(m: re.Match[str]) -> str:
         # A date written day first is read in its own order: "14 February 1987" is "the
         # fourteenth of February, nineteen eighty-seven", "the 22nd of May" keeps its "the".
         of = m.groupdict().get("of")
-        the = "" if of or re.search(r"\bthe\s$", m.string[: m.start()]) else "the "
-        spoken = _said_day_first(month, day, m.group("year"), the)
+        after_the = re.search(r"\bthe\s$", m.string[: m.start()])
+        if (
+            after_the
+            and not of
+            and not m.group("year")
+            and noun_after(m.string, m.end(), names=False)
+        ):
+            pass  # "the 20 November encounter": "the November 20th encounter", as an adjective
+        else:
+            the = "" if of or after_the else "the "
+            spoken = _said_day_first(month, day, m.group("year"), the)
     return m.group(0) if spoken is None else final(m, spoken)
 
 

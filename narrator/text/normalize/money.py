@@ -101,7 +101,10 @@ def _money(m: re.Match[str]) -> str:
     rate = f" {a_per(groups['per'])}" if groups.get("per") else ""
     if b is None:
         # "a $48 million plan" is "a 48 million dollar plan", as a newsreader says it.
-        adjective = attributive(m.string, m.start(), m.end())
+        # ("an estimated $4.9 trillion dollars": the source says its unit twice; not an adjective)
+        adjective = attributive(m.string, m.start(), m.end()) and not re.match(
+            rf"\s+{re.escape(many)}\b", m.string[m.end() :]
+        )
         if scale_a:
             return f"{a} {scale_a} {currency[1] if adjective else many}{rate}"
         if adjective and "." not in a:

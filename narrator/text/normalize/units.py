@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from narrator.text.normalize.attributive import attributive, plural_after
+from narrator.text.normalize.attributive import attributive, noun_after, plural_after
 from narrator.text.normalize.per import KNOWN_PER, PER, PER_DOT, per
 from narrator.text.normalize.spoken import NUM, SCALES, Rule, final, is_one
 
@@ -164,7 +164,8 @@ _ZERO_DECIMALS = re.compile(r"\.0+$")
 
 def _measure(m: re.Match[str]) -> str:
     index = next(i for i in range(len(_WORDS)) if m.group(f"u{i}") is not None)
-    if m.group(0).endswith('"') and m.string.count('"', 0, m.start()) % 2:
+    inch_mark = m.group(0).endswith(('"', "″"))
+    if inch_mark and m.string.count('"', 0, m.start()) % 2:
         return m.group(0)  # the closing mark of a quotation that opened before the number
     one, many = _WORDS[index]
     number, scale = _ZERO_DECIMALS.sub("", m.group("n")), m.group("scale")
@@ -177,6 +178,7 @@ def _measure(m: re.Match[str]) -> str:
     # "a 5-km race" and "a 5 km race" are adjectival: singular, "a five-kilometer race"
     singular = (
         "-" in (m.group("gap"), m.group("joined"))
+        or (inch_mark and noun_after(m.string, m.end()))  # "a 55\" TV", "12.9\" iPad Pro"
         or (is_one(number) and not scale)
         or (not m.group("per") and attributive(m.string, m.start(), m.end()))
     )
