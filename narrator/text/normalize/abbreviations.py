@@ -72,7 +72,6 @@ _ABBREVIATIONS: list[tuple[str, str]] = [
     # Without its period only after a name or a number and before no name ("Ave Maria").
     (r"(?<=\w\s)Ave\b(?![.'\u2019]|\s+[A-Z][a-z])", "Avenue"),
     (r"\bRd\.", "Road"),
-    (r"\bHwy\b\.?", "Highway"),
     (r"\bFwy\b\.?", "Freeway"),
     (r"\bPkwy\b\.?", "Parkway"),
     (r"\bExpy\b\.?", "Expressway"),
@@ -84,9 +83,10 @@ _ABBREVIATIONS: list[tuple[str, str]] = [
 ]
 # An address's parts before their number: "Apt. 4B", "Ste 200", "Bldg. 7", "Rte 9"; spelled
 # out before anything reads the number, which models.py says as a name ("Suite two hundred").
-_STREET_KINDS = "St|Street|Ave|Avenue|Blvd|Boulevard|Rd|Road|Dr|Drive|Ln|Lane|Pl|Place|Ct|Court"
-_STREET_KINDS += "|Way|Pkwy|Parkway|Ter|Terrace|Cir|Circle|Hwy|Highway|Broadway"
-_STREET_AHEAD = rf"\s(?:(?:\d+(?:st|nd|rd|th)|[A-Z][a-z]+)\s+(?:{_STREET_KINDS})|Broadway)\b"
+# A street's kind as written after its name (models.py reads a house number before them too).
+STREET_KINDS = "St|Street|Ave|Avenue|Blvd|Boulevard|Rd|Road|Dr|Drive|Ln|Lane|Pl|Place|Ct|Court"
+STREET_KINDS += "|Way|Pkwy|Parkway|Ter|Terrace|Cir|Circle|Hwy|Highway|Sq|Square"
+_STREET_AHEAD = rf"\s(?:(?:\d+(?:st|nd|rd|th)|[A-Z][a-z]+)\s+(?:{STREET_KINDS})|Broadway)\b"
 _ADDRESS: list[tuple[str, str]] = [
     (r"\bApt\b\.?(?=\s*#?\d|\s*[A-Z]\b)", "Apartment"),
     (r"\bapt\b\.?(?=\s*#?\d)", "apartment"),
@@ -94,7 +94,7 @@ _ADDRESS: list[tuple[str, str]] = [
     (r"\bBldg\b\.?(?=\s*#?\d|\s*[A-Z]\b)", "Building"),
     (r"\bRte\b\.?(?=\s*\d)|\bRt\.(?=\s*\d)", "Route"),
     (r"\bRm\b\.?(?=\s*\d)", "Room"),
-    (r"\bHwy\b\.?(?=\s*\d)", "Highway"),
+    (r"\bHwy\b\.?", "Highway"),  # "Hwy 61" and "Pacific Coast Hwy" alike
 ]
 # A compass point before a street's name and kind: "N. Maple Ave.", "9 W. 57th St.", "E 14th St"
 # (espeak would say "W" as watts after a number). Not "the E Street Band" (no name between) nor

@@ -133,11 +133,6 @@ def _spoken_date(month: int, day: int, year_digits: str | None) -> str | None:
     return f"{date}, {year(_full_year(year_digits))}" if year_digits else date
 
 
-def _verb(name: str) -> bool:
-    """A month name in lower case that is also a verb or a noun: "may 5", "march 3 miles"."""
-    return name in _VERBS
-
-
 def _said_day_first(month: int, day: int, year_digits: str | None, the: str = "the ") -> str | None:
     """ "the 14th of February, nineteen eighty-seven": a date read in its written, day-first
     order; None when no month has such a day."""
@@ -150,7 +145,7 @@ def _said_day_first(month: int, day: int, year_digits: str | None, the: str = "t
 
 def _written(m: re.Match[str]) -> str:
     name = m.group("month")
-    if _verb(name) and not (m.group("year") or m.group("ord")):
+    if name in _VERBS and not (m.group("year") or m.group("ord")):
         return m.group(0)  # "may 5", "march 3": verbs more often than dates
     month, day = _NUMBER[name.lower()], int(m.group("day"))
     spoken = _spoken_date(month, day, m.group("year"))
@@ -175,7 +170,7 @@ def _written(m: re.Match[str]) -> str:
 def _day_range(m: re.Match[str]) -> str:
     """ "June 5th to 7th, twenty twenty-four", "June 30th to July 2nd"."""
     name, year_digits = m.group("month"), m.group("year")
-    if _verb(name) and not year_digits:
+    if name in _VERBS and not year_digits:
         return m.group(0)
     month = _NUMBER[name.lower()]
     month2 = _NUMBER[m.group("month2").lower()] if m.groupdict().get("month2") else month

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from narrator.text.normalize.abbreviations import STREET_KINDS
 from narrator.text.normalize.spoken import Rule, cardinal, year
 
 # The number, its suffix kept ("737s", "A321neo", "747-8"): Boeing's 7x7 airliners, Airbus's
@@ -56,12 +57,10 @@ _NAMED = re.compile(
 
 # A house number before its street is said in pairs too: "123 Main St." is "one twenty-three",
 # "2200 Wilson Blvd" "twenty-two hundred", "221B Baker Street" "two twenty-one B".
-_KINDS = "St|Street|Ave|Avenue|Blvd|Boulevard|Rd|Road|Dr|Drive|Ln|Lane|Pl|Place|Ct|Court|Way"
-_KINDS += "|Pkwy|Parkway|Ter|Terrace|Cir|Circle|Hwy|Highway|Sq|Square"
 _HOUSE = re.compile(
     r"(?<![\w.,$#-])(?P<n>[1-9]\d{2,3})(?P<letter>[A-Z])?"
     r"(?=\s(?:(?:[NSEW]\.?|North|South|East|West)\s)?"
-    rf"(?:\d+(?:st|nd|rd|th)\s|(?:[A-Z][a-z]+\.?\s){{1,3}})(?:{_KINDS})\b"
+    rf"(?:\d+(?:st|nd|rd|th)\s|(?:[A-Z][a-z]+\.?\s){{1,3}})(?:{STREET_KINDS})\b"
     r"|\s(?:[NSEW]\.?\s|(?:North|South|East|West)\s)?Broadway\b)"
 )
 

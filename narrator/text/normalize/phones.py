@@ -63,9 +63,7 @@ _VANITY = re.compile(
 
 
 def _vanity(m: re.Match[str]) -> str:
-    prefix = (
-        "eight hundred" if m["prefix"] == "800" else " ".join(cardinal(int(d)) for d in m["prefix"])
-    )
+    prefix = "eight hundred" if m["prefix"] == "800" else _each_digit(m["prefix"])
     return f"one {prefix} "
 
 
@@ -92,7 +90,7 @@ def _extension(number: str) -> str:
 
 
 def _service(m: re.Match[str]) -> str:
-    return f"{m['before'] or ''}{' '.join(cardinal(int(d)) for d in m['n'] or m['n2'])}"
+    return f"{m['before'] or ''}{_each_digit(m['n'] or m['n2'])}"
 
 
 # A phone extension: "ext. 204" is "extension two oh four", "ext. 42" "extension forty-two".
@@ -104,6 +102,11 @@ def _zip(m: re.Match[str]) -> str:
     return f"{spoken}, {digits(m['plus4'])}" if m["plus4"] else spoken
 
 
+def _each_digit(group: str) -> str:
+    """ "555" -> "five five five" ("0" is "zero": spoken.digits says "oh", as ZIP codes are)."""
+    return " ".join(cardinal(int(d)) for d in group)
+
+
 def _groups(text: str) -> list[str]:
     return re.findall(r"\d+", text)
 
@@ -112,7 +115,7 @@ def _spoken(groups: list[str]) -> str:
     def said(i: int, group: str) -> str:
         if group == "800" and i <= 1 and len(groups) >= 3:  # the toll-free prefix
             return "eight hundred"
-        return " ".join(cardinal(int(d)) for d in group)
+        return _each_digit(group)
 
     return ", ".join(said(i, g) for i, g in enumerate(groups))
 

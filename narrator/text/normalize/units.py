@@ -222,7 +222,7 @@ _SPACED_METERS = re.compile(
 _NOUN_PER = re.compile(rf"(?<=\d\s)(?P<noun>[A-Za-z]{{2,}})/{KNOWN_PER}{PER_DOT}")
 # A unit abbreviation after the word "per": "$2.99 per lb", "2 oz per gal of water".
 _PER_WORD = re.compile(
-    r"\bper\s(?P<unit>lbs?|gal|oz|kg|km|mi|ft|sq\.?\s?ft|hr|min|sec|kWh|MWh|bbl|yr|wk|mo)\b"
+    r"\bper\s(?P<unit>lb|gal|oz|kg|km|mi|ft|sq\.?\s?ft|hr|min|sec|kWh|MWh|bbl|yr|wk|mo)(?:(?<=lb)s)?\b"
     r"(?:\.(?=\s+[a-z]))?"
 )
 
@@ -235,8 +235,5 @@ RULES: list[Rule] = [
     (_DEGREES_LETTER, lambda m: final(m, f"{m['deg']} {_SCALE_NAMES[m['scale']]}")),
     # After the measures, so that a unit's own rate ("2 in/hr", "1 Gb/s") is read as one.
     (_NOUN_PER, lambda m: f"{m['noun']} per {per(m['per'])}"),
-    (
-        _PER_WORD,
-        lambda m: f"per {per(m['unit'].removesuffix('s') if m['unit'] == 'lbs' else m['unit'])}",
-    ),
+    (_PER_WORD, lambda m: f"per {per(m['unit'])}"),
 ]
