@@ -227,7 +227,7 @@ def aligned_words(audio: Path, spans: Sequence[tuple[int, int]], said: Sequence[
         starts = [
             start + seg.start_frame * FRAME_MS
             for seg in decoder.seg()
-            if not seg.word.startswith(("<", "[")) and seg.word != "</s>"
+            if not seg.word.startswith(("<", "["))  # <s>, <sil>, </s>, [NOISE]
         ]
         # The segments follow `flat` one for one: hand each token its first word's start.
         at = 0
