@@ -66,6 +66,10 @@ _NEVER_FINAL = {
 # "No." ends plenty of sentences; it is "number" only before a digit.
 _BEFORE_DIGIT = {"No", "Nos", "no", "Vol", "vol", "p", "pp", "ch", "Ch", "Sec", "sec", "Art"}
 _BEFORE_DIGIT |= {"c", "ca", "est", "Fig", "fig", "Cat", "Prop", "approx", "Approx"}
+# A council's, a court's and a constitution's parts: "Ord. No. 17", "para. 14", "Art. I".
+_BEFORE_DIGIT |= {"Ord", "Res", "para", "Para", "paras", "Amend", "art"}
+_BEFORE_NUMBERED = {"Ord", "Res", "Art", "Sec", "Amend"}
+_NUMBERED = re.compile(r"No\.\s?\d|[IVXL]+\b(?!\.)")
 # An address's parts: "Apt. 4", "Ste. 200", "Rte. 9".
 _BEFORE_DIGIT |= {"Apt", "apt", "Ste", "Bldg", "Rte", "Rt", "Rm", "Hwy"}
 # "Mar. 2024", "Sept. 15": an abbreviated month before a year or a day.
@@ -174,6 +178,8 @@ def _continues(previous: str, piece: str, language: str = "en") -> bool:
         return True  # "1600 Pennsylvania Ave. NW in Washington"
     if word in ("ft", "feat") and not re.search(r"\d\s*(?:ft|feat)\.\s*$", previous):
         return True  # "Run" ft. Drake: featuring; "6 ft." can end a sentence
+    if word in _BEFORE_NUMBERED and _NUMBERED.match(piece):
+        return True  # "Art. I, Sec. 8", "Ord. No. 2024-17"
     return word in _NEVER_FINAL or (word in _BEFORE_DIGIT and piece[0].isdigit())
 
 

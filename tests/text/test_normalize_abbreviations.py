@@ -97,6 +97,18 @@ CASES = [
     ('The new single is "Run" ft. Drake.', 'The new single is "Run" featuring Drake.'),
     ("It is 6 ft. He said so.", "It is 6 feet. He said so."),
     ("After the U.S. Supreme Court's ruling", "After the US Supreme Court's ruling"),
+    ("adopted Ord. No. 2024-17 today", "adopted Ordinance number twenty twenty-four dash 17 today"),
+    ("Art. I, Sec. 8 gives", "Article one, Section 8 gives"),
+    ("passed Res. No. 45", "passed Resolution number forty-five"),
+    ("See para. 14 of it", "See paragraph 14 of it"),
+    ("written in the 14th c. by a monk", "written in the 14th century by a monk"),
+    ("in a lg. bowl", "in a large bowl"),
+    ("add 2 pkgs. of yeast", "add 2 packages of yeast"),
+    ("3300 N. Lake Shore Dr.", "thirty-three hundred North Lake Shore Drive."),
+    ("9801 SE 82nd Ave.", "ninety-eight oh one Southeast 82nd Avenue."),
+    ("45 Queen St W, Toronto", "forty-five Queen Street West, Toronto"),
+    ("skip 86 St. this weekend", "skip 86th Street this weekend"),
+    ("at 12 St. Marks Place", "at 12 Saint Marks Place"),
 ]
 
 test_rule, test_idempotent = table_tests(CASES)

@@ -37,7 +37,7 @@ CASES = [
     ("Feb 29, 2023", "February 29th, twenty twenty-three"),  # wrong, but still a date
     ("June 31", "June 31"),
     ("may 5 people", "may 5 people"),  # lower case needs a year or an ordinal
-    ("1.2.10", "1.2.10"),  # a version number
+    ("1.2.10", "one point two point ten"),  # a version number, not a date (tech.py)
     # day ranges
     ("June 5-7", "June 5th to 7th"),
     ("June 5–7, 2024", "June 5th to 7th, twenty twenty-four"),

@@ -61,6 +61,10 @@ CASES = [
         "The deal gave the company $40 million shares.",
         "The deal gave the company forty million dollars shares.",
     ),
+    ("Net loss was $(0.08) per share.", "Net loss was 8 cents per share."),
+    ("raised $12.5k at the sale", "raised 12,500 dollars at the sale"),
+    ("A 50¢ surcharge applies.", "A 50 cent surcharge applies."),
+    ("It costs 50¢ a day.", "It costs 50 cents a day."),
 ]
 
 test_rule, test_idempotent = table_tests(CASES)

@@ -27,7 +27,7 @@ CASES = [
     ("12,345 votes", "twelve thousand three hundred forty-five votes"),
     ("40.5", "forty point five"),
     ("4.45", "4.45"),
-    ("call 555-0147", "call five five five, zero one four seven"),  # a phone, not an amount
+    ("call 555-0147", "call five five five, oh one four seven"),  # a phone, not an amount
     ("it employs 150k people", "it employs 150 thousand people"),
     ("about 2.5k views", "about 2.5 thousand views"),
     ("a 5k run", "a 5k run"),
@@ -65,6 +65,25 @@ CASES = [
     ("earn points x2 this weekend", "earn points times 2 this weekend"),
     ("The 49ers and the 76ers won.", "The Forty-Niners and the Seventy-Sixers won."),
     ("Her best for the 10K is fast.", "Her best for the 10K is fast."),  # a race
+    ("Add ¾ cup of sugar.", "Add three-quarters of a cup of sugar."),
+    ("Use ½ tsp of soda", "Use half a teaspoon of soda"),
+    ("at least 3/4 in. thick", "at least three-quarters of an inch thick"),
+    ("Trim 1/8 in. from it", "Trim one-eighth of an inch from it"),
+    ("a 5/16-inch wrench", "a five-sixteenths-inch wrench"),
+    ('the old 1/2" copper pipe', "the old half-inch copper pipe"),
+    ("a 5/8 inch wrench", "a five-eighths-inch wrench"),
+    ("cut rates by 1/4 point", "cut rates by a quarter point"),
+    ("Add 1 1/2 cups flour", "Add 1 and a half cups flour"),
+    ("3/4 of voters", "three quarters of voters"),
+    ("rated 8/10 by critics", "rated 8 out of 10 by critics"),
+    ("Rated 4.5/5 stars", "Rated 4.5 out of 5 stars"),
+    ("up to 22 x 14 x 9 inches", "up to 22 by 14 by 9 inches"),
+    ("a 1920x1080 screen", "a nineteen twenty by ten eighty screen"),
+    ("six 2x4s and screws", "six two by fours and screws"),
+    ("the 12x14 ft bedroom", "the 12 by 14 feet bedroom"),
+    ("for visitors 12+ only", "for visitors 12 and up only"),
+    ("Bus route 42X runs", "Bus route forty-two X runs"),
+    ("a 10X zoom", "a 10 times zoom"),
 ]
 
 test_rule, test_idempotent = table_tests(CASES)

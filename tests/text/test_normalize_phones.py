@@ -5,21 +5,21 @@ from tests.text.normalize_table import table_tests
 CASES = [
     (
         "Call 1-800-555-0199 now.",
-        "Call one, eight hundred, five five five, zero one nine nine now.",
+        "Call one, eight hundred, five five five, oh one nine nine now.",
     ),
-    ("Call (202) 555-0143.", "Call two zero two, five five five, zero one four three."),
-    ("at 202.555.0143 or", "at two zero two, five five five, zero one four three or"),
+    ("Call (202) 555-0143.", "Call two oh two, five five five, oh one four three."),
+    ("at 202.555.0143 or", "at two oh two, five five five, oh one four three or"),
     ("dial +1 415 555 2671", "dial plus one, four one five, five five five, two six seven one"),
     (
         "on +44 20 7946 0958.",
-        "on plus four four, two zero, seven nine four six, zero nine five eight.",
+        "on plus four four, two oh, seven nine four six, oh nine five eight.",
     ),
     # not phone numbers: a range, an ISO date, a score, a short "+" figure
     ("pages 100-200", "pages 100 to 200"),
     ("on 2024-05-01", "on May 1st, twenty twenty-four"),
     ("rose +5 points", "rose +5 points"),
     # a local number without its area code: a zero opens its four digits, or a call precedes
-    ("or 555-0142.", "or five five five, zero one four two."),
+    ("or 555-0142.", "or five five five, oh one four two."),
     ("Call 555-1234 for details.", "Call five five five, one two three four for details."),
     (
         "phone the office on 555-4321 today",
@@ -36,7 +36,7 @@ CASES = [
     ("Call ext. 204.", "Call extension two oh four."),
     (
         "(202) 555-0143, extension 12",
-        "two zero two, five five five, zero one four three, extension twelve",
+        "two oh two, five five five, oh one four three, extension twelve",
     ),
     ("on Ext. 3 of the highway", "on Ext. 3 of the highway"),
     (
@@ -51,6 +51,10 @@ CASES = [
     ("He scored 311 points in 988 games.", "He scored 311 points in 988 games."),
     ("by calling 1-800-FLOWERS.", "by calling one eight hundred FLOWERS."),
     ("Call 1-888-MY-LOANS now.", "Call one eight eight eight MY-LOANS now."),
+    (
+        "at 888-555-1234, ext. 2, for billing",
+        "at eight eight eight, five five five, one two three four, extension two, for billing",
+    ),
 ]
 
 test_rule, test_idempotent = table_tests(CASES)

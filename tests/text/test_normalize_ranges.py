@@ -27,6 +27,8 @@ CASES = [
     ("a 50-50 split", "a 50 50 split"),
     ("it ended 1-1.", "it ended 1 1."),
     ("serves grades K-12", "serves grades K through 12"),
+    ("had them at 7-to-1", "had them at 7 to 1"),
+    ("between exits 12–14 this week", "between exits 12 and 14 this week"),
 ]
 
 test_rule, test_idempotent = table_tests(CASES)

@@ -14,6 +14,13 @@ CASES = [
     ("The odds are 3-1.", "The odds are 3 to 1."),
     ("The Rangers won 4-3 in OT.", "The Rangers won 4 to 3 in overtime."),
     ("lost in 2OT", "lost in double overtime"),
+    ("The Yankees are 3.5 games back.", "The Yankees are three and a half games back."),
+    ("with a 12-4 record", "with a twelve and four record"),
+    (
+        "18-3 overall and 9-1 in conference play",
+        "eighteen and three overall and nine and one in conference play",
+    ),
+    ("They won 3-1 overall.", "They won 3 to 1 overall."),
 ]
 
 test_rule, test_idempotent = table_tests(CASES)

@@ -14,6 +14,8 @@ CASES = [
     ("*Updated", "Updated"),
     ("the 9/11 attacks", "the 9 11 attacks"),
     ("with #Election2024 posts", "with hashtag Election twenty twenty-four posts"),
+    ("a margin of +/- 3.5 points", "a margin of plus or minus 3.5 points"),
+    ("Evan Vucci / AP", "Evan Vucci, AP"),
 ]
 
 test_rule, test_idempotent = table_tests(CASES)

@@ -55,6 +55,9 @@ CASES = [
     ("from 23:00 to 05:00.", "from twenty-three hundred to oh five hundred."),
     ("at 00:00", "at midnight"),
     ("served noon-3 on Saturdays", "served noon to 3 on Saturdays"),
+    ("from 11:30 to 1:00 daily", "from eleven thirty to one daily"),
+    ("Open 9:30-5:00 daily", "Open nine thirty to five daily"),
+    ("from 9:00 to 5:00", "from nine o'clock to five o'clock"),
 ]
 
 test_rule, test_idempotent = table_tests(CASES)

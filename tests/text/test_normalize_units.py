@@ -89,6 +89,19 @@ CASES = [
     ('He said "I owe you 5" and left.', 'He said "I owe you 5" and left.'),  # a quotation
     ("Buyer's Guide: 12.9\" iPad Pro", "Buyer's Guide: 12.9 inch iPad Pro"),
     ('The TV is 55" wide.', "The TV is 55 inches wide."),
+    ("The 6'2\" guard scored.", "The 6 foot 2 guard scored."),
+    ("He is 6'2\" tall.", "He is 6 feet 2 inches tall."),
+    ("above 160 mg/dL", "above 160 milligrams per deciliter"),
+    ("need 600 IU of vitamin D", "need 600 international units of vitamin D"),
+    ("sentenced to 18 mos. in prison", "sentenced to 18 months in prison"),
+    ("threw for 312 yds and 3 TDs", "threw for 312 yards and 3 touchdowns"),
+    ("with 14 HR this season", "with 14 home runs this season"),
+    ("kicked a 52-yd FG", "kicked a 52 yard field goal"),
+    ("Won by 7 wkts", "Won by 7 wickets"),
+    ("averaged 18.4 fantasy pts per game", "averaged 18.4 fantasy points per game"),
+    ("a 48MP camera", "a forty-eight megapixel camera"),
+    ("a 2TB SSD", "a 2 terabyte SSD"),
+    ("with 32GB of RAM", "with 32 gigabytes of RAM"),
 ]
 
 test_rule, test_idempotent = table_tests(CASES)

@@ -6,8 +6,8 @@ from tests.text.normalize_table import table_tests
 CASES = [
     ("Thurs., Sept. 5", "Thursday, September 5th"),
     ("Mon, Sep 15, 2020", "Monday, September 15th, twenty twenty"),
-    ("Open Mon-Fri", "Open Monday to Friday"),
-    ("Open Mon.–Sat.", "Open Monday to Saturday."),
+    ("Open Mon-Fri", "Open Monday through Friday"),
+    ("Open Mon.–Sat.", "Open Monday through Saturday."),
     ("The Sun, 5 May", "The Sun, the 5th of May"),
     (
         "Doors open Sat 8 Feb at",
@@ -15,9 +15,11 @@ CASES = [
     ),  # "Sun", "Sat", "Wed" need their period
     ("Sat, they said", "Sat, they said"),
     ("Meet Sat. at 10.", "Meet Saturday at 10."),
-    ("Open Mon.-Fri., 9-5.", "Open Monday to Friday, 9 to 5."),
+    ("Open Mon.-Fri., 9-5.", "Open Monday through Friday, 9 to 5."),
     ("The store opens Sat. 9 a.m.", "The store opens Saturday 9 AM."),
     ("Orbiting the Sun. At 3 it set.", "Orbiting the Sun. At 3 it set."),
+    ("The opener is Sat. 8/23 against Iowa.", "The opener is Saturday August 23rd against Iowa."),
+    ("Thu 11/7: conferences", "Thursday November 7th: conferences"),
 ]
 
 test_rule, test_idempotent = table_tests(CASES)

@@ -8,9 +8,10 @@ the rewrite; the cases live in tests/text/test_normalize*.py.
 
 One module per written form; this one composes them. Order matters and is fixed in
 `_build_rules`: things whose dots and slashes other rules would mangle go first (web addresses,
-phone numbers, party tags, dateline states, dates, times, durations, money), then ranges and
-units, then numbers read as years, Roman numerals, abbreviations, acronyms and symbols;
-numbers that say "forty" are spelled last (see `numbers`), then punctuation is tidied.
+phone numbers, versions and network addresses, blood pressures, party tags, dateline
+states, fractions of a unit, dates, times, durations, money), then equations, ranges and
+units, then powers ("10^6"), numbers read as years, Roman numerals, abbreviations, acronyms
+and symbols; numbers that say "forty" are spelled last (see `numbers`), then punctuation is tidied.
 
 News words the engines mispronounce ("crore") are respelled last, from `lexicon.NEWS_WORDS`,
 so the rules still see the written word. A publisher's lexicon is applied first and what it
@@ -28,16 +29,20 @@ from narrator.text.normalize import (
     characters,
     dates,
     durations,
+    equations,
     models,
     money,
     numbers,
     phones,
+    pressure,
     punctuation,
     ranges,
     roman,
+    scientific,
     scores,
     states,
     symbols,
+    tech,
     times,
     units,
     web,
@@ -88,16 +93,22 @@ def _build_rules(day_first: bool) -> list[Rule]:
         *abbreviations.ADDRESS,
         *models.RULES,
         *phones.RULES,
+        *tech.RULES,
+        *pressure.RULES,
         *states.RULES,
         *abbreviations.NUMBERED,
         *weekdays.RULES,
+        *numbers.FRACTIONS_OF,
         *dates.rules(day_first),
         *times.RULES,
         *durations.RULES,
         *money.RULES,
         *scores.RULES,
+        *equations.RULES,
         *ranges.RULES,
+        *numbers.DIMENSIONS,
         *units.RULES,
+        *scientific.RULES,
         *numbers.RULES,
         *years.RULES,
         *roman.RULES,

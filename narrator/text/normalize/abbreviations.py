@@ -10,7 +10,15 @@ from __future__ import annotations
 
 import re
 
-from narrator.text.normalize.spoken import Rule, abbreviation, cardinal, const, final
+from narrator.text.normalize.spoken import (
+    Rule,
+    abbreviation,
+    cardinal,
+    const,
+    final,
+    ordinal,
+    year,
+)
 
 _NAME = r"(?=\s+(?:[A-Z]|[\U000f0000-\U000ffffd]))"  # followed by a name (or lexicon entry)
 # Titles: only before a name, so "the gen." or "Rep." at the end of a sentence are left.
@@ -78,6 +86,14 @@ _ABBREVIATIONS: list[tuple[str, str]] = [
     (r"\bJr\.?(?=[\s,]|$)", "Junior"),
     (r"\bSr\.?(?=[\s,]|$)", "Senior"),
     (r"\bPh\.D\.", "PhD"),
+    # "the 14th c.": a century
+    (r"(?<=\d(?:st|nd|rd|th)\s)(?:c|cent)\.(?=\s|$)", "century"),
+    # a recipe's and a shop's sizes before their noun: "a lg. bowl", "2 med. onions"
+    (r"\blg\.(?=\s+[a-z])", "large"),
+    (r"\bmed\.(?=\s+[a-z])", "medium"),
+    (r"\bsm\.(?=\s+[a-z])", "small"),
+    (r"\bpkg\.(?=\s+(?:of\s)?[a-z])", "package"),
+    (r"\bpkgs\.(?=\s+(?:of\s)?[a-z])", "packages"),
     # "ft." before a name is "featuring" ("Run" ft. Drake); after a number it is feet (units).
     (r"(?<![\d\s])(?<!\d\s)\s(?:ft|feat)\.?(?=\s[A-Z])", " featuring"),
 ]
@@ -86,7 +102,8 @@ _ABBREVIATIONS: list[tuple[str, str]] = [
 # A street's kind as written after its name (models.py reads a house number before them too).
 STREET_KINDS = "St|Street|Ave|Avenue|Blvd|Boulevard|Rd|Road|Dr|Drive|Ln|Lane|Pl|Place|Ct|Court"
 STREET_KINDS += "|Way|Pkwy|Parkway|Ter|Terrace|Cir|Circle|Hwy|Highway|Sq|Square"
-_STREET_AHEAD = rf"\s(?:(?:\d+(?:st|nd|rd|th)|[A-Z][a-z]+)\s+(?:{STREET_KINDS})|Broadway)\b"
+_STREET_NAME = r"\d+(?:st|nd|rd|th)|[A-Z][a-z]+(?:\s[A-Z][a-z]+){0,2}"  # "57th", "Lake Shore"
+_STREET_AHEAD = rf"\s(?:(?:{_STREET_NAME})\s+(?:{STREET_KINDS})|Broadway)\b"
 _ADDRESS: list[tuple[str, str]] = [
     (r"\bApt\b\.?(?=\s*#?\d|\s*[A-Z]\b)", "Apartment"),
     (r"\bapt\b\.?(?=\s*#?\d)", "apartment"),
@@ -96,12 +113,14 @@ _ADDRESS: list[tuple[str, str]] = [
     (r"\bRm\b\.?(?=\s*\d)", "Room"),
     (r"\bHwy\b\.?", "Highway"),  # "Hwy 61" and "Pacific Coast Hwy" alike
 ]
-# A compass point before a street's name and kind: "N. Maple Ave.", "9 W. 57th St.", "E 14th St"
+# A compass point before a street's name and kind: "N. Maple Ave.", "9 W. 57th St.", "E 14th St",
+# "N. Lake Shore Dr."
 # (espeak would say "W" as watts after a number). Not "the E Street Band" (no name between) nor
 # "John W. Smith Street" (a middle initial: a name before it), nor the last letter of "U.S.
 # Supreme Court".
-_COMPASS = re.compile(rf"(?<![\w.])(?P<d>[NSEW])\b\.?(?={_STREET_AHEAD})")
+_COMPASS = re.compile(rf"(?<![\w.])(?P<d>[NS][EW]|[NSEW])\b\.?(?={_STREET_AHEAD})")
 _POINTS = {"N": "North", "S": "South", "E": "East", "W": "West"}
+_POINTS |= {"NE": "Northeast", "NW": "Northwest", "SE": "Southeast", "SW": "Southwest"}
 
 
 def _compass(m: re.Match[str]) -> str:
@@ -127,9 +146,16 @@ _NUMBERED: list[tuple[str, str]] = [
     (r"\bVol\.(?=\s*\d)", "Volume"),
     (r"\bvol\.(?=\s*\d)", "volume"),
     (r"\b[Cc]h\.(?=\s*\d)", "chapter"),
-    (r"\bSec\.(?=\s*\d)", "Section"),
+    (r"\bSec\.(?=\s*(?:\d|[IVXL]+\b))", "Section"),
     (r"\bsec\.(?=\s*\d)", "section"),
-    (r"\bArt\.(?=\s*\d)", "Article"),
+    (r"\bArt\.(?=\s*(?:\d|[IVXL]+\b))", "Article"),
+    (r"\bart\.(?=\s*\d)", "article"),
+    # A council's and a court's papers: "Ord. No. 2024-17", "Res. 45", "para. 14", "Amend. 5"
+    (r"\bOrd\.(?=\s*(?:No\.|\d))", "Ordinance"),
+    (r"\bRes\.(?=\s*(?:No\.|\d))", "Resolution"),
+    (r"\b[Pp]aras\.(?=\s*\d)", "paragraphs"),
+    (r"\b[Pp]ara\.(?=\s*\d)", "paragraph"),
+    (r"\bAmend\.(?=\s*(?:\d|[IVXL]+\b))", "Amendment"),
     (r"\bFY\s?(?=\d{2}\b|\d{4}\b)", "fiscal year "),
     (r"\bpp\.(?=\s*\d)", "pages"),
     (r"\bp\.(?=\s*\d)", "page"),
@@ -190,7 +216,10 @@ def _saint_or_street(m: re.Match[str]) -> str:
     words = before.split()
     prev = words[-1] if words else ""
     next_is_name = _next_word(m) == "name"
-    numbered = bool(re.search(r"\d", prev))  # "42nd St."
+    # "42nd St.", "86th St. station"; but a house number before a saint: "12 St. Marks Place"
+    numbered = bool(re.search(r"\d(?:st|nd|rd|th)$", prev)) or (
+        bool(re.search(r"\d", prev)) and not next_is_name
+    )
     named = len(words) > 1 and bool(re.fullmatch(r"[A-Z][a-z]+", prev))  # "on Main St."
     if numbered or (named and not next_is_name):
         return _ends_sentence(m, "Street")
@@ -233,11 +262,46 @@ def _plan(m: re.Match[str]) -> str:
     return f"{number} {m.group('letter').upper()}{sub}"
 
 
+# ... and after them, as Canadian and Utah addresses write it: "45 Queen St W", "King St. E."
+_KIND_NAMES = {"St": "Street", "Ave": "Avenue", "Rd": "Road", "Blvd": "Boulevard", "Dr": "Drive"}
+_COMPASS_AFTER = re.compile(
+    r"(?<=[a-z]\s)(?P<kind>St|Ave|Rd|Blvd|Dr)\.?\s(?P<d>[NSEW])\b\.?(?=\s*(?:[,;)]|$))"
+)
+
+
+def _compass_after(m: re.Match[str]) -> str:
+    if not re.search(r"\b[A-Z][a-z]+\s$", m.string[: m.start()]):
+        return m.group(0)  # "the first st W": no street's name before it
+    return final(m, f"{_KIND_NAMES[m['kind']]} {_POINTS[m['d']]}")
+
+
+# A numbered street without its ordinal, as New York's subway signs write it: "86 St" is
+# "86th Street" (not before a name: "12 St. Marks Place" is a house on St. Marks).
+_BARE_NUMBERED = re.compile(
+    r"(?<![\w.,$#-])(?P<n>\d{1,3})\s(?=(?:St|Ave|Street|Avenue)\b(?!\.?\s*[A-Z][a-z]))"
+)
+
 ADDRESS: list[Rule] = [
+    (_BARE_NUMBERED, lambda m: f"{ordinal(int(m['n']))} "),
     *[(re.compile(p), abbreviation(s)) for p, s in _ADDRESS],
     (_COMPASS, _compass),
+    (_COMPASS_AFTER, _compass_after),
 ]
-NUMBERED: list[Rule] = [(re.compile(p), abbreviation(s)) for p, s in _NUMBERED]
+# A numbered paper's year and its number: "No. 2024-17" is "number twenty twenty-four dash
+# seventeen" (not the range "2024 to 17").
+_YEAR_NUMBERED = re.compile(
+    r"\b(?P<no>[Nn]o\.|[Nn]umber)\s?(?P<y>(?:19|20)\d\d)-(?P<n>\d{1,4})(?![\w-]|[.,]\d)"
+)
+
+
+def _year_numbered(m: re.Match[str]) -> str:
+    return f"number {year(int(m['y']))} dash {m['n']}"
+
+
+NUMBERED: list[Rule] = [
+    *[(re.compile(p), abbreviation(s)) for p, s in _NUMBERED],
+    (_YEAR_NUMBERED, _year_numbered),
+]
 RULES: list[Rule] = [
     (_PLAN, _plan),
     *[(re.compile(p), abbreviation(s)) for p, s in _ABBREVIATIONS],

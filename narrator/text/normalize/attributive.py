@@ -87,10 +87,16 @@ _DIMENSIONS = frozenset(
 )
 
 
+# An acronym is a noun too: "a 2TB SSD", "a 450 KB PDF", "the $5 million IPO".
+_ACRONYM_AFTER = re.compile(r"\s+[A-Z]{2,5}s?\b(?!['\u2019]|\.\w)")
+
+
 def attributive(text: str, start: int, end: int) -> bool:
     """Whether the amount or measure at text[start:end] describes the noun after it."""
     if not _BEFORE.search(text, max(0, start - 40), start):
         return False
+    if _ACRONYM_AFTER.match(text, end):
+        return True
     after = _AFTER.match(text, end)
     if after is None or after.group(1) in _NOT_NOUNS or after.group(1).endswith("ed"):
         return False

@@ -48,7 +48,7 @@ _TRANSLATE = str.maketrans(
 _SEPARATORS = re.compile(r"\s*[|¦•◦▪▫●○■□►▶‣⁃∙·\u2190-\u21ff\u27f0-\u27ff\u2900-\u297f➔➜➝➞]+\s*")
 # A rating in stars, "★★★★☆" or "★★★½": what it says, not nothing (the stars are symbols).
 _STARS = re.compile(r"(?P<full>[★⭐]+)(?P<half>½)?(?P<empty>[☆✩]*)")
-_KEEP_SYMBOLS = {"°", "©"}  # So-category characters the rules below handle or espeak reads well
+_KEEP_SYMBOLS = {"°", "©", "^"}  # symbols the rules below handle ("10^6") or espeak reads well
 
 
 def _stars(m: re.Match[str]) -> str:
@@ -63,8 +63,14 @@ def _stars(m: re.Match[str]) -> str:
     return f" {rating} out of {full + half + empty} stars "
 
 
+# A number's superscript is its power: "10⁸" is "10^8", for the powers to read ("m²" stays).
+_SUPERSCRIPT = re.compile(r"(?<=\d)[⁻⁰¹²³⁴⁵⁶⁷⁸⁹]+(?![\w⁰¹²³⁴⁵⁶⁷⁸⁹])")
+_SUPERSCRIPT_DIGITS = str.maketrans("⁻⁰¹²³⁴⁵⁶⁷⁸⁹", "-0123456789")
+
+
 def plain(text: str) -> str:
     text = unicodedata.normalize("NFC", text).translate(_TRANSLATE)
+    text = _SUPERSCRIPT.sub(lambda m: "^" + m.group(0).translate(_SUPERSCRIPT_DIGITS), text)
     text = _INVISIBLE.sub("", text)
     text = _STARS.sub(_stars, text)
     # Emoji and pictographs (espeak says "grinning face"), ™ and ®, control characters.

@@ -102,9 +102,10 @@ _MONTH_SPAN = re.compile(
 _MONTH_ALONE = re.compile(r"\b(Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Jan(?=\.\s*\d))\.")
 
 # Month and day alone ("on 9/15") could be a fraction or a score: a date only after a word
-# that introduces one.
+# that introduces one, or after a weekday ("Sat. 8/23").
 _NUMERIC_NO_YEAR = re.compile(
-    r"\b(?P<word>(?i:on|since|until|till|from|by|before|after|through|effective|due|dated))"
+    r"\b(?P<word>(?i:on|since|until|till|from|by|before|after|through|effective|due|dated)"
+    r"|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?|(?:Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)\.,?)"
     r"\s(?P<a>\d{1,2})/(?P<b>\d{1,2})(?![\w/]|[.,]\d)"
 )
 _NUMERIC = re.compile(

@@ -51,7 +51,7 @@ def _model(m: re.Match[str]) -> str:
 # A 3- or 4-digit number that names something rather than counts it.
 _NAMED = re.compile(
     r"\b(?P<label>Highway|Route|Interstate|Flight|Section|Form|Room|Gate|Suite"
-    r"|Apartment|Channel|Pier|Platform|Exit|Terminal|Precinct|District|Local|Bill)\s"
+    r"|Apartment|Channel|Pier|Platform|Exit|Terminal|Precinct|District|Local|Bill|Box)\s"
     r"(?P<n>[1-9]\d{2,3})\b(?![\d,.]\d|\s?%|-)"
 )
 
@@ -59,7 +59,7 @@ _NAMED = re.compile(
 # "2200 Wilson Blvd" "twenty-two hundred", "221B Baker Street" "two twenty-one B".
 _HOUSE = re.compile(
     r"(?<![\w.,$#-])(?P<n>[1-9]\d{2,3})(?P<letter>[A-Z])?"
-    r"(?=\s(?:(?:[NSEW]\.?|North|South|East|West)\s)?"
+    r"(?=\s(?:(?:[NSEW]\.?|North|South|East|West|(?:North|South)(?:east|west))\s)?"
     rf"(?:\d+(?:st|nd|rd|th)\s|(?:[A-Z][a-z]+\.?\s){{1,3}})(?:{STREET_KINDS})\b"
     r"|\s(?:[NSEW]\.?\s|(?:North|South|East|West)\s)?Broadway\b)"
 )

@@ -91,12 +91,22 @@ def _amount(number: str, currency: tuple[str, str, str, tuple[str, str] | None])
     return minor_words if int(whole.replace(",", "")) == 0 else f"{major} and {minor_words}"
 
 
+def _thousands(number: str, scale: str) -> tuple[str, str]:
+    """ "12.5" thousand -> "12,500": "$12.5k" is "twelve thousand five hundred dollars"."""
+    if scale != "thousand" or "." not in number:
+        return number, scale
+    return f"{round(float(number.replace(',', '')) * 1000):,}", ""
+
+
 def _money(m: re.Match[str]) -> str:
     currency = _BY_SYMBOL[m.group("cur")]
     groups = m.groupdict()
     a, b = _whole(groups["a"], groups["sa"]), groups.get("b")
     b = b and _whole(b, groups.get("sb"))
-    scale_a, scale_b = _scale(groups["sa"]), _scale(groups.get("sb"))
+    a, scale_a = _thousands(a, _scale(groups["sa"]))
+    scale_b = _scale(groups.get("sb"))
+    if b:
+        b, scale_b = _thousands(b, scale_b)
     many = currency[2]
     rate = f" {a_per(groups['per'])}" if groups.get("per") else ""
     if b is None:
@@ -128,10 +138,16 @@ def _whole(number: str, scale: str | None) -> str:
 
 def _cents(m: re.Match[str]) -> str:
     rate = f" {a_per(m['per'])}" if m["per"] else ""
-    return f"{m.group('n')} {'cent' if is_one(m.group('n')) else 'cents'}{rate}"
+    one = is_one(m.group("n")) or (not rate and attributive(m.string, m.start(), m.end()))
+    return f"{m.group('n')} {'cent' if one else 'cents'}{rate}"  # "a 50¢ fee": "fifty cent"
+
+
+# An accountant's negative, "$(0.08)": said as the amount (the sentence says "loss").
+_PARENTHESES = re.compile(rf"(?P<cur>{_SYMBOL})\((?P<a>{_AMOUNT})\)")
 
 
 RULES: list[Rule] = [
+    (_PARENTHESES, lambda m: f"{m['cur']}{m['a']}"),
     (_MONEY, _money),
     (_MONEY_CODE_AFTER, _money),
     (_CENTS, _cents),

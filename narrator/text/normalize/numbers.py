@@ -17,12 +17,17 @@ import re
 
 from num2words import num2words
 
-from narrator.text.normalize.spoken import NUM, SCALES, Rule, cardinal, year
+from narrator.text.normalize.attributive import attributive, noun_after
+from narrator.text.normalize.spoken import NUM, SCALES, Rule, cardinal, plural, year
 
 _TIMES = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)[xX×](?![\w])")
 # ... and before it, as promotions write it: "points x2", "earn x3"
 _TIMES_BEFORE = re.compile(r"(?<![\w.])[x×](\d+(?:\.\d+)?)(?![\w.]|,\d)")
-_BY = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)\s?[xX×]\s?(\d+(?:\.\d+)?)(?![\w.])")
+# "12x14", "22 x 14 x 9": dimensions, "by"
+_BY = re.compile(r"(?<![\w.])\d+(?:\.\d+)?(?:\s?[xX×]\s?\d+(?:\.\d+)?)+(?![\w.^⁰¹²³⁴⁵⁶⁷⁸⁹⁻])")
+_BY_SIGN = re.compile(r"\s?[xX×]\s?")
+# Lumber by its nominal size, in the plural: "six 2x4s" are "two by fours".
+_LUMBER = re.compile(r"(?<![\w.])(?P<a>[1-9])\s?[xX×]\s?(?P<b>[1-9]|1[0-2])s\b")
 _FRACTION = re.compile(r"(?<![\w/.])([1-9])/([2-9]|10)(?![\w/])")
 _DENOMINATORS = {2: ("half", "halves"), 4: ("quarter", "quarters")}
 _VULGAR = {
@@ -182,6 +187,23 @@ def _round_plural(m: re.Match[str]) -> str:
     return _ROUNDS.get(m["n"].replace(",", ""), m.group(0))
 
 
+# A route or a line named by a number and a letter: "bus route 42X" is "forty-two X".
+_ROUTE_BEFORE = re.compile(r"\b(?i:route|bus|line|train|express|flight)\s$")
+
+
+def _times(m: re.Match[str]) -> str:
+    if m.group(0)[-1] == "X" and _ROUTE_BEFORE.search(m.string, max(0, m.start() - 10), m.start()):
+        return f"{m.group(1)} X"
+    return f"{m.group(1)} times"
+
+
+# An age or a size and more: "visitors 12+", "ages 18+" are "twelve and up".
+_AND_UP = re.compile(
+    r"(?P<who>\b(?i:ages|aged|visitors|children|kids|adults|guests|players|readers|rated|for)\s)"
+    r"(?P<n>\d{1,2})\+(?![\w+])"
+)
+
+
 RULES: list[Rule] = [
     (_NUMBER_TEAM, _number_team),
     (_ROUND_PLURAL, _round_plural),
@@ -190,11 +212,97 @@ RULES: list[Rule] = [
     (_SCALED, _scaled),
     (_MIXED, lambda m: f"{m.group(1)} and {_VULGAR[m.group(2)]}"),
     (_MIXED_SLASH, _mixed),
-    (_BY, lambda m: f"{m.group(1)} by {m.group(2)}"),
-    (_TIMES, lambda m: f"{m.group(1)} times"),
+    (_TIMES, _times),
+    (_AND_UP, lambda m: f"{m['who']}{m['n']} and up"),
     (_TIMES_BEFORE, lambda m: f"times {m.group(1)}"),
     (_SHARES, _shares),
     (_FRACTION, _fraction),
 ]
 
 FORTIES: list[Rule] = [(_NUMBER, _forty)]
+# A fraction of a unit: "3/4 cup" is "three-quarters of a cup", "½ tsp" "half a teaspoon",
+# "1/8 in." "one-eighth of an inch"; joined to it by a hyphen, or an inch mark before a noun, it
+# is an adjective: "a 5/16-inch wrench", "1/2\" pipe" ("five-sixteenths-inch", "half-inch").
+# Read before the dates, which would take "by 1/4 point" for the fourth of January.
+_MEASURED = {
+    "cup": ("cup", "cups?"),
+    "teaspoon": ("teaspoon", r"tsps?\.?|teaspoons?"),
+    "tablespoon": ("tablespoon", r"tbsps?\.?|tablespoons?"),
+    "inch": ("inch", r"in\.|inch(?:es)?|\""),
+    "foot": ("foot", r"ft\.?|foot|feet"),
+    "mile": ("mile", r"mi\.|miles?"),
+    "pound": ("pound", r"lbs?\.?|pounds?"),
+    "ounce": ("ounce", r"oz\.?|ounces?"),
+    "gallon": ("gallon", r"gal\.?|gallons?"),
+    "pint": ("pint", r"pints?"),
+    "quart": ("quart", r"qts?\.?|quarts?"),
+    "hour": ("hour", r"hrs?\.?|hours?"),
+    "acre": ("acre", r"acres?"),
+    "stick": ("stick", r"sticks?"),
+    "point": ("point", r"points?"),
+    "yard": ("yard", r"yds?\.?|yards?"),
+}
+_MEASURE_UNIT = "|".join(f"(?P<{k}>{w})" for k, (_, w) in _MEASURED.items())
+_VULGAR_PARTS = {"½": (1, 2), "¼": (1, 4), "¾": (3, 4), "⅓": (1, 3), "⅔": (2, 3), "⅛": (1, 8)}
+_FRACTION_OF = re.compile(
+    r"(?<![\w/.,])(?<!\d\s)(?:(?P<top>[1-9]|1[0-5])/(?P<bottom>[2-9]|1[0-6]|32|64)|(?P<vulgar>[½¼¾⅓⅔⅛]))"
+    rf"(?P<gap>\s?-\s?|\s?)(?:{_MEASURE_UNIT})(?!\w)"
+)
+_ADJECTIVES = {(1, 2): "half", (1, 4): "quarter", (3, 4): "three-quarter"}
+
+
+def _fraction_of(m: re.Match[str]) -> str:
+    top, bottom = _VULGAR_PARTS[m["vulgar"]] if m["vulgar"] else (int(m["top"]), int(m["bottom"]))
+    unit = next(k for k in _MEASURED if m.group(k))
+    inch_mark = m.group(unit) == '"'
+    if top >= bottom or (inch_mark and m.string.count('"', 0, m.start()) % 2):
+        return m.group(0)
+    if (
+        "-" in m["gap"]
+        or (inch_mark and noun_after(m.string, m.end(), names=False))
+        or attributive(m.string, m.start(), m.end())  # "a 5/8 inch wrench"
+    ):
+        nth = _fraction_words(top, bottom).replace(" ", "-")
+        return f"{_ADJECTIVES.get((top, bottom), nth)}-{unit}"
+    if (top, bottom) == (1, 2):
+        return f"half {'an' if unit[0] in 'aeiou' else 'a'} {unit}"
+    article = "an" if unit[0] in "aeiou" or unit == "hour" else "a"
+    if (top, bottom) in ((1, 4), (1, 3)):
+        part = _fraction_words(top, bottom, article=True)  # "a quarter", "a third"
+    else:
+        part = _fraction_words(top, bottom).replace(" ", "-")  # "one-eighth", "three-quarters"
+    if unit == "point":
+        return f"{part} point"  # "cut rates by 1/4 point": "a quarter point"
+    return f"{part} of {article} {unit}"
+
+
+def _by(m: re.Match[str]) -> str:
+    sides = _BY_SIGN.split(m.group(0))
+    if all(s.isdigit() and len(s) in (3, 4) for s in sides):
+        return " by ".join(
+            year(int(s)) for s in sides
+        )  # "1920x1080": "nineteen twenty by ten eighty"
+    return " by ".join(sides)
+
+
+# A rating out of a round scale: "rated 8/10", "4.5/5 stars", "scored 92/100" are "out of".
+_RATING = re.compile(r"(?<![\w./])(?P<a>\d{1,3}(?:\.\d)?)/(?P<b>5|10|20|100)(?![\w/]|[.,]\d)")
+_RATED_BEFORE = re.compile(
+    r"\b(?:[Rr]ated|[Ss]cored?|[Rr]ating|[Gg]ave\sit|[Gg]ets|[Ee]arned):?\s$"
+)
+_RATED_AFTER = re.compile(r"\s(?:stars?|points|on\s)")
+
+
+def _rating(m: re.Match[str]) -> str:
+    rated = _RATED_BEFORE.search(m.string, max(0, m.start() - 12), m.start())
+    if not (rated or _RATED_AFTER.match(m.string, m.end())) or float(m["a"]) > int(m["b"]):
+        return m.group(0)
+    return f"{m['a']} out of {m['b']}"
+
+
+FRACTIONS_OF: list[Rule] = [(_RATING, _rating), (_FRACTION_OF, _fraction_of)]
+# Dimensions, before the units read the unit after them: "12x14 ft" is "12 by 14 feet".
+DIMENSIONS: list[Rule] = [
+    (_LUMBER, lambda m: f"{cardinal(int(m['a']))} by {plural(cardinal(int(m['b'])))}"),
+    (_BY, _by),
+]

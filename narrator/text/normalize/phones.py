@@ -80,7 +80,7 @@ _SHORT_CODE = re.compile(
     r"\b(?P<before>[Tt]ext(?:s|ed|ing)?\s(?:[\w'\"]+\s){0,3}to\s)(?P<n>\d{5,6})\b(?![,.]\d)"
 )
 # An extension written "x15" after a number's last four digits; "Tel:" and "Ph:" before one.
-_X_EXTENSION = re.compile(r"(?<=\d\d\d\d)\s?x\s?(?P<n>\d{1,5})\b")
+_X_EXTENSION = re.compile(r"(?<=\d[-.\s]\d\d\d\d)\s?x\s?(?P<n>\d{1,5})\b")  # not "1920x1080"
 _TEL = re.compile(r"\b(?P<w>Tel|TEL|Ph|PH)\.?(?=:?\s*[+(\d])")
 
 
@@ -93,8 +93,18 @@ def _service(m: re.Match[str]) -> str:
     return f"{m['before'] or ''}{_each_digit(m['n'] or m['n2'])}"
 
 
+# A number read out digit by digit just before: "555-1234, ext. 2" (the phone rules ran first).
+_AFTER_DIGITS = re.compile(r"\b(?:one|two|three|four|five|six|seven|eight|nine|oh),?\s$")
+
+
+def _extension_after(m: re.Match[str]) -> str:
+    if len(m["n"]) == 1 and not _AFTER_DIGITS.search(m.string, max(0, m.start() - 8), m.start()):
+        return m.group(0)  # one digit alone: "Ext. 3" is an exit, not an extension
+    return _extension(m["n"])
+
+
 # A phone extension: "ext. 204" is "extension two oh four", "ext. 42" "extension forty-two".
-_EXTENSION = re.compile(r"\b(?:[Ee]xt\.|[Ee]xtension)\s?(?P<n>\d{2,6})(?![\w-]|[.,]\d)")
+_EXTENSION = re.compile(r"\b(?:[Ee]xt\.|[Ee]xtension)\s?(?P<n>\d{1,6})(?![\w-]|[.,]\d)")
 
 
 def _zip(m: re.Match[str]) -> str:
@@ -103,8 +113,9 @@ def _zip(m: re.Match[str]) -> str:
 
 
 def _each_digit(group: str) -> str:
-    """ "555" -> "five five five" ("0" is "zero": spoken.digits says "oh", as ZIP codes are)."""
-    return " ".join(cardinal(int(d)) for d in group)
+    """ "555" -> "five five five", "0147" -> "oh one four seven", as Americans read a number
+    (five independent writers of six said "oh")."""
+    return digits(group)
 
 
 def _groups(text: str) -> list[str]:
@@ -143,5 +154,5 @@ RULES: list[Rule] = [
     (_SHORT_CODE, _service),
     (_ZIP, _zip),
     (_AREA_CODE, _zip),
-    (_EXTENSION, lambda m: _extension(m["n"])),
+    (_EXTENSION, _extension_after),
 ]

@@ -17,6 +17,11 @@ _RECORD = re.compile(
     r"|fell to|dropped to|moved to|record (?:of|to|at))\s(?P<a>\d{1,3})-(?P<b>\d{1,3})"
     r"(?![\w-]|[.,]\d)"
 )
+# ... and before what names it: "a 12-4 record", "18-3 overall", "9-1 in conference play".
+_RECORD_BEFORE = re.compile(
+    r"(?<![\w.,-])(?P<a>\d{1,3})-(?P<b>\d{1,3})(?=\s(?:record|overall|mark"
+    r"|in\s(?:the\s)?(?:conference|league|division|[A-Z][\w-]*)\s(?:play|games))\b)"
+)
 # Tennis: two to five sets in a row, each won by a side reaching six or seven games.
 _SET = r"[0-7]-[0-7]"
 _SETS = re.compile(rf"(?<![\w.-]){_SET}(?:,\s?{_SET}){{1,4}}(?![\w-]|[.,]\d)")
@@ -30,6 +35,15 @@ def _record(m: re.Match[str]) -> str:
     return f"{m['verb']} {cardinal(int(m['a']))} and {_games(m['b'])}"
 
 
+_WON = re.compile(r"\b(?:won|win|wins|beat|beats|lost|lose|loses|drew|defeated|trail(?:ed|s)?)\s$")
+
+
+def _record_before(m: re.Match[str]) -> str:
+    if _WON.search(m.string, max(0, m.start() - 12), m.start()):
+        return m.group(0)  # "won 3-1 overall": a score over two legs, read as scores are
+    return f"{cardinal(int(m['a']))} and {_games(m['b'])}"
+
+
 def _sets(m: re.Match[str]) -> str:
     sets = [tuple(x.strip().split("-")) for x in m.group(0).split(",")]
     if not all(max(int(a), int(b)) >= 6 for a, b in sets):
@@ -41,8 +55,15 @@ def _sets(m: re.Match[str]) -> str:
 _OVERTIME = re.compile(r"\b(?P<in>in|an?)\s(?P<n>[23])?OT\b(?!-)")
 _TIMES = {None: "", "2": "double ", "3": "triple "}
 
+# A team's place in the standings, "3.5 games back": "three and a half games back".
+_GAMES_BACK = re.compile(
+    r"(?<![\w.])(?P<n>[1-9]\d?)\.5(?=\sgames\s(?:back|behind|ahead|out|clear|up)\b)"
+)
+
 RULES: list[Rule] = [
+    (_GAMES_BACK, lambda m: f"{cardinal(int(m['n']))} and a half"),
     (_RECORD, _record),
+    (_RECORD_BEFORE, _record_before),
     (_SETS, _sets),
     (_OVERTIME, lambda m: f"{m['in']} {_TIMES[m['n']]}overtime"),
 ]

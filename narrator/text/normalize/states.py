@@ -222,13 +222,14 @@ def _dateline_state(m: re.Match[str]) -> str:
 # A postal code before a ZIP code is a state, bare as the post writes it: "Miami Beach, FL
 # 33139" is "Miami Beach, Florida, three three one three nine".
 _POSTAL_ZIP = re.compile(
-    rf"(?<=[A-Za-z]),\s+(?P<st>{'|'.join(_POSTAL)})\s(?P<zip>\d{{5}})(?:-(?P<plus4>\d{{4}}))?"
+    rf"(?<=[A-Za-z]),\s+(?P<st>{'|'.join(_POSTAL)}|DC)\s(?P<zip>\d{{5}})(?:-(?P<plus4>\d{{4}}))?"
     r"(?![\w-]|[.,]\d)"
 )
 
 
 def _postal_zip(m: re.Match[str]) -> str:
-    spoken = f", {_STATES[m['st'].lower()]}, {digits(m['zip'])}"
+    state = "DC" if m["st"] == "DC" else _STATES[m["st"].lower()]  # "Washington, DC 20500"
+    spoken = f", {state}, {digits(m['zip'])}"
     return f"{spoken}, {digits(m['plus4'])}" if m["plus4"] else spoken
 
 

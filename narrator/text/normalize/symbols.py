@@ -10,7 +10,8 @@ _SYMBOL_RULES: list[tuple[str, str]] = [
     (r"#(?=\d)", "number "),
     (r"\s&\s", " and "),
     (r"(?<!\w)[~≈]\s?(?=[\d$£€¥])", "about "),
-    (r"±", " plus or minus "),
+    (r"±|\+/-", " plus or minus "),
+    (r"\s/\s", ", "),  # "1 PM ET / 10 AM PT", "Sahuquillo / de Benito": two things, a pause
     (r"\b24/7\b", "24 7"),
     (r"\b9/11\b", "9 11"),
     (r"\band/or\b", "and or"),

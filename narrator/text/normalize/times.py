@@ -76,9 +76,23 @@ def _elapsed(hours: int, minutes: int, seconds: int) -> str:
     return f"{', '.join(parts[:-1])} and {parts[-1]}"
 
 
+# The end of a span after a time with minutes: "11:30 to 1:00" ends at "one", not "one o'clock".
+_SPAN_START = re.compile(r"\d:(?!00)[0-5]\d\s*(?:[-–—]|to|until|till|through|and)\s*$")
+
+
+def _hour_ending_span(m: re.Match[str], p: str = "") -> str | None:
+    """ "one" for the "1:00" of "11:30 to 1:00", else None."""
+    hours, minutes, seconds, ampm = (m.group(p + g) for g in ("h", "m", "s", "ampm"))
+    if minutes != "00" or seconds or ampm or not 1 <= int(hours) <= 12 or hours[0] == "0":
+        return None
+    return str(num2words(int(hours)))
+
+
 def _clock(m: re.Match[str]) -> str:
     if m.group("m") is None and m.group("ampm") is None:
         return m.group(0)  # a plain number
+    if _SPAN_START.search(m.string, 0, m.start()) and (hour := _hour_ending_span(m)):
+        return hour
     spoken = _say(m)
     return m.group(0) if spoken is None else final(m, spoken)
 
@@ -90,7 +104,8 @@ def _range(m: re.Match[str]) -> str:
     after_noon = m.group("anoon") == "noon" and 1 <= int(m.group("bh") or 0) <= 11
     end_ok = bool(said & {"bm", "bampm", "bnoon"}) or after_noon
     start_ok = bool(said & {"am", "aampm", "anoon", "bampm"})
-    start, end = _say(m, "a"), _say(m, "b")
+    start = _say(m, "a")
+    end = (m.group("am") not in (None, "00") and _hour_ending_span(m, "b")) or _say(m, "b")
     if not (end_ok and start_ok and start and end):
         return m.group(0)
     return final(m, f"{start} to {end}")

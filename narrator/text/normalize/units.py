@@ -57,6 +57,7 @@ _UNITS: list[tuple[str, str, str]] = [
     (r"m/s\b", "meter per second", "meters per second"),
     (r"(?i:mpg)\b", "mile per gallon", "miles per gallon"),
     *_powers(),
+    (r"mm\s?Hg\b", "millimeter of mercury", "millimeters of mercury"),
     (r"(?i:km)\b", "kilometer", "kilometers"),
     (r"(?i:cm)\b", "centimeter", "centimeters"),
     (r"(?i:mm)\b", "millimeter", "millimeters"),
@@ -71,6 +72,8 @@ _UNITS: list[tuple[str, str, str]] = [
     (r"fl\.?\s?oz\b\.?", "fluid ounce", "fluid ounces"),
     (r"(?i:oz)\b\.?", "ounce", "ounces"),
     (r"(?i:ml)\b", "milliliter", "milliliters"),
+    (r"dL\b", "deciliter", "deciliters"),
+    (r"IU\b", "international unit", "international units"),
     (r"L\b", "liter", "liters"),  # a capital L apart from its number too: "5 L"
     (r"(?i:gal)\b\.?", "gallon", "gallons"),
     (r"[kK]B\b", "kilobyte", "kilobytes"),
@@ -97,6 +100,7 @@ _UNITS: list[tuple[str, str, str]] = [
     (r"(?i:khz)\b", "kilohertz", "kilohertz"),
     (r"Hz\b", "hertz", "hertz"),
     (r"mAh\b", "milliamp hour", "milliamp hours"),
+    (r"(?<=\d)MP\b", "megapixel", "megapixels"),  # "48MP"; "48 MPs" are members of parliament
     (r"bpm\b", "beat per minute", "beats per minute"),
     (r"ppm\b", "part per million", "parts per million"),
     (r"hrs?\b\.?", "hour", "hours"),
@@ -109,6 +113,7 @@ _UNITS: list[tuple[str, str, str]] = [
     (r"tsp\b\.?", "teaspoon", "teaspoons"),
     (r"yrs?\b\.?", "year", "years"),
     (r"wks?\b\.?", "week", "weeks"),
+    (r"mos\b\.?|mo\.", "month", "months"),
     (r"kcal\b", "kilocalorie", "kilocalories"),
     (r"cal\b", "calorie", "calories"),
     (r"dB\b", "decibel", "decibels"),
@@ -119,6 +124,11 @@ _UNITS: list[tuple[str, str, str]] = [
     (r"asts?\b\.?", "assist", "assists"),
     (r"stls?\b\.?", "steal", "steals"),
     (r"blks?\b\.?", "block", "blocks"),
+    # Other sports' counts: "3 TDs", "14 HR", "2 FGs", "won by 7 wkts"
+    (r"TDs?\b", "touchdown", "touchdowns"),
+    (r"HRs?\b", "home run", "home runs"),
+    (r"FGs?\b", "field goal", "field goals"),
+    (r"wkts?\b\.?", "wicket", "wickets"),
     # "0.3 pp", "2ppt": percentage points ("pp." before a number is pages, elsewhere)
     (r"pp\b(?!\.)|ppts?\b", "percentage point", "percentage points"),
     (r"W\b", "watt", "watts"),
@@ -196,6 +206,8 @@ _FEET_INCHES = re.compile(
 
 def _feet_inches(m: re.Match[str]) -> str:
     feet, inches = m.group("ft"), m.group("in")
+    if attributive(m.string, m.start(), m.end()):
+        return f"{feet} foot {inches}"  # "the 6'2\" guard": "the six foot two guard"
     spoken = f"{feet} {'foot' if feet == '1' else 'feet'} {inches} "
     return final(m, spoken + ("inch" if inches == "1" else "inches"))
 
@@ -226,13 +238,24 @@ _PER_WORD = re.compile(
     r"(?:\.(?=\s+[a-z]))?"
 )
 
+# A count's abbreviation one word after its number: "18.4 fantasy pts", "a 52-yd FG".
+_ONE_WORD_ON = re.compile(r"(?<=\d\s)(?P<word>[a-z]+)\s(?P<unit>pts|FGs?)\b\.?(?!\w)")
+_COUNTED = {"pts": "points", "FG": "field goal", "FGs": "field goals"}
+_YARDS_FG = re.compile(r"(?<=\byard\s)FG\b")
+
+# A unit's power written with a caret: "5 m^2" is "5 m²".
+_UNIT_CARET = re.compile(r"(?<=\d)(?P<unit>\s?(?:km|cm|mm|m|ft|mi|in|yd))\^(?P<exp>[23])\b")
+
 RULES: list[Rule] = [
+    (_UNIT_CARET, lambda m: m["unit"] + "²³"[int(m["exp"]) - 2]),
     (_RELAY, lambda m: f"{m['legs']} by "),
     (_SPACED_METERS, lambda m: f"{m['n']} {'meter' if is_one(m['n']) else 'meters'} "),
     (_FEET_INCHES, _feet_inches),
     (_DECIMAL_SECONDS, lambda m: f"{m['n']} seconds"),
     (_MEASURE, _measure),
     (_DEGREES_LETTER, lambda m: final(m, f"{m['deg']} {_SCALE_NAMES[m['scale']]}")),
+    (_ONE_WORD_ON, lambda m: final(m, f"{m['word']} {_COUNTED[m['unit']]}")),
+    (_YARDS_FG, lambda m: "field goal"),
     # After the measures, so that a unit's own rate ("2 in/hr", "1 Gb/s") is read as one.
     (_NOUN_PER, lambda m: f"{m['noun']} per {per(m['per'])}"),
     (_PER_WORD, lambda m: f"per {per(m['unit'])}"),

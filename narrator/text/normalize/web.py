@@ -24,13 +24,23 @@ def _spell_address(address: str) -> str:
     return " ".join(spoken.split())
 
 
+def _domain(domain: str) -> str:
+    """A two-letter ending is spelled, as people say it: "acme dot I-O", "bbc dot co dot U-K"
+    ("me" and "co" are said as words)."""
+    name, _, ending = domain.rpartition(".")
+    if len(ending) == 2 and ending.isalpha() and ending.lower() not in ("me", "co"):
+        return f"{_spell_address(name)} dot {'-'.join(ending.upper())}"
+    return _spell_address(domain)
+
+
 def _url(m: re.Match[str]) -> str:
     path = (m.group(2) or "").split("?")[0].split("#")[0].rstrip("/")
-    return _spell_address(m.group(1) + path)
+    return _domain(m.group(1)) + (f" {_spell_address(path)}" if path else "")
 
 
 def _email(m: re.Match[str]) -> str:
-    return _spell_address(m.group(0))
+    user, _, domain = m.group(0).rpartition("@")
+    return f"{_spell_address(user)} at {_domain(domain)}"
 
 
 def spell(text: str) -> str:

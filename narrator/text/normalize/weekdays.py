@@ -34,8 +34,11 @@ def _weekday(name: str) -> str:
     return _WEEKDAYS[_INDEX[name.lower()]]
 
 
-# A day and its month after it make a date of it even without a period: "Sat 8 Feb", "Fri Jan 5".
-_FULL_DATE = re.compile(rf"\s+(?:\d{{1,2}}(?:st|nd|rd|th)?\s+{MONTH_NAME}|{MONTH_NAME}\.?\s+\d)")
+# A day and its month after it make a date of it even without a period: "Sat 8 Feb", "Fri Jan 5",
+# "Thu 11/7".
+_FULL_DATE = re.compile(
+    rf"\s+(?:\d{{1,2}}(?:st|nd|rd|th)?\s+{MONTH_NAME}|{MONTH_NAME}\.?\s+\d|\d{{1,2}}/\d{{1,2}}\b(?!/))"
+)
 
 
 def _before_date(m: re.Match[str]) -> str:
@@ -48,6 +51,8 @@ def _before_date(m: re.Match[str]) -> str:
 
 
 RULES: list[Rule] = [
-    (_RANGE, lambda m: final(m, f"{_weekday(m['a'])} to {_weekday(m['b'])}")),
+    # "Monday through Friday", as Americans say a span of days (and as three of our four
+    # independent writers did)
+    (_RANGE, lambda m: final(m, f"{_weekday(m['a'])} through {_weekday(m['b'])}")),
     (_BEFORE_DATE, _before_date),
 ]

@@ -1,0 +1,21 @@
+"""Equations and formulas in prose."""
+
+from tests.text.normalize_table import table_tests
+
+CASES = [
+    ("Solve x² + 4x = 12 now.", "Solve x squared plus 4 x equals 12 now."),
+    ("E = mc² links them", "E equals M-C squared links them"),
+    (
+        "undefined when y ≥ 3 or y < 0.",
+        "undefined when y is greater than or equal to 3 or y is less than 0.",
+    ),
+    ("if x > 5 then", "if x is greater than 5 then"),
+    ("that √144 = 12", "that the square root of one hundred forty-four equals 12"),
+    ("the area is πr².", "the area is pi r squared."),
+    # not equations: breadcrumbs, a magnification, a sum without a sign of relation
+    ("HOME > NEWS > CALIFORNIA", "HOME > NEWS > CALIFORNIA"),
+    ("a 4x zoom", "a 4 times zoom"),
+    ("Vitamins + minerals", "Vitamins + minerals"),
+]
+
+test_rule, test_idempotent = table_tests(CASES)
