@@ -173,6 +173,33 @@ def test_teasers_after_a_heading_over_other_stories_are_not_the_story() -> None:
     assert lines[start] == P1 and end == max(i for i, x in enumerate(lines) if x == P3)
 
 
+def test_teaser_cards_after_a_short_story_are_not_the_story() -> None:
+    # A short post (one paragraph), then cards for other posts: a headline, an excerpt and a
+    # "Read more" button each. The excerpts are longer prose than the story, but a button
+    # repeated under paragraphs, or excerpts cut short with "[…]", are other stories.
+    card = [
+        "Bridge opening delayed again in the spring",
+        "The city said on Monday that the new bridge over the river would open in the "
+        "spring, after engineers found that the steel for the deck had arrived late from "
+        "the mill and that the paint would need another month to cure before traffic.",
+        "READ THE REST",
+    ]
+    lines = _page(MENU, ["Council delays budget vote"], [P1], card * 4, MENU)
+    start, end = body_span(lines) or (0, 0)
+    assert lines[start] == P1 and lines[end] == P1
+    cut = [card[0], card[1][:150] + " [\u2026]"]
+    lines = _page(MENU, ["Council delays budget vote"], [P1], cut * 4, MENU)
+    start, end = body_span(lines) or (0, 0)
+    assert lines[start] == P1 and lines[end] == P1
+
+
+def test_a_single_continue_reading_under_the_lede_does_not_end_the_story() -> None:
+    # A paginated article: "Continue Reading" once, between its first paragraphs and the rest.
+    lines = _page(MENU, ["Council delays budget vote"], [P1, P2], ["Continue Reading"], [P3], MENU)
+    start, end = body_span(lines) or (0, 0)
+    assert lines[start] == P1 and lines[end] == P3
+
+
 def test_a_long_sentence_full_of_names_is_prose() -> None:
     release = (
         "Hyatt Hotels Corporation (NYSE: H) announced the opening of Nam Nghi Phu Quoc as "

@@ -109,6 +109,18 @@ from narrator.text.clean import is_furniture
         "The administrator of your personal data will be Example Media Ltd., 1 Main St. "
         "Detailed information on the processing of personal data can be found in the privacy "
         "policy.",
+        # teaser cards and share rows
+        "It's a long road from a song in your head to a song on the charts, especially if "
+        "you're just learning to play […]",
+        "Want to build your own website? It was once assumed you might wait for days [...]",
+        "READ THE REST",
+        "SHARE / TWEET / 82 COMMENTS",
+        # the site's notes on its own rules
+        "Read the rules you agree to by using this website in our Terms of Service.",
+        "We are a participant in the Amazon Services LLC Associates Program, an affiliate "
+        "advertising program designed to provide a means for us to earn fees.",
+        "Our forum rules are detailed in the Community Guidelines.",
+        "Boing Boing is published under a Creative Commons license except where otherwise noted.",
     ],
 )
 def test_furniture(line: str) -> None:
@@ -144,6 +156,10 @@ def test_furniture(line: str) -> None:
         '"We support our members," the union said.',
         "She was a reporter",
         "The editor resigned",
+        "Bloggers earn money through affiliate links, the study found.",
+        "Facebook changed its privacy policy on Monday.",
+        '"Our terms of service protect users," the company said.',
+        "The report says the agency should publish under a Creative Commons license.",
     ],
 )
 def test_body_text_is_not_furniture(line: str) -> None:

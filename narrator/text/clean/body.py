@@ -22,12 +22,14 @@ pasted on its own keeps its first lines (a headline, a byline) for the line rule
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 
 from narrator.text.clean.bylines import byline_author, titled_byline
 from narrator.text.clean.dates import is_date_line
 from narrator.text.clean.furniture import is_furniture
 from narrator.text.clean.lines import normalize_space
+from narrator.text.clean.links import READ_MORE, is_excerpt
 from narrator.text.clean.prose import (
     LineInfo,
     content_words,
@@ -48,6 +50,7 @@ _COMMENT_LINK = re.compile(
 )
 AFTER_LINKS_SHARE = 0.25  # of a prose line's words gained after a heading over other stories
 GAP_CAP = 25.0  # the most a short gap between two runs of prose costs
+TEASER_COST = -20.0  # a paragraph with "Read more" under it: another story's teaser
 GAP_LINES = 15  # a gap of more non-empty lines than this costs all it adds up to
 MIN_LINES = 12  # pastes with fewer non-empty lines are left whole
 KEEP_EDGE = 3  # a side with at most this many lines outside the body is kept
@@ -83,6 +86,12 @@ def _segments(lines: Sequence[str]) -> list[tuple[int, int, float]]:
     while teasers between their dates and bylines do not."""
     out: list[tuple[int, int, float]] = []
     gap: list[int] = []
+    # A "Read more" button repeated down the page closes teaser cards; once, under the lede,
+    # it may open the rest of the story ("Continue Reading" on a paginated article).
+    buttons = Counter(x.strip().lower() for x in lines if READ_MORE.match(x.strip()))
+    # Excerpts cut short ("... it would probably be […]"): a list of them is other stories; one
+    # may be a quotation's elision at the end of a paragraph of the story.
+    excerpts = sum(1 for x in lines if is_excerpt(x))
     gap_gain, hard, seen = 0.0, False, 0.0
     after_links = False  # a heading over other stories has been passed, the story begun
 
@@ -98,6 +107,13 @@ def _segments(lines: Sequence[str]) -> list[tuple[int, int, float]]:
         item = line_info(line)
         if not item.text:
             continue
+        card = READ_MORE.match(item.text) and buttons[item.text.lower()] >= 2
+        if card and out and not gap and out[-1][0] == out[-1][1]:
+            # "Read more" under a paragraph: a teaser card for another story, not the story
+            first, _, value = out.pop()
+            seen -= value
+            gap.append(first)
+            gap_gain, hard = TEASER_COST, True
         if seen >= CUT_AFTER and (
             (is_comment_marker(item) and _comments_follow(lines, i)) or _comment_header(lines, i)
         ):
@@ -107,10 +123,14 @@ def _segments(lines: Sequence[str]) -> list[tuple[int, int, float]]:
             out.append((i, i, gain(item) * (AFTER_LINKS_SHARE if after_links else 1.0)))
             seen += item.words
             continue
+        # Teaser cards ("[…]", a repeated "Read more") once the story has begun: what follows
+        # is other stories, as after a heading over them.
+        teaser = bool(card) or (excerpts >= 2 and is_excerpt(item.text))
         after_links = after_links or (seen >= CUT_AFTER and is_link_heading(item))
+        after_links = after_links or (seen > 0 and teaser)
         gap.append(i)
         gap_gain += gain(item)
-        hard = hard or is_footer(item)
+        hard = hard or is_footer(item) or teaser
     close_gap()
     return out
 

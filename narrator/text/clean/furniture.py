@@ -7,7 +7,7 @@ from narrator.text.clean.bylines import is_signoff
 from narrator.text.clean.dates import is_date_line
 from narrator.text.clean.labels import is_label
 from narrator.text.clean.lines import normalize_space, words
-from narrator.text.clean.links import is_link_line, is_nav_row
+from narrator.text.clean.links import is_excerpt, is_link_line, is_nav_row
 from narrator.text.clean.notices import is_notice
 
 
@@ -21,6 +21,7 @@ def is_furniture(line: str) -> bool:
     return (
         is_label(line)
         or is_link_line(line)
+        or is_excerpt(line)
         or is_notice(line)
         or is_date_line(line)
         or is_signoff(line)

@@ -77,7 +77,8 @@ LABELS: list[re.Pattern[str]] = [
         r"jump to(?: .{1,30})?|back to top|top of page|scroll to top|go to top",
         r"(?:main )?menu|search|close|open|toggle navigation|navigation|sections|more|home|homepage"
         r"|next|previous|prev|next (?:article|story)|previous (?:article|story)|see all|view all"
-        r"|show more|load more|read more|continue reading|full story|expand|collapse|edition"
+        r"|show more|load more|read more|read the rest|keep reading|continue reading|full story"
+        r"|expand|collapse|edition"
         r"|you are here",
         r"(?:enlarge|expand|toggle|hide|show|view) (?:this )?(?:image|caption|photo|gallery|video)"
         r"|open (?:image|photo) in gallery|image \d+ of \d+|\d+ of \d+|\d+ (?:photos|images)",

@@ -37,12 +37,29 @@ def is_nav_row(line: str) -> bool:
     pieces = [p for p in _NAV_SEPARATORS.split(line) if p]
     if len(line) > 120 or len(pieces) < 2 or is_sentence(line):
         return False
-    return all(len(p.split()) <= 3 and p[:1].isupper() and not is_sentence(p) for p in pieces)
+    return all(
+        len(p.split()) <= 3 and (p[:1].isupper() or p[:1].isdigit()) and not is_sentence(p)
+        for p in pieces
+    )  # "SHARE / TWEET / 82 COMMENTS" too
 
 
 def _long_sentence(line: str) -> bool:
     # "Read more: the council said on Tuesday that ..." is prose, not a link.
     return len(line.split()) > 30
+
+
+# A teaser's excerpt of another story, cut short by its site: "... it would probably be […]".
+_EXCERPT_END = re.compile(r"\[\s?(?:…|\.\.\.|&hellip;)\s?\]\s*$")
+# The button under a teaser card: "Read more", "READ THE REST", "Continue reading".
+READ_MORE = re.compile(
+    r"^(?:read (?:more|the rest|the full (?:story|article|post))|continue reading|keep reading"
+    r"|full story)\W{0,3}$",
+    re.IGNORECASE,
+)
+
+
+def is_excerpt(line: str) -> bool:
+    return bool(_EXCERPT_END.search(line))
 
 
 def is_link_line(line: str) -> bool:

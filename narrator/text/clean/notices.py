@@ -36,6 +36,24 @@ _APPEAL = re.compile(
     r"(?:month|week|year|mo)|subscribe (?:now|today))\b",
     re.IGNORECASE,
 )
+# The site's notes on its own rules, written by it: "Read the rules you agree to by using this
+# website in our Terms of Service", "We are a participant in the Amazon Services LLC
+# Associates Program", "Boing Boing is published under a Creative Commons license".
+_POLICY = re.compile(
+    r"\b(?:our|this (?:web)?site'?s)\s+(?:privacy (?:policy|notice|statement)"
+    r"|terms(?: of (?:service|use))?|cookie policy|community guidelines|forum rules"
+    r"|user agreement|code of conduct)\b"
+    r"|\bby using this (?:web)?site\b|\bassociates program\b|\baffiliate (?:links?|commissions?"
+    r"|advertising program)\b",
+    re.IGNORECASE,
+)
+# A site's licence line, in the third person: "... is published under a Creative Commons
+# license except where otherwise noted".
+_LICENSE = re.compile(
+    r"\b(?:published|licensed|available) under an? creative commons\b.{0,60}"
+    r"(?:except where otherwise noted|unless otherwise (?:noted|stated))",
+    re.IGNORECASE,
+)
 _FIRST_PERSON = re.compile(r"\b(?:we|our|us)\b", re.IGNORECASE)
 _QUOTES = re.compile('["\u201c\u201d]')
 
@@ -45,6 +63,9 @@ def is_notice(line: str) -> bool:
     if count <= 60 and _COOKIE.search(line):
         return True
     if count <= 30 and _PROMPT.search(line):
+        return True
+    policy = (_POLICY.search(line) and _FIRST_PERSON.search(line)) or _LICENSE.search(line)
+    if count <= 45 and policy and not _QUOTES.search(line):
         return True
     return (
         count <= 40
