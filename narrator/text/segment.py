@@ -70,6 +70,8 @@ _BEFORE_DIGIT |= {"c", "ca", "est", "Fig", "fig", "Cat", "Prop", "approx", "Appr
 _BEFORE_DIGIT |= {"Ord", "Res", "para", "Para", "paras", "Amend", "art"}
 _BEFORE_NUMBERED = {"Ord", "Res", "Art", "Sec", "Amend"}
 _NUMBERED = re.compile(r"No\.\s?\d|[IVXL]+\b(?!\.)")
+_RULE_CITATION = re.compile(r"\bFed\.(?:\s?R\.)?(?:\s?(?:Civ|Crim|App)\.)?$")
+_RULE_CITATION_GOES_ON = re.compile(r"(?:R\.|Civ\.|Crim\.|App\.|Evid\.|P\.\s?\d)")
 # An address's parts: "Apt. 4", "Ste. 200", "Rte. 9".
 _BEFORE_DIGIT |= {"Apt", "apt", "Ste", "Bldg", "Rte", "Rt", "Rm", "Hwy"}
 # "Mar. 2024", "Sept. 15": an abbreviated month before a year or a day.
@@ -144,7 +146,7 @@ def split_sentences(paragraph: str, language: str = "en") -> list[str]:
         if not piece:
             continue
         if merged and _continues(merged[-1], piece, language):
-            glue = "" if piece[0] in _CLOSERS or piece[0] in ",;:-" else " "
+            glue = "" if piece[0] in _CLOSERS or piece[0] in ",;:-/" else " "
             merged[-1] = f"{merged[-1]}{glue}{piece}"
         else:
             merged.append(piece)
@@ -161,8 +163,9 @@ def _continues(previous: str, piece: str, language: str = "en") -> bool:
     # dateline split after its state. (French and Spanish open lines of dialogue with one.)
     if piece[0] in "—–" and language.lower().startswith("en"):
         return True
-    # Nor with a hyphen against a word: "Open Mon.-Fri." split after "Mon.".
-    if piece[0] == "-" and len(piece) > 1 and piece[1].isalnum():
+    # Nor with a hyphen against a word: "Open Mon.-Fri." split after "Mon."; nor with a slash,
+    # "2 in./hr." split after "in.".
+    if piece[0] in "-/" and len(piece) > 1 and piece[1].isalnum():
         return True
     # Sentences start with a capital, a digit or an opening quote; a lower-case start means the
     # split was after an abbreviation ("3 p.m. on Tuesday", "Acme Corp. said").
@@ -180,6 +183,8 @@ def _continues(previous: str, piece: str, language: str = "en") -> bool:
         return True  # "Run" ft. Drake: featuring; "6 ft." can end a sentence
     if word in _BEFORE_NUMBERED and _NUMBERED.match(piece):
         return True  # "Art. I, Sec. 8", "Ord. No. 2024-17"
+    if _RULE_CITATION.search(previous) and _RULE_CITATION_GOES_ON.match(piece):
+        return True  # "Fed. R. Civ. P. 11": a rule of procedure cited, one abbreviation a word
     return word in _NEVER_FINAL or (word in _BEFORE_DIGIT and piece[0].isdigit())
 
 

@@ -51,9 +51,9 @@ CASES = [
     ("at 10 Downing St. He said no.", "at 10 Downing Street. He said no."),
     ("on Mulholland Dr. The road was shut.", "on Mulholland Drive. The road was shut."),
     # growth against the same period before
-    ("sales rose 3% y/y", "sales rose 3 percent year on year"),
-    ("up 8% YoY and 2% QoQ", "up 8 percent year on year and 2 percent quarter on quarter"),
-    ("prices rose 0.4% m/m", "prices rose 0.4 percent month on month"),
+    ("sales rose 3% y/y", "sales rose 3 percent year over year"),
+    ("up 8% YoY and 2% QoQ", "up 8 percent year over year and 2 percent quarter over quarter"),
+    ("prices rose 0.4% m/m", "prices rose 0.4 percent month over month"),
     # a city quadrant after its street; a storm's category
     (
         "at 1600 Pennsylvania Ave. NW in Washington.",
@@ -109,6 +109,17 @@ CASES = [
     ("45 Queen St W, Toronto", "forty-five Queen Street West, Toronto"),
     ("skip 86 St. this weekend", "skip 86th Street this weekend"),
     ("at 12 St. Marks Place", "at 12 Saint Marks Place"),
+    ("on the 12th fl. of the building", "on the 12th floor of the building"),
+    (
+        "The earthquake, a M7.1, struck 40 km NE of the city.",
+        "The earthquake, a magnitude 7.1, struck forty kilometers northeast of the city.",
+    ),
+    ("12 miles SSW of Tulsa", "12 miles south-southwest of Tulsa"),
+    (
+        "under Fed. R. Civ. P. 11 for frivolous filings",
+        "under Federal Rule of Civil Procedure 11 for frivolous filings",
+    ),
+    ("for a .971 save pct. this year", "for a nine seventy-one save percentage this year"),
 ]
 
 test_rule, test_idempotent = table_tests(CASES)

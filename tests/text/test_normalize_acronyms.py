@@ -18,6 +18,8 @@ CASES = [
     ("at the YMCA gym", "at the YM CA gym"),
     ("audited by PwC", "audited by P-W-C"),
     ("Write to P.O. Box 47 or PO Box 12.", "Write to P-O Box forty-seven or P-O Box 12."),
+    ("went 3-for-4 with 2 RBIs", "went 3 for 4 with 2 R-B-Is"),
+    ("The QB threw", "The quarterback threw"),
 ]
 
 test_rule, test_idempotent = table_tests(CASES)

@@ -60,6 +60,8 @@ CASES = [
     ("you may 5 times", "you may 5 times"),
     ("at the 20 November encounter.", "at the November 20th encounter."),  # an adjective
     ("on the night of 20 November, though", "on the night of the 20th of November, though"),
+    ("cut the workforce by 1/5 over five years", "cut the workforce by one fifth over five years"),
+    ("Payment is due by 1/5 at noon.", "Payment is due by January 5th at noon."),
 ]
 
 test_rule, test_idempotent = table_tests(CASES)

@@ -25,6 +25,16 @@ CASES = [
     ("Section 230 of the law", "Section two thirty of the law"),
     ("Form 1040", "Form ten forty"),
     ("Route 66", "Route 66"),
+    (
+        "opens at 4501 Hwy. 290 E. next month",
+        "opens at forty-five oh one Highway two ninety East next month",
+    ),
+    ("under 18 U.S.C. § 1030, the statute", "under 18 USC Section ten thirty, the statute"),
+    ("Claims under §§ 501-505 must", "Claims under Sections five oh one through five oh five must"),
+    (
+        "Roe v. Wade, 410 U.S. 113 (1973), was",
+        "Roe versus Wade, four ten U-S one thirteen (nineteen seventy-three), was",
+    ),
 ]
 
 test_rule, test_idempotent = table_tests(CASES)

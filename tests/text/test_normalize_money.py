@@ -65,6 +65,9 @@ CASES = [
     ("raised $12.5k at the sale", "raised 12,500 dollars at the sale"),
     ("A 50¢ surcharge applies.", "A 50 cent surcharge applies."),
     ("It costs 50¢ a day.", "It costs 50 cents a day."),
+    ("Admission is $5/person.", "Admission is 5 dollars per person."),
+    ("Seats are $50/ticket.", "Seats are 50 dollars a ticket."),
+    ("traded in a $41-$57 range", "traded in a forty-one to 57 dollar range"),
 ]
 
 test_rule, test_idempotent = table_tests(CASES)

@@ -29,6 +29,7 @@ CASES = [
     ("serves grades K-12", "serves grades K through 12"),
     ("had them at 7-to-1", "had them at 7 to 1"),
     ("between exits 12–14 this week", "between exits 12 and 14 this week"),
+    ("blanked the Flyers 4-0 behind", "blanked the Flyers 4 to nothing behind"),
 ]
 
 test_rule, test_idempotent = table_tests(CASES)

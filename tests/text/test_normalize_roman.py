@@ -17,6 +17,12 @@ CASES = [
     ("Then Maria I said", "Then Maria I said"),
     ("Washington DC", "Washington DC"),
     ("an IV drip", "an IV drip"),
+    (
+        "bears the date MMXXIV in carved letters",
+        "bears the date twenty twenty-four in carved letters",
+    ),
+    ("Copyright MCMXCIX by", "Copyright nineteen ninety-nine by"),
+    ("MMA fighters", "MMA fighters"),
 ]
 
 test_rule, test_idempotent = table_tests(CASES)

@@ -16,6 +16,8 @@ CASES = [
     # a unit's own power stays the units'; a plain "x" between numbers is "by"
     ("20 m² flat", "20 square meters flat"),
     ("a 12x14 room", "a 12 by 14 room"),
+    ("Uranium-235 is the fuel", "Uranium two thirty-five is the fuel"),
+    ("carbon-14 dating", "carbon fourteen dating"),
 ]
 
 test_rule, test_idempotent = table_tests(CASES)

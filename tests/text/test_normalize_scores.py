@@ -21,6 +21,12 @@ CASES = [
         "eighteen and three overall and nine and one in conference play",
     ),
     ("They won 3-1 overall.", "They won 3 to 1 overall."),
+    ("With a 2-1 count, he swung", "With a two-one count, he swung"),
+    (
+        "The Warriors (45-30) hold the 6th spot",
+        "The Warriors, forty-five and thirty, hold the 6th spot",
+    ),
+    ("Smith (10-12) said", "Smith (10 to 12) said"),
 ]
 
 test_rule, test_idempotent = table_tests(CASES)

@@ -39,6 +39,9 @@ CASES = [
     ("a TPM 2.0 chip", "a TPM two point oh chip"),
     ("Rates rose to 2.0 percent", "Rates rose to 2.0 percent"),
     ("a Magnitude 5.0 quake", "a Magnitude 5.0 quake"),
+    ("Flight UA 1549 landed", "Flight U-A fifteen forty-nine landed"),
+    ("It supports WPA3 encryption", "It supports W-P-A 3 encryption"),
+    ("an MP3 file", "an MP3 file"),
 ]
 
 test_rule, test_idempotent = table_tests(CASES)

@@ -58,6 +58,7 @@ CASES = [
     ("from 11:30 to 1:00 daily", "from eleven thirty to one daily"),
     ("Open 9:30-5:00 daily", "Open nine thirty to five daily"),
     ("from 9:00 to 5:00", "from nine o'clock to five o'clock"),
+    ("lights out is at 2200 sharp.", "lights out is at twenty-two hundred sharp."),
 ]
 
 test_rule, test_idempotent = table_tests(CASES)

@@ -102,6 +102,9 @@ CASES = [
     ("a 48MP camera", "a forty-eight megapixel camera"),
     ("a 2TB SSD", "a 2 terabyte SSD"),
     ("with 32GB of RAM", "with 32 gigabytes of RAM"),
+    ("at a rate of 2 in./hr. during the storm", "at a rate of 2 inches per hour during the storm"),
+    ("shoots 4K video at 60 fps", "shoots 4K video at 60 frames per second"),
+    ("contains approx. 200 pcs. of track", "contains approximately 200 pieces of track"),
 ]
 
 test_rule, test_idempotent = table_tests(CASES)

@@ -9,6 +9,7 @@ CASES = [
     ("Visit Amazon.com. Then leave.", "Visit Amazon dot com. Then leave."),
     ("Email support@acme.io today", "Email support at acme dot I-O today"),
     ("see t.co/abc", "see t dot co slash abc"),
+    ("visit www.example.gov/help for", "visit W-W-W dot example dot gov slash help for"),
 ]
 
 test_rule, test_idempotent = table_tests(CASES)

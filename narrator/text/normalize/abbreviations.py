@@ -86,6 +86,17 @@ _ABBREVIATIONS: list[tuple[str, str]] = [
     (r"\bJr\.?(?=[\s,]|$)", "Junior"),
     (r"\bSr\.?(?=[\s,]|$)", "Senior"),
     (r"\bPh\.D\.", "PhD"),
+    # "a M7.1": an earthquake's magnitude
+    (r"(?<![\w.])M(?=\d\.\d\b)", "magnitude "),
+    # "a .971 save pct.": percentage (the unit's "pct" is percent, after a number)
+    (r"(?<=\bsave\s)pct\b\.?", "percentage"),
+    # The federal rules of procedure and evidence, as lawyers cite them: "Fed. R. Civ. P. 11"
+    (r"\bFed\.\s?R\.\s?Civ\.\s?P\.(?=\s*\d)", "Federal Rule of Civil Procedure"),
+    (r"\bFed\.\s?R\.\s?Crim\.\s?P\.(?=\s*\d)", "Federal Rule of Criminal Procedure"),
+    (r"\bFed\.\s?R\.\s?App\.\s?P\.(?=\s*\d)", "Federal Rule of Appellate Procedure"),
+    (r"\bFed\.\s?R\.\s?Evid\.(?=\s*\d)", "Federal Rule of Evidence"),
+    # "the 12th fl.": a floor
+    (r"(?<=\d(?:st|nd|rd|th)\s)[Ff]l\.(?=\s|$)", "floor"),
     # "the 14th c.": a century
     (r"(?<=\d(?:st|nd|rd|th)\s)(?:c|cent)\.(?=\s|$)", "century"),
     # a recipe's and a shop's sizes before their noun: "a lg. bowl", "2 med. onions"
@@ -163,9 +174,9 @@ _NUMBERED: list[tuple[str, str]] = [
     (r"\b[Nn]o\.(?=\s*\d)", "number"),
     (r"\bp\.a\.(?=\W|$)", "a year"),  # "1.5% p.a."
     # Growth "y/y", "YoY", "q/q", "m/m": compared with the same period before.
-    (r"\b(?:[yY]/[yY]|YoY|yoy)\b", "year on year"),
-    (r"\b(?:[qQ]/[qQ]|QoQ|qoq)\b", "quarter on quarter"),
-    (r"\b(?:m/m|M/M|MoM)\b", "month on month"),
+    (r"\b(?:[yY]/[yY]|YoY|yoy)\b", "year over year"),  # as American business news says it
+    (r"\b(?:[qQ]/[qQ]|QoQ|qoq)\b", "quarter over quarter"),
+    (r"\b(?:m/m|M/M|MoM)\b", "month over month"),
 ]
 # Initialisms espeak would read as a word once their dots are gone: spelled instead.
 _WORDS = {"AD", "AM", "AS", "AT", "BE", "DO", "GO", "IF", "IN", "IS", "IT", "ME", "NO", "OF", "ON"}
@@ -262,6 +273,28 @@ def _plan(m: re.Match[str]) -> str:
     return f"{number} {m.group('letter').upper()}{sub}"
 
 
+# A direction from a place after a distance: "40 km NE of the city", "12 miles SSW of Tulsa".
+_POINT_NAMES = {"N": "north", "S": "south", "E": "east", "W": "west"}
+_BEARING = re.compile(
+    r"(?P<unit>\b(?:kilometers|kilometer|miles|mile|meters|feet|km|mi)\s)(?P<d>[NSEW]{1,3})"
+    r"(?=\s+of\b)"
+)
+
+
+def _bearing(m: re.Match[str]) -> str:
+    return m["unit"] + _bearing_name(m["d"])
+
+
+def _bearing_name(letters: str) -> str:
+    if len(letters) == 3:  # "SSW": "south-southwest"
+        return f"{_POINT_NAMES[letters[0]]}-{_bearing_pair(letters[1:])}"
+    return _bearing_pair(letters) if len(letters) == 2 else _POINT_NAMES[letters]
+
+
+def _bearing_pair(two: str) -> str:
+    return "".join(_POINT_NAMES[c] for c in two)
+
+
 # ... and after them, as Canadian and Utah addresses write it: "45 Queen St W", "King St. E."
 _KIND_NAMES = {"St": "Street", "Ave": "Avenue", "Rd": "Road", "Blvd": "Boulevard", "Dr": "Drive"}
 _COMPASS_AFTER = re.compile(
@@ -286,6 +319,7 @@ ADDRESS: list[Rule] = [
     *[(re.compile(p), abbreviation(s)) for p, s in _ADDRESS],
     (_COMPASS, _compass),
     (_COMPASS_AFTER, _compass_after),
+    (_BEARING, _bearing),
 ]
 # A numbered paper's year and its number: "No. 2024-17" is "number twenty twenty-four dash
 # seventeen" (not the range "2024 to 17").

@@ -31,6 +31,10 @@ _ACRONYMS = {
     "PO": "P-O",  # "PO Box": espeak says "poe"
     "QAnon": "Q Anon",
     "IDs": "I Ds",
+    "RBI": "R-B-I",
+    "RBIs": "R-B-Is",
+    "QB": "quarterback",
+    "QBs": "quarterbacks",
     # spelled, should be read as a word
     "ICE": "Ice",
     "HUD": "Hud",

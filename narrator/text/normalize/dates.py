@@ -213,9 +213,20 @@ def _numeric(day_first: bool, year_first: bool = False) -> Callable[[re.Match[st
     return replace
 
 
+# A change by a share: "cut the workforce by 1/5", "rose by 1/3" (not a deadline, "due by 1/5").
+_CHANGED_BY = re.compile(
+    r"\b(?:cut|cuts|reduce[sd]?|lower(?:s|ed)?|raise[sd]?|increase[sd]?|rose|rise[sn]?|fell|fall"
+    r"|falls|grew|grow|grows|shrank|shrink|drop(?:s|ped)?|climb(?:s|ed)?|slash(?:es|ed)?"
+    r"|trim(?:s|med)?|boost(?:s|ed)?|expand(?:s|ed)?)\b(?:\s+\S+){0,5}\s+by\s$",
+    re.IGNORECASE,
+)
+
+
 def _numeric_no_year(day_first: bool) -> Callable[[re.Match[str]], str]:
     def replace(m: re.Match[str]) -> str:
         a, b = int(m.group("a")), int(m.group("b"))
+        if m.group("word").lower() == "by" and _CHANGED_BY.search(m.string, 0, m.start("a")):
+            return m.group(0)  # a fraction, which the numbers read
         if day_first and (a > 12 or b <= 12):
             spoken = _said_day_first(b, a, None)
         elif a > 12:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from narrator.text.normalize.abbreviations import STREET_KINDS
-from narrator.text.normalize.spoken import Rule, cardinal, year
+from narrator.text.normalize.spoken import Rule, cardinal, final, year
 
 # The number, its suffix kept ("737s", "A321neo", "747-8"): Boeing's 7x7 airliners, Airbus's
 # A2xx and A3xx, Porsche's 3-digit cars.
@@ -53,7 +53,19 @@ _NAMED = re.compile(
     r"\b(?P<label>Highway|Route|Interstate|Flight|Section|Form|Room|Gate|Suite"
     r"|Apartment|Channel|Pier|Platform|Exit|Terminal|Precinct|District|Local|Bill|Box)\s"
     r"(?P<n>[1-9]\d{2,3})\b(?![\d,.]\d|\s?%|-)"
+    # a road's direction after its number: "Hwy. 290 E." is "Highway two ninety East"
+    r"(?:(?<=\d)\s(?P<d>[NSEW])\b\.?(?=\s+[a-z]|\s*[,;)]|\s*$))?"
 )
+_DIRECTIONS = {"N": "North", "S": "South", "E": "East", "W": "West"}
+
+
+def _named(m: re.Match[str]) -> str:
+    spoken = f"{m['label']} {year(int(m['n']))}"
+    if m["d"]:
+        road = m["label"] in ("Highway", "Route", "Interstate")
+        return final(m, f"{spoken} {_DIRECTIONS[m['d']]}") if road else f"{spoken} {m['d']}"
+    return spoken
+
 
 # A house number before its street is said in pairs too: "123 Main St." is "one twenty-three",
 # "2200 Wilson Blvd" "twenty-two hundred", "221B Baker Street" "two twenty-one B".
@@ -61,7 +73,8 @@ _HOUSE = re.compile(
     r"(?<![\w.,$#-])(?P<n>[1-9]\d{2,3})(?P<letter>[A-Z])?"
     r"(?=\s(?:(?:[NSEW]\.?|North|South|East|West|(?:North|South)(?:east|west))\s)?"
     rf"(?:\d+(?:st|nd|rd|th)\s|(?:[A-Z][a-z]+\.?\s){{1,3}})(?:{STREET_KINDS})\b"
-    r"|\s(?:[NSEW]\.?\s|(?:North|South|East|West)\s)?Broadway\b)"
+    r"|\s(?:[NSEW]\.?\s|(?:North|South|East|West)\s)?Broadway\b"
+    r"|\s(?:Highway|Hwy\.?|Route|Rte\.?|State\sRoute|U\.?S\.?)\s\d)"  # "4501 Hwy. 290"
 )
 
 
@@ -83,8 +96,27 @@ def _house(m: re.Match[str]) -> str:
     return f"{spoken} {m['letter']}" if m["letter"] else spoken
 
 
+# The section sign and a statute's sections, said like a year: "§ 1030" is "Section ten thirty",
+# "§§ 501-505" "Sections five oh one through five oh five" (a span of a code is inclusive).
+_SECTION_SIGN = re.compile(r"(?P<two>§§|§)\s?(?=\d)")
+_SECTIONS = re.compile(
+    r"\bSections\s(?P<a>[1-9]\d{2,3})\s?[-\u2013]\s?(?P<b>[1-9]\d{2,3})\b(?![\d,.]\d)"
+)
+# A case in the United States Reports, "410 U.S. 113": volume and page said in pairs.
+_US_REPORTS = re.compile(
+    r"(?<![\w.,])(?P<v>[1-9]\d{0,2})\sU\.\s?S\.\s(?P<p>[1-9]\d{0,3})\b(?![\d,.]\d)"
+)
+
+
+def _reported(number: str) -> str:
+    return year(int(number)) if len(number) >= 3 else cardinal(int(number))
+
+
 RULES: list[Rule] = [
+    (_SECTION_SIGN, lambda m: "Sections " if m["two"] == "§§" else "Section "),
+    (_SECTIONS, lambda m: f"Sections {year(int(m['a']))} through {year(int(m['b']))}"),
+    (_US_REPORTS, lambda m: f"{_reported(m['v'])} U-S {_reported(m['p'])}"),
     (_MODEL, _model),
-    (_NAMED, lambda m: f"{m['label']} {year(int(m['n']))}"),
-    (_HOUSE, _house),
+    (_HOUSE, _house),  # before the road's own number is read: "4501 Hwy. 290"
+    (_NAMED, _named),
 ]

@@ -125,6 +125,8 @@ def _money(m: re.Match[str]) -> str:
         return f"{first} to {b} {scale_b or scale_a} {many}{rate}"
     if "." in a or "." in b:
         return f"{_amount(a, currency)} to {_amount(b, currency)}{rate}"
+    if not rate and attributive(m.string, m.start(), m.end()):
+        return f"{a} to {b} {currency[1]}"  # "a $41-$57 range": "a 41 to 57 dollar range"
     return f"{a} to {b} {many}{rate}"
 
 

@@ -88,7 +88,8 @@ _LABEL = re.compile(
 _AVERAGE = re.compile(
     r"(?:(?P<verb>\b(?:batt(?:ed|ing)|hit(?:ting)?|averag(?:e|ed|ing)|slugg(?:ed|ing))\s+"
     r"(?:an?\s+|of\s+)?)\.(?P<a>\d{3})|(?<![\w.,])\.(?P<b>\d{2,3})(?=\s?-?\s?(?:caliber|cal\b|"
-    r"Magnum|magnum|average|avg\b|hitter|batting|slugging)))\b(?![.,]\d|\s?%)"
+    r"Magnum|magnum|average|avg\b|hitter|batting|slugging|save\s(?:pct|percentage)"
+    r"|on-base|fielding)))\b(?![.,]\d|\s?%)"
 )
 # ".5": espeak says "dot five"
 _LEADING_POINT = re.compile(r"(?<![\w.,])\.(?P<digits>\d+)\b(?![.,]\d)")
@@ -100,7 +101,8 @@ _NUMBER = re.compile(
 
 def _fraction_words(top: int, bottom: int, article: bool = False) -> str:
     """ "three quarters", "one half"; with `article` "a half", "an eighth"."""
-    one, many = _DENOMINATORS.get(bottom, (str(num2words(bottom, to="ordinal")),) * 2)
+    nth = str(num2words(bottom, to="ordinal")).replace(" and ", " ").replace(",", "")
+    one, many = _DENOMINATORS.get(bottom, (nth, nth))
     if many == one:
         many = one + "s"
     if top == 1 and article:
@@ -220,35 +222,49 @@ RULES: list[Rule] = [
 ]
 
 FORTIES: list[Rule] = [(_NUMBER, _forty)]
-# A fraction of a unit: "3/4 cup" is "three-quarters of a cup", "½ tsp" "half a teaspoon",
-# "1/8 in." "one-eighth of an inch"; joined to it by a hyphen, or an inch mark before a noun, it
-# is an adjective: "a 5/16-inch wrench", "1/2\" pipe" ("five-sixteenths-inch", "half-inch").
-# Read before the dates, which would take "by 1/4 point" for the fourth of January.
+# A fraction of a unit: "2/3 cup" is "two-thirds cup", "1/4 mile" "a quarter mile", "½ tsp"
+# "half a teaspoon", "1/2 point" "a half point"; a fraction of a length or a time is "of" it:
+# "1/8 in." "one-eighth of an inch", "1/250 sec." "one two hundred fiftieth of a second" (our
+# independent writers, five to three). Joined to its unit by a hyphen, or an inch mark before a
+# noun, it is an adjective: "a 5/16-inch wrench", "1/2\" pipe" ("five-sixteenths-inch",
+# "half-inch"). Read before the dates, which would take "by 1/4 point" for the fourth of January.
 _MEASURED = {
-    "cup": ("cup", "cups?"),
-    "teaspoon": ("teaspoon", r"tsps?\.?|teaspoons?"),
-    "tablespoon": ("tablespoon", r"tbsps?\.?|tablespoons?"),
-    "inch": ("inch", r"in\.|inch(?:es)?|\""),
-    "foot": ("foot", r"ft\.?|foot|feet"),
-    "mile": ("mile", r"mi\.|miles?"),
-    "pound": ("pound", r"lbs?\.?|pounds?"),
-    "ounce": ("ounce", r"oz\.?|ounces?"),
-    "gallon": ("gallon", r"gal\.?|gallons?"),
-    "pint": ("pint", r"pints?"),
-    "quart": ("quart", r"qts?\.?|quarts?"),
-    "hour": ("hour", r"hrs?\.?|hours?"),
-    "acre": ("acre", r"acres?"),
-    "stick": ("stick", r"sticks?"),
-    "point": ("point", r"points?"),
-    "yard": ("yard", r"yds?\.?|yards?"),
+    "cup": r"cups?",
+    "teaspoon": r"tsps?\.?|teaspoons?",
+    "tablespoon": r"tbsps?\.?|tablespoons?",
+    "inch": r"in\.|inch(?:es)?|\"",
+    "foot": r"ft\.?|foot|feet",
+    "yard": r"yds?\.?|yards?",
+    "mile": r"mi\.|miles?",
+    "pound": r"lbs?\.?|pounds?",
+    "ounce": r"oz\.?|ounces?",
+    "gallon": r"gal\.?|gallons?",
+    "pint": r"pints?",
+    "quart": r"qts?\.?|quarts?",
+    "hour": r"hrs?\.?|hours?",
+    "minute": r"mins?\.?|minutes?",
+    "second": r"secs?\.?|seconds?",
+    "acre": r"acres?",
+    "stick": r"sticks?",
+    "point": r"points?",
 }
-_MEASURE_UNIT = "|".join(f"(?P<{k}>{w})" for k, (_, w) in _MEASURED.items())
+_OF_UNITS = frozenset({"inch", "foot", "yard", "hour", "minute", "second"})
+_MEASURE_UNIT = "|".join(f"(?P<{k}>{w})" for k, w in _MEASURED.items())
 _VULGAR_PARTS = {"½": (1, 2), "¼": (1, 4), "¾": (3, 4), "⅓": (1, 3), "⅔": (2, 3), "⅛": (1, 8)}
 _FRACTION_OF = re.compile(
-    r"(?<![\w/.,])(?<!\d\s)(?:(?P<top>[1-9]|1[0-5])/(?P<bottom>[2-9]|1[0-6]|32|64)|(?P<vulgar>[½¼¾⅓⅔⅛]))"
+    r"(?<![\w/.,])(?<!\d\s)(?:(?P<top>[1-9]|1[0-5])/(?P<bottom>[2-9]|[1-9]\d{1,3})"
+    r"|(?P<vulgar>[½¼¾⅓⅔⅛]))"
     rf"(?P<gap>\s?-\s?|\s?)(?:{_MEASURE_UNIT})(?!\w)"
 )
 _ADJECTIVES = {(1, 2): "half", (1, 4): "quarter", (3, 4): "three-quarter"}
+
+
+def _part(top: int, bottom: int) -> str:
+    """ "a quarter", "a third", "one-eighth", "two-thirds", "one two hundred fiftieth"."""
+    if (top, bottom) in ((1, 4), (1, 3)):
+        return _fraction_words(top, bottom, article=True)
+    words = _fraction_words(top, bottom)
+    return words.replace(" ", "-", 1) if bottom <= 16 else words
 
 
 def _fraction_of(m: re.Match[str]) -> str:
@@ -262,18 +278,13 @@ def _fraction_of(m: re.Match[str]) -> str:
         or (inch_mark and noun_after(m.string, m.end(), names=False))
         or attributive(m.string, m.start(), m.end())  # "a 5/8 inch wrench"
     ):
-        nth = _fraction_words(top, bottom).replace(" ", "-")
-        return f"{_ADJECTIVES.get((top, bottom), nth)}-{unit}"
-    if (top, bottom) == (1, 2):
-        return f"half {'an' if unit[0] in 'aeiou' else 'a'} {unit}"
+        return f"{_ADJECTIVES.get((top, bottom), _part(top, bottom))}-{unit}"
     article = "an" if unit[0] in "aeiou" or unit == "hour" else "a"
-    if (top, bottom) in ((1, 4), (1, 3)):
-        part = _fraction_words(top, bottom, article=True)  # "a quarter", "a third"
-    else:
-        part = _fraction_words(top, bottom).replace(" ", "-")  # "one-eighth", "three-quarters"
-    if unit == "point":
-        return f"{part} point"  # "cut rates by 1/4 point": "a quarter point"
-    return f"{part} of {article} {unit}"
+    if (top, bottom) == (1, 2):
+        return "a half point" if unit == "point" else f"half {article} {unit}"
+    if unit in _OF_UNITS:
+        return f"{_part(top, bottom)} of {article} {unit}"
+    return f"{_part(top, bottom)} {unit}"
 
 
 def _by(m: re.Match[str]) -> str:

@@ -83,7 +83,15 @@ def per(written: str) -> str:
     return _PER.get(written) or _PER.get(written.lower(), written)
 
 
+# What a price is shared by, said "per": "five dollars per person", "a dollar twelve per share".
+_PER_HEAD_TEXT = """person family head share household guest couple adult child student player seat
+    visitor member vehicle car passenger"""
+_PER_HEAD = frozenset(_PER_HEAD_TEXT.split())
+
+
 def a_per(written: str) -> str:
-    """ "a month", "an hour", "an ounce", "a unit"."""
+    """ "a month", "an hour", "an ounce", "a unit"; "per person", "per share"."""
     unit = per(written)
+    if unit in _PER_HEAD:
+        return f"per {unit}"
     return f"an {unit}" if unit[0] in "aeio" or unit.startswith("hour") else f"a {unit}"

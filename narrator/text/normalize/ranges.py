@@ -41,6 +41,8 @@ def _range(m: re.Match[str]) -> str:
             return m.group(0)
     if _BETWEEN.search(m.string, max(0, m.start() - 30), m.start()):
         return f"{a} and {b}"  # "between exits 12-14": "between 12 and 14"
+    if b == "0" and a.isdigit() and len(a) <= 3:
+        return f"{a} to nothing"  # a shutout or a unanimous vote, "4-0", as Americans say it
     return f"{a} to {b}"
 
 
@@ -53,12 +55,13 @@ _GRADES = re.compile(r"(?<![\w-])(?P<k>(?:[Pp]re-)?K)-(?P<n>1[0-2]|[1-9])(?![\w-
 # Odds, "a 1-in-5 chance", "a 1-in-100-year flood" (not "1 inch-5")
 _ONE_IN = re.compile(r"(?<![\w.,-])(?P<a>\d+)-in-(?P<b>\d[\d,]*)(?!\w)")
 
-# Odds and ratios written with hyphens, "7-to-1", "a 3-to-2 vote" (espeak pauses at each hyphen)
-_TO = re.compile(r"(?<![\w.,-])(?P<a>\d+)-to-(?P<b>\d[\d,]*)(?![\w-])")
+# Odds, ratios and a hitter's line written with hyphens, "7-to-1", "a 3-to-2 vote", "3-for-4",
+# "5-of-9" (espeak pauses at each hyphen)
+_TO = re.compile(r"(?<![\w.,-])(?P<a>\d+)-(?P<w>to|for|of)-(?P<b>\d[\d,]*)(?![\w-])")
 
 RULES: list[Rule] = [
     (_ONE_IN, lambda m: f"{m['a']} in {m['b']}"),
-    (_TO, lambda m: f"{m['a']} to {m['b']}"),
+    (_TO, lambda m: f"{m['a']} {m['w']} {m['b']}"),
     (_GRADES, lambda m: f"{m['k']} through {m['n']}"),
     (_UNIT_ON_BOTH, lambda m: f"{m['a']}-{m['b']}{m['u']}"),
     (_RANGE, _range),

@@ -15,9 +15,9 @@ import re
 
 from num2words import num2words
 
-from narrator.text.normalize.spoken import Rule, cardinal
+from narrator.text.normalize.spoken import Rule, cardinal, year
 
-_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100, "D": 500, "M": 1000}
 _SMALL = r"(?=[IVX])X{0,3}(?:IX|IV|V?I{0,3})"
 _LARGE = r"(?=[IVXLC])C{0,3}(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})"
 _END = r"(?P<poss>'s)?(?![\w'-]|\.\w)"  # typographic apostrophes are plain by now
@@ -57,4 +57,18 @@ def _ordinal(m: re.Match[str]) -> str:
     return f"{m.group('before')} the {nth}{m.group('poss') or ''}"
 
 
-RULES: list[Rule] = [(_COUNTED, _cardinal), (_TITLED, _ordinal), (_NAMED, _ordinal)]
+# A numeral of four or more letters that begins with M is a year (a cornerstone, a film's
+# copyright, a Super Bowl aside): "MMXXIV" is "twenty twenty-four", "MCMXCIX" "nineteen
+# ninety-nine".
+_YEAR = re.compile(
+    r"(?<![\w'-])(?=M[MDCLXVI]{3,})M{1,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})"
+    r"(?![\w'-])"
+)
+
+
+RULES: list[Rule] = [
+    (_YEAR, lambda m: year(_value(m.group(0)))),
+    (_COUNTED, _cardinal),
+    (_TITLED, _ordinal),
+    (_NAMED, _ordinal),
+]

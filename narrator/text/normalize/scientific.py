@@ -14,7 +14,7 @@ import re
 
 from num2words import num2words
 
-from narrator.text.normalize.spoken import Rule, cardinal
+from narrator.text.normalize.spoken import Rule, cardinal, year
 
 
 def _power(exponent: str) -> str:
@@ -46,7 +46,23 @@ def _caret(m: re.Match[str]) -> str:
     return f"{_number(base) if base[0].isdigit() else base} {_power(m['exp'].replace('−', '-'))}"
 
 
+# An isotope, its mass number said like a year: "uranium-235" is "uranium two thirty-five",
+# "cobalt-60" "cobalt sixty" (espeak: "two hundred thirty-five").
+_ELEMENTS = (
+    "hydrogen|helium|carbon|nitrogen|oxygen|sodium|potassium|calcium|iron|cobalt|strontium"
+    "|iodine|cesium|caesium|xenon|krypton|radon|radium|thorium|uranium|plutonium|americium"
+    "|polonium|technetium|tritium|lead|argon|phosphorus|fluorine|gallium|lutetium|actinium"
+)
+_ISOTOPE = re.compile(rf"\b(?P<e>(?i:{_ELEMENTS}))-(?P<n>[1-9]\d{{0,2}})\b(?![.,]\d|-)")
+
+
+def _isotope(m: re.Match[str]) -> str:
+    n = int(m["n"])
+    return f"{m['e']} {year(n) if n >= 100 else cardinal(n)}"
+
+
 RULES: list[Rule] = [
+    (_ISOTOPE, _isotope),
     (_TIMES_TEN, lambda m: " times "),
     (_CARET, _caret),
     (_E_NOTATION, lambda m: f"{_number(m['m'])} times ten {_power(m['exp'])}"),

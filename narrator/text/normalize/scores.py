@@ -22,6 +22,24 @@ _RECORD_BEFORE = re.compile(
     r"(?<![\w.,-])(?P<a>\d{1,3})-(?P<b>\d{1,3})(?=\s(?:record|overall|mark"
     r"|in\s(?:the\s)?(?:conference|league|division|[A-Z][\w-]*)\s(?:play|games))\b)"
 )
+# A ball-strike count: "a 2-1 count" is "two-one", balls then strikes.
+_COUNT = re.compile(r"(?<![\w.,-])(?P<b>[0-3])-(?P<s>[0-2])(?=\s+count\b)")
+# A team's record in parentheses after its name: "The Warriors (45-30) hold ...".
+_RECORD_AFTER_NAME = re.compile(
+    r"(?<=[a-z]s\s)\((?P<a>\d{1,3})-(?P<b>\d{1,3})(?:-(?P<c>\d{1,2}))?\)(?=[\s,.;])"
+)
+_TEAM = re.compile(r"\b[A-Z][a-z]+s\s$")  # "Warriors", "Yankees", "Red Sox" is not caught
+
+
+def _record_after_name(m: re.Match[str]) -> str:
+    if not _TEAM.search(m.string, max(0, m.start() - 20), m.start()):
+        return m.group(0)
+    said = f"{cardinal(int(m['a']))} and {_games(m['b'])}"
+    if m["c"]:
+        said += f" and {_games(m['c'])}"  # wins, losses and ties (or overtime losses)
+    return f", {said},"
+
+
 # Tennis: two to five sets in a row, each won by a side reaching six or seven games.
 _SET = r"[0-7]-[0-7]"
 _SETS = re.compile(rf"(?<![\w.-]){_SET}(?:,\s?{_SET}){{1,4}}(?![\w-]|[.,]\d)")
@@ -64,6 +82,8 @@ RULES: list[Rule] = [
     (_GAMES_BACK, lambda m: f"{cardinal(int(m['n']))} and a half"),
     (_RECORD, _record),
     (_RECORD_BEFORE, _record_before),
+    (_COUNT, lambda m: f"{cardinal(int(m['b']))}-{cardinal(int(m['s']))}"),
+    (_RECORD_AFTER_NAME, _record_after_name),
     (_SETS, _sets),
     (_OVERTIME, lambda m: f"{m['in']} {_TIMES[m['n']]}overtime"),
 ]

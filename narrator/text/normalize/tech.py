@@ -116,7 +116,10 @@ _DESIGNATED = re.compile(
 def _designated(m: re.Match[str]) -> str:
     if m["d"] in _NOT_DESIGNATORS or plural_after(m.string, m.end()):
         return m.group(0)
-    return f"{m['d']} {year(int(m['n']))}"
+    letters = m["d"]
+    if len(letters) <= 3 and any(c in "AEIOU" for c in letters):
+        letters = "-".join(letters)  # "UA 1549": espeak would say "UA" as a word
+    return f"{letters} {year(int(m['n']))}"
 
 
 # Keyboard shortcuts: "Ctrl+Alt+Del" is "Control Alt Delete", "Cmd+Shift+R" "Command Shift R".
@@ -145,8 +148,14 @@ _POINT_OH = re.compile(
     r"(?P<name>\b(?!Magnitude)[A-Z][A-Za-z]{1,7}\s)(?P<n>\d{1,2})\.0(?![\d.,]|\s?%|\s?percent)"
 )
 
+# Capitals then a digit, a standard's or a model's name: "WPA3" is "W-P-A three" (espeak reads
+# "wpa"); only where the capitals have no vowel but a final "A" or "E" to make a word of
+# ("MP3", "PS5" and "F1" espeak already reads right).
+_LETTERS_DIGIT = re.compile(r"\b(?P<l>[B-DF-HJ-NP-TV-Z]{2,3}[AE])(?P<d>\d)\b")
+
 RULES: list[Rule] = [
     (_SHORTCUT, _shortcut),
+    (_LETTERS_DIGIT, lambda m: f"{'-'.join(m['l'])} {m['d']}"),
     (_LETTER_MODEL, _letter_model),
     (_IP, _ip),
     (_VERSION, _version),

@@ -125,7 +125,8 @@ _FOUR_DIGITS = re.compile(
     r"(?P<h>[01]\d|2[0-3])(?P<m>[0-5]\d)(?![\w:.,/-]|\.\d)"
     r"|(?<![\w:.,])(?P<h2>[01]\d|2[0-3])(?P<m2>[0-5]\d)"
     r"(?:(?P<zulu>\s?Z)\b"
-    r"|(?=\s?(?:GMT|UTC)\b|\s(?:local\stime|Zulu)\b|(?<=0\d\d\d)\s(?:hours|hrs)\b))"
+    r"|(?=\s?(?:GMT|UTC)\b|\s(?:local\stime|Zulu)\b|(?<=0\d\d\d)\s(?:hours|hrs)\b"
+    r"|(?<=\bat\s\d\d\d\d)\s(?:sharp|hours)\b))"
 )
 
 

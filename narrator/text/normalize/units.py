@@ -102,6 +102,8 @@ _UNITS: list[tuple[str, str, str]] = [
     (r"mAh\b", "milliamp hour", "milliamp hours"),
     (r"(?<=\d)MP\b", "megapixel", "megapixels"),  # "48MP"; "48 MPs" are members of parliament
     (r"bpm\b", "beat per minute", "beats per minute"),
+    (r"fps\b", "frame per second", "frames per second"),
+    (r"pcs\b\.?", "piece", "pieces"),
     (r"ppm\b", "part per million", "parts per million"),
     (r"hrs?\b\.?", "hour", "hours"),
     (r"mins?\b\.?", "minute", "minutes"),
@@ -142,7 +144,7 @@ _UNITS: list[tuple[str, str, str]] = [
     (r"[lL](?=/)", "liter", "liters"),
     (r"t(?=/)", "tonne", "tonnes"),
     (r"m(?=/)", "meter", "meters"),
-    (r"in(?=/(?:hr|h|hour|day|d|yr|year|min|wk|week|mo|month)\b)", "inch", "inches"),
+    (r"in\.?(?=/(?:hr|h|hour|day|d|yr|year|min|wk|week|mo|month)\b)", "inch", "inches"),
 ]
 # Single letters only count when attached to the number ("5m", "5-m"; "5 m" is left, as
 # "5 in" is a word): m, g, l, in, t, and C and F for temperatures ("30C", as British papers

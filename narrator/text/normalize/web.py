@@ -12,7 +12,8 @@ _TLDS = (
     "ly|eu|jp|cn|ru|nz|ie|es|it|nl|ch|se|no|fi|dk|be|at|br|mx|za|ng|ke|gh|sg|hk|tw|kr"
 )
 _URL = re.compile(
-    rf"\b(?:https?://)?(?:www\.)?((?:[a-z0-9-]+\.)+(?:{_TLDS}))\b(/[^\s\"')\]]*[^\s\"')\].,;:!?])?",
+    rf"\b(?P<scheme>https?://)?(?P<www>www\.)?((?:[a-z0-9-]+\.)+(?:{_TLDS}))\b"
+    r"(/[^\s\"')\]]*[^\s\"')\].,;:!?])?",
     re.I,
 )
 _EMAIL = re.compile(r"\b[\w.+-]+@(?:[a-z0-9-]+\.)+[a-z]{2,}\b", re.I)
@@ -34,8 +35,11 @@ def _domain(domain: str) -> str:
 
 
 def _url(m: re.Match[str]) -> str:
-    path = (m.group(2) or "").split("?")[0].split("#")[0].rstrip("/")
-    return _domain(m.group(1)) + (f" {_spell_address(path)}" if path else "")
+    path = (m.group(4) or "").split("?")[0].split("#")[0].rstrip("/")
+    # "www.example.com" written out is said with its "W-W-W" (four independent writers of
+    # four); a full link's scheme and "www" are not read.
+    www = "W-W-W dot " if m["www"] and not m["scheme"] else ""
+    return www + _domain(m.group(3)) + (f" {_spell_address(path)}" if path else "")
 
 
 def _email(m: re.Match[str]) -> str:
