@@ -120,6 +120,20 @@ CASES = [
         "under Federal Rule of Civil Procedure 11 for frivolous filings",
     ),
     ("for a .971 save pct. this year", "for a nine seventy-one save percentage this year"),
+    ("Sgt. 1st Class James Ortiz", "Sergeant 1st Class James Ortiz"),
+    (
+        "min. 5 yrs. experience in project mgmt.",
+        "minimum 5 years experience in project management.",
+    ),
+    ("It took 5 min. to load.", "It took 5 minutes to load."),
+    (
+        "in Case No. 23-CR-0417 on Monday",
+        "in Case number twenty-three C-R oh four one seven on Monday",
+    ),
+    (
+        "Smith v. Jones, No. 22-1145, will",
+        "Smith versus Jones, number twenty-two eleven forty-five, will",
+    ),
 ]
 
 test_rule, test_idempotent = table_tests(CASES)

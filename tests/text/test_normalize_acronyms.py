@@ -20,6 +20,11 @@ CASES = [
     ("Write to P.O. Box 47 or PO Box 12.", "Write to P-O Box forty-seven or P-O Box 12."),
     ("went 3-for-4 with 2 RBIs", "went 3 for 4 with 2 R-B-Is"),
     ("The QB threw", "The quarterback threw"),
+    ("the USGS said", "the U-S-G-S said"),
+    ("the USCIS office", "the U-S-C-I-S office"),
+    ("from the IIHS this year", "from the I-I-H-S this year"),
+    ("paired with AWD.", "paired with all-wheel drive."),
+    ("the USB port", "the USB port"),
 ]
 
 test_rule, test_idempotent = table_tests(CASES)

@@ -39,10 +39,10 @@ CASES = [
     ("may 5 people", "may 5 people"),  # lower case needs a year or an ordinal
     ("1.2.10", "one point two point ten"),  # a version number, not a date (tech.py)
     # day ranges
-    ("June 5-7", "June 5th to 7th"),
-    ("June 5–7, 2024", "June 5th to 7th, twenty twenty-four"),
-    ("June 30-July 2", "June 30th to July 2nd"),
-    ("5-7 June 2024", "the 5th to the 7th of June, twenty twenty-four"),
+    ("June 5-7", "June 5th through 7th"),
+    ("June 5–7, 2024", "June 5th through 7th, twenty twenty-four"),
+    ("June 30-July 2", "June 30th through July 2nd"),
+    ("5-7 June 2024", "the 5th through the 7th of June, twenty twenty-four"),
     ("cut jobs in Jan.–Mar. 2024.", "cut jobs in January to March twenty twenty-four."),
     ("from April-June, sales rose", "from April to June, sales rose"),
     ("in JAN-MAR 2023 sales", "in January to March twenty twenty-three sales"),
@@ -62,6 +62,7 @@ CASES = [
     ("on the night of 20 November, though", "on the night of the 20th of November, though"),
     ("cut the workforce by 1/5 over five years", "cut the workforce by one fifth over five years"),
     ("Payment is due by 1/5 at noon.", "Payment is due by January 5th at noon."),
+    ("from 12-14 May", "from the 12th to the 14th of May"),
 ]
 
 test_rule, test_idempotent = table_tests(CASES)

@@ -35,6 +35,8 @@ CASES = [
         "Roe v. Wade, 410 U.S. 113 (1973), was",
         "Roe versus Wade, four ten U-S one thirteen (nineteen seventy-three), was",
     ),
+    ("Japan's Nikkei 225 gained", "Japan's Nikkei two twenty-five gained"),
+    ("under Penal Code 187, the", "under Penal Code one eighty-seven, the"),
 ]
 
 test_rule, test_idempotent = table_tests(CASES)

@@ -68,6 +68,7 @@ CASES = [
     ("Admission is $5/person.", "Admission is 5 dollars per person."),
     ("Seats are $50/ticket.", "Seats are 50 dollars a ticket."),
     ("traded in a $41-$57 range", "traded in a forty-one to 57 dollar range"),
+    ("rents for $1,850/mo., with utilities", "rents for 1,850 dollars a month, with utilities"),
 ]
 
 test_rule, test_idempotent = table_tests(CASES)

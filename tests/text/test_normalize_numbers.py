@@ -91,6 +91,8 @@ CASES = [
         "shot at 1/250 sec. to freeze it",
         "shot at one two hundred fiftieth of a second to freeze it",
     ),
+    ("range from 1/16 to 1/2 inch", "range from one sixteenth to half an inch"),
+    ("showed 20/40 vision", "showed twenty forty vision"),
 ]
 
 test_rule, test_idempotent = table_tests(CASES)

@@ -27,6 +27,10 @@ CASES = [
         "The Warriors, forty-five and thirty, hold the 6th spot",
     ),
     ("Smith (10-12) said", "Smith (10 to 12) said"),
+    (
+        "at 10-2 overall and 7-2 in Big Ten play",
+        "at ten and two overall and seven and two in Big Ten play",
+    ),
 ]
 
 test_rule, test_idempotent = table_tests(CASES)

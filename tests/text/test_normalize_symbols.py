@@ -16,6 +16,8 @@ CASES = [
     ("with #Election2024 posts", "with hashtag Election twenty twenty-four posts"),
     ("a margin of +/- 3.5 points", "a margin of plus or minus 3.5 points"),
     ("Evan Vucci / AP", "Evan Vucci, AP"),
+    ("a Top Safety Pick+ rating", "a Top Safety Pick plus rating"),
+    ("an A+ student", "an A plus student"),
 ]
 
 test_rule, test_idempotent = table_tests(CASES)

@@ -42,6 +42,9 @@ CASES = [
     ("Flight UA 1549 landed", "Flight U-A fifteen forty-nine landed"),
     ("It supports WPA3 encryption", "It supports W-P-A 3 encryption"),
     ("an MP3 file", "an MP3 file"),
+    ("northbound I-35W is backed up", "northbound I thirty-five W is backed up"),
+    ("Patch 1.05 reduces load times", "Patch one point oh five reduces load times"),
+    ("The Corvette Z06 sprints", "The Corvette Z oh six sprints"),
 ]
 
 test_rule, test_idempotent = table_tests(CASES)

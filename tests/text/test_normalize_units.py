@@ -105,6 +105,12 @@ CASES = [
     ("at a rate of 2 in./hr. during the storm", "at a rate of 2 inches per hour during the storm"),
     ("shoots 4K video at 60 fps", "shoots 4K video at 60 frames per second"),
     ("contains approx. 200 pcs. of track", "contains approximately 200 pieces of track"),
+    ("about 12 kts when", "about 12 knots when"),
+    ("makes 480 hp and 415 lb-ft of torque", "makes 480 horsepower and 415 pound-feet of torque"),
+    ("measured nearly 1.6 m from nose to tail", "measured nearly 1.6 meters from nose to tail"),
+    ("The 2.0L turbo four", "The two point oh liter turbo four"),
+    ("a 5.0-liter V8", "a five point oh liter V8"),
+    ("add 2.0 L of water", "add 2 liters of water"),
 ]
 
 test_rule, test_idempotent = table_tests(CASES)

@@ -15,6 +15,7 @@ from narrator.text.normalize.spoken import (
     abbreviation,
     cardinal,
     const,
+    digits,
     final,
     ordinal,
     year,
@@ -95,6 +96,11 @@ _ABBREVIATIONS: list[tuple[str, str]] = [
     (r"\bFed\.\s?R\.\s?Crim\.\s?P\.(?=\s*\d)", "Federal Rule of Criminal Procedure"),
     (r"\bFed\.\s?R\.\s?App\.\s?P\.(?=\s*\d)", "Federal Rule of Appellate Procedure"),
     (r"\bFed\.\s?R\.\s?Evid\.(?=\s*\d)", "Federal Rule of Evidence"),
+    # A rank before its class: "Sgt. 1st Class", "Petty Officer 2nd Class"
+    (r"\bSgt\.(?=\s+1st\b)", "Sergeant"),
+    (r"\bmin\.(?=\s*\d)", "minimum"),  # "min. 5 yrs." ("5 min." after a number is minutes)
+    (r"\bmgmt\b\.?", "management"),
+    (r"\bgovt\b\.?", "government"),
     # "the 12th fl.": a floor
     (r"(?<=\d(?:st|nd|rd|th)\s)[Ff]l\.(?=\s|$)", "floor"),
     # "the 14th c.": a century
@@ -332,9 +338,24 @@ def _year_numbered(m: re.Match[str]) -> str:
     return f"number {year(int(m['y']))} dash {m['n']}"
 
 
+# A court's docket number: "No. 22-1145" is "number twenty-two eleven forty-five", "No.
+# 23-CR-0417" "number twenty-three C-R oh four one seven" (not a range, not a year).
+_DOCKET = re.compile(
+    r"\b(?P<no>[Nn]o\.|[Nn]umber)\s?(?P<y>\d{2})-(?:(?P<l>[A-Z]{1,3})-)?(?P<n>\d{3,5})(?![\w-]|[.,]\d)"
+)
+
+
+def _docket(m: re.Match[str]) -> str:
+    n = m["n"]
+    said = digits(n) if n[0] == "0" or len(n) == 5 else year(int(n))
+    letters = f" {'-'.join(m['l'])}" if m["l"] else ""
+    return f"number {cardinal(int(m['y']))}{letters} {said}"
+
+
 NUMBERED: list[Rule] = [
     *[(re.compile(p), abbreviation(s)) for p, s in _NUMBERED],
     (_YEAR_NUMBERED, _year_numbered),
+    (_DOCKET, _docket),
 ]
 RULES: list[Rule] = [
     (_PLAN, _plan),

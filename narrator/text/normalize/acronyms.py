@@ -31,6 +31,13 @@ _ACRONYMS = {
     "PO": "P-O",  # "PO Box": espeak says "poe"
     "QAnon": "Q Anon",
     "IDs": "I Ds",
+    "IIHS": "I-I-H-S",
+    "NHTSA": "N-H-T-S-A",
+    "ADA": "A-D-A",
+    "AWD": "all-wheel drive",
+    "FWD": "front-wheel drive",
+    "RWD": "rear-wheel drive",
+    "4WD": "four-wheel drive",
     "RBI": "R-B-I",
     "RBIs": "R-B-Is",
     "QB": "quarterback",
@@ -75,4 +82,12 @@ def _ticker(m: re.Match[str]) -> str:
     return f"{m['exchange']}: {' '.join(m['symbol'])}"
 
 
-RULES: list[Rule] = [(_TICKER, _ticker), (_ACRONYM, _acronym)]
+# A United States agency or body named by its initials, "USGS", "USCIS", "USPTO", "USMC": espeak
+# reads the "US" and what follows as one word ("usgz").
+_US_BODY = re.compile(r"(?<![\w'-])US[B-DF-HJ-NP-TV-Z][A-Z]{1,3}(?![\w'-])")
+
+RULES: list[Rule] = [
+    (_TICKER, _ticker),
+    (_US_BODY, lambda m: "-".join(m.group(0))),
+    (_ACRONYM, _acronym),
+]

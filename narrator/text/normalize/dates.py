@@ -181,7 +181,11 @@ def _day_range(m: re.Match[str]) -> str:
         return m.group(0)
     if not m.groupdict().get("month2"):
         last = last.removeprefix(f"{_MONTHS[month - 1]} ")
-    to = {None: "to", "thru": "through", "till": "until"}.get(m["to"], m["to"])
+    # A dash between two days is "through", as Americans say a span of days (three of five
+    # independent writers); a word between them is said as written.
+    to = {None: "through", "thru": "through", "till": "until"}.get(m["to"], m["to"])
+    if m["to"] is None and re.search(r"\b[Ff]rom\s$", m.string[: m.start()]):
+        to = "to"  # "from 12-14 May": "from the 12th to the 14th"
     if m.re is _DAY_MONTH_RANGE:  # "12-14 May": "the 12th to the 14th of May", as written
         end = _said_day_first(month, int(m.group("day2")), year_digits)
         assert end is not None  # _spoken_date accepted the same day above

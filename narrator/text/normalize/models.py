@@ -51,7 +51,8 @@ def _model(m: re.Match[str]) -> str:
 # A 3- or 4-digit number that names something rather than counts it.
 _NAMED = re.compile(
     r"\b(?P<label>Highway|Route|Interstate|Flight|Section|Form|Room|Gate|Suite"
-    r"|Apartment|Channel|Pier|Platform|Exit|Terminal|Precinct|District|Local|Bill|Box)\s"
+    r"|Apartment|Channel|Pier|Platform|Exit|Terminal|Precinct|District|Local|Bill|Box|Code"
+    r"|Nikkei)\s"
     r"(?P<n>[1-9]\d{2,3})\b(?![\d,.]\d|\s?%|-)"
     # a road's direction after its number: "Hwy. 290 E." is "Highway two ninety East"
     r"(?:(?<=\d)\s(?P<d>[NSEW])\b\.?(?=\s+[a-z]|\s*[,;)]|\s*$))?"

@@ -311,7 +311,19 @@ def _rating(m: re.Match[str]) -> str:
     return f"{m['a']} out of {m['b']}"
 
 
-FRACTIONS_OF: list[Rule] = [(_RATING, _rating), (_FRACTION_OF, _fraction_of)]
+# The first of two fractions of one unit: "from 1/16 to 1/2 inch" ("one sixteenth to ...").
+_FRACTION_BEFORE = re.compile(
+    r"(?<![\w/.,])(?P<top>[1-9])/(?P<bottom>[2-9]|1[0-6]|32|64)"
+    rf"(?=\s(?:to|and|or|-)\s[1-9]/\d{{1,2}}\s?(?:{_MEASURE_UNIT})(?!\w))"
+)
+# Eyesight in feet, "20/40 vision": "twenty forty".
+_VISION = re.compile(r"(?<![\w/.])20/(?P<n>\d{2,3})(?=\s(?:vision|eyesight)\b)")
+FRACTIONS_OF: list[Rule] = [
+    (_RATING, _rating),
+    (_VISION, lambda m: f"twenty {cardinal(int(m['n']))}"),
+    (_FRACTION_BEFORE, lambda m: _fraction_words(int(m["top"]), int(m["bottom"]))),
+    (_FRACTION_OF, _fraction_of),
+]
 # Dimensions, before the units read the unit after them: "12x14 ft" is "12 by 14 feet".
 DIMENSIONS: list[Rule] = [
     (_LUMBER, lambda m: f"{cardinal(int(m['a']))} by {plural(cardinal(int(m['b'])))}"),

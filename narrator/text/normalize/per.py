@@ -73,9 +73,10 @@ _KNOWN = "|".join(re.escape(k) for k in sorted(_PER, key=len, reverse=True))
 PER = rf"(?P<per>(?:{_KNOWN})(?![a-z])|[a-z]{{3,}})"
 # Only the abbreviations above: where a free word after the slash would be a choice ("cats/dogs").
 KNOWN_PER = rf"(?P<per>(?:{_KNOWN})(?![A-Za-z]))"
-# "$3.49/gal. nationwide": the abbreviation's period inside a sentence goes with it (left, it
-# would end the sentence there); before the end or a capital it may be the sentence's own.
-PER_DOT = r"(?:\.(?=\s+[a-z]))?"
+# "$3.49/gal. nationwide", "$1,850/mo., with": the abbreviation's period inside a sentence goes
+# with it (left, it would end the sentence there); before the end or a capital it may be the
+# sentence's own.
+PER_DOT = r"(?:\.(?=\s+[a-z]|[,;]))?"
 
 
 def per(written: str) -> str:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from narrator.text.normalize.spoken import AMOUNT, Rule
+from narrator.text.normalize.spoken import AMOUNT, Rule, cardinal, year
 
 _RANGE = re.compile(
     rf"(?<![\w.,/:$£€¥-])(?P<a>{AMOUNT})\s?[-–—]\s?(?P<b>{AMOUNT})(?!\d|-\w|[.,/:]\d)"
@@ -32,7 +32,11 @@ def _range(m: re.Match[str]) -> str:
     if m.group(0)[len(a)] == "/" or (
         len(a) == 4 and a.isdigit() and len(b) == 2 and b.isdigit() and 1100 <= int(a) <= 2099
     ):
-        # "2019-20 season", "1999-00": the second year is the one after the first
+        # "2019-20 season", "1999-00": the second year is the one after the first; a season
+        # (two years in a row) is said with its second year short, "twenty nineteen twenty"
+        # (three of four independent writers), "two thousand eight oh nine"
+        if int(b) == int(a[2:]) + 1 and _SEASON_AFTER.match(m.string, m.end()):
+            return f"{year(int(a))} {'oh ' if b[0] == '0' else ''}{cardinal(int(b))}"
         if int(b) > int(a[2:]):
             b = a[:2] + b
         elif a[2:] == "99" and b == "00":
@@ -47,6 +51,12 @@ def _range(m: re.Match[str]) -> str:
 
 
 _BETWEEN = re.compile(r"\b[Bb]etween\s(?:[a-z]+\s)?$")
+# What a season names after it: "the 2019-20 season", "the 2023-24 school year" (elsewhere two
+# years in a row are a span: "the recessions of 1990-91", "the crisis in 2015/16").
+_SEASON_AFTER = re.compile(
+    r"\s+(?:[A-Za-z-]+\s+)?(?:season|seasons|campaign|term|school|academic|fiscal|budget|winter"
+    r"|session|cycle|edition|roster|schedule|playoffs|tour|year)\b"
+)
 
 
 # School grades from kindergarten: "K-12", "pre-K-8"

@@ -20,7 +20,7 @@ _RECORD = re.compile(
 # ... and before what names it: "a 12-4 record", "18-3 overall", "9-1 in conference play".
 _RECORD_BEFORE = re.compile(
     r"(?<![\w.,-])(?P<a>\d{1,3})-(?P<b>\d{1,3})(?=\s(?:record|overall|mark"
-    r"|in\s(?:the\s)?(?:conference|league|division|[A-Z][\w-]*)\s(?:play|games))\b)"
+    r"|in\s(?:the\s)?(?:conference|league|division|(?:[A-Z][\w-]*\s){1,3})\s?(?:play|games))\b)"
 )
 # A ball-strike count: "a 2-1 count" is "two-one", balls then strikes.
 _COUNT = re.compile(r"(?<![\w.,-])(?P<b>[0-3])-(?P<s>[0-2])(?=\s+count\b)")

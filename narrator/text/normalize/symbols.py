@@ -11,7 +11,10 @@ _SYMBOL_RULES: list[tuple[str, str]] = [
     (r"\s&\s", " and "),
     (r"(?<!\w)[~≈]\s?(?=[\d$£€¥])", "about "),
     (r"±|\+/-", " plus or minus "),
-    (r"\s/\s", ", "),  # "1 PM ET / 10 AM PT", "Sahuquillo / de Benito": two things, a pause
+    # "1 PM ET / 10 AM PT", "Sahuquillo / de Benito": two things, a pause
+    (r"\s/\s", ", "),
+    # "Disney+", "Top Safety Pick+", "an A+ student"
+    (r"(?<=[A-Za-z])\+(?=[\s.,;:)!?]|$)", " plus"),
     (r"\b24/7\b", "24 7"),
     (r"\b9/11\b", "9 11"),
     (r"\band/or\b", "and or"),

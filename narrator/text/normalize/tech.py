@@ -20,6 +20,7 @@ _SOFTWARE = (
     r"|iOS|iPadOS|macOS|OS\sX|watchOS|Android|Windows|Linux|Ubuntu|Debian|Fedora|Chrome|Firefox"
     r"|Safari|Bluetooth|USB|Wi-Fi|HTML|HTTP|TLS|SSL|PostgreSQL|MySQL|Redis|Kubernetes|Docker"
     r"|Unity|Photoshop|Excel|Office|Xcode|GPT|Llama|Gemini|Claude|Firmware|firmware|WordPress"
+    r"|Patch|patch|Update|Build|build|Release"
 )
 _VERSION = re.compile(
     rf"(?:(?P<v>\b[vV])|\b(?P<word>[Vv]ersion|[Vv]er\.|{_SOFTWARE})\s)"
@@ -138,6 +139,13 @@ def _shortcut(m: re.Match[str]) -> str:
 _LETTER_MODEL = re.compile(r"(?<![\w.-])(?P<l>[A-Z])-(?P<n>[1-9]\d\d)(?P<s>s?)\b(?![.,]\d|-)")
 
 
+# A letter, a zero and a digit, a model's name: "Corvette Z06" is "Z oh six".
+_LETTER_OH = re.compile(r"\b(?P<l>[A-Z])0(?P<d>[1-9])\b")
+
+# An interstate's branch, "I-35W", "I-35E": the letter is a direction, not watts.
+_INTERSTATE_BRANCH = re.compile(r"\bI-(?P<n>\d{1,3})(?P<d>[NSEW])\b")
+
+
 def _letter_model(m: re.Match[str]) -> str:
     said = year(int(m["n"]))
     return f"{m['l']} {plural(said) if m['s'] else said}"  # "C-130s": "C one thirties"
@@ -145,7 +153,7 @@ def _letter_model(m: re.Match[str]) -> str:
 
 # A version ".0" after a name in capitals: "TPM 2.0", "Web 2.0", "USB 3.0" ("two point oh").
 _POINT_OH = re.compile(
-    r"(?P<name>\b(?!Magnitude)[A-Z][A-Za-z]{1,7}\s)(?P<n>\d{1,2})\.0(?![\d.,]|\s?%|\s?percent)"
+    r"(?P<name>\b(?!Magnitude)[A-Z][A-Za-z]{1,7}\s)(?P<n>\d{1,2})\.0(?![\w.,]|\s?%|\s?percent)"
 )
 
 # Capitals then a digit, a standard's or a model's name: "WPA3" is "W-P-A three" (espeak reads
@@ -157,6 +165,8 @@ RULES: list[Rule] = [
     (_SHORTCUT, _shortcut),
     (_LETTERS_DIGIT, lambda m: f"{'-'.join(m['l'])} {m['d']}"),
     (_LETTER_MODEL, _letter_model),
+    (_LETTER_OH, lambda m: f"{m['l']} oh {cardinal(int(m['d']))}"),
+    (_INTERSTATE_BRANCH, lambda m: f"I {cardinal(int(m['n']))} {m['d']}"),
     (_IP, _ip),
     (_VERSION, _version),
     (_DOTTED_VERSION, _dotted_version),

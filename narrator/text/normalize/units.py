@@ -15,7 +15,7 @@ import re
 
 from narrator.text.normalize.attributive import attributive, noun_after, plural_after
 from narrator.text.normalize.per import KNOWN_PER, PER, PER_DOT, per
-from narrator.text.normalize.spoken import NUM, SCALES, Rule, final, is_one
+from narrator.text.normalize.spoken import NUM, SCALES, Rule, cardinal, final, is_one
 
 # Lengths that also come square and cubic: symbol, singular, plural.
 _LENGTHS = [
@@ -68,6 +68,7 @@ _UNITS: list[tuple[str, str, str]] = [
     (r"(?i:mg)\b", "milligram", "milligrams"),
     (r"(?:mcg|µg|μg)\b", "microgram", "micrograms"),
     (r"(?:µm|μm)", "micrometer", "micrometers"),
+    (r"lb-ft\b\.?", "pound-foot", "pound-feet"),  # torque, before the pounds
     (r"(?i:lbs?)\b\.?", "pound", "pounds"),
     (r"fl\.?\s?oz\b\.?", "fluid ounce", "fluid ounces"),
     (r"(?i:oz)\b\.?", "ounce", "ounces"),
@@ -103,6 +104,8 @@ _UNITS: list[tuple[str, str, str]] = [
     (r"(?<=\d)MP\b", "megapixel", "megapixels"),  # "48MP"; "48 MPs" are members of parliament
     (r"bpm\b", "beat per minute", "beats per minute"),
     (r"fps\b", "frame per second", "frames per second"),
+    (r"kts?\b\.?", "knot", "knots"),
+    (r"hp\b", "horsepower", "horsepower"),
     (r"pcs\b\.?", "piece", "pieces"),
     (r"ppm\b", "part per million", "parts per million"),
     (r"hrs?\b\.?", "hour", "hours"),
@@ -227,6 +230,16 @@ _RELAY = re.compile(r"(?<![\w.])(?P<legs>\d)\s?[x\u00d7]\s?(?=\d+\s?(?:m|km|yd|m
 
 # A lone "m" apart from its number is meters only before what a length measures: "330 m tall"
 # ("3 m people" are millions, and the rule above leaves a lone "m").
+# ... and after a decimal that no count of millions follows: "measured 1.6 m from nose to tail".
+_DECIMAL_METERS = re.compile(r"(?<![\w.,])(?P<n>\d+\.\d+)\sm\b(?![/\w.]|\.\w)")
+
+
+def _decimal_meters(m: re.Match[str]) -> str:
+    if plural_after(m.string, m.end()):
+        return m.group(0)  # "1.6 m people": millions, for the measures to read
+    return f"{m['n']} meters"
+
+
 _SPACED_METERS = re.compile(
     rf"(?<![\w.,])(?P<n>(?:{NUM})(?:\.\d+)?)\sm\s(?=(?:tall|high|long|deep|wide|away|above|"
     r"below|underground|underwater|offshore|inland|in\s(?:length|height|depth|width|diameter))\b)"
@@ -245,13 +258,29 @@ _ONE_WORD_ON = re.compile(r"(?<=\d\s)(?P<word>[a-z]+)\s(?P<unit>pts|FGs?)\b\.?(?
 _COUNTED = {"pts": "points", "FG": "field goal", "FGs": "field goals"}
 _YARDS_FG = re.compile(r"(?<=\byard\s)FG\b")
 
+# An engine's size, "a 5.0-liter V8", "the 2.0L turbo four": "five point oh liter" (a car's
+# displacement keeps its decimal, unlike "41,459.00 km³").
+_DISPLACEMENT = re.compile(
+    r"(?<![\w.])(?P<a>\d)\.(?P<b>\d)(?:-liter|L)\b"
+    r"(?=\s+(?:[\w-]+\s+){0,2}(?:turbo\w*|V-?\d{1,2}|engine|four|six|eight|inline[\w-]*|I-?\d|hybrid"
+    r"|diesel|motor|flat-\w+|boxer|EcoBoost)\b)"
+)
+
+
+def _displacement(m: re.Match[str]) -> str:
+    tenths = "oh" if m["b"] == "0" else cardinal(int(m["b"]))
+    return f"{cardinal(int(m['a']))} point {tenths} liter"
+
+
 # A unit's power written with a caret: "5 m^2" is "5 m²".
 _UNIT_CARET = re.compile(r"(?<=\d)(?P<unit>\s?(?:km|cm|mm|m|ft|mi|in|yd))\^(?P<exp>[23])\b")
 
 RULES: list[Rule] = [
+    (_DISPLACEMENT, _displacement),
     (_UNIT_CARET, lambda m: m["unit"] + "²³"[int(m["exp"]) - 2]),
     (_RELAY, lambda m: f"{m['legs']} by "),
     (_SPACED_METERS, lambda m: f"{m['n']} {'meter' if is_one(m['n']) else 'meters'} "),
+    (_DECIMAL_METERS, _decimal_meters),
     (_FEET_INCHES, _feet_inches),
     (_DECIMAL_SECONDS, lambda m: f"{m['n']} seconds"),
     (_MEASURE, _measure),
