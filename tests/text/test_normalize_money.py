@@ -69,6 +69,12 @@ CASES = [
     ("Seats are $50/ticket.", "Seats are 50 dollars a ticket."),
     ("traded in a $41-$57 range", "traded in a forty-one to 57 dollar range"),
     ("rents for $1,850/mo., with utilities", "rents for 1,850 dollars a month, with utilities"),
+    (
+        "grew from $85K to $140K in a year",
+        "grew from 85 thousand dollars to one hundred forty thousand dollars in a year",
+    ),
+    ("from $50,000 to $70,000", "from 50,000 dollars to 70,000 dollars"),
+    ("Tickets are $5-$10 at the gate.", "Tickets are 5 to 10 dollars at the gate."),
 ]
 
 test_rule, test_idempotent = table_tests(CASES)

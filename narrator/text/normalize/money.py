@@ -61,7 +61,7 @@ _THOUSANDS_DOTS = re.compile(r"\d{1,3}(?:\.\d{3})+")
 _RATE = rf"(?:\s?/\s?{PER}\b{PER_DOT})?"
 _MONEY = re.compile(
     rf"(?<![\w$£€¥₹₩₽])(?P<cur>{_SYMBOL})\s?(?P<a>{_AMOUNT})(?P<sa>{_SCALE})?"
-    rf"(?:\s?(?:-|–|—|\bto\b)\s?(?:{_SYMBOL})?\s?(?P<b>{_AMOUNT})(?P<sb>{_SCALE})?)?{_RATE}"
+    rf"(?:\s?(?P<to>-|–|—|\bto\b)\s?(?P<cur2>{_SYMBOL})?\s?(?P<b>{_AMOUNT})(?P<sb>{_SCALE})?)?{_RATE}"
 )
 _MONEY_CODE_AFTER = re.compile(
     rf"(?<![\w.,])(?P<a>{_AMOUNT})(?P<sa>{_SCALE})?\s?(?P<cur>(?:{_CODES})\b|€){_RATE}"
@@ -120,12 +120,21 @@ def _money(m: re.Match[str]) -> str:
         if adjective and "." not in a:
             return f"{a} {currency[1]}{rate}"
         return _amount(a, currency) + rate
+    adjective = not rate and attributive(m.string, m.start(), m.end())
+    whole = groups.get("to") == "to" and groups.get("cur2")
+    if whole and not (adjective or rate) and scale_a == scale_b:
+        # "from $85K to $140K", "$50,000 to $70,000": each amount with its own sign and a "to"
+        # between is said whole, "eighty-five thousand dollars to ..." (our writers, three of
+        # three); with a dash ("$40-$50", "$85,000-$105,000") it is a range said once
+        said_a = f"{a} {scale_a} {many}" if scale_a else _amount(a, currency)
+        said_b = f"{b} {scale_b} {many}" if scale_b else _amount(b, currency)
+        return f"{said_a} to {said_b}{rate}"
     if scale_a or scale_b:
         first = f"{a} {scale_a}" if scale_a and scale_a != scale_b else a
         return f"{first} to {b} {scale_b or scale_a} {many}{rate}"
     if "." in a or "." in b:
         return f"{_amount(a, currency)} to {_amount(b, currency)}{rate}"
-    if not rate and attributive(m.string, m.start(), m.end()):
+    if adjective:
         return f"{a} to {b} {currency[1]}"  # "a $41-$57 range": "a 41 to 57 dollar range"
     return f"{a} to {b} {many}{rate}"
 
