@@ -63,6 +63,16 @@ CASES = [
     ("cut the workforce by 1/5 over five years", "cut the workforce by one fifth over five years"),
     ("Payment is due by 1/5 at noon.", "Payment is due by January 5th at noon."),
     ("from 12-14 May", "from the 12th to the 14th of May"),
+    (
+        "Rowan Cocoan, 2020-05-19T17:52:00Z",
+        "Rowan Cocoan, May 19th, twenty twenty, seventeen fifty-two UTC",
+    ),
+    (
+        "posted 2021-03-04T09:05:00+01:00 ok",
+        "posted March 4th, twenty twenty-one, oh nine oh five ok",
+    ),
+    ("Boomer and Carton (06/08)", "Boomer and Carton (June 8th)"),
+    ("3/4 of them", "three quarters of them"),
 ]
 
 test_rule, test_idempotent = table_tests(CASES)

@@ -93,6 +93,11 @@ CASES = [
     ),
     ("range from 1/16 to 1/2 inch", "range from one sixteenth to half an inch"),
     ("showed 20/40 vision", "showed twenty forty vision"),
+    (
+        "a sizzling .342/.370/.567 slash line",
+        "a sizzling three forty-two, three seventy, five sixty-seven slash line",
+    ),
+    ("a .067/.100/.133 line", "a oh sixty-seven, one hundred, one thirty-three line"),
 ]
 
 test_rule, test_idempotent = table_tests(CASES)

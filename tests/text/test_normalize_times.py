@@ -59,6 +59,10 @@ CASES = [
     ("Open 9:30-5:00 daily", "Open nine thirty to five daily"),
     ("from 9:00 to 5:00", "from nine o'clock to five o'clock"),
     ("lights out is at 2200 sharp.", "lights out is at twenty-two hundred sharp."),
+    ("Weekdays 6p et", "Weekdays six PM Eastern"),
+    ("Open 9a-5p daily", "Open nine AM to five PM daily"),
+    ("See Form 9a for details", "See Form 9a for details"),
+    ("Exhibit 6p shows", "Exhibit 6p shows"),
 ]
 
 test_rule, test_idempotent = table_tests(CASES)

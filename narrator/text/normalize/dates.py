@@ -37,7 +37,7 @@ import re
 from collections.abc import Callable
 
 from narrator.text.normalize.attributive import noun_after
-from narrator.text.normalize.spoken import Rule, final, ordinal, year
+from narrator.text.normalize.spoken import Rule, cardinal, final, ordinal, year
 
 _MONTHS = [
     "January",
@@ -111,6 +111,31 @@ _NUMERIC_NO_YEAR = re.compile(
 _NUMERIC = re.compile(
     r"(?<![\w/.-])(?P<a>\d{1,2})(?P<sep>[/.-])(?P<b>\d{1,2})(?P=sep)(?P<year>\d{4}|\d{2})"
     r"(?![\w/-]|\.\d)"
+)
+# A machine's time stamp, "2020-05-19T17:52:00Z": the date, then the time on a 24-hour clock.
+_TIMESTAMP = re.compile(
+    r"(?<![\w/.-])(?P<y>\d{4})-(?P<mo>\d\d)-(?P<d>\d\d)T(?P<h>[01]\d|2[0-3]):(?P<mi>[0-5]\d)"
+    r"(?::[0-5]\d(?:\.\d+)?)?(?P<z>Z|[+-]\d\d:?\d\d)?(?![\w:])"
+)
+
+
+def _timestamp(m: re.Match[str]) -> str:
+    date = _spoken_date(int(m["mo"]), int(m["d"]), m["y"])
+    if date is None:
+        return m.group(0)
+    hours, minutes = int(m["h"]), int(m["mi"])
+    said_minutes = "hundred" if not minutes else cardinal(minutes)
+    said_minutes = f"oh {said_minutes}" if 0 < minutes < 10 else said_minutes
+    if hours == 0:
+        clock = "midnight" if not minutes else f"zero {said_minutes}"
+    else:
+        clock = f"{'oh ' if hours < 10 else ''}{cardinal(hours)} {said_minutes}"
+    return f"{date}, {clock}{' UTC' if m['z'] == 'Z' else ''}"
+
+
+# Month and day with a leading zero, "(06/08)", "05/14": a fraction never has one.
+_ZERO_LED = re.compile(
+    r"(?<![\w/.,-])(?P<a>0[1-9]|1[0-2])/(?P<b>0[1-9]|[12]\d|3[01])(?![\w/]|[.,]\d)(?<=0\d/\d\d|\d\d/0\d)"
 )
 _YEAR_FIRST = re.compile(
     r"(?<![\w/.-])(?P<year>\d{4})(?P<sep>[/.-])(?P<a>\d{1,2})(?P=sep)(?P<b>\d{1,2})"
@@ -242,6 +267,16 @@ def _numeric_no_year(day_first: bool) -> Callable[[re.Match[str]], str]:
     return replace
 
 
+def _zero_led(day_first: bool) -> Callable[[re.Match[str]], str]:
+    def replace(m: re.Match[str]) -> str:
+        a, b = int(m.group("a")), int(m.group("b"))
+        day_month = day_first and b <= 12
+        spoken = _said_day_first(b, a, None) if day_month else _spoken_date(a, b, None)
+        return m.group(0) if spoken is None else spoken
+
+    return replace
+
+
 def _month_span(m: re.Match[str]) -> str:
     first, last = (_MONTHS[_NUMBER[m.group(g).lower()] - 1] for g in ("first", "month"))
     spoken = f"{first} to {last}"
@@ -250,9 +285,11 @@ def _month_span(m: re.Match[str]) -> str:
 
 def rules(day_first: bool) -> list[Rule]:
     return [
+        (_TIMESTAMP, _timestamp),
         (_YEAR_FIRST, _numeric(day_first, year_first=True)),
         (_NUMERIC, _numeric(day_first)),
         (_NUMERIC_NO_YEAR, _numeric_no_year(day_first)),
+        (_ZERO_LED, _zero_led(day_first)),
         (_MONTH_DAY_RANGE, _day_range),
         (_DAY_MONTH_RANGE, _day_range),
         (_MONTH_DAY_DASHED, _written),

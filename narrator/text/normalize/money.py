@@ -98,6 +98,9 @@ def _thousands(number: str, scale: str) -> tuple[str, str]:
     return f"{round(float(number.replace(',', '')) * 1000):,}", ""
 
 
+_RATE_AFTER = re.compile(r"\s+(?:a|an|per|each|apiece)\b")  # "$15 to $20 a day"
+
+
 def _money(m: re.Match[str]) -> str:
     currency = _BY_SYMBOL[m.group("cur")]
     groups = m.groupdict()
@@ -121,8 +124,11 @@ def _money(m: re.Match[str]) -> str:
             return f"{a} {currency[1]}{rate}"
         return _amount(a, currency) + rate
     adjective = not rate and attributive(m.string, m.start(), m.end())
-    whole = groups.get("to") == "to" and groups.get("cur2")
-    if whole and not (adjective or rate) and scale_a == scale_b:
+    whole = (
+        groups.get("to") == "to" and groups.get("cur2") and not _RATE_AFTER.match(m.string, m.end())
+    )
+    large = bool(scale_a) or float(a.replace(",", "")) >= 1000
+    if whole and large and not (adjective or rate) and scale_a == scale_b:
         # "from $85K to $140K", "$50,000 to $70,000": each amount with its own sign and a "to"
         # between is said whole, "eighty-five thousand dollars to ..." (our writers, three of
         # three); with a dash ("$40-$50", "$85,000-$105,000") it is a range said once

@@ -91,6 +91,15 @@ _AVERAGE = re.compile(
     r"Magnum|magnum|average|avg\b|hitter|batting|slugging|save\s(?:pct|percentage)"
     r"|on-base|fielding)))\b(?![.,]\d|\s?%)"
 )
+# A hitter's slash line, ".342/.370/.567": average, on-base and slugging, each in pairs.
+_SLASH_LINE = re.compile(r"(?<![\w.])\.(?P<a>\d{3})/\.(?P<b>\d{3})/\.(?P<c>\d{3})(?![\d/])")
+
+
+def _thousandths(digits: str) -> str:
+    """ "342" -> "three forty-two", "067" -> "oh sixty-seven", as a batting average is said."""
+    return f"oh {cardinal(int(digits))}" if digits[0] == "0" else year(int(digits))
+
+
 # ".5": espeak says "dot five"
 _LEADING_POINT = re.compile(r"(?<![\w.,])\.(?P<digits>\d+)\b(?![.,]\d)")
 _NUMBER = re.compile(
@@ -209,6 +218,7 @@ _AND_UP = re.compile(
 RULES: list[Rule] = [
     (_NUMBER_TEAM, _number_team),
     (_ROUND_PLURAL, _round_plural),
+    (_SLASH_LINE, lambda m: ", ".join(_thousandths(m[g]) for g in "abc")),
     (_AVERAGE, _average),
     (_LEADING_POINT, lambda m: "point " + " ".join(m.group("digits"))),
     (_SCALED, _scaled),

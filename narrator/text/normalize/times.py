@@ -164,7 +164,30 @@ def _zone(m: re.Match[str]) -> str:
     return " " + _ZONES[m["zone"]]
 
 
+# A listing's hours with a bare "a" or "p": "Weekdays 6p ET", "9a-5p" (only with a zone after
+# it or as a span: "Form 9a" and "Exhibit 6p" stay).
+_HOUR = r"(?:1[0-2]|[1-9])(?::[0-5]\d)?"
+_LISTING_HOUR = re.compile(
+    rf"(?<![\w:.,])(?P<a>{_HOUR})(?P<ap>[ap])(?:\s?[-–]\s?(?P<b>{_HOUR})(?P<bp>[ap]))?\b"
+    r"(?:\s?(?P<zone>[ECMP][SD]?T|[ecmp]t)\b)?(?(zone)|(?(b)|(?!)))"
+)
+
+
+def _listing_hour(m: re.Match[str]) -> str:
+    def said(hour: str, ap: str) -> str:
+        h, _, minutes = hour.partition(":")
+        words = str(num2words(int(h)))
+        if minutes and int(minutes):
+            words += f" {_minutes(int(minutes))}"
+        return f"{words} {'AM' if ap == 'a' else 'PM'}"
+
+    spoken = said(m["a"], m["ap"])
+    spoken = f"{spoken} to {said(m['b'], m['bp'])}" if m["b"] else spoken
+    return f"{spoken} {_ZONES[m['zone'].upper()]}" if m["zone"] else spoken
+
+
 RULES: list[Rule] = [
+    (_LISTING_HOUR, _listing_hour),
     (_FOUR_DIGITS, _four_digits),
     (_ZONE, _zone),
     (_RANGE, _range),
