@@ -7,7 +7,7 @@ CASES = [
     ("Feb 10, 2022", "February 10th, twenty twenty-two"),
     ("on Sept. 11", "on September 11th"),
     ("Jan 6 committee", "January 6th committee"),
-    ("10 February 2022", "the 10th of February, twenty twenty-two"),
+    ("10 February 2022", "February 10th, twenty twenty-two"),
     ("the 3rd of March", "the 3rd of March"),
     ("on the 22nd of May, 2014.", "on the 22nd of May, twenty fourteen."),
     ("10/02/2022", "October 2nd, twenty twenty-two"),  # ambiguous: US month first
@@ -18,14 +18,14 @@ CASES = [
     ("13/13/2022", "13/13/2022"),  # not a date: left alone
     # every order, abbreviation, separator and case (issue 16)
     ("july 25 2012", "July 25th, twenty twelve"),
-    ("25 July 2012", "the 25th of July, twenty twelve"),  # read in its written order
-    ("on 14 February 1987 in", "on the 14th of February, nineteen eighty-seven in"),
+    ("25 July 2012", "July 25th, twenty twelve"),  # read in its written order
+    ("on 14 February 1987 in", "on February 14th, nineteen eighty-seven in"),
     ("on the 22nd of May", "on the 22nd of May"),
     ("Jan. 15", "January 15th"),
     ("SEPT. 15", "September 15th"),
     ("JAN 15 2020", "January 15th, twenty twenty"),
     ("Jan-15-2020", "January 15th, twenty twenty"),
-    ("12-Mar-2024", "the 12th of March, twenty twenty-four"),
+    ("12-Mar-2024", "March 12th, twenty twenty-four"),
     ("sept. 15, 2021", "September 15th, twenty twenty-one"),
     ("Dec 2019", "December twenty nineteen"),
     ("11/17/05", "November 17th, two thousand five"),  # two-digit years: 1969-2068
@@ -39,17 +39,17 @@ CASES = [
     ("may 5 people", "may 5 people"),  # lower case needs a year or an ordinal
     ("1.2.10", "one point two point ten"),  # a version number, not a date (tech.py)
     # day ranges
-    ("June 5-7", "June 5th through 7th"),
-    ("June 5–7, 2024", "June 5th through 7th, twenty twenty-four"),
-    ("June 30-July 2", "June 30th through July 2nd"),
-    ("5-7 June 2024", "the 5th through the 7th of June, twenty twenty-four"),
+    ("June 5-7", "June 5th to 7th"),
+    ("June 5–7, 2024", "June 5th to 7th, twenty twenty-four"),
+    ("June 30-July 2", "June 30th to July 2nd"),
+    ("5-7 June 2024", "June 5th to 7th, twenty twenty-four"),
     ("cut jobs in Jan.–Mar. 2024.", "cut jobs in January to March twenty twenty-four."),
     ("from April-June, sales rose", "from April to June, sales rose"),
     ("in JAN-MAR 2023 sales", "in January to March twenty twenty-three sales"),
     ("may-june", "may-june"),
     # a worded range, when the sentence goes on as after a date
-    ("runs 1 to 15 March in Edinburgh", "runs the 1st to the 15th of March in Edinburgh"),
-    ("Between 2 and 9 August, trains", "Between the 2nd and the 9th of August, trains"),
+    ("runs 1 to 15 March in Edinburgh", "runs March 1st to 15th in Edinburgh"),
+    ("Between 2 and 9 August, trains", "Between August 2nd and 9th, trains"),
     ("runs March 1 to 15.", "runs March 1st to 15th."),
     ("open June 5 thru 9, 2025", "open June 5th through 9th, twenty twenty-five"),
     ("between June 5 and 7, people came", "between June 5th and 7th, people came"),
@@ -59,10 +59,10 @@ CASES = [
     ("the oct 3 meeting", "the October 3rd meeting"),
     ("you may 5 times", "you may 5 times"),
     ("at the 20 November encounter.", "at the November 20th encounter."),  # an adjective
-    ("on the night of 20 November, though", "on the night of the 20th of November, though"),
+    ("on the night of 20 November, though", "on the night of November 20th, though"),
     ("cut the workforce by 1/5 over five years", "cut the workforce by one fifth over five years"),
     ("Payment is due by 1/5 at noon.", "Payment is due by January 5th at noon."),
-    ("from 12-14 May", "from the 12th to the 14th of May"),
+    ("from 12-14 May", "from May 12th to 14th"),
     (
         "Rowan Cocoan, 2020-05-19T17:52:00Z",
         "Rowan Cocoan, May 19th, twenty twenty, seventeen fifty-two UTC",
@@ -73,6 +73,10 @@ CASES = [
     ),
     ("Boomer and Carton (06/08)", "Boomer and Carton (June 8th)"),
     ("3/4 of them", "three quarters of them"),
+    ("sold on 7.15.24 and", "sold on July 15th, twenty twenty-four and"),
+    ("played on 10-8-24 in", "played on October 8th, twenty twenty-four in"),
+    ("sold between 3/1 and 4/15 at", "sold between March 1st and April 15th at"),
+    ("on the 22nd of May", "on the 22nd of May"),
 ]
 
 test_rule, test_idempotent = table_tests(CASES)
@@ -82,6 +86,11 @@ BRITISH = [
     ("04/05/2022", "the 4th of May, twenty twenty-two"),
     ("12/25/2021", "December 25th, twenty twenty-one"),
     ("2016/07/03", "July 3rd, twenty sixteen"),
+    # a written month day first is read in its written order in a British article
+    ("25 July 2012", "the 25th of July, twenty twelve"),
+    ("on 14 February 1987 in", "on the 14th of February, nineteen eighty-seven in"),
+    ("5-7 June 2024", "the 5th to the 7th of June, twenty twenty-four"),
+    ("on the night of 20 November, though", "on the night of the 20th of November, though"),
 ]
 
 test_british, test_british_idempotent = table_tests(BRITISH, language="en-gb")

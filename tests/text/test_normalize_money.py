@@ -55,7 +55,7 @@ CASES = [
     ("It costs $3/gal.", "It costs 3 dollars a gallon."),
     ("Tomatoes are $2.99 per lb here.", "Tomatoes are 2 dollars and 99 cents per pound here."),
     ("Tickets are £8 pp and", "Tickets are 8 pounds per person and"),
-    ("costs about 15¢/kWh.", "costs about 15 cents a kilowatt hour."),
+    ("costs about 15¢/kWh.", "costs about 15 cents per kilowatt hour."),
     ("The old ₹500 note is gone.", "The old 500 rupee note is gone."),
     (
         "The deal gave the company $40 million shares.",
@@ -75,6 +75,11 @@ CASES = [
     ),
     ("from $50,000 to $70,000", "from 50,000 dollars to 70,000 dollars"),
     ("Tickets are $5-$10 at the gate.", "Tickets are 5 to 10 dollars at the gate."),
+    ("costs about $0.16/kWh in", "costs about 16 cents per kilowatt hour in"),
+    ("cost $10/GB on", "cost 10 dollars per gigabyte on"),
+    ("estimated at ₹2.5 lakh crore", "estimated at 2.5 lakh kroh-r rupees"),
+    ("range from $25 to $150 depending", "range from 25 dollars to 150 dollars depending"),
+    ("paying $15 to $20 a day", "paying 15 to 20 dollars a day"),
 ]
 
 test_rule, test_idempotent = table_tests(CASES)

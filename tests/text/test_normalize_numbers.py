@@ -65,7 +65,7 @@ CASES = [
     ("earn points x2 this weekend", "earn points times 2 this weekend"),
     ("The 49ers and the 76ers won.", "The Forty-Niners and the Seventy-Sixers won."),
     ("Her best for the 10K is fast.", "Her best for the 10K is fast."),  # a race
-    ("Add ¾ cup of sugar.", "Add three-quarters cup of sugar."),
+    ("Add ¾ cup of sugar.", "Add three-quarters of a cup of sugar."),
     ("Use ½ tsp of soda", "Use half a teaspoon of soda"),
     ("at least 3/4 in. thick", "at least three-quarters of an inch thick"),
     ("Trim 1/8 in. from it", "Trim one-eighth of an inch from it"),
@@ -84,7 +84,7 @@ CASES = [
     ("for visitors 12+ only", "for visitors 12 and up only"),
     ("Bus route 42X runs", "Bus route forty-two X runs"),
     ("a 10X zoom", "a 10 times zoom"),
-    ("Stir in 2/3 cup of milk", "Stir in two-thirds cup of milk"),
+    ("Stir in 2/3 cup of milk", "Stir in two-thirds of a cup of milk"),
     ("just 1/4 mile from the beach", "just a quarter mile from the beach"),
     ("cut rates by 1/2 point", "cut rates by a half point"),
     (

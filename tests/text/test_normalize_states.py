@@ -28,6 +28,9 @@ CASES = [
         "Albany, New York, one two two oh seven, one two three four today",
     ),
     ("Jane Doe, MD 20 years ago", "Jane Doe, MD 20 years ago"),
+    ("Apt. 3B, Chicago, IL.", "Apartment 3B, Chicago, Illinois."),
+    ("Jane Doe, MD.", "Jane Doe, MD."),
+    ("Austin, TX, and Reno", "Austin, Texas, and Reno"),
 ]
 
 test_rule, test_idempotent = table_tests(CASES)

@@ -111,6 +111,13 @@ CASES = [
     ("The 2.0L turbo four", "The two point oh liter turbo four"),
     ("a 5.0-liter V8", "a five point oh liter V8"),
     ("add 2.0 L of water", "add 2 liters of water"),
+    ("at 20 Mbit/s on", "at 20 megabits per second on"),
+    ("Whisk in 2 TBSP of oil", "Whisk in 2 tablespoons of oil"),
+    ("Take one 200 mg tablet", "Take one 200 milligram tablet"),
+    ("The pool is 50 M long", "The pool is 50 meters long"),
+    ("Measure out 3 CUPS of flour", "Measure out 3 cups of flour"),
+    ("shoots 48 MP stills", "shoots forty-eight megapixel stills"),
+    ("The 48 MPs voted", "The forty-eight MPs voted"),
 ]
 
 test_rule, test_idempotent = table_tests(CASES)

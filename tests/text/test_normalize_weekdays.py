@@ -8,10 +8,10 @@ CASES = [
     ("Mon, Sep 15, 2020", "Monday, September 15th, twenty twenty"),
     ("Open Mon-Fri", "Open Monday through Friday"),
     ("Open Mon.–Sat.", "Open Monday through Saturday."),
-    ("The Sun, 5 May", "The Sun, the 5th of May"),
+    ("The Sun, 5 May", "The Sun, May 5th"),
     (
         "Doors open Sat 8 Feb at",
-        "Doors open Saturday the 8th of February at",
+        "Doors open Saturday February 8th at",
     ),  # "Sun", "Sat", "Wed" need their period
     ("Sat, they said", "Sat, they said"),
     ("Meet Sat. at 10.", "Meet Saturday at 10."),
@@ -20,6 +20,10 @@ CASES = [
     ("Orbiting the Sun. At 3 it set.", "Orbiting the Sun. At 3 it set."),
     ("The opener is Sat. 8/23 against Iowa.", "The opener is Saturday August 23rd against Iowa."),
     ("Thu 11/7: conferences", "Thursday November 7th: conferences"),
+    ("and Sun 11am-6pm.", "and Sunday 11 AM to 6 PM."),
+    ("hours Tues & Thurs, 2:30 pm", "hours Tuesday and Thursday, two thirty PM"),
+    ("Open Mon, Wed and Fri.", "Open Monday, Wednesday and Friday."),
+    ("meet again on Wed, 12 Mar, according", "meet again on Wednesday, March 12th, according"),
 ]
 
 test_rule, test_idempotent = table_tests(CASES)

@@ -18,7 +18,8 @@ _ADJECTIVE = (
     r"|record|big|huge|small|latest|average|total|net|gross|annual|initial)"
 )
 _BEFORE = re.compile(
-    r"(?:\b(?:an?|the|this|that|its|his|her|their|our|your|each|every|another|whose)"
+    r"(?:\b(?:an?|the|this|that|its|his|her|their|our|your|each|every|another|whose"
+    r"|one|two|three|four|five|six|seven|eight|nine|ten)"
     rf"|\w['\u2019]s)\s+(?:{_ADJECTIVE}\s+)?$",
     re.IGNORECASE,
 )

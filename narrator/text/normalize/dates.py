@@ -8,12 +8,13 @@ Numeric: "11/17/05", "10/19/1987", "31/12/2025", "8.11.2018", "2016/07/03", "202
 is a fraction, "rated 8/10" a score).
 
 Every date is parsed and checked (a month 1-12, a day that month can have: "June 31" and
-"13/13/2022" are left as written) before it is read. A date with a written month is read in
-its written order: "July 25, 2012" is "July 25th, twenty twelve", "25 July 2012" "the 25th of
-July, twenty twelve" (as independent readers wrote both, five times out of five), and so are
-ranges ("12-14 May": "the 12th to the 14th of May") and "15-Jan-2020". A numeric date is read
-as the article's readers say dates: month first in American English ("20/12/2019": "December
-20th"), day first in every other English ("the 20th of December").
+"13/13/2022" are left as written) before it is read. A date with a written month is read as
+the article's readers say dates: month first in American English ("July 25, 2012" and "25 July
+2012" are both "July 25th, twenty twelve", "12-14 May" "May 12th to 14th": three of our five
+independent writers read a day-first date so), in its written order in every other English
+("25 July 2012": "the 25th of July, twenty twelve"); "the 22nd of May", written with its "of",
+keeps it everywhere. A numeric date likewise: month first in American English ("20/12/2019":
+"December 20th"), day first in every other English ("the 20th of December").
 
 Which number is the month in a numeric date:
 - year first (2016/07/03, 2021-12-25): year, month, day, always (the ISO order);
@@ -101,10 +102,14 @@ _MONTH_SPAN = re.compile(
 # "Feb. 2022", "in Sept." (not "Jan.", a first name, without a number after it)
 _MONTH_ALONE = re.compile(r"\b(Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Jan(?=\.\s*\d))\.")
 
+# The words that introduce a date ("on", "since", ...): what follows them is read as one.
+DATE_BEFORE = re.compile(
+    r"\b(?i:on|since|until|till|from|by|before|after|through|effective|due|dated|between)\s$"
+)
 # Month and day alone ("on 9/15") could be a fraction or a score: a date only after a word
 # that introduces one, or after a weekday ("Sat. 8/23").
 _NUMERIC_NO_YEAR = re.compile(
-    r"\b(?P<word>(?i:on|since|until|till|from|by|before|after|through|effective|due|dated)"
+    r"\b(?P<word>(?i:on|since|until|till|from|by|before|after|through|effective|due|dated|between)"
     r"|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?|(?:Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)\.,?)"
     r"\s(?P<a>\d{1,2})/(?P<b>\d{1,2})(?![\w/]|[.,]\d)"
 )
@@ -133,6 +138,11 @@ def _timestamp(m: re.Match[str]) -> str:
     return f"{date}, {clock}{' UTC' if m['z'] == 'Z' else ''}"
 
 
+# The second of two, after the first was read: "between 3/1 and 4/15", "from 6/1 to 6/30".
+_SECOND_NUMERIC = re.compile(
+    r"(?:(?<=(?:st|nd|rd|th) and )|(?<=(?:st|nd|rd|th) to ))(?P<a>\d{1,2})/(?P<b>\d{1,2})"
+    r"(?![\w/]|[.,]\d)"
+)
 # Month and day with a leading zero, "(06/08)", "05/14": a fraction never has one.
 _ZERO_LED = re.compile(
     r"(?<![\w/.,-])(?P<a>0[1-9]|1[0-2])/(?P<b>0[1-9]|[12]\d|3[01])(?![\w/]|[.,]\d)(?<=0\d/\d\d|\d\d/0\d)"
@@ -169,16 +179,25 @@ def _said_day_first(month: int, day: int, year_digits: str | None, the: str = "t
     return f"{the}{ordinal(day)} of {_MONTHS[month - 1]}{',' if rest else ''}{rest}"
 
 
-def _written(m: re.Match[str]) -> str:
+def _written(day_first: bool) -> Callable[[re.Match[str]], str]:
+    def replace(m: re.Match[str]) -> str:
+        return _said_written(m, day_first)
+
+    return replace
+
+
+def _said_written(m: re.Match[str], day_first: bool) -> str:
     name = m.group("month")
     if name in _VERBS and not (m.group("year") or m.group("ord")):
         return m.group(0)  # "may 5", "march 3": verbs more often than dates
     month, day = _NUMBER[name.lower()], int(m.group("day"))
     spoken = _spoken_date(month, day, m.group("year"))
-    if m.re in (_DAY_MONTH, _DAY_MONTH_DASHED):
-        # A date written day first is read in its own order: "14 February 1987" is "the
-        # fourteenth of February, nineteen eighty-seven", "the 22nd of May" keeps its "the".
-        of = m.groupdict().get("of")
+    of = m.groupdict().get("of")
+    if m.re in (_DAY_MONTH, _DAY_MONTH_DASHED) and (day_first or of):
+        # A date written day first is read month first in an American article ("14 February
+        # 1987": "February 14th, nineteen eighty-seven", as three of our five independent
+        # writers read it) and in its own order in a British one ("the fourteenth of
+        # February"); "the 22nd of May", written with its "of", keeps it everywhere.
         after_the = re.search(r"\bthe\s$", m.string[: m.start()])
         if (
             after_the
@@ -193,7 +212,14 @@ def _written(m: re.Match[str]) -> str:
     return m.group(0) if spoken is None else final(m, spoken)
 
 
-def _day_range(m: re.Match[str]) -> str:
+def _day_range(day_first: bool) -> Callable[[re.Match[str]], str]:
+    def replace(m: re.Match[str]) -> str:
+        return _said_range(m, day_first)
+
+    return replace
+
+
+def _said_range(m: re.Match[str], day_first: bool) -> str:
     """ "June 5th to 7th, twenty twenty-four", "June 30th to July 2nd"."""
     name, year_digits = m.group("month"), m.group("year")
     if name in _VERBS and not year_digits:
@@ -206,12 +232,10 @@ def _day_range(m: re.Match[str]) -> str:
         return m.group(0)
     if not m.groupdict().get("month2"):
         last = last.removeprefix(f"{_MONTHS[month - 1]} ")
-    # A dash between two days is "through", as Americans say a span of days (three of five
-    # independent writers); a word between them is said as written.
-    to = {None: "through", "thru": "through", "till": "until"}.get(m["to"], m["to"])
-    if m["to"] is None and re.search(r"\b[Ff]rom\s$", m.string[: m.start()]):
-        to = "to"  # "from 12-14 May": "from the 12th to the 14th"
-    if m.re is _DAY_MONTH_RANGE:  # "12-14 May": "the 12th to the 14th of May", as written
+    # A dash between two days is "to" (our independent writers split three to three against
+    # "through"); a word between them is said as written.
+    to = {None: "to", "thru": "through", "till": "until"}.get(m["to"], m["to"])
+    if m.re is _DAY_MONTH_RANGE and day_first:  # "12-14 May": "the 12th to the 14th of May"
         end = _said_day_first(month, int(m.group("day2")), year_digits)
         assert end is not None  # _spoken_date accepted the same day above
         return final(m, f"the {ordinal(int(m.group('day')))} {to} {end}")
@@ -225,8 +249,8 @@ def _month_year(m: re.Match[str]) -> str:
 def _numeric(day_first: bool, year_first: bool = False) -> Callable[[re.Match[str]], str]:
     def replace(m: re.Match[str]) -> str:
         a, b, sep, digits = int(m.group("a")), int(m.group("b")), m.group("sep"), m.group("year")
-        if len(digits) == 2 and sep != "/":
-            return m.group(0)
+        if len(digits) == 2 and sep != "/" and not DATE_BEFORE.search(m.string, 0, m.start()):
+            return m.group(0)  # "1.2.10" is a version; "on 7.15.24", "on 10-8-24" are dates
         if year_first:
             month, day = a, b
         elif a > 12 or (b <= 12 and (day_first or sep == ".")):
@@ -290,12 +314,13 @@ def rules(day_first: bool) -> list[Rule]:
         (_NUMERIC, _numeric(day_first)),
         (_NUMERIC_NO_YEAR, _numeric_no_year(day_first)),
         (_ZERO_LED, _zero_led(day_first)),
-        (_MONTH_DAY_RANGE, _day_range),
-        (_DAY_MONTH_RANGE, _day_range),
-        (_MONTH_DAY_DASHED, _written),
-        (_MONTH_DAY, _written),
-        (_DAY_MONTH_DASHED, _written),
-        (_DAY_MONTH, _written),
+        (_SECOND_NUMERIC, _zero_led(day_first)),
+        (_MONTH_DAY_RANGE, _day_range(day_first)),
+        (_DAY_MONTH_RANGE, _day_range(day_first)),
+        (_MONTH_DAY_DASHED, _written(day_first)),
+        (_MONTH_DAY, _written(day_first)),
+        (_DAY_MONTH_DASHED, _written(day_first)),
+        (_DAY_MONTH, _written(day_first)),
         (_MONTH_SPAN, _month_span),
         (_MONTH_YEAR, _month_year),
         (_MONTH_ALONE, lambda m: final(m, _MONTHS[_NUMBER[m.group(1).lower()] - 1])),

@@ -54,7 +54,8 @@ _BY_SYMBOL = {c[0]: c for c in _CURRENCIES}
 _SYMBOL = "|".join(re.escape(c[0]) for c in _CURRENCIES)
 # A letter scale may stand apart ("¥30 b") but not start a word ("$20 T-shirts", "$5 M&A").
 _LETTERS = r"(?:mn|mln|bn|bln|tn|MN|MLN|BN|BLN|TN|k|K|m|M|b|B|T)\b"
-_WORD_SCALE = r"[\s-]?(?:thousand|million|billion|trillion|lakhs?|crores?)\b"
+# "lakh crore" is one scale (a trillion): "₹2.5 lakh crore" is "2.5 lakh crore rupees"
+_WORD_SCALE = r"[\s-]?(?:thousand|million|billion|trillion|lakhs?(?:\scrores?)?|crores?)\b"
 _SCALE = rf"(?:{_WORD_SCALE}|{_LETTERS}|\s{_LETTERS}(?![&'’-]))"
 _AMOUNT = rf"(?:\d{{1,3}}(?:\.\d{{3}}){{2,}}(?![\d.])|{AMOUNT}|\.\d\d?\b)"
 _THOUSANDS_DOTS = re.compile(r"\d{1,3}(?:\.\d{3})+")
@@ -74,7 +75,9 @@ _PER_PERSON = re.compile(
 
 
 def _scale(raw: str | None) -> str:
-    return SCALES[raw.strip(" -")] if raw else ""
+    if not raw:
+        return ""
+    return " ".join(SCALES[word] for word in raw.strip(" -").split())  # "lakh crore"
 
 
 def _amount(number: str, currency: tuple[str, str, str, tuple[str, str] | None]) -> str:
@@ -127,11 +130,11 @@ def _money(m: re.Match[str]) -> str:
     whole = (
         groups.get("to") == "to" and groups.get("cur2") and not _RATE_AFTER.match(m.string, m.end())
     )
-    large = bool(scale_a) or float(a.replace(",", "")) >= 1000
-    if whole and large and not (adjective or rate) and scale_a == scale_b:
-        # "from $85K to $140K", "$50,000 to $70,000": each amount with its own sign and a "to"
-        # between is said whole, "eighty-five thousand dollars to ..." (our writers, three of
-        # three); with a dash ("$40-$50", "$85,000-$105,000") it is a range said once
+    if whole and not (adjective or rate) and scale_a == scale_b:
+        # "from $85K to $140K", "$25 to $150": each amount with its own sign and a "to" between
+        # is said whole, "twenty-five dollars to ..." (our writers, four of four); with a dash
+        # ("$40-$50", "$85,000-$105,000") or a rate after ("$15 to $20 a day") it is a range
+        # said once
         said_a = f"{a} {scale_a} {many}" if scale_a else _amount(a, currency)
         said_b = f"{b} {scale_b} {many}" if scale_b else _amount(b, currency)
         return f"{said_a} to {said_b}{rate}"

@@ -232,10 +232,10 @@ RULES: list[Rule] = [
 ]
 
 FORTIES: list[Rule] = [(_NUMBER, _forty)]
-# A fraction of a unit: "2/3 cup" is "two-thirds cup", "1/4 mile" "a quarter mile", "½ tsp"
-# "half a teaspoon", "1/2 point" "a half point"; a fraction of a length or a time is "of" it:
-# "1/8 in." "one-eighth of an inch", "1/250 sec." "one two hundred fiftieth of a second" (our
-# independent writers, five to three). Joined to its unit by a hyphen, or an inch mark before a
+# A fraction of a unit is "of" it: "3/4 cup" is "three-quarters of a cup", "1/8 in." "one-eighth
+# of an inch", "1/250 sec." "one two hundred fiftieth of a second", "½ tsp" "half a teaspoon"
+# (three of our five independent writers); a mile and a point are said without it, "a quarter
+# mile", "a half point". Joined to its unit by a hyphen, or an inch mark before a
 # noun, it is an adjective: "a 5/16-inch wrench", "1/2\" pipe" ("five-sixteenths-inch",
 # "half-inch"). Read before the dates, which would take "by 1/4 point" for the fourth of January.
 _MEASURED = {
@@ -258,7 +258,7 @@ _MEASURED = {
     "stick": r"sticks?",
     "point": r"points?",
 }
-_OF_UNITS = frozenset({"inch", "foot", "yard", "hour", "minute", "second"})
+_WITHOUT_OF = frozenset({"mile", "point"})
 _MEASURE_UNIT = "|".join(f"(?P<{k}>{w})" for k, w in _MEASURED.items())
 _VULGAR_PARTS = {"½": (1, 2), "¼": (1, 4), "¾": (3, 4), "⅓": (1, 3), "⅔": (2, 3), "⅛": (1, 8)}
 _FRACTION_OF = re.compile(
@@ -292,9 +292,9 @@ def _fraction_of(m: re.Match[str]) -> str:
     article = "an" if unit[0] in "aeiou" or unit == "hour" else "a"
     if (top, bottom) == (1, 2):
         return "a half point" if unit == "point" else f"half {article} {unit}"
-    if unit in _OF_UNITS:
-        return f"{_part(top, bottom)} of {article} {unit}"
-    return f"{_part(top, bottom)} {unit}"
+    if unit in _WITHOUT_OF:
+        return f"{_part(top, bottom)} {unit}"
+    return f"{_part(top, bottom)} of {article} {unit}"
 
 
 def _by(m: re.Match[str]) -> str:

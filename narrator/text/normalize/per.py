@@ -84,15 +84,17 @@ def per(written: str) -> str:
     return _PER.get(written) or _PER.get(written.lower(), written)
 
 
-# What a price is shared by, said "per": "five dollars per person", "a dollar twelve per share".
+# What a price is shared by, said "per": "five dollars per person", "a dollar twelve per share";
+# and technical units, "16 cents per kilowatt hour", "$10 per gigabyte" (two writers of two).
 _PER_HEAD_TEXT = """person family head share household guest couple adult child student player seat
-    visitor member vehicle car passenger"""
+    visitor member vehicle car passenger container gigabyte megabyte terabyte
+    kilowatt megawatt"""
 _PER_HEAD = frozenset(_PER_HEAD_TEXT.split())
 
 
 def a_per(written: str) -> str:
     """ "a month", "an hour", "an ounce", "a unit"; "per person", "per share"."""
     unit = per(written)
-    if unit in _PER_HEAD:
+    if unit.split()[0] in _PER_HEAD:  # "per kilowatt hour", as energy and data prices are said
         return f"per {unit}"
     return f"an {unit}" if unit[0] in "aeio" or unit.startswith("hour") else f"a {unit}"

@@ -233,8 +233,29 @@ def _postal_zip(m: re.Match[str]) -> str:
     return f"{spoken}, {digits(m['plus4'])}" if m["plus4"] else spoken
 
 
+# A bare postal code after a city, where no degree, word or zone shares its letters: "Chicago,
+# IL." is "Chicago, Illinois" ("Jane Doe, MD.", "Yes, OK.", "at 9, MT" are why the others stay).
+_UNAMBIGUOUS = [
+    p
+    for p in _POSTAL
+    if p not in {"MD", "ME", "OK", "IN", "OR", "HI", "MA", "LA", "CO", "DE"}
+    and p not in {"PA", "ID", "MS", "AL", "MT", "CT", "PR", "GA", "VA", "WA", "SC", "NE", "AR"}
+]
+_POSTAL_AFTER_CITY = re.compile(
+    rf"(?<=[a-z]),\s+(?P<st>{'|'.join(_UNAMBIGUOUS)})(?=\s*(?:[.,;)]|$))"
+)
+
+
+def _postal_after_city(m: re.Match[str]) -> str:
+    before = m.string[: m.start()].split()
+    if not before or not re.fullmatch(r"[A-Z][a-z]+", before[-1]):
+        return m.group(0)  # not after a place's name
+    return final(m, f", {_STATES[m['st'].lower()]}")
+
+
 RULES: list[Rule] = [
     (_POSTAL_ZIP, _postal_zip),
+    (_POSTAL_AFTER_CITY, _postal_after_city),
     (_PARTY_PAREN, _party),
     (_PARTY_BARE, _party),
     (_DATELINE_STATE, _dateline_state),

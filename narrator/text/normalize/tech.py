@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from narrator.text.normalize.attributive import plural_after
+from narrator.text.normalize.dates import DATE_BEFORE
 from narrator.text.normalize.spoken import Rule, cardinal, digits, plural, year
 
 # Software and standards whose numbers are versions: "Python 3.12" is "three point twelve".
@@ -59,8 +60,8 @@ def _version(m: re.Match[str]) -> str:
 
 def _dotted_version(m: re.Match[str]) -> str:
     parts = m["n"].split(".")
-    if all(len(p) == 2 for p in parts):
-        return m.group(0)  # "12.03.24": a date, the dates' to read
+    if all(len(p) == 2 for p in parts) or DATE_BEFORE.search(m.string, 0, m.start()):
+        return m.group(0)  # "12.03.24", "on 7.15.24": a date, the dates' to read
     return _parts(m["n"])
 
 

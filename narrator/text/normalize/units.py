@@ -80,9 +80,9 @@ _UNITS: list[tuple[str, str, str]] = [
     (r"[kK]B\b", "kilobyte", "kilobytes"),
     (r"MB\b", "megabyte", "megabytes"),
     # A lower-case "b" before "/s" is bits: "1 Gb/s" (bytes per second are "GB/s").
-    (r"Gb/s\b", "gigabit per second", "gigabits per second"),
-    (r"Mb/s\b", "megabit per second", "megabits per second"),
-    (r"[kK]b/s\b", "kilobit per second", "kilobits per second"),
+    (r"Gb/s\b|Gbit/s\b", "gigabit per second", "gigabits per second"),
+    (r"Mb/s\b|Mbit/s\b", "megabit per second", "megabits per second"),
+    (r"[kK]b/s\b|kbit/s\b", "kilobit per second", "kilobits per second"),
     (r"Tb/s\b", "terabit per second", "terabits per second"),
     (r"(?i:gb)\b", "gigabyte", "gigabytes"),
     (r"(?i:tb)\b", "terabyte", "terabytes"),
@@ -101,7 +101,8 @@ _UNITS: list[tuple[str, str, str]] = [
     (r"(?i:khz)\b", "kilohertz", "kilohertz"),
     (r"Hz\b", "hertz", "hertz"),
     (r"mAh\b", "milliamp hour", "milliamp hours"),
-    (r"(?<=\d)MP\b", "megapixel", "megapixels"),  # "48MP"; "48 MPs" are members of parliament
+    # "48MP", "a 48 MP camera" ("48 MPs" are members of parliament, always with their "s")
+    (r"(?<=\d)MP\b|(?<=\d\s)MP\b(?!s)", "megapixel", "megapixels"),
     (r"bpm\b", "beat per minute", "beats per minute"),
     (r"fps\b", "frame per second", "frames per second"),
     (r"kts?\b\.?", "knot", "knots"),
@@ -114,8 +115,8 @@ _UNITS: list[tuple[str, str, str]] = [
     (r"in\.(?=\s|$)", "inch", "inches"),  # "3 in. of rain": with its period, never the word
     (r"ms\b", "millisecond", "milliseconds"),
     (r"ha\b", "hectare", "hectares"),
-    (r"tbsp\b\.?", "tablespoon", "tablespoons"),
-    (r"tsp\b\.?", "teaspoon", "teaspoons"),
+    (r"(?i:tbsp)\b\.?", "tablespoon", "tablespoons"),
+    (r"(?i:tsp)\b\.?", "teaspoon", "teaspoons"),
     (r"yrs?\b\.?", "year", "years"),
     (r"wks?\b\.?", "week", "weeks"),
     (r"mos\b\.?|mo\.", "month", "months"),
@@ -194,6 +195,7 @@ def _measure(m: re.Match[str]) -> str:
     singular = (
         "-" in (m.group("gap"), m.group("joined"))
         or (inch_mark and noun_after(m.string, m.end()))  # "a 55\" TV", "12.9\" iPad Pro"
+        or (one == "megapixel" and noun_after(m.string, m.end()))  # "48 MP stills"
         or (is_one(number) and not scale)
         or (not m.group("per") and attributive(m.string, m.start(), m.end()))
     )
@@ -272,10 +274,24 @@ def _displacement(m: re.Match[str]) -> str:
     return f"{cardinal(int(m['a']))} point {tenths} liter"
 
 
+# A unit written out in capitals after its number, "3 CUPS", "50 MILES": lower case (espeak spells
+# a word in capitals inside mixed text).
+_CAPITAL_UNIT = re.compile(
+    r"(?<=\d\s)(?P<u>CUPS?|GRAMS?|POUNDS?|OUNCES?|MILES?|FEET|FOOT|INCH(?:ES)?|LITERS?|LITRES?"
+    r"|METERS?|METRES?|HOURS?|MINUTES?|SECONDS?|DAYS?|WEEKS?|MONTHS?|YEARS?|PIECES?|SLICES?)\b"
+)
+# A capital "M" after a length, before what a length measures: "50 M long" (elsewhere millions).
+_CAPITAL_METERS = re.compile(
+    r"(?<=\d\s)M(?=\s(?:long|wide|tall|high|deep|away|above|below|in\s(?:length|height|depth"
+    r"|width|diameter))\b)"
+)
+
 # A unit's power written with a caret: "5 m^2" is "5 m²".
 _UNIT_CARET = re.compile(r"(?<=\d)(?P<unit>\s?(?:km|cm|mm|m|ft|mi|in|yd))\^(?P<exp>[23])\b")
 
 RULES: list[Rule] = [
+    (_CAPITAL_UNIT, lambda m: m["u"].lower()),
+    (_CAPITAL_METERS, lambda m: "m"),
     (_DISPLACEMENT, _displacement),
     (_UNIT_CARET, lambda m: m["unit"] + "²³"[int(m["exp"]) - 2]),
     (_RELAY, lambda m: f"{m['legs']} by "),

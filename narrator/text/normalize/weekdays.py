@@ -41,11 +41,30 @@ _FULL_DATE = re.compile(
 )
 
 
+_TIME_AFTER = re.compile(r",?\s+\d{1,2}(?::\d\d)?\s?(?:[ap]\.?m\b|[AP]\.?M\b)")
+# Days in a list, "Tues & Thurs", "Mon, Wed and Fri": each one a day.
+_SEP = r"\s?(?:&|and|,|/)\s?"
+_LISTED = re.compile(rf"\b(?:{_SHORT_CASES})\b\.?(?:{_SEP}(?:{_SHORT_CASES})\b\.?)+")
+_ONE = re.compile(rf"\b(?P<d>{_SHORT_CASES})\b\.?")
+
+
+def _listed(m: re.Match[str]) -> str:
+    said = _ONE.sub(lambda d: _weekday(d["d"]), m.group(0))
+    return final(m, re.sub(r"\s?&\s?", " and ", said))
+
+
 def _before_date(m: re.Match[str]) -> str:
     # "The Sun, 5 May": with a comma between, the word stays a word
     dated = not m.group(0).endswith(",") and _FULL_DATE.match(m.string, m.end())
     words = m.group("a").title() in _WORDS
-    if not (m.group("dot") or dated) and (words or not m.group(0).endswith(",")):
+    # "on Wed, 12 Mar", "every Sun at 10": a day after "on" or "every" is a weekday
+    introduced = re.search(
+        r"\b(?:[Oo]n|[Ee]very|[Nn]ext|[Ll]ast|[Tt]his)\s$", m.string[: m.start()]
+    )
+    timed = _TIME_AFTER.match(m.string, m.end())  # "Sun 11am-6pm"
+    if not (m.group("dot") or dated or introduced or timed) and (
+        words or not m.group(0).endswith(",")
+    ):
         return m.group(0)
     return _weekday(m.group("a")) + ("," if m.group(0).endswith(",") else "")
 
@@ -54,5 +73,6 @@ RULES: list[Rule] = [
     # "Monday through Friday", as Americans say a span of days (and as three of our four
     # independent writers did)
     (_RANGE, lambda m: final(m, f"{_weekday(m['a'])} through {_weekday(m['b'])}")),
+    (_LISTED, _listed),
     (_BEFORE_DATE, _before_date),
 ]

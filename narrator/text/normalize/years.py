@@ -43,6 +43,18 @@ def _decade(text: str) -> str:
     return plural(year(int(digits)) if len(digits) == 4 else cardinal(int(digits)))
 
 
+def _decade_range(m: re.Match[str]) -> str:
+    """ "the 1960s-70s" is "the nineteen sixties and seventies" (two decades side by side,
+    as four of our five independent writers said them); "the 1960s-80s" spans, "to"."""
+    a, b = (m.group(g).strip("'").removesuffix("s").rstrip("'") for g in ("a", "b"))
+    side_by_side = (int(b[-2:]) - int(a[-2:])) % 100 == 10
+    return f"{_decade(m.group('a'))} {'and' if side_by_side else 'to'} {_decade(m.group('b'))}"
+
+
+# "early-to-mid 1990s", "mid-to-late '80s": the hyphens are no pause
+_PART_SPAN = re.compile(r"\b(?P<a>[Ee]arly|[Mm]id|[Ll]ate)-to-(?P<b>early|mid|late)(?=[-\s]['\d])")
+
+
 def _short_year(digits: str) -> str:
     if digits == "00":
         return "two thousand"
@@ -60,7 +72,8 @@ def _era(m: re.Match[str]) -> str:
 RULES: list[Rule] = [
     (_YEAR_ERA, _era),
     (_ERA_YEAR, _era),
-    (_DECADE_RANGE, lambda m: f"{_decade(m.group('a'))} to {_decade(m.group('b'))}"),
+    (_PART_SPAN, lambda m: f"{m['a']} to {m['b']}"),
+    (_DECADE_RANGE, _decade_range),
     (_DECADE, lambda m: _decade(m.group(1))),
     (_SHORT_DECADE, lambda m: _decade(m.group(1))),
     (_SHORT_YEAR, lambda m: _short_year(m["yy"])),
