@@ -51,11 +51,11 @@ def test_a_1000_word_article_normalizes_fast() -> None:
 
 
 @needs_espeak
-@pytest.mark.parametrize("name", ["set1", "set2", "set3", "set4", "set5", "set6", "set7", "set8", "set9"])
+@pytest.mark.parametrize("name", [f"set{n}" for n in range(1, 11)])
 def test_independent_sets_stay_well_read(name: str) -> None:
     """The sets written by people who had not read the normalizer (bench/data/fresh_pairs; sets
-    3 to 8 scored 0.89, 0.86, 0.80, 0.75, 0.80 and 0.82 on first sight, 0.90 to 0.97 after
-    their families were fixed): a broken family fails."""
+    3 to 10 scored 0.89, 0.86, 0.80, 0.75, 0.80, 0.82, 0.85 and 0.85 on first sight, 0.89 to
+    0.97 after their families were fixed): a broken family fails."""
     path = Path(__file__).resolve().parents[2] / "bench" / "data" / "fresh_pairs" / f"{name}.tsv"
     rows = tally(score(load_pairs(path)), prose=False)
     assert rows["all"].rate >= 0.85

@@ -80,6 +80,9 @@ CASES = [
     ("estimated at ₹2.5 lakh crore", "estimated at 2.5 lakh kroh-r rupees"),
     ("range from $25 to $150 depending", "range from 25 dollars to 150 dollars depending"),
     ("paying $15 to $20 a day", "paying 15 to 20 dollars a day"),
+    ("at €49,50 per person", "at forty-nine euros and 50 cents per person"),
+    ("costs €5,000 now", "costs 5,000 euros now"),
+    ("charges a $0.30 fee on", "charges a 30 cent fee on"),
 ]
 
 test_rule, test_idempotent = table_tests(CASES)

@@ -31,6 +31,8 @@ CASES = [
         "at 10-2 overall and 7-2 in Big Ten play",
         "at ten and two overall and seven and two in Big Ten play",
     ),
+    ("Kitchen hours are 12-3 & 6-10 pm, daily", "Kitchen hours are 12 to 3 and 6 to 10 PM, daily"),
+    ("The Wildcats are 10-2 this year", "The Wildcats are ten and two this year"),
 ]
 
 test_rule, test_idempotent = table_tests(CASES)

@@ -63,6 +63,8 @@ CASES = [
     ("Open 9a-5p daily", "Open nine AM to five PM daily"),
     ("See Form 9a for details", "See Form 9a for details"),
     ("Exhibit 6p shows", "Exhibit 6p shows"),
+    ("Registration is 8:00-8:45 AM, with", "Registration is eight to eight forty-five AM, with"),
+    ("The shift runs 22:00-23:30.", "The shift runs twenty-two hundred to twenty-three thirty."),
 ]
 
 test_rule, test_idempotent = table_tests(CASES)

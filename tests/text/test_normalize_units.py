@@ -118,6 +118,10 @@ CASES = [
     ("Measure out 3 CUPS of flour", "Measure out 3 cups of flour"),
     ("shoots 48 MP stills", "shoots forty-eight megapixel stills"),
     ("The 48 MPs voted", "The forty-eight MPs voted"),
+    ("a density of 2.7 g/cm³, roughly", "a density of 2.7 grams per cubic centimeter, roughly"),
+    ("accelerate at 9.8 m/s².", "accelerate at 9.8 meters per second squared."),
+    ("started at 5 mcg/kg/min and", "started at 5 micrograms per kilogram per minute and"),
+    ("prints at 10 cm x 15 cm on", "prints at 10 centimeters by 15 centimeters on"),
 ]
 
 test_rule, test_idempotent = table_tests(CASES)

@@ -33,6 +33,8 @@ CASES = [
     ("cars from the 1960s-70s drew", "cars from the nineteen sixties and seventies drew"),
     ("in the 1960s-80s", "in the nineteen sixties to eighties"),
     ("peaked in the early-to-mid 1990s", "peaked in the early to mid nineteen nineties"),
+    ("Early-2000s pop music", "Early two thousands pop music"),
+    ("the mid-1990s boom", "the mid nineteen nineties boom"),
 ]
 
 test_rule, test_idempotent = table_tests(CASES)

@@ -125,6 +125,9 @@ def _money(m: re.Match[str]) -> str:
             return f"{a} {scale_a} {currency[1] if adjective else many}{rate}"
         if adjective and "." not in a:
             return f"{a} {currency[1]}{rate}"
+        whole_part, _, cents = a.partition(".")
+        if adjective and whole_part in ("", "0") and len(cents) == 2 and currency[3]:
+            return f"{int(cents)} {currency[3][0]}{rate}"  # "a $0.30 fee": "a thirty cent fee"
         return _amount(a, currency) + rate
     adjective = not rate and attributive(m.string, m.start(), m.end())
     whole = (
@@ -166,7 +169,11 @@ def _cents(m: re.Match[str]) -> str:
 _PARENTHESES = re.compile(rf"(?P<cur>{_SYMBOL})\((?P<a>{_AMOUNT})\)")
 
 
+# The euro's decimal comma, "€49,50", "€1,09" (two digits after it: "€5,000" is thousands).
+_DECIMAL_COMMA = re.compile(r"(?P<cur>€\s?)(?P<a>\d{1,3}),(?P<c>\d\d)(?![\d,.])")
+
 RULES: list[Rule] = [
+    (_DECIMAL_COMMA, lambda m: f"{m['cur']}{m['a']}.{m['c']}"),
     (_PARENTHESES, lambda m: f"{m['cur']}{m['a']}"),
     (_MONEY, _money),
     (_MONEY_CODE_AFTER, _money),

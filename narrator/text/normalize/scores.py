@@ -49,7 +49,17 @@ def _games(n: str) -> str:
     return "oh" if n == "0" else cardinal(int(n))
 
 
+# What follows a span of hours, not a record: "hours are 12-3 & 6-10 pm", "are 9-5 daily".
+_HOURS_AFTER = re.compile(
+    r"\s?(?:&|and|,)?\s?(?:\d{1,2}(?::\d\d)?\s?(?:-\s?\d{1,2}(?::\d\d)?)?\s?)?[ap]\.?m\b", re.I
+)
+
+
 def _record(m: re.Match[str]) -> str:
+    if _HOURS_AFTER.match(m.string, m.end()) or re.search(
+        r"\bhours\s+are\s$", m.string[: m.start("a")]
+    ):
+        return m.group(0)  # a span of hours
     return f"{m['verb']} {cardinal(int(m['a']))} and {_games(m['b'])}"
 
 

@@ -105,6 +105,14 @@ def _range(m: re.Match[str]) -> str:
     end_ok = bool(said & {"bm", "bampm", "bnoon"}) or after_noon
     start_ok = bool(said & {"am", "aampm", "anoon", "bampm"})
     start = _say(m, "a")
+    twelve_hour = 1 <= int(m.group("ah") or 0) <= 12 and not (m.group("ah") or "0").startswith("0")
+    if (
+        twelve_hour
+        and m.group("am") == "00"
+        and m.group("bm") not in (None, "00")
+        and not m.group("aampm")
+    ):
+        start = str(num2words(int(m.group("ah"))))  # "8:00-8:45 AM": "eight to eight forty-five"
     end = (m.group("am") not in (None, "00") and _hour_ending_span(m, "b")) or _say(m, "b")
     if not (end_ok and start_ok and start and end):
         return m.group(0)

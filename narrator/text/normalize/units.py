@@ -54,6 +54,7 @@ _UNITS: list[tuple[str, str, str]] = [
     (r"(?i:mph\b|m\.p\.h\.)", "mile per hour", "miles per hour"),
     (r"(?i:km/h|km/hr|kmph|kmh|kph)\b", "kilometer per hour", "kilometers per hour"),
     (r"bpd\b", "barrel per day", "barrels per day"),
+    (r"m/s²|m/s\^2", "meter per second squared", "meters per second squared"),
     (r"m/s\b", "meter per second", "meters per second"),
     (r"(?i:mpg)\b", "mile per gallon", "miles per gallon"),
     *_powers(),
@@ -171,9 +172,11 @@ _RACE_TEXT = """hurdles freestyle backstroke breaststroke butterfly medley relay
 _RACE_WORDS = frozenset(_RACE_TEXT.split())
 _SPACED = "|".join(f"(?P<u{i}>{p})" for i, (p, _, _) in enumerate(_UNITS))
 _JOINED = "|".join(f"(?P<u{i + len(_UNITS)}>{p})" for i, (p, _, _) in enumerate(_ATTACHED))
+_SECOND_PER = KNOWN_PER.replace("(?P<per>", "(?P<per2>")
 _MEASURE = re.compile(
     rf"(?<![\w.,])(?P<n>(?:{NUM})(?:\.\d+)?)(?:\s(?P<scale>thousand|million|billion|trillion)|(?P<abbr>bn|mn|tn)(?=\s))?"
-    rf"(?:(?P<gap>\s?|-)(?:{_SPACED})|(?P<joined>-?)(?:{_JOINED}))(?:/{PER}{PER_DOT})?(?![\w/])"
+    rf"(?:(?P<gap>\s?|-)(?:{_SPACED})|(?P<joined>-?)(?:{_JOINED}))(?:/{PER}{PER_DOT})?"
+    rf"(?:/{_SECOND_PER})?(?![\w/])"
 )
 _ZERO_DECIMALS = re.compile(r"\.0+$")
 
@@ -203,6 +206,8 @@ def _measure(m: re.Match[str]) -> str:
     spoken += one if singular else many
     if m.group("per"):
         spoken += f" per {per(m.group('per'))}"
+    if m.group("per2"):
+        spoken += f" per {per(m.group('per2'))}"  # "5 mcg/kg/min": "per kilogram per minute"
     return final(m, spoken)
 
 
@@ -289,6 +294,11 @@ _CAPITAL_METERS = re.compile(
 # A unit's power written with a caret: "5 m^2" is "5 m²".
 _UNIT_CARET = re.compile(r"(?<=\d)(?P<unit>\s?(?:km|cm|mm|m|ft|mi|in|yd))\^(?P<exp>[23])\b")
 
+# Two measures by each other, each with its unit: "10 cm x 15 cm" (read after the units).
+_BY_MEASURES = re.compile(
+    r"\b(?P<u>\w*(?:meters?|inch(?:es)?|feet|foot|yards?))\s[xX\u00d7]\s(?=\d)"
+)
+
 RULES: list[Rule] = [
     (_CAPITAL_UNIT, lambda m: m["u"].lower()),
     (_CAPITAL_METERS, lambda m: "m"),
@@ -303,6 +313,7 @@ RULES: list[Rule] = [
     (_DEGREES_LETTER, lambda m: final(m, f"{m['deg']} {_SCALE_NAMES[m['scale']]}")),
     (_ONE_WORD_ON, lambda m: final(m, f"{m['word']} {_COUNTED[m['unit']]}")),
     (_YARDS_FG, lambda m: "field goal"),
+    (_BY_MEASURES, lambda m: f"{m['u']} by "),
     # After the measures, so that a unit's own rate ("2 in/hr", "1 Gb/s") is read as one.
     (_NOUN_PER, lambda m: f"{m['noun']} per {per(m['per'])}"),
     (_PER_WORD, lambda m: f"per {per(m['unit'])}"),

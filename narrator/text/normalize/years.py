@@ -69,7 +69,11 @@ def _era(m: re.Match[str]) -> str:
     return final(m, spoken)
 
 
+# "Early-2000s", "mid-1990s", "late-'80s": the hyphen is no pause
+_PART_OF_DECADE = re.compile(r"\b(?P<p>[Ee]arly|[Mm]id|[Ll]ate)-(?=(?:1[1-9]|20)\d0'?s\b|'\d0s\b)")
+
 RULES: list[Rule] = [
+    (_PART_OF_DECADE, lambda m: f"{m['p']} "),
     (_YEAR_ERA, _era),
     (_ERA_YEAR, _era),
     (_PART_SPAN, lambda m: f"{m['a']} to {m['b']}"),
