@@ -136,15 +136,15 @@ _ADDRESS: list[tuple[str, str]] = [
 # "John W. Smith Street" (a middle initial: a name before it), nor the last letter of "U.S.
 # Supreme Court".
 _COMPASS = re.compile(rf"(?<![\w.])(?P<d>[NS][EW]|[NSEW])\b\.?(?={_STREET_AHEAD})")
-_POINTS = {"N": "North", "S": "South", "E": "East", "W": "West"}
-_POINTS |= {"NE": "Northeast", "NW": "Northwest", "SE": "Southeast", "SW": "Southwest"}
+POINTS = {"N": "North", "S": "South", "E": "East", "W": "West"}
+POINTS |= {"NE": "Northeast", "NW": "Northwest", "SE": "Southeast", "SW": "Southwest"}
 
 
 def _compass(m: re.Match[str]) -> str:
     before = m.string[: m.start()].split()
     if before and re.fullmatch(r"[A-Z][a-z]+", before[-1]) and before[-1].lower() not in _STARTERS:
         return m.group(0)
-    return _POINTS[m["d"]]
+    return POINTS[m["d"]]
 
 
 # Before a number: read first, while the number is still digits ("c. 1900", "FY2023").
@@ -280,7 +280,7 @@ def _plan(m: re.Match[str]) -> str:
 
 
 # A direction from a place after a distance: "40 km NE of the city", "12 miles SSW of Tulsa".
-_POINT_NAMES = {"N": "north", "S": "south", "E": "east", "W": "west"}
+_POINT_NAMES = {k: v.lower() for k, v in POINTS.items() if len(k) == 1}
 _BEARING = re.compile(
     r"(?P<unit>\b(?:kilometers|kilometer|miles|mile|meters|feet|km|mi)\s)(?P<d>[NSEW]{1,3})"
     r"(?=\s+of\b)"
@@ -311,7 +311,7 @@ _COMPASS_AFTER = re.compile(
 def _compass_after(m: re.Match[str]) -> str:
     if not re.search(r"\b[A-Z][a-z]+\s$", m.string[: m.start()]):
         return m.group(0)  # "the first st W": no street's name before it
-    return final(m, f"{_KIND_NAMES[m['kind']]} {_POINTS[m['d']]}")
+    return final(m, f"{_KIND_NAMES[m['kind']]} {POINTS[m['d']]}")
 
 
 # A numbered street without its ordinal, as New York's subway signs write it: "86 St" is

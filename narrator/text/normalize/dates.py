@@ -38,7 +38,7 @@ import re
 from collections.abc import Callable
 
 from narrator.text.normalize.attributive import noun_after
-from narrator.text.normalize.spoken import Rule, cardinal, final, ordinal, year
+from narrator.text.normalize.spoken import Rule, final, military, ordinal, year
 
 _MONTHS = [
     "January",
@@ -103,13 +103,12 @@ _MONTH_SPAN = re.compile(
 _MONTH_ALONE = re.compile(r"\b(Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Jan(?=\.\s*\d))\.")
 
 # The words that introduce a date ("on", "since", ...): what follows them is read as one.
-DATE_BEFORE = re.compile(
-    r"\b(?i:on|since|until|till|from|by|before|after|through|effective|due|dated|between)\s$"
-)
+_DATE_WORDS = r"(?i:on|since|until|till|from|by|before|after|through|effective|due|dated|between)"
+DATE_BEFORE = re.compile(rf"\b{_DATE_WORDS}\s$")
 # Month and day alone ("on 9/15") could be a fraction or a score: a date only after a word
 # that introduces one, or after a weekday ("Sat. 8/23").
 _NUMERIC_NO_YEAR = re.compile(
-    r"\b(?P<word>(?i:on|since|until|till|from|by|before|after|through|effective|due|dated|between)"
+    rf"\b(?P<word>{_DATE_WORDS}"
     r"|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?|(?:Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)\.,?)"
     r"\s(?P<a>\d{1,2})/(?P<b>\d{1,2})(?![\w/]|[.,]\d)"
 )
@@ -129,12 +128,7 @@ def _timestamp(m: re.Match[str]) -> str:
     if date is None:
         return m.group(0)
     hours, minutes = int(m["h"]), int(m["mi"])
-    said_minutes = "hundred" if not minutes else cardinal(minutes)
-    said_minutes = f"oh {said_minutes}" if 0 < minutes < 10 else said_minutes
-    if hours == 0:
-        clock = "midnight" if not minutes else f"zero {said_minutes}"
-    else:
-        clock = f"{'oh ' if hours < 10 else ''}{cardinal(hours)} {said_minutes}"
+    clock = "midnight" if hours == minutes == 0 else military(hours, minutes)
     return f"{date}, {clock}{' UTC' if m['z'] == 'Z' else ''}"
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from narrator.text.normalize.abbreviations import STREET_KINDS
+from narrator.text.normalize.abbreviations import POINTS, STREET_KINDS
 from narrator.text.normalize.spoken import Rule, cardinal, final, year
 
 # The number, its suffix kept ("737s", "A321neo", "747-8"): Boeing's 7x7 airliners, Airbus's
@@ -57,14 +57,13 @@ _NAMED = re.compile(
     # a road's direction after its number: "Hwy. 290 E." is "Highway two ninety East"
     r"(?:(?<=\d)\s(?P<d>[NSEW])\b\.?(?=\s+[a-z]|\s*[,;)]|\s*$))?"
 )
-_DIRECTIONS = {"N": "North", "S": "South", "E": "East", "W": "West"}
 
 
 def _named(m: re.Match[str]) -> str:
     spoken = f"{m['label']} {year(int(m['n']))}"
     if m["d"]:
         road = m["label"] in ("Highway", "Route", "Interstate")
-        return final(m, f"{spoken} {_DIRECTIONS[m['d']]}") if road else f"{spoken} {m['d']}"
+        return final(m, f"{spoken} {POINTS[m['d']]}") if road else f"{spoken} {m['d']}"
     return spoken
 
 

@@ -63,6 +63,19 @@ def cardinal(number: int) -> str:
     return str(num2words(number)).replace(" and ", " ").replace(",", "")
 
 
+def clock_minutes(minutes: int) -> str:
+    """ "oh five", "thirty": the minutes of a clock time."""
+    return f"oh {cardinal(minutes)}" if minutes < 10 else cardinal(minutes)
+
+
+def military(hours: int, minutes: int) -> str:
+    """A 24-hour time as it is said: "oh nine oh five", "seventeen hundred", "zero thirty"."""
+    said_hours = (
+        "zero" if hours == 0 else f"oh {cardinal(hours)}" if hours < 10 else cardinal(hours)
+    )
+    return f"{said_hours} {clock_minutes(minutes) if minutes else 'hundred'}"
+
+
 def digits(group: str) -> str:
     """ "90210" -> "nine oh two one oh": a code read digit by digit, a zero as "oh"."""
     return " ".join("oh" if d == "0" else cardinal(int(d)) for d in group)

@@ -15,7 +15,7 @@ import re
 
 from num2words import num2words
 
-from narrator.text.normalize.spoken import Rule, final
+from narrator.text.normalize.spoken import Rule, clock_minutes, final, military
 
 
 def _time(p: str) -> str:
@@ -35,10 +35,6 @@ _CLOCK = re.compile(r"(?<![\w:.,])(?=\d{1,2}(?:[:.]\d|\s?[aApP]\.?[mM]))" + _tim
 _RANGE = re.compile(rf"(?<![\w:.,]){_time('a')}\s*[-–—]\s*{_time('b')}(?![\w:])")
 
 
-def _minutes(minutes: int) -> str:
-    return f"oh {num2words(minutes)}" if minutes < 10 else str(num2words(minutes))
-
-
 def _say(m: re.Match[str], p: str = "") -> str | None:
     """The time in groups `p`..., or None when they do not make a time of day."""
     if m.group(p + "noon"):
@@ -53,7 +49,7 @@ def _say(m: re.Match[str], p: str = "") -> str | None:
     if seconds is not None:  # a race time, "2:03:45": "two hours, three minutes and ..."
         return _elapsed(h, int(minutes), int(seconds)) + suffix
     if int(minutes):
-        spoken = f"{num2words(h)} {_minutes(int(minutes))}"
+        spoken = f"{num2words(h)} {clock_minutes(int(minutes))}"
     elif suffix:
         spoken = str(num2words(h))
     elif h == 0:
@@ -139,9 +135,7 @@ _FOUR_DIGITS = re.compile(
 
 
 def _four_digits(m: re.Match[str]) -> str:
-    h, minutes = int(m["h"] or m["h2"]), int(m["m"] or m["m2"])
-    hours = "zero" if h == 0 else f"oh {num2words(h)}" if h < 10 else str(num2words(h))
-    said = f"{hours} {_minutes(minutes) if minutes else 'hundred'}"
+    said = military(int(m["h"] or m["h2"]), int(m["m"] or m["m2"]))
     if m["zulu"]:
         return said + " Zulu"  # "0415Z": the military's name for UTC
     return said + (" " if m.string[m.end() : m.end() + 1].isalpha() else "")  # "1500GMT"
@@ -186,7 +180,7 @@ def _listing_hour(m: re.Match[str]) -> str:
         h, _, minutes = hour.partition(":")
         words = str(num2words(int(h)))
         if minutes and int(minutes):
-            words += f" {_minutes(int(minutes))}"
+            words += f" {clock_minutes(int(minutes))}"
         return f"{words} {'AM' if ap == 'a' else 'PM'}"
 
     spoken = said(m["a"], m["ap"])

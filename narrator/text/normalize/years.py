@@ -38,15 +38,20 @@ _YEAR_ERA = re.compile(rf"(?<![\w.,])(?P<year>\d{{1,4}})\s?(?P<era>{_ERA})(?!\w)
 _ERA_YEAR = re.compile(r"\b(?P<era>A\.?D\.?)\s?(?P<year>\d{1,4})\b(?![.,]\d)")
 
 
+def _decade_digits(text: str) -> str:
+    """ "1990s", "'80s", "1990's" -> "1990", "80"."""
+    return text.strip("'").removesuffix("s").rstrip("'")
+
+
 def _decade(text: str) -> str:
-    digits = text.strip("'").removesuffix("s").rstrip("'")
+    digits = _decade_digits(text)
     return plural(year(int(digits)) if len(digits) == 4 else cardinal(int(digits)))
 
 
 def _decade_range(m: re.Match[str]) -> str:
     """ "the 1960s-70s" is "the nineteen sixties and seventies" (two decades side by side,
     as four of our five independent writers said them); "the 1960s-80s" spans, "to"."""
-    a, b = (m.group(g).strip("'").removesuffix("s").rstrip("'") for g in ("a", "b"))
+    a, b = (_decade_digits(m.group(g)) for g in ("a", "b"))
     side_by_side = (int(b[-2:]) - int(a[-2:])) % 100 == 10
     return f"{_decade(m.group('a'))} {'and' if side_by_side else 'to'} {_decade(m.group('b'))}"
 
