@@ -9,7 +9,7 @@ espeak-ng's phonemes for it equal those for the spoken form. Pauses, stress mark
 and espeak's allophone variants ("t2") are ignored: digits and words for the same number differ
 only in those. "prose" pairs are ordinary sentences that must come out unchanged.
 
-espeak-ng runs once per side for the whole set (items separated by a marker paragraph), so the
+espeak-ng runs once per core for the whole set (items separated by a marker paragraph), so the
 run takes a second or two. The timing line normalizes bench/data/article_1000.txt paragraph by
 paragraph, best of five runs.
 """
@@ -17,6 +17,7 @@ paragraph, best of five runs.
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import shutil
 import subprocess
@@ -24,6 +25,7 @@ import sys
 import time
 from collections import defaultdict
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -76,7 +78,8 @@ def load_pairs(path: Path = PAIRS) -> list[Pair]:
 
 
 def phonemes(texts: Sequence[str], voice: str = VOICE) -> list[str]:
-    """espeak-ng's phoneme mnemonics for each text, from one espeak-ng run."""
+    """espeak-ng's phoneme mnemonics for each text, from one espeak-ng run per core (espeak-ng
+    synthesizes even with -q, so a set's thousand items take seconds on one core)."""
     espeak = shutil.which("espeak-ng")
     if espeak is None:
         raise RuntimeError("espeak-ng is not installed")
@@ -88,18 +91,24 @@ def phonemes(texts: Sequence[str], voice: str = VOICE) -> list[str]:
         ).stdout
 
     marker = run(_MARKER).strip()
-    # A blank line ends the clause, so an item never runs into the marker or the next item.
-    out = run("".join(f"{t}\n\n{_MARKER}\n\n" for t in texts))
-    parts: list[list[str]] = [[]]
-    for line in out.splitlines():
-        if line.strip() == marker:
-            parts.append([])
-        else:
-            parts[-1].append(line)
-    found = [" ".join(" ".join(p).split()) for p in parts[: len(texts)]]
-    if len(parts) != len(texts) + 1:
-        raise RuntimeError(f"espeak-ng gave {len(parts) - 1} items for {len(texts)} texts")
-    return found
+
+    def said(items: Sequence[str]) -> list[str]:
+        # A blank line ends the clause, so an item never runs into the marker or the next item.
+        out = run("".join(f"{t}\n\n{_MARKER}\n\n" for t in items))
+        parts: list[list[str]] = [[]]
+        for line in out.splitlines():
+            if line.strip() == marker:
+                parts.append([])
+            else:
+                parts[-1].append(line)
+        if len(parts) != len(items) + 1:
+            raise RuntimeError(f"espeak-ng gave {len(parts) - 1} items for {len(items)} texts")
+        return [" ".join(" ".join(p).split()) for p in parts[: len(items)]]
+
+    step = max(1, -(-len(texts) // (os.cpu_count() or 1)))
+    with ThreadPoolExecutor() as pool:
+        pieces = pool.map(said, [texts[i : i + step] for i in range(0, len(texts), step)])
+    return [item for piece in pieces for item in piece] if texts else said([])
 
 
 def same_speech(a: str, b: str) -> bool:

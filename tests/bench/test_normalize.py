@@ -1,7 +1,7 @@
 """The written-forms bench (bench/normalize.py) as a regression guard: its pair set, scored by
 espeak-ng phonemes, must stay well above where the normalizer started (0.72; raw espeak 0.22).
 The bar is looser than the bench's own figure, so a rule that trades one pair for another does
-not fail CI, while a broken form family does. One espeak-ng run: a few seconds."""
+not fail CI, while a broken form family does. One espeak-ng run per core: a second or two."""
 
 import shutil
 import sys
