@@ -25,6 +25,11 @@ CASES = [
     ("from the IIHS this year", "from the I-I-H-S this year"),
     ("paired with AWD.", "paired with all-wheel drive."),
     ("the USB port", "the USB port"),
+    ("The nurse set the IV pump.", "The nurse set the I-V pump."),
+    ("two IVs", "two I-V's"),
+    ("Henry IV was king.", "Henry the fourth was king."),
+    ("Part IV begins.", "Part four begins."),
+    ("Their IDs were checked.", "Their I-D's were checked."),
 ]
 
 test_rule, test_idempotent = table_tests(CASES)

@@ -77,6 +77,15 @@ CASES = [
     ("played on 10-8-24 in", "played on October 8th, twenty twenty-four in"),
     ("sold between 3/1 and 4/15 at", "sold between March 1st and April 15th at"),
     ("on the 22nd of May", "on the 22nd of May"),
+    # month and day after a verb of a schedule, not a share or the idiom
+    (
+        "Registration opens 4/1 and closes 4/30.",
+        "Registration opens April 1st and closes April 30th.",
+    ),
+    ("The offer expires 12/31.", "The offer expires December 31st."),
+    ("The road closes 3/4 of its lanes.", "The road closes three quarters of its lanes."),
+    ("It opened 3/4 hour late.", "It opened three-quarters of an hour late."),
+    ("open 24/7", "open twenty-four seven"),
 ]
 
 test_rule, test_idempotent = table_tests(CASES)

@@ -83,6 +83,7 @@ CASES = [
     ("at €49,50 per person", "at forty-nine euros and 50 cents per person"),
     ("costs €5,000 now", "costs 5,000 euros now"),
     ("charges a $0.30 fee on", "charges a 30 cent fee on"),
+    ("costs around €3,50, so bring", "costs around 3 euros and 50 cents, so bring"),
 ]
 
 test_rule, test_idempotent = table_tests(CASES)

@@ -98,6 +98,14 @@ CASES = [
         "a sizzling three forty-two, three seventy, five sixty-seven slash line",
     ),
     ("a .067/.100/.133 line", "a oh sixty-seven, one hundred, one thirty-three line"),
+    # a recipe list: the measure before what it measures, without "of"
+    (
+        "Combine 3/4 cup flour with 1/2 tsp salt.",
+        "Combine three-quarters cup flour with one-half teaspoon salt.",
+    ),
+    ("Stir in 1/4 cup chopped walnuts.", "Stir in one-quarter cup chopped walnuts."),
+    ("Add 3/4 cup of sugar.", "Add three-quarters of a cup of sugar."),
+    ("Add 1/2 cup and stir.", "Add half a cup and stir."),
 ]
 
 test_rule, test_idempotent = table_tests(CASES)

@@ -16,7 +16,7 @@ CASES = [
     ("Malcolm X", "Malcolm X"),
     ("Then Maria I said", "Then Maria I said"),
     ("Washington DC", "Washington DC"),
-    ("an IV drip", "an IV drip"),
+    ("an IV drip", "an I-V drip"),  # espeak says "roman four" for a lone "IV"
     (
         "bears the date MMXXIV in carved letters",
         "bears the date twenty twenty-four in carved letters",

@@ -122,6 +122,7 @@ CASES = [
     ("accelerate at 9.8 m/s².", "accelerate at 9.8 meters per second squared."),
     ("started at 5 mcg/kg/min and", "started at 5 micrograms per kilogram per minute and"),
     ("prints at 10 cm x 15 cm on", "prints at 10 centimeters by 15 centimeters on"),
+    ("clocked at 95 wpm during", "clocked at 95 words per minute during"),
 ]
 
 test_rule, test_idempotent = table_tests(CASES)

@@ -30,7 +30,7 @@ _ACRONYMS = {
     "WHO": "W H O",
     "PO": "P-O",  # "PO Box": espeak says "poe"
     "QAnon": "Q Anon",
-    "IDs": "I Ds",
+    "IDs": "I-D's",  # "I Ds" is said "I D S"
     "IIHS": "I-I-H-S",
     "NHTSA": "N-H-T-S-A",
     "ADA": "A-D-A",
@@ -40,6 +40,7 @@ _ACRONYMS = {
     "4WD": "four-wheel drive",
     "RBI": "R-B-I",
     "RBIs": "R-B-Is",
+    "IVs": "I-V's",
     "QB": "quarterback",
     "QBs": "quarterbacks",
     # spelled, should be read as a word
@@ -62,6 +63,12 @@ _ACRONYMS = {
     "WW2": "World War two",
 }
 _ACRONYM = re.compile(r"(?<![\w'-])(" + "|".join(_ACRONYMS) + r")(?![\w'-])")
+
+
+# "IV" (espeak says "roman four") is a drip where it is not a numeral: the numerals after a
+# name or a counting word (Henry IV, Stage IV) are read before this rule, and a heading's
+# number ("IV. Results") starts its line.
+_IV = re.compile(r"(?<![\w'-])(?<!^)(?<!\n)IV(?![\w'-])|(?:^|(?<=\n))IV(?![\w'.)-])")
 
 
 def _acronym(m: re.Match[str]) -> str:
@@ -90,4 +97,5 @@ RULES: list[Rule] = [
     (_TICKER, _ticker),
     (_US_BODY, lambda m: "-".join(m.group(0))),
     (_ACRONYM, _acronym),
+    (_IV, lambda m: "I-V"),
 ]

@@ -105,10 +105,22 @@ _MONTH_ALONE = re.compile(r"\b(Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Jan(
 # The words that introduce a date ("on", "since", ...): what follows them is read as one.
 _DATE_WORDS = r"(?i:on|since|until|till|from|by|before|after|through|effective|due|dated|between)"
 DATE_BEFORE = re.compile(rf"\b{_DATE_WORDS}\s$")
+# Verbs of a schedule: what opens, closes or starts on a day ("opens 4/1 and closes 4/30").
+_SCHEDULE_VERBS = (
+    r"(?i:(?:open|close|start|begin|end|expire|resume|launch|reopen|air|premiere)"
+    r"(?:e?s|e?d)?|began)"
+)
+# After a verb of a schedule, a share is followed by what it is a share of ("3/4 of the
+# lanes", "1/2 mile"); a date by punctuation or a little word ("4/1 and", "4/30 at noon").
+_NOT_A_SHARE = (
+    r"(?![\w/-])(?!\s+(?!(?:and|or|to|through|thru|until|till|at|from|with|for|in|on|but|when"
+    r"|after|before)\b)[a-z])"
+)
 # Month and day alone ("on 9/15") could be a fraction or a score: a date only after a word
-# that introduces one, or after a weekday ("Sat. 8/23").
+# that introduces one, a verb of a schedule (not a share: "closes 3/4 of the lanes"), or after
+# a weekday ("Sat. 8/23").
 _NUMERIC_NO_YEAR = re.compile(
-    rf"\b(?P<word>{_DATE_WORDS}"
+    rf"\b(?P<word>{_DATE_WORDS}|{_SCHEDULE_VERBS}(?=\s(?!24/7\b)\d+/\d+{_NOT_A_SHARE})"
     r"|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?|(?:Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)\.,?)"
     r"\s(?P<a>\d{1,2})/(?P<b>\d{1,2})(?![\w/]|[.,]\d)"
 )

@@ -170,7 +170,7 @@ _PARENTHESES = re.compile(rf"(?P<cur>{_SYMBOL})\((?P<a>{_AMOUNT})\)")
 
 
 # The euro's decimal comma, "€49,50", "€1,09" (two digits after it: "€5,000" is thousands).
-_DECIMAL_COMMA = re.compile(r"(?P<cur>€\s?)(?P<a>\d{1,3}),(?P<c>\d\d)(?![\d,.])")
+_DECIMAL_COMMA = re.compile(r"(?P<cur>€\s?)(?P<a>\d{1,3}),(?P<c>\d\d)(?!\d|[,.]\d)")
 
 RULES: list[Rule] = [
     (_DECIMAL_COMMA, lambda m: f"{m['cur']}{m['a']}.{m['c']}"),

@@ -267,6 +267,21 @@ _FRACTION_OF = re.compile(
     rf"(?P<gap>\s?-\s?|\s?)(?:{_MEASURE_UNIT})(?!\w)"
 )
 _ADJECTIVES = {(1, 2): "half", (1, 4): "quarter", (3, 4): "three-quarter"}
+_KITCHEN = frozenset(
+    {"cup", "teaspoon", "tablespoon", "ounce", "pound", "stick", "pint", "quart", "gallon"}
+)
+_NEXT_WORD = re.compile(r"\s+([a-z][a-z'-]*)")
+
+
+def _ingredient_after(text: str, end: int) -> bool:
+    """Whether what follows a kitchen measure is what it measures ("cup flour", "cup melted
+    butter"), not "of", a verb or the end of the phrase."""
+    after = _NEXT_WORD.match(text, end)
+    if after is None:
+        return False
+    return noun_after(text, end, names=False) or (
+        after.group(1).endswith("ed") and noun_after(text, after.end(), names=False)
+    )
 
 
 def _part(top: int, bottom: int) -> str:
@@ -289,6 +304,11 @@ def _fraction_of(m: re.Match[str]) -> str:
         or attributive(m.string, m.start(), m.end())  # "a 5/8 inch wrench"
     ):
         return f"{_ADJECTIVES.get((top, bottom), _part(top, bottom))}-{unit}"
+    if unit in _KITCHEN and _ingredient_after(m.string, m.end()):
+        # A recipe's list: "3/4 cup flour" is "three-quarters cup flour" ("of a cup flour" is
+        # not English), "1/2 tsp salt" "one-half teaspoon salt".
+        words = _fraction_words(top, bottom)
+        return f"{words.replace(' ', '-', 1) if bottom <= 16 else words} {unit}"
     article = "an" if unit[0] in "aeiou" or unit == "hour" else "a"
     if (top, bottom) == (1, 2):
         return "a half point" if unit == "point" else f"half {article} {unit}"

@@ -48,7 +48,10 @@ def _say(m: re.Match[str], p: str = "") -> str | None:
         return None
     if seconds is not None:  # a race time, "2:03:45": "two hours, three minutes and ..."
         return _elapsed(h, int(minutes), int(seconds)) + suffix
-    if int(minutes):
+    if int(minutes) and hours.startswith("0") and not suffix and h:
+        # "06:45", a 24-hour clock by its zero: "oh six forty-five" (our writers, two to one)
+        spoken = f"oh {num2words(h)} {clock_minutes(int(minutes))}"
+    elif int(minutes):
         spoken = f"{num2words(h)} {clock_minutes(int(minutes))}"
     elif suffix:
         spoken = str(num2words(h))
@@ -84,9 +87,21 @@ def _hour_ending_span(m: re.Match[str], p: str = "") -> str | None:
     return str(num2words(int(hours)))
 
 
+# What a race took: "crossed the line in 17:32", "a time of 3:43", "clocked 9:58" are minutes
+# and seconds (hours and minutes come with their seconds, "2:05:36", read above).
+_RACE_BEFORE = re.compile(r"\b(?:in|time of|clocked|clocking|timed at)\s$")
+
+
 def _clock(m: re.Match[str]) -> str:
     if m.group("m") is None and m.group("ampm") is None:
         return m.group(0)  # a plain number
+    if (
+        m.group("s") is None
+        and m.group("ampm") is None
+        and _RACE_BEFORE.search(m.string, max(0, m.start() - 12), m.start())
+    ):
+        minutes, seconds = int(m.group("h")), int(m.group("m"))
+        return final(m, _elapsed(0, minutes, seconds))
     if _SPAN_START.search(m.string, 0, m.start()) and (hour := _hour_ending_span(m)):
         return hour
     spoken = _say(m)

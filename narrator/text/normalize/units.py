@@ -105,6 +105,7 @@ _UNITS: list[tuple[str, str, str]] = [
     # "48MP", "a 48 MP camera" ("48 MPs" are members of parliament, always with their "s")
     (r"(?<=\d)MP\b|(?<=\d\s)MP\b(?!s)", "megapixel", "megapixels"),
     (r"bpm\b", "beat per minute", "beats per minute"),
+    (r"(?i:wpm)\b", "word per minute", "words per minute"),
     (r"fps\b", "frame per second", "frames per second"),
     (r"kts?\b\.?", "knot", "knots"),
     (r"hp\b", "horsepower", "horsepower"),
