@@ -86,6 +86,8 @@ CASES = [
     ("The road closes 3/4 of its lanes.", "The road closes three quarters of its lanes."),
     ("It opened 3/4 hour late.", "It opened three-quarters of an hour late."),
     ("open 24/7", "open twenty-four seven"),
+    ("died on 9/11.", "died on nine eleven."),
+    ("on 9/11/2001", "on September 11th, two thousand one"),
 ]
 
 test_rule, test_idempotent = table_tests(CASES)

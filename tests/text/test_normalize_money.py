@@ -84,6 +84,9 @@ CASES = [
     ("costs €5,000 now", "costs 5,000 euros now"),
     ("charges a $0.30 fee on", "charges a 30 cent fee on"),
     ("costs around €3,50, so bring", "costs around 3 euros and 50 cents, so bring"),
+    ("costs around 4,50 €.", "costs around 4 euros and 50 cents."),
+    ("grew by 2,3 % between", "grew by 2.3 percent between"),
+    ("a 5,000 € fund", "a 5,000 euro fund"),
 ]
 
 test_rule, test_idempotent = table_tests(CASES)

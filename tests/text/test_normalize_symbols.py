@@ -12,7 +12,7 @@ CASES = [
     ("and/or 24/7", "and or twenty-four seven"),
     ("his/her", "his or her"),
     ("*Updated", "Updated"),
-    ("the 9/11 attacks", "the 9 11 attacks"),
+    ("the 9/11 attacks", "the nine eleven attacks"),
     ("with #Election2024 posts", "with hashtag Election twenty twenty-four posts"),
     ("a margin of +/- 3.5 points", "a margin of plus or minus 3.5 points"),
     ("Evan Vucci / AP", "Evan Vucci, AP"),

@@ -65,8 +65,8 @@ CASES = [
     ("Exhibit 6p shows", "Exhibit 6p shows"),
     ("Registration is 8:00-8:45 AM, with", "Registration is eight to eight forty-five AM, with"),
     ("The shift runs 22:00-23:30.", "The shift runs twenty-two hundred to twenty-three thirty."),
-    # a 24-hour clock by its leading zero; a race time after "in" or "a time of"
-    ("leaves at 06:45 sharp", "leaves at oh six forty-five sharp"),
+    # a race time after "in" or "a time of"
+    ("leaves at 06:45 sharp", "leaves at six forty-five sharp"),
     ("at 00:30", "at zero thirty"),
     (
         "crossed the line in 17:32 to",

@@ -313,8 +313,13 @@ def _month_span(m: re.Match[str]) -> str:
     return f"{spoken} {year(int(m.group('year')))}" if m.group("year") else final(m, spoken)
 
 
+# The attacks of September 11, 2001 are named by their date, said as digits: "nine eleven".
+_NINE_ELEVEN = re.compile(r"(?<![\w/.-])9/11(?![\w/]|[.,]\d)")
+
+
 def rules(day_first: bool) -> list[Rule]:
     return [
+        (_NINE_ELEVEN, lambda m: "nine eleven"),
         (_TIMESTAMP, _timestamp),
         (_YEAR_FIRST, _numeric(day_first, year_first=True)),
         (_NUMERIC, _numeric(day_first)),

@@ -169,11 +169,16 @@ def _cents(m: re.Match[str]) -> str:
 _PARENTHESES = re.compile(rf"(?P<cur>{_SYMBOL})\((?P<a>{_AMOUNT})\)")
 
 
-# The euro's decimal comma, "€49,50", "€1,09" (two digits after it: "€5,000" is thousands).
+# The continent's decimal comma, before or after a euro sign and before a percent sign:
+# "€49,50", "4,50 €", "2,3 %" (one or two digits after it: "€5,000" is thousands).
 _DECIMAL_COMMA = re.compile(r"(?P<cur>€\s?)(?P<a>\d{1,3}),(?P<c>\d\d)(?!\d|[,.]\d)")
+_DECIMAL_COMMA_BEFORE = re.compile(
+    r"(?<![\d,.])(?P<a>\d{1,3}),(?P<c>\d{1,2})(?P<sign>\s?(?:€|%))(?!\w)"
+)
 
 RULES: list[Rule] = [
     (_DECIMAL_COMMA, lambda m: f"{m['cur']}{m['a']}.{m['c']}"),
+    (_DECIMAL_COMMA_BEFORE, lambda m: f"{m['a']}.{m['c']}{m['sign']}"),
     (_PARENTHESES, lambda m: f"{m['cur']}{m['a']}"),
     (_MONEY, _money),
     (_MONEY_CODE_AFTER, _money),

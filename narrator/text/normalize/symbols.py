@@ -16,7 +16,6 @@ _SYMBOL_RULES: list[tuple[str, str]] = [
     # "Disney+", "Top Safety Pick+", "an A+ student"
     (r"(?<=[A-Za-z])\+(?=[\s.,;:)!?]|$)", " plus"),
     (r"\b24/7\b", "24 7"),
-    (r"\b9/11\b", "9 11"),
     (r"\band/or\b", "and or"),
     (r"\bw/o\b", "without"),
     (r"(?<![\w/])w/(?=\s)", "with"),

@@ -48,10 +48,7 @@ def _say(m: re.Match[str], p: str = "") -> str | None:
         return None
     if seconds is not None:  # a race time, "2:03:45": "two hours, three minutes and ..."
         return _elapsed(h, int(minutes), int(seconds)) + suffix
-    if int(minutes) and hours.startswith("0") and not suffix and h:
-        # "06:45", a 24-hour clock by its zero: "oh six forty-five" (our writers, two to one)
-        spoken = f"oh {num2words(h)} {clock_minutes(int(minutes))}"
-    elif int(minutes):
+    if int(minutes):  # "06:45": "six forty-five" (its zero said "oh" by two writers of four)
         spoken = f"{num2words(h)} {clock_minutes(int(minutes))}"
     elif suffix:
         spoken = str(num2words(h))
