@@ -55,6 +55,10 @@ CASES = [
         "at 888-555-1234, ext. 2, for billing",
         "at eight eight eight, five five five, one two three four, extension two, for billing",
     ),
+    # a national number with its trunk zero, in three groups
+    ("ring 020 7946 0123 between", "ring oh two oh, seven nine four six, oh one two three between"),
+    ("call 0161 496 0000 now", "call oh one six one, four nine six, oh oh oh oh now"),
+    ("It cost 0 100 200.", "It cost 0 100 200."),
 ]
 
 test_rule, test_idempotent = table_tests(CASES)

@@ -27,6 +27,18 @@ _INTERNATIONAL = re.compile(
 
 # 911 is "nine one one" (a Porsche 911 is a "nine eleven": narrator.text.normalize.models).
 _EMERGENCY = re.compile(r"(?<![\w.,/$#-])(?<!Porsche )911(?![\w/%-]|[.,]\d)")
+# A national number with its trunk zero, in three groups of 10 or 11 digits in all, as
+# Britain and much of Europe write them: "020 7946 0123", "0161 496 0000".
+_TRUNK = re.compile(
+    r"(?<![\w.+\-/$#,])0\d{1,4}(?P<sep>[ -])\d{3,4}(?P=sep)\d{3,4}(?![\w\-]|[.,]\d)"
+)
+
+
+def _trunk(m: re.Match[str]) -> str:
+    groups = _groups(m.group(0))
+    return _spoken(groups) if 10 <= sum(map(len, groups)) <= 11 else m.group(0)
+
+
 # A ZIP code is read digit by digit, a zero as "oh": "nine oh two one oh".
 _ZIP = re.compile(
     r"\b(?P<label>ZIP(?:\s[Cc]odes?)?|[Zz]ip\scodes?|[Pp]ostal\scodes?)\s"
@@ -147,6 +159,7 @@ RULES: list[Rule] = [
     (_X_EXTENSION, lambda m: f" {_extension(m['n'])}"),
     (_INTERNATIONAL, _international),
     (_NORTH_AMERICAN, _north_american),
+    (_TRUNK, _trunk),
     (_LOCAL, _local),
     (_EMERGENCY, lambda m: "nine one one"),
     (_VANITY, _vanity),
