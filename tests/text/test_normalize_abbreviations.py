@@ -134,6 +134,12 @@ CASES = [
         "Smith v. Jones, No. 22-1145, will",
         "Smith versus Jones, number twenty-two eleven forty-five, will",
     ),
+    # a wind's direction
+    ("Winds will be NW at 10", "Winds will be northwest at 10"),
+    ("NW winds 10-20 mph.", "northwest winds 10 to 20 miles per hour."),
+    ("Winds: SSE 5-10 mph", "Winds: south-southeast 5 to 10 miles per hour"),
+    ("wind from the SW.", "wind from the southwest."),
+    ("The W was big.", "The W was big."),
 ]
 
 test_rule, test_idempotent = table_tests(CASES)

@@ -291,6 +291,19 @@ def _bearing(m: re.Match[str]) -> str:
     return m["unit"] + _bearing_name(m["d"])
 
 
+# A wind's direction: "winds NW at 10 to 15 mph", "Winds: SSE 5-10 mph", "NW winds 10-20 mph",
+# "wind from the SW" (espeak says "N double-u").
+_WIND = re.compile(
+    r"(?P<before>\b[Ww]inds?:?\s(?:(?:will\s)?(?:be|are|were|is|was|from|out\sof|turning)\s)?"
+    r"(?:the\s)?)(?P<d>[NSEW]{1,3})\b(?=\s(?:at\s)?\d|\s(?:winds?|breeze|gusts?)\b|[.,;])"
+    r"|(?P<d2>\b[NSEW]{1,3})(?=\s(?:winds?|breeze)\b)"
+)
+
+
+def _wind(m: re.Match[str]) -> str:
+    return (m["before"] or "") + _bearing_name(m["d"] or m["d2"])
+
+
 def _bearing_name(letters: str) -> str:
     if len(letters) == 3:  # "SSW": "south-southwest"
         return f"{_POINT_NAMES[letters[0]]}-{_bearing_pair(letters[1:])}"
@@ -326,6 +339,7 @@ ADDRESS: list[Rule] = [
     (_COMPASS, _compass),
     (_COMPASS_AFTER, _compass_after),
     (_BEARING, _bearing),
+    (_WIND, _wind),
 ]
 # A numbered paper's year and its number: "No. 2024-17" is "number twenty twenty-four dash
 # seventeen" (not the range "2024 to 17").
