@@ -18,7 +18,7 @@ CASES = [
     ("The 787 Dreamliner flew.", "The seven eighty-seven Dreamliner flew."),
     ("a 747 jet", "a seven forty-seven jet"),
     ("in 777 cases", "in 777 cases"),
-    ("the A380 superjumbo", "the A380 superjumbo"),
+    ("the A380 superjumbo", "the A three eighty superjumbo"),
     # numbers that name a road, a flight, a form, a room: said like a year
     ("closed Highway 101", "closed Highway one oh one"),
     ("Flight 370", "Flight three seventy"),
@@ -37,6 +37,11 @@ CASES = [
     ),
     ("Japan's Nikkei 225 gained", "Japan's Nikkei two twenty-five gained"),
     ("under Penal Code 187, the", "under Penal Code one eighty-seven, the"),
+    # "A" and a number of the 200s or 300s: an Airbus or a British A road, in pairs
+    ("the older A320 jets in the fleet", "the older A three twenty jets in the fleet"),
+    ("two A320s", "two A three twenties"),
+    ("the A303 near Stonehenge", "the A three oh three near Stonehenge"),
+    ("A 300-page book", "A 300-page book"),
 ]
 
 test_rule, test_idempotent = table_tests(CASES)

@@ -87,6 +87,11 @@ CASES = [
     ("costs around 4,50 €.", "costs around 4 euros and 50 cents."),
     ("grew by 2,3 % between", "grew by 2.3 percent between"),
     ("a 5,000 € fund", "a 5,000 euro fund"),
+    (
+        "an estimated $1.6 billion ahead of the draw",
+        "an estimated 1.6 billion dollars ahead of the draw",
+    ),
+    ("recorded 3,5 mm of rain", "recorded 3.5 millimeters of rain"),
 ]
 
 test_rule, test_idempotent = table_tests(CASES)

@@ -74,6 +74,8 @@ CASES = [
     ),
     ("a time of 3:43.", "a time of three minutes and forty-three seconds."),
     ("starts at 7:30 in the hall", "starts at seven thirty in the hall"),
+    ("runs from 7:00 to 9:30 p.m. in", "runs from seven to nine thirty PM in"),
+    ("at 7:00 tonight", "at seven o'clock tonight"),
 ]
 
 test_rule, test_idempotent = table_tests(CASES)

@@ -123,6 +123,12 @@ CASES = [
     ("started at 5 mcg/kg/min and", "started at 5 micrograms per kilogram per minute and"),
     ("prints at 10 cm x 15 cm on", "prints at 10 centimeters by 15 centimeters on"),
     ("clocked at 95 wpm during", "clocked at 95 words per minute during"),
+    (
+        "The fire started in Apt. 3C on the third floor.",
+        "The fire started in Apartment 3C on the third floor.",
+    ),
+    ("Seat 12C is free.", "Seat 12C is free."),
+    ("It was 30C in Madrid.", "It was 30 degrees Celsius in Madrid."),
 ]
 
 test_rule, test_idempotent = table_tests(CASES)

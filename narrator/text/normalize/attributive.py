@@ -37,7 +37,7 @@ _NOT_NOUN_TEXT = """a an the and or but nor of to in on at for with from by as i
     that this these those what when where while if so not no more less most least each every
     all some any both either neither also too very just only even still already yet again
     back up down out off away there here then now ago later earlier worth apiece annually
-    total"""
+    total ahead behind above below beyond around near"""
 _NOT_NOUNS = frozenset(_NOT_NOUN_TEXT.split())
 # Words ending in "s" that are not plural nouns.
 _NOT_PLURAL_TEXT = """as is us was does has this thus plus minus less unless whereas besides its

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from narrator.text.normalize.abbreviations import POINTS, STREET_KINDS
-from narrator.text.normalize.spoken import Rule, cardinal, final, year
+from narrator.text.normalize.spoken import Rule, cardinal, final, plural, year
 
 # The number, its suffix kept ("737s", "A321neo", "747-8"): Boeing's 7x7 airliners, Airbus's
 # A2xx and A3xx, Porsche's 3-digit cars.
@@ -38,11 +38,13 @@ def _model(m: re.Match[str]) -> str:
     make, letter, number = m["make"] or "", m["a"], m["n"]
     flown = make.startswith("Boeing") or m["tail"] == "MAX" or _AIRLINER.match(m.string, m.end())
     boeing = bool(flown) and not letter and number[0] == number[2] == "7"
-    airbus = letter and number[0] in "23" and (make or m.string[: m.start()].endswith("Airbus "))
+    # "A" and a number of the 200s or 300s: Airbus's airliners ("the older A320 jets") and
+    # Britain's A roads ("the A303"), both said in pairs.
+    airbus = letter and number[0] in "23"
     if not (boeing or airbus or (make.startswith("Porsche") and not letter)):
         return m.group(0)
     tail = m["tail"] or ""
-    spoken = _pair(number) + ("s" if tail == "s" else f" {tail}" if tail else "")
+    spoken = plural(_pair(number)) if tail == "s" else _pair(number) + (f" {tail}" if tail else "")
     if m["variant"]:
         spoken += f" {cardinal(int(m['variant'][1:]))}"  # "787-9": "seven eighty-seven nine"
     return f"{make}{'A ' if letter else ''}{spoken}"

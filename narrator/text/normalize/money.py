@@ -169,11 +169,13 @@ def _cents(m: re.Match[str]) -> str:
 _PARENTHESES = re.compile(rf"(?P<cur>{_SYMBOL})\((?P<a>{_AMOUNT})\)")
 
 
-# The continent's decimal comma, before or after a euro sign and before a percent sign:
-# "€49,50", "4,50 €", "2,3 %" (one or two digits after it: "€5,000" is thousands).
+# The continent's decimal comma, before or after a euro sign, before a percent sign or a
+# metric unit: "€49,50", "4,50 €", "2,3 %", "3,5 mm" (one or two digits after it: "€5,000"
+# is thousands).
 _DECIMAL_COMMA = re.compile(r"(?P<cur>€\s?)(?P<a>\d{1,3}),(?P<c>\d\d)(?!\d|[,.]\d)")
 _DECIMAL_COMMA_BEFORE = re.compile(
-    r"(?<![\d,.])(?P<a>\d{1,3}),(?P<c>\d{1,2})(?P<sign>\s?(?:€|%))(?!\w)"
+    r"(?<![\d,.])(?P<a>\d{1,3}),(?P<c>\d{1,2})"
+    r"(?P<sign>\s?(?:€|%|°|(?:mm|cm|km|m|kg|g|mg|ml|l|ha)(?![\w/])))(?!\w)"
 )
 
 RULES: list[Rule] = [

@@ -89,6 +89,12 @@ def _hour_ending_span(m: re.Match[str], p: str = "") -> str | None:
 _RACE_BEFORE = re.compile(r"\b(?:in|time of|clocked|clocking|timed at)\s$")
 
 
+# The start of a span with words whose end says AM or PM: "7:00 to 9:30 p.m.".
+_SPAN_END_AFTER = re.compile(
+    r"\s*(?:to|until|till|through|and)\s+\d{1,2}(?::[0-5]\d)?\s?(?:[ap]\.?m\b|[AP]\.?M\b)"
+)
+
+
 def _clock(m: re.Match[str]) -> str:
     if m.group("m") is None and m.group("ampm") is None:
         return m.group(0)  # a plain number
@@ -99,8 +105,10 @@ def _clock(m: re.Match[str]) -> str:
     ):
         minutes, seconds = int(m.group("h")), int(m.group("m"))
         return final(m, _elapsed(0, minutes, seconds))
-    if _SPAN_START.search(m.string, 0, m.start()) and (hour := _hour_ending_span(m)):
-        return hour
+    if (
+        _SPAN_START.search(m.string, 0, m.start()) or _SPAN_END_AFTER.match(m.string, m.end())
+    ) and (hour := _hour_ending_span(m)):
+        return hour  # "from 7:00 to 9:30 p.m.": "seven to nine thirty PM", as for a dash
     spoken = _say(m)
     return m.group(0) if spoken is None else final(m, spoken)
 

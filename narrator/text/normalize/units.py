@@ -180,6 +180,13 @@ _MEASURE = re.compile(
     rf"(?:/{_SECOND_PER})?(?![\w/])"
 )
 _ZERO_DECIMALS = re.compile(r"\.0+$")
+# Labels before a number and a letter that name a place: "Apt. 3C", "Suite 4F", "Seat 12C".
+_LABELLED = re.compile(
+    r"\b(?:Apt|Apartment|Unit|Suite|Ste|Room|Rm|Flat|Floor|Fl|Gate|Seat|Row|Platform|Terminal"
+    r"|Bldg|Building|Box|No|Level|Bay|Pier|Locker|Cabin|Lot|Space|Stall|Studio|Dock|Pod)\.?\s?#?\s?$"
+    r"|#\s?$",
+    re.IGNORECASE,
+)
 
 
 def _measure(m: re.Match[str]) -> str:
@@ -188,6 +195,10 @@ def _measure(m: re.Match[str]) -> str:
     if inch_mark and m.string.count('"', 0, m.start()) % 2:
         return m.group(0)  # the closing mark of a quotation that opened before the number
     one, many = _WORDS[index]
+    if m.group("joined") is not None and _LABELLED.search(
+        m.string, max(0, m.start() - 16), m.start()
+    ):
+        return m.group(0)  # "Apt. 3C", "Gate 4F", "Row 12C": a place's name, not a measure
     number, scale = _ZERO_DECIMALS.sub("", m.group("n")), m.group("scale")
     if index == _METER and not (m.group("joined") or m.group("per") or scale):
         # British papers write millions "m": "3m people", "2.5m barrels" count things.
