@@ -105,10 +105,12 @@ def phonemes(texts: Sequence[str], voice: str = VOICE) -> list[str]:
             raise RuntimeError(f"espeak-ng gave {len(parts) - 1} items for {len(items)} texts")
         return [" ".join(" ".join(p).split()) for p in parts[: len(items)]]
 
-    step = max(1, -(-len(texts) // (os.cpu_count() or 1)))
+    if not texts:
+        return []
+    step = -(-len(texts) // (os.cpu_count() or 1))
     with ThreadPoolExecutor() as pool:
         pieces = pool.map(said, [texts[i : i + step] for i in range(0, len(texts), step)])
-    return [item for piece in pieces for item in piece] if texts else said([])
+    return [item for piece in pieces for item in piece]
 
 
 def same_speech(a: str, b: str) -> bool:
