@@ -35,7 +35,7 @@ CASES = [
     ("3 stl, 2 blk", "3 steals, 2 blocks"),
     ("$100m", "100 million dollars"),  # m after a currency is millions
     ("6 ft.", "6 feet."),
-    ("5'11\" tall", "5 feet 11 inches tall"),
+    ("5'11\" tall", "5 foot 11 tall"),  # a height in marks: "five foot eleven"
     ("2 lbs", "2 pounds"),
     ("10 GB", "10 gigabytes"),
     ("500 MW", "500 megawatts"),
@@ -61,8 +61,8 @@ CASES = [
     ("25bp", "25 basis points"),
     ("30C", "30 degrees Celsius"),
     ("86 degrees F", "86 degrees Fahrenheit"),
-    ("5 m", "5 m"),  # a lone letter apart from its number is not a unit...
-    ("5 L", "5 liters"),  # ...but a capital L is
+    ("5 m", "5 meters"),  # a lone "m" is a length (before a plural noun, millions)...
+    ("5 L", "5 liters"),  # ...as a capital L is a volume
     ("ran the 100m in 9.58s", "ran the 100 meters in 9.58 seconds"),
     ("in their 20s", "in their twenties"),
     ("rose 0.3 pp to 4.1%", "rose 0.3 percentage points to 4.1 percent"),
@@ -90,7 +90,7 @@ CASES = [
     ("Buyer's Guide: 12.9\" iPad Pro", "Buyer's Guide: 12.9 inch iPad Pro"),
     ('The TV is 55" wide.', "The TV is 55 inches wide."),
     ("The 6'2\" guard scored.", "The 6 foot 2 guard scored."),
-    ("He is 6'2\" tall.", "He is 6 feet 2 inches tall."),
+    ("He is 6'2\" tall.", "He is 6 foot 2 tall."),
     ("above 160 mg/dL", "above 160 milligrams per deciliter"),
     ("need 600 IU of vitamin D", "need 600 international units of vitamin D"),
     ("sentenced to 18 mos. in prison", "sentenced to 18 months in prison"),
@@ -129,6 +129,17 @@ CASES = [
     ),
     ("Seat 12C is free.", "Seat 12C is free."),
     ("It was 30C in Madrid.", "It was 30 degrees Celsius in Madrid."),
+    # a lone "m" apart from its number is a length; before a plural noun, millions
+    ("lost roughly 30 m of ice", "lost roughly 30 meters of ice"),
+    ("less than 400 m on the road", "less than 400 meters on the road"),
+    ("a 25 m pool", "a 25 meter pool"),
+    ("some 5 m people", "some 5 million people"),
+    # a height in marks is "six foot two"; spelled units are read as written
+    ("listed at 6'2\", led the team", "listed at 6 foot 2, led the team"),
+    ("A 5’6” 200-pound male", "A 5 foot 6 200-pound male"),
+    # a dozen
+    ("eggs at $4.99/doz last week", "eggs at 4 dollars and 99 cents a dozen last week"),
+    ("ordered 3 doz. roses", "ordered 3 dozen roses"),
 ]
 
 test_rule, test_idempotent = table_tests(CASES)

@@ -24,6 +24,10 @@ CASES = [
     ("hours Tues & Thurs, 2:30 pm", "hours Tuesday and Thursday, two thirty PM"),
     ("Open Mon, Wed and Fri.", "Open Monday, Wednesday and Friday."),
     ("meet again on Wed, 12 Mar, according", "meet again on Wednesday, March 12th, according"),
+    # in a text without capitals, a weekday only with its period and a date after it
+    ("the sale is on sat. april 20 in the hall", "the sale is on Saturday April 20th in the hall"),
+    ("he sat. 20 people came", "he sat. 20 people came"),
+    ("we sat 5 rows back", "we sat 5 rows back"),
 ]
 
 test_rule, test_idempotent = table_tests(CASES)

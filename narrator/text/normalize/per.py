@@ -27,6 +27,8 @@ _PER = {
     "night": "night",
     "person": "person",
     "head": "head",
+    "doz": "dozen",
+    "dz": "dozen",
     "kg": "kilogram",
     "g": "gram",
     "lb": "pound",

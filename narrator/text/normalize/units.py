@@ -110,6 +110,7 @@ _UNITS: list[tuple[str, str, str]] = [
     (r"kts?\b\.?", "knot", "knots"),
     (r"hp\b", "horsepower", "horsepower"),
     (r"pcs\b\.?", "piece", "pieces"),
+    (r"doz\b\.?", "dozen", "dozen"),
     (r"ppm\b", "part per million", "parts per million"),
     (r"hrs?\b\.?", "hour", "hours"),
     (r"mins?\b\.?", "minute", "minutes"),
@@ -143,6 +144,9 @@ _UNITS: list[tuple[str, str, str]] = [
     (r"V\b", "volt", "volts"),
     # A lone "g" apart from its number only before "of": "8 g of protein" ("5 g" forces).
     (r"g(?=\s+of\b)", "gram", "grams"),
+    # A lone "m" is a meter too ("400 m on the interstate", "30 m of ice"); before a plural
+    # noun it is a million, as when attached ("5 m people").
+    (r"(?<=\s)m\b(?!['’&-]|\.\w)", "meter", "meters"),
     # The inch mark, "a 14\" screen" (not a quotation's closing mark: see _measure).
     (r'(?<=\d)["″]', "inch", "inches"),
     # A single letter before a rate is a unit even apart from its number: "120 g/km".
@@ -165,7 +169,6 @@ _ATTACHED: list[tuple[str, str, str]] = [
     (r"F\b", "degree Fahrenheit", "degrees Fahrenheit"),
 ]
 _WORDS = [(one, many) for _, one, many in (*_UNITS, *_ATTACHED)]
-_METER = len(_UNITS)  # the index of the attached "m"
 # What follows a race's distance: "the 100m hurdles", "400m runners" stay meters.
 _RACE_TEXT = """hurdles freestyle backstroke breaststroke butterfly medley relay relays dash sprints
     sprinters runners swimmers finals heats races records titles champions events specialists
@@ -200,7 +203,7 @@ def _measure(m: re.Match[str]) -> str:
     ):
         return m.group(0)  # "Apt. 3C", "Gate 4F", "Row 12C": a place's name, not a measure
     number, scale = _ZERO_DECIMALS.sub("", m.group("n")), m.group("scale")
-    if index == _METER and not (m.group("joined") or m.group("per") or scale):
+    if one == "meter" and not (m.group("joined") or m.group("per") or scale):
         # British papers write millions "m": "3m people", "2.5m barrels" count things.
         noun = plural_after(m.string, m.end())
         if noun and noun not in _RACE_WORDS:
@@ -230,8 +233,10 @@ _FEET_INCHES = re.compile(
 
 def _feet_inches(m: re.Match[str]) -> str:
     feet, inches = m.group("ft"), m.group("in")
-    if attributive(m.string, m.start(), m.end()):
-        return f"{feet} foot {inches}"  # "the 6'2\" guard": "the six foot two guard"
+    # A height in marks is said "six foot two", and so before a noun ("the 6'2\" guard");
+    # spelled-out units are read as written ("6 ft 2 in": "six feet two inches").
+    if m.group(0)[len(feet)] in "'’′" or attributive(m.string, m.start(), m.end()):
+        return final(m, f"{feet} foot {inches}")
     spoken = f"{feet} {'foot' if feet == '1' else 'feet'} {inches} "
     return final(m, spoken + ("inch" if inches == "1" else "inches"))
 
@@ -246,23 +251,6 @@ _DECIMAL_SECONDS = re.compile(r"(?<![\w.,])(?P<n>\d+\.\d+)s\b")
 
 # A relay, "4x100m": "four by one hundred meters" (the distance is then a measure like any).
 _RELAY = re.compile(r"(?<![\w.])(?P<legs>\d)\s?[x\u00d7]\s?(?=\d+\s?(?:m|km|yd|mi)\b)")
-
-# A lone "m" apart from its number is meters only before what a length measures: "330 m tall"
-# ("3 m people" are millions, and the rule above leaves a lone "m").
-# ... and after a decimal that no count of millions follows: "measured 1.6 m from nose to tail".
-_DECIMAL_METERS = re.compile(r"(?<![\w.,])(?P<n>\d+\.\d+)\sm\b(?![/\w.]|\.\w)")
-
-
-def _decimal_meters(m: re.Match[str]) -> str:
-    if plural_after(m.string, m.end()):
-        return m.group(0)  # "1.6 m people": millions, for the measures to read
-    return f"{m['n']} meters"
-
-
-_SPACED_METERS = re.compile(
-    rf"(?<![\w.,])(?P<n>(?:{NUM})(?:\.\d+)?)\sm\s(?=(?:tall|high|long|deep|wide|away|above|"
-    r"below|underground|underwater|offshore|inland|in\s(?:length|height|depth|width|diameter))\b)"
-)
 
 # A count's noun per a unit, after its number: "10 req/s", "420 people/km²", "24 hours/day".
 _NOUN_PER = re.compile(rf"(?<=\d\s)(?P<noun>[A-Za-z]{{2,}})/{KNOWN_PER}{PER_DOT}")
@@ -317,8 +305,6 @@ RULES: list[Rule] = [
     (_DISPLACEMENT, _displacement),
     (_UNIT_CARET, lambda m: m["unit"] + "²³"[int(m["exp"]) - 2]),
     (_RELAY, lambda m: f"{m['legs']} by "),
-    (_SPACED_METERS, lambda m: f"{m['n']} {'meter' if is_one(m['n']) else 'meters'} "),
-    (_DECIMAL_METERS, _decimal_meters),
     (_FEET_INCHES, _feet_inches),
     (_DECIMAL_SECONDS, lambda m: f"{m['n']} seconds"),
     (_MEASURE, _measure),

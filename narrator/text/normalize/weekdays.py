@@ -24,8 +24,9 @@ _SHORT = sorted(_ABBREVIATIONS, key=len, reverse=True)
 _SHORT_CASES = "|".join([*_SHORT, *(a.upper() for a in _SHORT)])
 _ANY = "|".join([*_WEEKDAYS, *(d.upper() for d in _WEEKDAYS), _SHORT_CASES])
 _WORDS = ("Sun", "Sat", "Wed")
+_LOWER = "|".join(a.lower() for a in _SHORT)
 _BEFORE_DATE = re.compile(
-    rf"\b(?P<a>{_SHORT_CASES})(?P<dot>\.)?,?(?=\s+(?:at\s+)?(?:{MONTH_NAME}|\d))"
+    rf"\b(?P<a>{_SHORT_CASES}|{_LOWER})(?P<dot>\.)?,?(?=\s+(?:at\s+)?(?:{MONTH_NAME}|\d))"
 )
 _RANGE = re.compile(rf"\b(?P<a>{_ANY})\.?\s?[-–—]\s?(?P<b>{_ANY})\b\.?")
 
@@ -62,6 +63,8 @@ def _before_date(m: re.Match[str]) -> str:
         r"\b(?:[Oo]n|[Ee]very|[Nn]ext|[Ll]ast|[Tt]his)\s$", m.string[: m.start()]
     )
     timed = _TIME_AFTER.match(m.string, m.end())  # "Sun 11am-6pm"
+    if m.group("a").islower() and not (m.group("dot") and dated):
+        return m.group(0)  # "sat. april 20" in a text without capitals; "sat 20" is a verb
     if not (m.group("dot") or dated or introduced or timed) and (
         words or not m.group(0).endswith(",")
     ):
