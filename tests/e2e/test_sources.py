@@ -246,4 +246,5 @@ def test_one_poller_with_two_workers(redis_server, data_dir, stack):
         # Two pollers would each send the due poll: two fetches within a tick (0.2 s) of each
         # other per interval; one poller spaces them by the interval, less pickup jitter.
         # (The first gap follows the poll sent at creation, which may wait for a worker.)
-        assert min(gaps[1:]) >= 1.0
+        # (Under load one poll may start up to a second late; the next is still on time.)
+        assert min(gaps[1:]) >= 0.5

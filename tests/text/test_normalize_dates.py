@@ -7,32 +7,32 @@ CASES = [
     ("Feb 10, 2022", "February 10th, twenty twenty-two"),
     ("on Sept. 11", "on September 11th"),
     ("Jan 6 committee", "January 6th committee"),
-    ("10 February 2022", "February 10th, twenty twenty-two"),
+    ("10 February 2022", "the 10th of February, twenty twenty-two"),
     ("the 3rd of March", "the 3rd of March"),
     ("on the 22nd of May, 2014.", "on the 22nd of May, twenty fourteen."),
     ("10/02/2022", "October 2nd, twenty twenty-two"),  # ambiguous: US month first
-    ("25/12/2021", "December 25th, twenty twenty-one"),  # 25 can only be the day
+    ("25/12/2021", "the 25th of December, twenty twenty-one"),  # 25 can only be the day
     ("12/25/2021", "December 25th, twenty twenty-one"),
     ("2022-02-10", "February 10th, twenty twenty-two"),
     ("in Feb. 2022", "in February twenty twenty-two"),
     ("13/13/2022", "13/13/2022"),  # not a date: left alone
     # every order, abbreviation, separator and case (issue 16)
     ("july 25 2012", "July 25th, twenty twelve"),
-    ("25 July 2012", "July 25th, twenty twelve"),  # read in its written order
-    ("on 14 February 1987 in", "on February 14th, nineteen eighty-seven in"),
+    ("25 July 2012", "the 25th of July, twenty twelve"),  # read in its written order
+    ("on 14 February 1987 in", "on the 14th of February, nineteen eighty-seven in"),
     ("on the 22nd of May", "on the 22nd of May"),
     ("Jan. 15", "January 15th"),
     ("SEPT. 15", "September 15th"),
     ("JAN 15 2020", "January 15th, twenty twenty"),
     ("Jan-15-2020", "January 15th, twenty twenty"),
-    ("12-Mar-2024", "March 12th, twenty twenty-four"),
+    ("12-Mar-2024", "the 12th of March, twenty twenty-four"),
     ("sept. 15, 2021", "September 15th, twenty twenty-one"),
     ("Dec 2019", "December twenty nineteen"),
     ("11/17/05", "November 17th, two thousand five"),  # two-digit years: 1969-2068
     ("12/31/99", "December 31st, nineteen ninety-nine"),
     ("2016/07/03", "July 3rd, twenty sixteen"),  # year first: year, month, day
     ("2023/1/9.", "January 9th, twenty twenty-three."),
-    ("8.11.2018", "November 8th, twenty eighteen"),  # dots are day.month.year
+    ("8.11.2018", "the 8th of November, twenty eighteen"),  # dots are day.month.year
     ("Feb 29 2024", "February 29th, twenty twenty-four"),
     ("Feb 29, 2023", "February 29th, twenty twenty-three"),  # wrong, but still a date
     ("June 31", "June 31"),
@@ -42,14 +42,14 @@ CASES = [
     ("June 5-7", "June 5th to 7th"),
     ("June 5–7, 2024", "June 5th to 7th, twenty twenty-four"),
     ("June 30-July 2", "June 30th to July 2nd"),
-    ("5-7 June 2024", "June 5th to 7th, twenty twenty-four"),
+    ("5-7 June 2024", "the 5th to the 7th of June, twenty twenty-four"),
     ("cut jobs in Jan.–Mar. 2024.", "cut jobs in January to March twenty twenty-four."),
     ("from April-June, sales rose", "from April to June, sales rose"),
     ("in JAN-MAR 2023 sales", "in January to March twenty twenty-three sales"),
     ("may-june", "may-june"),
     # a worded range, when the sentence goes on as after a date
-    ("runs 1 to 15 March in Edinburgh", "runs March 1st to 15th in Edinburgh"),
-    ("Between 2 and 9 August, trains", "Between August 2nd and 9th, trains"),
+    ("runs 1 to 15 March in Edinburgh", "runs the 1st to the 15th of March in Edinburgh"),
+    ("Between 2 and 9 August, trains", "Between the 2nd and the 9th of August, trains"),
     ("runs March 1 to 15.", "runs March 1st to 15th."),
     ("open June 5 thru 9, 2025", "open June 5th through 9th, twenty twenty-five"),
     ("between June 5 and 7, people came", "between June 5th and 7th, people came"),
@@ -59,10 +59,10 @@ CASES = [
     ("the oct 3 meeting", "the October 3rd meeting"),
     ("you may 5 times", "you may 5 times"),
     ("at the 20 November encounter.", "at the November 20th encounter."),  # an adjective
-    ("on the night of 20 November, though", "on the night of November 20th, though"),
+    ("on the night of 20 November, though", "on the night of the 20th of November, though"),
     ("cut the workforce by 1/5 over five years", "cut the workforce by one fifth over five years"),
     ("Payment is due by 1/5 at noon.", "Payment is due by January 5th at noon."),
-    ("from 12-14 May", "from May 12th to 14th"),
+    ("from 12-14 May", "from the 12th to the 14th of May"),
     (
         "Rowan Cocoan, 2020-05-19T17:52:00Z",
         "Rowan Cocoan, May 19th, twenty twenty, seventeen fifty-two UTC",
@@ -88,6 +88,16 @@ CASES = [
     ("open 24/7", "open twenty-four seven"),
     ("died on 9/11.", "died on nine eleven."),
     ("on 9/11/2001", "on September 11th, two thousand one"),
+    # a month and its year in figures: two digits, or one after a word of dates
+    ("Use by 09/2025 for best flavor.", "Use by September twenty twenty-five for best flavor."),
+    ("since 3/2019", "since March twenty nineteen"),
+    ("shot at 1/2000 s", "shot at 1/2000 s"),  # a shutter speed
+    # what is put on a day
+    ("set for 3/15, then moved to 3/22.", "set for March 15th, then moved to March 22nd."),
+    ("postponed until 5/2.", "postponed until May 2nd."),
+    ("moved to 3/4 of the space", "moved to three quarters of the space"),  # a share
+    # a day-first date before its noun is an adjective, month first
+    ("follows a 26 December 2019 ruling", "follows a December 26th, twenty nineteen ruling"),
 ]
 
 test_rule, test_idempotent = table_tests(CASES)

@@ -92,6 +92,11 @@ CASES = [
         "an estimated 1.6 billion dollars ahead of the draw",
     ),
     ("recorded 3,5 mm of rain", "recorded 3.5 millimeters of rain"),
+    ("A dividend of 38p per share", "A dividend of 38 pence per share"),
+    ("Tickets cost 50p each.", "Tickets cost 50 pence each."),
+    ("Exhibit 6p shows", "Exhibit 6p shows"),  # a label
+    ("costs $0.023 per GB per month", "costs 0.023 dollars per gigabyte per month"),
+    ("a 24.99% APR", "a 24.99 percent A-P-R"),
 ]
 
 test_rule, test_idempotent = table_tests(CASES)

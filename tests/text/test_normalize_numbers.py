@@ -106,6 +106,7 @@ CASES = [
     ("Stir in 1/4 cup chopped walnuts.", "Stir in one-quarter cup chopped walnuts."),
     ("Add 3/4 cup of sugar.", "Add three-quarters of a cup of sugar."),
     ("Add 1/2 cup and stir.", "Add half a cup and stir."),
+    ("The '00s were strange.", "The two thousands were strange."),
 ]
 
 test_rule, test_idempotent = table_tests(CASES)

@@ -11,7 +11,7 @@ CASES = [
     # not versions: a name, a plain number, a date, a sum
     ("a V8 engine", "a V8 engine"),
     ("Windows 11 is out", "Windows 11 is out"),
-    ("on 12.03.24 it", "on March 12th, twenty twenty-four it"),
+    ("on 12.03.24 it", "on the 12th of March, twenty twenty-four it"),
     (
         "The address is 192.168.1.1.",
         "The address is one nine two dot one six eight dot one dot one.",

@@ -66,7 +66,15 @@ CASES = [
     ("Registration is 8:00-8:45 AM, with", "Registration is eight to eight forty-five AM, with"),
     ("The shift runs 22:00-23:30.", "The shift runs twenty-two hundred to twenty-three thirty."),
     # a race time after "in" or "a time of"
-    ("leaves at 06:45 sharp", "leaves at six forty-five sharp"),
+    ("leaves at 06:45 sharp", "leaves at oh six forty-five sharp"),
+    (
+        "departs at 06:15 and arrives at 08:02.",
+        "departs at oh six fifteen and arrives at oh eight oh two.",
+    ),
+    ("at 06:45 a.m.", "at six forty-five AM."),  # with AM or PM its zero is padding
+    ("The patrol leaves at 0800.", "The patrol leaves at oh eight hundred."),
+    ("until 5:40 a.m. EST.", "until five forty AM Eastern Standard Time."),
+    ("peaks at 2:07 p.m. CDT Monday", "peaks at two oh seven PM Central Daylight Time Monday"),
     ("at 00:30", "at zero thirty"),
     (
         "crossed the line in 17:32 to",
@@ -76,6 +84,12 @@ CASES = [
     ("starts at 7:30 in the hall", "starts at seven thirty in the hall"),
     ("runs from 7:00 to 9:30 p.m. in", "runs from seven to nine thirty PM in"),
     ("at 7:00 tonight", "at seven o'clock tonight"),
+    ("at 12:00 midnight sharp", "at twelve midnight sharp"),
+    (
+        "The debate airs at 9/8c on most stations.",
+        "The debate airs at 9, 8 central on most stations.",
+    ),
+    ("01:22 - Source: CNN", "one twenty-two, Source: CNN"),  # no clock before it: a length
 ]
 
 test_rule, test_idempotent = table_tests(CASES)

@@ -1,5 +1,6 @@
 """Units and measures."""
 
+# ruff: noqa: RUF001 - the curly quotes of pasted text are under test
 from tests.text.normalize_table import table_tests
 
 CASES = [
@@ -140,6 +141,13 @@ CASES = [
     # a dozen
     ("eggs at $4.99/doz last week", "eggs at 4 dollars and 99 cents a dozen last week"),
     ("ordered 3 doz. roses", "ordered 3 dozen roses"),
+    ("yields 180 bu/acre", "yields 180 bushels per acre"),
+    (
+        "The printer outputs 40 ppm in color.",
+        "The printer outputs forty pages per minute in color.",
+    ),
+    ("CO2 at 420 ppm", "CO2 at 420 parts per million"),
+    ("The rug measures 8' x 10'.", "The rug measures 8 feet by 10 feet."),
 ]
 
 test_rule, test_idempotent = table_tests(CASES)

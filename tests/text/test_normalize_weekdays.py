@@ -8,10 +8,10 @@ CASES = [
     ("Mon, Sep 15, 2020", "Monday, September 15th, twenty twenty"),
     ("Open Mon-Fri", "Open Monday through Friday"),
     ("Open Mon.–Sat.", "Open Monday through Saturday."),
-    ("The Sun, 5 May", "The Sun, May 5th"),
+    ("The Sun, 5 May", "The Sun, the 5th of May"),
     (
         "Doors open Sat 8 Feb at",
-        "Doors open Saturday February 8th at",
+        "Doors open Saturday the 8th of February at",
     ),  # "Sun", "Sat", "Wed" need their period
     ("Sat, they said", "Sat, they said"),
     ("Meet Sat. at 10.", "Meet Saturday at 10."),
@@ -23,7 +23,10 @@ CASES = [
     ("and Sun 11am-6pm.", "and Sunday 11 AM to 6 PM."),
     ("hours Tues & Thurs, 2:30 pm", "hours Tuesday and Thursday, two thirty PM"),
     ("Open Mon, Wed and Fri.", "Open Monday, Wednesday and Friday."),
-    ("meet again on Wed, 12 Mar, according", "meet again on Wednesday, March 12th, according"),
+    (
+        "meet again on Wed, 12 Mar, according",
+        "meet again on Wednesday, the 12th of March, according",
+    ),
     # in a text without capitals, a weekday only with its period and a date after it
     ("the sale is on sat. april 20 in the hall", "the sale is on Saturday April 20th in the hall"),
     ("he sat. 20 people came", "he sat. 20 people came"),

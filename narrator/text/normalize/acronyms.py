@@ -41,6 +41,8 @@ _ACRONYMS = {
     "RBI": "R-B-I",
     "RBIs": "R-B-Is",
     "IVs": "I-V's",
+    "APR": "A-P-R",  # a loan's rate ("APR 15", a date, is read before the acronyms)
+    "APY": "A-P-Y",
     "QB": "quarterback",
     "QBs": "quarterbacks",
     # spelled, should be read as a word

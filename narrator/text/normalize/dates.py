@@ -9,12 +9,13 @@ is a fraction, "rated 8/10" a score).
 
 Every date is parsed and checked (a month 1-12, a day that month can have: "June 31" and
 "13/13/2022" are left as written) before it is read. A date with a written month is read as
-the article's readers say dates: month first in American English ("July 25, 2012" and "25 July
-2012" are both "July 25th, twenty twelve", "12-14 May" "May 12th to 14th": three of our five
-independent writers read a day-first date so), in its written order in every other English
-("25 July 2012": "the 25th of July, twenty twelve"); "the 22nd of May", written with its "of",
-keeps it everywhere. A numeric date likewise: month first in American English ("20/12/2019":
-"December 20th"), day first in every other English ("the 20th of December").
+it is written: "July 25, 2012" is "July 25th, twenty twelve", "25 July 2012" "the 25th of July,
+twenty twelve", "12-14 May" "the 12th to the 14th of May" (independent writers split six to six
+on reordering a day-first date, and 26 of their 42 such dates keep the written order); only a
+date before its noun is said month first ("the 20 November encounter"). A numeric date written
+day first (a part over 12, or dots: "31/12/2025", "8.11.2018") is read so too; an ambiguous one
+by the article's language: "4/5/2020" is April 5th in American English, the 4th of May in
+every other.
 
 Which number is the month in a numeric date:
 - year first (2016/07/03, 2021-12-25): year, month, day, always (the ISO order);
@@ -108,7 +109,10 @@ DATE_BEFORE = re.compile(rf"\b{_DATE_WORDS}\s$")
 # Verbs of a schedule: what opens, closes or starts on a day ("opens 4/1 and closes 4/30").
 _SCHEDULE_VERBS = (
     r"(?i:(?:open|close|start|begin|end|expire|resume|launch|reopen|air|premiere)"
-    r"(?:e?s|e?d)?|began)"
+    r"(?:e?s|e?d)?|began"
+    # what is put on a day: "set for 3/15", "moved to 3/22", "postponed until 5/2"
+    r"|(?:set|scheduled|slated|planned|rescheduled|moved|pushed(?:\sback)?|postponed|delayed"
+    r"|bumped)\s(?:for|to|until|till))"
 )
 # After a verb of a schedule, a share is followed by what it is a share of ("3/4 of the
 # lanes", "1/2 mile"); a date by punctuation or a little word ("4/1 and", "4/30 at noon").
@@ -199,19 +203,15 @@ def _said_written(m: re.Match[str], day_first: bool) -> str:
     month, day = _NUMBER[name.lower()], int(m.group("day"))
     spoken = _spoken_date(month, day, m.group("year"))
     of = m.groupdict().get("of")
-    if m.re in (_DAY_MONTH, _DAY_MONTH_DASHED) and (day_first or of):
-        # A date written day first is read month first in an American article ("14 February
-        # 1987": "February 14th, nineteen eighty-seven", as three of our five independent
-        # writers read it) and in its own order in a British one ("the fourteenth of
-        # February"); "the 22nd of May", written with its "of", keeps it everywhere.
+    if m.re in (_DAY_MONTH, _DAY_MONTH_DASHED):
+        # A date written day first is read in its order: "the fourteenth of February".
         after_the = re.search(r"\bthe\s$", m.string[: m.start()])
         if (
-            after_the
+            re.search(r"\b(?:the|an?)\s$", m.string[: m.start()], re.I)
             and not of
-            and not m.group("year")
             and noun_after(m.string, m.end(), names=False)
         ):
-            pass  # "the 20 November encounter": "the November 20th encounter", as an adjective
+            pass  # "the 20 November encounter", "a 26 December 2019 ruling": an adjective
         else:
             the = "" if of or after_the else "the "
             spoken = _said_day_first(month, day, m.group("year"), the)
@@ -241,11 +241,24 @@ def _said_range(m: re.Match[str], day_first: bool) -> str:
     # A dash between two days is "to" (our independent writers split three to three against
     # "through"); a word between them is said as written.
     to = {None: "to", "thru": "through", "till": "until"}.get(m["to"], m["to"])
-    if m.re is _DAY_MONTH_RANGE and day_first:  # "12-14 May": "the 12th to the 14th of May"
+    if m.re is _DAY_MONTH_RANGE:  # "12-14 May": "the 12th to the 14th of May"
         end = _said_day_first(month, int(m.group("day2")), year_digits)
         assert end is not None  # _spoken_date accepted the same day above
         return final(m, f"the {ordinal(int(m.group('day')))} {to} {end}")
     return final(m, f"{first} {to} {last}")
+
+
+# A month and its year in figures, "09/2025" (a card's expiry, a best-before): with the month's
+# two digits, or one after a word of dates ("since 3/2019"; "1/2000 s" is a shutter speed).
+_NUMERIC_MONTH_YEAR = re.compile(
+    r"(?<![\w/.-])(?P<month>0[1-9]|1[0-2]|(?P<one>[1-9]))/(?P<year>(?:19|20)\d\d)(?![\w/-]|[.,]\d)"
+)
+
+
+def _numeric_month_year(m: re.Match[str]) -> str:
+    if m["one"] and not DATE_BEFORE.search(m.string, 0, m.start()):
+        return m.group(0)
+    return f"{_MONTHS[int(m['month']) - 1]} {year(int(m['year']))}"
 
 
 def _month_year(m: re.Match[str]) -> str:
@@ -260,10 +273,8 @@ def _numeric(day_first: bool, year_first: bool = False) -> Callable[[re.Match[st
         if year_first:
             month, day = a, b
         elif a > 12 or (b <= 12 and (day_first or sep == ".")):
-            if day_first:  # a British article: "the 20th of December", as its readers say it
-                spoken = _said_day_first(b, a, digits)
-                return m.group(0) if spoken is None else spoken
-            day, month = a, b
+            spoken = _said_day_first(b, a, digits)  # written day first: "the 20th of December"
+            return m.group(0) if spoken is None else spoken
         else:
             month, day = a, b
         spoken = _spoken_date(month, day, digits)
@@ -286,10 +297,8 @@ def _numeric_no_year(day_first: bool) -> Callable[[re.Match[str]], str]:
         a, b = int(m.group("a")), int(m.group("b"))
         if m.group("word").lower() == "by" and _CHANGED_BY.search(m.string, 0, m.start("a")):
             return m.group(0)  # a fraction, which the numbers read
-        if day_first and (a > 12 or b <= 12):
+        if a > 12 or (day_first and b <= 12):
             spoken = _said_day_first(b, a, None)
-        elif a > 12:
-            spoken = _spoken_date(b, a, None)
         else:
             spoken = _spoken_date(a, b, None)
         return m.group(0) if spoken is None else f"{m.group('word')} {spoken}"
@@ -324,6 +333,7 @@ def rules(day_first: bool) -> list[Rule]:
         (_YEAR_FIRST, _numeric(day_first, year_first=True)),
         (_NUMERIC, _numeric(day_first)),
         (_NUMERIC_NO_YEAR, _numeric_no_year(day_first)),
+        (_NUMERIC_MONTH_YEAR, _numeric_month_year),
         (_ZERO_LED, _zero_led(day_first)),
         (_SECOND_NUMERIC, _zero_led(day_first)),
         (_MONTH_DAY_RANGE, _day_range(day_first)),

@@ -58,7 +58,7 @@ _LETTERS = r"(?:mn|mln|bn|bln|tn|MN|MLN|BN|BLN|TN|k|K|m|M|b|B|T)\b"
 _WORD_SCALE = r"[\s-]?(?:thousand|million|billion|trillion|lakhs?(?:\scrores?)?|crores?)\b"
 _SCALE = rf"(?:{_WORD_SCALE}|{_LETTERS}|\s{_LETTERS}(?![&'’-]))"
 _AMOUNT = rf"(?:\d{{1,3}}(?:\.\d{{3}}){{2,}}(?![\d.])|{AMOUNT}|\.\d\d?\b)"
-_THOUSANDS_DOTS = re.compile(r"\d{1,3}(?:\.\d{3})+")
+_THOUSANDS_DOTS = re.compile(r"(?!0\.)\d{1,3}(?:\.\d{3})+")  # "$0.023" is a fraction of a dollar
 _RATE = rf"(?:\s?/\s?{PER}\b{PER_DOT})?"
 _MONEY = re.compile(
     rf"(?<![\w$£€¥₹₩₽])(?P<cur>{_SYMBOL})\s?(?P<a>{_AMOUNT})(?P<sa>{_SCALE})?"
@@ -178,7 +178,19 @@ _DECIMAL_COMMA_BEFORE = re.compile(
     r"(?P<sign>\s?(?:€|%|°|(?:mm|cm|km|m|kg|g|mg|ml|l|ha)(?![\w/])))(?!\w)"
 )
 
+# British pence after their figure, "38p", "50p each", "12.5p" (two digits at most: "720p" is a
+# picture's lines).
+_PENCE = re.compile(r"(?<![\w.,£$€])(?P<n>\d{1,2}(?:\.\d+)?)p\b(?![-'’]|\.\w)")
+
+
+def _pence(m: re.Match[str]) -> str:
+    if re.search(r"\b[A-Z][a-z]*\.?\s$", m.string[max(0, m.start() - 20) : m.start()]):
+        return m.group(0)  # "Exhibit 6p", "Form 9p": a label's number
+    return f"{m['n']} {'penny' if is_one(m['n']) else 'pence'}"
+
+
 RULES: list[Rule] = [
+    (_PENCE, _pence),
     (_DECIMAL_COMMA, lambda m: f"{m['cur']}{m['a']}.{m['c']}"),
     (_DECIMAL_COMMA_BEFORE, lambda m: f"{m['a']}.{m['c']}{m['sign']}"),
     (_PARENTHESES, lambda m: f"{m['cur']}{m['a']}"),

@@ -72,6 +72,9 @@ _PER = {
     "kWh": "kilowatt hour",
     "MWh": "megawatt hour",
     "GB": "gigabyte",
+    "MB": "megabyte",
+    "TB": "terabyte",
+    "acre": "acre",
 }
 # After a slash: an abbreviation above (longest first, so "/mo" is not "/m" and "o"), or any
 # word written out ("/gallon", "/ticket"), which is read as it is.

@@ -35,6 +35,10 @@ _CLOCK = re.compile(r"(?<![\w:.,])(?=\d{1,2}(?:[:.]\d|\s?[aApP]\.?[mM]))" + _tim
 _RANGE = re.compile(rf"(?<![\w:.,]){_time('a')}\s*[-–—]\s*{_time('b')}(?![\w:])")
 
 
+_A_CLOCK = re.compile(r"\b(?:at|from|to|until|till|by|before|after|between|since|and)\s$", re.I)
+_NOON_AFTER = re.compile(r"\s+(?:midnight|noon)\b")
+
+
 def _say(m: re.Match[str], p: str = "") -> str | None:
     """The time in groups `p`..., or None when they do not make a time of day."""
     if m.group(p + "noon"):
@@ -48,12 +52,24 @@ def _say(m: re.Match[str], p: str = "") -> str | None:
         return None
     if seconds is not None:  # a race time, "2:03:45": "two hours, three minutes and ..."
         return _elapsed(h, int(minutes), int(seconds)) + suffix
-    if int(minutes):  # "06:45": "six forty-five" (its zero said "oh" by two writers of four)
+    if (
+        int(minutes)
+        and len(hours) == 2
+        and h < 10
+        and not suffix
+        and _A_CLOCK.search(m.string, 0, m.start(p + "h"))
+    ):
+        # "at 06:45", a 24-hour clock: "oh six forty-five" (four writers of seven, six readings
+        # of nine, say its zero); a bare "01:22" may be a clip's length
+        spoken = military(h, int(minutes))
+    elif int(minutes):
         spoken = f"{num2words(h)} {clock_minutes(int(minutes))}"
     elif suffix:
         spoken = str(num2words(h))
     elif h == 0:
         spoken = "midnight"  # "00:00"
+    elif _NOON_AFTER.match(m.string, m.end(p + "m")):
+        spoken = str(num2words(h))  # "12:00 midnight": "twelve midnight"
     elif hours.startswith("0"):
         spoken = f"oh {num2words(h)} hundred"  # "05:00", a 24-hour clock: "oh five hundred"
     else:
@@ -146,7 +162,7 @@ _RATIO = re.compile(r"(?<![\w:.,])(?P<a>\d{1,3}):(?P<b>\d|\d{3,})(?![\w:]|[.,]\d
 _FOUR_DIGITS = re.compile(
     r"(?:(?<=\b[Aa]t\s)|(?<=\b[Bb]y\s)|(?<=\buntil\s)|(?<=\btill\s)|(?<=\bfrom\s)"
     r"|(?<=\bbefore\s)|(?<=\bafter\s)|(?<=\bsince\s)|(?<=\bbetween\s))(?=0)"
-    r"(?P<h>[01]\d|2[0-3])(?P<m>[0-5]\d)(?![\w:.,/-]|\.\d)"
+    r"(?P<h>[01]\d|2[0-3])(?P<m>[0-5]\d)(?![\w:/-]|[.,]\d)"
     r"|(?<![\w:.,])(?P<h2>[01]\d|2[0-3])(?P<m2>[0-5]\d)"
     r"(?:(?P<zulu>\s?Z)\b"
     r"|(?=\s?(?:GMT|UTC)\b|\s(?:local\stime|Zulu)\b|(?<=0\d\d\d)\s(?:hours|hrs)\b"
@@ -162,13 +178,17 @@ def _four_digits(m: re.Match[str]) -> str:
 
 
 # American zones after a time are said by name, as newsreaders do: "9 p.m. ET" is "nine PM
-# Eastern" (espeak says "et"), "9:30 AM EST" "nine thirty AM Eastern"; "GMT" and "UTC" are read
-# as letters, as people say them. After a
-# bare hour ("at 8 PT") only where the sentence goes on as a time's would: "3 PT sessions" is
-# physical therapy.
+# Eastern" (espeak says "et"), "9:30 AM EST" "nine thirty AM Eastern Standard Time"; "GMT" and
+# "UTC" are read as letters, as people say them. After a bare hour ("at 8 PT") only where the
+# sentence goes on as a time's would: "3 PT sessions" is physical therapy.
 _ZONES = {"ET": "Eastern", "PT": "Pacific", "CT": "Central", "MT": "Mountain"}
-_ZONES |= {"EST": "Eastern", "EDT": "Eastern", "PST": "Pacific", "PDT": "Pacific"}
-_ZONES |= {"CST": "Central", "CDT": "Central", "MST": "Mountain", "MDT": "Mountain"}
+# A zone named with its season is said in full: "EDT" "Eastern Daylight Time" (six readings
+# of seven by independent writers; "ET" is "Eastern" in most of theirs).
+_ZONES |= {
+    f"{z[0]}{s[0]}T": f"{n} {s} Time"
+    for z, n in list(_ZONES.items())
+    for s in ("Standard", "Daylight")
+}
 _ZONE = re.compile(
     r"(?:(?<=\d[ap]m)|(?<=\d[AP]M)|(?<=[ap]\.m\.)|(?<=[AP]\.M\.)|(?<=\d\s[ap]m)"
     r"|(?<=\d\s[AP]M)|(?<=\d[ap]\.m)|(?<=\bnoon)|(?<=\bmidnight)|(?<=\d:\d\d)"
@@ -208,7 +228,11 @@ def _listing_hour(m: re.Match[str]) -> str:
     return f"{spoken} {_ZONES[m['zone'].upper()]}" if m["zone"] else spoken
 
 
+# A television listing's hour in the Eastern and Central zones: "9/8c" ("nine, eight central").
+_LISTING_ZONES = re.compile(r"(?<![\w/.])(?P<a>1[0-2]|[1-9])/(?P<b>1[0-2]|[1-9])c\b")
+
 RULES: list[Rule] = [
+    (_LISTING_ZONES, lambda m: f"{m['a']}, {m['b']} central"),
     (_LISTING_HOUR, _listing_hour),
     (_FOUR_DIGITS, _four_digits),
     (_ZONE, _zone),

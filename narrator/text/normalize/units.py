@@ -9,6 +9,8 @@ A measure with zero decimals ("41,459.00 km³") is read without them, as a perso
 All units are one regular expression, tried longest first: a sentence is scanned once.
 """
 
+# ruff: noqa: RUF001 - curly quotes, primes and the times sign are matched on purpose
+
 from __future__ import annotations
 
 import re
@@ -110,6 +112,7 @@ _UNITS: list[tuple[str, str, str]] = [
     (r"kts?\b\.?", "knot", "knots"),
     (r"hp\b", "horsepower", "horsepower"),
     (r"pcs\b\.?", "piece", "pieces"),
+    (r"bu\b\.?", "bushel", "bushels"),
     (r"doz\b\.?", "dozen", "dozen"),
     (r"ppm\b", "part per million", "parts per million"),
     (r"hrs?\b\.?", "hour", "hours"),
@@ -182,6 +185,7 @@ _MEASURE = re.compile(
     rf"(?:(?P<gap>\s?|-)(?:{_SPACED})|(?P<joined>-?)(?:{_JOINED}))(?:/{PER}{PER_DOT})?"
     rf"(?:/{_SECOND_PER})?(?![\w/])"
 )
+_PRINTING = re.compile(r"\b(?:print(?:s|er|ers|ing|ed)?|pages?|copier|toner|inkjet)\b", re.I)
 _ZERO_DECIMALS = re.compile(r"\.0+$")
 # Labels before a number and a letter that name a place: "Apt. 3C", "Suite 4F", "Seat 12C".
 _LABELLED = re.compile(
@@ -198,6 +202,8 @@ def _measure(m: re.Match[str]) -> str:
     if inch_mark and m.string.count('"', 0, m.start()) % 2:
         return m.group(0)  # the closing mark of a quotation that opened before the number
     one, many = _WORDS[index]
+    if one == "part per million" and _PRINTING.search(m.string):
+        one, many = "page per minute", "pages per minute"  # a printer's speed
     if m.group("joined") is not None and _LABELLED.search(
         m.string, max(0, m.start() - 16), m.start()
     ):
@@ -256,7 +262,8 @@ _RELAY = re.compile(r"(?<![\w.])(?P<legs>\d)\s?[x\u00d7]\s?(?=\d+\s?(?:m|km|yd|m
 _NOUN_PER = re.compile(rf"(?<=\d\s)(?P<noun>[A-Za-z]{{2,}})/{KNOWN_PER}{PER_DOT}")
 # A unit abbreviation after the word "per": "$2.99 per lb", "2 oz per gal of water".
 _PER_WORD = re.compile(
-    r"\bper\s(?P<unit>lb|gal|oz|kg|km|mi|ft|sq\.?\s?ft|hr|min|sec|kWh|MWh|bbl|yr|wk|mo)(?:(?<=lb)s)?\b"
+    r"\bper\s(?P<unit>lb|gal|oz|kg|km|mi|ft|sq\.?\s?ft|hr|min|sec|kWh|MWh|bbl|yr|wk|mo|GB|MB|TB)"
+    r"(?:(?<=lb)s)?\b"
     r"(?:\.(?=\s+[a-z]))?"
 )
 
@@ -294,6 +301,9 @@ _CAPITAL_METERS = re.compile(
 # A unit's power written with a caret: "5 m^2" is "5 m²".
 _UNIT_CARET = re.compile(r"(?<=\d)(?P<unit>\s?(?:km|cm|mm|m|ft|mi|in|yd))\^(?P<exp>[23])\b")
 
+# A floor's or a rug's size in feet marks: "8' x 10'" ("8 feet by 10 feet").
+_FEET_BY_FEET = re.compile(r"(?<![\w.'’])(?P<a>\d+)['’′]\s?[xX×]\s?(?P<b>\d+)['’′](?![\w'’])")
+
 # Two measures by each other, each with its unit: "10 cm x 15 cm" (read after the units).
 _BY_MEASURES = re.compile(
     r"\b(?P<u>\w*(?:meters?|inch(?:es)?|feet|foot|yards?))\s[xX\u00d7]\s(?=\d)"
@@ -305,6 +315,7 @@ RULES: list[Rule] = [
     (_DISPLACEMENT, _displacement),
     (_UNIT_CARET, lambda m: m["unit"] + "²³"[int(m["exp"]) - 2]),
     (_RELAY, lambda m: f"{m['legs']} by "),
+    (_FEET_BY_FEET, lambda m: f"{m['a']} feet by {m['b']} feet"),
     (_FEET_INCHES, _feet_inches),
     (_DECIMAL_SECONDS, lambda m: f"{m['n']} seconds"),
     (_MEASURE, _measure),

@@ -18,7 +18,7 @@ from narrator.text.normalize.spoken import Rule, cardinal, final, plural, year
 
 # "1990s", also "1990's" and "80's" as often written
 _FULL_DECADE = r"(?:1[1-9]|20)\d0'?s"
-_SHORT = r"'?[2-9]0'?s"
+_SHORT = r"'?[2-9]0'?s|['\u2019]00s"  # "the '00s": "the two thousands"
 _DECADE_RANGE = re.compile(
     rf"(?<![\w'.,])(?P<a>{_FULL_DECADE}|{_SHORT})\s?[-–—]\s?(?P<b>{_FULL_DECADE}|{_SHORT})\b"
 )
@@ -44,7 +44,9 @@ def _decade_digits(text: str) -> str:
 
 
 def _decade(text: str) -> str:
-    digits = _decade_digits(text)
+    digits = _decade_digits(text.replace("\u2019", "'"))
+    if digits == "00":
+        return "two thousands"
     return plural(year(int(digits)) if len(digits) == 4 else cardinal(int(digits)))
 
 
