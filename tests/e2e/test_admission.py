@@ -28,7 +28,7 @@ from tests.helpers.stack import Stack, base_env
 pytestmark = pytest.mark.slow  # real `narrator` processes, Redis, real Celery workers
 
 DELAY_MS = 1500  # per sentence: a few seconds of audio each, so 2-3 s of audio per slot-second
-PARAGRAPHS = 8  # of 2 sentences: about a minute and a half of audio
+PARAGRAPHS = 6  # of 2 sentences: over a minute of audio
 STALL_LIMIT_S = 2.0
 MAX_LISTENERS = 14
 
