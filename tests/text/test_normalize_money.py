@@ -97,6 +97,9 @@ CASES = [
     ("Exhibit 6p shows", "Exhibit 6p shows"),  # a label
     ("costs $0.023 per GB per month", "costs 0.023 dollars per gigabyte per month"),
     ("a 24.99% APR", "a 24.99 percent A-P-R"),
+    ("a $1.5M-$2M deal", "a 1.5 to 2 million dollar deal"),
+    ("a $1-2 million gift", "a 1 to 2 million dollar gift"),
+    ("This pinot noir is 13.5% ABV.", "This pinot noir is 13.5 percent alcohol by volume."),
 ]
 
 test_rule, test_idempotent = table_tests(CASES)

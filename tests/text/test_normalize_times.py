@@ -90,6 +90,17 @@ CASES = [
         "The debate airs at 9, 8 central on most stations.",
     ),
     ("01:22 - Source: CNN", "one twenty-two, Source: CNN"),  # no clock before it: a length
+    ("Visiting hours are 11:00–8:00 daily.", "Visiting hours are eleven to eight daily."),
+    ("open 09:00-17:00", "open oh nine hundred to seventeen hundred"),
+    # a length after a verb of length; a span or a count of hours stays a clock
+    (
+        "The single clocks in at 4:32.",
+        "The single clocks in at four minutes and thirty-two seconds.",
+    ),
+    ("The video runs 12:04, so", "The video runs twelve minutes and four seconds, so"),
+    ("The bus runs 9:30 to 5:00", "The bus runs nine thirty to five"),
+    ("in 17:32 to take third", "in seventeen minutes and thirty-two seconds to take third"),
+    ("opens at 4:45 a.m. Pacific time.", "opens at four forty-five AM Pacific time."),
 ]
 
 test_rule, test_idempotent = table_tests(CASES)

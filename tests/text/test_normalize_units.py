@@ -148,6 +148,11 @@ CASES = [
     ),
     ("CO2 at 420 ppm", "CO2 at 420 parts per million"),
     ("The rug measures 8' x 10'.", "The rug measures 8 feet by 10 feet."),
+    ("The pump moves 1,200 gpm.", "The pump moves 1,200 gallons per minute."),
+    ("Lead reached 15 ppb in homes.", "Lead reached 15 parts per billion in homes."),
+    ("about 1,100 people per sq mi.", "about 1,100 people per square mile."),
+    ("It processes 250,000 bbl/d.", "It processes 250,000 barrels per day."),
+    ("the 4.9 million bbl. of oil", "the 4.9 million barrels of oil"),
 ]
 
 test_rule, test_idempotent = table_tests(CASES)

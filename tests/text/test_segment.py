@@ -44,6 +44,15 @@ from narrator.text.segment import MAX_SENTENCE_CHARS, split_sentences
             "It began at 3 p.m. Tuesday in St. Louis. Then it rained.",
             ["It began at 3 p.m. Tuesday in St. Louis.", "Then it rained."],
         ),
+        # a clock time followed by its zone by name; a name after it is a new sentence
+        (
+            "It opens at 4:45 a.m. Pacific time. Then it closes.",
+            ["It opens at 4:45 a.m. Pacific time.", "Then it closes."],
+        ),
+        (
+            "It ended at 9 p.m. Pacific Gas and Electric said so.",
+            ["It ended at 9 p.m.", "Pacific Gas and Electric said so."],
+        ),
         # "No." ends sentences unless a number follows
         ("He said no. Then he left.", ["He said no.", "Then he left."]),
         ("  spaced \n out  text.  ", ["spaced out text."]),

@@ -43,6 +43,7 @@ _ACRONYMS = {
     "IVs": "I-V's",
     "APR": "A-P-R",  # a loan's rate ("APR 15", a date, is read before the acronyms)
     "APY": "A-P-Y",
+    "ABV": "alcohol by volume",
     "QB": "quarterback",
     "QBs": "quarterbacks",
     # spelled, should be read as a word

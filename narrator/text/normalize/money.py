@@ -143,7 +143,8 @@ def _money(m: re.Match[str]) -> str:
         return f"{said_a} to {said_b}{rate}"
     if scale_a or scale_b:
         first = f"{a} {scale_a}" if scale_a and scale_a != scale_b else a
-        return f"{first} to {b} {scale_b or scale_a} {many}{rate}"
+        unit = currency[1] if adjective else many  # "a $1.5M-$2M deal": "dollar"
+        return f"{first} to {b} {scale_b or scale_a} {unit}{rate}"
     if "." in a or "." in b:
         return f"{_amount(a, currency)} to {_amount(b, currency)}{rate}"
     if adjective:

@@ -102,7 +102,14 @@ def _hour_ending_span(m: re.Match[str], p: str = "") -> str | None:
 
 # What a race took: "crossed the line in 17:32", "a time of 3:43", "clocked 9:58" are minutes
 # and seconds (hours and minutes come with their seconds, "2:05:36", read above).
-_RACE_BEFORE = re.compile(r"\b(?:in|time of|clocked|clocking|timed at)\s$")
+_RACE_BEFORE = re.compile(
+    r"\b(?:in|time of|clocked|clocking|timed at|clocks in at|clocked in at|runs|ran|lasts|lasted"
+    r"|running time of|runtime of|length of)\s$"
+)
+
+
+# ... unless it starts a span or counts hours: "runs 9:30 to 5:00", "lasts 1:30 hours".
+_NOT_A_LENGTH = re.compile(r"\s*(?:[-–]|(?:to|until|till|through)\s+\d|(?:hours?|hrs?|h)\b)")
 
 
 # The start of a span with words whose end says AM or PM: "7:00 to 9:30 p.m.".
@@ -117,7 +124,8 @@ def _clock(m: re.Match[str]) -> str:
     if (
         m.group("s") is None
         and m.group("ampm") is None
-        and _RACE_BEFORE.search(m.string, max(0, m.start() - 12), m.start())
+        and _RACE_BEFORE.search(m.string, max(0, m.start() - 20), m.start())
+        and not _NOT_A_LENGTH.match(m.string, m.end())
     ):
         minutes, seconds = int(m.group("h")), int(m.group("m"))
         return final(m, _elapsed(0, minutes, seconds))
@@ -146,6 +154,13 @@ def _range(m: re.Match[str]) -> str:
     ):
         start = str(num2words(int(m.group("ah"))))  # "8:00-8:45 AM": "eight to eight forty-five"
     end = (m.group("am") not in (None, "00") and _hour_ending_span(m, "b")) or _say(m, "b")
+    hours = [m.group(g) or "0" for g in ("ah", "bh")]
+    if (
+        m.group("am") == m.group("bm") == "00"
+        and not (m.group("aampm") or m.group("bampm"))
+        and all(1 <= int(h) <= 12 and not h.startswith("0") for h in hours)
+    ):
+        start, end = (str(num2words(int(h))) for h in hours)  # "11:00-8:00": "eleven to eight"
     if not (end_ok and start_ok and start and end):
         return m.group(0)
     return final(m, f"{start} to {end}")

@@ -115,6 +115,9 @@ _UNITS: list[tuple[str, str, str]] = [
     (r"bu\b\.?", "bushel", "bushels"),
     (r"doz\b\.?", "dozen", "dozen"),
     (r"ppm\b", "part per million", "parts per million"),
+    (r"ppb\b", "part per billion", "parts per billion"),
+    (r"gpm\b", "gallon per minute", "gallons per minute"),
+    (r"bbls?\b\.?", "barrel", "barrels"),
     (r"hrs?\b\.?", "hour", "hours"),
     (r"mins?\b\.?", "minute", "minutes"),
     (r"secs?\b\.?", "second", "seconds"),
@@ -262,7 +265,7 @@ _RELAY = re.compile(r"(?<![\w.])(?P<legs>\d)\s?[x\u00d7]\s?(?=\d+\s?(?:m|km|yd|m
 _NOUN_PER = re.compile(rf"(?<=\d\s)(?P<noun>[A-Za-z]{{2,}})/{KNOWN_PER}{PER_DOT}")
 # A unit abbreviation after the word "per": "$2.99 per lb", "2 oz per gal of water".
 _PER_WORD = re.compile(
-    r"\bper\s(?P<unit>lb|gal|oz|kg|km|mi|ft|sq\.?\s?ft|hr|min|sec|kWh|MWh|bbl|yr|wk|mo|GB|MB|TB)"
+    r"\bper\s(?P<unit>lb|gal|oz|kg|km|mi|ft|sq\.?\s?ft|sq\.?\s?mi|hr|min|sec|kWh|MWh|bbl|yr|wk|mo|GB|MB|TB)"
     r"(?:(?<=lb)s)?\b"
     r"(?:\.(?=\s+[a-z]))?"
 )
