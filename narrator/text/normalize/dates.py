@@ -189,14 +189,7 @@ def _said_day_first(month: int, day: int, year_digits: str | None, the: str = "t
     return f"{the}{ordinal(day)} of {_MONTHS[month - 1]}{',' if rest else ''}{rest}"
 
 
-def _written(day_first: bool) -> Callable[[re.Match[str]], str]:
-    def replace(m: re.Match[str]) -> str:
-        return _said_written(m, day_first)
-
-    return replace
-
-
-def _said_written(m: re.Match[str], day_first: bool) -> str:
+def _said_written(m: re.Match[str]) -> str:
     name = m.group("month")
     if name in _VERBS and not (m.group("year") or m.group("ord")):
         return m.group(0)  # "may 5", "march 3": verbs more often than dates
@@ -218,14 +211,7 @@ def _said_written(m: re.Match[str], day_first: bool) -> str:
     return m.group(0) if spoken is None else final(m, spoken)
 
 
-def _day_range(day_first: bool) -> Callable[[re.Match[str]], str]:
-    def replace(m: re.Match[str]) -> str:
-        return _said_range(m, day_first)
-
-    return replace
-
-
-def _said_range(m: re.Match[str], day_first: bool) -> str:
+def _said_range(m: re.Match[str]) -> str:
     """ "June 5th to 7th, twenty twenty-four", "June 30th to July 2nd"."""
     name, year_digits = m.group("month"), m.group("year")
     if name in _VERBS and not year_digits:
@@ -238,7 +224,7 @@ def _said_range(m: re.Match[str], day_first: bool) -> str:
         return m.group(0)
     if not m.groupdict().get("month2"):
         last = last.removeprefix(f"{_MONTHS[month - 1]} ")
-    # A dash between two days is "to" (our independent writers split three to three against
+    # A dash between two days is "to" (independent writers split six to six against
     # "through"); a word between them is said as written.
     to = {None: "to", "thru": "through", "till": "until"}.get(m["to"], m["to"])
     if m.re is _DAY_MONTH_RANGE:  # "12-14 May": "the 12th to the 14th of May"
@@ -336,12 +322,12 @@ def rules(day_first: bool) -> list[Rule]:
         (_NUMERIC_MONTH_YEAR, _numeric_month_year),
         (_ZERO_LED, _zero_led(day_first)),
         (_SECOND_NUMERIC, _zero_led(day_first)),
-        (_MONTH_DAY_RANGE, _day_range(day_first)),
-        (_DAY_MONTH_RANGE, _day_range(day_first)),
-        (_MONTH_DAY_DASHED, _written(day_first)),
-        (_MONTH_DAY, _written(day_first)),
-        (_DAY_MONTH_DASHED, _written(day_first)),
-        (_DAY_MONTH, _written(day_first)),
+        (_MONTH_DAY_RANGE, _said_range),
+        (_DAY_MONTH_RANGE, _said_range),
+        (_MONTH_DAY_DASHED, _said_written),
+        (_MONTH_DAY, _said_written),
+        (_DAY_MONTH_DASHED, _said_written),
+        (_DAY_MONTH, _said_written),
         (_MONTH_SPAN, _month_span),
         (_MONTH_YEAR, _month_year),
         (_MONTH_ALONE, lambda m: final(m, _MONTHS[_NUMBER[m.group(1).lower()] - 1])),
