@@ -198,12 +198,9 @@ def _said_written(m: re.Match[str]) -> str:
     of = m.groupdict().get("of")
     if m.re in (_DAY_MONTH, _DAY_MONTH_DASHED):
         # A date written day first is read in its order: "the fourteenth of February".
-        after_the = re.search(r"\bthe\s$", m.string[: m.start()])
-        if (
-            re.search(r"\b(?:the|an?)\s$", m.string[: m.start()], re.I)
-            and not of
-            and noun_after(m.string, m.end(), names=False)
-        ):
+        article = re.search(r"\b(the|an?)\s$", m.string[: m.start()], re.I)
+        after_the = article is not None and article[1] == "the"
+        if article and not of and noun_after(m.string, m.end(), names=False):
             pass  # "the 20 November encounter", "a 26 December 2019 ruling": an adjective
         else:
             the = "" if of or after_the else "the "
