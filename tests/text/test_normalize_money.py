@@ -95,6 +95,10 @@ CASES = [
     ("A dividend of 38p per share", "A dividend of 38 pence per share"),
     ("Tickets cost 50p each.", "Tickets cost 50 pence each."),
     ("Exhibit 6p shows", "Exhibit 6p shows"),  # a label
+    ("Only 50p each", "Only 50 pence each"),  # a capital that only starts the sentence
+    ('"Just 20p a bag," she said', '"Just 20 pence a bag," she said'),
+    ("see Exhibit 6p for details", "see Exhibit 6p for details"),
+    ("as Form 9p states", "as Form 9p states"),
     ("costs $0.023 per GB per month", "costs 0.023 dollars per gigabyte per month"),
     ("a 24.99% APR", "a 24.99 percent A-P-R"),
     ("a $1.5M-$2M deal", "a 1.5 to 2 million dollar deal"),

@@ -151,6 +151,9 @@ CASES = [
     ("The pump moves 1,200 gpm.", "The pump moves 1,200 gallons per minute."),
     ("Lead reached 15 ppb in homes.", "Lead reached 15 parts per billion in homes."),
     ("about 1,100 people per sq mi.", "about 1,100 people per square mile."),
+    ("1,200 people per sq. mi. in the county", "1,200 people per square mile in the county"),
+    ("costs $3 per sq. ft. here", "costs 3 dollars per square foot here"),
+    ("rent of $3/sq. ft. a year", "rent of 3 dollars a square foot a year"),
     ("It processes 250,000 bbl/d.", "It processes 250,000 barrels per day."),
     ("the 4.9 million bbl. of oil", "the 4.9 million barrels of oil"),
 ]

@@ -184,8 +184,21 @@ _DECIMAL_COMMA_BEFORE = re.compile(
 _PENCE = re.compile(r"(?<![\w.,£$€])(?P<n>\d{1,2}(?:\.\d+)?)p\b(?![-'’]|\.\w)")
 
 
+# A capitalised word right before the figure names a label ("see Exhibit 6p"), unless it only
+# starts the sentence ("Only 50p each"); these name one wherever they stand.
+_LABEL_BEFORE = re.compile(r"(?P<start>(?:^|[.!?:]\s+|\n)[\"'“‘(]?)?\b(?P<word>[A-Z][a-z]*)\.?\s$")
+_LABEL_WORDS = frozenset(
+    {
+        "Exhibit", "Form", "Figure", "Fig", "Table", "Schedule", "Annex", "Appendix", "Section",
+        "Page", "Item", "Part", "Plate", "Model", "Type", "Class", "Grade", "Size", "Chart",
+        "Box", "Line", "Note",
+    }
+)  # fmt: skip
+
+
 def _pence(m: re.Match[str]) -> str:
-    if re.search(r"\b[A-Z][a-z]*\.?\s$", m.string[max(0, m.start() - 20) : m.start()]):
+    label = _LABEL_BEFORE.search(m.string, max(0, m.start() - 20), m.start())
+    if label and (label["start"] is None or label["word"] in _LABEL_WORDS):
         return m.group(0)  # "Exhibit 6p", "Form 9p": a label's number
     return f"{m['n']} {'penny' if is_one(m['n']) else 'pence'}"
 
