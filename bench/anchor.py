@@ -22,8 +22,9 @@ default voice, in every run.
     nice -n 19 .venv/bin/python bench/intelligibility.py --anchor --runs 2 --limit-seconds 60 \\
         --articles 'bench/articles/0[1-3]*.txt'
 
-Levers (`--exponents`, `--stretch`, `--max-pace`, `--pauses`) override the shipped settings for
-the run, so the table of alternatives in the README can be made again.
+Levers (`--exponents`, `--stretch`, `--max-pace`, `--pauses`, `--squeeze-from`,
+`--squeeze-exponents`) override the shipped settings for the run, so the tables of alternatives
+in the README can be made again.
 """
 
 from __future__ import annotations
@@ -178,6 +179,14 @@ def apply_levers(opts: argparse.Namespace) -> dict[str, Any]:
     if opts.espeak_max_pace:
         lo, _ = pace.PACE_RANGE["espeak"]
         pace.PACE_RANGE["espeak"] = (lo, opts.espeak_max_pace)
+    if opts.squeeze_from is not None:  # 0: piper's own length scale only, as before
+        piper.SQUEEZE_FROM = opts.squeeze_from or None
+        lo, _ = pace.PACE_RANGE["piper"]
+        fastest = 3.0 if opts.squeeze_from else 1 / piper.MIN_LENGTH_SCALE
+        pace.PACE_RANGE["piper"] = (lo, opts.max_pace or fastest)
+    if opts.squeeze_exponents:
+        c, v, q = (float(x) for x in opts.squeeze_exponents.split(","))
+        piper.SQUEEZE_EXPONENTS = (c, v, q)
     if opts.pauses:
         a, b = (int(x) for x in opts.pauses.split(","))
         pace.SENTENCE_PAUSE_MS, pace.PARAGRAPH_PAUSE_MS = a, b
@@ -187,6 +196,7 @@ def apply_levers(opts: argparse.Namespace) -> dict[str, Any]:
         "piper_pace_range": list(pace.PACE_RANGE["piper"]),
         "espeak_pace_range": list(pace.PACE_RANGE["espeak"]),
         "pauses_1x_ms": [pace.SENTENCE_PAUSE_MS, pace.PARAGRAPH_PAUSE_MS],
+        "squeeze": [piper.SQUEEZE_FROM, list(piper.SQUEEZE_EXPONENTS)],
     }
 
 
@@ -217,6 +227,12 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--max-pace", type=float, help="lever: piper's fastest engine pace")
     p.add_argument("--espeak-max-pace", type=float, help="lever: espeak's fastest engine pace")
     p.add_argument("--pauses", help="lever: sentence,paragraph pause at 1x in ms")
+    p.add_argument(
+        "--squeeze-from",
+        type=float,
+        help="lever: piper pace past which WSOLA does the rest (0: off)",
+    )
+    p.add_argument("--squeeze-exponents", help="lever: consonant,vowel,pause squeeze exponents")
     p.add_argument("-v", "--verbose", action="store_true")
     opts = p.parse_args(argv)
 

@@ -11,12 +11,14 @@ length with atempo, what a browser does at playbackRate 2 (bench/anchor.py).
 
 Thresholds. 1x: the bench goal is 8% over six articles; this clip measured 5.3%, 8.4%, 9.5%
 (piper samples random noise, so runs differ), hence 12%. 2x: the goal (12%) is NOT met: piper
-tops out near 300 WPM at length_scale 0.45 and the tempo filter does the rest (x1.7 here);
-this clip measured 28%, 33%, 51%, hence 60% -- it still fails when 2x falls apart (looping
-transcripts, wrong pace, silence reach 70-120%). Tighten it when 2x improves.
+speaks at its own pace and a time-stretch along its phoneme alignment does the rest (x2.5
+here, narrator.speech.piper.squeeze); this clip measured 28%, 33%, 51% in earlier forms, hence
+60% -- it still fails when 2x falls apart (looping transcripts, wrong pace, silence reach
+70-120%). Tighten it when 2x improves.
 Since piper's noise is seeded (narrator.speech.piper_graph, seed 0) the clip renders the same
-every time: 7.4% at 1x, 41.1% at 2x, anchor 55.8% (2026-12-01). The anchor check asks for
-native <= anchor, looser than the bench goal (0.8 x anchor over three articles).
+every time: 4.2% at 1x, 46.3% at 2x, anchor 77.9% (2026-12-04; with piper's own length scale
+to 2.22 and atempo, 7.4%, 41.1% and 55.8%). The anchor check asks for native <= anchor, looser
+than the bench goal (0.8 x anchor).
 """
 
 from __future__ import annotations

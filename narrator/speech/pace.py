@@ -30,7 +30,9 @@ CALIBRATION_FILE = Path(__file__).with_name("calibration.json")
 # Engine paces that are still worth listening to (and that the engines accept).
 PACE_RANGE = {
     "espeak": (80 / 175, 450 / 175),  # espeak rate 80..450
-    "piper": (1 / 2.0, 1 / 0.45),  # length_scale 2.0..0.45
+    # length_scale 2.0 and slower; past piper.SQUEEZE_FROM a time-stretch along piper's own
+    # alignment does the rest inside the engine, so 2x (about 2.6) needs no tempo filter
+    "piper": (1 / 2.0, 3.0),
 }
 DEFAULT_PACE_RANGE = (0.25, 4.0)
 
@@ -260,10 +262,11 @@ def pace_and_tempo(
     `previous` (optional): the pace an earlier version of this article was spoken at with this
     voice and speed; kept when close (kept_pace).
 
-    The tempo is above 1 only where the engine cannot speak fast enough (piper past about
-    1.5x): the speech at the engine's fastest pace, plus the pauses, squeezed into the target
-    duration. The progressive stream applies it too, so it plays at the pace the final file
-    will have and a player switching from one to the other keeps its place.
+    The tempo is above 1 only where the engine cannot speak fast enough (espeak past its rate
+    450, or an engine whose range a setting narrows): the speech at the engine's fastest pace,
+    plus the pauses, squeezed into the target duration. The progressive stream applies it too,
+    so it plays at the pace the final file will have and a player switching from one to the
+    other keeps its place.
     """
     lo, hi = PACE_RANGE.get(engine.name, DEFAULT_PACE_RANGE)
     target_wpm = WPM_AT_1X * speed

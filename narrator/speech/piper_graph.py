@@ -45,7 +45,7 @@ def patched_model(path: str, seed: int) -> bytes:
     )
     ceil[0].input[0] = scaled
     # The frames each phoneme id gets, as a second output: where each word begins
-    # (narrator.speech.piper.spoken_words), as piper's own alignment patch exposes them.
+    # (narrator.speech.piper_words.spoken_words), as piper's own alignment patch exposes them.
     graph.output.append(helper.make_empty_tensor_value_info(ceil[0].output[0]))
 
     rng = np.random.default_rng(seed)

@@ -154,16 +154,15 @@ def test_piper_length_scale_hits_1x():
 
 @needs_piper
 @pytest.mark.slow
-def test_piper_at_2x_is_clamped_and_left_to_the_tempo_filter():
-    # Joe tops out near 300 speech WPM (length_scale 0.45): 400 WPM needs the pipeline's tempo
-    # fine-tune. The engine part must still be as fast as the voice allows.
+def test_piper_at_2x_needs_no_tempo_filter():
+    # Joe's own length scale tops out near 300 speech WPM; past piper.SQUEEZE_FROM the engine
+    # stretches along its alignment, so 400 WPM is an engine pace and no filter is left to do.
     engine = voices.get_engine("piper")
-    p = pace_for(engine, piper.VOICE_ID, 2.0, words=WORDS, sentences=SENTENCES, paragraphs=3)
-    assert p == pytest.approx(pace.PACE_RANGE["piper"][1], rel=1e-3)
-    same, tempo = pace.pace_and_tempo(
+    p, tempo = pace.pace_and_tempo(
         engine, piper.VOICE_ID, 2.0, words=WORDS, sentences=SENTENCES, paragraphs=3
     )
-    assert same == p and 1.1 < tempo < 2.0
+    assert piper.SQUEEZE_FROM is not None and piper.SQUEEZE_FROM < p < pace.PACE_RANGE["piper"][1]
+    assert tempo == 1.0
 
 
 @pytest.mark.parametrize("speed", [1.0, 1.5, 2.0])

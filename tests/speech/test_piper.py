@@ -52,33 +52,6 @@ def test_voice_list_and_unknown_voice(engine):
         engine.synthesize("Hello.", "piper/en_GB-nobody")
 
 
-def test_align_words_matches_joined_and_split_words_by_length() -> None:
-    # "in the spring of nineteen" (phonemes each alone): piper speaks "in the" as one word.
-    assert piper.align_words([2, 2, 5, 2, 7], [4, 5, 2, 7]) == [(0, 0), (2, 1), (3, 2), (4, 3)]
-    # One to one when the counts agree.
-    assert piper.align_words([3, 5], [3, 4]) == [(0, 0), (1, 1)]
-    # A word spoken as two ("best-known", "N.Y.").
-    assert piper.align_words([3, 9, 6], [3, 4, 5, 6]) == [(0, 0), (1, 1), (2, 3)]
-    # "about 26,850 homes were": the number is five spoken words, and the words after it keep
-    # their own (a split into at most two put "homes" inside the number).
-    assert piper.align_words([4, 30, 4, 3], [4, 7, 6, 4, 6, 7, 4, 3]) == [
-        (0, 0),
-        (1, 1),
-        (2, 6),
-        (3, 7),
-    ]
-
-
-def test_a_word_begins_where_the_word_before_stops_sounding_or_at_its_space_after_a_pause() -> None:
-    # "^ a _ b _ ' ' _ c , _ ' ' _ d $": samples per id at 1000 Hz, so samples are ms.
-    names = ["^", "a", "_", "b", "_", " ", "_", "c", ",", "_", " ", "_", "d", "$"]
-    samples = [5, 10, 3, 10, 4, 6, 2, 10, 200, 3, 6, 2, 10, 5]
-    words = piper.spoken_words(names, samples, offset=100, sample_rate=1000)
-    # "ab" at its first phoneme (nothing before it); "c" where "b" ends (the pad and the space
-    # are its glide in); "d" after the comma's pause at its space, not where "c" ended.
-    assert words == [(105.0, 2), (128.0, 1), (353.0, 1)]
-
-
 def test_a_word_s_phonemes_alone_tell_where_an_abbreviation_goes(engine):
     # "N.Y." has two letters but several phonemes: by letters it would pull the marks after it.
     text = "N.Y. Gov. Katherine Holloway and legislative leaders reached a deal."
@@ -154,6 +127,8 @@ def test_phoneme_classes_and_padding(engine, squeezing):
 def test_squeezed_vowels_shorten_the_sentence(engine, monkeypatch):
     # The duration input reaches the model: at the same pace, vowels squeezed harder than the
     # uniform scale (consonants and pauses as uniform) give a shorter sentence.
+    # (The model speaking the whole pace: past SQUEEZE_FROM a time-stretch sets the length.)
+    monkeypatch.setattr(piper, "SQUEEZE_FROM", None)
     text = "A long and winding road leads over the old stone bridge."
     slow = pcm.trim(engine.synthesize(text, piper.VOICE_ID, 1.0)).duration_s
     uniform = pcm.trim(engine.synthesize(text, piper.VOICE_ID, 1.6)).duration_s
@@ -161,3 +136,35 @@ def test_squeezed_vowels_shorten_the_sentence(engine, monkeypatch):
     squeezed = pcm.trim(engine.synthesize(text, piper.VOICE_ID, 1.6)).duration_s
     assert uniform < 0.8 * slow
     assert squeezed < 0.9 * uniform
+
+
+def test_squeeze_shortens_each_class_by_its_share(monkeypatch):
+    import numpy as np
+
+    monkeypatch.setattr(piper, "SQUEEZE_EXPONENTS", (0.5, 1.0, 2.0))
+    samples = [4410, 4410, 4410]  # a consonant, a vowel and a pause, 0.2 s each
+    audio = np.sin(np.arange(sum(samples)) * 2 * np.pi * 130 / 22_050).astype(np.float32)
+    out, after = piper.squeeze(audio, samples, [0, 1, 2], 2.0)
+    assert len(out) == pytest.approx(sum(samples) / 2, abs=3)
+    assert sum(after) == pytest.approx(len(out), abs=3)
+    consonant, vowel, pause = after
+    assert consonant > vowel > pause  # pauses shrink hardest, consonants least
+    rate = 4410 / vowel  # one rate R, raised to each class's exponent
+    assert 4410 / consonant == pytest.approx(rate**0.5, rel=0.01)
+    assert 4410 / pause == pytest.approx(rate**2, rel=0.01)
+
+
+def test_past_the_voice_s_clean_pace_the_rest_is_a_stretch(engine):
+    # Piper speaks at SQUEEZE_FROM and our WSOLA shortens it the rest of the way: the sentence
+    # lasts what the pace asks, and its word marks stay in order inside it.
+    if piper.SQUEEZE_FROM is None:
+        pytest.skip("piper shortens by its own length scale only")
+    text = "The ministry said the new bridge across the river would reopen in March."
+    clean = engine.synthesize(text, piper.VOICE_ID, piper.SQUEEZE_FROM)
+    fast = engine.synthesize(text, piper.VOICE_ID, 2 * piper.SQUEEZE_FROM)
+    assert fast.duration_s == pytest.approx(clean.duration_s / 2, rel=0.01)
+    times = [ms for _, ms in fast.marks]
+    assert len(fast.marks) == len(clean.marks) and times == sorted(times)
+    assert times[-1] < fast.duration_s * 1000
+    ratios = [f / c for (_, f), (_, c) in zip(fast.marks[1:], clean.marks[1:], strict=True)]
+    assert all(0.35 < r < 0.65 for r in ratios), ratios
