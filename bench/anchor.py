@@ -181,8 +181,8 @@ def apply_levers(opts: argparse.Namespace) -> dict[str, Any]:
         pace.PACE_RANGE["espeak"] = (lo, opts.espeak_max_pace)
     if opts.squeeze_from is not None:  # 0: piper's own length scale only, as before
         piper.SQUEEZE_FROM = opts.squeeze_from or None
-        lo, _ = pace.PACE_RANGE["piper"]
-        fastest = 3.0 if opts.squeeze_from else 1 / piper.MIN_LENGTH_SCALE
+        lo, shipped = pace.PACE_RANGE["piper"]
+        fastest = shipped if opts.squeeze_from else 1 / piper.MIN_LENGTH_SCALE
         pace.PACE_RANGE["piper"] = (lo, opts.max_pace or fastest)
     if opts.squeeze_exponents:
         c, v, q = (float(x) for x in opts.squeeze_exponents.split(","))

@@ -18,7 +18,7 @@ from narrator.speech import clauses, pace, piper, voices
 
 ESPEAK_VOICES = ("en-us", "en-gb", "en-us+f3", "en-us+m3", "en-gb+f3", "en-gb-x-rp", "en-029")
 ESPEAK_PACES = (0.6, 0.8, 1.0, 1.25, 1.5, 1.75, 2.0, 2.25, 450 / 175)
-PIPER_PACES = (0.5, 0.75, 1.0, 1.25, 1.5, 1.75, 2.0, 2.5, 3.0)
+PIPER_PACES = (0.5, 0.75, 1.0, 1.25, 1.5, 1.75, 2.0, 2.5, pace.PACE_RANGE["piper"][1])
 
 
 def main(argv: list[str]) -> int:

@@ -16,7 +16,6 @@ from collections.abc import Sequence
 import numpy as np
 
 FRAME = 512  # samples (23 ms at 22.05 kHz): a few pitch periods of a low voice
-HOP = FRAME // 2  # Hann windows at half overlap sum to one
 TOLERANCE = 160  # samples searched each side (7 ms, more than half a low voice's period)
 
 
@@ -34,7 +33,7 @@ def stretch(
     out_len = round(outs[-1])
     if out_len <= 0 or len(x) == 0:
         return np.zeros(max(out_len, 0), dtype=np.float32)
-    hop = frame // 2
+    hop = frame // 2  # Hann windows at half overlap sum to one
     pad = frame + 2 * tolerance
     xp = np.concatenate([np.zeros(tolerance), x, np.zeros(pad)])  # index i <-> sample i - tol
     window = np.hanning(frame + 1)[:frame]
@@ -51,8 +50,8 @@ def stretch(
             lo = min(max(nominal - tolerance, 0), last)
             hi = min(max(nominal + tolerance, 0), last)
             natural = previous + hop  # what would follow the last frame taken
-            template = xp[natural : natural + hop] if natural + hop <= len(xp) else None
-            if template is None or hi <= lo or not np.any(template):
+            template = xp[natural : natural + hop]
+            if hi <= lo or not np.any(template):
                 pos = min(max(nominal, 0), last)
             else:
                 # the first half of the new frame overlaps the second half of the last one
