@@ -165,7 +165,7 @@ def set_seed(run: int) -> None:
 
 
 def apply_levers(opts: argparse.Namespace) -> dict[str, Any]:
-    from narrator.audio import tempo
+    from narrator.audio import tempo, wsola
     from narrator.speech import pace, piper
 
     if opts.exponents:
@@ -187,6 +187,10 @@ def apply_levers(opts: argparse.Namespace) -> dict[str, Any]:
     if opts.squeeze_exponents:
         c, v, q = (float(x) for x in opts.squeeze_exponents.split(","))
         piper.SQUEEZE_EXPONENTS = (c, v, q)
+    if opts.wsola:
+        frame, tolerance, score = opts.wsola.split(",")
+        wsola.FRAME, wsola.TOLERANCE = int(frame), int(tolerance)
+        wsola.NORMALISED = score == "normalised"
     if opts.pauses:
         a, b = (int(x) for x in opts.pauses.split(","))
         pace.SENTENCE_PAUSE_MS, pace.PARAGRAPH_PAUSE_MS = a, b
@@ -197,6 +201,7 @@ def apply_levers(opts: argparse.Namespace) -> dict[str, Any]:
         "espeak_pace_range": list(pace.PACE_RANGE["espeak"]),
         "pauses_1x_ms": [pace.SENTENCE_PAUSE_MS, pace.PARAGRAPH_PAUSE_MS],
         "squeeze": [piper.SQUEEZE_FROM, list(piper.SQUEEZE_EXPONENTS)],
+        "wsola": [wsola.FRAME, wsola.TOLERANCE, wsola.NORMALISED],
     }
 
 
@@ -233,6 +238,10 @@ def main(argv: list[str] | None = None) -> int:
         help="lever: piper pace past which WSOLA does the rest (0: off)",
     )
     p.add_argument("--squeeze-exponents", help="lever: consonant,vowel,pause squeeze exponents")
+    p.add_argument(
+        "--wsola",
+        help="lever: FRAME,TOLERANCE,raw|normalised: frame and search (samples), match score",
+    )
     p.add_argument("-v", "--verbose", action="store_true")
     opts = p.parse_args(argv)
 

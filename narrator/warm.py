@@ -12,6 +12,9 @@ from narrator import pipeline
 from narrator.speech import piper, voices
 
 log = logging.getLogger(__name__)
+# Logged by each pool process once piper is loaded: a benchmark waits for it, so that a
+# throughput figure is the steady state's, not one worker start's (about 3 CPU-seconds).
+WARM_LOG = "piper voice warm"
 
 
 def warm_up() -> None:
@@ -39,5 +42,7 @@ def warm_up() -> None:
             engine.synthesize("Ready.", piper.VOICE_ID)
         except Exception:
             log.warning("could not warm the piper voice", exc_info=True)
+        else:
+            log.info(WARM_LOG)
 
     threading.Thread(target=load, name="narrator-warm-piper", daemon=True).start()

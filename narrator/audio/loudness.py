@@ -57,7 +57,7 @@ def _measured(x: r128.Samples, rate: int, true_peak: bool = True) -> Measurement
     )
 
 
-def _decode(path: Path, rate: int) -> npt.NDArray[np.float32]:
+def decode(path: Path, rate: int) -> npt.NDArray[np.float32]:
     """The first audio stream of `path`, mono floats at `rate`. Floats: a decoded MP3 or Opus
     peak over full scale is kept, not clipped."""
     out, _ = probe.run_ffmpeg(
@@ -65,7 +65,7 @@ def _decode(path: Path, rate: int) -> npt.NDArray[np.float32]:
             *["-nostdin", "-i", str(path), "-map", "0:a:0", "-ac", "1", "-ar", str(rate)],
             *["-f", "f32le", "pipe:1"],
         ],
-        what="decoding for loudness measurement",
+        what=f"decoding {path.name}",
     )
     return np.frombuffer(out, dtype="<f4")
 
@@ -83,7 +83,7 @@ def measure(
             return Measurement(SILENT_LUFS, NO_PEAK)
         return _measured(r128.pcm_view(source.pcm), source.sample_rate, true_peak)
     rate = sample_rate or probe.info(source).sample_rate
-    return _measured(_decode(source, rate), rate, true_peak)
+    return _measured(decode(source, rate), rate, true_peak)
 
 
 def integrated_lufs(path_or_audio: Path | Audio) -> float:

@@ -17,17 +17,22 @@ import numpy as np
 
 FRAME = 512  # samples (23 ms at 22.05 kHz): a few pitch periods of a low voice
 TOLERANCE = 160  # samples searched each side (7 ms, more than half a low voice's period)
+# Raw correlation favours the loudest candidate over the best-matching one; dividing by the
+# candidate's energy scores shape alone (normalised cross-correlation).
+NORMALISED = False
 
 
 def stretch(
     samples: np.ndarray,
     points: Sequence[tuple[float, float]],
-    frame: int = FRAME,
-    tolerance: int = TOLERANCE,
+    frame: int | None = None,
+    tolerance: int | None = None,
 ) -> np.ndarray:
     """`samples` (float, mono) re-timed along `points`: (input sample, output sample) pairs,
     both rising, from (0, 0) to (len(samples), output length)."""
     x = np.asarray(samples, dtype=np.float64)
+    frame = FRAME if frame is None else frame
+    tolerance = TOLERANCE if tolerance is None else tolerance
     ins = np.array([p[0] for p in points], dtype=np.float64)
     outs = np.array([p[1] for p in points], dtype=np.float64)
     out_len = round(outs[-1])
@@ -55,7 +60,11 @@ def stretch(
                 pos = min(max(nominal, 0), last)
             else:
                 # the first half of the new frame overlaps the second half of the last one
-                scores = np.correlate(xp[lo : hi + hop], template, mode="valid")
+                region = xp[lo : hi + hop]
+                scores = np.correlate(region, template, mode="valid")
+                if NORMALISED:
+                    energy = np.cumsum(np.concatenate([[0.0], region * region]))
+                    scores = scores / np.sqrt(energy[hop:] - energy[:-hop] + 1e-9)
                 pos = lo + int(np.argmax(scores))
         y[start : start + frame] += window * xp[pos : pos + frame]
         weight[start : start + frame] += window

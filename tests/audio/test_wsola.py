@@ -64,3 +64,20 @@ def test_time_map_points():
 
 def test_empty_input():
     assert len(wsola.stretch(np.zeros(0, np.float32), [(0, 0), (0, 0)])) == 0
+
+
+@pytest.mark.parametrize(
+    ("frame", "tolerance", "normalised"), [(384, 160, False), (512, 256, True)]
+)
+def test_the_bench_variants_keep_length_pitch_and_joins(
+    monkeypatch: pytest.MonkeyPatch, frame: int, tolerance: int, normalised: bool
+) -> None:
+    # The module knobs bench/anchor.py turns (`--wsola`): measured, not shipped (README).
+    monkeypatch.setattr(wsola, "FRAME", frame)
+    monkeypatch.setattr(wsola, "TOLERANCE", tolerance)
+    monkeypatch.setattr(wsola, "NORMALISED", normalised)
+    x = tone(120, 1.0)
+    y = wsola.stretch(x, [(0, 0), (len(x), len(x) / 2.2)])
+    assert len(y) == round(len(x) / 2.2)
+    assert abs(peak_hz(y[1000:-1000]) - 120) < 3
+    assert np.max(np.abs(np.diff(y[300:-300]))) < 0.5 * 2 * np.pi * 120 / RATE * 1.5
