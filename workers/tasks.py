@@ -180,6 +180,18 @@ def _in_hand() -> tuple[int, int]:
     return len(worker_state.active_requests) + len(worker_state.reserved_requests), _received[0]
 
 
+def exit_behind(exc: BaseException) -> BaseException | None:
+    """The SystemExit or KeyboardInterrupt that `exc` was raised while handling, if any."""
+    seen: set[int] = set()
+    at: BaseException | None = exc
+    while at is not None and id(at) not in seen:
+        if isinstance(at, (SystemExit, KeyboardInterrupt)):
+            return at
+        seen.add(id(at))
+        at = at.__cause__ or at.__context__
+    return None
+
+
 class NarrationTask(Task):
     """Base of the narration tasks: late acks, retries with backoff, failure recorded."""
 
@@ -188,6 +200,20 @@ class NarrationTask(Task):
     autoretry_for = TRANSIENT
     retry_backoff = 2
     retry_jitter = True
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return super().__call__(*args, **kwargs)
+        except Exception as exc:
+            # The pool told this process to exit (billiard raises SystemExit from its signal
+            # handler) and the library it interrupted raised an error of its own while
+            # unwinding, such as SQLAlchemy's "This transaction is closed" mid-commit. That is
+            # not the narration failing: exit as asked, and the message goes back to the
+            # broker (acks_late, reject_on_worker_lost) instead of failing the narration.
+            told = exit_behind(exc)
+            if told is not None:
+                raise told from exc
+            raise
 
     @classmethod
     def on_bound(cls, app: Any) -> None:

@@ -265,3 +265,48 @@ def test_batch_work_runs_its_programs_at_background_priority(
     # The encoder, the limiter and the loudness checks of the final file: seen in both.
     assert batch == {min(19, own + 10)}
     assert live == {own}
+
+
+def test_an_error_raised_while_the_process_is_told_to_exit_is_the_exit() -> None:
+    # Seen in CI: Redis restarted, the pool replaced its processes, and billiard's SIGTERM
+    # handler raised SystemExit inside an SQLAlchemy commit, which unwound as "This transaction
+    # is closed". Recorded as the narration's failure, it lost the narration; it must be the
+    # exit it is, so the message goes back to the broker.
+    from workers.celery_app import get_app
+    from workers.tasks import NarrationTask, exit_behind
+
+    class Interrupted(NarrationTask):
+        name = "tests.interrupted"
+
+        def run(self, narration_id: str) -> None:
+            try:
+                raise SystemExit(-241)
+            except SystemExit:
+                raise RuntimeError("This transaction is closed") from None
+
+    class Broken(NarrationTask):
+        name = "tests.broken"
+
+        def run(self, narration_id: str) -> None:
+            raise RuntimeError("a bug")
+
+    app = get_app()
+    try:
+        interrupted = app.register_task(Interrupted())
+        broken = app.register_task(Broken())
+        with pytest.raises(SystemExit) as told:
+            interrupted("nar_x")
+        assert told.value.code == -241
+        with pytest.raises(RuntimeError, match="a bug"):
+            broken("nar_x")
+    finally:
+        app.tasks.pop("tests.interrupted", None)
+        app.tasks.pop("tests.broken", None)
+    try:
+        try:
+            raise KeyboardInterrupt
+        except KeyboardInterrupt as stop:
+            raise ValueError("unwinding") from stop
+    except ValueError as exc:
+        assert isinstance(exit_behind(exc), KeyboardInterrupt)
+    assert exit_behind(ValueError("plain")) is None
