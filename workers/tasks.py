@@ -17,7 +17,6 @@ import time
 from typing import Any
 
 from celery import Task, shared_task
-from celery.exceptions import SoftTimeLimitExceeded
 from celery.signals import (
     celeryd_after_setup,
     task_postrun,
@@ -29,8 +28,6 @@ from celery.signals import (
     worker_shutdown,
 )
 from celery.worker import state as worker_state
-from kombu.exceptions import OperationalError as BrokerError
-from sqlalchemy.exc import DBAPIError, OperationalError
 
 from narrator import errors, lanes, render, warm
 from narrator.config import get_settings
@@ -54,22 +51,11 @@ from narrator.sources import poll as source_poll
 from narrator.sources import schedule as source_schedule
 from narrator.webhooks import delivery, dispatch
 from workers.celery_app import get_app
+from workers.outcomes import TRANSIENT, exit_behind
 
 log = logging.getLogger(__name__)
 
 SWEEP_INTERVAL_S = 3600.0  # how often the reaper thread sweeps abandoned temp files
-
-# Worth another try: our side or the environment, never the user's input.
-TRANSIENT: tuple[type[BaseException], ...] = (
-    errors.ServiceError,
-    OperationalError,
-    DBAPIError,
-    BrokerError,
-    ConnectionError,
-    TimeoutError,
-    OSError,
-    SoftTimeLimitExceeded,
-)
 
 _contexts: dict[int, Context] = {}
 _contexts_lock = threading.Lock()
@@ -178,18 +164,6 @@ def _queue_of(task: Any) -> str | None:
 
 def _in_hand() -> tuple[int, int]:
     return len(worker_state.active_requests) + len(worker_state.reserved_requests), _received[0]
-
-
-def exit_behind(exc: BaseException) -> BaseException | None:
-    """The SystemExit or KeyboardInterrupt that `exc` was raised while handling, if any."""
-    seen: set[int] = set()
-    at: BaseException | None = exc
-    while at is not None and id(at) not in seen:
-        if isinstance(at, (SystemExit, KeyboardInterrupt)):
-            return at
-        seen.add(id(at))
-        at = at.__cause__ or at.__context__
-    return None
 
 
 class NarrationTask(Task):

@@ -273,7 +273,7 @@ def test_an_error_raised_while_the_process_is_told_to_exit_is_the_exit() -> None
     # is closed". Recorded as the narration's failure, it lost the narration; it must be the
     # exit it is, so the message goes back to the broker.
     from workers.celery_app import get_app
-    from workers.tasks import NarrationTask, exit_behind
+    from workers.tasks import NarrationTask
 
     class Interrupted(NarrationTask):
         name = "tests.interrupted"
@@ -302,11 +302,3 @@ def test_an_error_raised_while_the_process_is_told_to_exit_is_the_exit() -> None
     finally:
         app.tasks.pop("tests.interrupted", None)
         app.tasks.pop("tests.broken", None)
-    try:
-        try:
-            raise KeyboardInterrupt
-        except KeyboardInterrupt as stop:
-            raise ValueError("unwinding") from stop
-    except ValueError as exc:
-        assert isinstance(exit_behind(exc), KeyboardInterrupt)
-    assert exit_behind(ValueError("plain")) is None
