@@ -49,6 +49,9 @@ def _samples(path: Path, rate: int) -> np.ndarray:
 
 def speech(articles: list[Path], workdir: Path) -> list[Path]:
     """WAVs at 22.05 kHz: each article by each espeak voice (200 WPM) and by piper."""
+    from narrator.speech import piper
+
+    engine = piper.PiperEngine(threads=1) if piper.available() else None
     out = []
     for article in articles:
         for voice in ESPEAK_VOICES:
@@ -58,10 +61,7 @@ def speech(articles: list[Path], workdir: Path) -> list[Path]:
                 check=True,
             )
             out.append(wav)
-        from narrator.speech import piper
-
-        if piper.available():
-            engine = piper.PiperEngine(threads=1)
+        if engine is not None:
             text = " ".join(article.read_text(encoding="utf-8").split())
             pcm = b"".join(
                 engine.synthesize(sentence, piper.VOICE_ID).pcm
@@ -100,19 +100,24 @@ def pesq_wb(ref: np.ndarray, test: np.ndarray) -> list[float]:
     ]
 
 
-def measure(wavs: list[Path], args: list[str], workdir: Path) -> tuple[float, float, float, float]:
+# A rendition, decoded once: (its WAV, its samples at RATE, at PESQ_RATE)
+Reference = tuple[Path, np.ndarray, np.ndarray]
+
+
+def measure(
+    refs: list[Reference], args: list[str], workdir: Path
+) -> tuple[float, float, float, float]:
     """(encoder CPU ms per audio second, PESQ-WB mean, PESQ-WB lowest, segmental SNR dB)."""
     cpu = audio_s = 0.0
     scores: list[float] = []
     snrs = []
-    for wav in wavs:
+    for wav, ref, ref_16k in refs:
         mp3 = workdir / "x.mp3"
         common = ["-i", str(wav), "-ac", "1", "-ar", str(RATE)]
         cpu += min(_ffmpeg(*common, *args, str(mp3)) for _ in range(3))
-        ref = _samples(wav, RATE)
         audio_s += len(ref) / RATE
         snrs.append(segmental_snr(ref, _samples(mp3, RATE)))
-        scores += pesq_wb(_samples(wav, PESQ_RATE), _samples(mp3, PESQ_RATE))
+        scores += pesq_wb(ref_16k, _samples(mp3, PESQ_RATE))
     return cpu / audio_s * 1000, float(np.mean(scores)), float(np.min(scores)), float(np.mean(snrs))
 
 
@@ -128,8 +133,9 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         workdir = Path(tmp)
         wavs = speech([Path(p) for p in sorted(glob.glob(opts.articles))], workdir)
-        seconds = sum(len(_samples(w, RATE)) for w in wavs) / RATE
-        print(f"{len(wavs)} renditions, {seconds / 60:.1f} minutes of speech")
+        refs = [(w, _samples(w, RATE), _samples(w, PESQ_RATE)) for w in wavs]
+        seconds = sum(len(ref) for _, ref, _ in refs) / RATE
+        print(f"{len(refs)} renditions, {seconds / 60:.1f} minutes of speech")
         print("| encoder | CPU ms per audio s | PESQ-WB mean | PESQ-WB lowest | seg. SNR dB |")
         print("|---|---:|---:|---:|---:|")
         rows = [("raw pipeline: ffmpeg -b:a 64k (LAME default, reservoir)", ["-b:a", "64k"])]
@@ -139,7 +145,7 @@ def main() -> None:
             mark = " (shipped)" if level == shipped[level_at] else ""
             rows.append((f"LAME quality {level}, no reservoir{mark}", args))
         for label, args in rows:
-            cpu, mean, low, snr = measure(wavs, args, workdir)
+            cpu, mean, low, snr = measure(refs, args, workdir)
             print(f"| {label} | {cpu:.2f} | {mean:.3f} | {low:.3f} | {snr:.1f} |")
 
 

@@ -51,17 +51,17 @@ ROOT = HERE.parent
 sys.path.insert(0, str(ROOT))
 
 from bench import raw  # noqa: E402
-from narrator import warm  # noqa: E402
+from narrator import supervisor, warm  # noqa: E402
 from narrator.speech import piper  # noqa: E402
 
 PYTHON = sys.executable
 POLL_S = 0.02
 RAW_RUNS = 3
 START_TIMEOUT_S = 60.0
-# Pool processes of each setup: `serve` runs min(2, cores) and its live lane's one
-# (narrator.server).
+# Pool processes of each setup: `serve` runs a worker of the default concurrency and its live
+# lane's one process (narrator.server).
 POOL_PROCESSES = {
-    "embedded": min(2, os.cpu_count() or 1) + 1,
+    "embedded": supervisor.default_concurrency() + 1,
     "redis": 2,
     "redis-1": 1,
     "redis-c2": 2,

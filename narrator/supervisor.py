@@ -56,6 +56,11 @@ def engine_threads_env(settings: Settings, concurrency: int | None) -> dict[str,
 ROOT_WARNING_FILTER = "ignore:You're running the worker with superuser privileges"
 
 
+def default_concurrency() -> int:
+    """Pool processes of a worker `narrator serve` starts when none is asked for."""
+    return max(1, min(2, os.cpu_count() or 1))
+
+
 def worker_argv(
     concurrency: int | None, queues: Sequence[str], loglevel: str = "INFO", *, quiet: bool = False
 ) -> list[str]:
@@ -142,7 +147,7 @@ class WorkerProcess:
         env: dict[str, str] | None = None,
         niceness: int = 0,
     ) -> None:
-        concurrency = concurrency or max(1, min(2, os.cpu_count() or 1))
+        concurrency = concurrency or default_concurrency()
         self.concurrency = concurrency
         self.niceness = niceness
         self.env = {
