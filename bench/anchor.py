@@ -191,6 +191,12 @@ def apply_levers(opts: argparse.Namespace) -> dict[str, Any]:
         frame, tolerance, score = opts.wsola.split(",")
         wsola.FRAME, wsola.TOLERANCE = int(frame), int(tolerance)
         wsola.NORMALISED = score == "normalised"
+    if opts.noise:
+        audio_noise, duration_noise = (float(x) for x in opts.noise.split(","))
+        piper.NOISE = (audio_noise, duration_noise)
+    if opts.fast_noise:
+        fast_from, fast_scale = (float(x) for x in opts.fast_noise.split(","))
+        piper.FAST_FROM, piper.FAST_NOISE_SCALE = fast_from, fast_scale or None
     if opts.pauses:
         a, b = (int(x) for x in opts.pauses.split(","))
         pace.SENTENCE_PAUSE_MS, pace.PARAGRAPH_PAUSE_MS = a, b
@@ -202,6 +208,8 @@ def apply_levers(opts: argparse.Namespace) -> dict[str, Any]:
         "pauses_1x_ms": [pace.SENTENCE_PAUSE_MS, pace.PARAGRAPH_PAUSE_MS],
         "squeeze": [piper.SQUEEZE_FROM, list(piper.SQUEEZE_EXPONENTS)],
         "wsola": [wsola.FRAME, wsola.TOLERANCE, wsola.NORMALISED],
+        **({"noise": list(piper.NOISE)} if piper.NOISE else {}),
+        "fast_noise": [piper.FAST_FROM, piper.FAST_NOISE_SCALE],
     }
 
 
@@ -241,6 +249,11 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument(
         "--wsola",
         help="lever: FRAME,TOLERANCE,raw|normalised: frame and search (samples), match score",
+    )
+    p.add_argument("--noise", help="lever: piper AUDIO,DURATION noise scales (voice's: 0.667,0.8)")
+    p.add_argument(
+        "--fast-noise",
+        help="lever: FROM,SCALE: piper's audio noise scale from engine pace FROM (SCALE 0: off)",
     )
     p.add_argument("-v", "--verbose", action="store_true")
     opts = p.parse_args(argv)

@@ -52,6 +52,16 @@ PAUSES = frozenset(" !'(),-.:;?^$\"")
 # The cost: piper computes every frame of its natural pace. None: piper's length scale only.
 SQUEEZE_FROM: float | None = 1.0
 SQUEEZE_EXPONENTS = (1.0, 1.0, 1.0)  # consonant, vowel, pause
+# The model's (audio, duration) noise scales; None: the voice's own (its JSON config).
+NOISE: tuple[float, float] | None = None
+# From FAST_FROM (the engine pace asked for: 1x is about 1.4, 2x about 2.7) the model's audio
+# noise is FAST_NOISE_SCALE instead of the voice's (0.667), a lever of bench/anchor.py
+# (`--fast-noise`); None: the voice's own at every pace. 0.333 from pace 2 was measured and
+# is not shipped: at 2x on the six bench articles, three seeds, native against anchor 0.76,
+# 0.74, 0.86 where the voice's own noise gave 0.79, 0.75, 0.80 in the same hour (README, "Fast
+# speech"). The audio noise does not move the model's durations, so paces are the same.
+FAST_FROM = 2.0
+FAST_NOISE_SCALE: float | None = None
 
 _VOICE = Voice(
     id=VOICE_ID, name="Joe (US English, neural)", language="en-us", engine="piper", gender="male"
@@ -190,6 +200,8 @@ class PiperEngine:
         if SQUEEZE_FROM is not None:
             squeezed = ",".join(f"{e:g}" for e in SQUEEZE_EXPONENTS)
             exponents += f"/squeeze{SQUEEZE_FROM:g}:{squeezed}"
+        if FAST_NOISE_SCALE is not None:
+            exponents += f"/noise{FAST_FROM:g}:{FAST_NOISE_SCALE:g}"
         model = f"piper-{metadata.version('piper-tts')}/joe-{_voice_version()}"
         self.version = f"{model}/{SCHEME}/{exponents}"
         self.sound_version = f"{model}/{SOUND_SCHEME}/{exponents}"
@@ -273,15 +285,15 @@ class PiperEngine:
 
         ids = model.phonemes_to_ids(phonemes)
         stretch = 1.0
+        noise = NOISE or (model.config.noise_scale, model.config.noise_w_scale)
+        if FAST_NOISE_SCALE is not None and pace >= FAST_FROM:
+            noise = (FAST_NOISE_SCALE, noise[1])
         if SQUEEZE_FROM is not None and pace > SQUEEZE_FROM:
             pace, stretch = SQUEEZE_FROM, pace / SQUEEZE_FROM
-        inference = model.config  # noise scales are the voice's own (its JSON config)
         inputs = {
             "input": np.array([ids], dtype=np.int64),
             "input_lengths": np.array([len(ids)], dtype=np.int64),
-            "scales": np.array(
-                [inference.noise_scale, 1.0, inference.noise_w_scale], dtype=np.float32
-            ),
+            "scales": np.array([noise[0], 1.0, noise[1]], dtype=np.float32),
             DURATION_INPUT: duration_scales(ids, self._classes, pace),
         }
         audio, frames = model.session.run(None, inputs)[:2]

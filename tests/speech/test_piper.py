@@ -168,3 +168,23 @@ def test_past_the_voice_s_clean_pace_the_rest_is_a_stretch(engine):
     assert times[-1] < fast.duration_s * 1000
     ratios = [f / c for (_, f), (_, c) in zip(fast.marks[1:], clean.marks[1:], strict=True)]
     assert all(0.35 < r < 0.65 for r in ratios), ratios
+
+
+def test_a_fast_noise_scale_changes_the_sound_not_the_timing(engine, monkeypatch):
+    # The bench's lever (FAST_NOISE_SCALE, not shipped): from FAST_FROM the model's audio
+    # noise is another, which gives another sound with the same durations (that noise does
+    # not reach the duration predictor), so paces and word marks stay what the calibration
+    # says. Below FAST_FROM the voice's own noise is untouched.
+    monkeypatch.setattr(piper, "FAST_NOISE_SCALE", 0.333)
+    text = "The ministry said the new bridge across the river would reopen in March."
+    fast, slow = piper.FAST_FROM + 0.4, piper.FAST_FROM - 0.4
+    steady = engine.synthesize(text, piper.VOICE_ID, fast)
+    steady_slow = engine.synthesize(text, piper.VOICE_ID, slow)
+    lever = piper.PiperEngine().sound_version
+    monkeypatch.setattr(piper, "FAST_NOISE_SCALE", None)
+    own = engine.synthesize(text, piper.VOICE_ID, fast)
+    assert steady.pcm != own.pcm
+    assert len(steady.pcm) == len(own.pcm) and steady.marks == own.marks
+    assert engine.synthesize(text, piper.VOICE_ID, slow).pcm == steady_slow.pcm
+    # Another sound: the cache and the calibration know it by another name.
+    assert lever != piper.PiperEngine().sound_version
