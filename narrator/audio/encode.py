@@ -323,7 +323,8 @@ def encode_normalized(
     the caller planned it already), then applied to the whole narration once and encoded.
     The file is measured (integrated loudness, 4x-oversampled true peak); only if it misses
     the target by more than NORMALIZED_TOLERANCE_LU, or peaks over MAX_TRUE_PEAK, is it
-    limited and encoded again with the residual corrected. Same atomicity as encode().
+    limited and encoded again with the residual corrected; if the last attempt still peaks
+    over, the closest earlier one that did not is kept. Same atomicity as encode().
     """
     spec = check_format(fmt)
     if not audio.pcm:
@@ -334,24 +335,36 @@ def encode_normalized(
         if gain is None:  # nothing measurable: encode as it is
             _encode_to(audio, tmp, spec, tags or {})
             return loudness.measure(tmp, sample_rate=rate)
-        got = loudness.Measurement(loudness.SILENT_LUFS, loudness.NO_PEAK)
-        for attempt in range(MAX_ENCODES):
+
+        def encode_with(attempt: int, gain: loudness.Gain) -> loudness.Measurement:
             # Searched on all of it (a short narration): the result is already applied.
             whole = attempt == 0 and gain.audio.frames == audio.frames
             source = _slices(gain.audio.pcm) if whole else loudness.applied(audio, gain)
-            got = _encode_measured(
+            return _encode_measured(
                 source, audio.frames, audio.sample_rate, tmp, spec, tags or {}, spec.gain_db
             )
+
+        got = loudness.Measurement(loudness.SILENT_LUFS, loudness.NO_PEAK)
+        # (loudness error, attempt, gain) of the closest file so far that kept under the peak
+        safe: tuple[float, int, loudness.Gain] | None = None
+        for attempt in range(MAX_ENCODES):
+            got = encode_with(attempt, gain)
             error = target_lufs - got.integrated_lufs
-            if got.true_peak_dbtp <= MAX_TRUE_PEAK and abs(error) <= NORMALIZED_TOLERANCE_LU:
-                break
-            if got.true_peak_dbtp > MAX_TRUE_PEAK:
+            if got.true_peak_dbtp <= MAX_TRUE_PEAK:
+                if abs(error) <= NORMALIZED_TOLERANCE_LU:
+                    return got
+                if safe is None or abs(error) < safe[0]:
+                    safe = (abs(error), attempt, gain)
+                # The excerpt did not quite stand for the whole: correct by the residual.
+                gain = loudness.Gain(gain.gain_db + error, gain.limit_dbtp, gain.audio)
+            else:
                 # The codec overshot: lower the limiter by the excess and a margin.
                 excess = got.true_peak_dbtp - (MAX_TRUE_PEAK - PEAK_MARGIN_DB)
                 gain = loudness.Gain(gain.gain_db, gain.limit_dbtp - excess, gain.audio)
-            else:
-                # The excerpt did not quite stand for the whole: correct by the residual.
-                gain = loudness.Gain(gain.gain_db + error, gain.limit_dbtp, gain.audio)
+        if got.true_peak_dbtp > MAX_TRUE_PEAK and safe is not None:
+            # The last correction pushed the peak back over (as in _encode_to): a file a
+            # little off in loudness beats one that clips, so the closest safe one is made again.
+            got = encode_with(safe[1], safe[2])
         return got
 
 

@@ -91,3 +91,33 @@ def test_silence_is_encoded_as_it_is(tmp_path: Path) -> None:
     got = encode.encode_normalized(silent, tmp_path / "s.wav", "wav")
     assert got.integrated_lufs == loudness.SILENT_LUFS
     assert (tmp_path / "s.wav").exists()
+
+
+def test_a_last_correction_over_the_peak_keeps_the_closest_safe_file(
+    tmp_path: Path, speech: Audio, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Measurements scripted around real encodes: the first file is 0.5 LU quiet and under the
+    # peak; raising it overshoots, and so does the limiter's correction. Three attempts end
+    # over -1 dBTP, so the first file is made again (a little quiet beats clipping).
+    over = encode.MAX_TRUE_PEAK + 0.5
+    said = iter(
+        [
+            loudness.Measurement(loudness.TARGET_LUFS - 0.5, -2.0),
+            loudness.Measurement(loudness.TARGET_LUFS - 0.1, over),
+            loudness.Measurement(loudness.TARGET_LUFS - 0.1, over),
+            loudness.Measurement(loudness.TARGET_LUFS - 0.5, -2.0),
+        ]
+    )
+    sources: list[bytes] = []
+    real = encode._encode_measured
+
+    def scripted(source, frames, *args, **kwargs):  # type: ignore[no-untyped-def]
+        sources.append(b"".join(source(0, frames)))
+        real(source, frames, *args, **kwargs)
+        return next(said)
+
+    monkeypatch.setattr(encode, "_encode_measured", scripted)
+    got = encode.encode_normalized(speech, tmp_path / "a.mp3", "mp3")
+    assert len(sources) == encode.MAX_ENCODES + 1
+    assert sources[-1] == sources[0] and sources[1] != sources[0]
+    assert got.true_peak_dbtp <= encode.MAX_TRUE_PEAK
