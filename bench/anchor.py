@@ -208,7 +208,7 @@ def apply_levers(opts: argparse.Namespace) -> dict[str, Any]:
         "pauses_1x_ms": [pace.SENTENCE_PAUSE_MS, pace.PARAGRAPH_PAUSE_MS],
         "squeeze": [piper.SQUEEZE_FROM, list(piper.SQUEEZE_EXPONENTS)],
         "wsola": [wsola.FRAME, wsola.TOLERANCE, wsola.NORMALISED],
-        **({"noise": list(piper.NOISE)} if piper.NOISE else {}),
+        "noise": list(piper.NOISE) if piper.NOISE else None,
         "fast_noise": [piper.FAST_FROM, piper.FAST_NOISE_SCALE],
     }
 

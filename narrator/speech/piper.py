@@ -200,6 +200,8 @@ class PiperEngine:
         if SQUEEZE_FROM is not None:
             squeezed = ",".join(f"{e:g}" for e in SQUEEZE_EXPONENTS)
             exponents += f"/squeeze{SQUEEZE_FROM:g}:{squeezed}"
+        if NOISE is not None:
+            exponents += f"/scales{NOISE[0]:g},{NOISE[1]:g}"
         if FAST_NOISE_SCALE is not None:
             exponents += f"/noise{FAST_FROM:g}:{FAST_NOISE_SCALE:g}"
         model = f"piper-{metadata.version('piper-tts')}/joe-{_voice_version()}"

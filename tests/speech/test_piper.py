@@ -186,5 +186,8 @@ def test_a_fast_noise_scale_changes_the_sound_not_the_timing(engine, monkeypatch
     assert steady.pcm != own.pcm
     assert len(steady.pcm) == len(own.pcm) and steady.marks == own.marks
     assert engine.synthesize(text, piper.VOICE_ID, slow).pcm == steady_slow.pcm
-    # Another sound: the cache and the calibration know it by another name.
+    # Another sound: the cache and the calibration know it by another name, and so they
+    # do the noise lever of every pace.
     assert lever != piper.PiperEngine().sound_version
+    monkeypatch.setattr(piper, "NOISE", (0.333, 0.8))
+    assert piper.PiperEngine().sound_version not in (lever, engine.sound_version)
