@@ -42,7 +42,7 @@ test: setup
 
 # The suite without the tests marked `slow` (real workers and servers, e2e, long engine runs).
 test-fast: setup
-	$(BIN)/python -m pytest -q -m "not slow"
+	$(BIN)/python -m pytest -q -n $(JOBS) -m "not slow"
 
 lint: setup
 	$(BIN)/ruff check narrator workers tests bench
