@@ -1,5 +1,8 @@
+import random
+
 import pytest
 
+from narrator.text import segment
 from narrator.text.segment import MAX_SENTENCE_CHARS, split_sentences
 
 
@@ -120,3 +123,49 @@ def test_a_single_huge_token_is_kept_whole() -> None:
 @pytest.mark.parametrize("language", ["de", "fr-FR", "en_GB", "xx"])
 def test_other_languages(language: str) -> None:
     assert split_sentences("Eins. Zwei.", language) == ["Eins.", "Zwei."]
+
+
+# Text that skips pysbd must split as pysbd would split it: each of these goes through pysbd.
+_TRICKY = [
+    "1) first 2) second 3) third",  # list items need no full stop
+    "a) first thing b) second thing",
+    "He called it “a disaster” Then he left?",  # a quote before a capital ends a sentence
+    "'single Ave one' St?",
+    'our paranoia about vaguely brown men."',  # closers after the final stop stay on it
+    "rn a server off?”",
+    "oading..",
+    "a ȸ b",  # pysbd's own placeholders
+    "what?! no",
+    "I. Intro II. Body",
+    "Prix Moteurs!»",
+]
+_TOKENS = (
+    "He said the Then A I (see this) \"hello there\" “quoted text” 'single one' 1 2 a b Mr Dr "
+)
+_TOKENS += "U S Inc No & - — , ; : [1] « » é ß (x y) ñ $5 % # * / “ ” \" ' ( ] [ • 1st St vs Jan"
+
+
+def _through_pysbd(text: str, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    with monkeypatch.context() as m:
+        m.setattr(segment, "_may_split", lambda _text: True)
+        return split_sentences(text)
+
+
+@pytest.mark.parametrize("text", _TRICKY)
+def test_text_that_may_split_goes_through_pysbd(text: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    assert segment._may_split(" ".join(text.split())) or len(_through_pysbd(text, monkeypatch)) == 1
+    assert split_sentences(text) == _through_pysbd(text, monkeypatch)
+
+
+def test_text_pysbd_cannot_split_skips_it_with_the_same_result(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    rng = random.Random(7)
+    tokens = _TOKENS.split(" ")
+    skipped = 0
+    for _ in range(3000):
+        text = " ".join(rng.choice(tokens) for _ in range(rng.randint(1, 12)))
+        text += rng.choice(["", ".", "!", "?", '."', "?”", ".)", ")", '"'])
+        skipped += not segment._may_split(" ".join(text.split()))
+        assert split_sentences(text) == _through_pysbd(text, monkeypatch), text
+    assert skipped > 1000  # the shortcut is taken, not just harmless

@@ -51,7 +51,7 @@ from narrator.text.normalize import (
 )
 from narrator.text.normalize.characters import SLOT_BASE, SLOTS
 from narrator.text.normalize.spoken import Rule
-from narrator.text.segment import split_sentences
+from narrator.text.segment import base_language, split_sentences
 
 _PHONEMES = re.compile(r"\[\[.*?\]\]", re.S)
 
@@ -68,7 +68,7 @@ def normalize(text: str, *, language: str = "en", lexicon: Lexicon | None = None
     if lexicon is not None:
         text = lexicon.apply(text, mark=protect)
     text = _PHONEMES.sub(lambda m: protect(m.group(0)), text)
-    if _is_english(language):
+    if base_language(language) == "en":
         day_first = language.lower().replace("_", "-") not in ("en", "en-us")
         # Addresses first: their dots and "?" would otherwise split the sentence.
         text = web.spell(characters.plain(text))
@@ -76,10 +76,6 @@ def normalize(text: str, *, language: str = "en", lexicon: Lexicon | None = None
         text = NEWS_WORDS.apply(text)
     text = " ".join(text.split())
     return SLOTS.sub(lambda m: saved[ord(m.group(0)) - SLOT_BASE], text)
-
-
-def _is_english(language: str) -> bool:
-    return language.lower().replace("_", "-").split("-")[0] == "en"
 
 
 def _english(sentence: str, day_first: bool) -> str:
