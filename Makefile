@@ -34,15 +34,16 @@ run: setup
 # use the CPU), then the `slow` ones one at a time, because they time real workers, playback and
 # restarts against the machine and would time each other too. Both passes run; either failing fails.
 JOBS ?= $(shell n=$$(nproc 2>/dev/null || echo 2); [ $$n -gt 4 ] && n=4; echo $$n)
+FAST_TESTS = -n $(JOBS) -m "not slow"
 test: setup
 	@rc=0; \
-	$(BIN)/python -m pytest -q -n $(JOBS) -m "not slow" --durations=10 || rc=1; \
+	$(BIN)/python -m pytest -q $(FAST_TESTS) --durations=10 || rc=1; \
 	$(BIN)/python -m pytest -q -m slow --durations=20 || rc=1; \
 	exit $$rc
 
 # The suite without the tests marked `slow` (real workers and servers, e2e, long engine runs).
 test-fast: setup
-	$(BIN)/python -m pytest -q -n $(JOBS) -m "not slow"
+	$(BIN)/python -m pytest -q $(FAST_TESTS)
 
 lint: setup
 	$(BIN)/ruff check narrator workers tests bench

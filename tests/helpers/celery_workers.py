@@ -30,12 +30,38 @@ class WorkerFactory:
         env: dict[str, str] | None = None,
         settings: Settings | None = None,
         wait: bool = True,
+        supervised: bool = False,
     ) -> Proc:
-        """A worker of `app` (e.g. tests.helpers.slow_worker), in a process group of its own."""
+        """A worker of `app` (e.g. tests.helpers.slow_worker), in a process group of its own.
+
+        supervised: `narrator worker` as deployed (its supervisor restarts the Celery worker
+        when kombu takes it down, as a Redis restart sometimes does), not a bare `celery worker`.
+        """
         from narrator.supervisor import settings_env
 
         name = f"w{len(self.workers) + 1}-{uuid.uuid4().hex[:6]}"
-        argv = [
+        if supervised:
+            command = {SLOW_APP: SLOW_APP, "workers.celery_app": "narrator.cli"}[app]
+            argv = [sys.executable, "-m", command, "worker"]
+            argv += [f"--concurrency={concurrency}", f"--queues={queues}"]
+        else:
+            argv = self._celery_argv(app, name, queues, concurrency)
+        full_env = product_env(**settings_env(settings or self.settings), **(env or {}))
+        worker = spawn(name, argv, full_env, self.tmp / f"{name}.log")
+        self.workers.append(worker)
+        if wait:
+            wait_for(
+                lambda: " ready." in worker.output() or not worker.alive(),
+                60,
+                what=f"worker {name} to be ready",
+            )
+            if not worker.alive():
+                raise AssertionError(f"worker {name} exited:\n{worker.output()[-4000:]}")
+        return worker
+
+    @staticmethod
+    def _celery_argv(app: str, name: str, queues: str, concurrency: int) -> list[str]:
+        return [
             sys.executable,
             "-m",
             "celery",
@@ -51,18 +77,6 @@ class WorkerFactory:
             "--without-mingle",
             "--without-heartbeat",
         ]
-        full_env = product_env(**settings_env(settings or self.settings), **(env or {}))
-        worker = spawn(name, argv, full_env, self.tmp / f"{name}.log")
-        self.workers.append(worker)
-        if wait:
-            wait_for(
-                lambda: " ready." in worker.output() or not worker.alive(),
-                60,
-                what=f"worker {name} to be ready",
-            )
-            if not worker.alive():
-                raise AssertionError(f"worker {name} exited:\n{worker.output()[-4000:]}")
-        return worker
 
     def stop_all(self) -> None:
         for worker in self.workers:

@@ -138,8 +138,11 @@ def test_worker_killed_mid_narration_recovers(worker_settings, celery_worker_pro
 def test_redis_restart_mid_batch_loses_nothing(
     worker_settings, celery_worker_proc, celery_app, redis_server
 ):
+    # As deployed: kombu sometimes takes the Celery worker down on the restart (an
+    # AttributeError restoring unacked messages on the closed connection, celery/kombu 5.7),
+    # and `narrator worker` restarts it; a bare `celery worker` would stay down.
     env = {"NARRATOR_FAKE_DELAY_MS": "100"}
-    celery_worker_proc.start(app=SLOW_APP, concurrency=2, env=env)
+    celery_worker_proc.start(app=SLOW_APP, concurrency=2, env=env, supervised=True)
     ids = [
         create_narration(worker_settings, article_text(4, seed=f"rr{i}"), queue="batch")
         for i in range(4)
