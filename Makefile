@@ -38,7 +38,7 @@ FAST_TESTS = -n $(JOBS) -m "not slow"
 test: setup
 	@rc=0; \
 	$(BIN)/python -m pytest -q $(FAST_TESTS) --durations=10 || rc=1; \
-	$(BIN)/python -m pytest -q -m slow --durations=20 || rc=1; \
+	$(BIN)/python -m pytest -q -m slow --durations=40 || rc=1; \
 	exit $$rc
 
 # The suite without the tests marked `slow` (real workers and servers, e2e, long engine runs).

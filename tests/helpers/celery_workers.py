@@ -9,10 +9,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from narrator.config import Settings
-from tests.helpers.processes import Proc, product_env, spawn, wait_for
-
-# The real app with the fake voice slowed down per sentence (NARRATOR_FAKE_DELAY_MS).
-SLOW_APP = "tests.helpers.slow_worker"
+from tests.helpers.processes import (
+    SLOW_APP,
+    Proc,
+    narrator_worker_argv,
+    product_env,
+    spawn,
+    wait_worker_ready,
+)
 
 
 @dataclass
@@ -41,22 +45,14 @@ class WorkerFactory:
 
         name = f"w{len(self.workers) + 1}-{uuid.uuid4().hex[:6]}"
         if supervised:
-            command = {SLOW_APP: SLOW_APP, "workers.celery_app": "narrator.cli"}[app]
-            argv = [sys.executable, "-m", command, "worker"]
-            argv += [f"--concurrency={concurrency}", f"--queues={queues}"]
+            argv = narrator_worker_argv(concurrency, queues, slow=app == SLOW_APP)
         else:
             argv = self._celery_argv(app, name, queues, concurrency)
         full_env = product_env(**settings_env(settings or self.settings), **(env or {}))
         worker = spawn(name, argv, full_env, self.tmp / f"{name}.log")
         self.workers.append(worker)
         if wait:
-            wait_for(
-                lambda: " ready." in worker.output() or not worker.alive(),
-                60,
-                what=f"worker {name} to be ready",
-            )
-            if not worker.alive():
-                raise AssertionError(f"worker {name} exited:\n{worker.output()[-4000:]}")
+            wait_worker_ready(worker, f"worker {name}")
         return worker
 
     @staticmethod

@@ -37,6 +37,31 @@ def wait_for(
         time.sleep(interval)
 
 
+# The real app with the fake voice slowed down per sentence (NARRATOR_FAKE_DELAY_MS).
+SLOW_APP = "tests.helpers.slow_worker"
+
+
+def narrator_worker_argv(concurrency: int, queues: str, *, slow: bool = False) -> list[str]:
+    """`narrator worker` as deployed (via slow_worker when `slow`: the same CLI, a slower voice)."""
+    module = SLOW_APP if slow else "narrator.cli"
+    return [
+        sys.executable,
+        "-m",
+        module,
+        "worker",
+        f"--concurrency={concurrency}",
+        f"--queues={queues}",
+    ]
+
+
+def wait_worker_ready(proc: Proc, what: str) -> Proc:
+    """Wait for a worker's " ready." line; fail with its log if it exits first."""
+    wait_for(lambda: " ready." in proc.output() or not proc.alive(), 60, what=f"{what} to be ready")
+    if not proc.alive():
+        raise AssertionError(f"{what} exited:\n{proc.output()[-4000:]}")
+    return proc
+
+
 def proc_stats() -> Iterator[tuple[int, str, list[str]]]:
     """(pid, name, the fields of /proc/PID/stat after the name) of every process now running:
     fields[1] is the parent, [2] the process group, [16] the niceness."""

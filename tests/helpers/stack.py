@@ -14,8 +14,16 @@ from pathlib import Path
 
 import httpx
 
-from tests.helpers.celery_workers import SLOW_APP
-from tests.helpers.processes import ROOT, Proc, free_port, product_env, spawn, wait_for
+from tests.helpers.processes import (
+    ROOT,
+    Proc,
+    free_port,
+    narrator_worker_argv,
+    product_env,
+    spawn,
+    wait_for,
+    wait_worker_ready,
+)
 
 
 def base_env(data_dir: Path, **narrator: str) -> dict[str, str]:
@@ -106,26 +114,16 @@ class Stack:
         wait: bool = True,
     ) -> Proc:
         """`narrator worker` (via slow_worker when delay_ms: the same CLI, a slower voice)."""
-        args = ["worker", f"--concurrency={concurrency}", f"--queues={queues}"]
         if delay_ms:
             env = {**env, "NARRATOR_FAKE_DELAY_MS": str(delay_ms)}
-            argv = [sys.executable, "-m", SLOW_APP, *args]
-        else:
-            argv = [sys.executable, "-m", "narrator.cli", *args]
+        argv = narrator_worker_argv(concurrency, queues, slow=bool(delay_ms))
         proc = self._spawn("worker", argv, env)
         if wait:
             self.wait_worker(proc)
         return proc
 
     def wait_worker(self, proc: Proc) -> Proc:
-        wait_for(
-            lambda: " ready." in proc.output() or not proc.alive(),
-            60,
-            what="narrator worker to be ready",
-        )
-        if not proc.alive():
-            raise AssertionError(f"narrator worker exited:\n{proc.output()[-4000:]}")
-        return proc
+        return wait_worker_ready(proc, "narrator worker")
 
     def start_api_and_worker(self, env: dict[str, str], **worker: int) -> tuple[Api, Proc]:
         """Both at once (start-up is mostly imports: do them side by side)."""
