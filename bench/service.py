@@ -52,7 +52,7 @@ sys.path.insert(0, str(ROOT))
 
 from bench import raw  # noqa: E402
 from narrator import supervisor, warm  # noqa: E402
-from narrator.speech import piper  # noqa: E402
+from narrator.config import Settings  # noqa: E402
 
 PYTHON = sys.executable
 POLL_S = 0.02
@@ -192,7 +192,7 @@ def running(mode: str, workdir: Path) -> Iterator[Service]:
             service,
             START_TIMEOUT_S,
         )
-        if piper.available():
+        if warm.warms_piper(Settings.model_fields["default_voice"].default):  # env has none
             # Each pool process loads piper after it is ready (about 3 CPU-seconds): measured
             # from here, a figure is a running service's, not one start's.
             pools = POOL_PROCESSES.get(mode, workers)
