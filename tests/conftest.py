@@ -14,6 +14,8 @@ moto_server         (session) endpoint URL of a moto S3 server process
 
 Helpers (not fixtures) are in tests/helpers/. Tests that run real workers, servers, engines or
 browsers, or take more than about a second, are marked `slow`: `make test-fast` skips them.
+Slow tests that mostly wait on the clock are also marked `waiting`: `make test` runs them in a
+lane of their own beside the other slow tests (the Makefile).
 """
 
 from __future__ import annotations
@@ -30,6 +32,17 @@ from tests.helpers.celery_workers import WorkerFactory
 from tests.helpers.processes import free_port
 from tests.helpers.redis_server import RedisServer
 from tests.helpers.s3 import moto_server as running_moto_server
+
+# --- lanes of the slow pass ----------------------------------------------------------------------
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    # `make test` runs the waiting lane beside the other slow tests: a waiting test that is not
+    # slow would run in the fast pass instead, timed against the busy cores.
+    for item in items:
+        if item.get_closest_marker("waiting") and not item.get_closest_marker("slow"):
+            raise pytest.UsageError(f"{item.nodeid} is marked waiting but not slow")
+
 
 # --- Redis ------------------------------------------------------------------------------------
 

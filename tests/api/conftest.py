@@ -7,9 +7,11 @@ The stand-ins themselves (VOICES, Recorder, make_ready, ...) are in tests/helper
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
+from _pytest.mark.expression import Expression
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
@@ -17,6 +19,16 @@ from narrator.api.app import create_app
 from narrator.config import Settings
 from tests.helpers.app import VOICES, Recorder, make_ready
 from tests.helpers.client import submit
+
+
+def pytest_ignore_collect(collection_path: Path, config: pytest.Config) -> bool | None:
+    """test_schema.py holds only slow tests, and collecting it costs about 17 CPU-seconds (the
+    schema's coverage cases are drawn then), paid by every xdist worker: not where `-m` leaves
+    slow tests out (`make test`'s first pass, `make test-fast`)."""
+    markexpr = config.option.markexpr
+    if collection_path.name != "test_schema.py" or not markexpr:
+        return None
+    return not Expression.compile(markexpr).evaluate(lambda name, **_: name == "slow")
 
 
 @pytest.fixture

@@ -25,7 +25,8 @@ from tests.helpers.listeners import Listener, listen
 from tests.helpers.redis_server import RedisServer
 from tests.helpers.stack import Stack, base_env
 
-pytestmark = pytest.mark.slow  # real `narrator` processes, Redis, real Celery workers
+# Real `narrator` processes, Redis, real Celery workers; and mostly waits on the slowed voice.
+pytestmark = [pytest.mark.slow, pytest.mark.waiting]
 
 DELAY_MS = 1500  # per sentence: a few seconds of audio each, so 2-3 s of audio per slot-second
 PARAGRAPHS = 6  # of 2 sentences: over a minute of audio

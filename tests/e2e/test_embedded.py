@@ -18,6 +18,7 @@ from tests.helpers.stack import base_env
 pytestmark = pytest.mark.slow  # real `narrator` processes, Redis, engines
 
 
+@pytest.mark.waiting
 def test_serve_alone_narrates_and_streams(stack, data_dir, tmp_path):
     api = stack.start_api(base_env(data_dir))
     client = api.client()
@@ -43,6 +44,7 @@ def test_serve_alone_narrates_and_streams(stack, data_dir, tmp_path):
     print(f"embedded: ready in {ready_s:.2f} s")
 
 
+@pytest.mark.waiting
 def test_serve_restarted_gracefully_mid_narration_counts_no_attempt(stack, data_dir, tmp_path):
     """Three SIGTERM restarts mid-narration (max_attempts is 3): the narration still finishes."""
     env = base_env(data_dir)

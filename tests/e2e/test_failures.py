@@ -24,7 +24,8 @@ from tests.helpers.processes import descendants, parent, wait_for
 from tests.helpers.stack import base_env
 from tests.helpers.worker_log import in_flight
 
-pytestmark = pytest.mark.slow  # real `narrator` processes, Redis, engines
+# Real `narrator` processes, Redis, engines; and mostly waits on kills and restarts.
+pytestmark = [pytest.mark.slow, pytest.mark.waiting]
 
 NARRATION_FILES = ["audio.mp3", "captions.vtt", "plan.json", "script.txt", "timings.json"]
 

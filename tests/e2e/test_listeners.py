@@ -26,7 +26,8 @@ from tests.helpers.listeners import Listener, listen, play
 from tests.helpers.redis_server import RedisServer
 from tests.helpers.stack import Stack, base_env
 
-pytestmark = pytest.mark.slow  # real `narrator` processes, Redis, real Celery workers
+# Real `narrator` processes, Redis, real Celery workers; and mostly waits on the slowed voice.
+pytestmark = [pytest.mark.slow, pytest.mark.waiting]
 
 DELAY_MS = 250  # per sentence, per process
 EARLY = 3  # narrations streamed from the start

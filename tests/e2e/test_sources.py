@@ -23,7 +23,8 @@ from tests.helpers.feed_server import FeedEntry, FeedServer
 from tests.helpers.processes import free_port, wait_for
 from tests.helpers.stack import base_env
 
-pytestmark = pytest.mark.slow  # real `narrator` processes, a real feed server
+# Real `narrator` processes, a real feed server; and mostly waits on polls.
+pytestmark = [pytest.mark.slow, pytest.mark.waiting]
 
 PARAGRAPHS = [
     "The city council met on Monday to discuss the new bridge over the river.",

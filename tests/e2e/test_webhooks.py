@@ -143,6 +143,7 @@ def test_events_are_signed_and_retried_after_errors_and_timeouts(
             assert client.get(f"/v1/webhooks/{every['id']}").json()["status"] == "enabled"
 
 
+@pytest.mark.waiting
 def test_an_endpoint_failing_for_the_whole_window_is_disabled(
     stack: Stack, tmp_path: Path, redis_server: RedisServer
 ) -> None:
@@ -255,6 +256,7 @@ def test_a_delivery_killed_mid_request_is_sent_again_with_the_same_id(
             assert [a["status_code"] for a in log["attempts"]] == [200]
 
 
+@pytest.mark.waiting
 def test_a_narration_failed_by_the_reaper_is_heard_as_narration_failed(
     redis_server: RedisServer, stack: Stack, tmp_path: Path
 ) -> None:

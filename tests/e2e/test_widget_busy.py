@@ -22,7 +22,8 @@ from tests.helpers.redis_server import RedisServer
 from tests.helpers.stack import Stack, base_env
 from tests.helpers.widget import shadow, state, wait
 
-pytestmark = pytest.mark.slow  # real `narrator` processes, Redis, Celery workers, Chromium
+# Real `narrator` processes, Redis, Celery workers, Chromium; and mostly waits on the slowed voice.
+pytestmark = [pytest.mark.slow, pytest.mark.waiting]
 
 DELAY_MS = 400
 

@@ -104,6 +104,7 @@ def test_bad_input_fails_with_reason(
     assert n.attempts == 0  # an input error is not retried
 
 
+@pytest.mark.waiting
 def test_worker_killed_mid_narration_recovers(worker_settings, celery_worker_proc, celery_app):
     env = {"NARRATOR_FAKE_DELAY_MS": "150"}
     victim = celery_worker_proc.start(app=SLOW_APP, concurrency=2, env=env)
