@@ -30,12 +30,13 @@ $(STAMP): pyproject.toml
 run: setup
 	$(BIN)/narrator serve --host $(HOST) --port $(PORT)
 
-# The whole suite in two passes: the fast tests spread over the cores (pytest-xdist; they only
-# use the CPU), then the `slow` ones in two lanes side by side, each one test at a time: the
+# The whole suite in three passes: the fast tests spread over the cores (pytest-xdist; they only
+# use the CPU); then the `slow` ones in two lanes side by side, each one test at a time: the
 # tests that mostly wait on the clock (marked `waiting`: slowed fake voices, leases, restarts;
 # under 0.9 of a core each), and the others, which keep about 1.4 cores busy and would time
-# each other if two ran at once. The waiting lane's report follows the other's. Both passes run;
-# any failing fails.
+# each other if two ran at once; last, with nothing beside them, those marked `alone` (they
+# compare timings under load with an idle reference). The waiting lane's report follows the
+# other's. Every pass runs; any failing fails.
 JOBS ?= $(shell n=$$(nproc 2>/dev/null || echo 2); [ $$n -gt 4 ] && n=4; echo $$n)
 FAST_TESTS = -n $(JOBS) -m "not slow"
 # pytest for a background job: sh starts those with SIGINT ignored, and Ctrl-C must still stop
@@ -47,9 +48,10 @@ test: setup
 	$(BIN)/python -m pytest -q $(FAST_TESTS) --durations=10 || rc=1; \
 	log=$$(mktemp -t narrator-waiting-lane.XXXXXX); \
 	$(BIN)/python -c "$$PYTEST_WITH_CTRL_C" -q -m "slow and waiting" --durations=15 >$$log 2>&1 & waiting=$$!; \
-	$(BIN)/python -m pytest -q -m "slow and not waiting" --durations=30 || rc=1; \
+	$(BIN)/python -m pytest -q -m "slow and not waiting and not alone" --durations=30 || rc=1; \
 	wait $$waiting || rc=1; \
 	echo "--- the waiting lane (run beside the slow tests above)"; cat $$log; rm -f $$log; \
+	$(BIN)/python -m pytest -q -m "slow and alone" || rc=1; \
 	exit $$rc
 
 # The suite without the tests marked `slow` (real workers and servers, e2e, long engine runs).

@@ -15,7 +15,8 @@ moto_server         (session) endpoint URL of a moto S3 server process
 Helpers (not fixtures) are in tests/helpers/. Tests that run real workers, servers, engines or
 browsers, or take more than about a second, are marked `slow`: `make test-fast` skips them.
 Slow tests that mostly wait on the clock are also marked `waiting`: `make test` runs them in a
-lane of their own beside the other slow tests (the Makefile).
+lane of their own beside the other slow tests; those that compare timings under load with an
+idle reference are marked `alone`, and run last with nothing beside them (the Makefile).
 """
 
 from __future__ import annotations
@@ -37,11 +38,12 @@ from tests.helpers.s3 import moto_server as running_moto_server
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    # `make test` runs the waiting lane beside the other slow tests: a waiting test that is not
-    # slow would run in the fast pass instead, timed against the busy cores.
+    # `make test` places `waiting` and `alone` tests by their mark among the slow ones: one that
+    # is not slow would run in the fast pass instead, timed against the busy cores.
     for item in items:
-        if item.get_closest_marker("waiting") and not item.get_closest_marker("slow"):
-            raise pytest.UsageError(f"{item.nodeid} is marked waiting but not slow")
+        for lane in ("waiting", "alone"):
+            if item.get_closest_marker(lane) and not item.get_closest_marker("slow"):
+                raise pytest.UsageError(f"{item.nodeid} is marked {lane} but not slow")
 
 
 # --- Redis ------------------------------------------------------------------------------------

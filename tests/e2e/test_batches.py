@@ -137,6 +137,7 @@ def _interactive_s(client: Client, seed: str, logs: Any) -> float:
     return time.monotonic() - started
 
 
+@pytest.mark.alone  # its idle reference and the busy figure are both this machine's
 def test_interactive_narration_during_a_batch(redis_server, data_dir, stack):
     client, _ = two_workers(stack, batch_env(redis_server.url, data_dir))
     _interactive_s(client, "warm", stack.logs)  # engines and connections warmed up
