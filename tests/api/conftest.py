@@ -22,9 +22,10 @@ from tests.helpers.client import submit
 
 
 def pytest_ignore_collect(collection_path: Path, config: pytest.Config) -> bool | None:
-    """test_schema.py holds only slow tests, and collecting it costs about 17 CPU-seconds (the
-    schema's coverage cases are drawn then), paid by every xdist worker: not where `-m` leaves
-    slow tests out (`make test`'s first pass, `make test-fast`)."""
+    """Collecting test_schema.py costs about 17 CPU-seconds (schemathesis draws the schema's
+    coverage cases then), paid by every xdist worker: skip it where `-m` deselects its tests,
+    which are marked `slow` and nothing else (`make test`'s first pass and lanes but one,
+    `make test-fast`)."""
     markexpr = config.option.markexpr
     if collection_path.name != "test_schema.py" or not markexpr:
         return None
