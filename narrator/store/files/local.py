@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import glob
 import hashlib
+import math
 import os
 import shutil
 import tempfile
@@ -80,6 +82,18 @@ class LocalStorage(Storage):
                 raise
         except OSError as exc:
             raise errors.StorageError(f"could not write {key!r}: {exc.strerror or exc}") from exc
+        self._drop_dead_writes(path)
+
+    @staticmethod
+    def _drop_dead_writes(path: Path) -> None:
+        """Remove what dead writers of this same file left: a write of it that was cut off (a
+        pool process Celery terminates when the broker's connection is lost mid-task) is done
+        now, and its work may come back by a path the reaper never sees, so no sweep would run
+        before the hourly one. A write in progress in a live process is kept."""
+        now = time.time()
+        for other in path.parent.glob(f".{glob.escape(path.name)}.*.tmp"):
+            if abandoned(other, math.inf, now):
+                other.unlink(missing_ok=True)
 
     def put_bytes(self, key: str, data: bytes, content_type: str | None = None) -> None:
         self._write(key, lambda handle: handle.write(data))

@@ -12,8 +12,9 @@ import pytest
 
 from narrator import errors
 from narrator.store.files import InvalidKey, LocalStorage, MissingKey
+from narrator.store.files.storage import temp_prefix
 from tests.helpers.crashes import killed_mid_write
-from tests.helpers.processes import wait_for
+from tests.helpers.processes import dead_tag, wait_for
 
 DATA = bytes(range(256)) * 40  # 10 240 bytes
 BIG = bytes(range(256)) * 1024  # 256 KiB
@@ -75,6 +76,23 @@ def test_local_sweep_removes_what_a_killed_writer_left(local_storage: LocalStora
     assert [p.name for p in (local_storage.root / "chunks" / "ab").iterdir()] == ["kept.pcm"]
     assert local_storage.get_bytes("chunks/ab/kept.pcm") == DATA
     assert local_storage.sweep_temp(max_age_s=3600) == 0
+
+
+def test_local_write_removes_what_a_killed_writer_of_the_same_file_left(
+    local_storage: LocalStorage,
+) -> None:
+    """Work cut off mid-write may come back without the reaper (Celery terminates a pool process
+    on a broker connection loss, and the message returns): writing the file again cleans up."""
+    lost = killed_mid_write(local_storage.root, "narrations/n1/audio.mp3")
+    folder = lost.parent
+    other = folder / f".captions.vtt.{dead_tag()}.x.tmp"  # a dead writer's, of another file
+    mine = folder / (temp_prefix("audio.mp3") + "x.tmp")  # a live writer's: this process
+    other.write_bytes(b"")
+    mine.write_bytes(b"")
+    local_storage.put_bytes("narrations/n1/audio.mp3", DATA)
+    assert not lost.exists()
+    assert other.exists() and mine.exists()
+    assert local_storage.get_bytes("narrations/n1/audio.mp3") == DATA
 
 
 def test_local_sweep_keeps_a_write_in_progress(local_storage: LocalStorage, tmp_path: Path) -> None:
