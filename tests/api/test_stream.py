@@ -32,9 +32,8 @@ from narrator.context import Context
 from narrator.contract import ASSEMBLE, RENDER_CHUNK
 from narrator.recovery import reaper
 from narrator.supervisor import settings_env
-from tests.helpers.celery_workers import SLOW_APP
 from tests.helpers.client import submit
-from tests.helpers.processes import free_port, product_env, spawn, wait_for
+from tests.helpers.processes import SLOW_APP, free_port, product_env, spawn, wait_for
 
 TEXT = """Harbor Opens New Ferry Line
 

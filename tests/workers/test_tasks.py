@@ -16,9 +16,8 @@ import pytest
 
 from narrator.contract import ASSEMBLE, NARRATE, RENDER_CHUNK
 from tests.helpers.articles import article_text
-from tests.helpers.celery_workers import SLOW_APP
 from tests.helpers.crashes import killed_mid_write, killed_with_temp_dir
-from tests.helpers.processes import proc_stats, wait_for
+from tests.helpers.processes import SLOW_APP, proc_stats, wait_for
 from tests.helpers.records import assert_playable, create_narration, get, storage_root, wait_done
 
 pytestmark = pytest.mark.slow  # real `celery worker` processes and Redis
