@@ -82,8 +82,8 @@ async def narrate_article(
             listeners.take(request, request.app.state.listener_limit)
         owner = None  # the listener hears the publisher's pronunciations
     else:
-        require_writer(request, settings)
-        owner = owner_of(request, settings)
+        await require_writer(request, settings)
+        owner = await owner_of(request, settings)
     narration, created = await run_in_threadpool(
         service.narrate_article, services, article_id, render, owner
     )

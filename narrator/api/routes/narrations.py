@@ -105,7 +105,9 @@ def list_narrations(
 
 
 @router.get("/{narration_id}", response_model=NarrationPublic, responses=ERRORS)
-def get_narration(narration: NarrationDep, links: LinksDep) -> NarrationPublic:
+async def get_narration(narration: NarrationDep, links: LinksDep) -> NarrationPublic:
+    # What clients poll: the database read is the dependency's (in the thread pool); this
+    # only shapes the answer, on the event loop, without a second trip to the pool.
     return narration_public(narration, links)
 
 
