@@ -14,7 +14,8 @@ NARRATOR_DATA_DIR, and stops them at the end:
 Then, per mode: a short warm-up narration (engines load in the worker processes; its time is
 shown as "first narration (cold)"), the article POSTed (poll GET /v1/narrations/{id} every
 POLL_S until ready), the time to the first byte of GET audio once ready, the same POST again
-(must answer the same id, ready), POST -> first audio byte on a second narration of the article
+(must answer the same id, ready), the API process's CPU per GET of a status (STATUS_GETS of
+them: what polling clients cost it), POST -> first audio byte on a second narration of the article
 with every paragraph edited (nothing cached; GET audio on every poll: progressive playback
 streams while rendering), and a load test: N clients POSTing distinct small articles for a few
 seconds, counting accepted (202) POSTs per second and errors.
@@ -68,6 +69,7 @@ POOL_PROCESSES = {
 }
 READY_TIMEOUT_S = 300.0
 MAX_LOAD_REQUESTS = 20_000
+STATUS_GETS = 300  # GETs of one status, for the API's CPU per answer
 WARM_UP = "Warming up.\n\nThe engine loads once per worker.\n\nThen it stays.\n\nOne more line."
 
 
@@ -89,6 +91,7 @@ class Service:
     base_url: str = ""
     procs: list[subprocess.Popen[bytes]] = field(default_factory=list)
     logs: list[Path] = field(default_factory=list)
+    api_pid: int = 0  # the `narrator serve` process: the API (and, embedded, its supervisor)
 
     def spawn(self, name: str, argv: list[str], env: dict[str, str]) -> None:
         log = self.data_dir / f"{name}.log"
@@ -98,6 +101,8 @@ class Service:
             )
         self.procs.append(proc)
         self.logs.append(log)
+        if name == "serve":
+            self.api_pid = proc.pid
 
     def log_text(self) -> str:
         return "\n".join(p.read_text(errors="replace") for p in self.logs if p.exists())
@@ -220,6 +225,7 @@ class Figures:
     post_to_first_byte_s: float = float("nan")  # POST -> first audio byte (polling the audio)
     repeat_s: float = float("nan")
     repeat_same: bool = False
+    status_cpu_ms: float = float("nan")  # the API process's CPU per GET of a status
     accepted_per_s: float = float("nan")
     load_errors: int = 0
     load_requests: int = 0
@@ -263,6 +269,21 @@ def narrate(
         first, _ = time_to_first_byte(client, status["audio_url"])
         first += ready
     return ready, first, status
+
+
+def _cpu_s(pid: int) -> float:
+    """User and system CPU seconds of process `pid` so far (its threads, not its children)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def status_cpu_ms(client: httpx.Client, url: str, pid: int, count: int = STATUS_GETS) -> float:
+    """The API process's CPU per answer to `count` GETs of a status (what polling clients
+    cost it); includes what else that process does meanwhile (embedded: about 4 ms a second)."""
+    before = _cpu_s(pid)
+    for _ in range(count):
+        client.get(url).raise_for_status()
+    return (_cpu_s(pid) - before) / count * 1000
 
 
 def edited(article: str, ending: str = "Again.") -> str:
@@ -343,6 +364,7 @@ def measure_service(
             and again.json()["id"] == status["id"]
             and again.json()["status"] == "ready"
         )
+        figures.status_cpu_ms = status_cpu_ms(client, status["status_url"], service.api_pid)
         _, figures.post_to_first_byte_s, _ = narrate(
             client, _body(edited(article), voice), first_byte=True
         )
@@ -410,6 +432,7 @@ def report(results: list[Figures], raw_s: list[float], args: argparse.Namespace)
             for f in results
         ],
     )
+    row("GET status, API CPU (ms)", [f"{f.status_cpu_ms:.2f}" for f in results])
     row(f"accepted POST/s ({args.clients} clients)", [f"{f.accepted_per_s:.1f}" for f in results])
     row("  errors / requests", [f"{f.load_errors}/{f.load_requests}" for f in results])
     print(
