@@ -59,13 +59,15 @@ PYTHON = sys.executable
 POLL_S = 0.02
 RAW_RUNS = 3
 START_TIMEOUT_S = 60.0
-# Pool processes of each setup: `serve` runs a worker of the default concurrency and its live
-# lane's one process (narrator.server).
+# Celery workers and pool processes of each setup: `serve` runs a worker of the default
+# concurrency and its live lane's one process (narrator.server); each `narrator worker` of
+# interactive and batch work, a pool and its lane of one process (narrator.schedule).
+CELERY_WORKERS = {"embedded": 2, "redis": 4, "redis-1": 2, "redis-c2": 2}
 POOL_PROCESSES = {
     "embedded": supervisor.default_concurrency() + 1,
-    "redis": 2,
-    "redis-1": 1,
-    "redis-c2": 2,
+    "redis": 4,
+    "redis-1": 2,
+    "redis-c2": 3,
 }
 READY_TIMEOUT_S = 300.0
 MAX_LOAD_REQUESTS = 20_000
@@ -193,7 +195,7 @@ def running(mode: str, workdir: Path) -> Iterator[Service]:
         _wait_for("the API", lambda: _readyz(service.base_url), service, START_TIMEOUT_S)
         _wait_for(
             "the workers",
-            lambda: service.log_text().count(" ready.") >= workers,
+            lambda: service.log_text().count(" ready.") >= CELERY_WORKERS[mode],
             service,
             START_TIMEOUT_S,
         )

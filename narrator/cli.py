@@ -202,7 +202,10 @@ def cmd_worker(args: argparse.Namespace) -> None:
     from narrator import supervisor
 
     queues = [q.strip() for q in args.queues.split(",") if q.strip()]
-    supervisor.run_worker(get_settings(), concurrency=args.concurrency, queues=queues)
+    settings = get_settings()
+    if args.no_lane:
+        settings = settings.model_copy(update={"worker_lane": False})
+    supervisor.run_worker(settings, concurrency=args.concurrency, queues=queues)
 
 
 def cmd_batch(args: argparse.Namespace) -> None:
@@ -303,6 +306,12 @@ def build_parser() -> argparse.ArgumentParser:
         default="interactive,batch",
         help="comma-separated queues to consume (interactive includes live; `--queues live "
         "--concurrency 1`: a lane for listeners' first seconds)",
+    )
+    p.add_argument(
+        "--no-lane",
+        action="store_true",
+        help="with batch and interactive queues, do not keep one more process for listeners' "
+        "work alone (NARRATOR_WORKER_LANE=false)",
     )
     p.set_defaults(func=cmd_worker)
 

@@ -126,6 +126,9 @@ class Settings(BaseSettings):
     # Worker processes: run the source poller thread (off where `celery beat` sends
     # narrator.poll_due).
     source_poller: bool = True
+    # `narrator worker` of batch and listeners' work: keep one more process for listeners'
+    # work alone, its lane (narrator.schedule.lane_queues); off with --no-lane.
+    worker_lane: bool = True
     # Set by `narrator worker` on the Celery worker child it supervises; not a user setting.
     worker_child: bool = False
 

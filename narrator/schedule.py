@@ -30,14 +30,22 @@ Queues: the urgent band (priority <= LIVE_MAX_PRIORITY) of interactive narration
 which every worker of the interactive queue also consumes, and which `narrator serve` gives one
 more worker process of its own (a listener's first sentence never waits for a process busy with
 someone else's paragraph); the rest stays on the queue the narration was submitted to.
+
+Priorities order what a free process takes next; they cannot free one. So a `narrator worker`
+that takes batch work and a listener's work too keeps one more process, its lane, for the
+listener's work alone (`lane_queues`). Without it a narration submitted during a backfill waits
+for a pool process to finish the batch task in hand (up to a second and a half for a long
+article's final file), then shares the cores with the batch as an equal. The pool runs
+POOL_NICENESS nicer than its lane, so on busy cores the lane goes first.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from narrator.contract import BATCH, LIVE
+from narrator.contract import BATCH, INTERACTIVE, LIVE, with_live
 
 START_PRIORITY = 0
 SLACK_BANDS_S = (4.0, 10.0, 20.0, 40.0, 80.0)  # upper bounds of priorities 1..5; beyond: 6
@@ -45,6 +53,10 @@ UNLISTENED_PRIORITY = 7
 BATCH_PRIORITY = 8
 BATCH_START_PRIORITY = 9
 LIVE_MAX_PRIORITY = 1
+# How much nicer than its lane a worker's pool runs (and `narrator serve`'s worker than its live
+# lane and the API). Across sessions a nice value counts only through the session's autogroup,
+# which narrator.supervisor sets too.
+POOL_NICENESS = 5
 
 
 @dataclass(frozen=True)
@@ -123,3 +135,11 @@ def is_deadline(priority: int | None) -> bool:
 def webhook() -> Route:
     """One attempt of a webhook delivery: an HTTP request nobody is listening for."""
     return Route(BATCH, BATCH_PRIORITY)
+
+
+def lane_queues(queues: Sequence[str]) -> list[str]:
+    """The queues of the lane a worker consuming `queues` keeps: its listeners' queues when it
+    also takes batch work; none for a worker of batch only, or of listeners' work only."""
+    if BATCH not in queues:
+        return []
+    return with_live(q for q in queues if q in (LIVE, INTERACTIVE))

@@ -32,6 +32,7 @@ from typing import Any
 
 import uvicorn
 
+from narrator import schedule
 from narrator.api.app import create_app
 from narrator.api.queue import declare_embedded_queues, make_send_task
 from narrator.api.voice_catalog import VoiceCatalog
@@ -41,8 +42,6 @@ from narrator.contract import LIVE
 from narrator.recovery.embedded import recover_embedded
 from narrator.startup import browser_url, startup_message
 from narrator.supervisor import WorkerProcess
-
-WORKER_NICENESS = 5
 
 
 def serve(settings: Settings, host: str = "127.0.0.1", port: int = 8000) -> None:
@@ -67,7 +66,7 @@ def serve(settings: Settings, host: str = "127.0.0.1", port: int = 8000) -> None
         # The worker runs a little nicer than the lane and the API (the streams' encoders): on
         # busy cores the lane's first sentence and the streams get the CPU first.
         workers = [
-            WorkerProcess(settings, niceness=WORKER_NICENESS),
+            WorkerProcess(settings, niceness=schedule.POOL_NICENESS),
             WorkerProcess(settings, 1, [LIVE]),
         ]
         for worker in workers:

@@ -7,6 +7,7 @@ on their first task. The supervising process never creates one.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import os
@@ -19,6 +20,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from narrator import schedule
 from narrator.config import Settings
 from narrator.contract import QUEUES, check_queues
 
@@ -91,6 +93,9 @@ def run_worker(
     down (an AttributeError in the Redis transport's ack on a closed connection; seen in CI).
     The work is safe in Redis, but a dead worker processes nothing until someone restarts it,
     so the supervisor restarts it at once. SIGTERM/SIGINT: a warm shutdown of the child.
+
+    A worker of batch and listeners' work supervises a second child, its lane: one process
+    for listeners' work alone, beside a pool that runs nicer (narrator.schedule.lane_queues).
     """
     check_queues(queues)
     if settings.worker_child:
@@ -100,22 +105,44 @@ def run_worker(
         get_app().worker_main(argv=worker_argv(concurrency, queues))
         return
     argv = [sys.executable, *sys.orig_argv[1:]]
-    env = {"NARRATOR_WORKER_CHILD": "1", **engine_threads_env(settings, concurrency)}
-    worker = WorkerProcess(settings, argv=argv, env=env)
+    child = {"NARRATOR_WORKER_CHILD": "1"}
+    lane = schedule.lane_queues(queues) if settings.worker_lane else []
+    workers = [
+        WorkerProcess(
+            settings,
+            argv=argv,
+            env={**child, **engine_threads_env(settings, concurrency)},
+            niceness=schedule.POOL_NICENESS if lane else 0,
+        )
+    ]
+    if lane:
+        # The same command line, its queues and concurrency overridden (the last one counts).
+        lane_argv = [*argv, f"--queues={','.join(lane)}", "--concurrency=1"]
+        lane_env = {**child, **engine_threads_env(settings, 1)}
+        workers.append(WorkerProcess(settings, argv=lane_argv, env=lane_env))
     stop = threading.Event()
 
     def on_signal(signum: int, frame: Any) -> None:
         if stop.is_set():  # a second Ctrl-C: do not wait for running tasks
-            worker.kill()
+            for worker in workers:
+                worker.kill()
         stop.set()
 
     signal.signal(signal.SIGTERM, on_signal)
     signal.signal(signal.SIGINT, on_signal)
-    worker.start()
+    for worker in workers:
+        worker.start()
     while not stop.wait(1):
         pass
     # Running tasks get their time limit to finish; whatever is killed is redelivered.
-    worker.stop(timeout=settings.task_time_limit_s + 10)
+    stoppers = [
+        threading.Thread(target=worker.stop, args=(settings.task_time_limit_s + 10,))
+        for worker in workers
+    ]
+    for stopper in stoppers:
+        stopper.start()
+    for stopper in stoppers:
+        stopper.join()
 
 
 def _die_with_parent() -> None:
@@ -124,6 +151,15 @@ def _die_with_parent() -> None:
 
         PR_SET_PDEATHSIG = 1
         ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+
+
+def _nice_session(niceness: int) -> None:
+    # With autogroup scheduling (Linux's default on desktops and many servers) the CPU is
+    # shared between sessions first, and a process's nice value only counts inside its own
+    # session; each worker child has a session of its own. The session's nice makes the
+    # process nicer than the other sessions too. Raising it needs no privilege.
+    with contextlib.suppress(OSError):
+        Path("/proc/self/autogroup").write_text(str(niceness))
 
 
 class WorkerProcess:
@@ -196,6 +232,7 @@ class WorkerProcess:
         _die_with_parent()
         if self.niceness:
             os.nice(self.niceness)
+            _nice_session(self.niceness)
 
     def start(self) -> None:
         self.proc = self._spawn()

@@ -64,3 +64,13 @@ def test_work_nobody_streams_waits_for_the_gaps() -> None:
 
 def test_a_hurried_chunk_goes_to_the_live_lane() -> None:
     assert schedule.hurry() == schedule.Route(LIVE, schedule.LIVE_MAX_PRIORITY)
+
+
+def test_a_worker_of_batch_and_listeners_work_keeps_a_lane_for_the_listeners() -> None:
+    assert schedule.lane_queues([LIVE, INTERACTIVE, BATCH]) == [LIVE, INTERACTIVE]
+    assert schedule.lane_queues([BATCH, INTERACTIVE]) == [LIVE, INTERACTIVE]
+    assert schedule.lane_queues([LIVE, BATCH]) == [LIVE]
+    # Nothing to keep apart: batch only, or listeners' work only.
+    assert schedule.lane_queues([BATCH]) == []
+    assert schedule.lane_queues([LIVE, INTERACTIVE]) == []
+    assert schedule.lane_queues([LIVE]) == []

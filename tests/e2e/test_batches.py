@@ -23,6 +23,7 @@ from tests.helpers.audio import probe_duration
 from tests.helpers.client import Client, submit, wait_ready
 from tests.helpers.processes import ROOT, product_env, wait_for
 from tests.helpers.stack import base_env
+from tests.helpers.worker_log import in_flight
 
 pytestmark = pytest.mark.slow  # real `narrator` processes, Redis, espeak, ffmpeg
 
@@ -161,6 +162,29 @@ def test_interactive_narration_during_a_batch(redis_server, data_dir, stack):
         f"{', '.join(f'{b:.2f}' for b in busy)} s (median {statistics.median(busy) / idle:.2f}x)"
     )
     assert statistics.median(busy) <= 2 * idle, (idle, busy)
+
+
+@pytest.mark.parametrize("lane", [True, False], ids=["lane", "no-lane"])
+def test_a_listener_does_not_wait_for_the_batch_task_in_hand(lane, redis_server, data_dir, stack):
+    """`narrator worker` of interactive and batch work keeps a lane (narrator.schedule): a
+    narration submitted while the worker's only pool process holds a batch chunk is ready
+    before that chunk is done. Without the lane (the control) it must wait for it."""
+    env = base_env(data_dir, chunk_chars="1500", worker_lane=str(lane).lower())
+    env["NARRATOR_BROKER_URL"] = redis_server.url
+    api, worker = stack.start_api_and_worker(env, concurrency=1, delay_ms=700)
+    assert worker.nodes == (2 if lane else 1)
+    client = api.client()
+    for i in range(2):  # nine sentences each: the chunk after the first takes about 6 s
+        submit(client, article_text(3, f"lane{i}"), queue="batch")
+
+    def batch_chunks() -> list[str]:
+        held = in_flight(worker.output())
+        return [task for task, name in held.items() if name == "narrator.render_chunk"]
+
+    (held,) = wait_for(batch_chunks, 60, interval=0.05, what="a batch chunk in hand")
+    listener = submit(client, "The board met on Monday.")["id"]
+    wait_ready(client, [listener], 60, logs=stack.logs)
+    assert (held in in_flight(worker.output())) is lane
 
 
 def _default_sigint() -> None:

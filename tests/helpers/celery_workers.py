@@ -13,6 +13,7 @@ from tests.helpers.processes import (
     SLOW_APP,
     Proc,
     narrator_worker_argv,
+    narrator_worker_nodes,
     product_env,
     spawn,
     wait_worker_ready,
@@ -50,6 +51,8 @@ class WorkerFactory:
             argv = self._celery_argv(app, name, queues, concurrency)
         full_env = product_env(**settings_env(settings or self.settings), **(env or {}))
         worker = spawn(name, argv, full_env, self.tmp / f"{name}.log")
+        if supervised:
+            worker.nodes = narrator_worker_nodes(queues, full_env)
         self.workers.append(worker)
         if wait:
             wait_worker_ready(worker, f"worker {name}")

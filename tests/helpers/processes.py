@@ -54,9 +54,24 @@ def narrator_worker_argv(concurrency: int, queues: str, *, slow: bool = False) -
     ]
 
 
+def narrator_worker_nodes(queues: str, env: dict[str, str]) -> int:
+    """The Celery workers `narrator worker --queues QUEUES` runs: its pool, and its lane when it
+    keeps one (narrator.schedule.lane_queues)."""
+    from narrator.contract import check_queues
+    from narrator.schedule import lane_queues
+
+    lane = env.get("NARRATOR_WORKER_LANE", "true").lower() not in ("0", "false", "no", "off")
+    return 1 + bool(lane and lane_queues(check_queues(queues.split(","))))
+
+
 def wait_worker_ready(proc: Proc, what: str) -> Proc:
-    """Wait for a worker's " ready." line; fail with its log if it exits first."""
-    wait_for(lambda: " ready." in proc.output() or not proc.alive(), 60, what=f"{what} to be ready")
+    """Wait for the " ready." line of each Celery worker the process runs; fail with its log if
+    it exits first."""
+
+    def ready() -> bool:
+        return proc.output().count(" ready.") >= proc.nodes or not proc.alive()
+
+    wait_for(ready, 60, what=f"{what} to be ready")
     if not proc.alive():
         raise AssertionError(f"{what} exited:\n{proc.output()[-4000:]}")
     return proc
@@ -106,6 +121,7 @@ class Proc:
     log: Path
     # Processes it started in sessions of their own (the embedded worker), seen while alive.
     known: set[int] = field(default_factory=set)
+    nodes: int = 1  # Celery workers it runs (`narrator worker`: a pool, and maybe a lane)
 
     @property
     def pid(self) -> int:

@@ -19,6 +19,7 @@ from tests.helpers.processes import (
     Proc,
     free_port,
     narrator_worker_argv,
+    narrator_worker_nodes,
     product_env,
     spawn,
     wait_for,
@@ -118,6 +119,7 @@ class Stack:
             env = {**env, "NARRATOR_FAKE_DELAY_MS": str(delay_ms)}
         argv = narrator_worker_argv(concurrency, queues, slow=bool(delay_ms))
         proc = self._spawn("worker", argv, env)
+        proc.nodes = narrator_worker_nodes(queues, env)
         if wait:
             self.wait_worker(proc)
         return proc
