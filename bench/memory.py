@@ -3,17 +3,20 @@
     .venv/bin/python -m bench.memory
 
 Run from the repository root. It starts a redis-server, `narrator serve` on it (with a Redis
-broker, the API alone) and one `narrator worker --concurrency 1` with voices loaded on first
-use (NARRATOR_WARM_VOICES=false), then reads:
+broker, the API alone) and `narrator worker --concurrency 1` with voices loaded on first use
+(NARRATOR_WARM_VOICES=false), first with `--no-lane`, then as deployed (its pool and its
+lane, narrator.schedule), then reads:
 
     api idle         the API process after start-up
     api busy         after 200 requests (narrations listed, voices, an article submitted)
-    worker idle      the worker's main process and its one pool process, nothing loaded
+    worker idle      the worker's processes, nothing loaded: with --no-lane its supervisor,
+                     Celery worker and one pool process; as deployed, those and its lane's
     + espeak         after narrating a short article with espeak (en-us)
     + piper          after narrating the same article with piper (the neural voice)
 
-Memory is VmRSS from /proc of the process and its pool process (the engines' short-lived
-ffmpeg and espeak-ng subprocesses left out).
+Memory is VmRSS from /proc of the process and its descendants (the engines' short-lived
+ffmpeg and espeak-ng subprocesses left out). A narration's tasks may run in the pool or in the
+lane, so a voice may be loaded in one of them or in both.
 """
 
 from __future__ import annotations
@@ -65,10 +68,14 @@ def main() -> None:
                 chunk_chars="1500",
             )
             api = stack.start_api(env)
-            worker = stack.start_worker(env, concurrency=1)
+            alone = stack.start_worker({**env, "NARRATOR_WORKER_LANE": "false"}, concurrency=1)
             time.sleep(2.0)
             rows.append(("api idle", tree_rss_mb(api.proc.popen.pid)))
-            rows.append(("worker idle (main + 1 pool process)", tree_rss_mb(worker.popen.pid)))
+            rows.append(("worker --no-lane idle", tree_rss_mb(alone.popen.pid)))
+            alone.kill()
+            worker = stack.start_worker(env, concurrency=1)
+            time.sleep(2.0)
+            rows.append(("worker idle (pool and lane)", tree_rss_mb(worker.popen.pid)))
             with api.client(timeout=60) as client:
                 _narrate(client, "en-us", "espeak")
                 rows.append(("worker + espeak", tree_rss_mb(worker.popen.pid)))
