@@ -174,8 +174,9 @@ def test_a_listener_does_not_wait_for_the_batch_task_in_hand(lane, redis_server,
     api, worker = stack.start_api_and_worker(env, concurrency=1, delay_ms=700)
     assert worker.nodes == (2 if lane else 1)
     client = api.client()
-    for i in range(2):  # nine sentences each: the chunk after the first takes about 6 s
-        submit(client, article_text(3, f"lane{i}"), queue="batch")
+    for i in range(2):  # one paragraph: its chunk after the first sentence takes about 7 s
+        paragraph = " ".join(f"Part {k} of report {i} says the plan moved on." for k in range(11))
+        submit(client, paragraph, queue="batch")
 
     def batch_chunks() -> list[str]:
         held = in_flight(worker.output())
@@ -184,7 +185,7 @@ def test_a_listener_does_not_wait_for_the_batch_task_in_hand(lane, redis_server,
     (held,) = wait_for(batch_chunks, 60, interval=0.05, what="a batch chunk in hand")
     listener = submit(client, "The board met on Monday.")["id"]
     wait_ready(client, [listener], 60, logs=stack.logs)
-    assert (held in in_flight(worker.output())) is lane
+    assert (held in in_flight(worker.output())) is lane, worker.output()[-3000:]
 
 
 def _default_sigint() -> None:
