@@ -81,6 +81,10 @@ CASES = [
         "crossed the line in seventeen minutes and thirty-two seconds to",
     ),
     ("a time of 3:43.", "a time of three minutes and forty-three seconds."),
+    # a lone 0 for the hour is a running clock or a length, never a time of day
+    ("The trailer is only 0:45 long.", "The trailer is only forty-five seconds long."),
+    ("with 0:08 left in the half", "with eight seconds left in the half"),
+    ("at 00:45 the alarm rang", "at zero forty-five the alarm rang"),
     ("starts at 7:30 in the hall", "starts at seven thirty in the hall"),
     ("runs from 7:00 to 9:30 p.m. in", "runs from seven to nine thirty PM in"),
     ("at 7:00 tonight", "at seven o'clock tonight"),

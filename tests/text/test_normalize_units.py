@@ -65,6 +65,10 @@ CASES = [
     ("5 m", "5 meters"),  # a lone "m" is a length (before a plural noun, millions)...
     ("5 L", "5 liters"),  # ...as a capital L is a volume
     ("ran the 100m in 9.58s", "ran the 100 meters in 9.58 seconds"),
+    ("a record of 9.58 s still stands", "a record of 9.58 seconds still stands"),  # SI spacing
+    ("Wait 5 s and retry.", "Wait 5 seconds and retry."),
+    ("a 1 s delay", "a 1 second delay"),
+    ("shot at 1/2000 s", "shot at 1/2000 s"),  # a shutter speed's fraction: not whole seconds
     ("in their 20s", "in their twenties"),
     ("rose 0.3 pp to 4.1%", "rose 0.3 percentage points to 4.1 percent"),
     ("up 2ppt", "up 2 percentage points"),

@@ -129,6 +129,11 @@ def _clock(m: re.Match[str]) -> str:
     ):
         minutes, seconds = int(m.group("h")), int(m.group("m"))
         return final(m, _elapsed(0, minutes, seconds))
+    lone_zero = m.group("h") == "0" and m.group("m") not in (None, "00")
+    if lone_zero and not m.group("s") and m.group("ampm") is None:
+        # "0:45 long", "with 0:45 left": no clock writes its hour as a lone 0 (a time after
+        # midnight is "12:45 a.m." or "00:45"), a running clock or a clip's length does.
+        return final(m, _elapsed(0, 0, int(m.group("m"))))
     if (
         _SPAN_START.search(m.string, 0, m.start()) or _SPAN_END_AFTER.match(m.string, m.end())
     ) and (hour := _hour_ending_span(m)):

@@ -254,9 +254,17 @@ def _feet_inches(m: re.Match[str]) -> str:
 _DEGREES_LETTER = re.compile(r"\b(?P<deg>degrees?)\s(?P<scale>[CF])\b(?!\.\w)")
 _SCALE_NAMES = {"C": "Celsius", "F": "Fahrenheit"}
 
-# "9.58s", "0.3s": a decimal glued to "s" is a time in seconds. A whole number is left ("the
-# 1990s", "in their 20s", "iPhone 5s").
-_DECIMAL_SECONDS = re.compile(r"(?<![\w.,])(?P<n>\d+\.\d+)s\b")
+# "9.58s", "0.3s", "9.58 s", "wait 5 s": a decimal before "s", or any number before a lone
+# "s", is a time in seconds. A whole number glued to it is left ("the 1990s", "in their 20s",
+# "iPhone 5s").
+_DECIMAL_SECONDS = re.compile(
+    r"(?<![\w.,/])(?P<n>\d+\.\d+\s?|(?:\d{1,3}(?:,\d{3})*|\d+)\s)s\b(?!['\u2019.]\w)"
+)
+
+
+def _seconds(number: str) -> str:
+    return f"{number} second" if is_one(number) else f"{number} seconds"
+
 
 # A relay, "4x100m": "four by one hundred meters" (the distance is then a measure like any).
 _RELAY = re.compile(r"(?<![\w.])(?P<legs>\d)\s?[x\u00d7]\s?(?=\d+\s?(?:m|km|yd|mi)\b)")
@@ -320,7 +328,7 @@ RULES: list[Rule] = [
     (_RELAY, lambda m: f"{m['legs']} by "),
     (_FEET_BY_FEET, lambda m: f"{m['a']} feet by {m['b']} feet"),
     (_FEET_INCHES, _feet_inches),
-    (_DECIMAL_SECONDS, lambda m: f"{m['n']} seconds"),
+    (_DECIMAL_SECONDS, lambda m: _seconds(m["n"].strip())),
     (_MEASURE, _measure),
     (_DEGREES_LETTER, lambda m: final(m, f"{m['deg']} {_SCALE_NAMES[m['scale']]}")),
     (_ONE_WORD_ON, lambda m: final(m, f"{m['word']} {_COUNTED[m['unit']]}")),
