@@ -120,6 +120,7 @@ def run_worker(
         lane_argv = [*argv, f"--queues={','.join(lane)}", "--concurrency=1"]
         lane_env = {**child, **engine_threads_env(settings, 1)}
         workers.append(WorkerProcess(settings, argv=lane_argv, env=lane_env))
+    print(describe(concurrency or os.cpu_count() or 1, check_queues(queues), lane), flush=True)
     stop = threading.Event()
 
     def on_signal(signum: int, frame: Any) -> None:
@@ -143,6 +144,18 @@ def run_worker(
         stopper.start()
     for stopper in stoppers:
         stopper.join()
+
+
+def describe(processes: int, queues: Sequence[str], lane: Sequence[str]) -> str:
+    """What `narrator worker` runs, in one line, before the Celery workers' own logs."""
+    plural = "es" if processes != 1 else ""
+    line = f"narrator worker: {processes} pool process{plural} ({', '.join(queues)})"
+    if lane:
+        line += (
+            f" and a lane of 1 process ({', '.join(lane)}) that keeps listeners' work from "
+            "waiting behind batch work (--no-lane: without)"
+        )
+    return line
 
 
 def _die_with_parent() -> None:

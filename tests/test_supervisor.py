@@ -4,7 +4,7 @@ from pathlib import Path
 import pytest
 
 from narrator.config import Settings
-from narrator.supervisor import WorkerProcess
+from narrator.supervisor import WorkerProcess, describe
 from tests.helpers.processes import wait_for
 
 AUTOGROUP = Path("/proc/self/autogroup")
@@ -41,3 +41,10 @@ def test_a_nicer_worker_is_nicer_in_its_own_session_too(tmp_path: Path, settings
     finally:
         worker.kill()
         plain.kill()
+
+
+def test_a_worker_says_what_it_runs() -> None:
+    said = describe(2, ["live", "interactive", "batch"], ["live", "interactive"])
+    assert said.startswith("narrator worker: 2 pool processes (live, interactive, batch) and ")
+    assert "a lane of 1 process (live, interactive)" in said and "--no-lane" in said
+    assert describe(1, ["batch"], []) == "narrator worker: 1 pool process (batch)"

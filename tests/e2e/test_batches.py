@@ -173,6 +173,7 @@ def test_a_listener_does_not_wait_for_the_batch_task_in_hand(lane, redis_server,
     env["NARRATOR_BROKER_URL"] = redis_server.url
     api, worker = stack.start_api_and_worker(env, concurrency=1, delay_ms=700)
     assert worker.nodes == (2 if lane else 1)
+    assert ("and a lane of 1 process (live, interactive)" in worker.output()) is lane
     client = api.client()
     for i in range(2):  # one paragraph: its chunk after the first sentence takes about 7 s
         paragraph = " ".join(f"Part {k} of report {i} says the plan moved on." for k in range(11))
