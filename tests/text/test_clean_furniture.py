@@ -52,6 +52,8 @@ from narrator.text.clean import is_furniture
         "Credit: Getty Images",
         "(AP Photo/Evan Vucci)",
         "Getty Images",
+        "Courtesy of Zillow",
+        "Photo courtesy of the Smith family",
         # listen widget
         "Listen to this article",
         "Listen",
@@ -160,6 +162,8 @@ def test_furniture(line: str) -> None:
         "Facebook changed its privacy policy on Monday.",
         '"Our terms of service protect users," the company said.',
         "The report says the agency should publish under a Creative Commons license.",
+        "Courtesy of the museum, the drawings return to Paris.",
+        "Courtesy of his mother.",
     ],
 )
 def test_body_text_is_not_furniture(line: str) -> None:

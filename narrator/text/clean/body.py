@@ -26,6 +26,7 @@ from collections import Counter
 from collections.abc import Sequence
 
 from narrator.text.clean.bylines import byline_author, titled_byline
+from narrator.text.clean.credits import is_credit_only
 from narrator.text.clean.dates import is_date_line
 from narrator.text.clean.furniture import is_furniture
 from narrator.text.clean.lines import normalize_space
@@ -207,6 +208,8 @@ def headline_index(lines: Sequence[str], start: int) -> int | None:
             continue
         if byline_author(text) or is_date_line(text) or is_stamp(line_info(text)):
             continue
+        if is_credit_only(text):
+            continue  # a photo credit under a picture, repeated in the lede's captions
         content = content_words(text)
         if len(content) < 2:
             continue

@@ -16,6 +16,8 @@ CREDIT_ONLY = full(
     r"\(?(?:ap|afp|reuters|getty|epa|shutterstock|pa)(?: images?)?(?: photo)?\s*/.{1,60}\)?",
     r"(?:getty images|reuters|ap photo|afp|shutterstock|alamy|epa|pa images?)"
     r"(?:\s*(?:via|/)\s*.{1,40})?",
+    # "Courtesy of Zillow", "Photo courtesy of the family": a line that is only that.
+    r"(?:(?:photo|image|picture)s?\s+)?courtesy(?:\s+of)?\s+[^.!?,;]{1,50}",
 )
 
 

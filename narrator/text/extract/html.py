@@ -19,6 +19,27 @@ from narrator.text.extract.raw import RawArticle, fold
 
 def from_html(html: str) -> RawArticle:
     """Body and metadata by trafilatura; a plain walk of block tags when it finds nothing."""
+    lines: list[str] = []
+    title = author = None
+    # trafilatura's recall mode keeps more of most pages, but on some it settles on a
+    # smaller container than its default mode finds (a magazine feature cut after its
+    # tenth paragraph, the rest below an ad): of the two bodies, the longer is read.
+    found = [d for d in (_trafilatura(html, recall) for recall in (True, False)) if d is not None]
+    if found:
+        doc, lines = max(((d, _main_lines(d)) for d in found), key=lambda f: _words(f[1]))
+        title = doc.get("title")
+        author = doc.get("author")
+    meta = html_metadata(html)
+    title = title or meta.title
+    author = tidy_author(author or meta.author)
+    if not any(lines):
+        lines = list(fragment_blocks(html))
+    elif title:
+        lines = _align_with_headline(html, title, lines)
+    return RawArticle(lines=lines, title=title, author=author, language=meta.language)
+
+
+def _trafilatura(html: str, recall: bool) -> etree._Element | None:
     import trafilatura
     from trafilatura.settings import set_date_params
 
@@ -30,28 +51,21 @@ def from_html(html: str) -> RawArticle:
         include_tables=True,
         include_images=False,
         include_links=False,
-        favor_recall=True,
+        favor_recall=recall,
         deduplicate=False,
         # We never use the date, and the extensive search (dateparser) costs seconds a page.
         date_extraction_params=set_date_params(extensive=False),
     )
-    lines: list[str] = []
-    title = author = None
-    if xml:
-        doc = etree.fromstring(xml.encode("utf-8"))
-        title = doc.get("title")
-        author = doc.get("author")
-        main = doc.find("main")
-        if main is not None:
-            lines = list(_xml_blocks(main))
-    meta = html_metadata(html)
-    title = title or meta.title
-    author = tidy_author(author or meta.author)
-    if not any(lines):
-        lines = list(fragment_blocks(html))
-    elif title:
-        lines = _align_with_headline(html, title, lines)
-    return RawArticle(lines=lines, title=title, author=author, language=meta.language)
+    return etree.fromstring(xml.encode("utf-8")) if xml else None
+
+
+def _main_lines(doc: etree._Element) -> list[str]:
+    main = doc.find("main")
+    return list(_xml_blocks(main)) if main is not None else []
+
+
+def _words(lines: list[str]) -> int:
+    return sum(len(line.split()) for line in lines)
 
 
 _LEAD_MAX_BLOCKS = 40
