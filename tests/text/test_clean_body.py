@@ -173,6 +173,28 @@ def test_teasers_after_a_heading_over_other_stories_are_not_the_story() -> None:
     assert lines[start] == P1 and end == max(i for i, x in enumerate(lines) if x == P3)
 
 
+def test_a_list_the_story_announces_is_the_story() -> None:
+    # "... at the following handles:" then short items with no full stop, one after another:
+    # the story's own list, kept to its end, however many items (a real page had 30).
+    intro = (
+        "The archived accounts will be kept by the National Archives, and the new team will "
+        "start fresh accounts under the following names:"
+    )
+    handles = [f"@Office{i} on Twitter will be archived at @Office{i}44" for i in range(20)]
+    lines = _page(MENU, [P1, P2, intro], handles, MENU * 3)
+    start, end = body_span(lines) or (0, 0)
+    assert lines[start] == P1 and lines[end] == handles[-1]
+    # No colon, no list: the same lines after the story are a gap, and the story ends first.
+    lines = _page(MENU, [P1, P2, intro.rstrip(":") + "."], handles, MENU * 3)
+    start, end = body_span(lines) or (0, 0)
+    assert lines[end] != handles[-1]
+    # A colon does not carry the story past a heading over other stories or furniture.
+    box = ["Related stories", "Bridge costs rise", "Mayor defends plan at length today"]
+    lines = _page(MENU, [P1, P2, intro], box, MENU * 3)
+    start, end = body_span(lines) or (0, 0)
+    assert lines[end] == intro
+
+
 def test_teaser_cards_after_a_short_story_are_not_the_story() -> None:
     # A short post (one paragraph), then cards for other posts: a headline, an excerpt and a
     # "Read more" button each. The excerpts are longer prose than the story, but a button

@@ -55,8 +55,8 @@ def test_a_third_held_out_set_keeps_what_trafilatura_keeps() -> None:
     """bench/data/pages_heldout3: 20 pages of 20 more sites, first seen at stop 42. On first
     sight ours on the HTML lost most of one feature (trafilatura's recall mode settled on a
     container cut at an ad: recall 0.844 against plain trafilatura's 0.968); both modes are
-    read now and the longer body kept. The paste keeps its first-sight figures (F1 0.939,
-    recall 0.919: below the 0.97 goal, see the README)."""
+    read now and the longer body kept. The paste: F1 0.939, recall 0.919 on first sight; 0.960
+    and 0.960 once a list the story announces is kept (below the 0.97 goal, see the README)."""
     pageset = _pageset()
     pages = pageset.load(ROOT / "bench" / "data" / "pages_heldout3")
     assert len(pages) >= 20
@@ -65,4 +65,4 @@ def test_a_third_held_out_set_keeps_what_trafilatura_keeps() -> None:
     assert ours.recall >= plain.recall - 0.01, (ours, plain)
     assert ours.f1 >= plain.f1, (ours, plain)
     pasted = pageset.overall(pageset.score(p, pageset.ours_pasted) for p in pages)
-    assert pasted.f1 >= 0.88 and pasted.recall >= 0.90, pasted
+    assert pasted.f1 >= 0.88 and pasted.recall >= 0.95, pasted

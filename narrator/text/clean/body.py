@@ -11,9 +11,11 @@ Three kinds of evidence stop the run: the page footer (copyright), a heading ove
 (costly, but a short gap never costs more than GAP_CAP, so one box of related links inside the
 story does not split it), and the start of the readers' comments once the story has begun
 (nothing after that is the article); a link to the comments ("Write a comment" above the story,
-"Comments feed" in a sidebar) only where the story does not follow it. The headline is the short
-line above the body whose words the first paragraphs repeat: a caption or a menu entry shares
-few.
+"Comments feed" in a sidebar) only where the story does not follow it. A paragraph of the
+story that ends in a colon announces a list: its items (short lines with no full stop, "@POTUS
+on Twitter will be archived at @POTUS44") are the story's, up to a line that is no item
+(furniture, a heading over other stories, a stamp). The headline is the short line above the
+body whose words the first paragraphs repeat: a caption or a menu entry shares few.
 
 Only long pastes are trimmed, and only on a side with more than a few lines: a clean article
 pasted on its own keeps its first lines (a headline, a byline) for the line rules.
@@ -51,6 +53,8 @@ _COMMENT_LINK = re.compile(
 )
 AFTER_LINKS_SHARE = 0.25  # of a prose line's words gained after a heading over other stories
 GAP_CAP = 25.0  # the most a short gap between two runs of prose costs
+LIST_ITEM_SHARE = 0.5  # of its words, what an item of a list the story announced gains
+LIST_ITEM_WORDS = 3  # the fewest words of such an item
 TEASER_COST = -20.0  # a paragraph with "Read more" under it: another story's teaser
 GAP_LINES = 15  # a gap of more non-empty lines than this costs all it adds up to
 MIN_LINES = 12  # pastes with fewer non-empty lines are left whole
@@ -95,6 +99,7 @@ def _segments(lines: Sequence[str]) -> list[tuple[int, int, float]]:
     excerpts = sum(1 for x in lines if is_excerpt(x))
     gap_gain, hard, seen = 0.0, False, 0.0
     after_links = False  # a heading over other stories has been passed, the story begun
+    listing = False  # a prose line ending in a colon has opened a list of the story's items
 
     def close_gap() -> None:
         nonlocal gap_gain, hard
@@ -123,7 +128,14 @@ def _segments(lines: Sequence[str]) -> list[tuple[int, int, float]]:
             close_gap()
             out.append((i, i, gain(item) * (AFTER_LINKS_SHARE if after_links else 1.0)))
             seen += item.words
+            listing = item.text.rstrip().endswith(":") and not after_links
             continue
+        if listing and _list_item(item):
+            # "... at the following handles:" then its items: the story's own list, not a gap
+            close_gap()
+            out.append((i, i, LIST_ITEM_SHARE * item.words))
+            continue
+        listing = False
         # Teaser cards ("[…]", a repeated "Read more") once the story has begun: what follows
         # is other stories, as after a heading over them.
         teaser = bool(card) or (excerpts >= 2 and is_excerpt(item.text))
@@ -134,6 +146,14 @@ def _segments(lines: Sequence[str]) -> list[tuple[int, int, float]]:
         hard = hard or is_footer(item) or teaser
     close_gap()
     return out
+
+
+def _list_item(item: LineInfo) -> bool:
+    """A line that can be an item of a list the story announced: a few words, no furniture,
+    no heading over other stories, no footer."""
+    return item.words >= LIST_ITEM_WORDS and not (
+        is_furniture(item.text) or is_link_heading(item) or is_footer(item) or is_stamp(item)
+    )
 
 
 def _comment_header(lines: Sequence[str], i: int) -> bool:
