@@ -55,6 +55,8 @@ CASES = [
     ("It costs $3/gal.", "It costs 3 dollars a gallon."),
     ("Tomatoes are $2.99 per lb here.", "Tomatoes are 2 dollars and 99 cents per pound here."),
     ("Tickets are £8 pp and", "Tickets are 8 pounds per person and"),
+    ("Avocados are $0.99 ea. this week.", "Avocados are 99 cents each this week."),
+    ("Shirts are $12 ea.", "Shirts are 12 dollars each."),
     ("costs about 15¢/kWh.", "costs about 15 cents per kilowatt hour."),
     ("The old ₹500 note is gone.", "The old 500 rupee note is gone."),
     (

@@ -33,6 +33,11 @@ CASES = [
     ("they won 2:1.", "they won 2 to 1."),
     # wire copy's four digits before the zone, and the army's before "hours"
     ("at 0117 GMT on Monday", "at oh one seventeen GMT on Monday"),
+    (
+        "Office hours are 0900-1700 on weekdays.",
+        "Office hours are oh nine hundred to seventeen hundred on weekdays.",
+    ),
+    ("the 1900-2000 period", "the nineteen hundred to 2000 period"),  # years, no zero
     ("at 1430 UTC", "at fourteen thirty UTC"),
     ("by 1500GMT", "by fifteen hundred GMT"),
     ("at 0000 GMT", "at zero hundred GMT"),

@@ -111,6 +111,8 @@ CASES = [
     ("shoots 4K video at 60 fps", "shoots 4K video at 60 frames per second"),
     ("contains approx. 200 pcs. of track", "contains approximately 200 pieces of track"),
     ("about 12 kts when", "about 12 knots when"),
+    ("cruising at 18 kn when", "cruising at 18 knots when"),
+    ("a load of 12 kN was", "a load of 12 kN was"),  # a kilonewton: left to the engine
     ("makes 480 hp and 415 lb-ft of torque", "makes 480 horsepower and 415 pound-feet of torque"),
     ("measured nearly 1.6 m from nose to tail", "measured nearly 1.6 meters from nose to tail"),
     ("The 2.0L turbo four", "The two point oh liter turbo four"),

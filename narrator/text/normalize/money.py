@@ -15,7 +15,7 @@ import re
 
 from narrator.text.normalize.attributive import attributive
 from narrator.text.normalize.per import PER, PER_DOT, a_per
-from narrator.text.normalize.spoken import AMOUNT, SCALES, Rule, is_one
+from narrator.text.normalize.spoken import AMOUNT, SCALES, Rule, final, is_one
 
 # (symbol as written, spoken singular, spoken plural, minor unit singular/plural or None)
 _CURRENCIES: list[tuple[str, str, str, tuple[str, str] | None]] = [
@@ -71,6 +71,10 @@ _CENTS = re.compile(rf"(?<![\w.])(?P<n>{AMOUNT})\s?¢{_RATE}")
 # A price "pp" is per person ("£8 pp", "$99pp"); elsewhere "pp" is percentage points (units).
 _PER_PERSON = re.compile(
     r"\b(?P<cur>dollars?|pounds?|euros?|cents?|pence|yen|rupees?)\s*pp\b\.?(?!\s?\d)"
+)
+# A price "ea." is each ("$0.99 ea.", "3 for $5, $1.99 ea"): a shop's abbreviation.
+_EACH = re.compile(
+    r"\b(?P<cur>dollars?|pounds?|euros?|cents?|pence|yen|rupees?)\s+ea\b\.?(?![\w'])"
 )
 
 
@@ -212,4 +216,5 @@ RULES: list[Rule] = [
     (_MONEY_CODE_AFTER, _money),
     (_CENTS, _cents),
     (_PER_PERSON, lambda m: f"{m['cur']} per person"),
+    (_EACH, lambda m: final(m, f"{m['cur']} each")),
 ]

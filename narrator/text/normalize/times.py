@@ -190,6 +190,20 @@ _FOUR_DIGITS = re.compile(
 )
 
 
+# Opening hours as two four-digit times, "0900-1700", "0800-1230": a 24-hour span (the first
+# with its zero: "1900-2000" is a span of years), on round minutes (a phone's "0800-1234" is
+# not), and not followed by more digits.
+_FOUR_DIGIT_SPAN = re.compile(
+    r"(?<![\w:.,/-])(?P<a>0\d[0-5][05])\s?[-\u2013]\s?(?P<b>[01]\d[0-5][05]|2[0-3][0-5][05])"
+    r"(?![\w:/-]|[.,]\d|\s\d)"
+)
+
+
+def _four_digit_span(m: re.Match[str]) -> str:
+    a, b = m["a"], m["b"]
+    return f"{military(int(a[:2]), int(a[2:]))} to {military(int(b[:2]), int(b[2:]))}"
+
+
 def _four_digits(m: re.Match[str]) -> str:
     said = military(int(m["h"] or m["h2"]), int(m["m"] or m["m2"]))
     if m["zulu"]:
@@ -254,6 +268,7 @@ _LISTING_ZONES = re.compile(r"(?<![\w/.])(?P<a>1[0-2]|[1-9])/(?P<b>1[0-2]|[1-9])
 RULES: list[Rule] = [
     (_LISTING_ZONES, lambda m: f"{m['a']}, {m['b']} central"),
     (_LISTING_HOUR, _listing_hour),
+    (_FOUR_DIGIT_SPAN, _four_digit_span),
     (_FOUR_DIGITS, _four_digits),
     (_ZONE, _zone),
     (_RANGE, _range),

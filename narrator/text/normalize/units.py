@@ -110,6 +110,7 @@ _UNITS: list[tuple[str, str, str]] = [
     (r"(?i:wpm)\b", "word per minute", "words per minute"),
     (r"fps\b", "frame per second", "frames per second"),
     (r"kts?\b\.?", "knot", "knots"),
+    (r"kn\b\.?", "knot", "knots"),  # lower case: "kN" is a kilonewton
     (r"hp\b", "horsepower", "horsepower"),
     (r"pcs\b\.?", "piece", "pieces"),
     (r"bu\b\.?", "bushel", "bushels"),
