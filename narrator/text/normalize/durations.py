@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from narrator.text.normalize.spoken import Rule, final, is_one
+from narrator.text.normalize.spoken import Rule, counted, final
 
 _HOURS = r"(?P<h>\d+(?:\.\d+)?)\s?(?:h|hrs?|hours?)\.?"
 _MINUTES = r"(?P<m>\d+)\s?(?:m|mins?|minutes?)\.?"
@@ -31,20 +31,16 @@ def _race_time(m: re.Match[str]) -> str:
     minutes = int(m["m"])
     seconds = f"{int(m['s'])}.{m['f']}"
     return (
-        f"{_count(str(minutes), 'minute')} and {seconds} seconds"
+        f"{counted(str(minutes), 'minute')} and {seconds} seconds"
         if minutes
         else f"{seconds} seconds"
     )
 
 
-def _count(number: str, unit: str) -> str:
-    return f"{number} {unit}" if is_one(number) else f"{number} {unit}s"
-
-
 def _duration(m: re.Match[str]) -> str:
     parts = m.groupdict()
     spoken = " ".join(
-        _count(parts[key], unit)
+        counted(parts[key], unit)
         for key, unit in (("h", "hour"), ("m", "minute"), ("s", "second"))
         if parts.get(key)
     )
@@ -56,5 +52,5 @@ RULES: list[Rule] = [
     (_MINUTES_SECONDS, _duration),
     (_HOURS_ATTACHED, _duration),
     (_RACE_TIME, _race_time),
-    (_WAITED_SECONDS, lambda m: f"{m['v']} {_count(m['s'], 'second')}"),
+    (_WAITED_SECONDS, lambda m: f"{m['v']} {counted(m['s'], 'second')}"),
 ]

@@ -68,14 +68,12 @@ _MONEY_CODE_AFTER = re.compile(
     rf"(?<![\w.,])(?P<a>{_AMOUNT})(?P<sa>{_SCALE})?\s?(?P<cur>(?:{_CODES})\b|€){_RATE}"
 )
 _CENTS = re.compile(rf"(?<![\w.])(?P<n>{AMOUNT})\s?¢{_RATE}")
+# A price as the rules above have said it: its currency's word ends it.
+_SAID_PRICE = r"\b(?P<cur>dollars?|pounds?|euros?|cents?|pence|yen|rupees?)"
 # A price "pp" is per person ("£8 pp", "$99pp"); elsewhere "pp" is percentage points (units).
-_PER_PERSON = re.compile(
-    r"\b(?P<cur>dollars?|pounds?|euros?|cents?|pence|yen|rupees?)\s*pp\b\.?(?!\s?\d)"
-)
+_PER_PERSON = re.compile(rf"{_SAID_PRICE}\s*pp\b\.?(?!\s?\d)")
 # A price "ea." is each ("$0.99 ea.", "3 for $5, $1.99 ea"): a shop's abbreviation.
-_EACH = re.compile(
-    r"\b(?P<cur>dollars?|pounds?|euros?|cents?|pence|yen|rupees?)\s+ea\b\.?(?![\w'])"
-)
+_EACH = re.compile(rf"{_SAID_PRICE}\s+ea\b\.?(?![\w'])")
 
 
 def _scale(raw: str | None) -> str:

@@ -97,6 +97,11 @@ def is_one(number: str) -> bool:
     return number.replace(",", "") == "1"
 
 
+def counted(number: str, unit: str) -> str:
+    """ "1 second", "9.58 seconds": a number and its unit, singular only for one."""
+    return f"{number} {unit}" if is_one(number) else f"{number} {unit}s"
+
+
 def const(spoken: str) -> Callable[[re.Match[str]], str]:
     return lambda m: spoken
 

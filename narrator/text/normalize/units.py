@@ -17,7 +17,7 @@ import re
 
 from narrator.text.normalize.attributive import attributive, noun_after, plural_after
 from narrator.text.normalize.per import KNOWN_PER, PER, PER_DOT, per
-from narrator.text.normalize.spoken import NUM, SCALES, Rule, cardinal, final, is_one
+from narrator.text.normalize.spoken import NUM, SCALES, Rule, cardinal, counted, final, is_one
 
 # Lengths that also come square and cubic: symbol, singular, plural.
 _LENGTHS = [
@@ -263,10 +263,6 @@ _DECIMAL_SECONDS = re.compile(
 )
 
 
-def _seconds(number: str) -> str:
-    return f"{number} second" if is_one(number) else f"{number} seconds"
-
-
 # A relay, "4x100m": "four by one hundred meters" (the distance is then a measure like any).
 _RELAY = re.compile(r"(?<![\w.])(?P<legs>\d)\s?[x\u00d7]\s?(?=\d+\s?(?:m|km|yd|mi)\b)")
 
@@ -329,7 +325,7 @@ RULES: list[Rule] = [
     (_RELAY, lambda m: f"{m['legs']} by "),
     (_FEET_BY_FEET, lambda m: f"{m['a']} feet by {m['b']} feet"),
     (_FEET_INCHES, _feet_inches),
-    (_DECIMAL_SECONDS, lambda m: _seconds(m["n"].strip())),
+    (_DECIMAL_SECONDS, lambda m: counted(m["n"].strip(), "second")),
     (_MEASURE, _measure),
     (_DEGREES_LETTER, lambda m: final(m, f"{m['deg']} {_SCALE_NAMES[m['scale']]}")),
     (_ONE_WORD_ON, lambda m: final(m, f"{m['word']} {_COUNTED[m['unit']]}")),
