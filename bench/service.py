@@ -52,8 +52,9 @@ ROOT = HERE.parent
 sys.path.insert(0, str(ROOT))
 
 from bench import raw  # noqa: E402
-from narrator import supervisor, warm  # noqa: E402
+from narrator import schedule, supervisor, warm  # noqa: E402
 from narrator.config import Settings  # noqa: E402
+from narrator.contract import BATCH, INTERACTIVE, check_queues  # noqa: E402
 
 PYTHON = sys.executable
 POLL_S = 0.02
@@ -61,13 +62,13 @@ RAW_RUNS = 3
 START_TIMEOUT_S = 60.0
 # Celery workers and pool processes of each setup: `serve` runs a worker of the default
 # concurrency and its live lane's one process (narrator.server); each `narrator worker` of
-# interactive and batch work, a pool and its lane of one process (narrator.schedule).
-CELERY_WORKERS = {"embedded": 2, "redis": 4, "redis-1": 2, "redis-c2": 2}
-POOL_PROCESSES = {
-    "embedded": supervisor.default_concurrency() + 1,
-    "redis": 4,
-    "redis-1": 2,
-    "redis-c2": 3,
+# interactive and batch work (its default queues), a pool and, by schedule.lane_queues, a
+# lane of one process. The redis setups: (workers, pool processes each).
+_LANE = int(bool(schedule.lane_queues(check_queues([INTERACTIVE, BATCH]))))
+_WORKERS = {"redis": (2, 1), "redis-1": (1, 1), "redis-c2": (1, 2)}
+CELERY_WORKERS = {"embedded": 2} | {m: n * (1 + _LANE) for m, (n, _) in _WORKERS.items()}
+POOL_PROCESSES = {"embedded": supervisor.default_concurrency() + 1} | {
+    m: n * (c + _LANE) for m, (n, c) in _WORKERS.items()
 }
 READY_TIMEOUT_S = 300.0
 MAX_LOAD_REQUESTS = 20_000
@@ -158,7 +159,6 @@ def running(mode: str, workdir: Path) -> Iterator[Service]:
     port = free_port()
     service.base_url = f"http://127.0.0.1:{port}"
     narrator = [PYTHON, "-m", "narrator.cli"]
-    workers = 1
     try:
         if mode == "embedded":
             # --verbose: the worker's log ("... ready.") says when its engines are loaded.
@@ -185,12 +185,10 @@ def running(mode: str, workdir: Path) -> Iterator[Service]:
             )
             env = _env(data_dir, f"redis://127.0.0.1:{redis_port}/0")
             # Workers first: each migrates the database at start, the API then finds it ready.
-            if mode in ("redis", "redis-1"):  # 2 (or 1) workers of one process each
-                workers = 2 if mode == "redis" else 1
-                for i in range(workers):
-                    service.spawn(f"worker{i}", [*narrator, "worker", "--concurrency", "1"], env)
-            else:
-                service.spawn("worker0", [*narrator, "worker", "--concurrency", "2"], env)
+            count, concurrency = _WORKERS[mode]
+            for i in range(count):
+                argv = [*narrator, "worker", "--concurrency", str(concurrency)]
+                service.spawn(f"worker{i}", argv, env)
             service.spawn("serve", [*narrator, "serve", "--port", str(port)], env)
         _wait_for("the API", lambda: _readyz(service.base_url), service, START_TIMEOUT_S)
         _wait_for(
@@ -202,7 +200,7 @@ def running(mode: str, workdir: Path) -> Iterator[Service]:
         if warm.warms_piper(Settings.model_fields["default_voice"].default):  # env has none
             # Each pool process loads piper after it is ready (about 3 CPU-seconds): measured
             # from here, a figure is a running service's, not one start's.
-            pools = POOL_PROCESSES.get(mode, workers)
+            pools = POOL_PROCESSES[mode]
             _wait_for(
                 "the voices",
                 lambda: service.log_text().count(warm.WARM_LOG) >= pools,
@@ -462,7 +460,7 @@ def main() -> None:
     parser.add_argument("--keep", action="store_true", help="keep the data directories and logs")
     args = parser.parse_args()
     modes = [m.strip() for m in args.modes.split(",") if m.strip()]
-    unknown = set(modes) - {"embedded", "redis", "redis-1", "redis-c2"}
+    unknown = set(modes) - set(CELERY_WORKERS)
     if unknown:
         parser.error(f"unknown mode(s): {', '.join(sorted(unknown))}")
     if args.runs < 1:

@@ -97,7 +97,7 @@ def run_worker(
     A worker of batch and listeners' work supervises a second child, its lane: one process
     for listeners' work alone, beside a pool that runs nicer (narrator.schedule.lane_queues).
     """
-    check_queues(queues)
+    consumed = check_queues(queues)
     if settings.worker_child:
         # The child: its environment came from settings_env, so the app reads these settings.
         from workers.celery_app import get_app
@@ -120,7 +120,7 @@ def run_worker(
         lane_argv = [*argv, f"--queues={','.join(lane)}", "--concurrency=1"]
         lane_env = {**child, **engine_threads_env(settings, 1)}
         workers.append(WorkerProcess(settings, argv=lane_argv, env=lane_env))
-    print(describe(concurrency or os.cpu_count() or 1, check_queues(queues), lane), flush=True)
+    print(describe(concurrency or os.cpu_count() or 1, consumed, lane), flush=True)
     stop = threading.Event()
 
     def on_signal(signum: int, frame: Any) -> None:
