@@ -318,10 +318,18 @@ def join(
 def fit_pauses(
     script: Script, p: Plan, chunks: Sequence[Chunk], audio: Audio, spans: list[tuple[int, int]]
 ) -> pauses.Fit | None:
-    """The joined narration on 200 x speed WPM by its pauses alone (narrator.audio.pauses)."""
+    """The joined narration on 200 x speed WPM by its pauses (narrator.audio.pauses), or as
+    near as natural pauses bring it when that spares a tempo filter or shortens its stretch.
+    None: the pauses stay as rendered."""
     wanted = round(script.words / (WPM_AT_1X * p.speed) * 60 * audio.sample_rate)
     gaps_ms = [g for i in range(len(chunks)) for g in pauses_after(script, p, i)]
-    return pauses.fit(audio, spans, gaps_ms, wanted)
+    fitted = pauses.fit(audio, spans, gaps_ms, wanted)
+    if fitted is None or fitted.audio.frames == wanted:
+        return fitted
+    # A miss already within the tolerance needs no tempo filter: pauses pushed to their bound
+    # would change the sound for nothing (at 2x, lengthened pauses set Whisper looping on a
+    # test clip that reads clearly as the engine spoke it).
+    return fitted if abs(wanted / audio.frames - 1) > WPM_TOLERANCE else None
 
 
 def assemble(
@@ -338,7 +346,8 @@ def assemble(
     factor, scale = 1.0, 1.0
     gain: loudness.Gain | None = None
     if script.words and audio.duration_s:
-        # Our pauses take the correction when they can: the speech stays as the engine said it.
+        # Our pauses take what they can of the correction: the speech stays as the engine
+        # said it, and only a miss still past WPM_TOLERANCE goes through the tempo filter.
         fitted = fit_pauses(script, p, chunks, audio, spans)
         if fitted is not None:
             audio, spans, scale = fitted.audio, fitted.spans, fitted.scale

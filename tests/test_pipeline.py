@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from narrator import errors, pipeline
-from narrator.audio import encode, probe
+from narrator.audio import encode, pauses, probe
 from narrator.options import check_format, check_speed
 from narrator.speech import pace
 from narrator.speech.engine import Audio, FakeEngine
@@ -171,6 +171,40 @@ def test_a_pace_a_little_off_is_corrected_by_the_pauses_alone(tmp_path: Path, of
     # Each sentence lasts as long as the engine said it (to the ms of rounding).
     for (a, b), entry in zip(spoken, timed, strict=True):
         assert abs((entry["end_ms"] - entry["start_ms"]) - (b - a)) <= 2
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("slower", "stretched"), [(0.035, False), (0.08, True)])
+def test_past_what_the_pauses_can_take_they_take_their_share_first(
+    tmp_path: Path, slower: float, stretched: bool
+) -> None:
+    """Spoken a few percent too slowly, more than natural pauses can absorb: the pauses go to
+    their shortest, and the tempo filter only runs for a rest still over WPM_TOLERANCE, and
+    then on that rest alone."""
+    script = _script()
+    solved = pipeline.plan(script, "en-us", 1.0)
+    spoken_s = sum(
+        pipeline.render_chunk(script, solved, i).audio.duration_s for i in range(len(solved.chunks))
+    )
+    exact = solved.pace * 200 / (script.words / (spoken_s / 60))
+    plan = replace(solved, pace=round(exact * (1 - slower), 4))
+    chunks = [pipeline.render_chunk(script, plan, i) for i in range(len(plan.chunks))]
+    joined, _, _ = pipeline.join(chunks)
+    planned_s = sum(g for i in range(len(chunks)) for g in pipeline.pauses_after(script, plan, i))
+    wanted_s = script.words / 200 * 60
+    # What is left once every pause is at its shortest: the intended side of the tolerance.
+    rest = (joined.duration_s - planned_s / 1000 * (1 - pauses.MIN_SCALE)) / wanted_s - 1
+    assert rest > 0.002 and (rest > pipeline.WPM_TOLERANCE) == stretched, rest
+    out = tmp_path / "a.wav"
+    result = pipeline.assemble(script, plan, chunks, out, "wav")
+    assert result.pause_scale == pauses.MIN_SCALE, result
+    wpm = script.words / (probe.duration_s(out) / 60)
+    if stretched:
+        assert result.tempo == pytest.approx(1 + rest, abs=0.002), result
+        assert wpm == pytest.approx(200, rel=0.002)
+    else:
+        assert result.tempo == 1.0, result
+        assert 200 / wpm - 1 == pytest.approx(rest, abs=0.002)
 
 
 def test_fake_engine_pipeline_is_fast_and_deterministic(tmp_path: Path) -> None:

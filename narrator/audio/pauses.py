@@ -5,7 +5,8 @@ A narration whose engine lands a few percent off 200 x speed WPM went through a 
 a WSOLA time-stretch of every sample (audible on speech) and a pass over the whole narration
 in another process. The pauses that render_chunk puts between sentences are digital silence
 of known length, so the same correction can come from them alone, exactly and for nothing.
-Only within bounds that keep them natural: outside, the tempo filter still does it.
+Only within bounds that keep them natural: past them the pauses take what they can, and a
+tempo filter does the rest where that is still more than the pipeline tolerates.
 """
 
 from __future__ import annotations
@@ -48,9 +49,10 @@ def fit(
 ) -> Fit | None:
     """`audio` lasting `frames_wanted`, the pause after each sentence (`pauses_ms`, as
     rendered after the speech that `spans_ms` places) scaled by one factor, each rounded so
-    that the total is exact. None when nothing is to change, when that factor is outside
-    MIN_SCALE..MAX_SCALE, or when a pause is not silence where it should be (then a tempo
-    filter has to do it)."""
+    that the total is exact. Where that factor would be outside MIN_SCALE..MAX_SCALE the
+    pauses go to the bound and take what they can: the narration is then as near its pace as
+    natural pauses bring it, and the caller decides whether the rest needs a tempo filter.
+    None when nothing is to change, or when a pause is not silence where it should be."""
     rate = audio.sample_rate
     after = [i for i, ms in enumerate(pauses_ms) if silence_frames(ms, rate)]
     gaps = [
@@ -59,9 +61,7 @@ def fit(
     planned = sum(g.frames for g in gaps)
     if planned <= 0 or audio.frames == frames_wanted:
         return None
-    scale = (planned + frames_wanted - audio.frames) / planned
-    if not MIN_SCALE <= scale <= MAX_SCALE:
-        return None
+    scale = min(max((planned + frames_wanted - audio.frames) / planned, MIN_SCALE), MAX_SCALE)
     x = np.frombuffer(audio.pcm, dtype="<i2")
     slack = silence_frames(SLACK_MS, rate)
     centres = [_silent_run_centre(x, gap, slack) for gap in gaps]
