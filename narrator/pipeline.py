@@ -318,18 +318,11 @@ def join(
 def fit_pauses(
     script: Script, p: Plan, chunks: Sequence[Chunk], audio: Audio, spans: list[tuple[int, int]]
 ) -> pauses.Fit | None:
-    """The joined narration on 200 x speed WPM by its pauses (narrator.audio.pauses), or as
-    near as natural pauses bring it when that spares a tempo filter or shortens its stretch.
-    None: the pauses stay as rendered."""
+    """The joined narration on 200 x speed WPM by its pauses, or as near as natural pauses
+    bring it where it misses by more than WPM_TOLERANCE (narrator.audio.pauses)."""
     wanted = round(script.words / (WPM_AT_1X * p.speed) * 60 * audio.sample_rate)
     gaps_ms = [g for i in range(len(chunks)) for g in pauses_after(script, p, i)]
-    fitted = pauses.fit(audio, spans, gaps_ms, wanted)
-    if fitted is None or fitted.audio.frames == wanted:
-        return fitted
-    # A miss already within the tolerance needs no tempo filter: pauses pushed to their bound
-    # would change the sound for nothing (at 2x, lengthened pauses set Whisper looping on a
-    # test clip that reads clearly as the engine spoke it).
-    return fitted if abs(wanted / audio.frames - 1) > WPM_TOLERANCE else None
+    return pauses.fit(audio, spans, gaps_ms, wanted, tolerance=WPM_TOLERANCE)
 
 
 def assemble(
@@ -346,8 +339,7 @@ def assemble(
     factor, scale = 1.0, 1.0
     gain: loudness.Gain | None = None
     if script.words and audio.duration_s:
-        # Our pauses take what they can of the correction: the speech stays as the engine
-        # said it, and only a miss still past WPM_TOLERANCE goes through the tempo filter.
+        # Our pauses take what they can: the speech stays as the engine said it.
         fitted = fit_pauses(script, p, chunks, audio, spans)
         if fitted is not None:
             audio, spans, scale = fitted.audio, fitted.spans, fitted.scale

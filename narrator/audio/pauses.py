@@ -46,12 +46,18 @@ def fit(
     spans_ms: Sequence[tuple[int, int]],
     pauses_ms: Sequence[int],
     frames_wanted: int,
+    *,
+    tolerance: float = 0.0,
 ) -> Fit | None:
     """`audio` lasting `frames_wanted`, the pause after each sentence (`pauses_ms`, as
     rendered after the speech that `spans_ms` places) scaled by one factor, each rounded so
     that the total is exact. Where that factor would be outside MIN_SCALE..MAX_SCALE the
-    pauses go to the bound and take what they can: the narration is then as near its pace as
+    pauses go to the bound and take what they can, if the miss is over `tolerance` (a share
+    of frames_wanted over the audio's length): the narration is then as near its pace as
     natural pauses bring it, and the caller decides whether the rest needs a tempo filter.
+    A smaller miss is left as it is: it needs no filter, and pauses pushed to their bound
+    would change the sound for nothing (at 2x, lengthened pauses set Whisper looping on a
+    test clip that reads clearly as the engine spoke it).
     None when nothing is to change, or when a pause is not silence where it should be."""
     rate = audio.sample_rate
     after = [i for i, ms in enumerate(pauses_ms) if silence_frames(ms, rate)]
@@ -61,7 +67,10 @@ def fit(
     planned = sum(g.frames for g in gaps)
     if planned <= 0 or audio.frames == frames_wanted:
         return None
-    scale = min(max((planned + frames_wanted - audio.frames) / planned, MIN_SCALE), MAX_SCALE)
+    exact = (planned + frames_wanted - audio.frames) / planned
+    if not MIN_SCALE <= exact <= MAX_SCALE and abs(frames_wanted / audio.frames - 1) <= tolerance:
+        return None
+    scale = min(max(exact, MIN_SCALE), MAX_SCALE)
     x = np.frombuffer(audio.pcm, dtype="<i2")
     slack = silence_frames(SLACK_MS, rate)
     centres = [_silent_run_centre(x, gap, slack) for gap in gaps]

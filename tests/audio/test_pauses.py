@@ -77,6 +77,19 @@ def test_beyond_what_pauses_can_take_they_take_what_they_can(scale: float, bound
         assert np.array_equal(x[found : found + len(burst)], burst)  # the speech untouched
 
 
+def test_a_miss_past_the_bounds_but_within_tolerance_is_left_as_spoken() -> None:
+    audio, spans, _ = _speech_and_pauses([2000, 2000, 2000], [300, 300, 0])
+    planned = 2 * silence_frames(300, RATE)
+    wanted = audio.frames + round(planned * (pauses.MAX_SCALE + 0.3 - 1))  # past the bound
+    miss = wanted / audio.frames - 1
+    assert pauses.fit(audio, spans, [300, 300, 0], wanted, tolerance=miss + 0.001) is None
+    fitted = pauses.fit(audio, spans, [300, 300, 0], wanted, tolerance=miss - 0.001)
+    assert fitted is not None and fitted.scale == pauses.MAX_SCALE
+    inside = audio.frames + round(planned * 0.2)  # within the bounds: exact, whatever the tolerance
+    fitted = pauses.fit(audio, spans, [300, 300, 0], inside, tolerance=1.0)
+    assert fitted is not None and fitted.audio.frames == inside
+
+
 def test_nothing_to_change_or_no_pauses_leaves_it_alone() -> None:
     audio, spans, _ = _speech_and_pauses([2000, 2000, 2000], [300, 300, 0])
     assert pauses.fit(audio, spans, [300, 300, 0], audio.frames) is None  # already on pace
