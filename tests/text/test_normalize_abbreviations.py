@@ -3,6 +3,10 @@
 from tests.text.normalize_table import table_tests
 
 CASES = [
+    # a label's Max. and Min. before a word in lower case (fresh set 20)
+    ("Max. load 150 lbs per shelf.", "Maximum load 150 pounds per shelf."),
+    ("Min. order 2 items.", "Minimum order 2 items."),
+    ("I saw Max. He waved.", "I saw Max. He waved."),
     # titles and abbreviations
     ("Gov. Smith spoke.", "Governor Smith spoke."),
     ("Sen. Jones and Rep. Lee", "Senator Jones and Representative Lee"),

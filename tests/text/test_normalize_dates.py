@@ -4,6 +4,19 @@
 from tests.text.normalize_table import table_tests
 
 CASES = [
+    # a year clipped after a month or a season, said whole where its century is plain (set 20)
+    (
+        "See everyone again Aug 3rd '21 at the usual spot.",
+        "See everyone again August 3rd, twenty twenty-one at the usual spot.",
+    ),
+    (
+        "She joined the firm in August '21 after six years.",
+        "She joined the firm in August twenty twenty-one after six years.",
+    ),
+    ("Work should wrap up by summer '26.", "Work should wrap up by summer twenty twenty-six."),
+    ("Since Oct. '98, prices doubled.", "Since October nineteen ninety-eight, prices doubled."),
+    ("In May '45 the war in Europe ended.", "In May forty-five the war in Europe ended."),
+    ("They met in the class of '98.", "They met in the class of ninety-eight."),
     ("Feb 10, 2022", "February 10th, twenty twenty-two"),
     ("on Sept. 11", "on September 11th"),
     ("Jan 6 committee", "January 6th committee"),

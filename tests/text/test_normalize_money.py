@@ -3,6 +3,16 @@
 from tests.text.normalize_table import table_tests
 
 CASES = [
+    # a listing's abbreviations after a price (fresh set 20)
+    (
+        "Double room in shared house, £450 pcm, bills included.",
+        "Double room in shared house, 450 pounds per calendar month, bills included.",
+    ),
+    ("Used road bike, $150 OBO.", "Used road bike, 150 dollars or best offer."),
+    ("Sofa for sale, £80 ono.", "Sofa for sale, 80 pounds or nearest offer."),
+    ("A salary of £30,000 p.a. plus bonus.", "A salary of 30,000 pounds a year plus bonus."),
+    ("Parking is £25 pw in the centre.", "Parking is 25 pounds a week in the centre."),
+    ("It costs $5 pa and more.", "It costs 5 dollars pa and more."),
     ("It cost US$1.5 billion.", "It cost 1.5 billion US dollars."),
     ("It cost $20.50.", "It cost 20 dollars and 50 cents."),
     ("a $48 million plan", "a forty-eight million dollar plan"),

@@ -3,6 +3,9 @@
 from tests.text.normalize_table import table_tests
 
 CASES = [
+    # a rating with a decimal point on top, whatever stands around it (fresh set 20)
+    ("Critics rated the film 4.5/5.", "Critics rated the film 4.5 out of 5."),
+    ("See you on 4/5 then.", "See you on April 5th then."),
     # multipliers and fractions
     ("2x faster", "2 times faster"),
     ("a 4x4 truck", "a 4 by 4 truck"),

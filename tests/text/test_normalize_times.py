@@ -4,6 +4,18 @@
 from tests.text.normalize_table import table_tests
 
 CASES = [
+    # ratios their words name, a clip's length, noon opening a span, a colon after one (set 20)
+    ("Dilute the concentrate at a ratio of 1:10.", "Dilute the concentrate at a ratio of 1 to 10."),
+    ("Use a 1:10 bleach solution.", "Use a 1 to 10 bleach solution."),
+    ("Catch the 1:10 train home.", "Catch the one ten train home."),
+    (
+        "The clip, just 3:45 long, went viral.",
+        "The clip, just three minutes and forty-five seconds long, went viral.",
+    ),
+    ("At 3:45 long lines formed.", "At three forty-five long lines formed."),
+    ("Noon–4pm: free face painting.", "Noon to 4 PM: free face painting."),
+    ("Hours: 9am-5pm: closed Sundays.", "Hours: 9 AM to 5 PM: closed Sundays."),
+    ("Midnight-2am only.", "Midnight to 2 AM only."),
     ("at 3:30 pm", "at three thirty PM"),
     ("at 3:30 p.m. today", "at three thirty PM today"),
     ("at 10am", "at 10 AM"),

@@ -4,6 +4,16 @@
 from tests.text.normalize_table import table_tests
 
 CASES = [
+    # a lone g before a word; psi; a scaled cubic unit (fresh set 20)
+    ("Sift 250 g flour with 2 tbsp sugar.", "Sift 250 grams flour with 2 tablespoons sugar."),
+    ("The scale reads in 1 g increments.", "The scale reads in 1 gram increments."),
+    ("Set the tires to 35 psi when cold.", "Set the tires to 35 P-S-I when cold."),
+    ("Rated to 3000 PSI.", "Rated to 3000 P-S-I."),
+    (
+        "The reservoir holds 2.3 billion m³ of water.",
+        "The reservoir holds 2.3 billion cubic meters of water.",
+    ),
+    ("A 5 G network rolls out.", "A 5 G network rolls out."),
     ("5km", "5 kilometers"),
     ("1 km", "1 kilometer"),
     ("a 5-km race", "a 5 kilometer race"),

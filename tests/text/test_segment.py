@@ -67,6 +67,9 @@ from narrator.text.segment import MAX_SENTENCE_CHARS, split_sentences
         ("RICHMOND, Va. \u2013 The vote was close.", ["RICHMOND, Va. \u2013 The vote was close."]),
         # a weekday abbreviation before a hyphen, a time or a date; a verb ends its sentence
         ("Open Mon.-Fri., 9-5. Closed Sun.", ["Open Mon.-Fri., 9-5.", "Closed Sun."]),
+        # a clipped year goes on after a month, and keeps its space; a quotation still closes
+        ("Since Oct. '98, prices doubled. Next.", ["Since Oct. '98, prices doubled.", "Next."]),
+        ("He said 'no.' Then he left.", ["He said 'no.'", "Then he left."]),
         ("It opens Sat. 9 a.m. sharp.", ["It opens Sat. 9 a.m. sharp."]),
         ("He sat. 9 people came.", ["He sat.", "9 people came."]),
     ],

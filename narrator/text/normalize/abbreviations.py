@@ -99,6 +99,10 @@ _ABBREVIATIONS: list[tuple[str, str]] = [
     # A rank before its class: "Sgt. 1st Class", "Petty Officer 2nd Class"
     (r"\bSgt\.(?=\s+1st\b)", "Sergeant"),
     (r"\bmin\.(?=\s*\d)", "minimum"),  # "min. 5 yrs." ("5 min." after a number is minutes)
+    # A label's "Max." and "Min." before a word in lower case: "Max. load 150 lbs", "Min. order
+    # 2 items". Before a capital it may be a name ending a sentence ("I saw Max. He").
+    (r"(?<![\w.])Max\.(?=\s+[a-z])", "Maximum"),
+    (r"(?<![\w.])Min\.(?=\s+[a-z])", "Minimum"),
     (r"\bmgmt\b\.?", "management"),
     (r"\bgovt\b\.?", "government"),
     # "the 12th fl.": a floor

@@ -305,6 +305,15 @@ def _month_span(m: re.Match[str]) -> str:
     return f"{spoken} {year(int(m.group('year')))}" if m.group("year") else final(m, spoken)
 
 
+# A year clipped to two digits after a month or a season ("Aug 3rd '21", "August '21", "summer
+# '26") is the date's year, said whole as a numeric date's is ("the class of '98" stays
+# "ninety-eight"). Only where its century is plain: "May '45" may be 1945 or 2045, and stays.
+_SEASON = r"\b(?:[Ss]pring|[Ss]ummer|[Ff]all|[Aa]utumn|[Ww]inter)"
+_CLIPPED_YEAR = re.compile(
+    rf"(?P<lead>(?:{_MONTH}\.?(?:\s+\d{{1,2}}{_ORD})?,?|{_SEASON})\s+)['\u2019]"
+    r"(?P<yy>[0-2]\d|69|[7-9]\d)(?![\w'\u2019]|[.,]\d)"
+)
+
 # The attacks of September 11, 2001 are named by their date, said as digits: "nine eleven".
 _NINE_ELEVEN = re.compile(r"(?<![\w/.-])9/11(?![\w/]|[.,]\d)")
 
@@ -312,6 +321,7 @@ _NINE_ELEVEN = re.compile(r"(?<![\w/.-])9/11(?![\w/]|[.,]\d)")
 def rules(day_first: bool) -> list[Rule]:
     return [
         (_NINE_ELEVEN, lambda m: "nine eleven"),
+        (_CLIPPED_YEAR, lambda m: f"{m['lead']}{_full_year(m['yy'])}"),
         (_TIMESTAMP, _timestamp),
         (_YEAR_FIRST, _numeric(day_first, year_first=True)),
         (_NUMERIC, _numeric(day_first)),

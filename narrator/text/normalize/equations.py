@@ -37,8 +37,12 @@ _OPERATOR_WORDS = {"+": "plus", "-": "minus", "−": "minus", "*": "times", "/":
 # A coefficient before its variable: "4x" is "four x" (not "four times", as "a 4x zoom" is).
 _COEFFICIENT = re.compile(r"(?<![\w.])(?P<n>\d+)(?P<v>[a-z])(?![\w²³^])")
 _SQUARE_ROOT = re.compile(r"√\s?(?P<x>\d+(?:\.\d+)?|[a-zA-Z])")
-# A variable squared or cubed, not a unit after its number or a slash ("20 m²", "kg/m²").
-_POWERED = re.compile(r"(?<![A-Za-z\d/])(?<!\d\s)(?P<v>[a-zA-Z])(?P<p>[²³])")
+# A variable squared or cubed, not a unit after its number, its number's scale or a slash
+# ("20 m²", "2.3 billion m³", "kg/m²").
+_POWERED = re.compile(
+    r"(?<![A-Za-z\d/])(?<!\d\s)(?<!thousand\s)(?<!million\s)(?<!billion\s)(?<!trillion\s)"
+    r"(?P<v>[a-zA-Z])(?P<p>[²³])"
+)
 _PI = re.compile(r"π")
 
 

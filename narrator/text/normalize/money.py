@@ -72,8 +72,24 @@ _CENTS = re.compile(rf"(?<![\w.])(?P<n>{AMOUNT})\s?¢{_RATE}")
 _SAID_PRICE = r"\b(?P<cur>dollars?|pounds?|euros?|cents?|pence|yen|rupees?)"
 # A price "pp" is per person ("£8 pp", "$99pp"); elsewhere "pp" is percentage points (units).
 _PER_PERSON = re.compile(rf"{_SAID_PRICE}\s*pp\b\.?(?!\s?\d)")
-# A price "ea." is each ("$0.99 ea.", "3 for $5, $1.99 ea"): a shop's abbreviation.
-_EACH = re.compile(rf"{_SAID_PRICE}\s+ea\b\.?(?![\w'])")
+# A shop's or a listing's abbreviation after a price: "$0.99 ea." (each), "£450 pcm" (per
+# calendar month), "£120 pw", "£30,000 p.a.", "$150 OBO" (or best offer), "£80 ono".
+_QUALIFIERS = {
+    "ea": "each",
+    "pcm": "per calendar month",
+    "pw": "a week",
+    "pa": "a year",
+    "obo": "or best offer",
+    "ono": "or nearest offer",
+}
+_QUALIFIER = re.compile(
+    rf"{_SAID_PRICE}\s+(?P<q>ea|(?i:p\.?c\.?m|p\.?w|p\.a|o\.?b\.?o|o\.?n\.?o))\b\.?(?![\w'])"
+)
+
+
+def _qualified(m: re.Match[str]) -> str:
+    said = _QUALIFIERS[m["q"].lower().replace(".", "")]
+    return final(m, f"{m['cur']} {said}")
 
 
 def _scale(raw: str | None) -> str:
@@ -214,5 +230,5 @@ RULES: list[Rule] = [
     (_MONEY_CODE_AFTER, _money),
     (_CENTS, _cents),
     (_PER_PERSON, lambda m: f"{m['cur']} per person"),
-    (_EACH, lambda m: final(m, f"{m['cur']} each")),
+    (_QUALIFIER, _qualified),
 ]

@@ -335,7 +335,9 @@ _RATED_AFTER = re.compile(r"\s(?:stars?|points|on\s)")
 
 
 def _rating(m: re.Match[str]) -> str:
-    rated = _RATED_BEFORE.search(m.string, max(0, m.start() - 12), m.start())
+    # "4.5/5" whatever stands around it: no date or fraction has a decimal point on top.
+    rated = bool(_RATED_BEFORE.search(m.string, max(0, m.start() - 12), m.start()))
+    rated = rated or "." in m["a"]
     if not (rated or _RATED_AFTER.match(m.string, m.end())) or float(m["a"]) > int(m["b"]):
         return m.group(0)
     return f"{m['a']} out of {m['b']}"

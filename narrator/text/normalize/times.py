@@ -24,7 +24,7 @@ def _time(p: str) -> str:
     # British papers write "7.30pm": a dot separates minutes only before AM/PM.
     dot = r"\.(?=\d\d\s?(?:[ap]\.?m|[AP]\.?M)\b)"
     return (
-        rf"(?:(?P<{p}noon>noon|midnight)|(?P<{p}h>\d{{1,2}})"
+        rf"(?:(?P<{p}noon>[Nn]oon|[Mm]idnight)|(?P<{p}h>\d{{1,2}})"
         rf"(?:(?::|{dot})(?P<{p}m>[0-5]\d)(?::(?P<{p}s>[0-5]\d))?(?![\d:]|\.\d))?"
         rf"(?:\s?(?P<{p}ampm>{meridiem}))?)"
     )
@@ -32,7 +32,8 @@ def _time(p: str) -> str:
 
 # Only what has minutes or AM/PM: a bare number is not a time.
 _CLOCK = re.compile(r"(?<![\w:.,])(?=\d{1,2}(?:[:.]\d|\s?[aApP]\.?[mM]))" + _time(""))
-_RANGE = re.compile(rf"(?<![\w:.,]){_time('a')}\s*[-–—]\s*{_time('b')}(?![\w:])")
+# A colon after the end is the sentence's ("Noon-4pm: face painting"), one before digits is not.
+_RANGE = re.compile(rf"(?<![\w:.,]){_time('a')}\s*[-–—]\s*{_time('b')}(?!\w|:\d)")
 
 
 _A_CLOCK = re.compile(r"\b(?:at|from|to|until|till|by|before|after|between|since|and)\s$", re.I)
@@ -108,6 +109,12 @@ _RACE_BEFORE = re.compile(
 )
 
 
+# ... or what its words after call a length: "a clip just 3:45 long", "4:10 in length" (not
+# after a clock's word: "at 3:45 long lines formed").
+_LENGTH_AFTER = re.compile(r",?\s+(?:long|in length)\b")
+_CLOCK_BEFORE = re.compile(r"\b(?:[Aa]t|[Bb]y|until|till|from|before|after|since)\s$")
+
+
 # ... unless it starts a span or counts hours: "runs 9:30 to 5:00", "lasts 1:30 hours".
 _NOT_A_LENGTH = re.compile(r"\s*(?:[-–]|(?:to|until|till|through)\s+\d|(?:hours?|hrs?|h)\b)")
 
@@ -124,7 +131,13 @@ def _clock(m: re.Match[str]) -> str:
     if (
         m.group("s") is None
         and m.group("ampm") is None
-        and _RACE_BEFORE.search(m.string, max(0, m.start() - 20), m.start())
+        and (
+            _RACE_BEFORE.search(m.string, max(0, m.start() - 20), m.start())
+            or (
+                _LENGTH_AFTER.match(m.string, m.end())
+                and not _CLOCK_BEFORE.search(m.string, max(0, m.start() - 8), m.start())
+            )
+        )
         and not _NOT_A_LENGTH.match(m.string, m.end())
     ):
         minutes, seconds = int(m.group("h")), int(m.group("m"))
@@ -146,7 +159,7 @@ def _range(m: re.Match[str]) -> str:
     # The end must be a time; the start may be a bare hour when the end says AM or PM.
     said = {g for g in ("am", "aampm", "anoon", "bm", "bampm", "bnoon") if m.group(g)}
     # "noon-3": after noon, a bare hour up to eleven is the afternoon's
-    after_noon = m.group("anoon") == "noon" and 1 <= int(m.group("bh") or 0) <= 11
+    after_noon = (m.group("anoon") or "").lower() == "noon" and 1 <= int(m.group("bh") or 0) <= 11
     end_ok = bool(said & {"bm", "bampm", "bnoon"}) or after_noon
     start_ok = bool(said & {"am", "aampm", "anoon", "bampm"})
     start = _say(m, "a")
@@ -174,6 +187,14 @@ def _range(m: re.Match[str]) -> str:
 # A colon between numbers that are not hours and minutes (the second is not two digits) is a
 # ratio or a score: "3:2", "a 1:100 scale", "won 2:1"; espeak says "colon".
 _RATIO = re.compile(r"(?<![\w:.,])(?P<a>\d{1,3}):(?P<b>\d|\d{3,})(?![\w:]|[.,]\d)")
+# ... and any colon pair that its words call a ratio, though it looks like a clock time: "a
+# ratio of 1:10", "a 1:10 bleach solution", "mixed 1:20", "odds of 1:50".
+_NAMED_RATIO = re.compile(
+    r"(?:(?<=\bratio\s)|(?<=\bratio of\s)|(?<=\bratios of\s)|(?<=\bodds of\s)"
+    r"|(?<=\bmixed\s)|(?<=\bdiluted\s))(?P<a>\d{1,3}):(?P<b>\d{1,3})(?![\w:]|[.,]\d)"
+    r"|(?<![\w:.,])(?P<c>\d{1,3}):(?P<d>\d{1,3})"
+    r"(?=\s+(?:\w+\s+)?(?:ratio|mix|mixture|solution|dilution)s?\b)"
+)
 
 # Wire copy gives the time as four digits before the zone, "0117 GMT", "1430 UTC", and armies
 # before "hours", "0600 hours" (with its zero: "2000 hours" of footage is a count), or after
@@ -266,6 +287,7 @@ def _listing_hour(m: re.Match[str]) -> str:
 _LISTING_ZONES = re.compile(r"(?<![\w/.])(?P<a>1[0-2]|[1-9])/(?P<b>1[0-2]|[1-9])c\b")
 
 RULES: list[Rule] = [
+    (_NAMED_RATIO, lambda m: f"{m['a'] or m['c']} to {m['b'] or m['d']}"),
     (_LISTING_ZONES, lambda m: f"{m['a']}, {m['b']} central"),
     (_LISTING_HOUR, _listing_hour),
     (_FOUR_DIGIT_SPAN, _four_digit_span),

@@ -133,6 +133,7 @@ _UNITS: list[tuple[str, str, str]] = [
     (r"kcal\b", "kilocalorie", "kilocalories"),
     (r"cal\b", "calorie", "calories"),
     (r"dB\b", "decibel", "decibels"),
+    (r"(?i:psi)\b", "P-S-I", "P-S-I"),  # pounds per square inch; espeak says the Greek "sigh"
     (r"bps?\b", "basis point", "basis points"),
     # A box score: "31 pts., 12 reb., 8 ast."
     (r"pts?\b\.?", "point", "points"),
@@ -149,8 +150,9 @@ _UNITS: list[tuple[str, str, str]] = [
     (r"pp\b(?!\.)|ppts?\b", "percentage point", "percentage points"),
     (r"W\b", "watt", "watts"),
     (r"V\b", "volt", "volts"),
-    # A lone "g" apart from its number only before "of": "8 g of protein" ("5 g" forces).
-    (r"g(?=\s+of\b)", "gram", "grams"),
+    # A lone "g" apart from its number only before a word in lower case: "8 g of protein",
+    # "250 g flour", "1 g increments" ("5 g" alone may be forces; "5 G networks" is no unit).
+    (r"g(?=\s+[a-z])", "gram", "grams"),
     # A lone "m" is a meter too ("400 m on the interstate", "30 m of ice"); before a plural
     # noun it is a million, as when attached ("5 m people").
     (r"(?<=\s)m\b(?!['’&-]|\.\w)", "meter", "meters"),
