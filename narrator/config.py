@@ -6,7 +6,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Annotated
 
-from pydantic import BaseModel, Field, field_validator
+from pydantic import BaseModel, Field, StrictBool, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 FORMATS = ("mp3", "ogg", "wav")
@@ -28,7 +28,7 @@ class FeedChannel(BaseModel):
     owner_name: str | None = None
     owner_email: str | None = None
     category: str | None = None  # an Apple Podcasts category, e.g. "News"
-    explicit: bool | None = None
+    explicit: StrictBool | None = None  # a JSON boolean: lax validation took 0.0 and "no"
 
 
 class Settings(BaseSettings):

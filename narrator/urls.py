@@ -28,9 +28,13 @@ _PORT = (
     r"(?::(?:6553[0-5]|655[0-2][0-9]|65[0-4][0-9]{2}|6[0-4][0-9]{3}|[1-5][0-9]{4}"
     r"|[1-9][0-9]{0,3}))?"
 )
+# No space or control character after the host, spelled out: "\s" means one set in Python and
+# another in the ECMA regexes of schema tools (Python's has U+0085, ECMA's U+FEFF), and a
+# pattern must mean the same to both sides of the contract.
+_NO_SPACE = r"[^\x00-\x20\x7f-\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]"
 URL_PATTERN = (
     rf"^[Hh][Tt][Tt][Pp][Ss]?://{_LABEL}(?:\.{_LABEL})*\.?{_PORT}"
-    r"(?:[/?#][^\s\x00-\x1f\x7f]*)?$"
+    rf"(?:[/?#]{_NO_SPACE}*)?$"
 )
 
 

@@ -46,7 +46,9 @@ _QUEUE: Any = Field(
 class RenderOptions(BaseModel):
     """How to read an article: voice, speed, format."""
 
-    model_config = ConfigDict(extra="forbid")
+    # Strict: a JSON body's `"speed": true` or `"speed": "1.5"` is refused, as the schema says
+    # (lax validation read them as 1.0 and 1.5). Form fields, all text, relax it below.
+    model_config = ConfigDict(extra="forbid", strict=True)
 
     voice: str | None = _VOICE
     speed: float | None = _SPEED
@@ -85,6 +87,8 @@ class NarrationCreate(RenderOptions):
 
 class NarrationUpload(RenderOptions):
     """The form fields that come with an uploaded article file."""
+
+    model_config = ConfigDict(extra="forbid", strict=False)  # every form field is text
 
     title: str | None = Field(default=None, max_length=1000)
     author: str | None = Field(default=None, max_length=500)
@@ -188,7 +192,7 @@ else:
 class BatchOptions(BaseModel):
     """How every article of a batch is read (a JSON body may carry them beside `items`)."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", strict=True)  # as RenderOptions
 
     voice: str | None = _VOICE
     speed: float | None = _SPEED

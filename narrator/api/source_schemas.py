@@ -3,15 +3,24 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, Strict
 
 from narrator.api.schemas import _FORMAT, _SPEED, _VOICE, Format, Status
 from narrator.config import FeedChannel
 from narrator.urls import URL_PATTERN
 
 # --- sources (feeds in) -------------------------------------------------------------------
+
+
+def _json_number(value: Any) -> Any:
+    """A JSON number, as the schema says: lax validation read true as 1 and "600" as 600 (an
+    integral 1.0 stays an integer, as in JSON Schema)."""
+    if isinstance(value, bool | str):
+        raise ValueError("must be a JSON number")
+    return value
+
 
 if TYPE_CHECKING:
     SourceStatus = str
@@ -33,12 +42,12 @@ class SourceCreate(BaseModel):
         examples=["https://example.com/feed.xml"],
     )
     voice: str | None = _VOICE
-    speed: float | None = _SPEED
+    speed: Annotated[float, Strict()] | None = _SPEED
     format: Format | None = _FORMAT
-    interval_s: int | None = Field(
+    interval_s: (
+        Annotated[int, Field(ge=1, le=7 * 24 * 3600), BeforeValidator(_json_number)] | None
+    ) = Field(
         default=None,
-        ge=1,
-        le=7 * 24 * 3600,
         description="Seconds between polls (default NARRATOR_SOURCE_DEFAULT_INTERVAL_S, 1800); "
         "less than NARRATOR_SOURCE_MIN_INTERVAL_S (300) is raised to it: the answer shows the "
         "interval used",

@@ -33,6 +33,9 @@ def error_of(r: Any, status: int, code: str) -> str:
         ({"text": ARTICLE, "speed": 0.5}, 422, "invalid_request", "1.0 to 2.0"),
         ({"text": ARTICLE, "speed": 2.5}, 422, "invalid_request", "1.0 to 2.0"),
         ({"text": ARTICLE, "speed": "fast"}, 422, "invalid_request", "1.0 to 2.0"),
+        # a JSON number, as the schema says: no true, no number in a string
+        ({"text": ARTICLE, "speed": True}, 422, "invalid_request", "1.0 to 2.0"),
+        ({"text": ARTICLE, "speed": "1.5"}, 422, "invalid_request", "1.0 to 2.0"),
         ({"text": ARTICLE, "speed": None, "format": "flac"}, 422, "invalid_request", "mp3, ogg"),
         ({"text": ARTICLE, "queue": "urgent"}, 422, "invalid_request", "interactive"),
         ({"text": ARTICLE, "html": "<p>x</p>"}, 422, "invalid_request", "exactly one"),

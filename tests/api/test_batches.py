@@ -184,6 +184,8 @@ def test_whole_batch_errors_are_clear_4xx(make_app: Any, client: TestClient) -> 
     assert "voice" in error(client.post("/v1/batches", json={"items": [], "voice": ""}), 422)
     assert "klingon" in error(client.post("/v1/batches?voice=klingon", json=texts(1, "v")), 422)
     assert "1.0 to 2.0" in error(client.post("/v1/batches?speed=3", json=texts(1, "v")), 422)
+    as_bool = {"items": [{"text": "One line."}], "speed": True}  # the schema's number only
+    assert "1.0 to 2.0" in error(client.post("/v1/batches", json=as_bool), 422)
     assert "zip" in error(
         client.post(
             "/v1/batches", content=b"PK\x03\x04junk", headers={"content-type": "application/zip"}

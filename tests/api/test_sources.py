@@ -61,9 +61,12 @@ def test_bad_input_is_a_clear_4xx(client: TestClient, make_app: Any) -> None:
         ({"url": ""}, 422, "url"),
         ({"url": FEED, "voice": "klingon"}, 422, "unknown voice"),
         ({"url": FEED, "speed": 3}, 422, "speed must be"),
+        ({"url": FEED, "speed": True}, 422, "speed must be"),
+        ({"url": FEED, "interval_s": "600"}, 422, "interval_s"),
         ({"url": FEED, "format": "flac"}, 422, "format must be"),
         ({"url": FEED, "interval_s": 0}, 422, "interval_s"),
         ({"url": FEED, "channel": {"colour": "red"}}, 422, "colour"),
+        ({"url": FEED, "channel": {"explicit": 0.0}}, 422, "explicit"),
         ({"url": FEED, "surprise": 1}, 422, "surprise"),
         ({}, 422, "url"),
     ]
