@@ -610,13 +610,21 @@
       a.addEventListener("play", mine(function () { self.playing(true); }));
       a.addEventListener("pause", mine(function () { self.playing(false); self.remember(); }));
       a.addEventListener("ended", mine(function () { self.remember(); }));
-      a.addEventListener("seeked", mine(function () { self.tick(); }));
+      a.addEventListener("seeked", mine(function () { self.tick(); self.remember(); }));
       a.addEventListener("loadedmetadata", mine(function () { self.tick(); }));
       a.addEventListener("timeupdate", mine(function () {
         if (Date.now() - last > 2000) { last = Date.now(); self.remember(); }
       }));
     });
     root.querySelector("section").addEventListener("keydown", function (e) { self.key(e); });
+    // A tab closed (or reloaded) right after a pause or a jump may go before the media events
+    // are handled: the place is written down as the page goes away, too (once listened to:
+    // a page left unplayed keeps the place it offered to resume from).
+    function leaving() { if (self.audio.currentTime > 0) { self.remember(); } }
+    window.addEventListener("pagehide", leaving);
+    document.addEventListener("visibilitychange", function () {
+      if (document.visibilityState === "hidden") { leaving(); }
+    });
   };
 
   W.playing = function (on) {
