@@ -103,7 +103,7 @@ _STREETS = {"Ave", "St", "Blvd", "Rd", "Dr", "Pl", "Ct", "Ln", "Ter"}
 _QUADRANT = re.compile(r"(?:NW|NE|SW|SE)\b")
 _LAST_WORD = re.compile(r"([\w.]+)\.\s*$")
 _CLOSERS = "\"'”’»)]"
-_CLIPPED_YEAR = re.compile(r"['\u2019]\d\d\b")  # "'98": an apostrophe that opens a year
+_APOSTROPHE_YEAR = re.compile(r"['\u2019]\d\d\b")  # "'98": an apostrophe that opens a year
 # pysbd languages (its README); others are split with the English rules.
 _PYSBD_LANGUAGES = {
     "am",
@@ -165,7 +165,7 @@ def split_sentences(paragraph: str, language: str = "en") -> list[str]:
         if not piece:
             continue
         if merged and _continues(merged[-1], piece, language):
-            closing = piece[0] in _CLOSERS and not _CLIPPED_YEAR.match(piece)
+            closing = piece[0] in _CLOSERS and not _APOSTROPHE_YEAR.match(piece)
             glue = "" if closing or piece[0] in ",;:-/" else " "
             merged[-1] = f"{merged[-1]}{glue}{piece}"
         else:
@@ -211,7 +211,7 @@ def _continues(previous: str, piece: str, language: str = "en") -> bool:
     if _RULE_CITATION.search(previous) and _RULE_CITATION_GOES_ON.match(piece):
         return True  # "Fed. R. Civ. P. 11": a rule of procedure cited, one abbreviation a word
     # "Oct. '98": a clipped year after a month goes on as a digit does
-    digit_next = piece[0].isdigit() or bool(_CLIPPED_YEAR.match(piece))
+    digit_next = piece[0].isdigit() or bool(_APOSTROPHE_YEAR.match(piece))
     return word in _NEVER_FINAL or (word in _BEFORE_DIGIT and digit_next)
 
 

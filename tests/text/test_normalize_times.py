@@ -4,6 +4,9 @@
 from tests.text.normalize_table import table_tests
 
 CASES = [
+    # a dashed span of round hours whose end says AM or PM starts on the bare hour
+    ("Deliveries accepted 8:00–11:00 a.m. only.", "Deliveries accepted eight to eleven AM only."),
+    ("Open 9:00-5:00 pm daily", "Open nine to five PM daily"),
     # ratios their words name, a clip's length, noon opening a span, a colon after one (set 20)
     ("Dilute the concentrate at a ratio of 1:10.", "Dilute the concentrate at a ratio of 1 to 10."),
     ("Use a 1:10 bleach solution.", "Use a 1 to 10 bleach solution."),

@@ -167,10 +167,11 @@ def _range(m: re.Match[str]) -> str:
     if (
         twelve_hour
         and m.group("am") == "00"
-        and m.group("bm") not in (None, "00")
+        and (m.group("bm") not in (None, "00") or m.group("bampm"))
         and not m.group("aampm")
     ):
-        start = str(num2words(int(m.group("ah"))))  # "8:00-8:45 AM": "eight to eight forty-five"
+        # "8:00-8:45 AM": "eight to eight forty-five"; "8:00-11:00 a.m.": "eight to eleven AM"
+        start = str(num2words(int(m.group("ah"))))
     end = (m.group("am") not in (None, "00") and _hour_ending_span(m, "b")) or _say(m, "b")
     hours = [m.group(g) or "0" for g in ("ah", "bh")]
     if (
