@@ -305,13 +305,15 @@ def _month_span(m: re.Match[str]) -> str:
     return f"{spoken} {year(int(m.group('year')))}" if m.group("year") else final(m, spoken)
 
 
-# A year clipped to two digits after a month or a season ("Aug 3rd '21", "August '21", "summer
-# '26") is the date's year, said whole as a numeric date's is ("the class of '98" stays
-# "ninety-eight"). Only where its century is plain: "May '45" may be 1945 or 2045, and stays.
+# A year clipped to two digits ("'21") whose century is plain, as _full_year gives it: 2000-2029
+# and 1969-1999. "'45" may be 1945 or 2045, and stays as written.
+_PLAIN_CLIPPED_YEAR = r"['\u2019](?P<yy>[0-2]\d|69|[7-9]\d)(?![\w'\u2019]|[.,]\d)"
+
+# Such a year after a month or a season ("Aug 3rd '21", "August '21", "summer '26") is the
+# date's year, said whole as a numeric date's is ("the class of '98" stays "ninety-eight").
 _SEASON = r"\b(?:[Ss]pring|[Ss]ummer|[Ff]all|[Aa]utumn|[Ww]inter)"
 _CLIPPED_YEAR = re.compile(
-    rf"(?P<lead>(?:{_MONTH}\.?(?:\s+\d{{1,2}}{_ORD})?,?|{_SEASON})\s+)['\u2019]"
-    r"(?P<yy>[0-2]\d|69|[7-9]\d)(?![\w'\u2019]|[.,]\d)"
+    rf"(?P<lead>(?:{_MONTH}\.?(?:\s+\d{{1,2}}{_ORD})?,?|{_SEASON})\s+){_PLAIN_CLIPPED_YEAR}"
 )
 
 # A quarter or a half of a year named by its year: "Q3 2023", "Q4 '23", "H2 2022" are "the third
@@ -319,7 +321,7 @@ _CLIPPED_YEAR = re.compile(
 # "Q3 revenue" they split on, and it stays).
 _PART_OF_YEAR = re.compile(
     r"(?P<the>\b[Tt]he\s+)?\b(?:Q(?P<q>[1-4])|H(?P<h>[12]))\s+"
-    r"(?:(?P<year>(?:19|20)\d\d)|['\u2019](?P<yy>[0-2]\d|69|[7-9]\d))(?![\w'\u2019]|[.,]\d)"
+    rf"(?:(?P<year>(?:19|20)\d\d)(?![\w'\u2019]|[.,]\d)|{_PLAIN_CLIPPED_YEAR})"
 )
 _NTH = {"1": "first", "2": "second", "3": "third", "4": "fourth"}
 # ... but after a name it is a model ("an Audi Q3 2019"): a capitalised word before it other than

@@ -110,9 +110,8 @@ _RACE_BEFORE = re.compile(
 
 
 # ... or what its words after call a length: "a clip just 3:45 long", "4:10 in length" (not
-# after a clock's word: "at 3:45 long lines formed").
+# after a clock's word, _A_CLOCK: "at 3:45 long lines formed").
 _LENGTH_AFTER = re.compile(r",?\s+(?:long|in length)\b")
-_CLOCK_BEFORE = re.compile(r"\b(?:[Aa]t|[Bb]y|until|till|from|before|after|since)\s$")
 
 
 # ... unless it starts a span or counts hours: "runs 9:30 to 5:00", "lasts 1:30 hours".
@@ -135,7 +134,7 @@ def _clock(m: re.Match[str]) -> str:
             _RACE_BEFORE.search(m.string, max(0, m.start() - 20), m.start())
             or (
                 _LENGTH_AFTER.match(m.string, m.end())
-                and not _CLOCK_BEFORE.search(m.string, max(0, m.start() - 8), m.start())
+                and not _A_CLOCK.search(m.string, max(0, m.start() - 8), m.start())
             )
         )
         and not _NOT_A_LENGTH.match(m.string, m.end())
