@@ -337,6 +337,20 @@ def test_short_closing_sentences_stay() -> None:
     assert "Five years, an eternity in politics." in page_body(lines)
 
 
+def test_a_closing_sentence_after_photo_credits_and_a_related_link_stays() -> None:
+    # A listing's last line, named-heavy (so not prose by shape), under the pictures' credits
+    # and an inline link; the video teasers after it are not the story's.
+    last = "The listing agents are Ann Lee of Lane Real Estate. Hat tip to Curbed for the find."
+    closing = ["Courtesy of Zillow", "Courtesy of Zillow", "RELATED: Peek inside a Maui home"]
+    teasers = ["More Home videos", "4:16 Sponsored Content Now Playing", "Gift ideas, more"]
+    lines = _page(MENU, [P1, P2, P3, *closing, last], teasers + MENU)
+    assert last in page_body(lines)
+    assert "More Home videos" not in page_body(lines)
+    # Past three such lines the story has ended.
+    lines = _page(MENU, [P1, P2, P3, *closing, "Courtesy of Zillow", last], teasers + MENU)
+    assert last not in page_body(lines)
+
+
 # --- bylines glued to the story ---------------------------------------------------------
 
 

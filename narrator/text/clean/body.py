@@ -32,7 +32,7 @@ from narrator.text.clean.credits import is_credit_only
 from narrator.text.clean.dates import is_date_line
 from narrator.text.clean.furniture import is_furniture
 from narrator.text.clean.lines import normalize_space
-from narrator.text.clean.links import READ_MORE, is_excerpt
+from narrator.text.clean.links import READ_MORE, is_excerpt, is_link_line
 from narrator.text.clean.prose import (
     LineInfo,
     content_words,
@@ -60,6 +60,7 @@ GAP_LINES = 15  # a gap of more non-empty lines than this costs all it adds up t
 MIN_LINES = 12  # pastes with fewer non-empty lines are left whole
 KEEP_EDGE = 3  # a side with at most this many lines outside the body is kept
 TAIL_LINES = 3  # short closing sentences taken after the last long paragraph
+CROSSED_LINES = 3  # credits and inline links crossed on the way to them
 WRAPPED_WIDTH = 100  # a paste with no line longer than this is wrapped (a plain-text email)
 WRAPPED_LINES = 8  # the most lines of one wrapped paragraph taken after the body's last
 TITLE_WINDOW = 40  # lines above the body searched for the headline
@@ -201,11 +202,15 @@ def _paragraph_end(lines: Sequence[str], end: int) -> int:
 
 def _closing_lines(lines: Sequence[str], end: int) -> int:
     """The last line of the body, taking short closing sentences ("He declined.") after
-    the last long paragraph."""
-    taken = 0
+    the last long paragraph, across the photo credits and inline "Related:" links that sit
+    between the story's paragraphs (the line rules drop those)."""
+    taken, crossed = 0, 0
     for i in range(end + 1, len(lines)):
         item = line_info(lines[i])
         if not item.text:
+            continue
+        if crossed < CROSSED_LINES and (is_credit_only(item.text) or is_link_line(item.text)):
+            crossed += 1
             continue
         closing = item.sentence and item.words >= 3 and item.stop_ratio >= 0.2
         if taken >= TAIL_LINES or not closing or is_furniture(item.text):
