@@ -67,7 +67,11 @@ _NEVER_FINAL = {
 _BEFORE_DIGIT = {"No", "Nos", "no", "Vol", "vol", "p", "pp", "ch", "Ch", "Sec", "sec", "Art"}
 _BEFORE_DIGIT |= {"c", "ca", "est", "Fig", "fig", "Cat", "Prop", "approx", "Approx"}
 # A council's, a court's and a constitution's parts: "Ord. No. 17", "para. 14", "Art. I".
-_BEFORE_DIGIT |= {"Ord", "Res", "para", "Para", "paras", "Amend", "art"}
+_BEFORE_DIGIT |= {"Ord", "Res", "para", "Para", "paras", "Amend", "art", "ss"}
+# "s. 47(2)": a British statute's section, where a subsection follows its number
+_SUBSECTION = re.compile(r"\d{1,4}[A-Z]?\((?:\d{1,3}|[a-z])\)")
+# "c. AD 600": circa before a year of the era
+_ERA_YEAR = re.compile(r"A\.?D\.?\s?\d")
 _BEFORE_NUMBERED = {"Ord", "Res", "Art", "Sec", "Amend"}
 _NUMBERED = re.compile(r"No\.\s?\d|[IVXL]+\b(?!\.)")
 _RULE_CITATION = re.compile(r"\bFed\.(?:\s?R\.)?(?:\s?(?:Civ|Crim|App)\.)?$")
@@ -210,6 +214,10 @@ def _continues(previous: str, piece: str, language: str = "en") -> bool:
         return True  # "Art. I, Sec. 8", "Ord. No. 2024-17"
     if _RULE_CITATION.search(previous) and _RULE_CITATION_GOES_ON.match(piece):
         return True  # "Fed. R. Civ. P. 11": a rule of procedure cited, one abbreviation a word
+    if (word == "s" and _SUBSECTION.match(piece)) or (
+        word in ("c", "ca") and _ERA_YEAR.match(piece)
+    ):
+        return True
     # "Oct. '98": a clipped year after a month goes on as a digit does
     digit_next = piece[0].isdigit() or bool(_APOSTROPHE_YEAR.match(piece))
     return word in _NEVER_FINAL or (word in _BEFORE_DIGIT and digit_next)

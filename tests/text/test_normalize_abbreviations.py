@@ -144,6 +144,10 @@ CASES = [
     ("Winds: SSE 5-10 mph", "Winds: south-southeast 5 to 10 miles per hour"),
     ("wind from the SW.", "wind from the southwest."),
     ("The W was big.", "The W was big."),
+    # circa before an era's year, a century abbreviated after a hyphen
+    ("founded c. AD 600.", "founded circa A-D six hundred."),
+    ("A 19th-c. oak dresser", "A 19th-century oak dresser"),
+    ("ss. 12-14 apply", "sections 12 to 14 apply"),
 ]
 
 test_rule, test_idempotent = table_tests(CASES)

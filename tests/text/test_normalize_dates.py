@@ -124,6 +124,12 @@ CASES = [
     ("moved to 3/4 of the space", "moved to three quarters of the space"),  # a share
     # a day-first date before its noun is an adjective, month first
     ("follows a 26 December 2019 ruling", "follows a December 26th, twenty nineteen ruling"),
+    # a day before a colon that is no clock
+    (
+        "Jun 1 – Aug 31: outdoor pool open daily.",
+        "June 1st to August 31st: outdoor pool open daily.",
+    ),
+    ("Jan 6:30 pm", "Jan six thirty PM"),
 ]
 
 test_rule, test_idempotent = table_tests(CASES)

@@ -9,10 +9,14 @@ CASES = [
     ("11h", "11 hours"),
     ("100m", "100 meters"),  # "m" alone stays metres
     # race times with hundredths, and seconds after a wait
-    ("finished the mile in 3:58.21.", "finished the mile in 3 minutes and 58.21 seconds."),
-    ("in 2:30.5 flat", "in 2 minutes and 30.5 seconds flat"),
+    ("finished the mile in 3:58.21.", "finished the mile in 3 minutes 58.21 seconds."),
+    ("in 2:30.5 flat", "in 2 minutes 30.5 seconds flat"),
     ("Wait 30s between attempts", "Wait 30 seconds between attempts"),
     ("people in their 30s", "people in their thirties"),
+    # a lap written with letters, decimals on its seconds; a dosing interval
+    ("His winning lap was 1m31.07s.", "His winning lap was 1 minute 31.07 seconds."),
+    ("Take one tablet q8h.", "Take one tablet every 8 hours."),
+    ("Take q4-6h as needed", "Take every 4 to 6 hours as needed"),
 ]
 
 test_rule, test_idempotent = table_tests(CASES)

@@ -42,6 +42,9 @@ CASES = [
     ("two A320s", "two A three twenties"),
     ("the A303 near Stonehenge", "the A three oh three near Stonehenge"),
     ("A 300-page book", "A 300-page book"),
+    # a statute's subsections
+    ("Under s. 47(2) of the Act", "Under section forty-seven subsection 2 of the Act"),
+    ("Section 230(c)(1) of the law", "Section two thirty C 1 of the law"),
 ]
 
 test_rule, test_idempotent = table_tests(CASES)

@@ -116,6 +116,12 @@ CASES = [
     ("a $1.5M-$2M deal", "a 1.5 to 2 million dollar deal"),
     ("a $1-2 million gift", "a 1 to 2 million dollar gift"),
     ("This pinot noir is 13.5% ABV.", "This pinot noir is 13.5 percent alcohol by volume."),
+    # thousands with a letter on both ends of a range
+    (
+        "Salary: $65k-$80k plus benefits.",
+        "Salary: 65 thousand to 80 thousand dollars plus benefits.",
+    ),
+    ("a $1.5M-$2M deal", "a 1.5 to 2 million dollar deal"),
 ]
 
 test_rule, test_idempotent = table_tests(CASES)

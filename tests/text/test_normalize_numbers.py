@@ -110,6 +110,10 @@ CASES = [
     ("Add 3/4 cup of sugar.", "Add three-quarters of a cup of sugar."),
     ("Add 1/2 cup and stir.", "Add half a cup and stir."),
     ("The '00s were strange.", "The two thousands were strange."),
+    # a rating a few words after its verb; a date after "on" is no rating
+    ("Critics rated the film 7/10.", "Critics rated the film 7 out of 10."),
+    ("I'd give it 8/10", "I'd give it 8 out of 10"),
+    ("The rating was updated on 5/10", "The rating was updated on May 10th"),
 ]
 
 test_rule, test_idempotent = table_tests(CASES)

@@ -32,6 +32,10 @@ CASES = [
     ("blanked the Flyers 4-0 behind", "blanked the Flyers 4 to nothing behind"),
     ("The 2008-09 season", "The two thousand eight oh nine season"),
     ("from 2010-15 it grew", "from twenty ten to twenty fifteen it grew"),
+    # a span of ordinals, and "between" before a span
+    ("from the 14th–15th centuries", "from the 14th to 15th centuries"),
+    ("between the 3rd-5th floors", "between the 3rd and 5th floors"),
+    ("between exits 12-14", "between exits 12 and 14"),
 ]
 
 test_rule, test_idempotent = table_tests(CASES)

@@ -125,6 +125,10 @@ CASES = [
     ("The bus runs 9:30 to 5:00", "The bus runs nine thirty to five"),
     ("in 17:32 to take third", "in seventeen minutes and thirty-two seconds to take third"),
     ("opens at 4:45 a.m. Pacific time.", "opens at four forty-five AM Pacific time."),
+    # "between" a span of hours
+    ("Drop-in clinic between 9-11am.", "Drop-in clinic between 9 and 11 AM."),
+    ("between 2pm-5pm", "between 2 PM and 5 PM"),
+    ("open 9-11am", "open 9 to 11 AM"),
 ]
 
 test_rule, test_idempotent = table_tests(CASES)

@@ -122,7 +122,7 @@ CASES = [
     ("contains approx. 200 pcs. of track", "contains approximately 200 pieces of track"),
     ("about 12 kts when", "about 12 knots when"),
     ("cruising at 18 kn when", "cruising at 18 knots when"),
-    ("a load of 12 kN was", "a load of 12 kN was"),  # a kilonewton: left to the engine
+    ("a load of 12 kN was", "a load of 12 kilonewtons was"),  # "kn" is a knot
     ("makes 480 hp and 415 lb-ft of torque", "makes 480 horsepower and 415 pound-feet of torque"),
     ("measured nearly 1.6 m from nose to tail", "measured nearly 1.6 meters from nose to tail"),
     ("The 2.0L turbo four", "The two point oh liter turbo four"),
@@ -172,6 +172,14 @@ CASES = [
     ("rent of $3/sq. ft. a year", "rent of 3 dollars a square foot a year"),
     ("It processes 250,000 bbl/d.", "It processes 250,000 barrels per day."),
     ("the 4.9 million bbl. of oil", "the 4.9 million barrels of oil"),
+    # electrical, pressure, force and engine units written with their symbols' case
+    ("The sensor draws just 3 mA in standby.", "The sensor draws just 3 milliamps in standby."),
+    ("The chip is built on a 5 nm process.", "The chip is built on a 5 nanometer process."),
+    ("The bolt is torqued to 35 Nm.", "The bolt is torqued to 35 newton meters."),
+    ("a 10 kN load", "a 10 kilonewton load"),
+    ("Pressure fell to 960 hPa", "Pressure fell to 960 hectopascals"),
+    ("tyres at 220 kPa", "tyres at 220 kilopascals"),
+    ("The drive spins at 7,200 RPM.", "The drive spins at 7,200 revolutions per minute."),
 ]
 
 test_rule, test_idempotent = table_tests(CASES)

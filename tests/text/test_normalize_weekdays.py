@@ -31,6 +31,10 @@ CASES = [
     ("the sale is on sat. april 20 in the hall", "the sale is on Saturday April 20th in the hall"),
     ("he sat. 20 people came", "he sat. 20 people came"),
     ("we sat 5 rows back", "we sat 5 rows back"),
+    # a day before its date with a comma, unless a title ("The Sun"); a numeric date with its year
+    ("Doors open Sat, Oct 12", "Doors open Saturday, October 12th"),
+    ("He read The Sun, 5 May", "He read The Sun, the 5th of May"),
+    ("Closing date: Fri 31/01/2020", "Closing date: Friday the 31st of January, twenty twenty"),
 ]
 
 test_rule, test_idempotent = table_tests(CASES)

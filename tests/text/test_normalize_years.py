@@ -1,5 +1,7 @@
 """Years and decades."""
 
+# ruff: noqa: RUF001 - the en dash is matched on purpose
+
 from tests.text.normalize_table import table_tests
 
 CASES = [
@@ -35,6 +37,9 @@ CASES = [
     ("peaked in the early-to-mid 1990s", "peaked in the early to mid nineteen nineties"),
     ("Early-2000s pop music", "Early two thousands pop music"),
     ("the mid-1990s boom", "the mid nineteen nineties boom"),
+    # a span of years closed by its era
+    ("dates from 2500–2000 BC.", "dates from twenty-five hundred to two thousand B-C."),
+    ("from 300 to 250 BCE", "from three hundred to two fifty B-C-E"),
 ]
 
 test_rule, test_idempotent = table_tests(CASES)

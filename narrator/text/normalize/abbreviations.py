@@ -108,7 +108,7 @@ _ABBREVIATIONS: list[tuple[str, str]] = [
     # "the 12th fl.": a floor
     (r"(?<=\d(?:st|nd|rd|th)\s)[Ff]l\.(?=\s|$)", "floor"),
     # "the 14th c.": a century
-    (r"(?<=\d(?:st|nd|rd|th)\s)(?:c|cent)\.(?=\s|$)", "century"),
+    (r"(?<=\d(?:st|nd|rd|th)[\s-])(?:c|cent)\.(?=\s|$)", "century"),
     # a recipe's and a shop's sizes before their noun: "a lg. bowl", "2 med. onions"
     (r"\blg\.(?=\s+[a-z])", "large"),
     (r"\bmed\.(?=\s+[a-z])", "medium"),
@@ -153,7 +153,9 @@ def _compass(m: re.Match[str]) -> str:
 
 # Before a number: read first, while the number is still digits ("c. 1900", "FY2023").
 _NUMBERED: list[tuple[str, str]] = [
-    (r"\bca?\.(?=\s*\d)", "circa"),
+    (r"\bca?\.(?=\s*(?:\d|A\.?D\.?\s?\d))", "circa"),  # "c. 1900", "c. AD 600"
+    # A British statute's sections, "ss. 12-14" (one, "s. 47(2)", is read with its subsection)
+    (r"(?<![\w.])ss\.(?=\s?\d)", "sections"),
     (r"\best\.(?=\s*\d{4}\b)", "established"),
     (r"\best\.(?=\s*\d)", "estimated"),
     (r"\bFig\.(?=\s*\d)", "Figure"),

@@ -67,7 +67,7 @@ MONTH_NAME = rf"(?:{_NAME})(?![A-Za-z])"
 _MONTH = rf"\b(?P<month>{_NAME})(?![A-Za-z])"
 _DAY = r"(?P<day>\d{1,2})(?P<ord>st|nd|rd|th|ST|ND|RD|TH)?"
 _YEAR = r"(?P<year>\d{4})\b(?![.,:]\d)"
-_NOT_A_DAY = r"(?![\w:]|[.,]\d)"  # "May 5,000", "Feb 10.5", "Jan 6:30"
+_NOT_A_DAY = r"(?!\w|[.,:]\d)"  # "May 5,000", "Feb 10.5", "Jan 6:30" (not "Aug 31: open")
 
 _MONTH_DAY = re.compile(rf"{_MONTH}(?:\.\s*|\s+){_DAY}{_NOT_A_DAY}(?:(?:,\s*|\s+){_YEAR})?")
 _MONTH_DAY_DASHED = re.compile(

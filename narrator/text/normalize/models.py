@@ -104,6 +104,24 @@ _SECTION_SIGN = re.compile(r"(?P<two>§§|§)\s?(?=\d)")
 _SECTIONS = re.compile(
     r"\bSections\s(?P<a>[1-9]\d{2,3})\s?[-\u2013]\s?(?P<b>[1-9]\d{2,3})\b(?![\d,.]\d)"
 )
+# A statute's subdivisions after its section's number: "Section 47(2)" is "Section forty-seven
+# subsection two", "Section 230(c)(1)" "Section two thirty C one" (a lone letter said as one);
+# a British statute's "s. 47(2)" is its section too.
+_SUBSECTIONS = re.compile(
+    r"(?<![\w.])(?P<s>[Ss]ections?\s|s\.\s?)(?P<n>\d{1,4}[A-Z]?)(?P<subs>(?:\((?:\d{1,3}|[a-zA-Z])\)){1,4})(?![\w(])"
+)
+
+
+def _subsections(m: re.Match[str]) -> str:
+    parts = re.findall(r"\((\w+)\)", m["subs"])
+    said = [
+        (f"subsection {p}" if i == 0 else p) if p.isdigit() else p.upper()
+        for i, p in enumerate(parts)
+    ]
+    label = "section " if m["s"].startswith("s.") else m["s"]
+    return f"{label}{m['n']} {' '.join(said)}"
+
+
 # A case in the United States Reports, "410 U.S. 113": volume and page said in pairs.
 _US_REPORTS = re.compile(
     r"(?<![\w.,])(?P<v>[1-9]\d{0,2})\sU\.\s?S\.\s(?P<p>[1-9]\d{0,3})\b(?![\d,.]\d)"
@@ -117,6 +135,7 @@ def _reported(number: str) -> str:
 RULES: list[Rule] = [
     (_SECTION_SIGN, lambda m: "Sections " if m["two"] == "§§" else "Section "),
     (_SECTIONS, lambda m: f"Sections {year(int(m['a']))} through {year(int(m['b']))}"),
+    (_SUBSECTIONS, _subsections),
     (_US_REPORTS, lambda m: f"{_reported(m['v'])} U-S {_reported(m['p'])}"),
     (_MODEL, _model),
     (_HOUSE, _house),  # before the road's own number is read: "4501 Hwy. 290"

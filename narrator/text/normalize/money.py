@@ -57,6 +57,7 @@ _LETTERS = r"(?:mn|mln|bn|bln|tn|MN|MLN|BN|BLN|TN|k|K|m|M|b|B|T)\b"
 # "lakh crore" is one scale (a trillion): "₹2.5 lakh crore" is "2.5 lakh crore rupees"
 _WORD_SCALE = r"[\s-]?(?:thousand|million|billion|trillion|lakhs?(?:\scrores?)?|crores?)\b"
 _SCALE = rf"(?:{_WORD_SCALE}|{_LETTERS}|\s{_LETTERS}(?![&'’-]))"
+_SCALE_LETTERS = {"k"}  # thousands written with a letter, on both ends of a range
 _AMOUNT = rf"(?:\d{{1,3}}(?:\.\d{{3}}){{2,}}(?![\d.])|{AMOUNT}|\.\d\d?\b)"
 _THOUSANDS_DOTS = re.compile(r"(?!0\.)\d{1,3}(?:\.\d{3})+")  # "$0.023" is a fraction of a dollar
 _RATE = rf"(?:\s?/\s?{PER}\b{PER_DOT})?"
@@ -160,7 +161,13 @@ def _money(m: re.Match[str]) -> str:
         said_b = f"{b} {scale_b} {many}" if scale_b else _amount(b, currency)
         return f"{said_a} to {said_b}{rate}"
     if scale_a or scale_b:
-        first = f"{a} {scale_a}" if scale_a and scale_a != scale_b else a
+        # "$65k-$80k": each amount with its sign and its letter is said with its scale, "sixty-
+        # five thousand to eighty thousand dollars" (five writers of five; "$2.5 million-$3
+        # million" is said once, "two point five to three million dollars")
+        lettered = groups.get("cur2") and all(
+            (groups.get(g) or "").strip().lower() in _SCALE_LETTERS for g in ("sa", "sb")
+        )
+        first = f"{a} {scale_a}" if scale_a and (scale_a != scale_b or lettered) else a
         unit = currency[1] if adjective else many  # "a $1.5M-$2M deal": "dollar"
         return f"{first} to {b} {scale_b or scale_a} {unit}{rate}"
     if "." in a or "." in b:

@@ -328,15 +328,18 @@ def _by(m: re.Match[str]) -> str:
 
 # A rating out of a round scale: "rated 8/10", "4.5/5 stars", "scored 92/100" are "out of".
 _RATING = re.compile(r"(?<![\w./])(?P<a>\d{1,3}(?:\.\d)?)/(?P<b>5|10|20|100)(?![\w/]|[.,]\d)")
+# The verb may stand a few words before: "rated the film 7/10", "I'd give it 8/10".
 _RATED_BEFORE = re.compile(
-    r"\b(?:[Rr]ated|[Ss]cored?|[Rr]ating|[Gg]ave\sit|[Gg]ets|[Ee]arned):?\s$"
+    r"\b(?:(?:[Rr]at(?:ed|es|ing)|[Ss]cor(?:ed|es|ing))"
+    r"(?:\s(?!(?:on|in|at|of|by|since|until|from|for|was|is)\b)[\w'’-]+){0,3}"
+    r"|[Ss]core|[Gg](?:ive|ives|ave|iving)\s(?:it|them|this|that|him|her)|[Gg]ets|[Ee]arned):?\s$"
 )
 _RATED_AFTER = re.compile(r"\s(?:stars?|points|on\s)")
 
 
 def _rating(m: re.Match[str]) -> str:
     # "4.5/5" whatever stands around it: no date or fraction has a decimal point on top.
-    rated = bool(_RATED_BEFORE.search(m.string, max(0, m.start() - 12), m.start()))
+    rated = bool(_RATED_BEFORE.search(m.string, max(0, m.start() - 40), m.start()))
     rated = rated or "." in m["a"]
     if not (rated or _RATED_AFTER.match(m.string, m.end())) or float(m["a"]) > int(m["b"]):
         return m.group(0)

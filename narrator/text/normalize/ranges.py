@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from narrator.text.normalize.spoken import AMOUNT, Rule, cardinal, year
+from narrator.text.normalize.spoken import AMOUNT, Rule, cardinal, span_word, year
 
 _RANGE = re.compile(
     rf"(?<![\w.,/:$£€¥-])(?P<a>{AMOUNT})\s?[-–—]\s?(?P<b>{AMOUNT})(?!\d|-\w|[.,/:]\d)"
@@ -43,19 +43,24 @@ def _range(m: re.Match[str]) -> str:
             b = f"{int(a[:2]) + 1}00"
         else:
             return m.group(0)
-    if _BETWEEN.search(m.string, max(0, m.start() - 30), m.start()):
+    if span_word(m) == "and":
         return f"{a} and {b}"  # "between exits 12-14": "between 12 and 14"
     if b == "0" and a.isdigit() and len(a) <= 3:
         return f"{a} to nothing"  # a shutout or a unanimous vote, "4-0", as Americans say it
     return f"{a} to {b}"
 
 
-_BETWEEN = re.compile(r"\b[Bb]etween\s(?:[a-z]+\s)?$")
 # What a season names after it: "the 2019-20 season", "the 2023-24 school year" (elsewhere two
 # years in a row are a span: "the recessions of 1990-91", "the crisis in 2015/16").
 _SEASON_AFTER = re.compile(
     r"\s+(?:[A-Za-z-]+\s+)?(?:season|seasons|campaign|term|school|academic|fiscal|budget|winter"
     r"|session|cycle|edition|roster|schedule|playoffs|tour|year)\b"
+)
+
+
+# A span of ordinals, "the 14th-15th centuries", "3rd-5th grade" ("the 14th, 15th" otherwise)
+_ORDINALS = re.compile(
+    r"(?<![\w.,/:-])(?P<a>\d{1,4}(?:st|nd|rd|th))\s?[-–—]\s?(?P<b>\d{1,4}(?:st|nd|rd|th))(?![\w-])"
 )
 
 
@@ -73,6 +78,7 @@ RULES: list[Rule] = [
     (_ONE_IN, lambda m: f"{m['a']} in {m['b']}"),
     (_TO, lambda m: f"{m['a']} {m['w']} {m['b']}"),
     (_GRADES, lambda m: f"{m['k']} through {m['n']}"),
+    (_ORDINALS, lambda m: f"{m['a']} {span_word(m)} {m['b']}"),
     (_UNIT_ON_BOTH, lambda m: f"{m['a']}-{m['b']}{m['u']}"),
     (_RANGE, _range),
     (_SEASON, _range),

@@ -53,6 +53,15 @@ def final(m: re.Match[str], spoken: str) -> str:
     return spoken + "." if at_end else spoken
 
 
+_BETWEEN = re.compile(r"\b[Bb]etween\s(?:[a-z]+\s)?$")
+
+
+def span_word(m: re.Match[str]) -> str:
+    """What joins the two ends of a span: "and" after "between" ("between exits 12-14",
+    "between 9-11am"), otherwise "to"."""
+    return "and" if _BETWEEN.search(m.string, max(0, m.start() - 30), m.start()) else "to"
+
+
 def year(number: int) -> str:
     """ "nineteen oh six", "twenty nineteen", "two thousand five" (no British "and")."""
     return str(num2words(number, to="year")).replace("oh-", "oh ").replace(" and ", " ")

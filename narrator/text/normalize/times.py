@@ -15,7 +15,7 @@ import re
 
 from num2words import num2words
 
-from narrator.text.normalize.spoken import Rule, clock_minutes, final, military
+from narrator.text.normalize.spoken import Rule, clock_minutes, final, military, span_word
 
 
 def _time(p: str) -> str:
@@ -181,7 +181,7 @@ def _range(m: re.Match[str]) -> str:
         start, end = (str(num2words(int(h))) for h in hours)  # "11:00-8:00": "eleven to eight"
     if not (end_ok and start_ok and start and end):
         return m.group(0)
-    return final(m, f"{start} to {end}")
+    return final(m, f"{start} {span_word(m)} {end}")
 
 
 # A colon between numbers that are not hours and minutes (the second is not two digits) is a
@@ -222,7 +222,7 @@ _FOUR_DIGIT_SPAN = re.compile(
 
 def _four_digit_span(m: re.Match[str]) -> str:
     a, b = m["a"], m["b"]
-    return f"{military(int(a[:2]), int(a[2:]))} to {military(int(b[:2]), int(b[2:]))}"
+    return f"{military(int(a[:2]), int(a[2:]))} {span_word(m)} {military(int(b[:2]), int(b[2:]))}"
 
 
 def _four_digits(m: re.Match[str]) -> str:
@@ -279,7 +279,7 @@ def _listing_hour(m: re.Match[str]) -> str:
         return f"{words} {'AM' if ap == 'a' else 'PM'}"
 
     spoken = said(m["a"], m["ap"])
-    spoken = f"{spoken} to {said(m['b'], m['bp'])}" if m["b"] else spoken
+    spoken = f"{spoken} {span_word(m)} {said(m['b'], m['bp'])}" if m["b"] else spoken
     return f"{spoken} {_ZONES[m['zone'].upper()]}" if m["zone"] else spoken
 
 

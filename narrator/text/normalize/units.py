@@ -104,6 +104,16 @@ _UNITS: list[tuple[str, str, str]] = [
     (r"(?i:khz)\b", "kilohertz", "kilohertz"),
     (r"Hz\b", "hertz", "hertz"),
     (r"mAh\b", "milliamp hour", "milliamp hours"),
+    (r"mA\b", "milliamp", "milliamps"),
+    (r"kV\b", "kilovolt", "kilovolts"),
+    (r"nm\b", "nanometer", "nanometers"),  # "NM" and "nmi" are nautical miles
+    (r"Nm\b", "newton meter", "newton meters"),
+    (r"kN\b", "kilonewton", "kilonewtons"),
+    (r"hPa\b", "hectopascal", "hectopascals"),
+    (r"kPa\b", "kilopascal", "kilopascals"),
+    (r"MPa\b", "megapascal", "megapascals"),
+    (r"mbar\b", "millibar", "millibars"),
+    (r"(?i:rpm)\b", "revolution per minute", "revolutions per minute"),
     # "48MP", "a 48 MP camera" ("48 MPs" are members of parliament, always with their "s")
     (r"(?<=\d)MP\b|(?<=\d\s)MP\b(?!s)", "megapixel", "megapixels"),
     (r"bpm\b", "beat per minute", "beats per minute"),

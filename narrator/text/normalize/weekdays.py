@@ -36,9 +36,10 @@ def _weekday(name: str) -> str:
 
 
 # A day and its month after it make a date of it even without a period: "Sat 8 Feb", "Fri Jan 5",
-# "Thu 11/7".
+# "Thu 11/7", "Fri 31/01/2020".
 _FULL_DATE = re.compile(
-    rf"\s+(?:\d{{1,2}}(?:st|nd|rd|th)?\s+{MONTH_NAME}|{MONTH_NAME}\.?\s+\d|\d{{1,2}}/\d{{1,2}}\b(?!/))"
+    rf"\s+(?:\d{{1,2}}(?:st|nd|rd|th)?\s+{MONTH_NAME}|{MONTH_NAME}\.?\s+\d"
+    rf"|\d{{1,2}}/\d{{1,2}}(?:/(?:\d{{4}}|\d{{2}}))?\b(?!/))"
 )
 
 
@@ -55,8 +56,10 @@ def _listed(m: re.Match[str]) -> str:
 
 
 def _before_date(m: re.Match[str]) -> str:
-    # "The Sun, 5 May": with a comma between, the word stays a word
-    dated = not m.group(0).endswith(",") and _FULL_DATE.match(m.string, m.end())
+    # "The Sun, 5 May": with a comma between, a word after "the" stays a word ("Doors open
+    # Sat, Oct 12" is the day)
+    named = re.search(r"\b[Tt]he\s$", m.string[: m.start()])
+    dated = (not m.group(0).endswith(",") or not named) and _FULL_DATE.match(m.string, m.end())
     words = m.group("a").title() in _WORDS
     # "on Wed, 12 Mar", "every Sun at 10": a day after "on" or "every" is a weekday
     introduced = re.search(

@@ -35,6 +35,11 @@ _EARLY_YEAR = re.compile(
 )
 _ERA = r"A\.?D\.?|B\.?C\.?(?:E\.?)?|C\.?E\.?"
 _YEAR_ERA = re.compile(rf"(?<![\w.,])(?P<year>\d{{1,4}})\s?(?P<era>{_ERA})(?!\w)")
+# A span of years closed by its era, "2500-2000 BC", "from 300 to 250 BCE": both ends are years
+# (the range rule has put its "to" in).
+_YEARS_ERA = re.compile(
+    rf"(?<![\w.,])(?P<a>\d{{1,4}})\s(?P<to>to|and)\s(?=\d{{1,4}}\s?(?:{_ERA})(?!\w))"
+)
 _ERA_YEAR = re.compile(r"\b(?P<era>A\.?D\.?)\s?(?P<year>\d{1,4})\b(?![.,]\d)")
 
 
@@ -81,6 +86,7 @@ _PART_OF_DECADE = re.compile(r"\b(?P<p>[Ee]arly|[Mm]id|[Ll]ate)-(?=(?:1[1-9]|20)
 
 RULES: list[Rule] = [
     (_PART_OF_DECADE, lambda m: f"{m['p']} "),
+    (_YEARS_ERA, lambda m: f"{year(int(m['a']))} {m['to']} "),
     (_YEAR_ERA, _era),
     (_ERA_YEAR, _era),
     (_PART_SPAN, lambda m: f"{m['a']} to {m['b']}"),
