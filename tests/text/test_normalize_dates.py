@@ -130,6 +130,8 @@ CASES = [
         "June 1st to August 31st: outdoor pool open daily.",
     ),
     ("Jan 6:30 pm", "Jan six thirty PM"),
+    # the week of a numeric date
+    ("Trash pickup shifts the week of 11/25.", "Trash pickup shifts the week of November 25th."),
 ]
 
 test_rule, test_idempotent = table_tests(CASES)

@@ -17,6 +17,9 @@ CASES = [
     ("His winning lap was 1m31.07s.", "His winning lap was 1 minute 31.07 seconds."),
     ("Take one tablet q8h.", "Take one tablet every 8 hours."),
     ("Take q4-6h as needed", "Take every 4 to 6 hours as needed"),
+    # hours then minutes without their m
+    ("The film runs 2h30 without a break.", "The film runs 2 hours 30 minutes without a break."),
+    ("a 1h05 drive", "a 1 hour 5 minutes drive"),
 ]
 
 test_rule, test_idempotent = table_tests(CASES)

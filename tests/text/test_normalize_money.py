@@ -122,6 +122,15 @@ CASES = [
         "Salary: 65 thousand to 80 thousand dollars plus benefits.",
     ),
     ("a $1.5M-$2M deal", "a 1.5 to 2 million dollar deal"),
+    # rupees in lakhs and crores
+    (
+        "The flat is listed at Rs 85,00,000, negotiable.",
+        "The flat is listed at eighty-five lakh rupees, negotiable.",
+    ),
+    (
+        "A penalty of ₹1,50,000 was imposed",
+        "A penalty of one lakh fifty thousand rupees was imposed",
+    ),
 ]
 
 test_rule, test_idempotent = table_tests(CASES)

@@ -114,6 +114,8 @@ CASES = [
     ("Critics rated the film 7/10.", "Critics rated the film 7 out of 10."),
     ("I'd give it 8/10", "I'd give it 8 out of 10"),
     ("The rating was updated on 5/10", "The rating was updated on May 10th"),
+    # Indian digit grouping
+    ("a crowd of 1,50,000 people", "a crowd of one lakh fifty thousand people"),
 ]
 
 test_rule, test_idempotent = table_tests(CASES)

@@ -59,6 +59,10 @@ CASES = [
     ("ring 020 7946 0123 between", "ring oh two oh, seven nine four six, oh one two three between"),
     ("call 0161 496 0000 now", "call oh one six one, four nine six, oh oh oh oh now"),
     ("It cost 0 100 200.", "It cost 0 100 200."),
+    # other countries' emergency and health lines
+    ("In an emergency, dial 999.", "In an emergency, dial nine nine nine."),
+    ("a 999 call", "a nine nine nine call"),
+    ("scored 999 points", "scored 999 points"),
 ]
 
 test_rule, test_idempotent = table_tests(CASES)

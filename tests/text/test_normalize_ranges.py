@@ -18,7 +18,7 @@ CASES = [
     ("rates of 4.75%–5%", "rates of 4.75 to 5 percent"),
     ("5km-10km", "5 to 10 kilometers"),
     ("20°C-25°C", "20 to 25 degrees Celsius"),
-    ("the 1960s-1970s", "the nineteen sixties and nineteen seventies"),
+    ("the 1960s-1970s", "the nineteen sixties to nineteen seventies"),
     ("5am-7am", "5 AM to 7 AM"),
     ("call 555-1234", "call five five five, one two three four"),  # a phone number
     ("3-2-1", "3-2-1"),

@@ -129,6 +129,9 @@ CASES = [
     ("Drop-in clinic between 9-11am.", "Drop-in clinic between 9 and 11 AM."),
     ("between 2pm-5pm", "between 2 PM and 5 PM"),
     ("open 9-11am", "open 9 to 11 AM"),
+    # the military's hrs
+    ("Curfew begins at 2300 hrs.", "Curfew begins at twenty-three hundred hours."),
+    ("He worked 2300 hrs last year", "He worked 2300 hours last year"),
 ]
 
 test_rule, test_idempotent = table_tests(CASES)

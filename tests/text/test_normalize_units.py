@@ -180,6 +180,10 @@ CASES = [
     ("Pressure fell to 960 hPa", "Pressure fell to 960 hectopascals"),
     ("tyres at 220 kPa", "tyres at 220 kilopascals"),
     ("The drive spins at 7,200 RPM.", "The drive spins at 7,200 revolutions per minute."),
+    # an -ing noun after a measure; a measure before until
+    ("A 2 oz serving has 110 calories.", "A 2 ounce serving has 110 calories."),
+    ("the $20 billion going to schools", "the 20 billion dollars going to schools"),
+    ("Buses run every 15 min until midnight.", "Buses run every 15 minutes until midnight."),
 ]
 
 test_rule, test_idempotent = table_tests(CASES)

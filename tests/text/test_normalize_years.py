@@ -24,7 +24,7 @@ CASES = [
     ("AD 1453", "A-D fourteen fifty-three"),
     # decade ranges and apostrophes
     ("the 1960s-80s", "the nineteen sixties to eighties"),
-    ("the 1990s-2000s", "the nineteen nineties and two thousands"),
+    ("the 1990s-2000s", "the nineteen nineties to two thousands"),
     ("the 1990's", "the nineteen nineties"),
     # a year by its last two digits
     ("since the crash of '08", "since the crash of oh eight"),
@@ -32,7 +32,7 @@ CASES = [
     ("the '00 draft", "the two thousand draft"),
     ("The castle dates to 1066.", "The castle dates to ten sixty-six."),
     ("in 1066 cases", "in 1066 cases"),
-    ("cars from the 1960s-70s drew", "cars from the nineteen sixties and seventies drew"),
+    ("cars from the 1960s-70s drew", "cars from the nineteen sixties to seventies drew"),
     ("in the 1960s-80s", "in the nineteen sixties to eighties"),
     ("peaked in the early-to-mid 1990s", "peaked in the early to mid nineteen nineties"),
     ("Early-2000s pop music", "Early two thousands pop music"),

@@ -37,7 +37,8 @@ _NOT_NOUN_TEXT = """a an the and or but nor of to in on at for with from by as i
     that this these those what when where while if so not no more less most least each every
     all some any both either neither also too very just only even still already yet again
     back up down out off away there here then now ago later earlier worth apiece annually
-    total ahead behind above below beyond around near"""
+    total ahead behind above below beyond around near until till since unless because though
+    although once today tonight tomorrow yesterday daily weekly monthly yearly overnight"""
 _NOT_NOUNS = frozenset(_NOT_NOUN_TEXT.split())
 # Words ending in "s" that are not plural nouns.
 _NOT_PLURAL_TEXT = """as is us was does has this thus plus minus less unless whereas besides its
@@ -101,7 +102,19 @@ def attributive(text: str, start: int, end: int) -> bool:
     after = _AFTER.match(text, end)
     if after is None or after.group(1) in _NOT_NOUNS or after.group(1).endswith("ed"):
         return False
-    if after.group(1).endswith("ing"):
+    word = after.group(1)
+    if word.endswith("ing") and not _ing_noun(word):
         # "the $2 billion funding package" but "the $20 billion going to schools"
         return after.group(2) is not None and after.group(2) not in _NOT_NOUNS
     return True
+
+
+# Nouns that end like a verb's "-ing": a stem without a vowel ("thing", "string", "spring"),
+# or one of these ("a 2 oz serving has", "a 10 ft ceiling").
+_ING_NOUNS_TEXT = """serving building ceiling clothing housing filling topping frosting icing
+    dressing stuffing pudding wedding morning evening bedding flooring siding railing lining"""
+_ING_NOUNS = frozenset(_ING_NOUNS_TEXT.split())
+
+
+def _ing_noun(word: str) -> bool:
+    return word in _ING_NOUNS or not re.search(r"[aeiouy]", word[:-3])

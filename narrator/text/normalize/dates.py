@@ -104,7 +104,9 @@ _MONTH_SPAN = re.compile(
 _MONTH_ALONE = re.compile(r"\b(Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Jan(?=\.\s*\d))\.")
 
 # The words that introduce a date ("on", "since", ...): what follows them is read as one.
-_DATE_WORDS = r"(?i:on|since|until|till|from|by|before|after|through|effective|due|dated|between)"
+_DATE_WORDS = (
+    r"(?i:on|since|until|till|from|by|before|after|through|effective|due|dated|between|week of)"
+)
 DATE_BEFORE = re.compile(rf"\b{_DATE_WORDS}\s$")
 # Verbs of a schedule: what opens, closes or starts on a day ("opens 4/1 and closes 4/30").
 _SCHEDULE_VERBS = (

@@ -18,6 +18,8 @@ _MINUTES_SECONDS = re.compile(
     rf"(?<![\w.,]){_MINUTES}\s?(?=\d{{1,2}}(?:\.\d+)?\s?s){_SECONDS}(?!\w)"
 )
 _HOURS_ATTACHED = re.compile(r"(?<![\w.,])(?P<h>\d+(?:\.\d+)?)h\b")
+# Hours and their minutes with no "m", "2h30", "1h05" (a French and sports-page habit)
+_HOURS_THEN_MINUTES = re.compile(r"(?<![\w.,])(?P<h>\d{1,2})h(?P<m>[0-5]\d)\b")
 # A race time with hundredths, "2:30.5", "3:58.21": no clock has them, so minutes and seconds,
 # "three minutes fifty-eight point two one seconds" (no "and": seven of nine writers who read
 # one, bench/data/fresh_pairs).
@@ -59,6 +61,10 @@ RULES: list[Rule] = [
     (_DOSING, _dosing),
     (_HOURS_MINUTES, _duration),
     (_MINUTES_SECONDS, _duration),
+    (
+        _HOURS_THEN_MINUTES,
+        lambda m: final(m, f"{counted(m['h'], 'hour')} {counted(str(int(m['m'])), 'minute')}"),
+    ),
     (_HOURS_ATTACHED, _duration),
     (_RACE_TIME, _race_time),
     (_WAITED_SECONDS, lambda m: f"{m['v']} {counted(m['s'], 'second')}"),

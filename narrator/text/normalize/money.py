@@ -15,7 +15,7 @@ import re
 
 from narrator.text.normalize.attributive import attributive
 from narrator.text.normalize.per import PER, PER_DOT, a_per
-from narrator.text.normalize.spoken import AMOUNT, SCALES, Rule, final, is_one
+from narrator.text.normalize.spoken import AMOUNT, INDIAN, SCALES, Rule, final, indian, is_one
 
 # (symbol as written, spoken singular, spoken plural, minor unit singular/plural or None)
 _CURRENCIES: list[tuple[str, str, str, tuple[str, str] | None]] = [
@@ -228,7 +228,11 @@ def _pence(m: re.Match[str]) -> str:
     return f"{m['n']} {'penny' if is_one(m['n']) else 'pence'}"
 
 
+# Rupees in lakhs and crores, "₹1,50,000", "Rs 85,00,000"
+_RUPEES_INDIAN = re.compile(rf"(?:₹|\bRs\.?|\bINR)\s?(?P<n>{INDIAN})(?!\d|[.,]\d)")
+
 RULES: list[Rule] = [
+    (_RUPEES_INDIAN, lambda m: f"{indian(m['n'])} rupees"),
     (_PENCE, _pence),
     (_DECIMAL_COMMA, lambda m: f"{m['cur']}{m['a']}.{m['c']}"),
     (_DECIMAL_COMMA_BEFORE, lambda m: f"{m['a']}.{m['c']}{m['sign']}"),

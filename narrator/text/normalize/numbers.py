@@ -18,7 +18,7 @@ import re
 from num2words import num2words
 
 from narrator.text.normalize.attributive import attributive, noun_after
-from narrator.text.normalize.spoken import NUM, SCALES, Rule, cardinal, plural, year
+from narrator.text.normalize.spoken import INDIAN, NUM, SCALES, Rule, cardinal, indian, plural, year
 
 _TIMES = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)[xX×](?![\w])")
 # ... and before it, as promotions write it: "points x2", "earn x3"
@@ -215,7 +215,10 @@ _AND_UP = re.compile(
 )
 
 
+_INDIAN = re.compile(rf"(?<![\w.,]){INDIAN}(?!\w|[.,]\d)")
+
 RULES: list[Rule] = [
+    (_INDIAN, lambda m: indian(m.group(0))),
     (_NUMBER_TEAM, _number_team),
     (_ROUND_PLURAL, _round_plural),
     (_SLASH_LINE, lambda m: ", ".join(_thousandths(m[g]) for g in "abc")),

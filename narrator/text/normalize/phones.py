@@ -80,12 +80,14 @@ def _vanity(m: re.Match[str]) -> str:
 
 
 # Three-digit service lines, after a call or before the line they name: "calling 311", "the 988
-# hotline" ("nine eight eight"; espeak: "nine hundred eighty-eight"). A text's short code: "Text
-# HELP to 73748".
+# hotline" ("nine eight eight"; espeak: "nine hundred eighty-eight"), and other countries'
+# emergency and health lines ("dial 999", "112", "000", "NHS 111", "101"). A text's short code:
+# "Text HELP to 73748".
 _CALL = r"(?:[Cc]all|[Dd]ial|[Tt]ext|[Pp]hon)(?:s|ed|ing|e)?"
+_LINES = r"[1-8]11|988|999|112|000|101"
 _SERVICE = re.compile(
-    rf"(?:(?P<before>\b{_CALL}\s)(?P<n>[2-8]11|988)"
-    r"|(?P<n2>[2-8]11|988)(?=\s(?:hotline|line|number|calls?|service|system|operator|center)\b))"
+    rf"(?:(?P<before>\b{_CALL}\s)(?P<n>{_LINES})"
+    rf"|(?P<n2>{_LINES})(?=\s(?:hotline|line|number|calls?|service|system|operator|center)\b))"
     r"(?![\w,.-]\d|[\w-])"
 )
 _SHORT_CODE = re.compile(

@@ -62,6 +62,20 @@ def span_word(m: re.Match[str]) -> str:
     return "and" if _BETWEEN.search(m.string, max(0, m.start() - 30), m.start()) else "to"
 
 
+# Indian digit grouping, lakhs and crores: "1,50,000", "85,00,000", "12,34,56,789" (no other
+# grouping puts two digits between commas)
+INDIAN = r"\d{1,2}(?:,\d\d)+,\d{3}"
+
+
+def indian(number: str) -> str:
+    """ "1,50,000" -> "one lakh fifty thousand", as it is read where it is written so."""
+    crore, rest = divmod(int(number.replace(",", "")), 10**7)
+    lakh, rest = divmod(rest, 10**5)
+    parts = [f"{cardinal(crore)} crore"] if crore else []
+    parts += [f"{cardinal(lakh)} lakh"] if lakh else []
+    return " ".join(parts + ([cardinal(rest)] if rest else []))
+
+
 def year(number: int) -> str:
     """ "nineteen oh six", "twenty nineteen", "two thousand five" (no British "and")."""
     return str(num2words(number, to="year")).replace("oh-", "oh ").replace(" and ", " ")

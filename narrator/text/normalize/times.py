@@ -211,6 +211,13 @@ _FOUR_DIGITS = re.compile(
 )
 
 
+# "hrs" after such a time is the military's "hours": "at 2300 hrs", "0600 hrs"
+_HRS = re.compile(
+    r"(?:(?<=\b[Aa]t\s)(?P<t>(?:[01]\d|2[0-3])[0-5]\d)|(?<![\w:.,])(?P<t0>0\d[0-5]\d))"
+    r"\s(?:hrs|hr)\b"
+)
+
+
 # Opening hours as two four-digit times, "0900-1700", "0800-1230": a 24-hour span (the first
 # with its zero: "1900-2000" is a span of years), on round minutes (a phone's "0800-1234" is
 # not), and not followed by more digits.
@@ -291,6 +298,7 @@ RULES: list[Rule] = [
     (_LISTING_ZONES, lambda m: f"{m['a']}, {m['b']} central"),
     (_LISTING_HOUR, _listing_hour),
     (_FOUR_DIGIT_SPAN, _four_digit_span),
+    (_HRS, lambda m: f"{m['t'] or m['t0']} hours"),
     (_FOUR_DIGITS, _four_digits),
     (_ZONE, _zone),
     (_RANGE, _range),
