@@ -83,8 +83,16 @@ def test_comment_markers_and_footers() -> None:
     assert is_footer(line_info("Copyright 2011 The Associated Press."))
     assert not is_footer(line_info("The copyright case was heard on Monday by the court."))
     assert is_link_heading(line_info("Related stories"))
-    for heading in ["Related posts", "Next Up In Tech", "DW recommends", "More in Good Deals"]:
+    for heading in [
+        "Related posts",
+        "Next Up In Tech",
+        "DW recommends",
+        "More in Good Deals",
+        "Tags",
+        "Topics:",
+    ]:
         assert is_link_heading(line_info(heading)), heading
+    assert not is_link_heading(line_info("Tags were found on 40 of the birds."))
 
 
 # --- the body region --------------------------------------------------------------------
@@ -349,6 +357,45 @@ def test_a_closing_sentence_after_photo_credits_and_a_related_link_stays() -> No
     # Past three such lines the story has ended.
     lines = _page(MENU, [P1, P2, P3, *closing, "Courtesy of Zillow", last], teasers + MENU)
     assert last not in page_body(lines)
+
+
+def test_a_lede_full_of_names_right_above_the_story_is_its_first_paragraph() -> None:
+    lede = (
+        "CENTER POINT — Three students from Center Point High School received academic "
+        "scholarships from Alabama A&M University."
+    )
+    lines = _page(
+        MENU, ["Three Center Point students received scholarships", lede, P1, P2, P3], MENU
+    )
+    assert lede in page_body(lines)
+    # A caption dated like a wire photo's, or an editor's note in brackets, is not the lede.
+    for aside in (
+        "Apr. 8: President Obama signs the New START treaty with Russian President Dmitry "
+        "Medvedev at the Prague Castle.",
+        "(Corrects 10th paragraph to show the Wii is from Nintendo, not Sony.)",
+    ):
+        lines = _page(MENU, [aside, P1, P2, P3], MENU)
+        assert aside not in page_body(lines)
+
+
+def test_the_writer_s_note_at_the_foot_is_not_the_story() -> None:
+    bio = (
+        "Max Rivlin-Nadler is an investigative journalist whose reporting has appeared in "
+        "outlets such as the New York Times, the New Republic and the Village Voice."
+    )
+    lines = _page(MENU, [P1, P2, P3, bio], MENU)
+    assert bio not in page_body(lines) and P3 in page_body(lines)
+
+
+def test_a_caption_signed_with_a_courtesy_credit_is_no_headline() -> None:
+    caption = "(From Left) Kayla Williams, Isaiah Latten and Aniyah Owens. (Photo courtesy of CPHS)"
+    lede = "Kayla Williams, Isaiah Latten and Aniyah Owens won the awards, the school said."
+    lines = _page(MENU, [caption, lede, P1, P2], MENU)
+    assert headline_index(lines, lines.index(lede)) is None
+    lines = _page(MENU, ["Williams, Latten and Owens win awards", caption, lede, P1], MENU)
+    assert headline_index(lines, lines.index(lede)) == lines.index(
+        "Williams, Latten and Owens win awards"
+    )
 
 
 # --- bylines glued to the story ---------------------------------------------------------

@@ -123,6 +123,8 @@ from narrator.text.clean import is_furniture
         "advertising program designed to provide a means for us to earn fees.",
         "Our forum rules are detailed in the Community Guidelines.",
         "Boing Boing is published under a Creative Commons license except where otherwise noted.",
+        # support prompts
+        "Become a KPBS sponsor",
     ],
 )
 def test_furniture(line: str) -> None:
@@ -164,6 +166,8 @@ def test_furniture(line: str) -> None:
         "The report says the agency should publish under a Creative Commons license.",
         "Courtesy of the museum, the drawings return to Paris.",
         "Courtesy of his mother.",
+        "The sponsor pulled out of the deal after the vote.",
+        "Tags were found on 40 of the birds.",
     ],
 )
 def test_body_text_is_not_furniture(line: str) -> None:

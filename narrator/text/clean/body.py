@@ -27,8 +27,8 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 
-from narrator.text.clean.bylines import byline_author, titled_byline
-from narrator.text.clean.credits import is_credit_only
+from narrator.text.clean.bylines import byline_author, is_bio, titled_byline
+from narrator.text.clean.credits import caption_core, is_credit_only
 from narrator.text.clean.dates import is_date_line
 from narrator.text.clean.furniture import is_furniture
 from narrator.text.clean.lines import normalize_space
@@ -75,9 +75,9 @@ def gain(item: LineInfo) -> float:
         return -60.0
     if is_link_heading(item):
         return -40.0
-    if item.prose and not is_furniture(item.text):
+    if item.prose and not is_furniture(item.text) and not is_bio(item.text):
         return float(item.words)
-    if item.named_sentence:
+    if item.named_sentence and not is_bio(item.text):
         return 0.25 * item.words  # the story's, most likely, or a caption's
     if is_stamp(item):
         return -20.0  # a dateline, or a comment's time stamp
@@ -200,6 +200,24 @@ def _paragraph_end(lines: Sequence[str], end: int) -> int:
     return last if last + 1 >= len(lines) or not lines[last + 1].strip() else end
 
 
+_CAPTION_START = re.compile(r"(?:FILE\b|[A-Z][a-z]{2,8}\.? \d{1,2}(?:, \d{4})?:)")
+
+
+def _named_lede(lines: Sequence[str], start: int) -> int:
+    """`start`, or the line above it when that is a long sentence that fails `prose` only for
+    its names ("CENTER POINT — Three students from Center Point High School received ...
+    from Alabama A&M University."): a lede full of names, right above the story."""
+    above = next((i for i in range(start - 1, -1, -1) if lines[i].strip()), None)
+    if above is None:
+        return start
+    item = line_info(lines[above])
+    named = item.named_sentence and not item.prose and not is_furniture(item.text)
+    # Not an editor's note in brackets, nor a caption ("Apr. 8: President Obama signs ...",
+    # "FILE - ...", "... (Photo: AP)")
+    aside = item.text.startswith("(") or _CAPTION_START.match(item.text)
+    return above if named and not aside and caption_core(item.text) is None else start
+
+
 def _closing_lines(lines: Sequence[str], end: int) -> int:
     """The last line of the body, taking short closing sentences ("He declined.") after
     the last long paragraph, across the photo credits and inline "Related:" links that sit
@@ -213,7 +231,7 @@ def _closing_lines(lines: Sequence[str], end: int) -> int:
             crossed += 1
             continue
         closing = item.sentence and item.words >= 3 and item.stop_ratio >= 0.2
-        if taken >= TAIL_LINES or not closing or is_furniture(item.text):
+        if taken >= TAIL_LINES or not closing or is_furniture(item.text) or is_bio(item.text):
             break
         end, taken = i, taken + 1
     return end
@@ -233,8 +251,8 @@ def headline_index(lines: Sequence[str], start: int) -> int | None:
             continue
         if byline_author(text) or is_date_line(text) or is_stamp(line_info(text)):
             continue
-        if is_credit_only(text):
-            continue  # a photo credit under a picture, repeated in the lede's captions
+        if is_credit_only(text) or caption_core(text) is not None:
+            continue  # a photo credit or a caption signed by one: its names are the lede's
         content = content_words(text)
         if len(content) < 2:
             continue
@@ -251,7 +269,7 @@ def page_body(lines: list[str]) -> list[str]:
     span = body_span(lines) if len(filled) >= MIN_LINES else None
     if span is None:
         return lines
-    start, end = span[0], _closing_lines(lines, _paragraph_end(lines, span[1]))
+    start, end = _named_lede(lines, span[0]), _closing_lines(lines, _paragraph_end(lines, span[1]))
     before = [i for i in filled if i < start]
     after = [i for i in filled if i > end]
     if len(after) <= KEEP_EDGE:

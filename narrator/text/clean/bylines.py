@@ -82,5 +82,21 @@ def names_only(line: str, author: str) -> bool:
     return names(line) == names(author)
 
 
+# The writer's note at the foot of a story: a name, then what the writer is ("Max Rivlin-Nadler
+# is an investigative journalist whose reporting has appeared in ...", "Jamelle Bouie is
+# Slate's chief political correspondent.").
+_BIO = re.compile(
+    r"^(?:[A-Z][\w.'\u2019-]+\s){1,3}(?:is|was|has been|serves as)\s"
+    r"(?:an?|the|[A-Z][\w&.-]*(?:'s|\u2019s))\s(?:[\w-]+\s){0,6}?"
+    r"(?:reporter|correspondent|writer|editor|columnist|contributor|journalist|producer|author"
+    r"|freelancer|photographer|critic)s?\b"
+)
+_BIO_WORDS = 80
+
+
+def is_bio(line: str) -> bool:
+    return len(line.split()) <= _BIO_WORDS and bool(_BIO.match(line))
+
+
 def is_signoff(line: str) -> bool:
     return len(line) <= 250 and bool(_SIGNOFF.match(line))

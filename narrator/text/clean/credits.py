@@ -26,6 +26,7 @@ _CREDIT_TAIL = re.compile(
     r"(?:\s*[|\u2013\u2014-]?\s*(?:\(?(?:photo|photograph|image|picture|credit|illustration)s?"
     r"(?: credit)?\s*(?::|by)\s*[^.!?]{1,80}\)?"
     r"|\((?:ap|afp|reuters|getty|epa|pa)[^()]{0,60}\)"
+    r"|\((?:(?:photo|image|picture)s?\s+)?courtesy(?:\s+of)?\s[^()]{1,60}\)"
     r"|[A-Z][\w.'-]+(?: [A-Z][\w.'-]+){0,3}\s*/\s*(?:getty images|reuters|ap|afp|epa"
     r"|shutterstock|bloomberg|alamy|pa(?: images)?)(?: via [^.]{1,40})?))\s*\.?$",
     re.IGNORECASE,

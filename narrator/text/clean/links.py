@@ -24,7 +24,8 @@ LINK_SECTION = re.compile(
     r"|recommended(?: for you| stories| reading)?|you (?:may|might) also like|trending(?: now)?"
     r"|top stories|latest(?: news| stories| headlines)?|what to read next|further reading"
     r"|editor'?s picks|popular(?: now| stories)?|around the web|from our partners"
-    r"|(?:next up|up next)(?: in .{1,30})?|\w+ recommends|more in .{1,40})[\s:]*$",
+    r"|(?:next up|up next)(?: in .{1,30})?|\w+ recommends|more in .{1,40}"
+    r"|tags|topics|categories|filed under|related topics)[\s:]*$",
     re.IGNORECASE,
 )
 

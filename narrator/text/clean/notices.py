@@ -23,7 +23,8 @@ _COOKIE = re.compile(
 _PROMPT = re.compile(
     r"^(?:subscribe|sign up|signup|register|join|follow|get|download|stay|never miss|don'?t miss"
     r"|want|love|enjoy|like|support|become|try)\b.{0,120}\b(?:newsletter|inbox|updates|alerts"
-    r"|our app|the app|subscriber|subscription|membership|member|on (?:facebook|twitter|x"
+    r"|our app|the app|subscriber|subscription|membership|member|sponsor|supporter|donor"
+    r"|on (?:facebook|twitter|x"
     r"|instagram|linkedin|tiktok|youtube|threads|bluesky)|free trial|podcast)\b",
     re.IGNORECASE,
 )

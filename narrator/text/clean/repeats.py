@@ -30,7 +30,19 @@ def near_duplicate(line: str, earlier: str) -> bool:
     # the matcher on two paragraphs of the same letters (most of the pairs that reach here).
     if 2 * common_subsequence(a, b) < 0.9 * (len(a) + len(b)):
         return False
-    return SequenceMatcher(None, a, b, autojunk=False).ratio() >= 0.9
+    return SequenceMatcher(None, a, b, autojunk=False).ratio() >= 0.9 and not substituted(a, b)
+
+
+_SUBSTITUTED_WORDS = 2  # words each side has that the other lacks, in a pattern's paragraphs
+
+
+def substituted(a: str, b: str) -> bool:
+    """Each line has words the other lacks: paragraphs written to one pattern ("Kayla Williams
+    was awarded the Gold Award ... $5,000", then "Aniyah Owens ... the Bronze Award ...
+    $1,500"), not the same text shown twice (a repeated caption adds or drops words, or
+    changes one)."""
+    words_a, words_b = set(a.split()), set(b.split())
+    return min(len(words_a - words_b), len(words_b - words_a)) >= _SUBSTITUTED_WORDS
 
 
 @lru_cache(maxsize=4096)
