@@ -99,7 +99,7 @@ _BEFORE_DIGIT |= {"Mon", "Tue", "Tues", "Wed", "Thu", "Thur", "Thurs", "Fri", "S
 _AFTER_CLOCK = re.compile(
     r"(Mon|Tues?|Wed(nes)?|Thu(rs)?|Fri|Sat(ur)?|Sun)(day)?\b|"
     r"(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d|"
-    r"([ECMP][SD]?T|GMT|UTC)\b|"
+    r"([ECMP][SD]?T|GMT|UTC|BST|IST|AE[SD]T|AC[SD]T|AW[SD]T|NZ[SD]T)\b|"
     # its zone by name: "4:45 a.m. Pacific time", "9 p.m. Eastern"
     r"(Eastern|Central|Mountain|Pacific|Atlantic|Alaska|Hawaii|Greenwich)\b(?!\s+[A-Z])"
 )

@@ -131,6 +131,9 @@ CASES = [
         "A penalty of ₹1,50,000 was imposed",
         "A penalty of one lakh fifty thousand rupees was imposed",
     ),
+    # South Africa's rand where only money fits
+    ("spend R2.5 billion on clinics", "spend 2.5 billion rand on clinics"),
+    ("R2-D2 and the R2 road", "R2-D2 and the R2 road"),
 ]
 
 test_rule, test_idempotent = table_tests(CASES)

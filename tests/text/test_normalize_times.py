@@ -132,6 +132,13 @@ CASES = [
     # the military's hrs
     ("Curfew begins at 2300 hrs.", "Curfew begins at twenty-three hundred hours."),
     ("He worked 2300 hrs last year", "He worked 2300 hours last year"),
+    # other countries' zones said in full; GMT stays letters
+    (
+        "The match starts at 7.30pm AEST.",
+        "The match starts at seven thirty PM Australian Eastern Standard Time.",
+    ),
+    ("announced at 10 a.m. IST on Friday.", "announced at 10 AM Indian Standard Time on Friday."),
+    ("Kickoff is at 7:45pm GMT.", "Kickoff is at seven forty-five PM GMT."),
 ]
 
 test_rule, test_idempotent = table_tests(CASES)

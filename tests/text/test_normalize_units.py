@@ -184,6 +184,8 @@ CASES = [
     ("A 2 oz serving has 110 calories.", "A 2 ounce serving has 110 calories."),
     ("the $20 billion going to schools", "the 20 billion dollars going to schools"),
     ("Buses run every 15 min until midnight.", "Buses run every 15 minutes until midnight."),
+    # last and next are no noun
+    ("up from 48MP last year", "up from forty-eight megapixels last year"),
 ]
 
 test_rule, test_idempotent = table_tests(CASES)

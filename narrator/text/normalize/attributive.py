@@ -38,7 +38,8 @@ _NOT_NOUN_TEXT = """a an the and or but nor of to in on at for with from by as i
     all some any both either neither also too very just only even still already yet again
     back up down out off away there here then now ago later earlier worth apiece annually
     total ahead behind above below beyond around near until till since unless because though
-    although once today tonight tomorrow yesterday daily weekly monthly yearly overnight"""
+    although once today tonight tomorrow yesterday daily weekly monthly yearly overnight last
+    next"""
 _NOT_NOUNS = frozenset(_NOT_NOUN_TEXT.split())
 # Words ending in "s" that are not plural nouns.
 _NOT_PLURAL_TEXT = """as is us was does has this thus plus minus less unless whereas besides its

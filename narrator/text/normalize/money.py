@@ -47,9 +47,10 @@ _CURRENCIES: list[tuple[str, str, str, tuple[str, str] | None]] = [
     ("CHF", "Swiss franc", "Swiss francs", None),
     ("AUD", "Australian dollar", "Australian dollars", ("cent", "cents")),
     ("CAD", "Canadian dollar", "Canadian dollars", ("cent", "cents")),
+    ("ZAR", "rand", "rand", ("cent", "cents")),
 ]
 # Codes also written after the amount: "200 EUR".
-_CODES = "USD|EUR|GBP|JPY|INR|CNY|RMB|CHF|AUD|CAD"
+_CODES = "USD|EUR|GBP|JPY|INR|CNY|RMB|CHF|AUD|CAD|ZAR"
 _BY_SYMBOL = {c[0]: c for c in _CURRENCIES}
 _SYMBOL = "|".join(re.escape(c[0]) for c in _CURRENCIES)
 # A letter scale may stand apart ("¥30 b") but not start a word ("$20 T-shirts", "$5 M&A").
@@ -231,7 +232,14 @@ def _pence(m: re.Match[str]) -> str:
 # Rupees in lakhs and crores, "₹1,50,000", "Rs 85,00,000"
 _RUPEES_INDIAN = re.compile(rf"(?:₹|\bRs\.?|\bINR)\s?(?P<n>{INDIAN})(?!\d|[.,]\d)")
 
+# South Africa's rand before an amount that can only be money: "R2.5 billion", "R2,000" (a lone
+# "R2" may be a road, a model or a droid)
+_RAND = re.compile(
+    r"\bR(?=\d{1,3}(?:,\d{3})+(?![\d,])|\d+(?:\.\d+)?\s?(?:billion|million|trillion|bn|m)\b)"
+)
+
 RULES: list[Rule] = [
+    (_RAND, lambda m: "ZAR "),
     (_RUPEES_INDIAN, lambda m: f"{indian(m['n'])} rupees"),
     (_PENCE, _pence),
     (_DECIMAL_COMMA, lambda m: f"{m['cur']}{m['a']}.{m['c']}"),

@@ -251,10 +251,25 @@ _ZONES |= {
     for z, n in list(_ZONES.items())
     for s in ("Standard", "Daylight")
 }
+# Other countries' zones whose letters a listener would not know, said in full after a time as
+# the writers who wrote one said them ("7.30pm AEST", "4.15pm BST", "10 a.m. IST"); GMT and
+# UTC stay letters, as most writers read them.
+_FOREIGN_ZONES = {
+    "BST": "British Summer Time",
+    "IST": "Indian Standard Time",
+    "AEST": "Australian Eastern Standard Time",
+    "AEDT": "Australian Eastern Daylight Time",
+    "ACST": "Australian Central Standard Time",
+    "AWST": "Australian Western Standard Time",
+    "NZST": "New Zealand Standard Time",
+    "NZDT": "New Zealand Daylight Time",
+}
+_ZONES |= _FOREIGN_ZONES
 _ZONE = re.compile(
     r"(?:(?<=\d[ap]m)|(?<=\d[AP]M)|(?<=[ap]\.m\.)|(?<=[AP]\.M\.)|(?<=\d\s[ap]m)"
     r"|(?<=\d\s[AP]M)|(?<=\d[ap]\.m)|(?<=\bnoon)|(?<=\bmidnight)|(?<=\d:\d\d)"
-    r"|(?P<bare>(?<=\s\d)|(?<=\s[01]\d)|(?<=\s2[0-4])))\s?(?P<zone>[ECMP][SD]?T)\b(?![&'-])"
+    r"|(?P<bare>(?<=\s\d)|(?<=\s[01]\d)|(?<=\s2[0-4])))\s?"
+    rf"(?P<zone>[ECMP][SD]?T|{'|'.join(_FOREIGN_ZONES)})\b(?![&'-])"
 )
 _AFTER_BARE_HOUR = re.compile(
     r"\s*(?:[.,;:)!?]|$)|\s+(?:on|and|or|to|until|today|tonight|tomorrow|with|when|in|at|"
