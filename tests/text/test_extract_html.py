@@ -48,3 +48,23 @@ def test_html_language_from_lang_attribute() -> None:
 def test_html_author_from_json_ld() -> None:
     page = ROOT / "tests" / "fixtures" / "pages" / "jsonld_science.html"
     assert read_article(page.read_bytes(), filename=page.name).author == "Dr Fiona McAllister"
+
+
+def test_a_heading_trafilatura_nested_in_a_paragraph_is_a_line_of_its_own() -> None:
+    # trafilatura put a subheading inside the paragraph that ends with a photo credit: read as
+    # one line, the heading went out with the credit.
+    from lxml import etree
+
+    from narrator.text.extract.html import _xml_blocks
+
+    xml = (
+        "<main><p>India won its freedom in 1947.<lb/>Image credit : Photo: Quora"
+        '<head rend="h2">Earlier it was January 26 </head><lb/>But why August 15?</p></main>'
+    )
+    lines = [" ".join(x.split()) for x in _xml_blocks(etree.fromstring(xml)) if x.strip()]
+    assert lines == [
+        "India won its freedom in 1947.",
+        "Image credit : Photo: Quora",
+        "Earlier it was January 26",
+        "But why August 15?",
+    ]

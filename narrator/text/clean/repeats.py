@@ -40,9 +40,9 @@ def substituted(a: str, b: str) -> bool:
     """Each line has words the other lacks: paragraphs written to one pattern ("Kayla Williams
     was awarded the Gold Award ... $5,000", then "Aniyah Owens ... the Bronze Award ...
     $1,500"), not the same text shown twice (a repeated caption adds or drops words, or
-    changes one)."""
-    words_a, words_b = set(a.split()), set(b.split())
-    return min(len(words_a - words_b), len(words_b - words_a)) >= _SUBSTITUTED_WORDS
+    changes one; a list of "ID: 10022662" lines is furniture repeated)."""
+    only_a, only_b = set(a.split()) - set(b.split()), set(b.split()) - set(a.split())
+    return min(len(only_a), len(only_b)) >= _SUBSTITUTED_WORDS
 
 
 @lru_cache(maxsize=4096)

@@ -126,6 +126,12 @@ def _xml_blocks(element: etree._Element) -> Iterable[str]:
         else:
             for lb in child.iter("lb"):
                 lb.tail = _BREAK + (lb.tail or "")
+            # A block trafilatura nested in a paragraph ("... | Photo: Quora<head>Earlier it
+            # was January 26</head>") is a line of its own, not the end of the credit.
+            for inner in child.iter(*_XML_NESTED):
+                if inner is not child:
+                    inner.text = _BREAK + (inner.text or "")
+                    inner.tail = _BREAK + (inner.tail or "")
             yield from _split_breaks("".join(child.itertext()))
 
 
