@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 from pydantic import BaseModel, Field, StrictBool, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
@@ -16,18 +16,25 @@ MAX_SPEED = 2.0
 WPM_AT_1X = 200.0
 
 
+# Titles, authors and a feed's labels end up in a podcast feed (XML 1.0 has no place for control
+# characters), in the audio file's tags and on pages: text without control characters (tabs and
+# line breaks pass; they are spaces there).
+LABEL_PATTERN = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f]*$"
+_LABEL: Any = Field(default=None, pattern=LABEL_PATTERN)
+
+
 class FeedChannel(BaseModel):
     """A podcast feed's channel (GET /v1/feeds/podcast.xml); the fields a source may override."""
 
     model_config = {"extra": "forbid"}
 
-    title: str | None = None
-    description: str | None = None
-    image_url: str | None = None  # .jpg or .png, 1400-3000 px square for podcast directories
-    language: str | None = None
-    owner_name: str | None = None
-    owner_email: str | None = None
-    category: str | None = None  # an Apple Podcasts category, e.g. "News"
+    title: str | None = _LABEL
+    description: str | None = _LABEL
+    image_url: str | None = _LABEL  # .jpg or .png, 1400-3000 px square for podcast directories
+    language: str | None = _LABEL
+    owner_name: str | None = _LABEL
+    owner_email: str | None = _LABEL
+    category: str | None = _LABEL  # an Apple Podcasts category, e.g. "News"
     explicit: StrictBool | None = None  # a JSON boolean: lax validation took 0.0 and "no"
 
 

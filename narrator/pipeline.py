@@ -345,7 +345,7 @@ def assemble(
             audio, spans, scale = fitted.audio, fitted.spans, fitted.scale
         measured = script.words / (audio.duration_s / 60)
         if abs(measured / target_wpm - 1) > WPM_TOLERANCE:
-            factor = target_wpm / measured
+            factor = tempo.correction(target_wpm / measured, p.expected_tempo)
             audio, gain = _tempo_and_gain(audio, factor)
             spans = [(round(a / factor), round(b / factor)) for a, b in spans]
             marks = [[(c, round(ms / factor)) for c, ms in m] for m in marks]

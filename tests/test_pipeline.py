@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from narrator import errors, pipeline
-from narrator.audio import encode, pauses, probe
+from narrator.audio import encode, pauses, probe, tempo
 from narrator.options import check_format, check_speed
 from narrator.speech import pace
 from narrator.speech.engine import Audio, FakeEngine
@@ -205,6 +205,21 @@ def test_past_what_the_pauses_can_take_they_take_their_share_first(
     else:
         assert result.tempo == 1.0, result
         assert 200 / wpm - 1 == pytest.approx(rest, abs=0.002)
+
+
+def test_a_text_whose_words_do_not_stand_for_its_speech_is_read_not_failed(
+    tmp_path: Path,
+) -> None:
+    # Two written words said as forty-odd: at 400 WPM of written words the plan asked for a
+    # tempo filter of x43 and the final file for x42 (past what the filter takes: the narration
+    # failed). It is read at the engine's fastest pace with the most tempo a plan leaves and a
+    # correction takes, well below its target WPM, which it reports.
+    text = "Account 12345678901234567890123456789012345678901234567890."
+    script = pipeline.prepare(pipeline.read(text.encode(), filename="a.txt"))
+    assert pipeline.plan(script, "en-us", 2.0).expected_tempo == pace.MAX_TEMPO
+    result = pipeline.narrate(script, tmp_path / "a.mp3", voice="en-us", speed=2.0, fmt="mp3")
+    assert result.tempo == pytest.approx(pace.MAX_TEMPO * tempo.MAX_CORRECTION, abs=1e-4)
+    assert result.wpm < 100 and probe.duration_s(Path(result.audio)) > 1.5
 
 
 def test_fake_engine_pipeline_is_fast_and_deterministic(tmp_path: Path) -> None:

@@ -43,7 +43,7 @@ from sqlalchemy.exc import OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from narrator import contract, errors
-from narrator.config import FORMATS
+from narrator.config import FORMATS, LABEL_PATTERN
 
 log = logging.getLogger(__name__)
 
@@ -174,6 +174,8 @@ def validation_message(details: Sequence[Any]) -> str:
         field = ".".join(loc)
         hint = _FIELD_HINTS.get(loc[-1]) if loc else None
         msg = hint or str(d.get("msg", "invalid value"))
+        if (d.get("ctx") or {}).get("pattern") == LABEL_PATTERN:
+            msg = "must be text without control characters (NUL, ESC and the like)"
         if msg.startswith("Value error, "):
             msg = msg.removeprefix("Value error, ")
         if hint or not field:

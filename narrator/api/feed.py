@@ -10,10 +10,11 @@ built with feedgen (its `podcast` extension for itunes:, ours below for podcast:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields, replace
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from feedgen.ext.base import BaseEntryExtension, BaseExtension
 from feedgen.feed import FeedGenerator
@@ -100,6 +101,23 @@ class Item:
     chapters_url: str
 
 
+# XML 1.0 has no place for control characters (tab and line breaks aside), lone surrogates or
+# U+FFFE/U+FFFF, and lxml refuses a text that holds one. Titles and authors are checked on the
+# way in (config.LABEL_PATTERN); an article's first paragraph, or a row stored before that
+# check, may still hold one, and a feed must not fail for it: such characters are dropped.
+_Record = TypeVar("_Record", Channel, Item)
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def _xml_safe(record: _Record) -> _Record:
+    texts: dict[str, Any] = {
+        f.name: _NOT_XML.sub("", value)
+        for f in fields(record)
+        if isinstance(value := getattr(record, f.name), str)
+    }
+    return replace(record, **texts)
+
+
 def duration(seconds: float) -> str:
     """itunes:duration as H:MM:SS (whole seconds, rounded)."""
     total = round(seconds)
@@ -115,6 +133,7 @@ def render(
     next_url: str | None,
     updated: datetime | None,
 ) -> bytes:
+    channel = _xml_safe(channel)
     fg = FeedGenerator()
     fg.load_extension("podcast")
     fg.register_extension("narrator_podcast", _PodcastFeed, _PodcastEntry, atom=False)
@@ -138,7 +157,7 @@ def render(
     fg.narrator_podcast.owner_email = channel.owner_email
     fg.narrator_podcast.next_url = next_url
     # feedgen writes entries in reverse order of adding them unless told otherwise.
-    for item in items:
+    for item in map(_xml_safe, items):
         entry = fg.add_entry(order="append")
         entry.guid(item.guid, permalink=False)
         entry.title(item.title)

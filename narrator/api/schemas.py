@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from narrator import contract
-from narrator.config import FORMATS, MAX_SPEED, MIN_SPEED
+from narrator.config import FORMATS, LABEL_PATTERN, MAX_SPEED, MIN_SPEED
 from narrator.store import models
 
 # Enums from the one home of each list, in its order (OpenAPI shows them as given).
@@ -37,6 +37,8 @@ _VOICE = Field(
     examples=["en-us"],
 )
 _FORMAT = Field(default=None, description="Audio format (default: mp3).")
+_TITLE: Any = Field(default=None, max_length=1000, pattern=LABEL_PATTERN)
+_AUTHOR: Any = Field(default=None, max_length=500, pattern=LABEL_PATTERN)
 _QUEUE: Any = Field(
     default=contract.INTERACTIVE,
     description="interactive: someone is waiting; batch: may wait behind interactive work.",
@@ -62,8 +64,8 @@ class NarrationCreate(RenderOptions):
     text: str | None = Field(default=None, description="Plain text; blank lines end paragraphs.")
     html: str | None = Field(default=None, description="A web page or an HTML fragment.")
     markdown: str | None = Field(default=None, description="Markdown.")
-    title: str | None = Field(default=None, max_length=1000)
-    author: str | None = Field(default=None, max_length=500)
+    title: str | None = _TITLE
+    author: str | None = _AUTHOR
 
     @model_validator(mode="after")
     def _exactly_one_source(self) -> NarrationCreate:
@@ -90,8 +92,8 @@ class NarrationUpload(RenderOptions):
 
     model_config = ConfigDict(extra="forbid", strict=False)  # every form field is text
 
-    title: str | None = Field(default=None, max_length=1000)
-    author: str | None = Field(default=None, max_length=500)
+    title: str | None = _TITLE
+    author: str | None = _AUTHOR
 
 
 class ArticleNarrationCreate(RenderOptions):
@@ -208,8 +210,8 @@ class BatchItemCreate(BaseModel):
     )
     html: str | None = Field(default=None, description="A web page or an HTML fragment")
     markdown: str | None = Field(default=None, description="Markdown")
-    title: str | None = Field(default=None, max_length=1000)
-    author: str | None = Field(default=None, max_length=500)
+    title: str | None = _TITLE
+    author: str | None = _AUTHOR
     external_id: str | None = Field(
         default=None,
         max_length=500,

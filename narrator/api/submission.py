@@ -83,7 +83,7 @@ def validate(model: type[M], data: Any) -> M:
     try:
         return model.model_validate(data)
     except ValidationError as e:
-        raise RequestValidationError(e.errors(include_url=False, include_context=False)) from None
+        raise RequestValidationError(e.errors(include_url=False, include_context=True)) from None
 
 
 async def _from_json(request: Request, limit: int) -> Submission:
@@ -116,6 +116,20 @@ async def _from_form(request: Request, settings: Settings) -> Submission:
     except StarletteHTTPException as e:
         raise errors.InputError(f"could not read the form: {e.detail}") from None
     try:
+        # A field the form does not have is refused, as in a JSON body: a misspelt "titel"
+        # would otherwise be dropped without a word.
+        unknown = sorted({k for k in form if k not in (*_FORM_OPTIONS, *_SOURCES)})
+        if unknown:
+            raise RequestValidationError(
+                [
+                    {
+                        "loc": ("body", name),
+                        "msg": "no such field: the form takes file, " + ", ".join(_FORM_OPTIONS),
+                        "type": "extra_forbidden",
+                    }
+                    for name in unknown
+                ]
+            )
         fields = {k: v for k, v in form.items() if k in _FORM_OPTIONS and isinstance(v, str) and v}
         sources = [k for k in _SOURCES if form.get(k) not in (None, "")]
         upload = form.get("file")
@@ -188,10 +202,12 @@ def request_body_schema() -> dict[str, Any]:
     form: dict[str, Any] = {
         "type": "object",
         "required": ["file"],
+        "additionalProperties": False,
         "properties": {
+            # Text, as OpenAPI 3.1 describes a part's content (contentMediaType; 3.0's
+            # `format: binary` says any bytes, and a binary file is refused).
             "file": {
                 "type": "string",
-                "format": "binary",
                 "contentMediaType": "text/plain",
                 "description": "An article file: .txt, .html or .md (UTF-8 or declared "
                 "charset); binary files (images, PDFs...) are refused with 415",

@@ -16,10 +16,21 @@ from narrator.speech.engine import Audio
 
 STAGE_MIN, STAGE_MAX = 0.5, 2.0
 MIN_FACTOR, MAX_FACTOR = 0.25, 4.0  # speech is unintelligible long before this; catches bugs
+# A pace correction past this either way of the tempo the plan expected says the text's written
+# words do not stand for its speech (one long figure said digit by digit, an address spelled
+# out): it is read at the planned pace changed by at most this much, and its narration reports
+# the pace it has.
+MAX_CORRECTION = 1.25
 METHODS = ("atempo", "rubberband")
 METHOD = "atempo"
 # rubberband for speech: crisp transients, smooth (not "mixed") window, formants kept.
 RUBBERBAND = "rubberband=tempo={factor:.6f}:transients=crisp:detector=compound:window=standard"
+
+
+def correction(factor: float, expected: float = 1.0) -> float:
+    """The tempo factor a pace correction of `factor` gets: within MAX_CORRECTION either way of
+    the `expected` tempo (the part of a high speed the engine leaves to the filter)."""
+    return min(max(factor, expected / MAX_CORRECTION), expected * MAX_CORRECTION)
 
 
 def stages(factor: float) -> list[float]:

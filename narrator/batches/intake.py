@@ -11,12 +11,13 @@ is wrong with the batch as a whole (nothing in it, too many items) raises an Inp
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from typing import Any
 
 from narrator import errors
-from narrator.config import Settings
+from narrator.config import LABEL_PATTERN, Settings
 
 SOURCE_FIELDS = ("text", "html", "markdown")
 TEXT_FIELDS = {"title": 1000, "author": 500, "external_id": 500}
@@ -95,6 +96,9 @@ def from_object(value: Any, limits: Limits, name: str | None = None) -> Item:
             return refused(name, f"{field} must be a string: {_SHAPE}", external_id)
         if isinstance(v, str) and len(v) > limit:
             return refused(name, f"{field} is over {limit} characters", external_id)
+        if isinstance(v, str) and field != "external_id" and not re.match(LABEL_PATTERN, v):
+            reason = f"{field} must be text without control characters (NUL, ESC and the like)"
+            return refused(name, reason, external_id)
     sources = [f for f in SOURCE_FIELDS if value.get(f) is not None]
     if len(sources) != 1:
         got = ", ".join(sources) or "none"

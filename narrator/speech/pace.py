@@ -47,6 +47,10 @@ DEFAULT_PACE_RANGE = (0.25, 4.0)
 # most 0.44-0.53% (espeak 1x and 1.5x, piper 1x), so 1% takes them, and edits of a few words
 # (bench/edits.py).
 KEEP_PACE_TOLERANCE = 0.01
+# The most tempo filter a plan leaves for the final file. A text that would need more is one
+# whose written words do not stand for its speech (one long figure said digit by digit): it is
+# read at most this much faster than the engine's fastest pace, below its target WPM.
+MAX_TEMPO = 2.0
 
 SENTENCE_PAUSE_MS = 300  # at 1x
 PARAGRAPH_PAUSE_MS = 650  # at 1x
@@ -286,7 +290,7 @@ def pace_and_tempo(
     tempo = 1.0
     if wanted > hi:
         tempo = round((spoken(pace) + pause_s) / total_s, 4)
-    return pace, max(1.0, tempo)
+    return pace, min(max(1.0, tempo), MAX_TEMPO)
 
 
 def _speech_model(

@@ -44,6 +44,9 @@ def error_of(r: Any, status: int, code: str) -> str:
         ({"text": ARTICLE, "txt": "typo"}, 422, "invalid_request", "txt"),
         ({"text": 42}, 422, "invalid_request", "text"),
         ({"text": ARTICLE, "title": "t" * 1001}, 422, "invalid_request", "title"),
+        # a title or an author goes into a podcast feed's XML, a file's tags and pages
+        ({"text": ARTICLE, "title": "Budget\x00vote"}, 422, "invalid_request", "title: must"),
+        ({"text": ARTICLE, "author": "Jane\x1bDoe"}, 422, "invalid_request", "control char"),
     ],
 )
 def test_bad_json_bodies(
@@ -81,6 +84,23 @@ def test_binary_upload_is_415(client: TestClient, data: bytes) -> None:
 def test_upload_of_an_empty_file(client: TestClient) -> None:
     r = client.post("/v1/narrations", files={"file": ("a.txt", b"  \n ")})
     error_of(r, 422, "empty_article")
+
+
+def test_upload_with_a_control_character_in_its_author(client: TestClient) -> None:
+    files = {"file": ("a.txt", ARTICLE.encode())}
+    r = client.post("/v1/narrations", files=files, data={"author": "Jane\x07Doe"})
+    assert "author: must be text without control characters" in error_of(r, 422, "invalid_request")
+    # tabs and line breaks are spaces in a label, not errors
+    r = client.post("/v1/narrations", files=files, data={"author": "Jane\tDoe"})
+    assert r.status_code == 202, r.text
+
+
+def test_upload_with_a_field_the_form_does_not_have(client: TestClient, sent: Recorder) -> None:
+    files = {"file": ("a.txt", ARTICLE.encode())}
+    r = client.post("/v1/narrations", files=files, data={"titel": "Budget vote"})
+    message = error_of(r, 422, "invalid_request")
+    assert "titel: no such field" in message and "title" in message
+    assert sent.calls == []
 
 
 def test_upload_with_bad_options(client: TestClient) -> None:

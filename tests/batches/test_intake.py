@@ -20,6 +20,7 @@ LIMITS = intake.Limits(max_items=5, max_bytes=100_000, max_chars=100, max_file_b
         ({"text": 42}, "text must be a string"),
         ({"text": "ok", "title": 7}, "title must be a string"),
         ({"text": "ok", "author": "a" * 501}, "author is over 500"),
+        ({"text": "ok", "title": "Vote\x00count"}, "title must be text without control"),
         ({"text": "x" * 101}, "the limit is 100"),
         ({"markdown": " \n "}, "empty"),
     ],
