@@ -378,6 +378,33 @@ def test_a_lede_full_of_names_right_above_the_story_is_its_first_paragraph() -> 
         assert aside not in page_body(lines)
 
 
+def test_teasers_scattered_above_the_story_do_not_make_its_share_bar_the_comments() -> None:
+    # A local paper: teaser blurbs down the side (a hundred words in all, none near another),
+    # then the headline, "Comments" in the share bar and "Filed Under" tags, then the story.
+    teasers: list[str] = []
+    for n in range(10):
+        teasers += [f"Teaser number {n} says the county fair opens on Friday with new rides."]
+        teasers += MENU * 2
+    share = ["Red Cross seeks volunteers", "Comments", "Tweet", "Email", "Filed Under", "Lifestyle"]
+    lines = _page(teasers, share, [P1, P2, P3], MENU)
+    body = page_body(lines)
+    assert P1 in body and P3 in body
+
+
+def test_a_bare_join_the_discussion_prompt_inside_the_story_does_not_end_it() -> None:
+    more = (
+        "Residents who spoke at the meeting said they were worried that the new bridge would "
+        "bring more traffic to the narrow streets of the old town near the river."
+    )
+    last = "The council will meet again in two weeks, when the report will be discussed in full."
+    lines = _page(MENU, [P1, P2, P3, more, "Join the Discussion", "Post a Comment", last], MENU)
+    assert last in page_body(lines)
+    # with a count, it heads the comments
+    comment = "I think the council is wrong about the bridge and so do most of my neighbours here."
+    lines = _page(MENU, [P1, P2, P3, more, "JOIN THE DISCUSSION (7 REPLIES)", comment], MENU)
+    assert comment not in page_body(lines)
+
+
 def test_the_writer_s_note_at_the_foot_is_not_the_story() -> None:
     bio = (
         "Max Rivlin-Nadler is an investigative journalist whose reporting has appeared in "

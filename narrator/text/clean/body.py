@@ -32,7 +32,7 @@ from narrator.text.clean.credits import caption_core, is_credit_only
 from narrator.text.clean.dates import is_date_line
 from narrator.text.clean.furniture import is_furniture
 from narrator.text.clean.lines import normalize_space
-from narrator.text.clean.links import READ_MORE, is_excerpt, is_link_line
+from narrator.text.clean.links import READ_MORE, TAGS, is_excerpt, is_link_line
 from narrator.text.clean.prose import (
     LineInfo,
     content_words,
@@ -48,7 +48,7 @@ CUT_AFTER = 100  # prose words of the story seen before a comments marker ends t
 COMMENT_LOOKAHEAD = 8  # lines after a link to the comments searched for the story's prose
 _COMMENT_LINK = re.compile(
     r"\b(?:write|leave|post|add|make|view|show|read)\s+(?:a\s+|an\s+|all\s+)?comments?\b"
-    r"|\bcomments?\s+(?:feed|rss)\b",
+    r"|\bcomments?\s+(?:feed|rss)\b|^\s*join the (?:discussion|conversation)\W*$",
     re.IGNORECASE,
 )
 AFTER_LINKS_SHARE = 0.25  # of a prose line's words gained after a heading over other stories
@@ -99,14 +99,18 @@ def _segments(lines: Sequence[str]) -> list[tuple[int, int, float]]:
     # may be a quotation's elision at the end of a paragraph of the story.
     excerpts = sum(1 for x in lines if is_excerpt(x))
     gap_gain, hard, seen = 0.0, False, 0.0
+    # Prose words since the last long gap, and the most of any such run: the story has begun
+    # once one run holds CUT_AFTER words (teasers scattered down a page add up to no story).
+    run = best = 0.0
     after_links = False  # a heading over other stories has been passed, the story begun
     listing = False  # a prose line ending in a colon has opened a list of the story's items
 
     def close_gap() -> None:
-        nonlocal gap_gain, hard
+        nonlocal gap_gain, hard, run
         if gap:
             capped = hard or len(gap) > GAP_LINES
             out.append((gap[0], gap[-1], gap_gain if capped else max(gap_gain, -GAP_CAP)))
+            run = 0.0 if capped else run
         gap.clear()
         gap_gain, hard = 0.0, False
 
@@ -121,7 +125,8 @@ def _segments(lines: Sequence[str]) -> list[tuple[int, int, float]]:
             seen -= value
             gap.append(first)
             gap_gain, hard = TEASER_COST, True
-        if seen >= CUT_AFTER and (
+        # A "Comments" link in the share bar under the headline does not end the page.
+        if best >= CUT_AFTER and (
             (is_comment_marker(item) and _comments_follow(lines, i)) or _comment_header(lines, i)
         ):
             break
@@ -129,6 +134,8 @@ def _segments(lines: Sequence[str]) -> list[tuple[int, int, float]]:
             close_gap()
             out.append((i, i, gain(item) * (AFTER_LINKS_SHARE if after_links else 1.0)))
             seen += item.words
+            run += item.words
+            best = max(best, run)
             listing = item.text.rstrip().endswith(":") and not after_links
             continue
         if listing and _list_item(item):
@@ -140,7 +147,12 @@ def _segments(lines: Sequence[str]) -> list[tuple[int, int, float]]:
         # Teaser cards ("[…]", a repeated "Read more") once the story has begun: what follows
         # is other stories, as after a heading over them.
         teaser = bool(card) or (excerpts >= 2 and is_excerpt(item.text))
-        after_links = after_links or (seen >= CUT_AFTER and is_link_heading(item))
+        # A heading over the story's tags ends it only below the story, not under its headline
+        after_links = after_links or (
+            seen >= CUT_AFTER
+            and is_link_heading(item)
+            and (best >= CUT_AFTER or not TAGS.match(item.text))
+        )
         after_links = after_links or (seen > 0 and teaser)
         gap.append(i)
         gap_gain += gain(item)

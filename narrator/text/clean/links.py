@@ -28,6 +28,9 @@ LINK_SECTION = re.compile(
     r"|tags|topics|categories|filed under|related topics)[\s:]*$",
     re.IGNORECASE,
 )
+# ... of which these head the story's own tags, not other stories (they may stand under the
+# headline, above the story).
+TAGS = re.compile(r"^(?:tags|topics|categories|filed under|related topics)[\s:]*$", re.IGNORECASE)
 
 
 _NAV_SEPARATORS = re.compile(r"\s*(?:\||\u2022|\u00b7|\u203a|\u00bb|>|/)\s*")
