@@ -121,7 +121,10 @@
       var wanted = live.filter(function (n) {
         return n.speed === self.speed && (!self.voice || n.voice === self.voice);
       })[0];
-      var n = first || wanted || live[0] || article.narrations[0];
+      // A listener who chose a voice or speed before gets that rendition at once when it is
+      // there; otherwise the page's own narration plays.
+      var chose = load("speed") !== null || load("voice") !== null;
+      var n = (chose && wanted) || first || wanted || live[0] || article.narrations[0];
       if (!n) { throw new Error("This article has no narration yet."); }
       self.voice = self.voice || n.voice;
       self.show(n, 0, false);
