@@ -101,7 +101,9 @@ _AFTER_CLOCK = re.compile(
     r"(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d|"
     r"([ECMP][SD]?T|GMT|UTC|BST|IST|AE[SD]T|AC[SD]T|AW[SD]T|NZ[SD]T)\b|"
     # its zone by name: "4:45 a.m. Pacific time", "9 p.m. Eastern"
-    r"(Eastern|Central|Mountain|Pacific|Atlantic|Alaska|Hawaii|Greenwich)\b(?!\s+[A-Z])"
+    r"(Eastern|Central|Mountain|Pacific|Atlantic|Alaska|Hawaii|Greenwich)\b(?!\s+[A-Z])|"
+    # or a place's time: "4 p.m. UK time", "9 a.m. Paris time"
+    r"[A-Z][\w.]*\s+time\b"
 )
 _STREETS = {"Ave", "St", "Blvd", "Rd", "Dr", "Pl", "Ct", "Ln", "Ter"}
 _QUADRANT = re.compile(r"(?:NW|NE|SW|SE)\b")

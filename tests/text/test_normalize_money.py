@@ -134,6 +134,12 @@ CASES = [
     # South Africa's rand where only money fits
     ("spend R2.5 billion on clinics", "spend 2.5 billion rand on clinics"),
     ("R2-D2 and the R2 road", "R2-D2 and the R2 road"),
+    # more currency codes
+    (
+        "A taxi from the airport is about MXN 350.",
+        "A taxi from the airport is about 350 Mexican pesos.",
+    ),
+    ("It costs 1,200 SEK.", "It costs 1,200 Swedish kronor."),
 ]
 
 test_rule, test_idempotent = table_tests(CASES)

@@ -116,6 +116,9 @@ CASES = [
     ("The rating was updated on 5/10", "The rating was updated on May 10th"),
     # Indian digit grouping
     ("a crowd of 1,50,000 people", "a crowd of one lakh fifty thousand people"),
+    # a mixed number of quarters before the things it counts
+    ("You will need 2 3/4 cups of flour.", "You will need 2 and three-quarter cups of flour."),
+    ("It took 3 2/3 hours.", "It took 3 and two thirds hours."),
 ]
 
 test_rule, test_idempotent = table_tests(CASES)

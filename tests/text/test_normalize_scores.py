@@ -1,5 +1,7 @@
 """Sports records and tennis sets, which are not ranges."""
 
+# ruff: noqa: RUF001 - the en dash is matched on purpose
+
 from tests.text.normalize_table import table_tests
 
 CASES = [
@@ -33,6 +35,11 @@ CASES = [
     ),
     ("Kitchen hours are 12-3 & 6-10 pm, daily", "Kitchen hours are 12 to 3 and 6 to 10 PM, daily"),
     ("The Wildcats are 10-2 this year", "The Wildcats are ten and two this year"),
+    # sets written with en dashes
+    (
+        "Sinner won 6–4, 3–6, 7–5 in the final.",
+        "Sinner won six four, three six, seven five in the final.",
+    ),
 ]
 
 test_rule, test_idempotent = table_tests(CASES)

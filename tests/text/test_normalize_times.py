@@ -139,6 +139,8 @@ CASES = [
     ),
     ("announced at 10 a.m. IST on Friday.", "announced at 10 AM Indian Standard Time on Friday."),
     ("Kickoff is at 7:45pm GMT.", "Kickoff is at seven forty-five PM GMT."),
+    # a place's time after a clock is no sentence end
+    ("starts at 4 p.m. UK time (11 a.m. ET).", "starts at 4 PM UK time (11 AM Eastern)."),
 ]
 
 test_rule, test_idempotent = table_tests(CASES)

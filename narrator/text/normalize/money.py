@@ -48,9 +48,17 @@ _CURRENCIES: list[tuple[str, str, str, tuple[str, str] | None]] = [
     ("AUD", "Australian dollar", "Australian dollars", ("cent", "cents")),
     ("CAD", "Canadian dollar", "Canadian dollars", ("cent", "cents")),
     ("ZAR", "rand", "rand", ("cent", "cents")),
+    ("MXN", "Mexican peso", "Mexican pesos", ("centavo", "centavos")),
+    ("NZD", "New Zealand dollar", "New Zealand dollars", ("cent", "cents")),
+    ("SGD", "Singapore dollar", "Singapore dollars", ("cent", "cents")),
+    ("HKD", "Hong Kong dollar", "Hong Kong dollars", ("cent", "cents")),
+    ("SEK", "Swedish krona", "Swedish kronor", None),
+    ("NOK", "Norwegian krone", "Norwegian kroner", None),
+    ("DKK", "Danish krone", "Danish kroner", None),
+    ("BRL", "Brazilian real", "Brazilian reais", None),
 ]
 # Codes also written after the amount: "200 EUR".
-_CODES = "USD|EUR|GBP|JPY|INR|CNY|RMB|CHF|AUD|CAD|ZAR"
+_CODES = "USD|EUR|GBP|JPY|INR|CNY|RMB|CHF|AUD|CAD|ZAR|MXN|NZD|SGD|HKD|SEK|NOK|DKK|BRL"
 _BY_SYMBOL = {c[0]: c for c in _CURRENCIES}
 _SYMBOL = "|".join(re.escape(c[0]) for c in _CURRENCIES)
 # A letter scale may stand apart ("¥30 b") but not start a word ("$20 T-shirts", "$5 M&A").

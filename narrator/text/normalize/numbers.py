@@ -17,7 +17,7 @@ import re
 
 from num2words import num2words
 
-from narrator.text.normalize.attributive import attributive, noun_after
+from narrator.text.normalize.attributive import attributive, noun_after, plural_after
 from narrator.text.normalize.spoken import INDIAN, NUM, SCALES, Rule, cardinal, indian, plural, year
 
 _TIMES = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)[xX×](?![\w])")
@@ -128,7 +128,11 @@ def _mixed(m: re.Match[str]) -> str:
     top, bottom = int(m.group(2)), int(m.group(3))
     if top >= bottom:
         return m.group(0)
-    return f"{m.group(1)} and {_fraction_words(top, bottom, article=True)}"
+    fraction = _fraction_words(top, bottom, article=True)
+    if bottom == 4 and top > 1 and plural_after(m.string, m.end()):
+        # before the things it counts: "two and three-quarter cups" (thirds stay "two-thirds")
+        fraction = fraction.replace(" ", "-").removesuffix("s")
+    return f"{m.group(1)} and {fraction}"
 
 
 def _forty(m: re.Match[str]) -> str:

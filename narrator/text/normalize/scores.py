@@ -41,7 +41,7 @@ def _record_after_name(m: re.Match[str]) -> str:
 
 
 # Tennis: two to five sets in a row, each won by a side reaching six or seven games.
-_SET = r"[0-7]-[0-7]"
+_SET = r"[0-7][-\u2013][0-7]"  # hyphen or en dash
 _SETS = re.compile(rf"(?<![\w.-]){_SET}(?:,\s?{_SET}){{1,4}}(?![\w-]|[.,]\d)")
 
 
@@ -73,7 +73,7 @@ def _record_before(m: re.Match[str]) -> str:
 
 
 def _sets(m: re.Match[str]) -> str:
-    sets = [tuple(x.strip().split("-")) for x in m.group(0).split(",")]
+    sets = [tuple(re.split("[-\u2013]", x.strip())) for x in m.group(0).split(",")]
     if not all(max(int(a), int(b)) >= 6 for a, b in sets):
         return m.group(0)
     return ", ".join(f"{cardinal(int(a))} {cardinal(int(b))}" for a, b in sets)
