@@ -74,17 +74,7 @@ def test_a_fourth_held_out_set_is_read_clean_pasted_and_as_html() -> None:
     0.961; HTML recall 0.974 against plain trafilatura's 0.985 (its precision 0.442: a page of
     600 spam comments). Templated paragraphs kept, a lede full of names, writers' bios out:
     0.943 and 0.975, HTML recall 0.987."""
-    pageset = _pageset()
-    pages = pageset.load(ROOT / "bench" / "data" / "pages_heldout4")
-    assert len(pages) >= 12
-    for page in pages:
-        pasted = " ".join(page.pasted.split())
-        assert all(" ".join(line.split()) in pasted for line in page.body.splitlines()), page.id
-    ours = pageset.overall(pageset.score(p, pageset.ours_html) for p in pages)
-    plain = pageset.overall(pageset.score(p, pageset.plain_trafilatura) for p in pages)
-    assert ours.recall >= plain.recall - 0.01 and ours.f1 >= plain.f1, (ours, plain)
-    pasted = pageset.overall(pageset.score(p, pageset.ours_pasted) for p in pages)
-    assert pasted.f1 >= 0.9 and pasted.recall >= 0.95, pasted
+    _held_out_to_the_goals("pages_heldout4", 12)
 
 
 def test_a_fifth_held_out_set_keeps_the_story_of_a_page_full_of_teasers() -> None:
@@ -93,9 +83,15 @@ def test_a_fifth_held_out_set_keeps_the_story_of_a_page_full_of_teasers() -> Non
     "Comments" under the headline taken for the comments once scattered teasers added up to a
     hundred words; a bare "Join the Discussion" box inside a story); 0.937 and 0.985 after.
     HTML: ours F1 0.926, recall 0.991, against trafilatura's 0.921 and 0.989."""
+    _held_out_to_the_goals("pages_heldout5", 20)
+
+
+def _held_out_to_the_goals(folder: str, pages_at_least: int) -> None:
+    """Every true line is the page's own; on the HTML at least trafilatura's F1 and its recall
+    (within 0.01); on the paste F1 0.9 and recall 0.95 (looser than the goals, 0.92 and 0.97)."""
     pageset = _pageset()
-    pages = pageset.load(ROOT / "bench" / "data" / "pages_heldout5")
-    assert len(pages) >= 20
+    pages = pageset.load(ROOT / "bench" / "data" / folder)
+    assert len(pages) >= pages_at_least
     for page in pages:
         pasted = " ".join(page.pasted.split())
         assert all(" ".join(line.split()) in pasted for line in page.body.splitlines()), page.id
