@@ -16,6 +16,7 @@ _LINK_PREFIX = re.compile(
 )
 
 
+_TAG_HEADINGS = "tags|topics|categories|filed under|related topics"
 # Headings that start a list of links to other stories; the headlines after them go too.
 LINK_SECTION = re.compile(
     r"^(?:related(?: (?:stories|articles|posts|coverage|content|links|reading))?"
@@ -25,12 +26,12 @@ LINK_SECTION = re.compile(
     r"|top stories|latest(?: news| stories| headlines)?|what to read next|further reading"
     r"|editor'?s picks|popular(?: now| stories)?|around the web|from our partners"
     r"|(?:next up|up next)(?: in .{1,30})?|\w+ recommends|more in .{1,40}"
-    r"|tags|topics|categories|filed under|related topics)[\s:]*$",
+    rf"|{_TAG_HEADINGS})[\s:]*$",
     re.IGNORECASE,
 )
 # ... of which these head the story's own tags, not other stories (they may stand under the
 # headline, above the story).
-TAGS = re.compile(r"^(?:tags|topics|categories|filed under|related topics)[\s:]*$", re.IGNORECASE)
+TAGS = re.compile(rf"^(?:{_TAG_HEADINGS})[\s:]*$", re.IGNORECASE)
 
 
 _NAV_SEPARATORS = re.compile(r"\s*(?:\||\u2022|\u00b7|\u203a|\u00bb|>|/)\s*")
