@@ -13,6 +13,8 @@ from functools import lru_cache
 
 import pysbd
 
+from narrator.text import zones
+
 # pysbd builds a pattern per abbreviation it knows, on every paragraph: more distinct patterns
 # than `re` keeps compiled (512), so each paragraph compiled them all again (two thirds of a
 # narration's planning time, measured). A larger cache keeps them compiled once per process.
@@ -99,7 +101,7 @@ _BEFORE_DIGIT |= {"Mon", "Tue", "Tues", "Wed", "Thu", "Thur", "Thurs", "Fri", "S
 _AFTER_CLOCK = re.compile(
     r"(Mon|Tues?|Wed(nes)?|Thu(rs)?|Fri|Sat(ur)?|Sun)(day)?\b|"
     r"(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d|"
-    r"([ECMP][SD]?T|GMT|UTC|BST|IST|AE[SD]T|AC[SD]T|AW[SD]T|NZ[SD]T)\b|"
+    rf"({zones.ANY})\b|"
     # its zone by name: "4:45 a.m. Pacific time", "9 p.m. Eastern"
     r"(Eastern|Central|Mountain|Pacific|Atlantic|Alaska|Hawaii|Greenwich)\b(?!\s+[A-Z])|"
     # or a place's time: "4 p.m. UK time", "9 a.m. Paris time"

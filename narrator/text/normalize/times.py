@@ -15,6 +15,7 @@ import re
 
 from num2words import num2words
 
+from narrator.text import zones
 from narrator.text.normalize.spoken import Rule, clock_minutes, final, military, span_word
 
 
@@ -239,37 +240,15 @@ def _four_digits(m: re.Match[str]) -> str:
     return said + (" " if m.string[m.end() : m.end() + 1].isalpha() else "")  # "1500GMT"
 
 
-# American zones after a time are said by name, as newsreaders do: "9 p.m. ET" is "nine PM
-# Eastern" (espeak says "et"), "9:30 AM EST" "nine thirty AM Eastern Standard Time"; "GMT" and
-# "UTC" are read as letters, as people say them. After a bare hour ("at 8 PT") only where the
-# sentence goes on as a time's would: "3 PT sessions" is physical therapy.
-_ZONES = {"ET": "Eastern", "PT": "Pacific", "CT": "Central", "MT": "Mountain"}
-# A zone named with its season is said in full: "EDT" "Eastern Daylight Time" (six readings
-# of seven by independent writers; "ET" is "Eastern" in most of theirs).
-_ZONES |= {
-    f"{z[0]}{s[0]}T": f"{n} {s} Time"
-    for z, n in list(_ZONES.items())
-    for s in ("Standard", "Daylight")
-}
-# Other countries' zones whose letters a listener would not know, said in full after a time as
-# the writers who wrote one said them ("7.30pm AEST", "4.15pm BST", "10 a.m. IST"); GMT and
-# UTC stay letters, as most writers read them.
-_FOREIGN_ZONES = {
-    "BST": "British Summer Time",
-    "IST": "Indian Standard Time",
-    "AEST": "Australian Eastern Standard Time",
-    "AEDT": "Australian Eastern Daylight Time",
-    "ACST": "Australian Central Standard Time",
-    "AWST": "Australian Western Standard Time",
-    "NZST": "New Zealand Standard Time",
-    "NZDT": "New Zealand Daylight Time",
-}
-_ZONES |= _FOREIGN_ZONES
+# A zone after a time is said as narrator.text.zones says it ("9 p.m. ET": "nine PM Eastern";
+# espeak says "et"). After a bare hour ("at 8 PT") only where the sentence goes on as a time's
+# would: "3 PT sessions" is physical therapy.
+_ZONES = zones.SPOKEN
 _ZONE = re.compile(
     r"(?:(?<=\d[ap]m)|(?<=\d[AP]M)|(?<=[ap]\.m\.)|(?<=[AP]\.M\.)|(?<=\d\s[ap]m)"
     r"|(?<=\d\s[AP]M)|(?<=\d[ap]\.m)|(?<=\bnoon)|(?<=\bmidnight)|(?<=\d:\d\d)"
     r"|(?P<bare>(?<=\s\d)|(?<=\s[01]\d)|(?<=\s2[0-4])))\s?"
-    rf"(?P<zone>[ECMP][SD]?T|{'|'.join(_FOREIGN_ZONES)})\b(?![&'-])"
+    rf"(?P<zone>[ECMP][SD]?T|{'|'.join(zones.FOREIGN)})\b(?![&'-])"
 )
 _AFTER_BARE_HOUR = re.compile(
     r"\s*(?:[.,;:)!?]|$)|\s+(?:on|and|or|to|until|today|tonight|tomorrow|with|when|in|at|"
