@@ -15,7 +15,6 @@ few thousand taps is faster than one would be in Python.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator
 from functools import lru_cache
 
 import numpy as np
@@ -34,6 +33,8 @@ OVERSAMPLE = 4
 _HALF_TAPS = 12  # per side, at the original rate: a 97-tap interpolator at 4x
 CHUNK = 1 << 16  # samples converted and measured at a time
 HALO = _HALF_TAPS + 1  # neighbours a piece of signal needs for its envelope
+BLOCK = 8  # samples per block whose true peak is bounded, and worked out only if it matters
+_FIRST_BLOCKS = 64  # highest() works these out first: the peak is nearly always among them
 _IMPULSE_LIMIT = 1e-9
 
 
@@ -187,7 +188,7 @@ def peak_envelope(x: Signal) -> Signal:
     Each phase between samples is a 13-tap filter, run as 13 scaled, shifted copies added in
     single precision (to 1e-6 of a peak; the samples themselves exactly): for so short a
     filter that is seven times faster than np.convolve. `x` is taken to be silent outside
-    (see envelopes() for a long signal).
+    (see Blocks for a long signal, and for the blocks where the envelope can matter).
     """
     count = len(x)
     single = x.astype(np.float32)
@@ -207,40 +208,106 @@ def peak_envelope(x: Signal) -> Signal:
     return np.maximum(np.abs(x), between)
 
 
-def envelope_at(x: Samples, where: npt.NDArray[np.intp]) -> Signal:
-    """peak_envelope() of `x` at the sample indices `where` only, with the same arithmetic
-    (the same values to the bit): the limiter needs it only where a peak is over its limit."""
-    window = where[:, None] + np.arange(-_HALF_TAPS, _HALF_TAPS + 1)
-    inside = (window >= 0) & (window < len(x))
-    taken = floats(x[np.clip(window, 0, max(0, len(x) - 1))])
-    values = np.where(inside, taken, 0.0).astype(np.float32)
-    between = np.zeros(len(where), np.float32)
-    for row in _phases()[1:].astype(np.float32):
-        phase = np.zeros(len(where), np.float32)
-        for k, tap in enumerate(row):
-            if tap:
-                phase += values[:, k] * tap
-        np.maximum(between, np.abs(phase), out=between)
-    return np.maximum(np.abs(floats(x[where])), between)
+@lru_cache(maxsize=1)
+def _bound_factor() -> float:
+    """How far the interpolated signal can rise above the largest |sample| its taps reach:
+    the largest sum of |taps| of a phase (2.2), with room for single-precision rounding."""
+    return float(np.abs(_phases()).sum(axis=1).max()) * (1 + 1e-5)
 
 
-def envelopes(x: Samples, first: int = 0, stop: int | None = None) -> Iterator[tuple[int, Signal]]:
-    """peak_envelope() of a long signal (of samples `first` to `stop`), CHUNK samples at a
-    time: (start, its envelope)."""
-    halo = HALO
+class Blocks:
+    """The blocks of BLOCK samples of `x` from `first` to `stop` (the last may be shorter),
+    for their true peaks: a cheap bound for each, and the exact level where the bound says
+    it could matter (in limited speech, a fifth of the blocks).
+
+    The samples and the neighbours the interpolator reaches are held once in single
+    precision, as peak_envelope() computes; a block's window is a view of them.
+    """
+
+    def __init__(self, x: Samples, first: int, stop: int) -> None:
+        self.x, self.first, self.stop = x, first, min(stop, len(x))
+        self.count = max(0, -(-(self.stop - first) // BLOCK))
+        span = -(-(BLOCK + 2 * _HALF_TAPS) // BLOCK)  # blocks of the window one block reaches
+        lo = first - _HALF_TAPS
+        padded = np.zeros((self.count + span - 1) * BLOCK, np.float32)
+        a, b = max(0, lo), min(len(x), lo + len(padded))
+        if b > a:
+            # 16-bit samples and their scale are exact in single precision.
+            padded[a - lo : b - lo] = x[a:b]
+            if x.dtype == np.int16:
+                padded *= np.float32(1 / 32768.0)
+        self._padded = padded
+        self._span = span
+
+    def bounds(self) -> Signal:
+        """For each block, a level its true peak cannot exceed: the largest |sample| its
+        interpolator reaches, times the taps' gain."""
+        if not self.count:
+            return np.zeros(0)
+        magnitude = np.abs(self._padded)
+        # Strided maxima, one per place in a block: numpy reduces a short last axis slowly.
+        per_block = magnitude[::BLOCK].copy()
+        for i in range(1, BLOCK):
+            np.maximum(per_block, magnitude[i::BLOCK], out=per_block)
+        out = per_block[: self.count].copy()
+        for s in range(1, self._span):
+            np.maximum(out, per_block[s : s + self.count], out=out)
+        return out.astype(np.float64) * _bound_factor()
+
+    def levels(self, blocks: npt.NDArray[np.intp]) -> Signal:
+        """The highest value of peak_envelope(x) in each of `blocks` (indices from `first`)."""
+        return np.asarray(self.envelope(blocks).max(axis=0), dtype=np.float64)
+
+    def envelope(self, blocks: npt.NDArray[np.intp]) -> Signal:
+        """peak_envelope(x) in each of `blocks` (indices from `first`), to the bit: one row
+        per place in a block, one column per block (0 from `stop` on)."""
+        width = BLOCK + 2 * _HALF_TAPS
+        windows = np.lib.stride_tricks.sliding_window_view(self._padded, width)[::BLOCK]
+        # One row per place in the window, one column per block: every operation below then
+        # runs over long contiguous rows.
+        values = np.ascontiguousarray(windows[blocks].T)
+        shape = (BLOCK, len(blocks))
+        between = np.zeros(shape, np.float32)
+        phase = np.empty(shape, np.float32)
+        term = np.empty(shape, np.float32)
+        for row in _phases()[1:].astype(np.float32):
+            phase.fill(0.0)
+            for k, tap in enumerate(row):
+                if tap:
+                    np.multiply(values[k : k + BLOCK], tap, out=term)
+                    phase += term
+            np.maximum(between, np.abs(phase, out=phase), out=between)
+        # The samples themselves in their own precision, as peak_envelope() takes them.
+        where = self.first + np.arange(BLOCK)[:, None] + blocks[None, :] * BLOCK
+        inside = where < self.stop
+        own = np.abs(floats(self.x[np.where(inside, where, self.first)]))
+        return np.where(inside, np.maximum(own, between), 0.0)
+
+
+def highest(x: Samples, first: int = 0, stop: int | None = None, known: float = 0.0) -> float:
+    """max(known, the highest value of peak_envelope(x) from `first` to `stop`), the envelope
+    worked out only in the blocks whose bound is over the highest level found so far (the
+    blocks of highest bound first: the peak is nearly always among them)."""
     stop = len(x) if stop is None else stop
+    best = known
     for start in range(first, stop, CHUNK):
-        end = min(stop, start + CHUNK)
-        lo, hi = max(0, start - halo), min(len(x), end + halo)
-        envelope = peak_envelope(floats(x[lo:hi]))
-        yield start, envelope[start - lo : start - lo + end - start]
+        blocks = Blocks(x, start, min(stop, start + CHUNK))
+        bounds = blocks.bounds()
+        first_blocks = min(_FIRST_BLOCKS, len(bounds))
+        top = np.argpartition(bounds, -first_blocks)[-first_blocks:]
+        for round_ in (top, np.arange(len(bounds))):
+            todo = round_[bounds[round_] > best]
+            if len(todo):
+                best = max(best, float(np.max(blocks.levels(todo))))
+            bounds[top] = 0.0  # done
+    return best
 
 
 def true_peak(x: Samples) -> float:
     """The true peak of `x` in dBTP (NO_PEAK for silence)."""
     if not len(x):
         return NO_PEAK
-    return _dbtp(max(float(np.max(e)) for _, e in envelopes(x)))
+    return _dbtp(highest(x))
 
 
 def _dbtp(peak: float) -> float:
@@ -289,8 +356,7 @@ class Meter:
             self._hops_done = hops
         stop = self._length if final else self._length - HALO
         if stop - self._peak_done >= CHUNK or (final and stop > self._peak_done):
-            for _, envelope in envelopes(x, self._peak_done - self._base, stop - self._base):
-                self._peak = max(self._peak, float(np.max(envelope)))
+            self._peak = highest(x, self._peak_done - self._base, stop - self._base, self._peak)
             self._peak_done = stop
         # Drop what both measurements are done with, but the samples their filters reach.
         keep_from = min(

@@ -80,15 +80,23 @@ def test_the_envelope_is_the_interpolation_at_every_sample() -> None:
         everywhere = np.maximum(everywhere, np.abs(np.convolve(x, row[::-1], mode="same")))
     # Single precision: to 1e-6 of full scale.
     assert r128.peak_envelope(x) == pytest.approx(everywhere, abs=1e-6)
-    pieces = np.concatenate([e for _, e in r128.envelopes(x)])
-    assert pieces == pytest.approx(everywhere, abs=1e-6)
-    # At chosen samples only (the edges too), the same values to the bit.
-    where = np.array([0, 1, 5, 6, 7, 1234, 25_000, 49_993, 49_994, 49_999])
-    assert np.array_equal(r128.envelope_at(x, where), r128.peak_envelope(x)[where])
+    # By blocks (at chosen blocks, the edges too, the last one short): the same values to
+    # the bit, for floats and for 16-bit samples alike.
     ints = (x * 32767).astype(np.int16)
-    assert np.array_equal(
-        r128.envelope_at(ints, where), r128.peak_envelope(r128.floats(ints))[where]
-    )
+    for signal in (x[:49_995], ints[:49_995]):
+        envelope = r128.peak_envelope(r128.floats(signal))
+        blocks = r128.Blocks(signal, 0, len(signal))
+        chosen = np.array([0, 1, 700, 3124, blocks.count - 2, blocks.count - 1])
+        by_block = blocks.envelope(chosen)
+        for column, block in enumerate(chosen):
+            own = envelope[block * r128.BLOCK : (block + 1) * r128.BLOCK]
+            assert np.array_equal(by_block[: len(own), column], own)
+        assert np.array_equal(by_block[3:, -1], np.zeros(5))  # past the end: nothing
+        assert r128.highest(signal) == np.max(envelope)
+        # From anywhere to anywhere (the Meter measures stretches as they arrive).
+        assert r128.highest(signal, 777, 31_111) == np.max(envelope[777:31_111])
+        # The bound never falls under a block's true level.
+        assert np.all(blocks.levels(np.arange(blocks.count)) <= blocks.bounds())
 
 
 def test_pcm_round_trip() -> None:
