@@ -454,3 +454,56 @@ def test_glued_byline_becomes_the_author() -> None:
 def test_a_lead_in_to_a_quotation_is_not_a_comment_header() -> None:
     assert not is_comment_marker(line_info("The statement said:"))
     assert not is_comment_marker(line_info("In a letter to the board, the chief executive wrote:"))
+
+
+def test_deks_cut_short_above_the_story_are_teasers_not_its_start() -> None:
+    # A science site: the teasers, each a headline and its dek cut off in mid-sentence
+    # (a hundred words in all), then the headline, "Comments" in the share bar, the story.
+    teasers: list[str] = []
+    for n in range(7):
+        teasers += [f"Headline of another story number {n}"]
+        teasers += [
+            f"A dek of another story number {n} that the site cut off after the first few"
+            " words of its opening sentence, as such lists..."
+        ]
+    head = ["Gut Microbes Can Split a Species", "2013-07-18 14:00", "Comments"]
+    lines = _page(MENU, teasers, head, [P1, P2, P3], MENU)
+    body = page_body(lines)
+    assert P1 in body and P3 in body
+    assert not any("another story" in x for x in body)
+    # One or two paragraphs of the story that trail off are still the story's.
+    trailing = P2[:-1] + " and then..."
+    body = page_body(_page(MENU, [P1, trailing, P3], MENU))
+    assert trailing in body and P3 in body
+
+
+def test_a_count_of_comments_heads_the_comments() -> None:
+    for heading in ("3 comments:", "No Comments", "12 Responses", "one reply"):
+        assert is_comment_marker(line_info(heading)), heading
+    comment = "Allen said the standard was published a year later than the post says it was."
+    more = (
+        "Residents who spoke at the meeting said they were worried that the new bridge would "
+        "bring more traffic to the narrow streets of the old town near the river."
+    )
+    lines = _page(MENU, [P1, P2, P3, more, "3 comments:", "Allen said...", comment], MENU)
+    assert comment not in page_body(lines) and more in page_body(lines)
+
+
+def test_a_box_of_text_ads_under_the_story_ends_it() -> None:
+    ads = [
+        "Ads by Yahoo!",
+        "Prevent Mosquitos",
+        "Custom Mosquito Misting Systems No More Bug Bites - Free Quote",
+        "www.SwatMosquitoSystems.com",
+    ]
+    policy = (
+        "To comment you must first create a profile and sign in with a verified account or a "
+        "social network ID, and comments in violation of the rules will be denied."
+    )
+    more = (
+        "Residents who spoke at the meeting said they were worried that the new bridge would "
+        "bring more traffic to the narrow streets of the old town near the river."
+    )
+    lines = _page(MENU, [P1, P2, P3, more], ads, [policy], MENU)
+    assert more in page_body(lines) and policy not in page_body(lines)
+    assert is_link_heading(line_info("Sponsored Links"))

@@ -68,3 +68,50 @@ def test_a_heading_trafilatura_nested_in_a_paragraph_is_a_line_of_its_own() -> N
         "Earlier it was January 26",
         "But why August 15?",
     ]
+
+
+def test_text_loose_between_trafilatura_s_blocks_is_kept() -> None:
+    # A blog post's text after a heading, not in a paragraph: trafilatura keeps it as the
+    # heading's tail, and so must we (a list item's text before its nested list too).
+    from lxml import etree
+
+    from narrator.text.extract.html import _xml_blocks
+
+    xml = (
+        '<main><p>This post explains the names.</p><head rend="h3">A glossary</head>'
+        "You should know these terms.<list><item>Intro of an item<list><item>ES5</item>"
+        "</list></item></list>A closing line.</main>"
+    )
+    lines = [" ".join(x.split()) for x in _xml_blocks(etree.fromstring(xml)) if x.strip()]
+    assert lines == [
+        "This post explains the names.",
+        "A glossary",
+        "You should know these terms.",
+        "Intro of an item",
+        "ES5",
+        "A closing line.",
+    ]
+
+
+def test_of_trafilatura_s_two_modes_the_one_with_more_prose_is_read() -> None:
+    # Its recall mode kept an e-mail form under a story (a Wall Street Journal page): more
+    # words, no more prose, so the default mode's body is read; a paragraph more is prose.
+    from narrator.text.extract.html import _words
+
+    story = [
+        "Panasonic will cut its costs by a third over the next two years, its chief executive "
+        "told reporters in Osaka on Friday, as the company struggles with falling sales.",
+        "The company said it would close two of its factories in the country.",
+    ]
+    form = [
+        "Email This",
+        "Recipient's Email Address (Separate multiple address with commas)",
+        "Your Email Address",
+        "Message (Optional)",
+        "Your email has been sent.",
+        "\u2022 Invalid email address.",
+        "Share: facebook Twitter LinkedIn StumbleUpon Reddit del.icio.us MySpace",
+    ]
+    assert _words(story + form) == _words(story) > 0
+    more = "Its shares rose by four percent in Tokyo after the announcement was made public."
+    assert _words([*story, more]) > _words(story)

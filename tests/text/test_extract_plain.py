@@ -81,3 +81,22 @@ def test_text_with_no_blank_lines_is_a_paragraph_per_line() -> None:
 def test_paragraphs_are_clean_strings() -> None:
     article = read_article(b"  One\t\ttwo  \r\nthree.\r\n\r\n\r\n\x0cFour\xc2\xa0five.  ")
     assert article.paragraphs == ["One two three.", "Four five."]
+
+
+def test_a_browser_paste_s_line_breaks_in_a_block_are_paragraphs() -> None:
+    # A blog that writes its paragraphs with <br>: no blank lines between them in the copy,
+    # long lines no hard wrap makes; a heading among them is not the start of a paragraph.
+    heading = "A little ECMAScript glossary"
+    one = "You should know the following terms related to the standardization of JavaScript."
+    two = (
+        "ECMAScript: Sun (now Oracle) had a trademark on the name Java and therefore also on "
+        "the name JavaScript, which led to Microsoft calling its own language JScript."
+    )
+    three = (
+        "ECMA-262: Ecma International, a standards organization, created the ECMA-262 standard, "
+        "the official specification of the ECMAScript language that browsers implement."
+    )
+    assert join_lines([heading, one, two, three]) == [heading, one, two, three]
+    # A hard-wrapped email's lines still join.
+    wrapped = ["The council met on Tuesday and voted to delay the", "budget by two weeks."]
+    assert join_lines(wrapped) == [" ".join(wrapped)]

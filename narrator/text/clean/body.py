@@ -32,7 +32,7 @@ from narrator.text.clean.credits import caption_core, is_credit_only
 from narrator.text.clean.dates import is_date_line
 from narrator.text.clean.furniture import is_furniture
 from narrator.text.clean.lines import normalize_space
-from narrator.text.clean.links import READ_MORE, TAGS, is_excerpt, is_link_line
+from narrator.text.clean.links import READ_MORE, TAGS, is_cut_short, is_excerpt, is_link_line
 from narrator.text.clean.prose import (
     LineInfo,
     content_words,
@@ -56,6 +56,8 @@ GAP_CAP = 25.0  # the most a short gap between two runs of prose costs
 LIST_ITEM_SHARE = 0.5  # of its words, what an item of a list the story announced gains
 LIST_ITEM_WORDS = 3  # the fewest words of such an item
 TEASER_COST = -20.0  # a paragraph with "Read more" under it: another story's teaser
+CUT_SHORT_TEASERS = 3  # deks cut short on a page that make them a list of other stories
+OTHER_COST = -12.0  # what such a dek costs: a long line that is not the story's
 GAP_LINES = 15  # a gap of more non-empty lines than this costs all it adds up to
 MIN_LINES = 12  # pastes with fewer non-empty lines are left whole
 KEEP_EDGE = 3  # a side with at most this many lines outside the body is kept
@@ -98,6 +100,9 @@ def _segments(lines: Sequence[str]) -> list[tuple[int, int, float]]:
     # Excerpts cut short ("... it would probably be […]"): a list of them is other stories; one
     # may be a quotation's elision at the end of a paragraph of the story.
     excerpts = sum(1 for x in lines if is_excerpt(x))
+    # Deks cut off in mid-sentence ("... incorporating the latest..."): a few of them on the
+    # page are a list of other stories; a story's paragraph that trails off is one or two.
+    cut_short = sum(1 for x in lines if is_cut_short(x))
     gap_gain, hard, seen = 0.0, False, 0.0
     # Prose words since the last long gap, and the most of any such run: the story has begun
     # once one run holds CUT_AFTER words (teasers scattered down a page add up to no story).
@@ -130,7 +135,8 @@ def _segments(lines: Sequence[str]) -> list[tuple[int, int, float]]:
             (is_comment_marker(item) and _comments_follow(lines, i)) or _comment_header(lines, i)
         ):
             break
-        if item.prose and not is_furniture(item.text):
+        dek = cut_short >= CUT_SHORT_TEASERS and is_cut_short(item.text)
+        if item.prose and not is_furniture(item.text) and not dek:
             close_gap()
             out.append((i, i, gain(item) * (AFTER_LINKS_SHARE if after_links else 1.0)))
             seen += item.words
@@ -146,7 +152,7 @@ def _segments(lines: Sequence[str]) -> list[tuple[int, int, float]]:
         listing = False
         # Teaser cards ("[…]", a repeated "Read more") once the story has begun: what follows
         # is other stories, as after a heading over them.
-        teaser = bool(card) or (excerpts >= 2 and is_excerpt(item.text))
+        teaser = bool(card) or (excerpts >= 2 and is_excerpt(item.text)) or dek
         # A heading over the story's tags ends it only below the story, not under its headline
         after_links = after_links or (
             seen >= CUT_AFTER
@@ -155,7 +161,7 @@ def _segments(lines: Sequence[str]) -> list[tuple[int, int, float]]:
         )
         after_links = after_links or (seen > 0 and teaser)
         gap.append(i)
-        gap_gain += gain(item)
+        gap_gain += OTHER_COST if dek else gain(item)
         hard = hard or is_footer(item) or teaser
     close_gap()
     return out

@@ -26,6 +26,8 @@ LINK_SECTION = re.compile(
     r"|top stories|latest(?: news| stories| headlines)?|what to read next|further reading"
     r"|editor'?s picks|popular(?: now| stories)?|around the web|from our partners"
     r"|(?:next up|up next)(?: in .{1,30})?|\w+ recommends|more in .{1,40}"
+    # a box of text ads: "Ads by Google", "Ads by Yahoo!", "Sponsored links"
+    r"|ads by \w+!?|(?:sponsored|promoted) (?:links|stories|content|listings)"
     rf"|{_TAG_HEADINGS})[\s:]*$",
     re.IGNORECASE,
 )
@@ -65,6 +67,18 @@ READ_MORE = re.compile(
 
 def is_excerpt(line: str) -> bool:
     return bool(_EXCERPT_END.search(line))
+
+
+# A teaser's dek cut off in mid-sentence by its site: "... incorporating the latest...", "...
+# are popping up in gay communities…" (a word or a comma right before the dots, no quote).
+_CUT_SHORT_END = re.compile(r"[\w,]\s?(?:\.\.\.|…)\s*$")
+CUT_SHORT_WORDS = 8  # the fewest words of such a dek
+
+
+def is_cut_short(line: str) -> bool:
+    """A line that may be a teaser's dek cut short. One such paragraph may be the story's (a
+    sentence that trails off); the caller counts them on the page."""
+    return bool(_CUT_SHORT_END.search(line)) and len(line.split()) >= CUT_SHORT_WORDS
 
 
 def is_link_line(line: str) -> bool:

@@ -139,7 +139,16 @@ def says_header(item: LineInfo) -> bool:
     return item.words <= 6 and bool(_SAID.search(item.text))
 
 
+# The comments' heading that counts them: "3 comments:", "No comments", "12 Responses".
+_COMMENT_COUNT = re.compile(
+    r"^(?:\d+|no|one|two|three|four|five)\s+(?:comments?|responses?|repl(?:y|ies)|reactions?)\s*:?$",
+    re.IGNORECASE,
+)
+
+
 def is_comment_marker(item: LineInfo) -> bool:
+    if _COMMENT_COUNT.match(item.text):
+        return True
     if item.words <= 14 and _SAID.search(item.text) and _STAMP.search(item.text):
         return True
     if item.words <= 25 and _THOUGHTS.search(item.text):

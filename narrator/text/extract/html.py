@@ -13,6 +13,7 @@ import lxml.html
 from lxml import etree
 
 from narrator.text.clean import normalize_space
+from narrator.text.clean.prose import line_info
 from narrator.text.extract.metadata import html_metadata, tidy_author
 from narrator.text.extract.raw import RawArticle, fold
 
@@ -24,7 +25,7 @@ def from_html(html: str) -> RawArticle:
     # trafilatura's recall mode keeps more of most pages, but on some it settles on a
     # smaller container than its default mode finds (a magazine feature cut after its
     # tenth paragraph, the rest below an ad): of the two bodies, the longer is read.
-    found = [d for d in (_trafilatura(html, recall) for recall in (True, False)) if d is not None]
+    found = [d for d in (_trafilatura(html, recall) for recall in (False, True)) if d is not None]
     if found:
         doc, lines = max(((d, _main_lines(d)) for d in found), key=lambda f: _words(f[1]))
         title = doc.get("title")
@@ -65,7 +66,9 @@ def _main_lines(doc: etree._Element) -> list[str]:
 
 
 def _words(lines: list[str]) -> int:
-    return sum(len(line.split()) for line in lines)
+    """The words of `lines` that read as the story's prose: a form, a share bar or a list
+    of links that one mode keeps and the other does not weighs little."""
+    return sum(len(line.split()) for line in lines if line_info(line).prose)
 
 
 _LEAD_MAX_BLOCKS = 40
@@ -111,28 +114,39 @@ _BREAK = "\u2028"  # stands for <br>/<lb/>: a line break inside a block
 
 def _xml_blocks(element: etree._Element) -> Iterable[str]:
     """trafilatura's XML as lines: paragraphs, headings, list items, table rows; a <lb/>
-    inside a block splits it so the cleaner sees "By Jane Doe" apart from "Updated ..."."""
+    inside a block splits it so the cleaner sees "By Jane Doe" apart from "Updated ...".
+    Text loose in a container, before its first block or after one ("<head>A glossary</head>
+    You should know these terms.<list>"), is a line of its own too. (A container of loose
+    text alone, a page's menu as trafilatura's last resort, is left to fragment_blocks.)"""
+    if len(element):
+        yield from _split_breaks(element.text or "")
     for child in element:
-        tag = child.tag
-        if not isinstance(tag, str) or tag in _XML_SKIPPED:
-            continue
-        if tag == "row":
-            cells = [normalize_space("".join(c.itertext())) for c in child]
-            yield ", ".join(c for c in cells if c)
-        elif tag in _XML_CONTAINERS or (
-            tag in {"quote", "item"} and any(c.tag in _XML_NESTED for c in child)
-        ):
-            yield from _xml_blocks(child)
-        else:
-            for lb in child.iter("lb"):
-                lb.tail = _BREAK + (lb.tail or "")
-            # A block trafilatura nested in a paragraph ("... | Photo: Quora<head>Earlier it
-            # was January 26</head>") is a line of its own, not the end of the credit.
-            for inner in child.iter(*_XML_NESTED):
-                if inner is not child:
-                    inner.text = _BREAK + (inner.text or "")
-                    inner.tail = _BREAK + (inner.tail or "")
-            yield from _split_breaks("".join(child.itertext()))
+        yield from _xml_block(child)
+        yield from _split_breaks(child.tail or "")
+
+
+def _xml_block(child: etree._Element) -> Iterable[str]:
+    """One element of trafilatura's XML as lines (_xml_blocks), without its tail."""
+    tag = child.tag
+    if not isinstance(tag, str) or tag in _XML_SKIPPED:
+        return
+    if tag == "row":
+        cells = [normalize_space("".join(c.itertext())) for c in child]
+        yield ", ".join(c for c in cells if c)
+    elif tag in _XML_CONTAINERS or (
+        tag in {"quote", "item"} and any(c.tag in _XML_NESTED for c in child)
+    ):
+        yield from _xml_blocks(child)
+    else:
+        for lb in child.iter("lb"):
+            lb.tail = _BREAK + (lb.tail or "")
+        # A block trafilatura nested in a paragraph ("... | Photo: Quora<head>Earlier it
+        # was January 26</head>") is a line of its own, not the end of the credit.
+        for inner in child.iter(*_XML_NESTED):
+            if inner is not child:
+                inner.text = _BREAK + (inner.text or "")
+                inner.tail = _BREAK + (inner.tail or "")
+        yield from _split_breaks("".join(child.itertext()))
 
 
 _TEXT_BLOCKS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "dd", "dt"}

@@ -53,7 +53,7 @@ def join_lines(lines: Sequence[str], *, line_breaks: bool = False) -> list[str]:
 
 def _block_paragraphs(block: list[str]) -> list[str]:
     items = [bool(_BULLET.match(x)) for x in block]
-    if len(block) > 1 and (all(items) or _short_items(block)):
+    if len(block) > 1 and (all(items) or _short_items(block) or _unwrapped(block)):
         return [normalize_space(_BULLET.sub("", x)) for x in block]
     out: list[str] = []
     for line, item in zip(block, items, strict=True):
@@ -63,6 +63,17 @@ def _block_paragraphs(block: list[str]) -> list[str]:
         else:
             out.append(text)
     return out
+
+
+def _unwrapped(block: Sequence[str]) -> bool:
+    """A block whose lines are not a hard-wrapped paragraph: two or more run past any
+    wrapping width. A browser's copy breaks lines only between blocks and at <br> (a blog
+    that writes its paragraphs with line breaks, no blank line between them), so there
+    each line is a paragraph or a heading of its own."""
+    return sum(len(x.strip()) > _UNWRAPPED_WIDTH for x in block) >= 2
+
+
+_UNWRAPPED_WIDTH = 100  # no hard-wrapped text has lines this long
 
 
 def _short_items(block: Sequence[str]) -> bool:
