@@ -1,5 +1,7 @@
 """Equations and formulas in prose."""
 
+# ruff: noqa: RUF001, RUF003 - the multiplication sign is matched on purpose
+
 from tests.text.normalize_table import table_tests
 
 CASES = [
@@ -16,6 +18,10 @@ CASES = [
     ("HOME > NEWS > CALIFORNIA", "HOME > NEWS > CALIFORNIA"),
     ("a 4x zoom", "a 4 times zoom"),
     ("Vitamins + minerals", "Vitamins + minerals"),
+    # "×" in an equation is "times" (a size elsewhere: "by")
+    ("Explain why 7 × 8 = 56.", "Explain why 7 times 8 equals 56."),
+    ("12 ÷ 4 = 3", "12 divided by 4 equals 3"),
+    ("A 3 × 4 grid.", "A 3 by 4 grid."),
 ]
 
 test_rule, test_idempotent = table_tests(CASES)

@@ -140,6 +140,9 @@ CASES = [
         "A taxi from the airport is about 350 Mexican pesos.",
     ),
     ("It costs 1,200 SEK.", "It costs 1,200 Swedish kronor."),
+    # under a unit of a named dollar, its cents keep the name
+    ("It traded at US$0.73 on Friday.", "It traded at 73 US cents on Friday."),
+    ("It cost $0.99.", "It cost 99 cents."),
 ]
 
 test_rule, test_idempotent = table_tests(CASES)

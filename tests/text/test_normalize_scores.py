@@ -40,6 +40,12 @@ CASES = [
         "Sinner won 6–4, 3–6, 7–5 in the final.",
         "Sinner won six four, three six, seven five in the final.",
     ),
+    # betting odds written as a fraction
+    ("Bookmakers give the colt 10/1 odds.", "Bookmakers give the colt 10 to 1 odds."),
+    ("He is a 5/2 favourite.", "He is a 5 to 2 favourite."),
+    ("She won at odds of 7/2.", "She won at odds of 7 to 2."),
+    ("It is 50/50 odds.", "It is fifty fifty odds."),
+    ("She scored 110/120 on the test.", "She scored 110/120 on the test."),
 ]
 
 test_rule, test_idempotent = table_tests(CASES)

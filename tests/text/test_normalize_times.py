@@ -141,6 +141,15 @@ CASES = [
     ("Kickoff is at 7:45pm GMT.", "Kickoff is at seven forty-five PM GMT."),
     # a place's time after a clock is no sentence end
     ("starts at 4 p.m. UK time (11 a.m. ET).", "starts at 4 PM UK time (11 AM Eastern)."),
+    # a span to a 24-hour clock's hour reads its start on that clock too
+    (
+        "Visiting hours are 11:00–13:00 and 17:00–19:00.",
+        "Visiting hours are eleven hundred to thirteen hundred and seventeen hundred to "
+        "nineteen hundred.",
+    ),
+    ("From 10:00 to 14:00.", "From ten hundred to fourteen hundred."),
+    ("Open 9:00-17:30 daily.", "Open nine to seventeen thirty daily."),
+    ("From 10:00 to 1:00.", "From ten o'clock to one o'clock."),
 ]
 
 test_rule, test_idempotent = table_tests(CASES)

@@ -186,6 +186,11 @@ CASES = [
     ("Buses run every 15 min until midnight.", "Buses run every 15 minutes until midnight."),
     # last and next are no noun
     ("up from 48MP last year", "up from forty-eight megapixels last year"),
+    # gold's fineness in karats, not thousands
+    ("The ring is 18K gold.", "The ring is 18-karat gold."),
+    ("a 14k white gold band", "a 14-karat white gold band"),
+    ("a 9ct gold chain", "a 9-karat gold chain"),
+    ("60K troops", "60 thousand troops"),
 ]
 
 test_rule, test_idempotent = table_tests(CASES)

@@ -7,7 +7,7 @@ sign stands between two terms with spaces around it; elsewhere "+" and "<" keep 
 readings ("12+", "<3"). A letter's "²" after a number is a unit's power ("20 m²": the units').
 """
 
-# ruff: noqa: RUF001 - the mathematical signs are matched on purpose
+# ruff: noqa: RUF001, RUF003 - the mathematical signs are matched on purpose
 
 from __future__ import annotations
 
@@ -32,8 +32,16 @@ _RELATION = re.compile(
     rf"(?<={_TERM})\s(?P<sign>[=≠≈≥≤])\s(?=[\w(√π-])"
     rf"|(?<![\w.])(?P<left>{_OPERAND})\s(?P<compare>[<>])\s(?={_OPERAND}(?!\w|\.\d))"
 )
-_OPERATORS = re.compile(rf"(?<={_TERM})\s(?P<op>[+−*/-])\s(?=[\w(√π])")
-_OPERATOR_WORDS = {"+": "plus", "-": "minus", "−": "minus", "*": "times", "/": "divided by"}
+_OPERATORS = re.compile(rf"(?<={_TERM})\s(?P<op>[+−*/×÷-])\s(?=[\w(√π])")
+_OPERATOR_WORDS = {
+    "+": "plus",
+    "-": "minus",
+    "−": "minus",
+    "*": "times",
+    "×": "times",  # in an equation; elsewhere "3 × 4" is a size, "by" (numbers.DIMENSIONS)
+    "/": "divided by",
+    "÷": "divided by",
+}
 # A coefficient before its variable: "4x" is "four x" (not "four times", as "a 4x zoom" is).
 _COEFFICIENT = re.compile(r"(?<![\w.])(?P<n>\d+)(?P<v>[a-z])(?![\w²³^])")
 _SQUARE_ROOT = re.compile(r"√\s?(?P<x>\d+(?:\.\d+)?|[a-zA-Z])")

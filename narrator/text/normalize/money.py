@@ -119,6 +119,9 @@ def _amount(number: str, currency: tuple[str, str, str, tuple[str, str] | None])
     if not cents:
         return major
     minor_words = f"{cents} {minor[0] if cents == 1 else minor[1]}" if minor else ""
+    if int(whole.replace(",", "")) == 0 and minor and " " in one:
+        # "US$0.73": "seventy-three US cents", the qualifier kept (it said whose dollar)
+        return f"{cents} {one.rsplit(' ', 1)[0]} {minor[0] if cents == 1 else minor[1]}"
     return minor_words if int(whole.replace(",", "")) == 0 else f"{major} and {minor_words}"
 
 

@@ -22,6 +22,28 @@ _RECORD_BEFORE = re.compile(
     r"(?<![\w.,-])(?P<a>\d{1,3})-(?P<b>\d{1,3})(?=\s(?:record|overall|mark"
     r"|in\s(?:the\s)?(?:conference|league|division|(?:[A-Z][\w-]*\s){1,3})\s?(?:play|games))\b)"
 )
+# Betting odds written as a fraction: "10/1 odds", "a 5/2 favourite", "at odds of 7/2" are
+# "ten to one", "five to two" (a share of a hundred, "50/50 odds", stays "fifty-fifty").
+_ODDS = re.compile(
+    r"(?<![\w/.,])(?P<a>\d{1,3})/(?P<b>\d{1,3})"
+    r"(?![\w/]|[.,]\d)"
+)
+_ODDS_AFTER = re.compile(
+    r"\s+(?:odds|shots?|(?:joint[- ])?favou?rites?|outsiders?|bet|against)\b", re.I
+)
+_ODDS_BEFORE = re.compile(r"\b(?:odds of|priced at|at odds of|price of)\s$", re.I)
+
+
+def _odds(m: re.Match[str]) -> str:
+    a, b = int(m["a"]), int(m["b"])
+    named = _ODDS_AFTER.match(m.string, m.end()) or _ODDS_BEFORE.search(
+        m.string, max(0, m.start() - 14), m.start()
+    )
+    if not named or a == b or a + b == 100 or b == 0:
+        return m.group(0)
+    return f"{a} to {b}"
+
+
 # A ball-strike count: "a 2-1 count" is "two-one", balls then strikes.
 _COUNT = re.compile(r"(?<![\w.,-])(?P<b>[0-3])-(?P<s>[0-2])(?=\s+count\b)")
 # A team's record in parentheses after its name: "The Warriors (45-30) hold ...".
@@ -95,5 +117,6 @@ RULES: list[Rule] = [
     (_COUNT, lambda m: f"{cardinal(int(m['b']))}-{cardinal(int(m['s']))}"),
     (_RECORD_AFTER_NAME, _record_after_name),
     (_SETS, _sets),
+    (_ODDS, _odds),
     (_OVERTIME, lambda m: f"{m['in']} {_TIMES[m['n']]}overtime"),
 ]

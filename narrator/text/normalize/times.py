@@ -74,6 +74,8 @@ def _say(m: re.Match[str], p: str = "") -> str | None:
         spoken = str(num2words(h))  # "12:00 midnight": "twelve midnight"
     elif hours.startswith("0"):
         spoken = f"oh {num2words(h)} hundred"  # "05:00", a 24-hour clock: "oh five hundred"
+    elif len(hours) == 2 and _TO_24_HOUR.match(m.string, m.end(p + "m")):
+        spoken = f"{num2words(h)} hundred"  # "11:00-13:00": "eleven hundred to thirteen ..."
     else:
         spoken = f"{num2words(h)} o'clock" if h <= 12 else f"{num2words(h)} hundred"
     return spoken + suffix
@@ -88,6 +90,11 @@ def _elapsed(hours: int, minutes: int, seconds: int) -> str:
     if len(parts) < 2:
         return parts[0] if parts else "zero seconds"
     return f"{', '.join(parts[:-1])} and {parts[-1]}"
+
+
+# A span to an hour of a 24-hour clock: the hour before it is read on that clock too
+# ("11:00-13:00", "from 10:00 to 14:00": "ten hundred", not "ten o'clock").
+_TO_24_HOUR = re.compile(r"\s*(?:[-–—]|to|until|till)\s*(?:1[3-9]|2[0-3]):00(?![\d:])")
 
 
 # The end of a span after a time with minutes: "11:30 to 1:00" ends at "one", not "one o'clock".
@@ -180,6 +187,13 @@ def _range(m: re.Match[str]) -> str:
         and all(1 <= int(h) <= 12 and not h.startswith("0") for h in hours)
     ):
         start, end = (str(num2words(int(h))) for h in hours)  # "11:00-8:00": "eleven to eight"
+    if (
+        twelve_hour
+        and m.group("am") == "00"
+        and not m.group("aampm")
+        and _TO_24_HOUR.match(m.string, m.end("am"))
+    ):
+        start = f"{num2words(int(m.group('ah')))} hundred"  # "11:00-13:00": "eleven hundred"
     if not (end_ok and start_ok and start and end):
         return m.group(0)
     return final(m, f"{start} {span_word(m)} {end}")

@@ -329,7 +329,15 @@ _BY_MEASURES = re.compile(
     r"\b(?P<u>\w*(?:meters?|inch(?:es)?|feet|foot|yards?))\s[xX\u00d7]\s(?=\d)"
 )
 
+# Gold's fineness: "18K gold", "a 14k white gold band", "9ct gold" is karats, not thousands.
+_KARAT = re.compile(
+    r"(?<![\w.,])(?P<n>[1-9]|1\d|2[0-4])\s?(?:[kK][tT]?|[cC][tT])\b"
+    r"(?=\s+(?:(?:solid|white|yellow|rose|pink|red|green)\s+)?gold\b)"
+)
+
+
 RULES: list[Rule] = [
+    (_KARAT, lambda m: f"{m['n']}-karat"),
     (_CAPITAL_UNIT, lambda m: m["u"].lower()),
     (_CAPITAL_METERS, lambda m: "m"),
     (_DISPLACEMENT, _displacement),
