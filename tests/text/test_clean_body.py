@@ -507,3 +507,22 @@ def test_a_box_of_text_ads_under_the_story_ends_it() -> None:
     lines = _page(MENU, [P1, P2, P3, more], ads, [policy], MENU)
     assert more in page_body(lines) and policy not in page_body(lines)
     assert is_link_heading(line_info("Sponsored Links"))
+
+
+def test_a_footer_after_the_story_is_not_a_closing_line() -> None:
+    # A wire story's copyright line, then the site's comment rules: neither is the story's,
+    # though both are sentences and only three lines follow the story.
+    notice = (
+        "Copyright 2013 The Associated Press. All rights reserved. This material may not be "
+        "published, broadcast, rewritten or redistributed."
+    )
+    rules = "Opinions that attack other users may be removed. WAVY is not responsible for them."
+    lines = _page(MENU, [P1, P2, P3, notice, rules], ["comments powered by Disqus"])
+    body = page_body(lines)
+    assert P3 in body and notice not in body and rules not in body
+
+
+def test_headings_over_other_stories_and_the_writer() -> None:
+    for heading in ("Other Stories", "More Mobility Insights", "About Author", "About the Author"):
+        assert is_link_heading(line_info(heading)), heading
+    assert not is_link_heading(line_info("More funding for rural schools"))

@@ -41,6 +41,10 @@ from narrator.text.clean import is_furniture
         "Home",
         "Menu",
         "Home | News | Sport | Weather",
+        "Home : News : World News :",
+        # who helped with the story
+        "Associated Press writer Michelle Faul contributed to this report from Lagos, Nigeria.",
+        "Contributing: Jane Doe, USA TODAY",
         "HOME  >  NEWS  >  CALIFORNIA",
         "Back to top",
         # cookies
@@ -134,6 +138,9 @@ def test_furniture(line: str) -> None:
 @pytest.mark.parametrize(
     "line",
     [
+        # a story's sentence about contributions, and a headline with a colon
+        "The foundation contributed to the report's costs, the council said.",
+        "Review: A Quiet Film About Loud Families",
         "He declined.",
         "Prices rose 2x.",
         "It played.",

@@ -95,6 +95,14 @@ def test_a_sixth_held_out_set_keeps_stories_below_lists_of_cut_short_teasers() -
     _held_out_to_the_goals("pages_heldout6", 20)
 
 
+def test_a_seventh_held_out_set_stops_at_footers_and_other_stories() -> None:
+    """bench/data/pages_heldout7: 20 pages of 20 more sites (2013, htmlparser-benchmark), first
+    seen at stop 45: paste F1 0.928, recall 0.983 (a radio station's "Other Stories" read on,
+    a wire story's copyright line taken as a closing sentence); HTML 0.912 and 0.989 against
+    trafilatura's 0.797 and 0.974. After: paste 0.945 and 0.984, HTML 0.915 and 0.989."""
+    _held_out_to_the_goals("pages_heldout7", 20)
+
+
 def _held_out_to_the_goals(folder: str, pages_at_least: int) -> None:
     """Every true line is the page's own; on the HTML at least trafilatura's F1 and its recall
     (within 0.01); on the paste F1 0.9 and recall 0.95 (looser than the goals, 0.92 and 0.97)."""

@@ -251,6 +251,8 @@ def _closing_lines(lines: Sequence[str], end: int) -> int:
         closing = item.sentence and item.words >= 3 and item.stop_ratio >= 0.2
         if taken >= TAIL_LINES or not closing or is_furniture(item.text) or is_bio(item.text):
             break
+        if is_footer(item):  # "Copyright 2013 The Associated Press. All rights reserved."
+            break
         end, taken = i, taken + 1
     return end
 
@@ -290,7 +292,8 @@ def page_body(lines: list[str]) -> list[str]:
     start, end = _named_lede(lines, span[0]), _closing_lines(lines, _paragraph_end(lines, span[1]))
     before = [i for i in filled if i < start]
     after = [i for i in filled if i > end]
-    if len(after) <= KEEP_EDGE:
+    # A few lines after the story are kept for the line rules, but not from a page's footer on
+    if len(after) <= KEEP_EDGE and not any(is_footer(line_info(lines[i])) for i in after):
         end = len(lines) - 1
     if len(before) <= KEEP_EDGE:
         return lines[: end + 1]

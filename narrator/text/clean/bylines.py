@@ -98,5 +98,15 @@ def is_bio(line: str) -> bool:
     return len(line.split()) <= _BIO_WORDS and bool(_BIO.match(line))
 
 
+# Who helped with the story, at its foot: "Associated Press writer Michelle Faul contributed to
+# this report from Lagos, Nigeria.", "Contributing: Jane Doe, USA TODAY".
+_CONTRIBUTED = re.compile(
+    r"^[^.!?]{3,160}\bcontributed(?: reporting)? to (?:this|the) (?:report|story|article)"
+    r"(?: from [^.!?]{1,60})?\.?$"
+    r"|^contributing:\s[^.!?]{1,160}$",
+    re.IGNORECASE,
+)
+
+
 def is_signoff(line: str) -> bool:
-    return len(line) <= 250 and bool(_SIGNOFF.match(line))
+    return len(line) <= 250 and bool(_SIGNOFF.match(line) or _CONTRIBUTED.match(line))

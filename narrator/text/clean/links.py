@@ -22,6 +22,9 @@ LINK_SECTION = re.compile(
     r"^(?:related(?: (?:stories|articles|posts|coverage|content|links|reading))?"
     r"|read (?:more|next)"
     r"|more (?:from|on|in) .{1,40}|more stories|more news|most (?:read|popular|viewed|shared)"
+    r"|other (?:stories|news|headlines|articles)|more headlines"
+    r"|more (?:[\w&-]+\s){1,2}(?:insights|stories|news|coverage|articles|headlines|videos)"
+    r"|about (?:the )?authors?"
     r"|recommended(?: for you| stories| reading)?|you (?:may|might) also like|trending(?: now)?"
     r"|top stories|latest(?: news| stories| headlines)?|what to read next|further reading"
     r"|editor'?s picks|popular(?: now| stories)?|around the web|from our partners"
@@ -36,7 +39,9 @@ LINK_SECTION = re.compile(
 TAGS = re.compile(rf"^(?:{_TAG_HEADINGS})[\s:]*$", re.IGNORECASE)
 
 
-_NAV_SEPARATORS = re.compile(r"\s*(?:\||\u2022|\u00b7|\u203a|\u00bb|>|/)\s*")
+# ... and a colon with a space before it ("Home : News : World News :"; a headline's colon
+# has none: "Review: A quiet film").
+_NAV_SEPARATORS = re.compile(r"\s*(?:\||\u2022|\u00b7|\u203a|\u00bb|>|/)\s*|\s:(?:\s+|$)")
 
 
 def is_nav_row(line: str) -> bool:
