@@ -62,6 +62,9 @@ _NEVER_FINAL = {
     "Sens",
     "Sgt",
     "Supt",
+    "Const",
+    "Cllr",
+    "Insp",
     "vs",
     "Vs",
 }
@@ -223,7 +226,12 @@ def _continues(previous: str, piece: str, language: str = "en") -> bool:
     ):
         return True
     # "Oct. '98": a clipped year after a month goes on as a digit does
-    digit_next = piece[0].isdigit() or bool(_APOSTROPHE_YEAR.match(piece))
+    # ... and so does an amount: "est. £300-500"
+    digit_next = (
+        piece[0].isdigit()
+        or bool(_APOSTROPHE_YEAR.match(piece))
+        or (piece[:1] in "$£€¥₹" and piece[1:2].isdigit())
+    )
     return word in _NEVER_FINAL or (word in _BEFORE_DIGIT and digit_next)
 
 

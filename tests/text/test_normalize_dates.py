@@ -132,6 +132,18 @@ CASES = [
     ("Jan 6:30 pm", "Jan six thirty PM"),
     # the week of a numeric date
     ("Trash pickup shifts the week of 11/25.", "Trash pickup shifts the week of November 25th."),
+    # another date of the sentence decides the order of an ambiguous one
+    (
+        "Statement period: 01/04/2024 to 31/03/2025.",
+        "Statement period: the 1st of April, twenty twenty-four to the 31st of March, twenty "
+        "twenty-five.",
+    ),
+    ("On 03/04/2024 we met.", "On March 4th, twenty twenty-four we met."),
+    (
+        "Bookings for Dec 20, 2024 – Jan 5, 2025 are closed.",
+        "Bookings for December 20th, twenty twenty-four to January 5th, twenty twenty-five are "
+        "closed.",
+    ),
 ]
 
 test_rule, test_idempotent = table_tests(CASES)

@@ -20,6 +20,10 @@ CASES = [
     # hours then minutes without their m
     ("The film runs 2h30 without a break.", "The film runs 2 hours 30 minutes without a break."),
     ("a 1h05 drive", "a 1 hour 5 minutes drive"),
+    (
+        "She completed the Ironman in 10h 02m 17s.",
+        "She completed the Ironman in 10 hours 2 minutes 17 seconds.",
+    ),
 ]
 
 test_rule, test_idempotent = table_tests(CASES)

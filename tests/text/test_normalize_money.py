@@ -143,6 +143,13 @@ CASES = [
     # under a unit of a named dollar, its cents keep the name
     ("It traded at US$0.73 on Friday.", "It traded at 73 US cents on Friday."),
     ("It cost $0.99.", "It cost 99 cents."),
+    ("A bag of rice sells for ₦75,000 in Lagos.", "A bag of rice sells for 75,000 naira in Lagos."),
+    ("a final dividend of 83c a share", "a final dividend of 83 cents a share"),
+    ("He bought 0.25 BTC near the peak.", "He bought 0.25 bitcoin near the peak."),
+    (
+        "Lot 22: oak sideboard, est. £300-500.",
+        "Lot 22: oak sideboard, estimated 300 to 500 pounds.",
+    ),
 ]
 
 test_rule, test_idempotent = table_tests(CASES)

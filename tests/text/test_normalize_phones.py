@@ -63,6 +63,17 @@ CASES = [
     ("In an emergency, dial 999.", "In an emergency, dial nine nine nine."),
     ("a 999 call", "a nine nine nine call"),
     ("scored 999 points", "scored 999 points"),
+    # British and Canadian postcodes at the end of an address
+    (
+        "Write to 10 Downing St, London SW1A 2AA.",
+        "Write to 10 Downing Street, London S-W-one-A two-A-A.",
+    ),
+    ("It is in Toronto, ON M4E 2K9.", "It is in Toronto, ON M-four-E two-K-nine."),
+    ("The A4 2ND edition.", "The A4 2ND edition."),
+    (
+        "The new branch will serve the 30301 ZIP code.",
+        "The new branch will serve the three oh three oh one ZIP code.",
+    ),
 ]
 
 test_rule, test_idempotent = table_tests(CASES)

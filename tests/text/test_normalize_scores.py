@@ -46,6 +46,13 @@ CASES = [
     ("She won at odds of 7/2.", "She won at odds of 7 to 2."),
     ("It is 50/50 odds.", "It is fifty fifty odds."),
     ("She scored 110/120 on the test.", "She scored 110/120 on the test."),
+    # cricket: a bowler's figures and a side's total
+    ("Bumrah finished with 5/32 on day two.", "Bumrah finished with 5 for 32 on day two."),
+    (
+        "At stumps, Australia were 245/6, trailing by 114 runs.",
+        "At stumps, Australia were two hundred forty-five for 6, trailing by 114 runs.",
+    ),
+    ("Rates were 100/3 last year.", "Rates were 100/3 last year."),
 ]
 
 test_rule, test_idempotent = table_tests(CASES)

@@ -191,6 +191,19 @@ CASES = [
     ("a 14k white gold band", "a 14-karat white gold band"),
     ("a 9ct gold chain", "a 9-karat gold chain"),
     ("60K troops", "60 thousand troops"),
+    # a labelled seat is a place, not a temperature; racing's distances and weights
+    (
+        "Your seat is 14C and boarding is from Gate B22.",
+        "Your seat is 14C and boarding is from Gate B22.",
+    ),
+    ("It was 14C in Leeds.", "It was 14 degrees Celsius in Leeds."),
+    (
+        "The winner carried 9 st 4 lb over 2m 4f.",
+        "The winner carried 9 stone 4 pounds over 2 miles 4 furlongs.",
+    ),
+    ("He won over 5f at Ascot.", "He won over 5 furlongs at Ascot."),
+    ("Water usage was 48 kL.", "Water usage was forty-eight kiloliters."),
+    ("Fasting glucose was 6.8 mmol/L.", "Fasting glucose was 6.8 millimoles per liter."),
 ]
 
 test_rule, test_idempotent = table_tests(CASES)

@@ -95,6 +95,7 @@ def _build_rules(day_first: bool) -> list[Rule]:
         *abbreviations.NUMBERED,
         *weekdays.RULES,
         *numbers.FRACTIONS_OF,
+        *scores.CRICKET,
         *dates.rules(day_first),
         *times.RULES,
         *durations.RULES,

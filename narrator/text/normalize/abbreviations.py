@@ -47,6 +47,10 @@ _TITLES = {
     "Supt": "Superintendent",
     "Atty": "Attorney",
     "Insp": "Inspector",
+    "Cllr": "Councillor",
+    "Const": "Constable",
+    "Cst": "Constable",
+    "Ch Insp": "Chief Inspector",
     "Det": "Detective",
     "Mt": "Mount",
     "Ft": "Fort",
@@ -55,8 +59,18 @@ _TITLES = {
     "Mrs": "Missus",
     "Messrs": "Messrs",
 }
+# British papers write titles without a period: "Cllr Hughes", "Supt Jones", "Rt Hon".
+_BARE_TITLES = {
+    "Cllr": "Councillor",
+    "Supt": "Superintendent",
+    "Insp": "Inspector",
+    "Sgt": "Sergeant",
+    "Cst": "Constable",
+    "PC": "PC",
+}
 # Anywhere: (pattern, spoken). Patterns include the period(s).
 _ABBREVIATIONS: list[tuple[str, str]] = [
+    (r"\bRt\.? Hon\.?(?=\s)", "Right Honorable"),
     (r"\be\.g\.", "for example"),
     (r"\bi\.e\.", "that is"),
     (r"\ba\.k\.a\.", "also known as"),
@@ -157,7 +171,7 @@ _NUMBERED: list[tuple[str, str]] = [
     # A British statute's sections, "ss. 12-14" (one, "s. 47(2)", is read with its subsection)
     (r"(?<![\w.])ss\.(?=\s?\d)", "sections"),
     (r"\best\.(?=\s*\d{4}\b)", "established"),
-    (r"\best\.(?=\s*\d)", "estimated"),
+    (r"\best\.(?=\s*[$£€¥₹]?\d)", "estimated"),  # "est. £300-500": an auction's estimate
     (r"\bFig\.(?=\s*\d)", "Figure"),
     (r"\bCat\.(?=\s*\d)", "Category"),
     (r"\bProp\.(?=\s*\d)", "Proposition"),
@@ -381,6 +395,12 @@ RULES: list[Rule] = [
     (_PLAN, _plan),
     *[(re.compile(p), abbreviation(s)) for p, s in _ABBREVIATIONS],
     *[(re.compile(rf"(?<![\w.]){k}\.{_NAME}"), const(v)) for k, v in _TITLES.items()],
+    *[(re.compile(rf"(?<![\w.]){k}(?=\s[A-Z][a-z])"), const(v)) for k, v in _BARE_TITLES.items()],
+    # An age in a medical note: "a 67 y/o male", "67yo" is "a sixty-seven-year-old"
+    (
+        re.compile(r"(?<![\w.])(?P<n>\d{1,3})\s?(?:y/o|y\.o\.|yo)(?![\w/])"),
+        lambda m: f"{m['n']}-year-old",
+    ),
     (_DR, _doctor_or_drive),
     (_ST, _saint_or_street),
     (_KIND, _street_kind),

@@ -250,14 +250,28 @@ def _month_year(m: re.Match[str]) -> str:
     return f"{_MONTHS[_NUMBER[m.group('month').lower()] - 1]} {year(int(m.group('year')))}"
 
 
+def _written_order(sentence: str) -> bool | None:
+    """Day first (True) or month first (False) when a numeric date of the sentence can only be
+    read one way ("01/04/2024 to 31/03/2025": the second is day first, so the first is too);
+    None when none shows it, or they disagree."""
+    days = months = False
+    for d in _NUMERIC.finditer(sentence):
+        a, b = int(d["a"]), int(d["b"])
+        days = days or (12 < a <= 31 and 1 <= b <= 12)
+        months = months or (12 < b <= 31 and 1 <= a <= 12)
+    return days if days != months else None
+
+
 def _numeric(day_first: bool, year_first: bool = False) -> Callable[[re.Match[str]], str]:
     def replace(m: re.Match[str]) -> str:
         a, b, sep, digits = int(m.group("a")), int(m.group("b")), m.group("sep"), m.group("year")
+        order = _written_order(m.string)
+        day_first_here = day_first if order is None else order
         if len(digits) == 2 and sep != "/" and not DATE_BEFORE.search(m.string, 0, m.start()):
             return m.group(0)  # "1.2.10" is a version; "on 7.15.24", "on 10-8-24" are dates
         if year_first:
             month, day = a, b
-        elif a > 12 or (b <= 12 and (day_first or sep == ".")):
+        elif a > 12 or (b <= 12 and (day_first_here or sep == ".")):
             spoken = _said_day_first(b, a, digits)  # written day first: "the 20th of December"
             return m.group(0) if spoken is None else spoken
         else:
@@ -353,8 +367,17 @@ def _part_of_year(m: re.Match[str]) -> str:
 _NINE_ELEVEN = re.compile(r"(?<![\w/.-])9/11(?![\w/]|[.,]\d)")
 
 
+# A span between two dates each with its year, "Dec 20, 2024 - Jan 5, 2025": the dash is "to"
+# (the dates' own commas would otherwise make it a pause).
+_DATED_SPAN = re.compile(
+    rf"(?P<a>\b{MONTH_NAME}\.?\s\d{{1,2}}(?:st|nd|rd|th)?,?\s\d{{4}})\s?[–—-]\s?"
+    rf"(?={MONTH_NAME}\.?\s\d{{1,2}}(?:st|nd|rd|th)?,?\s\d{{4}}\b)"
+)
+
+
 def rules(day_first: bool) -> list[Rule]:
     return [
+        (_DATED_SPAN, lambda m: f"{m['a']} to "),
         (_NINE_ELEVEN, lambda m: "nine eleven"),
         (_CLIPPED_YEAR, lambda m: f"{m['lead']}{_full_year(m['yy'])}"),
         (_PART_OF_YEAR, _part_of_year),

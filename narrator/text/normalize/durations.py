@@ -50,11 +50,16 @@ def _race_time(m: re.Match[str]) -> str:
 def _duration(m: re.Match[str]) -> str:
     parts = m.groupdict()
     spoken = " ".join(
-        counted(parts[key], unit)
+        counted(_unpadded(parts[key]), unit)
         for key, unit in (("h", "hour"), ("m", "minute"), ("s", "second"))
         if parts.get(key)
     )
     return final(m, spoken)
+
+
+def _unpadded(number: str) -> str:
+    """ "02" of "10h 02m 17s" is "2" (espeak says "zero two"); "0.5" stays."""
+    return number.lstrip("0") if number[:1] == "0" and number[1:2].isdigit() else number
 
 
 RULES: list[Rule] = [

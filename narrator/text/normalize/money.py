@@ -41,6 +41,13 @@ _CURRENCIES: list[tuple[str, str, str, tuple[str, str] | None]] = [
     ("INR", "rupee", "rupees", None),
     ("₩", "won", "won", None),
     ("₽", "ruble", "rubles", None),
+    ("₦", "naira", "naira", None),
+    ("₱", "peso", "pesos", None),
+    ("₺", "lira", "lira", None),
+    ("₪", "shekel", "shekels", None),
+    ("₫", "dong", "dong", None),
+    ("฿", "baht", "baht", None),
+    ("₴", "hryvnia", "hryvnias", None),
     ("JPY", "yen", "yen", None),
     ("CNY", "yuan", "yuan", None),
     ("RMB", "yuan", "yuan", None),
@@ -219,6 +226,14 @@ _DECIMAL_COMMA_BEFORE = re.compile(
 # British pence after their figure, "38p", "50p each", "12.5p" (two digits at most: "720p" is a
 # picture's lines).
 _PENCE = re.compile(r"(?<![\w.,£$€])(?P<n>\d{1,2}(?:\.\d+)?)p\b(?![-'’]|\.\w)")
+# ... and cents after their figure before what they price: "a dividend of 83c a share", "49c
+# each" (a "c" alone is also Celsius: only before "a", "per", "each" is it money).
+_CENTS_AFTER = re.compile(
+    r"(?<![\w.,£$€])(?P<n>\d{1,2}(?:\.\d+)?)c\b(?=\s+(?:a|an|per|each|apiece)\b)"
+)
+# Crypto-currencies by their codes after an amount: "0.25 BTC", "3 ETH".
+_CRYPTO = re.compile(r"(?<![\w.,])(?P<n>\d+(?:[.,]\d+)*)\s?(?P<code>BTC|ETH)\b")
+_CRYPTO_NAMES = {"BTC": "bitcoin", "ETH": "ether"}
 
 
 # A capitalised word right before the figure names a label ("see Exhibit 6p"), unless it only
@@ -253,6 +268,8 @@ RULES: list[Rule] = [
     (_RAND, lambda m: "ZAR "),
     (_RUPEES_INDIAN, lambda m: f"{indian(m['n'])} rupees"),
     (_PENCE, _pence),
+    (_CENTS_AFTER, lambda m: f"{m['n']} {'cent' if is_one(m['n']) else 'cents'}"),
+    (_CRYPTO, lambda m: f"{m['n']} {_CRYPTO_NAMES[m['code']]}"),
     (_DECIMAL_COMMA, lambda m: f"{m['cur']}{m['a']}.{m['c']}"),
     (_DECIMAL_COMMA_BEFORE, lambda m: f"{m['a']}.{m['c']}{m['sign']}"),
     (_PARENTHESES, lambda m: f"{m['cur']}{m['a']}"),

@@ -44,6 +44,10 @@ _ZIP = re.compile(
     r"\b(?P<label>ZIP(?:\s[Cc]odes?)?|[Zz]ip\scodes?|[Pp]ostal\scodes?)\s"
     r"(?P<zip>\d{5})(?:-(?P<plus4>\d{4}))?(?![\w-]|[.,]\d)"
 )
+# ... and one before the words that name it: "the 30301 ZIP code".
+_ZIP_BEFORE = re.compile(
+    r"(?<![\w.,$])(?P<label>)(?P<zip>\d{5})(?:-(?P<plus4>\d{4}))?(?=\s(?:ZIP|[Zz]ip|[Pp]ostal)\b)"
+)
 _AREA_CODE = re.compile(r"\b(?P<label>[Aa]rea\scodes?)\s(?P<zip>\d{3})(?P<plus4>)(?![\w-]|[.,]\d)")
 
 
@@ -156,7 +160,29 @@ def _international(m: re.Match[str]) -> str:
     return "plus " + _spoken(groups)
 
 
+# British and Canadian postcodes, letters and digits one by one, the two halves apart:
+# "SW1A 2AA" is "S-W-one-A two-A-A", "M4E 2K9" "M-four-E two-K-nine" (espeak reads "SW1A" as
+# a word and a number).
+# They close an address: after a town or a province ("London SW1A 2AA", "ON M4E 2K9"), at
+# the end of the sentence or before its punctuation.
+_POSTCODE = re.compile(
+    r"(?:(?<=[A-Za-z],\s)|(?<=[a-z]\s)|(?<=[A-Z]{2}\s))"
+    r"(?P<a>[A-Z]{1,2}\d[A-Z\d]?|[A-Z]\d[A-Z])\s(?P<b>\d[A-Z]{2}|\d[A-Z]\d)(?=[.,;)]|\s*$)"
+)
+
+
+def _postcode(m: re.Match[str]) -> str:
+    canadian = m["a"][1:2].isdigit() and m["a"][2:3].isalpha() and m["b"][2:3].isdigit()
+    british = m["b"][1:].isalpha()
+    if not (canadian or british):
+        return m.group(0)
+    return " ".join(
+        "-".join(cardinal(int(c)) if c.isdigit() else c for c in half) for half in (m["a"], m["b"])
+    )
+
+
 RULES: list[Rule] = [
+    (_POSTCODE, _postcode),
     (_TEL, lambda m: "Telephone" if m["w"].lower() == "tel" else "Phone"),
     (_X_EXTENSION, lambda m: f" {_extension(m['n'])}"),
     (_INTERNATIONAL, _international),
@@ -168,6 +194,7 @@ RULES: list[Rule] = [
     (_SERVICE, _service),
     (_SHORT_CODE, _service),
     (_ZIP, _zip),
+    (_ZIP_BEFORE, _zip),
     (_AREA_CODE, _zip),
     (_EXTENSION, _extension_after),
 ]

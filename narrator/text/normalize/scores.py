@@ -44,6 +44,36 @@ def _odds(m: re.Match[str]) -> str:
     return f"{a} to {b}"
 
 
+# Cricket: a bowler's figures, wickets then runs ("finished with 5/32": "five for thirty-two"),
+# and a side's total, runs then wickets ("Australia were 245/6": "two hundred forty-five for
+# six"). Read before the dates, which would take "3/12" for March.
+_BOWLING = re.compile(
+    r"\b(?P<lead>figures of|finished with|took|returned|claimed|taking|bowled)\s"
+    r"(?P<w>10|\d)/(?P<r>\d{2,3})(?![\w/]|[.,]\d)"
+)
+_TOTAL = re.compile(
+    r"\b(?P<lead>were|was|at|reached|made|posted|declared on|to|for)\s"
+    r"(?P<r>\d{2,3})/(?P<w>10|\d)(?![\w/]|[.,]\d)"
+)
+
+
+_CRICKET_WORDS = re.compile(
+    r"\b(?:runs?|wickets?|overs?|stumps|innings|bowled|batting|bowling|declared|Test|ODI|T20)\b"
+)
+
+
+def _total(m: re.Match[str]) -> str:
+    if int(m["r"]) < 32 or not _CRICKET_WORDS.search(m.string):
+        return m.group(0)  # "at 12/3": a date, or a fraction; "rates were 100/3"
+    return f"{m['lead']} {m['r']} for {m['w']}"
+
+
+CRICKET: list[Rule] = [
+    (_BOWLING, lambda m: f"{m['lead']} {m['w']} for {m['r']}"),
+    (_TOTAL, _total),
+]
+
+
 # A ball-strike count: "a 2-1 count" is "two-one", balls then strikes.
 _COUNT = re.compile(r"(?<![\w.,-])(?P<b>[0-3])-(?P<s>[0-2])(?=\s+count\b)")
 # A team's record in parentheses after its name: "The Warriors (45-30) hold ...".

@@ -76,6 +76,9 @@ _UNITS: list[tuple[str, str, str]] = [
     (r"fl\.?\s?oz\b\.?", "fluid ounce", "fluid ounces"),
     (r"(?i:oz)\b\.?", "ounce", "ounces"),
     (r"(?i:ml)\b", "milliliter", "milliliters"),
+    (r"kL\b", "kiloliter", "kiloliters"),
+    (r"mmol\b", "millimole", "millimoles"),
+    (r"µmol\b|umol\b", "micromole", "micromoles"),
     (r"dL\b", "deciliter", "deciliters"),
     (r"IU\b", "international unit", "international units"),
     (r"L\b", "liter", "liters"),  # a capital L apart from its number too: "5 L"
@@ -206,7 +209,8 @@ _ZERO_DECIMALS = re.compile(r"\.0+$")
 # Labels before a number and a letter that name a place: "Apt. 3C", "Suite 4F", "Seat 12C".
 _LABELLED = re.compile(
     r"\b(?:Apt|Apartment|Unit|Suite|Ste|Room|Rm|Flat|Floor|Fl|Gate|Seat|Row|Platform|Terminal"
-    r"|Bldg|Building|Box|No|Level|Bay|Pier|Locker|Cabin|Lot|Space|Stall|Studio|Dock|Pod)\.?\s?#?\s?$"
+    r"|Bldg|Building|Box|No|Level|Bay|Pier|Locker|Cabin|Lot|Space|Stall|Studio|Dock|Pod)\.?"
+    r"(?:\s(?:is|was|number|no\.?))?\s?[#:]?\s?$"
     r"|#\s?$",
     re.IGNORECASE,
 )
@@ -336,7 +340,23 @@ _KARAT = re.compile(
 )
 
 
+# Horse racing's distances and weights: "over 2m 4f" is "two miles four furlongs", "carried 9
+# st 4 lb" "nine stone four pounds".
+_MILES_FURLONGS = re.compile(r"(?<![\w.])(?P<m>[1-4])m\s?(?P<f>[1-7])f\b")
+_FURLONGS = re.compile(r"(?<=\bover\s)(?P<f>[5-9]|1[0-6])f\b")
+_STONE = re.compile(r"(?<![\w.])(?P<st>\d{1,2})\s?st\.?\s?(?P<lb>\d{1,2})\s?lbs?\b")
+
+
+def _miles_furlongs(m: re.Match[str]) -> str:
+    miles = "mile" if m["m"] == "1" else "miles"
+    furlongs = "furlong" if m["f"] == "1" else "furlongs"
+    return f"{m['m']} {miles} {m['f']} {furlongs}"
+
+
 RULES: list[Rule] = [
+    (_MILES_FURLONGS, _miles_furlongs),
+    (_FURLONGS, lambda m: f"{m['f']} furlongs"),
+    (_STONE, lambda m: f"{m['st']} stone {m['lb']} {'pound' if m['lb'] == '1' else 'pounds'}"),
     (_KARAT, lambda m: f"{m['n']}-karat"),
     (_CAPITAL_UNIT, lambda m: m["u"].lower()),
     (_CAPITAL_METERS, lambda m: "m"),
