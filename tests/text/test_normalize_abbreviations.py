@@ -148,9 +148,6 @@ CASES = [
     ("founded c. AD 600.", "founded circa A-D six hundred."),
     ("A 19th-c. oak dresser", "A 19th-century oak dresser"),
     ("ss. 12-14 apply", "sections 12 to 14 apply"),
-    ("Pt is a 67 y/o male.", "Pt is a 67-year-old male."),
-    ("Sgt. Lee and Const. Ward attended.", "Sergeant Lee and Constable Ward attended."),
-    ("Cllr Hughes voted against.", "Councillor Hughes voted against."),
     (
         "The Rt Hon. Member for Bristol West rose.",
         "The Right Honorable Member for Bristol West rose.",

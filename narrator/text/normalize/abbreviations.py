@@ -1,4 +1,4 @@
-"""Abbreviations: titles before a name ("Gov. Smith"), Latin and business abbreviations,
+"""Abbreviations: titles before a name (titles.py), Latin and business abbreviations,
 "St." as Saint or Street, "Dr." as Doctor or Drive, dotted initialisms ("U.S.") and initials,
 and the tax-code plans named by their section ("401(k)" is "four oh one K").
 
@@ -10,64 +10,17 @@ from __future__ import annotations
 
 import re
 
+from narrator.text.normalize import titles
 from narrator.text.normalize.spoken import (
     Rule,
     abbreviation,
     cardinal,
-    const,
     digits,
     final,
     ordinal,
     year,
 )
 
-_NAME = r"(?=\s+(?:[A-Z]|[\U000f0000-\U000ffffd]))"  # followed by a name (or lexicon entry)
-# Titles: only before a name, so "the gen." or "Rep." at the end of a sentence are left.
-_TITLES = {
-    "Gov": "Governor",
-    "Govs": "Governors",
-    "Sen": "Senator",
-    "Sens": "Senators",
-    "Rep": "Representative",
-    "Reps": "Representatives",
-    "Prof": "Professor",
-    "Gen": "General",
-    "Lt": "Lieutenant",
-    "Col": "Colonel",
-    "Capt": "Captain",
-    "Sgt": "Sergeant",
-    "Maj": "Major",
-    "Adm": "Admiral",
-    "Cmdr": "Commander",
-    "Cpl": "Corporal",
-    "Pvt": "Private",
-    "Rev": "Reverend",
-    "Hon": "Honorable",
-    "Pres": "President",
-    "Supt": "Superintendent",
-    "Atty": "Attorney",
-    "Insp": "Inspector",
-    "Cllr": "Councillor",
-    "Const": "Constable",
-    "Cst": "Constable",
-    "Ch Insp": "Chief Inspector",
-    "Det": "Detective",
-    "Mt": "Mount",
-    "Ft": "Fort",
-    "Ms": "Miz",
-    "Mr": "Mr",
-    "Mrs": "Missus",
-    "Messrs": "Messrs",
-}
-# British papers write titles without a period: "Cllr Hughes", "Supt Jones", "Rt Hon".
-_BARE_TITLES = {
-    "Cllr": "Councillor",
-    "Supt": "Superintendent",
-    "Insp": "Inspector",
-    "Sgt": "Sergeant",
-    "Cst": "Constable",
-    "PC": "PC",
-}
 # Anywhere: (pattern, spoken). Patterns include the period(s).
 _ABBREVIATIONS: list[tuple[str, str]] = [
     (r"\bRt\.? Hon\.?(?=\s)", "Right Honorable"),
@@ -394,13 +347,7 @@ NUMBERED: list[Rule] = [
 RULES: list[Rule] = [
     (_PLAN, _plan),
     *[(re.compile(p), abbreviation(s)) for p, s in _ABBREVIATIONS],
-    *[(re.compile(rf"(?<![\w.]){k}\.{_NAME}"), const(v)) for k, v in _TITLES.items()],
-    *[(re.compile(rf"(?<![\w.]){k}(?=\s[A-Z][a-z])"), const(v)) for k, v in _BARE_TITLES.items()],
-    # An age in a medical note: "a 67 y/o male", "67yo" is "a sixty-seven-year-old"
-    (
-        re.compile(r"(?<![\w.])(?P<n>\d{1,3})\s?(?:y/o|y\.o\.|yo)(?![\w/])"),
-        lambda m: f"{m['n']}-year-old",
-    ),
+    *titles.RULES,
     (_DR, _doctor_or_drive),
     (_ST, _saint_or_street),
     (_KIND, _street_kind),
