@@ -190,22 +190,28 @@ def peak_envelope(x: Signal) -> Signal:
     filter that is seven times faster than np.convolve. `x` is taken to be silent outside
     (see Blocks for a long signal, and for the blocks where the envelope can matter).
     """
-    count = len(x)
-    single = x.astype(np.float32)
     zeros = np.zeros(_HALF_TAPS, np.float32)
-    padded = np.concatenate((zeros, single, zeros))
-    between = np.zeros(count, np.float32)
-    phase = np.empty(count, np.float32)
-    term = np.empty(count, np.float32)
+    padded = np.concatenate((zeros, x.astype(np.float32), zeros))
+    # The samples themselves exactly: a limiter holds them to its ceiling to the last bit.
+    return np.maximum(np.abs(x), _between(padded, len(x)))
+
+
+def _between(values: npt.NDArray[np.float32], count: int) -> npt.NDArray[np.float32]:
+    """The highest |value| of the phases between samples at `count` places, the taps of place
+    n reaching values[n : n + 2 * _HALF_TAPS + 1] along the first axis: each tap one scaled
+    copy of the values added, in single precision, in the same order wherever it is used."""
+    shape = (count, *values.shape[1:])
+    between = np.zeros(shape, np.float32)
+    phase = np.empty(shape, np.float32)
+    term = np.empty(shape, np.float32)
     for row in _phases()[1:].astype(np.float32):
         phase.fill(0.0)
         for k, tap in enumerate(row):
             if tap:
-                np.multiply(padded[k : k + count], tap, out=term)
+                np.multiply(values[k : k + count], tap, out=term)
                 phase += term
         np.maximum(between, np.abs(phase, out=phase), out=between)
-    # The samples themselves exactly: a limiter holds them to its ceiling to the last bit.
-    return np.maximum(np.abs(x), between)
+    return between
 
 
 @lru_cache(maxsize=1)
@@ -265,18 +271,7 @@ class Blocks:
         windows = np.lib.stride_tricks.sliding_window_view(self._padded, width)[::BLOCK]
         # One row per place in the window, one column per block: every operation below then
         # runs over long contiguous rows.
-        values = np.ascontiguousarray(windows[blocks].T)
-        shape = (BLOCK, len(blocks))
-        between = np.zeros(shape, np.float32)
-        phase = np.empty(shape, np.float32)
-        term = np.empty(shape, np.float32)
-        for row in _phases()[1:].astype(np.float32):
-            phase.fill(0.0)
-            for k, tap in enumerate(row):
-                if tap:
-                    np.multiply(values[k : k + BLOCK], tap, out=term)
-                    phase += term
-            np.maximum(between, np.abs(phase, out=phase), out=between)
+        between = _between(np.ascontiguousarray(windows[blocks].T), BLOCK)
         # The samples themselves in their own precision, as peak_envelope() takes them.
         where = self.first + np.arange(BLOCK)[:, None] + blocks[None, :] * BLOCK
         inside = where < self.stop
