@@ -152,6 +152,7 @@ CASES = [
         "The Rt Hon. Member for Bristol West rose.",
         "The Right Honorable Member for Bristol West rose.",
     ),
+    ("The case is known as U.S. v. Jones.", "The case is known as US versus Jones."),
 ]
 
 test_rule, test_idempotent = table_tests(CASES)

@@ -119,6 +119,7 @@ CASES = [
     # a mixed number of quarters before the things it counts
     ("You will need 2 3/4 cups of flour.", "You will need 2 and three-quarter cups of flour."),
     ("It took 3 2/3 hours.", "It took 3 and two thirds hours."),
+    ("Her 10K time qualified her.", "Her 10K time qualified her."),
 ]
 
 test_rule, test_idempotent = table_tests(CASES)

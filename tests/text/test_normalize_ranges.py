@@ -36,6 +36,8 @@ CASES = [
     ("from the 14th–15th centuries", "from the 14th to 15th centuries"),
     ("between the 3rd-5th floors", "between the 3rd and 5th floors"),
     ("between exits 12-14", "between exits 12 and 14"),
+    # a drawn game's score
+    ("Arsenal drew 2-2 with Chelsea.", "Arsenal drew 2 to 2 with Chelsea."),
 ]
 
 test_rule, test_idempotent = table_tests(CASES)

@@ -204,6 +204,11 @@ CASES = [
     ("He won over 5f at Ascot.", "He won over 5 furlongs at Ascot."),
     ("Water usage was 48 kL.", "Water usage was forty-eight kiloliters."),
     ("Fasting glucose was 6.8 mmol/L.", "Fasting glucose was 6.8 millimoles per liter."),
+    (
+        "The hurricane's pressure dropped to 940 mb.",
+        "The hurricane's pressure dropped to nine hundred forty millibars.",
+    ),
+    ("The file is 700 mb.", "The file is 700 mb."),
 ]
 
 test_rule, test_idempotent = table_tests(CASES)

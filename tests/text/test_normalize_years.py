@@ -40,6 +40,12 @@ CASES = [
     # a span of years closed by its era
     ("dates from 2500–2000 BC.", "dates from twenty-five hundred to two thousand B-C."),
     ("from 300 to 250 BCE", "from three hundred to two fifty B-C-E"),
+    ("Sea levels could rise by 2100.", "Sea levels could rise by twenty-one hundred."),
+    (
+        "The castle was built around 1066, historians say.",
+        "The castle was built around ten sixty-six, historians say.",
+    ),
+    ("Around 1066 people came.", "Around 1066 people came."),
 ]
 
 test_rule, test_idempotent = table_tests(CASES)

@@ -29,7 +29,7 @@ _ABBREVIATIONS: list[tuple[str, str]] = [
     (r"\ba\.k\.a\.", "also known as"),
     (r"\betc\.", "et cetera"),
     (r"\bvs\.?(?=\s)", "versus"),
-    (r"(?<=[A-Za-z])\s+v\.(?=\s+[A-Z])", " versus"),
+    (r"(?<=[A-Za-z.])\s+v\.(?=\s+[A-Z])", " versus"),  # "Roe v. Wade", "U.S. v. Jones"
     (r"\bapprox\b\.?", "approximately"),
     (r"\bApprox\b\.?", "Approximately"),
     (r"\bInc\.", "Incorporated"),

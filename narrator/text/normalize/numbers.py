@@ -44,7 +44,10 @@ _MIXED_SLASH = re.compile(r"(?<![\w/.])(\d+)\s([1-9])/([2-9]|10)(?![\w/])")
 # "150k people", "60K troops" are thousands: a "k" before the noun it counts (a capital K only
 # after two digits: "a 4K television" is a resolution); a race ("a 5k run", "won the
 # 10k") is kilometers, as espeak says it.
-_NOT_A_RACE = r"(?!\s(?:run|race|walk|runners?|swim|ride|course|event)\b)"
+_NOT_A_RACE = (
+    r"(?!\s(?:run|race|walk|runners?|swim|ride|course|event|time|times|record|personal best"
+    r"|finish|splits?|pace|title|win|victory)\b)"
+)
 _SCALED = re.compile(
     rf"(?<![\w.,])(?<!\w-)(?P<n>(?:{NUM})(?:\.\d+)?)(?:\s?(?P<scale>bn|bln|tn|mn|mln)\b"
     rf"|(?P<k>k|(?<=\d\d)K)(?=\s+[a-z]){_NOT_A_RACE}|(?P<big>[MB])(?=\s+(?P<noun>[a-z]+)))"

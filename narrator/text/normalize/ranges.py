@@ -23,9 +23,14 @@ _UNIT_ON_BOTH = re.compile(
 )
 
 
+_DREW = re.compile(r"\b(?:drew|draws?|tied|ties|level at|locked at)\s$")
+
+
 def _range(m: re.Match[str]) -> str:
     a, b = m.group("a"), m.group("b")
-    if a == b:  # "a 50-50 split", "1-1": two equal parts, not a range
+    if a == b:  # "a 50-50 split", "1-1": two equal parts, not a range ...
+        if _DREW.search(m.string, max(0, m.start() - 12), m.start()):
+            return f"{a} to {b}"  # ... but a drawn game's score: "drew 2-2", "two to two"
         return f"{a} {b}"
     if len(a) == 3 and len(b) == 4 and "-" in m.group(0):  # a phone number: 555-1234
         return m.group(0)

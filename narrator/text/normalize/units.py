@@ -347,6 +347,18 @@ _FURLONGS = re.compile(r"(?<=\bover\s)(?P<f>[5-9]|1[0-6])f\b")
 _STONE = re.compile(r"(?<![\w.])(?P<st>\d{1,2})\s?st\.?\s?(?P<lb>\d{1,2})\s?lbs?\b")
 
 
+# A storm's pressure in "mb" is millibars ("dropped to 940 mb"); elsewhere "mb" is left (a file's
+# megabytes or a line's megabits are written so too).
+_MILLIBARS = re.compile(r"(?<![\w.,])(?P<n>\d{3,4}(?:\.\d+)?)\s?mb\b")
+_WEATHER = re.compile(
+    r"\b(?:pressure|hurricane|storm|typhoon|cyclone|barometer|barometric)\b", re.I
+)
+
+
+def _millibars(m: re.Match[str]) -> str:
+    return f"{m['n']} millibars" if _WEATHER.search(m.string) else m.group(0)
+
+
 def _miles_furlongs(m: re.Match[str]) -> str:
     miles = "mile" if m["m"] == "1" else "miles"
     furlongs = "furlong" if m["f"] == "1" else "furlongs"
@@ -354,6 +366,7 @@ def _miles_furlongs(m: re.Match[str]) -> str:
 
 
 RULES: list[Rule] = [
+    (_MILLIBARS, _millibars),
     (_MILES_FURLONGS, _miles_furlongs),
     (_FURLONGS, lambda m: f"{m['f']} furlongs"),
     (_STONE, lambda m: f"{m['st']} stone {m['lb']} {'pound' if m['lb'] == '1' else 'pounds'}"),

@@ -29,9 +29,11 @@ _YEAR = re.compile(r"(?<![\w.,$£€¥:/'#])(?<!\d-)(1[1-9]\d\d|20[1-9]\d)(?![\w
 _SHORT_YEAR = re.compile(r"(?<![\w'\u2019])['\u2019](?P<yy>\d\d)(?![\w'\u2019]|[.,]\d)")
 # An early year (1000-1099) read as one where only a year fits: after "in", "since", "dates to"
 # and the like, at the end of a clause. "in 1066" is "ten sixty-six", "in 1066 cases" is left.
+# So is a year after 2099 ("by 2100": "twenty-one hundred"), and one "around" a date.
 _EARLY_YEAR = re.compile(
-    r"\b(?P<before>in|since|until|by|from|circa|before|after|(?:dates?|dating) (?:back )?to)"
-    r"\s(?P<y>10\d\d)(?=[.,;:!?]|\s(?:AD|A\.D\.|and|when|or)\b|$)"
+    r"\b(?P<before>in|since|until|by|from|circa|around|before|after"
+    r"|(?:dates?|dating) (?:back )?to)"
+    r"\s(?P<y>10\d\d|2[1-9]\d\d)(?=[.,;:!?]|\s(?:AD|A\.D\.|and|when|or)\b|$)"
 )
 _ERA = r"A\.?D\.?|B\.?C\.?(?:E\.?)?|C\.?E\.?"
 _YEAR_ERA = re.compile(rf"(?<![\w.,])(?P<year>\d{{1,4}})\s?(?P<era>{_ERA})(?!\w)")
