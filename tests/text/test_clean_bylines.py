@@ -14,6 +14,8 @@ from narrator.text.clean import byline_author, clean_lines, clean_paragraphs
         ("By Maria Lopez", "Maria Lopez"),
         ("by: Jane Doe", "Jane Doe"),
         ("By Jane Doe, Reuters", "Jane Doe"),
+        ("posted by Raj Kishore", "Raj Kishore"),
+        ("Posted by the council on Friday", None),
         ("By KAYLA NGUYEN and ROBERT ASHE, Central Coast Times", "Kayla Nguyen and Robert Ashe"),
         ("By Ana Ruiz, Tom Hale and Li Wei", "Ana Ruiz, Tom Hale and Li Wei"),
         ("Words by Owen Pryde · Photographs by Isla Grant", "Owen Pryde"),

@@ -46,6 +46,7 @@ from narrator.text.clean import is_furniture
         "Associated Press writer Michelle Faul contributed to this report from Lagos, Nigeria.",
         "Contributing: Jane Doe, USA TODAY",
         "HOME  >  NEWS  >  CALIFORNIA",
+        "Home » LIFESTYLE » Health Experts Say Yoga Enhanced Mental Functions",
         "Back to top",
         # cookies
         "We use cookies to improve your experience on our site.",

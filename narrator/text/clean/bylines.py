@@ -12,7 +12,7 @@ from narrator.text.clean.lines import normalize_space, word_key
 _NAME_WORD = r"(?:[A-Z][\w'\u2019.-]*|[A-Z]\.)"
 _NAME = rf"{_NAME_WORD}(?:\s+(?:{_NAME_WORD}|de|van|von|der|da|la|le|bin)){{1,4}}"
 _BYLINE = re.compile(
-    rf"^(?i:(?:written |words |story |text |reported )?(?:by|par|von|por|di|door|av)):?\s+"
+    rf"^(?i:(?:written |words |story |text |reported |posted )?(?:by|par|von|por|di|door|av)):?\s+"
     rf"(?P<names>{_NAME}(?:\s*(?:,|and|&)\s*{_NAME})*)"
     rf"(?P<rest>\s*(?:,|\||\u00b7|\u2022|-|\u2013|\u2014|\bin\b|\bfor\b)\s*[^.!?]{{0,80}}|\s*)$",
 )

@@ -45,14 +45,19 @@ _NAV_SEPARATORS = re.compile(r"\s*(?:\||\u2022|\u00b7|\u203a|\u00bb|>|/)\s*|\s:(
 
 
 def is_nav_row(line: str) -> bool:
-    """'Home | News | Sport' or 'World > Europe': short pieces split by separators."""
+    """'Home | News | Sport' or 'World > Europe': short pieces split by separators; a
+    breadcrumb may end on the page's own title ('Home » LIFESTYLE » Health Experts Say ...')."""
     pieces = [p for p in _NAV_SEPARATORS.split(line) if p]
-    if len(line) > 120 or len(pieces) < 2 or is_sentence(line):
+    if len(line) > 160 or len(pieces) < 2 or is_sentence(line):
         return False
-    return all(
+    crumbs = pieces[:-1] if len(pieces) >= 3 and _BREADCRUMB.search(line) else pieces
+    return len(" ".join(crumbs)) <= 120 and all(
         len(p.split()) <= 3 and (p[:1].isupper() or p[:1].isdigit()) and not is_sentence(p)
-        for p in pieces
+        for p in crumbs
     )  # "SHARE / TWEET / 82 COMMENTS" too
+
+
+_BREADCRUMB = re.compile(r"^\s*home\s*(?:»|›|>)", re.IGNORECASE)  # a trail from the home page
 
 
 def _long_sentence(line: str) -> bool:
