@@ -57,7 +57,7 @@ def is_nav_row(line: str) -> bool:
     )  # "SHARE / TWEET / 82 COMMENTS" too
 
 
-_BREADCRUMB = re.compile(r"^\s*home\s*(?:»|›|>)", re.IGNORECASE)  # a trail from the home page
+_BREADCRUMB = re.compile(r"^\s*home\s*(?:\u00bb|\u203a|>)", re.IGNORECASE)  # a trail from the home page
 
 
 def _long_sentence(line: str) -> bool:
