@@ -57,7 +57,8 @@ def is_nav_row(line: str) -> bool:
     )  # "SHARE / TWEET / 82 COMMENTS" too
 
 
-_BREADCRUMB = re.compile(r"^\s*home\s*(?:\u00bb|\u203a|>)", re.IGNORECASE)  # a trail from the home page
+# A trail from the home page: "Home » Section » ..."
+_BREADCRUMB = re.compile(r"^\s*home\s*(?:\u00bb|\u203a|>)", re.IGNORECASE)
 
 
 def _long_sentence(line: str) -> bool:
