@@ -290,11 +290,13 @@ def highest(x: Samples, first: int = 0, stop: int | None = None, known: float = 
         bounds = blocks.bounds()
         first_blocks = min(_FIRST_BLOCKS, len(bounds))
         top = np.argpartition(bounds, -first_blocks)[-first_blocks:]
-        for round_ in (top, np.arange(len(bounds))):
-            todo = round_[bounds[round_] > best]
-            if len(todo):
-                best = max(best, float(np.max(blocks.levels(todo))))
-            bounds[top] = 0.0  # done
+        todo = top[bounds[top] > best]
+        if len(todo):
+            best = max(best, float(np.max(blocks.levels(todo))))
+        bounds[top] = 0.0  # worked out already
+        todo = np.flatnonzero(bounds > best)
+        if len(todo):
+            best = max(best, float(np.max(blocks.levels(todo))))
     return best
 
 

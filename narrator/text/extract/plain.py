@@ -6,7 +6,7 @@ import re
 from collections.abc import Sequence
 
 from narrator.text.clean import is_sentence, normalize_space
-from narrator.text.clean.body import page_body
+from narrator.text.clean.body import WRAPPED_WIDTH, page_body
 from narrator.text.clean.datelines import dateline
 from narrator.text.clean.glued import unglue
 from narrator.text.extract.raw import RawArticle
@@ -70,10 +70,7 @@ def _unwrapped(block: Sequence[str]) -> bool:
     wrapping width. A browser's copy breaks lines only between blocks and at <br> (a blog
     that writes its paragraphs with line breaks, no blank line between them), so there
     each line is a paragraph or a heading of its own."""
-    return sum(len(x.strip()) > _UNWRAPPED_WIDTH for x in block) >= 2
-
-
-_UNWRAPPED_WIDTH = 100  # no hard-wrapped text has lines this long
+    return sum(len(x.strip()) > WRAPPED_WIDTH for x in block) >= 2
 
 
 def _short_items(block: Sequence[str]) -> bool:
