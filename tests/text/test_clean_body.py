@@ -526,3 +526,20 @@ def test_headings_over_other_stories_and_the_writer() -> None:
     for heading in ("Other Stories", "More Mobility Insights", "About Author", "About the Author"):
         assert is_link_heading(line_info(heading)), heading
     assert not is_link_heading(line_info("More funding for rural schools"))
+
+
+def test_teaser_deks_stamped_with_their_times_or_buttons_are_not_the_story() -> None:
+    teasers: list[str] = []
+    for n in range(6):
+        teasers += [f"Headline of another story {n}"]
+        teasers += [
+            f"Another story number {n} says the county fair opened with new rides.- 7:5{n} pm"
+        ]
+    share = ["Horse gets encephalitis", "Comments", "Tweet", "Email"]
+    body = page_body(_page(MENU, teasers, share, [P1, P2, P3], MENU))
+    assert P1 in body and not any("Another story" in x for x in body)
+    cards = [
+        f"Story {n} of the week was about the weather and the roads. Full Story" for n in range(4)
+    ]
+    body = page_body(_page(MENU, [P1, P2, P3], cards, MENU))
+    assert P3 in body and not any(x.startswith("Story ") for x in body)

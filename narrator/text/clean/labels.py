@@ -70,6 +70,10 @@ LABELS: list[re.Pattern[str]] = [
         r"|(?:you must be |please )?(?:logged in|signed in|log in|sign in|register)"
         r" to (?:comment|reply|post a comment|join the conversation)\.?",
         r"save(?: (?:article|story|for later))?|saved|bookmark|gift (?:this )?article|listen later",
+        # the print and mail tools: "Printable Version", "Email This", "Order Reprints"
+        r"print(?:able|er[- ]friendly)(?: version| page)?|printer[- ]friendly|print this"
+        r"(?: (?:article|story|page))?|e-?mail this(?: (?:article|story|page))?"
+        r"|(?:order )?reprints?|text size|font size|page \d+ of \d+",
     ),
     # Navigation.
     full(

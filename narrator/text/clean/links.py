@@ -81,8 +81,15 @@ def is_excerpt(line: str) -> bool:
 
 
 # A teaser's dek cut off in mid-sentence by its site: "... incorporating the latest...", "...
-# are popping up in gay communities…" (a word or a comma right before the dots, no quote).
-_CUT_SHORT_END = re.compile(r"[\w,]\s?(?:\.\.\.|…)\s*$")
+# are popping up in gay communities…" (a word or a comma right before the dots, no quote), or
+# stamped with its time ("... one step closer to making his dream come true.- 7:57 pm"), or
+# closed by its card's button ("... are dreary time-wasters. Full Story").
+_CUT_SHORT_END = re.compile(
+    r"[\w,]\s?(?:\.\.\.|…)\s*$"
+    r"|[.!?…]\s?[-\u2013]\s?\d{1,2}:[0-5]\d\s?[ap]\.?m\.?\s*$"
+    r"|[.!?…\"”]\s?(?:full story|read more|continue reading|read the full story)\W{0,3}$",
+    re.IGNORECASE,
+)
 CUT_SHORT_WORDS = 8  # the fewest words of such a dek
 
 
