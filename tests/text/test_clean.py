@@ -97,3 +97,20 @@ def test_heading_then_paragraph_starting_with_it_both_stay() -> None:
 def test_paragraph_breaks_are_kept_and_collapsed() -> None:
     out = clean_lines(["", "One.", "", "", "Advertisement", "", "Two.", ""])
     assert out.lines == ["One.", "", "Two."]
+
+
+def test_a_caption_shown_twice_in_one_block_is_dropped() -> None:
+    from narrator.text.clean.credits import is_doubled
+
+    caption = (
+        "Though catcher Buster Posey is hitting .325 with 13 homers, he is learning about "
+        "life on a losing team."
+    )
+    assert is_doubled(f"{caption} Photo: Jeff Chiu, Associated Press {caption}")
+    # A story may repeat a phrase of its opening, not ten words of it.
+    assert not is_doubled(
+        "There is no way to maintain velocity without lightness, and there is no way to "
+        "maintain lightness without curiosity."
+    )
+    kept = clean_lines(["A story's first paragraph.", f"{caption} Photo: AP {caption}"]).lines
+    assert kept == ["A story's first paragraph."]

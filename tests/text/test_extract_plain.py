@@ -70,11 +70,14 @@ def test_single_newlines_join_in_a_paragraph() -> None:
 
 
 def test_text_with_no_blank_lines_is_a_paragraph_per_line() -> None:
+    # (Each line two sentences, not one said twice: a line that repeats its opening is a
+    # caption shown twice, clean.credits.is_doubled.)
     one = "The first paragraph is long enough that nobody would hard-wrap it at this width."
     two = "The second paragraph is also long enough that it is clearly its own paragraph here."
-    assert read_article(f"{one} {one}\n{two} {two}\n".encode()).paragraphs == [
-        f"{one} {one}",
-        f"{two} {two}",
+    more = "It goes on with a second sentence of its own to make the line longer still."
+    assert read_article(f"{one} {more}\n{two} {more}\n".encode()).paragraphs == [
+        f"{one} {more}",
+        f"{two} {more}",
     ]
 
 

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from narrator.text.clean.audio import widget_choices
 from narrator.text.clean.bylines import byline_author, names_only, titled_byline
-from narrator.text.clean.credits import caption_core, is_credit_only
+from narrator.text.clean.credits import caption_core, is_credit_only, is_doubled
 from narrator.text.clean.dates import is_date_line
 from narrator.text.clean.furniture import is_furniture
 from narrator.text.clean.lines import is_sentence, normalize_space, word_key
@@ -100,6 +100,8 @@ def clean_lines(
             if core is not None and len(core.split()) <= 60:
                 drop = True  # a photo caption with its credit
                 key, shown = word_key(core), core
+            elif is_doubled(line):
+                drop = True  # a caption shown twice, its credit between
             # A caption or heading shown twice: the first one decides. A sentence that
             # echoes an earlier heading ("That's What X Is For" ... "That's what X was
             # for.") is the text the heading was made from, not a copy of it.

@@ -43,3 +43,22 @@ def caption_core(line: str) -> str | None:
 
 def is_credit_only(line: str) -> bool:
     return bool(CREDIT_ONLY.match(line)) and len(line) <= 120
+
+
+_DOUBLED_WORDS = 10  # a caption's opening words, shown again
+
+
+def is_doubled(line: str) -> bool:
+    """A caption the page shows twice in one block, often with its credit between ("Pablo
+    Sandoval hits an RBI double during the first inning. Photo: Jeff Chiu, AP Pablo Sandoval
+    hits an RBI double during the first inning."): its first ten words come again later in
+    the line. A story's paragraph may repeat a phrase ("there is no way to maintain ...", six
+    words), not ten words of its opening."""
+    words = [w.strip(".,;:!?\"'()\u201c\u201d\u2018\u2019").lower() for w in line.split()]
+    if len(words) < 2 * _DOUBLED_WORDS:
+        return False
+    opening = words[:_DOUBLED_WORDS]
+    return any(
+        words[i : i + _DOUBLED_WORDS] == opening
+        for i in range(_DOUBLED_WORDS, len(words) - _DOUBLED_WORDS + 1)
+    )
