@@ -144,6 +144,11 @@ CASES = [
         "Bookings for December 20th, twenty twenty-four to January 5th, twenty twenty-five are "
         "closed.",
     ),
+    (
+        "The recall covers vehicles built between 10/2021 and 3/2022.",
+        "The recall covers vehicles built between October twenty twenty-one and March twenty "
+        "twenty-two.",
+    ),
 ]
 
 test_rule, test_idempotent = table_tests(CASES)

@@ -24,6 +24,7 @@ CASES = [
         "She completed the Ironman in 10h 02m 17s.",
         "She completed the Ironman in 10 hours 2 minutes 17 seconds.",
     ),
+    ("Battery life is rated at up to 18 h.", "Battery life is rated at up to 18 hours."),
 ]
 
 test_rule, test_idempotent = table_tests(CASES)

@@ -150,6 +150,11 @@ CASES = [
     ("From 10:00 to 14:00.", "From ten hundred to fourteen hundred."),
     ("Open 9:00-17:30 daily.", "Open nine to seventeen thirty daily."),
     ("From 10:00 to 1:00.", "From ten o'clock to one o'clock."),
+    # a game clock is read as a clock (two writers of three: "with two fourteen left")
+    (
+        "The Celtics led by nine with 4:12 left in the third quarter.",
+        "The Celtics led by nine with four twelve left in the third quarter.",
+    ),
 ]
 
 test_rule, test_idempotent = table_tests(CASES)

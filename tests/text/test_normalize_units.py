@@ -209,6 +209,9 @@ CASES = [
         "The hurricane's pressure dropped to nine hundred forty millibars.",
     ),
     ("The file is 700 mb.", "The file is 700 mb."),
+    ("Peak torque is 400 N·m.", "Peak torque is 400 newton meters."),
+    ("Radiation levels reached 2.3 µSv/h.", "Radiation levels reached 2.3 microsieverts per hour."),
+    ("Cook the pasta in 4 qt of boiling water.", "Cook the pasta in 4 quarts of boiling water."),
 ]
 
 test_rule, test_idempotent = table_tests(CASES)

@@ -44,6 +44,9 @@ _TRANSLATE = str.maketrans(
         "№": "No. ",
     }
 )
+# A product of units after a number, "400 N\u00b7m", "3 kW\u22c5h": one unit ("Nm", "kWh"), not two
+# words with a pause between.
+_UNIT_PRODUCT = re.compile(r"(\d\s?[kMG]?[A-Z][a-z]?)[\u00b7\u22c5]([a-z]{1,2})\b")
 # Characters espeak reads aloud but a narrator would not: a pause (comma) where they separate.
 _SEPARATORS = re.compile(r"\s*[|¦•◦▪▫●○■□►▶‣⁃∙·\u2190-\u21ff\u27f0-\u27ff\u2900-\u297f➔➜➝➞]+\s*")
 # A rating in stars, "★★★★☆" or "★★★½": what it says, not nothing (the stars are symbols).
@@ -73,6 +76,7 @@ def plain(text: str) -> str:
     text = _SUPERSCRIPT.sub(lambda m: "^" + m.group(0).translate(_SUPERSCRIPT_DIGITS), text)
     text = _INVISIBLE.sub("", text)
     text = _STARS.sub(_stars, text)
+    text = _UNIT_PRODUCT.sub(r"\1\2", text)
     # Emoji and pictographs (espeak says "grinning face"), ™ and ®, control characters.
     text = "".join(
         c

@@ -240,9 +240,16 @@ _NUMERIC_MONTH_YEAR = re.compile(
 )
 
 
+_SPAN_WORD_BEFORE = re.compile(r"\b(?:between|from|and|to|through|until|since|in|by)\s$")
+
+
 def _numeric_month_year(m: re.Match[str]) -> str:
-    if m["one"] and not DATE_BEFORE.search(m.string, 0, m.start()):
-        return m.group(0)
+    if (
+        m["one"]
+        and not DATE_BEFORE.search(m.string, 0, m.start())
+        and not _SPAN_WORD_BEFORE.search(m.string, max(0, m.start() - 10), m.start())
+    ):
+        return m.group(0)  # "3/2022" alone; "between 10/2021 and 3/2022" is a month
     return f"{_MONTHS[int(m['month']) - 1]} {year(int(m['year']))}"
 
 

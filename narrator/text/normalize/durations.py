@@ -18,6 +18,8 @@ _MINUTES_SECONDS = re.compile(
     rf"(?<![\w.,]){_MINUTES}\s?(?=\d{{1,2}}(?:\.\d+)?\s?s){_SECONDS}(?!\w)"
 )
 _HOURS_ATTACHED = re.compile(r"(?<![\w.,])(?P<h>\d+(?:\.\d+)?)h\b")
+# ... or apart from its number where nothing follows in the clause: "rated at up to 18 h."
+_HOURS_SPACED = re.compile(r"(?<![\w.,])(?P<h>\d+(?:\.\d+)?)\sh\b(?=[.,;)]|\s*$)")
 # Hours and their minutes with no "m", "2h30", "1h05" (a French and sports-page habit)
 _HOURS_THEN_MINUTES = re.compile(r"(?<![\w.,])(?P<h>\d{1,2})h(?P<m>[0-5]\d)\b")
 # A race time with hundredths, "2:30.5", "3:58.21": no clock has them, so minutes and seconds,
@@ -71,6 +73,7 @@ RULES: list[Rule] = [
         lambda m: final(m, f"{counted(m['h'], 'hour')} {counted(str(int(m['m'])), 'minute')}"),
     ),
     (_HOURS_ATTACHED, _duration),
+    (_HOURS_SPACED, _duration),
     (_RACE_TIME, _race_time),
     (_WAITED_SECONDS, lambda m: f"{m['v']} {counted(m['s'], 'second')}"),
 ]

@@ -110,7 +110,10 @@ _UNITS: list[tuple[str, str, str]] = [
     (r"mA\b", "milliamp", "milliamps"),
     (r"kV\b", "kilovolt", "kilovolts"),
     (r"nm\b", "nanometer", "nanometers"),  # "NM" and "nmi" are nautical miles
-    (r"Nm\b", "newton meter", "newton meters"),
+    (r"N[·⋅]m\b|Nm\b", "newton meter", "newton meters"),
+    (r"[µμu]Sv\b", "microsievert", "microsieverts"),
+    (r"mSv\b", "millisievert", "millisieverts"),
+    (r"qts?\b\.?", "quart", "quarts"),
     (r"kN\b", "kilonewton", "kilonewtons"),
     (r"hPa\b", "hectopascal", "hectopascals"),
     (r"kPa\b", "kilopascal", "kilopascals"),
