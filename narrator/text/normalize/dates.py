@@ -165,7 +165,7 @@ _YEAR_FIRST = re.compile(
 )
 
 
-def _full_year(digits: str) -> int:
+def full_year(digits: str) -> int:
     number = int(digits)
     if len(digits) == 2:
         return number + (1900 if number >= 69 else 2000)
@@ -178,7 +178,7 @@ def _spoken_date(month: int, day: int, year_digits: str | None) -> str | None:
     if not (1 <= month <= 12 and 1 <= day <= calendar.monthrange(2000, month)[1]):
         return None
     date = f"{_MONTHS[month - 1]} {ordinal(day)}"
-    return f"{date}, {year(_full_year(year_digits))}" if year_digits else date
+    return f"{date}, {year(full_year(year_digits))}" if year_digits else date
 
 
 def _said_day_first(month: int, day: int, year_digits: str | None, the: str = "the ") -> str | None:
@@ -328,47 +328,16 @@ def _month_span(m: re.Match[str]) -> str:
     return f"{spoken} {year(int(m.group('year')))}" if m.group("year") else final(m, spoken)
 
 
-# A year clipped to two digits ("'21") whose century is plain, as _full_year gives it: 2000-2029
+# A year clipped to two digits ("'21") whose century is plain, as full_year gives it: 2000-2029
 # and 1969-1999. "'45" may be 1945 or 2045, and stays as written.
-_PLAIN_CLIPPED_YEAR = r"['\u2019](?P<yy>[0-2]\d|69|[7-9]\d)(?![\w'\u2019]|[.,]\d)"
+PLAIN_CLIPPED_YEAR = r"['\u2019](?P<yy>[0-2]\d|69|[7-9]\d)(?![\w'\u2019]|[.,]\d)"
 
 # Such a year after a month or a season ("Aug 3rd '21", "August '21", "summer '26") is the
 # date's year, said whole as a numeric date's is ("the class of '98" stays "ninety-eight").
 _SEASON = r"\b(?:[Ss]pring|[Ss]ummer|[Ff]all|[Aa]utumn|[Ww]inter)"
 _CLIPPED_YEAR = re.compile(
-    rf"(?P<lead>(?:{_MONTH}\.?(?:\s+\d{{1,2}}{_ORD})?,?|{_SEASON})\s+){_PLAIN_CLIPPED_YEAR}"
+    rf"(?P<lead>(?:{_MONTH}\.?(?:\s+\d{{1,2}}{_ORD})?,?|{_SEASON})\s+){PLAIN_CLIPPED_YEAR}"
 )
-
-# A quarter or a half of a year named by its year: "Q3 2023", "Q4 '23", "H2 2022" are "the third
-# quarter of twenty twenty-three" (every writer of the pairs who wrote one with its year; a bare
-# "Q3 revenue" they split on, and it stays).
-_PART_OF_YEAR = re.compile(
-    r"(?P<the>\b[Tt]he\s+)?\b(?:Q(?P<q>[1-4])|H(?P<h>[12]))\s+"
-    rf"(?:(?P<year>(?:19|20)\d\d)(?![\w'\u2019]|[.,]\d)|{_PLAIN_CLIPPED_YEAR})"
-)
-_NTH = {"1": "first", "2": "second", "3": "third", "4": "fourth"}
-# ... but after a name it is a model ("an Audi Q3 2019"): a capitalised word before it other than
-# one that opens a sentence's phrase.
-_NAME_BEFORE = re.compile(r"\b(?P<w>[A-Z][\w-]*)\s+$")
-_DETERMINED = re.compile(
-    r"(?:['\u2019]s|s['\u2019]|\b(?:[Ii]ts|[Tt]heir|[Oo]ur|[Hh]is|[Hh]er|[Mm]y|[Yy]our|[Tt]his|[Tt]hat))\s+$"
-)
-_OPENER_TEXT = """in for the by during since of from through until to and or as at on its their
-    our his her a an this that last next each every after before between"""
-_OPENERS = frozenset(_OPENER_TEXT.split())
-
-
-def _part_of_year(m: re.Match[str]) -> str:
-    named = _NAME_BEFORE.search(m.string, max(0, m.start() - 30), m.start())
-    if not m["the"] and named and named["w"].lower() not in _OPENERS:
-        return m.group(0)
-    part = f"{_NTH[m['q']]} quarter" if m["q"] else f"{_NTH[m['h']]} half"
-    number = int(m["year"]) if m["year"] else _full_year(m["yy"])
-    # "the" unless a determiner is there already: "Apple's Q3 2023", "its H1 2024"
-    owned = _DETERMINED.search(m.string, max(0, m.start() - 30), m.start())
-    the = m["the"] or ("" if owned else "the ")
-    return f"{the}{part} of {year(number)}"
-
 
 # The attacks of September 11, 2001 are named by their date, said as digits: "nine eleven".
 _NINE_ELEVEN = re.compile(r"(?<![\w/.-])9/11(?![\w/]|[.,]\d)")
@@ -386,8 +355,7 @@ def rules(day_first: bool) -> list[Rule]:
     return [
         (_DATED_SPAN, lambda m: f"{m['a']} to "),
         (_NINE_ELEVEN, lambda m: "nine eleven"),
-        (_CLIPPED_YEAR, lambda m: f"{m['lead']}{_full_year(m['yy'])}"),
-        (_PART_OF_YEAR, _part_of_year),
+        (_CLIPPED_YEAR, lambda m: f"{m['lead']}{full_year(m['yy'])}"),
         (_TIMESTAMP, _timestamp),
         (_YEAR_FIRST, _numeric(day_first, year_first=True)),
         (_NUMERIC, _numeric(day_first)),
