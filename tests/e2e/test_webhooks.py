@@ -200,6 +200,13 @@ def test_an_endpoint_failing_for_the_whole_window_is_disabled(
             )
             [ready] = events_of(receiver.got("/down")[failed_attempts:], down["secret"])
             assert ready["type"] == "narration.ready" and ready["data"]["narration_id"] == nid
+            # The worker records the delivery once the receiver's answer is back: a moment
+            # after the receiver has the request in hand.
+            wait_for(
+                lambda: deliveries(client, down["id"])[0]["state"] == "delivered",
+                10,
+                what="the re-enabled webhook's delivery recorded",
+            )
             newest, old = deliveries(client, down["id"])
             assert newest["state"] == "delivered" and old["state"] == "failed"
             assert client.get(f"/v1/webhooks/{down['id']}").json()["status"] == "enabled"
