@@ -273,7 +273,9 @@ def test_a_narration_failed_by_the_reaper_is_heard_as_narration_failed(
     narration with its reason, and the endpoint hears that, signed, with the same reason."""
     env = webhook_env(tmp_path / "var", broker_url=redis_server.url, max_attempts="1")
     with Receiver({"/hook": [200]}) as receiver:
-        api, victim = stack.start_api_and_worker(env, concurrency=1, delay_ms=150)
+        # A chunk long enough that the kill, sent the moment one is seen started, lands inside
+        # it (at 150 ms a CI run saw the chunk end first: no attempt was spent, nothing failed).
+        api, victim = stack.start_api_and_worker(env, concurrency=1, delay_ms=400)
         with api.client() as client:
             hook = register(client, receiver.url("/hook"), ["narration.failed"])
             narration = submit(client, article_text(6, "doomed", sentences=2))
