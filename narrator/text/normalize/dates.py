@@ -240,7 +240,8 @@ _NUMERIC_MONTH_YEAR = re.compile(
 )
 
 
-_SPAN_WORD_BEFORE = re.compile(r"\b(?:between|from|and|to|through|until|since|in|by)\s$")
+# ... or a span's other words ("between 10/2021 and 3/2022"): the rest are DATE_BEFORE's.
+_SPAN_WORD_BEFORE = re.compile(r"\b(?:and|to|in)\s$")
 
 
 def _numeric_month_year(m: re.Match[str]) -> str:

@@ -47,21 +47,15 @@ _TITLES = {
     "Mrs": "Missus",
     "Messrs": "Messrs",
 }
-# British papers write titles without a period: "Cllr Hughes", "Supt Jones", "Rt Hon".
-_BARE_TITLES = {
-    "Cllr": "Councillor",
-    "Supt": "Superintendent",
-    "Insp": "Inspector",
-    "Sgt": "Sergeant",
-    "Cst": "Constable",
-    "PC": "PC",
-}
+# British papers write these without a period: "Cllr Hughes", "Supt Jones" (the spoken words are
+# _TITLES').
+_WITHOUT_PERIOD = ("Cllr", "Supt", "Insp", "Sgt", "Cst")
 
 # An age in a medical note: "a 67 y/o male", "67yo" is "a sixty-seven-year-old"
 _AGE = re.compile(r"(?<![\w.])(?P<n>\d{1,3})\s?(?:y/o|y\.o\.|yo)(?![\w/])")
 
 RULES: list[Rule] = [
     *[(re.compile(rf"(?<![\w.]){k}\.{_NAME}"), const(v)) for k, v in _TITLES.items()],
-    *[(re.compile(rf"(?<![\w.]){k}(?=\s[A-Z][a-z])"), const(v)) for k, v in _BARE_TITLES.items()],
+    *[(re.compile(rf"(?<![\w.]){k}(?=\s[A-Z][a-z])"), const(_TITLES[k])) for k in _WITHOUT_PERIOD],
     (_AGE, lambda m: f"{m['n']}-year-old"),
 ]
