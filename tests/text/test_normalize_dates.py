@@ -136,6 +136,7 @@ CASES = [
         "The recall covers vehicles built between October twenty twenty-one and March twenty "
         "twenty-two.",
     ),
+    ("Registration deadline is 5/15 for camps.", "Registration deadline is May 15th for camps."),
 ]
 
 test_rule, test_idempotent = table_tests(CASES)

@@ -25,6 +25,12 @@ CASES = [
         "She completed the Ironman in 10 hours 2 minutes 17 seconds.",
     ),
     ("Battery life is rated at up to 18 h.", "Battery life is rated at up to 18 hours."),
+    # a pace: minutes and seconds per distance
+    (
+        "She held a pace of 4:05/km early.",
+        "She held a pace of 4 minutes 5 seconds per kilometer early.",
+    ),
+    ("a 1:52/500m split", "a 1 minute 52 seconds per 500 meters split"),
 ]
 
 test_rule, test_idempotent = table_tests(CASES)

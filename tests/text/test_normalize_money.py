@@ -150,6 +150,29 @@ CASES = [
         "Lot 22: oak sideboard, est. £300-500.",
         "Lot 22: oak sideboard, estimated 300 to 500 pounds.",
     ),
+    # a scale in a headline's capitals, "Billion", "Bn" (read after Mali's pledge page)
+    ("Donors Pledge $4.2 Billion for Mali", "Donors Pledge 4.2 billion dollars for Mali"),
+    ("UK Sets £3 Bn Fund", "UK Sets 3 billion pounds Fund"),
+    ("costing $4.2 BILLION", "costing 4.2 billion dollars"),
+    # currencies as Nairobi, Kuala Lumpur, Jakarta, Accra and Dubai papers write them
+    ("awarded him KSh5 million in damages", "awarded him 5 million Kenyan shillings in damages"),
+    ("costs RM250 a night", "costs 250 ringgit a night"),
+    ("Rp 15,000 per kg", "15,000 rupiah per kilogram"),
+    ("pay GH₵500", "pay 500 cedis"),
+    ("fees of 500 KES", "fees of 500 Kenyan shillings"),
+    ("a Dh10m deal", "a 10 million dirham deal"),
+    ("the PHP 8.1 release", "the PHP eight point one release"),
+    # one letter for rand or naira, after a word of prices
+    ("A loaf costs about R20 in Johannesburg.", "A loaf costs about 20 rand in Johannesburg."),
+    ("The ticket sold for N500 at the gate.", "The ticket sold for 500 naira at the gate."),
+    ("cost R2-D2 fans", "cost R2-D2 fans"),
+    # a sign after its amount, a job ad's "DOE", a rate's "p/m"
+    ("Coffee was 20 $ at the airport.", "Coffee was 20 dollars at the airport."),
+    (
+        "Salary: $65K-$75K DOE.",
+        "Salary: 65 thousand to 75 thousand dollars depending on experience.",
+    ),
+    ("Spotify is £11.99 p/m now.", "Spotify is 11 pounds and 99 pence a month now."),
 ]
 
 test_rule, test_idempotent = table_tests(CASES)

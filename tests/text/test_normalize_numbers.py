@@ -120,6 +120,11 @@ CASES = [
     ("You will need 2 3/4 cups of flour.", "You will need 2 and three-quarter cups of flour."),
     ("It took 3 2/3 hours.", "It took 3 and two thirds hours."),
     ("Her 10K time qualified her.", "Her 10K time qualified her."),
+    # "a 10K" with no noun after it is a race; "a 10K bonus" is ten thousand
+    ("Ran a 10K this morning in the rain!", "Ran a 10K this morning in the rain!"),
+    ("a 10K bonus", "a 10 thousand bonus"),
+    # a fraction of a mile, its "mi" without a period
+    ("The house sits 1/4 mi from the beach.", "The house sits a quarter mile from the beach."),
 ]
 
 test_rule, test_idempotent = table_tests(CASES)

@@ -74,6 +74,11 @@ CASES = [
         "The new branch will serve the 30301 ZIP code.",
         "The new branch will serve the three oh three oh one ZIP code.",
     ),
+    # the trunk code in brackets, as Australia writes it
+    (
+        "For enquiries, call (02) 9876 5432.",
+        "For enquiries, call oh two, nine eight seven six, five four three two.",
+    ),
 ]
 
 test_rule, test_idempotent = table_tests(CASES)

@@ -53,6 +53,8 @@ CASES = [
         "At stumps, Australia were two hundred forty-five for 6, trailing by 114 runs.",
     ),
     ("Rates were 100/3 last year.", "Rates were 100/3 last year."),
+    # odds in a capitalised sentence are not a record
+    ("Odds are 5-1 against them.", "Odds are 5 to 1 against them."),
 ]
 
 test_rule, test_idempotent = table_tests(CASES)

@@ -18,6 +18,8 @@ CASES = [
     ("Evan Vucci / AP", "Evan Vucci, AP"),
     ("a Top Safety Pick+ rating", "a Top Safety Pick plus rating"),
     ("an A+ student", "an A plus student"),
+    # "@" before a price
+    ("Bought 50 shares @ $118.40.", "Bought 50 shares at 118 dollars and forty cents."),
 ]
 
 test_rule, test_idempotent = table_tests(CASES)

@@ -155,6 +155,14 @@ CASES = [
         "The Celtics led by nine with 4:12 left in the third quarter.",
         "The Celtics led by nine with four twelve left in the third quarter.",
     ),
+    # a clock to the second, and an evening hour after "at" where the clause ends
+    (
+        "Entries close at 11:59:59 p.m. on Friday.",
+        "Entries close at eleven fifty-nine and fifty-nine seconds PM on Friday.",
+    ),
+    ("Lights out at 2200.", "Lights out at twenty-two hundred."),
+    ("Meet at 1830 on Friday.", "Meet at eighteen thirty on Friday."),
+    ("Prices at 2015 levels.", "Prices at twenty fifteen levels."),
 ]
 
 test_rule, test_idempotent = table_tests(CASES)

@@ -212,6 +212,11 @@ CASES = [
     ("Peak torque is 400 N·m.", "Peak torque is 400 newton meters."),
     ("Radiation levels reached 2.3 µSv/h.", "Radiation levels reached 2.3 microsieverts per hour."),
     ("Cook the pasta in 4 qt of boiling water.", "Cook the pasta in 4 quarts of boiling water."),
+    # a scale letter between the number and its unit
+    (
+        "2012 Civic, 148k km, one owner.",
+        "twenty twelve Civic, one hundred forty-eight thousand kilometers, one owner.",
+    ),
 ]
 
 test_rule, test_idempotent = table_tests(CASES)

@@ -99,6 +99,7 @@ def _build_rules(day_first: bool) -> list[Rule]:
         *scores.CRICKET,
         *quarters.RULES,
         *dates.rules(day_first),
+        *durations.PACE,
         *times.RULES,
         *durations.RULES,
         *money.RULES,

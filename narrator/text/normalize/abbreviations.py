@@ -66,6 +66,8 @@ _ABBREVIATIONS: list[tuple[str, str]] = [
     # A rank before its class: "Sgt. 1st Class", "Petty Officer 2nd Class"
     (r"\bSgt\.(?=\s+1st\b)", "Sergeant"),
     (r"\bmin\.(?=\s*\d)", "minimum"),  # "min. 5 yrs." ("5 min." after a number is minutes)
+    # A mountain: "Mt Eden", "Mt. Everest" ("5 Mt" after a number is megatonnes)
+    (r"(?<![\w.])Mt\b\.?(?=\s[A-Z][a-z])", "Mount"),
     # A label's "Max." and "Min." before a word in lower case: "Max. load 150 lbs", "Min. order
     # 2 items". Before a capital it may be a name ending a sentence ("I saw Max. He").
     (r"(?<![\w.])Max\.(?=\s+[a-z])", "Maximum"),
@@ -129,6 +131,8 @@ _NUMBERED: list[tuple[str, str]] = [
     (r"\bCat\.(?=\s*\d)", "Category"),
     (r"\bProp\.(?=\s*\d)", "Proposition"),
     (r"\bincl\.(?=\s)", "including"),
+    # "max" before a number, with or without its period: "max 3 hrs", "max. 40 guests"
+    (r"(?<![\w.])max\b\.?(?=\s?\d)", "maximum"),
     (r"\bfig\.(?=\s*\d)", "figure"),
     # "2nd qtr. results" (its period inside the sentence goes too), "the 2nd qtr."
     (r"\bqtr\.(?=\s+[a-z0-9])", "quarter"),

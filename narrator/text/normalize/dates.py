@@ -38,6 +38,7 @@ import calendar
 import re
 from collections.abc import Callable
 
+from narrator.text.normalize import places
 from narrator.text.normalize.attributive import noun_after
 from narrator.text.normalize.spoken import Rule, final, military, ordinal, year
 
@@ -105,7 +106,8 @@ _MONTH_ALONE = re.compile(r"\b(Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Jan(
 
 # The words that introduce a date ("on", "since", ...): what follows them is read as one.
 _DATE_WORDS = (
-    r"(?i:on|since|until|till|from|by|before|after|through|effective|due|dated|between|week of)"
+    r"(?i:on|since|until|till|from|by|before|after|through|effective|due|dated|between|week of"
+    r"|deadline(?: is| of)?)"
 )
 DATE_BEFORE = re.compile(rf"\b{_DATE_WORDS}\s$")
 # Verbs of a schedule: what opens, closes or starts on a day ("opens 4/1 and closes 4/30").
@@ -270,11 +272,18 @@ def _written_order(sentence: str) -> bool | None:
     return days if days != months else None
 
 
+def _day_first_here(sentence: str, day_first: bool) -> bool:
+    """The sentence's own dates decide, then its places, then the article's language."""
+    order = _written_order(sentence)
+    if order is None and not day_first:
+        order = places.day_first(sentence)
+    return day_first if order is None else order
+
+
 def _numeric(day_first: bool, year_first: bool = False) -> Callable[[re.Match[str]], str]:
     def replace(m: re.Match[str]) -> str:
         a, b, sep, digits = int(m.group("a")), int(m.group("b")), m.group("sep"), m.group("year")
-        order = _written_order(m.string)
-        day_first_here = day_first if order is None else order
+        day_first_here = _day_first_here(m.string, day_first)
         if len(digits) == 2 and sep != "/" and not DATE_BEFORE.search(m.string, 0, m.start()):
             return m.group(0)  # "1.2.10" is a version; "on 7.15.24", "on 10-8-24" are dates
         if year_first:
@@ -304,7 +313,7 @@ def _numeric_no_year(day_first: bool) -> Callable[[re.Match[str]], str]:
         a, b = int(m.group("a")), int(m.group("b"))
         if m.group("word").lower() == "by" and _CHANGED_BY.search(m.string, 0, m.start("a")):
             return m.group(0)  # a fraction, which the numbers read
-        if a > 12 or (day_first and b <= 12):
+        if a > 12 or (b <= 12 and _day_first_here(m.string, day_first)):
             spoken = _said_day_first(b, a, None)
         else:
             spoken = _spoken_date(a, b, None)
@@ -316,7 +325,7 @@ def _numeric_no_year(day_first: bool) -> Callable[[re.Match[str]], str]:
 def _zero_led(day_first: bool) -> Callable[[re.Match[str]], str]:
     def replace(m: re.Match[str]) -> str:
         a, b = int(m.group("a")), int(m.group("b"))
-        day_month = day_first and b <= 12
+        day_month = b <= 12 and _day_first_here(m.string, day_first)
         spoken = _said_day_first(b, a, None) if day_month else _spoken_date(a, b, None)
         return m.group(0) if spoken is None else spoken
 

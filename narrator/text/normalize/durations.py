@@ -32,6 +32,25 @@ _WAITED_SECONDS = re.compile(
     r"\b(?P<v>[Ww]ait(?:s|ed|ing)?|[Ee]very|[Aa]fter|[Ww]ithin|[Tt]akes?|[Tt]ook|[Ll]asts?|"
     r"[Ll]asted|[Ff]or)\s(?P<s>\d{1,3})s\b"
 )
+# A runner's or a rower's pace, "4:05/km", "7:30 per mile", "1:52/500m": minutes and seconds
+# per distance (a clock time is never "per" anything).
+_PACE = re.compile(
+    r"(?<![\w:.,])(?P<m>\d{1,2}):(?P<s>[0-5]\d)\s?(?:/|\bper\s)\s?"
+    r"(?P<d>\d{3}\s?m|km|k|mi|mile|100m|500m)\b"
+)
+_PACE_DISTANCES = {"km": "kilometer", "k": "kilometer", "mi": "mile", "mile": "mile"}
+
+
+def _pace(m: re.Match[str]) -> str:
+    minutes, seconds = int(m["m"]), int(m["s"])
+    said = counted(str(minutes), "minute") if minutes else ""
+    if seconds:
+        said = f"{said} {counted(str(seconds), 'second')}".strip()
+    distance = m["d"].replace(" ", "")
+    per = _PACE_DISTANCES.get(distance) or f"{distance[:-1]} meters"
+    return final(m, f"{said} per {per}")
+
+
 # A dosing interval, "q8h", "q4-6h" (Latin quaque, every): no other word is spelt so.
 _DOSING = re.compile(r"(?<![\w.])q(?P<a>\d{1,2})(?:-(?P<b>\d{1,2}))?h(?!\w)")
 
@@ -63,6 +82,9 @@ def _unpadded(number: str) -> str:
     """ "02" of "10h 02m 17s" is "2" (espeak says "zero two"); "0.5" stays."""
     return number.lstrip("0") if number[:1] == "0" and number[1:2].isdigit() else number
 
+
+# Before the clock times, which would read "4:05" as one.
+PACE: list[Rule] = [(_PACE, _pace)]
 
 RULES: list[Rule] = [
     (_DOSING, _dosing),

@@ -29,6 +29,9 @@ _CURRENCIES: list[tuple[str, str, str, tuple[str, str] | None]] = [
     ("HK$", "Hong Kong dollar", "Hong Kong dollars", ("cent", "cents")),
     ("S$", "Singapore dollar", "Singapore dollars", ("cent", "cents")),
     ("R$", "real", "reais", None),
+    ("NT$", "New Taiwan dollar", "New Taiwan dollars", ("cent", "cents")),
+    ("MX$", "Mexican peso", "Mexican pesos", ("centavo", "centavos")),
+    ("GH₵", "cedi", "cedis", ("pesewa", "pesewas")),
     ("$", "dollar", "dollars", ("cent", "cents")),
     ("£", "pound", "pounds", ("penny", "pence")),
     ("GBP", "pound", "pounds", ("penny", "pence")),
@@ -63,15 +66,55 @@ _CURRENCIES: list[tuple[str, str, str, tuple[str, str] | None]] = [
     ("NOK", "Norwegian krone", "Norwegian kroner", None),
     ("DKK", "Danish krone", "Danish kroner", None),
     ("BRL", "Brazilian real", "Brazilian reais", None),
+    ("TWD", "New Taiwan dollar", "New Taiwan dollars", ("cent", "cents")),
+    # Currencies of Africa and Asia as their own papers write them: "KSh5 million" (Nairobi),
+    # "RM250" (Kuala Lumpur), "Rp 15,000" (Jakarta), "Tk 500 crore" (Dhaka), "Dh500" (Dubai)
+    ("KSh", "Kenyan shilling", "Kenyan shillings", None),
+    ("Ksh", "Kenyan shilling", "Kenyan shillings", None),
+    ("KES", "Kenyan shilling", "Kenyan shillings", None),
+    ("USh", "Ugandan shilling", "Ugandan shillings", None),
+    ("UGX", "Ugandan shilling", "Ugandan shillings", None),
+    ("TSh", "Tanzanian shilling", "Tanzanian shillings", None),
+    ("TZS", "Tanzanian shilling", "Tanzanian shillings", None),
+    ("Sh", "shilling", "shillings", None),
+    ("NGN", "naira", "naira", None),
+    ("GHS", "cedi", "cedis", ("pesewa", "pesewas")),
+    ("₵", "cedi", "cedis", ("pesewa", "pesewas")),
+    ("EGP", "Egyptian pound", "Egyptian pounds", None),
+    ("RM", "ringgit", "ringgit", ("sen", "sen")),
+    ("MYR", "ringgit", "ringgit", ("sen", "sen")),
+    ("Rp", "rupiah", "rupiah", None),
+    ("IDR", "rupiah", "rupiah", None),
+    ("Tk", "taka", "taka", None),
+    ("BDT", "taka", "taka", None),
+    ("PKR", "Pakistani rupee", "Pakistani rupees", None),
+    ("Dhs", "dirham", "dirhams", None),
+    ("Dh", "dirham", "dirhams", None),
+    ("AED", "dirham", "dirhams", None),
+    ("SAR", "riyal", "riyals", None),
+    ("QAR", "riyal", "riyals", None),
+    ("THB", "baht", "baht", None),
+    ("VND", "dong", "dong", None),
+    ("KRW", "won", "won", None),
+    ("ILS", "shekel", "shekels", None),
+    ("RUB", "ruble", "rubles", None),
+    ("PLN", "zloty", "zlotys", None),
+    ("CZK", "Czech koruna", "Czech korunas", None),
+    ("HUF", "forint", "forints", None),
 ]
 # Codes also written after the amount: "200 EUR".
-_CODES = "USD|EUR|GBP|JPY|INR|CNY|RMB|CHF|AUD|CAD|ZAR|MXN|NZD|SGD|HKD|SEK|NOK|DKK|BRL"
+_CODES = (
+    "USD|EUR|GBP|JPY|INR|CNY|RMB|CHF|AUD|CAD|ZAR|MXN|NZD|SGD|HKD|SEK|NOK|DKK|BRL|TWD|KES|UGX|TZS|"
+    "NGN|GHS|EGP|MYR|IDR|BDT|PKR|AED|SAR|QAR|THB|VND|KRW|ILS|RUB|PLN|CZK|HUF"
+)
 _BY_SYMBOL = {c[0]: c for c in _CURRENCIES}
-_SYMBOL = "|".join(re.escape(c[0]) for c in _CURRENCIES)
+# Longest first, so that "US$" is not read as "US" and "$", nor "Dhs" as "Dh" and a stray "s"
+_SYMBOL = "|".join(re.escape(c[0]) for c in sorted(_CURRENCIES, key=lambda c: -len(c[0])))
 # A letter scale may stand apart ("¥30 b") but not start a word ("$20 T-shirts", "$5 M&A").
-_LETTERS = r"(?:mn|mln|bn|bln|tn|MN|MLN|BN|BLN|TN|k|K|m|M|b|B|T)\b"
+_LETTERS = r"(?:mn|mln|bn|bln|tn|MN|MLN|BN|BLN|TN|Mn|Mln|Bn|Bln|Tn|k|K|m|M|b|B|T)\b"
 # "lakh crore" is one scale (a trillion): "₹2.5 lakh crore" is "2.5 lakh crore rupees"
-_WORD_SCALE = r"[\s-]?(?:thousand|million|billion|trillion|lakhs?(?:\scrores?)?|crores?)\b"
+# A headline's "$4.2 Billion" and a wire's "$4.2 BILLION" are the same scale.
+_WORD_SCALE = r"[\s-]?(?:(?i:thousand|million|billion|trillion)|lakhs?(?:\scrores?)?|crores?)\b"
 _SCALE = rf"(?:{_WORD_SCALE}|{_LETTERS}|\s{_LETTERS}(?![&'’-]))"
 _SCALE_LETTERS = {"k"}  # thousands written with a letter, on both ends of a range
 _AMOUNT = rf"(?:\d{{1,3}}(?:\.\d{{3}}){{2,}}(?![\d.])|{AMOUNT}|\.\d\d?\b)"
@@ -82,7 +125,7 @@ _MONEY = re.compile(
     rf"(?:\s?(?P<to>-|–|—|\bto\b)\s?(?P<cur2>{_SYMBOL})?\s?(?P<b>{_AMOUNT})(?P<sb>{_SCALE})?)?{_RATE}"
 )
 _MONEY_CODE_AFTER = re.compile(
-    rf"(?<![\w.,])(?P<a>{_AMOUNT})(?P<sa>{_SCALE})?\s?(?P<cur>(?:{_CODES})\b|€){_RATE}"
+    rf"(?<![\w.,])(?P<a>{_AMOUNT})(?P<sa>{_SCALE})?\s?(?P<cur>(?:{_CODES})\b|€|\$(?![\w$]|\d)|£(?!\d)){_RATE}"
 )
 _CENTS = re.compile(rf"(?<![\w.])(?P<n>{AMOUNT})\s?¢{_RATE}")
 # A price as the rules above have said it: its currency's word ends it.
@@ -98,21 +141,29 @@ _QUALIFIERS = {
     "pa": "a year",
     "obo": "or best offer",
     "ono": "or nearest offer",
+    "doe": "depending on experience",  # a job ad's "$65K-$75K DOE"
+    "p/m": "a month",
+    "p/w": "a week",
+    "p/a": "a year",
+    "p/h": "an hour",
 }
 _QUALIFIER = re.compile(
-    rf"{_SAID_PRICE}\s+(?P<q>ea|(?i:p\.?c\.?m|p\.?w|p\.a|o\.?b\.?o|o\.?n\.?o))\b\.?(?![\w'])"
+    rf"{_SAID_PRICE}\s+(?P<q>ea|DOE|(?i:p\.?c\.?m|p\.?w|p\.a|o\.?b\.?o|o\.?n\.?o|p/[mwah]))\b\.?"
+    r"(?![\w'])"
 )
 
 
 def _qualified(m: re.Match[str]) -> str:
-    said = _QUALIFIERS[m["q"].lower().replace(".", "")]
+    q = m["q"].lower()
+    said = _QUALIFIERS[q if "/" in q else q.replace(".", "")]
     return final(m, f"{m['cur']} {said}")
 
 
 def _scale(raw: str | None) -> str:
     if not raw:
         return ""
-    return " ".join(SCALES[word] for word in raw.strip(" -").split())  # "lakh crore"
+    # "lakh crore"; "Billion" and "Bn" as "billion" and "bn"
+    return " ".join(SCALES.get(word) or SCALES[word.lower()] for word in raw.strip(" -").split())
 
 
 def _amount(number: str, currency: tuple[str, str, str, tuple[str, str] | None]) -> str:
@@ -264,8 +315,21 @@ _RAND = re.compile(
     r"\bR(?=\d{1,3}(?:,\d{3})+(?![\d,])|\d+(?:\.\d+)?\s?(?:billion|million|trillion|bn|m)\b)"
 )
 
+# Rand and naira written with one letter, "R20", "N500", after a word that names a price
+# ("costs about R20", "sold for N500"): there a letter and a number are money.
+_PRICE_WORD = (
+    r"\b(?:costs?|costing|cost|priced at|price of|pays?|paid|earns?|earned|worth|sells? for"
+    r"|sold for|fee of|fine of|charges?|charged|bought for|spend|spent)"
+    r"(?:\s(?:about|around|only|just|roughly|nearly|over|under|up to|some|almost|at least))?\s"
+)
+_LETTER_CURRENCY = re.compile(
+    rf"(?P<lead>{_PRICE_WORD})(?P<c>[RN])(?=\d+(?:,\d{{3}})*(?:\.\d\d)?(?![\w-]|[.,]\d))"
+)
+_LETTER_CODES = {"R": "ZAR ", "N": "NGN "}
+
 RULES: list[Rule] = [
     (_RAND, lambda m: "ZAR "),
+    (_LETTER_CURRENCY, lambda m: m["lead"] + _LETTER_CODES[m["c"]]),
     (_RUPEES_INDIAN, lambda m: f"{indian(m['n'])} rupees"),
     (_PENCE, _pence),
     (_CENTS_AFTER, lambda m: f"{m['n']} {'cent' if is_one(m['n']) else 'cents'}"),

@@ -170,11 +170,17 @@ def _scaled(m: re.Match[str]) -> str:
         noun = m.group("noun")
         if not noun.endswith("s") or noun in _NOT_PLURAL or _LABEL.search(m.string[: m.start()]):
             return m.group(0)
-    if m.group("k") == "K" and _VERB_AFTER.match(m.string, m.end()):
-        return m.group(0)  # "the 10K is on Sunday": a race, not ten thousand of something
+    if m.group("k") == "K" and (
+        _VERB_AFTER.match(m.string, m.end())
+        or (_ARTICLE_BEFORE.search(m.string, 0, m.start()) and not noun_after(m.string, m.end()))
+    ):
+        # "the 10K is on Sunday", "ran a 10K this morning": a race, not ten thousand of
+        # something ("a 10K bonus" is)
+        return m.group(0)
     return f"{m.group('n')} {SCALES[scale]}"
 
 
+_ARTICLE_BEFORE = re.compile(r"\b(?:[Aa]n?|[Tt]he|[Mm]y|[Hh]is|[Hh]er|[Tt]heir|[Oo]ur|[Yy]our)\s$")
 _VERB_AFTER = re.compile(r"\s+(?:is|was|are|were|has|had|will|starts?|begins?|takes?|in|on|at)\b")
 
 
@@ -255,7 +261,7 @@ _MEASURED = {
     "inch": r"in\.|inch(?:es)?|\"",
     "foot": r"ft\.?|foot|feet",
     "yard": r"yds?\.?|yards?",
-    "mile": r"mi\.|miles?",
+    "mile": r"mi\b\.?|miles?",
     "pound": r"lbs?\.?|pounds?",
     "ounce": r"oz\.?|ounces?",
     "gallon": r"gal\.?|gallons?",

@@ -31,6 +31,8 @@ _EMERGENCY = re.compile(r"(?<![\w.,/$#-])(?<!Porsche )911(?![\w/%-]|[.,]\d)")
 # Britain and much of Europe write them: "020 7946 0123", "0161 496 0000".
 _TRUNK = re.compile(
     r"(?<![\w.+\-/$#,])0\d{1,4}(?P<sep>[ -])\d{3,4}(?P=sep)\d{3,4}(?![\w\-]|[.,]\d)"
+    # ... or with the trunk code in brackets, as Australia writes it: "(02) 9876 5432"
+    r"|(?<![\w.+\-/$#,])\(0\d{1,4}\)\s?\d{3,4}[ -]?\d{3,4}(?![\w\-]|[.,]\d)"
 )
 
 

@@ -12,7 +12,7 @@ from narrator.text.normalize.spoken import Rule, cardinal
 
 # A team's record: wins and losses after the verbs that give it.
 _RECORD = re.compile(
-    r"(?<!odds )(?<!chances )(?<!ratios )"
+    r"(?<![Oo]dds )(?<![Cc]hances )(?<![Rr]atios )"
     r"\b(?P<verb>are|went|finished(?: the (?:year|season|regular season))?|improved to"
     r"|fell to|dropped to|moved to|record (?:of|to|at))\s(?P<a>\d{1,3})-(?P<b>\d{1,3})"
     r"(?![\w-]|[.,]\d)"

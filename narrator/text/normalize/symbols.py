@@ -11,6 +11,8 @@ _SYMBOL_RULES: list[tuple[str, str]] = [
     (r"\s&\s", " and "),
     (r"(?<!\w)[~≈]\s?(?=[\d$£€¥])", "about "),
     (r"±|\+/-", " plus or minus "),
+    # A price or a rate after "@": "50 shares @ $118.40", "2 @ 5%" (an address has no space)
+    (r"(?<!\S)@(?=\s?[\d$£€¥₹])", "at"),
     # "1 PM ET / 10 AM PT", "Sahuquillo / de Benito": two things, a pause
     (r"\s/\s", ", "),
     # "Disney+", "Top Safety Pick+", "an A+ student"

@@ -52,8 +52,14 @@ def _say(m: re.Match[str], p: str = "") -> str | None:
         return f"{h}{suffix}" if 1 <= h <= 12 else None
     if h > 23 or (suffix and not 1 <= h <= 12):
         return None
+    if seconds is not None and suffix:
+        # "11:59:59 p.m.": a clock to the second, "eleven fifty-nine and fifty-nine seconds PM"
+        s = int(seconds)
+        past = clock_minutes(int(minutes)) if int(minutes) else "o'clock"
+        said = f"{num2words(h)} {past}"
+        return f"{said} and {num2words(s)} second{'' if s == 1 else 's'}{suffix}"
     if seconds is not None:  # a race time, "2:03:45": "two hours, three minutes and ..."
-        return _elapsed(h, int(minutes), int(seconds)) + suffix
+        return _elapsed(h, int(minutes), int(seconds))
     if (
         int(minutes)
         and len(hours) == 2
@@ -223,6 +229,11 @@ _FOUR_DIGITS = re.compile(
     r"(?:(?P<zulu>\s?Z)\b"
     r"|(?=\s?(?:GMT|UTC)\b|\s(?:local\stime|Zulu)\b|(?<=0\d\d\d)\s(?:hours|hrs)\b"
     r"|(?<=\bat\s\d\d\d\d)\s(?:sharp|hours)\b))"
+    # ... and an afternoon or evening hour after "at" where the clause ends or goes on as a
+    # time's would: "lights out at 2200.", "at 1830 and" (not "at 1500 feet"; "at 2000" may
+    # be the year)
+    r"|(?<=\b[Aa]t\s)(?!2000)(?P<h3>1[3-9]|2[0-3])(?P<m3>[0-5]\d)"
+    r"(?=[.,;]?\s*$|[.,;]\s|\s(?:and|on|tonight|tomorrow|today|daily|every|each|local)\b)"
 )
 
 
@@ -248,7 +259,7 @@ def _four_digit_span(m: re.Match[str]) -> str:
 
 
 def _four_digits(m: re.Match[str]) -> str:
-    said = military(int(m["h"] or m["h2"]), int(m["m"] or m["m2"]))
+    said = military(int(m["h"] or m["h2"] or m["h3"]), int(m["m"] or m["m2"] or m["m3"]))
     if m["zulu"]:
         return said + " Zulu"  # "0415Z": the military's name for UTC
     return said + (" " if m.string[m.end() : m.end() + 1].isalpha() else "")  # "1500GMT"

@@ -203,7 +203,7 @@ _SPACED = "|".join(f"(?P<u{i}>{p})" for i, (p, _, _) in enumerate(_UNITS))
 _JOINED = "|".join(f"(?P<u{i + len(_UNITS)}>{p})" for i, (p, _, _) in enumerate(_ATTACHED))
 _SECOND_PER = KNOWN_PER.replace("(?P<per>", "(?P<per2>")
 _MEASURE = re.compile(
-    rf"(?<![\w.,])(?P<n>(?:{NUM})(?:\.\d+)?)(?:\s(?P<scale>thousand|million|billion|trillion)|(?P<abbr>bn|mn|tn)(?=\s))?"
+    rf"(?<![\w.,])(?P<n>(?:{NUM})(?:\.\d+)?)(?:\s(?P<scale>thousand|million|billion|trillion)|(?P<abbr>bn|mn|tn|k|K)(?=\s))?"
     rf"(?:(?P<gap>\s?|-)(?:{_SPACED})|(?P<joined>-?)(?:{_JOINED}))(?:/{PER}{PER_DOT})?"
     rf"(?:/{_SECOND_PER})?(?![\w/])"
 )
