@@ -163,6 +163,8 @@ CASES = [
     ("Lights out at 2200.", "Lights out at twenty-two hundred."),
     ("Meet at 1830 on Friday.", "Meet at eighteen thirty on Friday."),
     ("Prices at 2015 levels.", "Prices at twenty fifteen levels."),
+    ("logged at 21:32:46 UTC", "logged at twenty-one thirty-two and forty-six seconds UTC"),
+    ("won in 2:03:45.", "won in two hours, three minutes and forty-five seconds."),
 ]
 
 test_rule, test_idempotent = table_tests(CASES)

@@ -107,7 +107,7 @@ _MONTH_ALONE = re.compile(r"\b(Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Jan(
 # The words that introduce a date ("on", "since", ...): what follows them is read as one.
 _DATE_WORDS = (
     r"(?i:on|since|until|till|from|by|before|after|through|effective|due|dated|between|week of"
-    r"|deadline(?: is| of)?)"
+    r"|deadline(?: is| of)?|thru|(?:posted|updated|published)(?: on)?:?)"
 )
 DATE_BEFORE = re.compile(rf"\b{_DATE_WORDS}\s$")
 # Verbs of a schedule: what opens, closes or starts on a day ("opens 4/1 and closes 4/30").
@@ -138,8 +138,8 @@ _NUMERIC = re.compile(
 )
 # A machine's time stamp, "2020-05-19T17:52:00Z": the date, then the time on a 24-hour clock.
 _TIMESTAMP = re.compile(
-    r"(?<![\w/.-])(?P<y>\d{4})-(?P<mo>\d\d)-(?P<d>\d\d)T(?P<h>[01]\d|2[0-3]):(?P<mi>[0-5]\d)"
-    r"(?::[0-5]\d(?:\.\d+)?)?(?P<z>Z|[+-]\d\d:?\d\d)?(?![\w:])"
+    r"(?<![\w/.-])(?P<y>\d{4})-(?P<mo>\d\d)-(?P<d>\d\d)[T\s](?P<h>[01]\d|2[0-3]):(?P<mi>[0-5]\d)"
+    r"(?::[0-5]\d(?:\.\d+)?)?(?P<z>Z|[+-]\d\d(?::?\d\d)?|\sUTC|\sGMT)?(?![\w:])"
 )
 
 
@@ -149,7 +149,9 @@ def _timestamp(m: re.Match[str]) -> str:
         return m.group(0)
     hours, minutes = int(m["h"]), int(m["mi"])
     clock = "midnight" if hours == minutes == 0 else military(hours, minutes)
-    return f"{date}, {clock}{' UTC' if m['z'] == 'Z' else ''}"
+    z = m["z"] or ""
+    zone = " UTC" if z == "Z" else z if z in (" UTC", " GMT") else ""  # "-05": an offset, unsaid
+    return f"{date}, {clock}{zone}"
 
 
 # The second of two, after the first was read: "between 3/1 and 4/15", "from 6/1 to 6/30".
@@ -157,6 +159,33 @@ _SECOND_NUMERIC = re.compile(
     r"(?:(?<=(?:st|nd|rd|th) and )|(?<=(?:st|nd|rd|th) to ))(?P<a>\d{1,2})/(?P<b>\d{1,2})"
     r"(?![\w/]|[.,]\d)"
 )
+# Two months and days joined as a span, "3/1-3/15", "11/7 thru 11/11": dates, unless both are
+# a recipe's fractions ("1/2-3/4 cup").
+_NUMERIC_SPAN = re.compile(
+    r"(?<![\w/.,-])(?P<a>\d{1,2})/(?P<b>\d{1,2})\s?(?P<to>[-–]|thru|through|to|until)\s?"
+    r"(?P<c>\d{1,2})/(?P<d>\d{1,2})(?![\w/]|[.,]\d)"
+)
+_FRACTION_BOTTOMS = frozenset({2, 3, 4, 8, 16})
+
+
+def _numeric_span(day_first: bool) -> Callable[[re.Match[str]], str]:
+    def replace(m: re.Match[str]) -> str:
+        a, b, c, d = (int(m[g]) for g in "abcd")
+        if all(top < bottom and bottom in _FRACTION_BOTTOMS for top, bottom in ((a, b), (c, d))):
+            return m.group(0)
+        days = [_said_day_first(y, x, None) for x, y in ((a, b), (c, d))]
+        months = [_spoken_date(x, y, None) for x, y in ((a, b), (c, d))]
+        # the order the sentence decides, or the only one both dates allow
+        orders = [days, months] if _day_first_here(m.string, day_first) else [months, days]
+        said = next((o for o in orders if None not in o), None)
+        if said is None:
+            return m.group(0)
+        to = {"thru": "through"}.get(m["to"], m["to"] if m["to"].isalpha() else "to")
+        return f"{said[0]} {to} {said[1]}"
+
+    return replace
+
+
 # Month and day with a leading zero, "(06/08)", "05/14": a fraction never has one.
 _ZERO_LED = re.compile(
     r"(?<![\w/.,-])(?P<a>0[1-9]|1[0-2])/(?P<b>0[1-9]|[12]\d|3[01])(?![\w/]|[.,]\d)(?<=0\d/\d\d|\d\d/0\d)"
@@ -369,6 +398,7 @@ def rules(day_first: bool) -> list[Rule]:
         (_TIMESTAMP, _timestamp),
         (_YEAR_FIRST, _numeric(day_first, year_first=True)),
         (_NUMERIC, _numeric(day_first)),
+        (_NUMERIC_SPAN, _numeric_span(day_first)),
         (_NUMERIC_NO_YEAR, _numeric_no_year(day_first)),
         (_NUMERIC_MONTH_YEAR, _numeric_month_year),
         (_ZERO_LED, _zero_led(day_first)),

@@ -52,8 +52,9 @@ def _say(m: re.Match[str], p: str = "") -> str | None:
         return f"{h}{suffix}" if 1 <= h <= 12 else None
     if h > 23 or (suffix and not 1 <= h <= 12):
         return None
-    if seconds is not None and suffix:
-        # "11:59:59 p.m.": a clock to the second, "eleven fifty-nine and fifty-nine seconds PM"
+    if seconds is not None and (suffix or _ZONE_NEXT.match(m.string, m.end())):
+        # "11:59:59 p.m.", "21:32:46 UTC": a clock to the second, "eleven fifty-nine and
+        # fifty-nine seconds PM"
         s = int(seconds)
         past = clock_minutes(int(minutes)) if int(minutes) else "o'clock"
         said = f"{num2words(h)} {past}"
@@ -85,6 +86,13 @@ def _say(m: re.Match[str], p: str = "") -> str | None:
     else:
         spoken = f"{num2words(h)} o'clock" if h <= 12 else f"{num2words(h)} hundred"
     return spoken + suffix
+
+
+# A zone after a time to the second makes it a clock's ("21:32:46 UTC"), not a race's
+_ZONE_NEXT = re.compile(
+    r"\s?(?:UTC|GMT|Z\b|[A-Z][A-Z]?[SD]?T\b"
+    r"|(?:Eastern|Central|Mountain|Pacific|Atlantic|Greenwich|British|Australian)\b)"
+)
 
 
 def _elapsed(hours: int, minutes: int, seconds: int) -> str:
