@@ -284,6 +284,15 @@ def test_headline_is_the_short_line_whose_words_the_lede_repeats() -> None:
     assert lines[headline_index(lines, start) or 0] == "Council delays budget vote over bridge"
 
 
+def test_a_headline_few_of_whose_words_the_lede_repeats_is_found_over_its_date() -> None:
+    # a blog's title says little of what its first paragraphs say; its date line under it,
+    # and no other line's, marks it
+    above = ["Subscribe", "Something is afoot in the land of the river", "4th March 2026"]
+    lines = _page(MENU, above, [P1, P2, P3])
+    start = lines.index(P1)
+    assert lines[headline_index(lines, start) or 0] == above[1]
+
+
 def test_pasted_page_reads_as_headline_byline_and_story() -> None:
     above = ["Council delays budget vote over bridge", "By Jane Doe", "Share", "Advertisement"]
     text = "\n".join(_page(MENU, above, [P1, P2, P3], MENU, ["© 2024 The Daily Example"]))

@@ -52,6 +52,25 @@ from narrator.text.clean import is_furniture
         "We use cookies to improve your experience on our site.",
         "By continuing to browse, you agree to our use of cookies.",
         "Accept all cookies",
+        # a consent dialog: the site on its cookies, however long, and the purposes it lists
+        "On this website we use cookies and similar functions to process end device information "
+        "and personal data (e.g. such as IP-addresses or browser information). The processing is "
+        "used for purposes such as to integrate content, external services and elements from "
+        "third parties, statistical analysis/measurement, personalized advertising and the "
+        "integration of social media. Depending on the function, data is passed on to up to 2202 "
+        "third parties and processed by them. This consent is voluntary, not required for the "
+        "use of our website and can be revoked at any time via the icon at the bottom left.",
+        "Advertising and content can be personalised based on your profile. Your activity on "
+        "this service can be used to build or improve a profile about you for personalised "
+        "advertising and content.",
+        # a writer's own appeal, and a newsletter prompt whoever speaks
+        "Every month, I spend hundreds of hours and thousands of dollars keeping the site going. "
+        "For two decades it has remained free thanks to patronage from readers. If it makes your "
+        "life more livable, please consider aiding its sustenance with a one-time or loyal "
+        "donation. Your support makes all the difference.",
+        "Need to cancel an existing donation? (It's okay. I treasure your kindness and appreciate "
+        "your support for as long as it lasted.) You can do so on this page.",
+        "For an act of resistance to the tyranny of algorithms, try the Marginalian newsletter.",
         # photo credits
         "Photo: Luis Herrera / Harbor City Herald",
         "Credit: Getty Images",
@@ -176,6 +195,12 @@ def test_furniture(line: str) -> None:
         "Courtesy of his mother.",
         "The sponsor pulled out of the deal after the vote.",
         "Tags were found on 40 of the birds.",
+        # a story about consent and advertising, and a quotation's elision after a sentence
+        "Users can opt out of personalised advertising, the company said on Tuesday.",
+        "The regulator found that the retailer used cookies without its customers' consent and "
+        "fined it 2 million euros.",
+        "Regarding his whereabouts, no new conclusions were reached at the meeting. [...]",
+        '"He will give his support to the new team," she said of the donation.',
     ],
 )
 def test_body_text_is_not_furniture(line: str) -> None:

@@ -112,6 +112,16 @@ def test_an_eighth_held_out_set_keeps_a_story_below_stamped_teasers() -> None:
     _held_out_to_the_goals("pages_heldout8", 9)
 
 
+def test_a_ninth_held_out_set_of_2026_pages_reads_past_a_consent_dialog() -> None:
+    """bench/data/pages_heldout9: 11 pages of 11 more sites captured in March 2026
+    (article-extractor's fixtures), first seen at stop 46: paste F1 0.923, recall 0.954 (a
+    news page lost whole behind its cookie-consent dialog, whose hundred words of prose let the
+    share bar's "Add a comment" end the page; a blog's quotations dropped for their "[...]");
+    after: 0.961 and 0.989. HTML: 0.970 and 0.986 against trafilatura's 0.877 and 0.991;
+    after: 0.973 and 0.992."""
+    _held_out_to_the_goals("pages_heldout9", 11)
+
+
 def _held_out_to_the_goals(folder: str, pages_at_least: int) -> None:
     """Every true line is the page's own; on the HTML at least trafilatura's F1 and its recall
     (within 0.01); on the paste F1 0.9 and recall 0.95 (looser than the goals, 0.92 and 0.97)."""

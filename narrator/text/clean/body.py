@@ -67,6 +67,7 @@ WRAPPED_WIDTH = 100  # a paste with no line longer than this is wrapped (a plain
 WRAPPED_LINES = 8  # the most lines of one wrapped paragraph taken after the body's last
 TITLE_WINDOW = 40  # lines above the body searched for the headline
 TITLE_OVERLAP = 0.4  # share of the headline's words that the first paragraphs repeat
+TITLE_OVER_BYLINE = 0.15  # what a line gains as a headline with a byline or date under it
 
 
 def gain(item: LineInfo) -> float:
@@ -277,6 +278,11 @@ def headline_index(lines: Sequence[str], start: int) -> int | None:
         if len(content) < 2:
             continue
         score = len(content & lede) / len(content) + 0.01 * min(words, 12)
+        # A headline stands over its byline or its date ("4th March 2026"), as a label or a
+        # teaser's title in a list seldom does
+        below = next((normalize_space(x) for x in lines[i + 1 : start] if x.strip()), "")
+        if below and (byline_author(below) or is_date_line(below) or is_stamp(line_info(below))):
+            score += TITLE_OVER_BYLINE
         if score > best + 0.05:  # an earlier line wins a near tie: captions come later
             best, best_i = score, i
     return best_i if best >= TITLE_OVERLAP else None

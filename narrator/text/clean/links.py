@@ -76,8 +76,16 @@ READ_MORE = re.compile(
 )
 
 
+# A quotation whose writer left out what follows a whole sentence ("... told 36Kr. [...]")
+# is the story's; a teaser is cut mid-sentence, or cut at both ends ("[…] Here's ... […]").
+_ELIDED_AFTER_SENTENCE = re.compile(r"[.!?][\"”’]?\s?\[\s?(?:…|\.\.\.|&hellip;)\s?\]\s*$")
+_EXCERPT_START = re.compile(r"^\s*\[\s?(?:…|\.\.\.|&hellip;)\s?\]")
+
+
 def is_excerpt(line: str) -> bool:
-    return bool(_EXCERPT_END.search(line))
+    if not _EXCERPT_END.search(line):
+        return False
+    return bool(_EXCERPT_START.match(line)) or not _ELIDED_AFTER_SENTENCE.search(line)
 
 
 # A teaser's dek cut off in mid-sentence by its site: "... incorporating the latest...", "...

@@ -10,14 +10,38 @@ from narrator.text.clean.lines import words
 # Cookie notices: written to "you" about "cookies"; a story about cookies is not.
 _COOKIE = re.compile(
     r"\b(?:we|this (?:web)?site|our (?:web)?site|our partners)\b.{0,60}\bcookies?\b"
-    r"|\bcookies?\b.{0,80}\b(?:your (?:consent|experience|preferences|device|browser)"
-    r"|consent|privacy policy|cookie policy)\b"
+    r"|\bcookies?\b.{0,80}\byour (?:consent|experience|preferences|device|browser)\b"
     r"|\bby (?:continuing|clicking|using|signing up|subscribing|registering|submitting)\b"
     r".{0,60}\byou (?:agree|accept|consent)"
     # data-protection notices beside a sign-up form: "The administrator of your personal data"
     r"|\b(?:administrator|controller|processing) of (?:your )?personal data\b",
     re.IGNORECASE,
 )
+
+# ... or about consent and its policies, to the reader or as the site ("we", "our"): a story
+# says "the retailer used cookies without its customers' consent"
+_COOKIE_CONSENT = re.compile(
+    r"\bcookies?\b.{0,80}\b(?:consent|privacy policy|cookie policy)\b", re.IGNORECASE
+)
+_READER_OR_SITE = re.compile(r"\b(?:you|your|we|our|us)\b", re.IGNORECASE)
+
+# The site saying it uses cookies, however long the paragraph ("On this website we use cookies
+# and similar functions to process ... up to 2202 third parties ..."): a story reports it.
+_SITE_COOKIES = re.compile(
+    r"\b(?:we|this (?:web)?site|our (?:web)?site)\s+(?:and (?:our|selected|our selected) "
+    r"(?:partners|vendors)\s+)?(?:use|uses|store|may use)\s+cookies\b",
+    re.IGNORECASE,
+)
+# A consent dialog's purposes, in the wording consent managers share (the IAB's framework),
+# written to "you": "Advertising and content can be personalised based on your profile".
+_CONSENT = re.compile(
+    r"\b(?:store and/or access information on a device|personali[sz]ed (?:advertising|ads|content)"
+    r"|advertising and content (?:measurement|can be personali[sz]ed)|audience research"
+    r"|precise geolocation|device characteristics|legitimate interests?|online identifiers"
+    r"|(?:create|build|improve) (?:a )?profiles?)\b",
+    re.IGNORECASE,
+)
+_SECOND_PERSON = re.compile(r"\b(?:you|your)\b", re.IGNORECASE)
 
 # Prompts to subscribe or follow: an imperative plus where it lands, in a short line.
 _PROMPT = re.compile(
@@ -34,7 +58,18 @@ _APPEAL = re.compile(
     r"\b(?:become an? (?:member|subscriber|supporter|patron)|support (?:us|our (?:journalism"
     r"|reporting|work|newsroom))|support independent journalism|donate (?:now|today)"
     r"|make a (?:contribution|donation)|(?:just|only) [£$€]\d+(?:\.\d\d)? (?:a|per|/)\s?"
-    r"(?:month|week|year|mo)|subscribe (?:now|today))\b",
+    r"(?:month|week|year|mo)|subscribe (?:now|today|below)|sign up below"
+    # a writer's own appeal: "please consider aiding its sustenance with a one-time or loyal
+    # donation", "Need to cancel a recurring donation?", "try the Marginalian newsletter"
+    r"|(?:one-time|loyal|recurring|monthly|existing) donation|donation in any amount"
+    r"|consider (?:aiding|supporting|donating|a donation)|your support makes|patronage from readers"
+    r")\b",
+    re.IGNORECASE,
+)
+# A newsletter's sign-up prompt, whoever speaks: "try the Marginalian newsletter", "Subscribe
+# below", "Sign up below"
+_NEWSLETTER = re.compile(
+    r"\b(?:(?:subscribe|sign up) below|(?:try|get|join) (?:the|our|my) (?:\w+ )?newsletter)\b",
     re.IGNORECASE,
 )
 # The site's notes on its own rules, written by it: "Read the rules you agree to by using this
@@ -55,7 +90,8 @@ _LICENSE = re.compile(
     r"(?:except where otherwise noted|unless otherwise (?:noted|stated))",
     re.IGNORECASE,
 )
-_FIRST_PERSON = re.compile(r"\b(?:we|our|us)\b", re.IGNORECASE)
+# The publication, or its one writer, speaking: "we", "our", "I", "my"
+_FIRST_PERSON = re.compile(r"\b(?:we|our|us|my|me)\b|\bI\b", re.IGNORECASE)
 _QUOTES = re.compile('["\u201c\u201d]')
 
 
@@ -63,14 +99,22 @@ def is_notice(line: str) -> bool:
     count = len(words(line))
     if count <= 60 and _COOKIE.search(line):
         return True
+    if count <= 60 and _COOKIE_CONSENT.search(line) and _READER_OR_SITE.search(line):
+        return not _QUOTES.search(line)
+    if count <= 150 and _SITE_COOKIES.search(line) and not _QUOTES.search(line):
+        return True
+    if count <= 80 and _CONSENT.search(line) and _SECOND_PERSON.search(line):
+        return bool(not _QUOTES.search(line))
     if count <= 30 and _PROMPT.search(line):
         return True
     policy = (_POLICY.search(line) and _FIRST_PERSON.search(line)) or _LICENSE.search(line)
     if count <= 45 and policy and not _QUOTES.search(line):
         return True
+    if count <= 60 and _NEWSLETTER.search(line) and not _QUOTES.search(line):
+        return True
+    appeals = len({m.group(0).lower() for m in _APPEAL.finditer(line)})
     return (
-        count <= 40
-        and bool(_APPEAL.search(line))
+        (count <= 40 and appeals >= 1 or count <= 120 and appeals >= 2)
         and bool(_FIRST_PERSON.search(line))
         and not _QUOTES.search(line)  # a quoted speaker is body text, whatever they ask for
     )
