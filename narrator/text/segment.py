@@ -83,6 +83,8 @@ _RULE_CITATION = re.compile(r"\bFed\.(?:\s?R\.)?(?:\s?(?:Civ|Crim|App)\.)?$")
 _RULE_CITATION_GOES_ON = re.compile(r"(?:R\.|Civ\.|Crim\.|App\.|Evid\.|P\.\s?\d)")
 # An address's parts: "Apt. 4", "Ste. 200", "Rte. 9".
 _BEFORE_DIGIT |= {"Apt", "apt", "Ste", "Bldg", "Rte", "Rt", "Rm", "Hwy"}
+_BEFORE_DIGIT |= {"max", "Max", "min", "Min"}  # a limit: "max. 40 guests", "min. 5 yrs"
+_BEFORE_DIGIT |= {"lb", "lbs", "ft"}  # a measure's second part: "9 lb. 6 oz.", "6 ft. 2 in."
 # "Mar. 2024", "Sept. 15": an abbreviated month before a year or a day.
 _BEFORE_DIGIT |= {
     "Jan",
@@ -202,6 +204,9 @@ def _continues(previous: str, piece: str, language: str = "en") -> bool:
     # Nor with a hyphen against a word: "Open Mon.-Fri." split after "Mon."; nor with a slash,
     # "2 in./hr." split after "in.".
     if piece[0] in "-/" and len(piece) > 1 and piece[1].isalnum():
+        return True
+    # Nor with an ampersand: "Live music Fri. & Sat." split after "Fri."
+    if piece[0] == "&":
         return True
     # Sentences start with a capital, a digit or an opening quote; a lower-case start means the
     # split was after an abbreviation ("3 p.m. on Tuesday", "Acme Corp. said").

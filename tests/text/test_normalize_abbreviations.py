@@ -155,7 +155,7 @@ CASES = [
     ("The case is known as U.S. v. Jones.", "The case is known as US versus Jones."),
     ("Parking: max 3 hrs.", "Parking: maximum 3 hours."),
     ("Mt Ruapehu rises 2,797 m.", "Mount Ruapehu rises 2,797 meters."),
-    ("emitted 5 Mt of CO2", "emitted 5 Mt of CO2"),
+    ("emitted 5 Mt of CO2", "emitted 5 million tonnes of CO2"),
 ]
 
 test_rule, test_idempotent = table_tests(CASES)

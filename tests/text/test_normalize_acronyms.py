@@ -30,6 +30,7 @@ CASES = [
     ("Henry IV was king.", "Henry the fourth was king."),
     ("Part IV begins.", "Part four begins."),
     ("Their IDs were checked.", "Their I-D's were checked."),
+    ("WASHINGTON (AP) - The president spoke.", "WASHINGTON (A-P), The president spoke."),
 ]
 
 test_rule, test_idempotent = table_tests(CASES)

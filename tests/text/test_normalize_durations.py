@@ -31,6 +31,7 @@ CASES = [
         "She held a pace of 4 minutes 5 seconds per kilometer early.",
     ),
     ("a 1:52/500m split", "a 1 minute 52 seconds per 500 meters split"),
+    ("shut down at T+8:32, and", "shut down at T-plus 8 minutes 32 seconds, and"),
 ]
 
 test_rule, test_idempotent = table_tests(CASES)

@@ -45,6 +45,8 @@ CASES = [
     # a statute's subsections
     ("Under s. 47(2) of the Act", "Under section forty-seven subsection 2 of the Act"),
     ("Section 230(c)(1) of the law", "Section two thirty C 1 of the law"),
+    ("cruising at FL350 when", "cruising at flight level three five zero when"),
+    ("adopted Resolution 2334 in", "adopted Resolution twenty-three thirty-four in"),
 ]
 
 test_rule, test_idempotent = table_tests(CASES)

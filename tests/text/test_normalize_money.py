@@ -173,6 +173,20 @@ CASES = [
         "Salary: 65 thousand to 75 thousand dollars depending on experience.",
     ),
     ("Spotify is £11.99 p/m now.", "Spotify is 11 pounds and 99 pence a month now."),
+    # a figure to a tenth, and a fuel price to a tenth of a cent
+    ("Brent settled at $80.5/bbl.", "Brent settled at 80.5 dollars a barrel."),
+    ("earned $0.5/hr", "earned 50 cents an hour"),
+    (
+        "Unleaded averaged $3.299/gal this week.",
+        "Unleaded averaged 3.299 dollars a gallon this week.",
+    ),
+    ("a €1.500 prize", "a 1,500 euro prize"),
+    (
+        "Steers brought $265-$280/cwt at the sale.",
+        "Steers brought 265 to 280 dollars a hundredweight at the sale.",
+    ),
+    ("Gas climbed to $3/MMBtu.", "Gas climbed to 3 dollars per million British thermal units."),
+    ("with EUR/USD at 1.0850", "with euro-dollar at 1.0850"),
 ]
 
 test_rule, test_idempotent = table_tests(CASES)

@@ -125,6 +125,7 @@ CASES = [
     ("a 10K bonus", "a 10 thousand bonus"),
     # a fraction of a mile, its "mi" without a period
     ("The house sits 1/4 mi from the beach.", "The house sits a quarter mile from the beach."),
+    ("The 10K route follows the canal.", "The 10K route follows the canal."),
 ]
 
 test_rule, test_idempotent = table_tests(CASES)

@@ -17,7 +17,7 @@ CASES = [
     # not phone numbers: a range, an ISO date, a score, a short "+" figure
     ("pages 100-200", "pages 100 to 200"),
     ("on 2024-05-01", "on May 1st, twenty twenty-four"),
-    ("rose +5 points", "rose +5 points"),
+    ("rose +5 points", "rose plus 5 points"),
     # a local number without its area code: a zero opens its four digits, or a call precedes
     ("or 555-0142.", "or five five five, oh one four two."),
     ("Call 555-1234 for details.", "Call five five five, one two three four for details."),
@@ -79,6 +79,8 @@ CASES = [
         "For enquiries, call (02) 9876 5432.",
         "For enquiries, call oh two, nine eight seven six, five four three two.",
     ),
+    # a lottery's drawn digits (espeak says "four dash zero dash seven")
+    ("Pick 3: 4-0-7.", "Pick 3: four, zero, seven."),
 ]
 
 test_rule, test_idempotent = table_tests(CASES)

@@ -55,6 +55,7 @@ CASES = [
     ("Rates were 100/3 last year.", "Rates were 100/3 last year."),
     # odds in a capitalised sentence are not a record
     ("Odds are 5-1 against them.", "Odds are 5 to 1 against them."),
+    ("Tuesday: W 3-1 vs. Elmira.", "Tuesday: won 3 to 1 versus Elmira."),
 ]
 
 test_rule, test_idempotent = table_tests(CASES)

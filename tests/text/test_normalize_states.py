@@ -15,7 +15,7 @@ CASES = [
     # datelines
     ("ALBANY, N.Y. — Gov. Kathy Hochul said", "ALBANY, New York, Governor Kathy Hochul said"),
     ("in Albany, N.Y., on Tuesday", "in Albany, New York, on Tuesday"),
-    ("LOS ANGELES, Calif. (AP) — A fire", "LOS ANGELES, California (AP), A fire"),
+    ("LOS ANGELES, Calif. (AP) — A fire", "LOS ANGELES, California (A-P), A fire"),
     ("TRENTON, N. J., officials", "TRENTON, New Jersey, officials"),
     ("CHARLESTON, W.Va., officials", "CHARLESTON, West Virginia, officials"),
     ("He grew up in Springfield, Ill.", "He grew up in Springfield, Illinois."),

@@ -9,6 +9,7 @@ CASES = [
     ("Supt Jones and Insp Patel spoke.", "Superintendent Jones and Inspector Patel spoke."),
     ("Gov. Smith signed it.", "Governor Smith signed it."),
     ("He met the gov.", "He met the gov."),
+    ("Brig. Gen. Pat Ryder spoke.", "Brigadier General Pat Ryder spoke."),
 ]
 
 test_rule, test_idempotent = table_tests(CASES)

@@ -217,6 +217,28 @@ CASES = [
         "2012 Civic, 148k km, one owner.",
         "twenty twelve Civic, one hundred forty-eight thousand kilometers, one owner.",
     ),
+    # markets' and sailors' units; "m" as millions before a unit
+    (
+        "Exports averaged 1.2m bpd in September.",
+        "Exports averaged 1.2 million barrels per day in September.",
+    ),
+    ("Europe imported 35 bcm of gas.", "Europe imported 35 billion cubic meters of gas."),
+    (
+        "Exports rose to 75.4 Mt in the quarter.",
+        "Exports rose to 75.4 million tonnes in the quarter.",
+    ),
+    ("a capacity of 5.2 mtpa", "a capacity of 5.2 million tonnes per annum"),
+    (
+        "intercepted about 300 nm off the coast.",
+        "intercepted about 300 nautical miles off the coast.",
+    ),
+    ("a 7 nm chip", "a 7 nanometer chip"),
+    ("measured 140 Bq/kg.", "measured one hundred forty becquerels per kilogram."),
+    ("a 3 GBq source", "a 3 gigabecquerel source"),
+    ("about 12 million cwt.", "about 12 million hundredweight."),
+    # pounds and ounces, before what they weigh an adjective
+    ("He landed a 9 lb. 6 oz. largemouth bass.", "He landed a 9-pound 6-ounce largemouth bass."),
+    ("The baby weighed 7 lbs 8 oz.", "The baby weighed 7 pounds 8 ounces."),
 ]
 
 test_rule, test_idempotent = table_tests(CASES)

@@ -35,6 +35,12 @@ CASES = [
     ("Doors open Sat, Oct 12", "Doors open Saturday, October 12th"),
     ("He read The Sun, 5 May", "He read The Sun, the 5th of May"),
     ("Closing date: Fri 31/01/2020", "Closing date: Friday the 31st of January, twenty twenty"),
+    ("Live music Fri. & Sat. on the patio.", "Live music Friday and Saturday on the patio."),
+    (
+        "The market moves indoors the first Sat. in Dec.",
+        "The market moves indoors the first Saturday in December.",
+    ),
+    ("Our meeting falls on Wed., the 15th.", "Our meeting falls on Wednesday, the 15th."),
 ]
 
 test_rule, test_idempotent = table_tests(CASES)

@@ -78,7 +78,9 @@ READ_MORE = re.compile(
 
 # A quotation whose writer left out what follows a whole sentence ("... told 36Kr. [...]")
 # is the story's; a teaser is cut mid-sentence, or cut at both ends ("[…] Here's ... […]").
-_ELIDED_AFTER_SENTENCE = re.compile(r"[.!?][\"”’]?\s?\[\s?(?:…|\.\.\.|&hellip;)\s?\]\s*$")
+_ELIDED_AFTER_SENTENCE = re.compile(
+    r"[.!?][\"”’]?\s?\[\s?(?:…|\.\.\.|&hellip;)\s?\]\s*$"  # noqa: RUF001 - the quote is meant
+)
 _EXCERPT_START = re.compile(r"^\s*\[\s?(?:…|\.\.\.|&hellip;)\s?\]")
 
 

@@ -114,7 +114,7 @@ def is_notice(line: str) -> bool:
         return True
     appeals = len({m.group(0).lower() for m in _APPEAL.finditer(line)})
     return (
-        (count <= 40 and appeals >= 1 or count <= 120 and appeals >= 2)
+        ((count <= 40 and appeals >= 1) or (count <= 120 and appeals >= 2))
         and bool(_FIRST_PERSON.search(line))
         and not _QUOTES.search(line)  # a quoted speaker is body text, whatever they ask for
     )

@@ -44,6 +44,7 @@ _ABBREVIATIONS: list[tuple[str, str]] = [
     (r"\bInt'l\b", "International"),
     (r"\bNat'l\b|\bNatl\.", "National"),
     (r"\bAve\.", "Avenue"),
+    (r"\bBldg\.", "Building"),
     (r"\bBlvd\b\.?", "Boulevard"),
     # Without its period only after a name or a number and before no name ("Ave Maria").
     (r"(?<=\w\s)Ave\b(?![.'\u2019]|\s+[A-Z][a-z])", "Avenue"),

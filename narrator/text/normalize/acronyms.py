@@ -29,6 +29,7 @@ _ACRONYMS = {
     "YMCA": "YM CA",  # a last "-A" would be the article
     "WHO": "W H O",
     "PO": "P-O",  # "PO Box": espeak says "poe"
+    "AP": "A-P",  # the Associated Press, an Advanced Placement course: espeak says "ap"
     "QAnon": "Q Anon",
     "IDs": "I-D's",  # "I Ds" is said "I D S"
     "IIHS": "I-I-H-S",

@@ -15,7 +15,9 @@ import re
 # (by its ending or a short list: "the company $40 million" has a noun there).
 _ADJECTIVE = (
     r"(?:[a-z]+(?:ed|al|ing|ous|ive|ful|ic|est|ble|ary)|old|new|first|last|next|extra|whopping"
-    r"|record|big|huge|small|latest|average|total|net|gross|annual|initial)"
+    r"|record|big|huge|small|latest|average|total|net|gross|annual|initial|single|double"
+    r"|daily|weekly|monthly|yearly|full|whole|entire|standard|modest|mere|further|separate"
+    r"|special|long|short|high|low|flat|fresh|second|third|final)"
 )
 _BEFORE = re.compile(
     r"(?:\b(?:an?|the|this|that|its|his|her|their|our|your|each|every|another|whose"

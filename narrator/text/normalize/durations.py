@@ -83,8 +83,18 @@ def _unpadded(number: str) -> str:
     return number.lstrip("0") if number[:1] == "0" and number[1:2].isdigit() else number
 
 
+# A launch's mission clock, "T+8:32", "T-0:10": minutes and seconds from lift-off
+_MISSION_CLOCK = re.compile(r"\bT\s?(?P<sign>[+-])\s?(?P<m>\d{1,2}):(?P<s>[0-5]\d)\b(?!:)")
+
+
+def _mission_clock(m: re.Match[str]) -> str:
+    minutes, seconds = int(m["m"]), int(m["s"])
+    parts = [counted(str(n), unit) for n, unit in ((minutes, "minute"), (seconds, "second")) if n]
+    return f"T-{'plus' if m['sign'] == '+' else 'minus'} {' '.join(parts) or 'zero'}"
+
+
 # Before the clock times, which would read "4:05" as one.
-PACE: list[Rule] = [(_PACE, _pace)]
+PACE: list[Rule] = [(_PACE, _pace), (_MISSION_CLOCK, _mission_clock)]
 
 RULES: list[Rule] = [
     (_DOSING, _dosing),

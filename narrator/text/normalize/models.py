@@ -54,7 +54,7 @@ def _model(m: re.Match[str]) -> str:
 _NAMED = re.compile(
     r"\b(?P<label>Highway|Route|Interstate|Flight|Section|Form|Room|Gate|Suite"
     r"|Apartment|Channel|Pier|Platform|Exit|Terminal|Precinct|District|Local|Bill|Box|Code"
-    r"|Nikkei)\s"
+    r"|Nikkei|Resolution)\s"
     r"(?P<n>[1-9]\d{2,3})\b(?![\d,.]\d|\s?%|-)"
     # a road's direction after its number: "Hwy. 290 E." is "Highway two ninety East"
     r"(?:(?<=\d)\s(?P<d>[NSEW])\b\.?(?=\s+[a-z]|\s*[,;)]|\s*$))?"
@@ -132,7 +132,12 @@ def _reported(number: str) -> str:
     return year(int(number)) if len(number) >= 3 else cardinal(int(number))
 
 
+# An aircraft's flight level, "FL350": its digits one by one, "flight level three five zero"
+_FLIGHT_LEVEL = re.compile(r"\bFL\s?(?P<n>\d{2,3})\b")
+
+
 RULES: list[Rule] = [
+    (_FLIGHT_LEVEL, lambda m: "flight level " + " ".join(cardinal(int(d)) for d in m["n"])),
     (_SECTION_SIGN, lambda m: "Sections " if m["two"] == "§§" else "Section "),
     (_SECTIONS, lambda m: f"Sections {year(int(m['a']))} through {year(int(m['b']))}"),
     (_SUBSECTIONS, _subsections),

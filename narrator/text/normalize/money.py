@@ -172,6 +172,9 @@ def _amount(number: str, currency: tuple[str, str, str, tuple[str, str] | None])
     whole, _, decimals = number.partition(".")
     if decimals and (minor is None or len(decimals) > 2):
         return f"{number} {many}"
+    if len(decimals) == 1 and int(whole.replace(",", "")):
+        # "$80.5/bbl": a figure to a tenth, "eighty point five dollars" ("$0.5" is fifty cents)
+        return f"{number} {many}"
     cents = int(decimals.ljust(2, "0")) if decimals else 0
     major = f"{whole} {one if is_one(whole) else many}"
     if not cents:
@@ -196,8 +199,8 @@ _RATE_AFTER = re.compile(r"\s+(?:a|an|per|each|apiece)\b")  # "$15 to $20 a day"
 def _money(m: re.Match[str]) -> str:
     currency = _BY_SYMBOL[m.group("cur")]
     groups = m.groupdict()
-    a, b = _whole(groups["a"], groups["sa"]), groups.get("b")
-    b = b and _whole(b, groups.get("sb"))
+    a, b = _whole(groups["a"], groups["sa"], groups.get("per")), groups.get("b")
+    b = b and _whole(b, groups.get("sb"), groups.get("per"))
     a, scale_a = _thousands(a, _scale(groups["sa"]))
     scale_b = _scale(groups.get("sb"))
     if b:
@@ -247,12 +250,16 @@ def _money(m: re.Match[str]) -> str:
     return f"{a} to {b} {many}{rate}"
 
 
-def _whole(number: str, scale: str | None) -> str:
+def _whole(number: str, scale: str | None, per: str | None = None) -> str:
     """ "2.000" without a scale is two thousand; "1.500 billion" is one and a half billion;
-    "$.99" is "$0.99"."""
-    if not scale and _THOUSANDS_DOTS.fullmatch(number):
+    "$.99" is "$0.99"; but "$3.299/gal" is a fuel price, to a tenth of a cent."""
+    fuel = per is not None and per.lower().rstrip(".") in _FUEL_UNITS
+    if not scale and not fuel and _THOUSANDS_DOTS.fullmatch(number):
         return number.replace(".", ",")
     return "0" + number if number.startswith(".") else number
+
+
+_FUEL_UNITS = frozenset({"gal", "gallon", "l", "litre", "liter"})
 
 
 def _cents(m: re.Match[str]) -> str:
@@ -327,7 +334,24 @@ _LETTER_CURRENCY = re.compile(
 )
 _LETTER_CODES = {"R": "ZAR ", "N": "NGN "}
 
+# A currency pair as traders write it, "EUR/USD", "USD/JPY": "euro-dollar", "dollar-yen"
+_PAIR_NAMES = {
+    "EUR": "euro",
+    "USD": "dollar",
+    "GBP": "sterling",
+    "JPY": "yen",
+    "CHF": "Swiss franc",
+    "AUD": "Aussie",
+    "NZD": "kiwi",
+    "CAD": "Canadian dollar",
+    "CNY": "yuan",
+    "CNH": "yuan",
+}
+_PAIR_CODES = "|".join(_PAIR_NAMES)
+_CURRENCY_PAIR = re.compile(rf"\b(?P<a>{_PAIR_CODES})/(?P<b>{_PAIR_CODES})\b")
+
 RULES: list[Rule] = [
+    (_CURRENCY_PAIR, lambda m: f"{_PAIR_NAMES[m['a']]}-{_PAIR_NAMES[m['b']]}"),
     (_RAND, lambda m: "ZAR "),
     (_LETTER_CURRENCY, lambda m: m["lead"] + _LETTER_CODES[m["c"]]),
     (_RUPEES_INDIAN, lambda m: f"{indian(m['n'])} rupees"),

@@ -172,6 +172,7 @@ def _scaled(m: re.Match[str]) -> str:
             return m.group(0)
     if m.group("k") == "K" and (
         _VERB_AFTER.match(m.string, m.end())
+        or _RACE_AFTER.match(m.string, m.end())
         or (_ARTICLE_BEFORE.search(m.string, 0, m.start()) and not noun_after(m.string, m.end()))
     ):
         # "the 10K is on Sunday", "ran a 10K this morning": a race, not ten thousand of
@@ -181,6 +182,11 @@ def _scaled(m: re.Match[str]) -> str:
 
 
 _ARTICLE_BEFORE = re.compile(r"\b(?:[Aa]n?|[Tt]he|[Mm]y|[Hh]is|[Hh]er|[Tt]heir|[Oo]ur|[Yy]our)\s$")
+# What a race's distance names: "the 10K route", "a 5K run", "her 10K time"
+_RACE_AFTER = re.compile(
+    r"\s+(?:race|races|run|runs|runner|runners|route|course|time|times|finish|event|loop|walk"
+    r"|record|split|splits|PR|PB)\b"
+)
 _VERB_AFTER = re.compile(r"\s+(?:is|was|are|were|has|had|will|starts?|begins?|takes?|in|on|at)\b")
 
 

@@ -79,6 +79,11 @@ _PER = {
     "MB": "megabyte",
     "TB": "terabyte",
     "acre": "acre",
+    # farm and energy markets: "$265/cwt", "$10.05/bu.", "$3/MMBtu"
+    "cwt": "hundredweight",
+    "bu": "bushel",
+    "MMBtu": "million British thermal units",
+    "mmBtu": "million British thermal units",
 }
 # After a slash: an abbreviation above (longest first, so "/mo" is not "/m" and "o"), or any
 # word written out ("/gallon", "/ticket"), which is read as it is.
@@ -101,7 +106,7 @@ def per(written: str) -> str:
 # and technical units, "16 cents per kilowatt hour", "$10 per gigabyte" (two writers of two).
 _PER_HEAD_TEXT = """person family head share household guest couple adult child student player seat
     visitor member vehicle car passenger container gigabyte megabyte terabyte
-    kilowatt megawatt"""
+    kilowatt megawatt million"""
 _PER_HEAD = frozenset(_PER_HEAD_TEXT.split())
 
 

@@ -183,7 +183,17 @@ def _postcode(m: re.Match[str]) -> str:
     )
 
 
+# A lottery's drawn digits, "Pick 3: 4-0-7", "9-1-1-6": one digit each, three or more, said one
+# by one (espeak says "four minus zero minus seven")
+_DRAWN_DIGITS = re.compile(r"(?<![\w.,-])\d(?:-\d){2,}(?![\w-]|[.,]\d)")
+
+
+def _drawn(m: re.Match[str]) -> str:
+    return ", ".join(cardinal(int(d)) for d in m.group(0).split("-"))
+
+
 RULES: list[Rule] = [
+    (_DRAWN_DIGITS, _drawn),
     (_POSTCODE, _postcode),
     (_TEL, lambda m: "Telephone" if m["w"].lower() == "tel" else "Phone"),
     (_X_EXTENSION, lambda m: f" {_extension(m['n'])}"),

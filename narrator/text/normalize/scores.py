@@ -74,6 +74,11 @@ CRICKET: list[Rule] = [
 ]
 
 
+# A results line's "W 3-1", "L 2-4" (won, lost; "T" tied), at its start or after a colon
+_RESULT = re.compile(r"(?:(?<=^)|(?<=:\s)|(?<=;\s))(?P<r>[WLT])\s(?=\d{1,3}-\d{1,3}\b)")
+_RESULTS = {"W": "won ", "L": "lost ", "T": "tied "}
+
+
 # A ball-strike count: "a 2-1 count" is "two-one", balls then strikes.
 _COUNT = re.compile(r"(?<![\w.,-])(?P<b>[0-3])-(?P<s>[0-2])(?=\s+count\b)")
 # A team's record in parentheses after its name: "The Warriors (45-30) hold ...".
@@ -141,6 +146,7 @@ _GAMES_BACK = re.compile(
 )
 
 RULES: list[Rule] = [
+    (_RESULT, lambda m: _RESULTS[m["r"]]),
     (_GAMES_BACK, lambda m: f"{cardinal(int(m['n']))} and a half"),
     (_RECORD, _record),
     (_RECORD_BEFORE, _record_before),

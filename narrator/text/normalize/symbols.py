@@ -11,6 +11,9 @@ _SYMBOL_RULES: list[tuple[str, str]] = [
     (r"\s&\s", " and "),
     (r"(?<!\w)[~≈]\s?(?=[\d$£€¥])", "about "),
     (r"±|\+/-", " plus or minus "),
+    # a rise written with its sign, "forecasts of +0.3%", "+27.56" (a phone's "+44" is read
+    # before)
+    (r"(?<![\w)+])\+(?=\d)", "plus "),
     # A price or a rate after "@": "50 shares @ $118.40", "2 @ 5%" (an address has no space)
     (r"(?<!\S)@(?=\s?[\d$£€¥₹])", "at"),
     # "1 PM ET / 10 AM PT", "Sahuquillo / de Benito": two things, a pause

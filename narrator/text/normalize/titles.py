@@ -20,6 +20,7 @@ _TITLES = {
     "Reps": "Representatives",
     "Prof": "Professor",
     "Gen": "General",
+    "Brig": "Brigadier",
     "Lt": "Lieutenant",
     "Col": "Colonel",
     "Capt": "Captain",

@@ -109,7 +109,25 @@ _UNITS: list[tuple[str, str, str]] = [
     (r"mAh\b", "milliamp hour", "milliamp hours"),
     (r"mA\b", "milliamp", "milliamps"),
     (r"kV\b", "kilovolt", "kilovolts"),
-    (r"nm\b", "nanometer", "nanometers"),  # "NM" and "nmi" are nautical miles
+    # "nm" off a coast, from a ship or an aircraft is nautical miles, elsewhere nanometers
+    (
+        r"nm\b(?=\s+(?:off|from|out|offshore|away|north|south|east|west|northeast|northwest"
+        r"|southeast|southwest)\b)|NM\b|nmi\b",
+        "nautical mile",
+        "nautical miles",
+    ),
+    (r"nm\b", "nanometer", "nanometers"),
+    # gas, coal, ore and carbon in the markets' units: "35 bcm", "75.4 Mt", "5.2 mtpa"
+    (r"bcm\b", "billion cubic meters", "billion cubic meters"),
+    (r"tcf\b", "trillion cubic feet", "trillion cubic feet"),
+    (r"bcf\b", "billion cubic feet", "billion cubic feet"),
+    (r"(?i:mtpa)\b", "million tonnes per annum", "million tonnes per annum"),
+    (r"Mt\b(?!\.?\s[A-Z][a-z])", "million tonnes", "million tonnes"),
+    (r"cwt\b\.?", "hundredweight", "hundredweight"),
+    (r"GBq\b", "gigabecquerel", "gigabecquerels"),
+    (r"MBq\b", "megabecquerel", "megabecquerels"),
+    (r"kBq\b", "kilobecquerel", "kilobecquerels"),
+    (r"Bq\b", "becquerel", "becquerels"),
     (r"N[·⋅]m\b|Nm\b", "newton meter", "newton meters"),
     (r"[µμu]Sv\b", "microsievert", "microsieverts"),
     (r"mSv\b", "millisievert", "millisieverts"),
@@ -203,7 +221,7 @@ _SPACED = "|".join(f"(?P<u{i}>{p})" for i, (p, _, _) in enumerate(_UNITS))
 _JOINED = "|".join(f"(?P<u{i + len(_UNITS)}>{p})" for i, (p, _, _) in enumerate(_ATTACHED))
 _SECOND_PER = KNOWN_PER.replace("(?P<per>", "(?P<per2>")
 _MEASURE = re.compile(
-    rf"(?<![\w.,])(?P<n>(?:{NUM})(?:\.\d+)?)(?:\s(?P<scale>thousand|million|billion|trillion)|(?P<abbr>bn|mn|tn|k|K)(?=\s))?"
+    rf"(?<![\w.,])(?P<n>(?:{NUM})(?:\.\d+)?)(?:\s(?P<scale>thousand|million|billion|trillion)|(?P<abbr>bn|mn|tn|k|K|m|M)(?=\s))?"
     rf"(?:(?P<gap>\s?|-)(?:{_SPACED})|(?P<joined>-?)(?:{_JOINED}))(?:/{PER}{PER_DOT})?"
     rf"(?:/{_SECOND_PER})?(?![\w/])"
 )
@@ -347,6 +365,20 @@ _KARAT = re.compile(
 # st 4 lb" "nine stone four pounds".
 _MILES_FURLONGS = re.compile(r"(?<![\w.])(?P<m>[1-4])m\s?(?P<f>[1-7])f\b")
 _FURLONGS = re.compile(r"(?<=\bover\s)(?P<f>[5-9]|1[0-6])f\b")
+# A weight in pounds and ounces, "9 lb. 6 oz.": before what it weighs, an adjective ("a
+# nine-pound six-ounce bass"), elsewhere "nine pounds six ounces"
+_POUNDS_OUNCES = re.compile(
+    r"(?<![\w.])(?P<lb>\d{1,3})\s?lbs?\.?,?\s(?P<oz>\d{1,2}(?:\.\d)?)\s?oz\b\.?"
+)
+
+
+def _pounds_ounces(m: re.Match[str]) -> str:
+    lb, oz = m["lb"], m["oz"]
+    if noun_after(m.string, m.end(), names=False):
+        return f"{lb}-pound {oz}-ounce"
+    return final(m, f"{counted(lb, 'pound')} {counted(oz, 'ounce')}")
+
+
 _STONE = re.compile(r"(?<![\w.])(?P<st>\d{1,2})\s?st\.?\s?(?P<lb>\d{1,2})\s?lbs?\b")
 
 
@@ -372,6 +404,7 @@ RULES: list[Rule] = [
     (_MILLIBARS, _millibars),
     (_MILES_FURLONGS, _miles_furlongs),
     (_FURLONGS, lambda m: f"{m['f']} furlongs"),
+    (_POUNDS_OUNCES, _pounds_ounces),
     (_STONE, lambda m: f"{m['st']} stone {m['lb']} {'pound' if m['lb'] == '1' else 'pounds'}"),
     (_KARAT, lambda m: f"{m['n']}-karat"),
     (_CAPITAL_UNIT, lambda m: m["u"].lower()),

@@ -75,7 +75,16 @@ def _before_date(m: re.Match[str]) -> str:
     return _weekday(m.group("a")) + ("," if m.group(0).endswith(",") else "")
 
 
+# A weekday with its period after a word that counts or names days: "the first Sat. in Dec.",
+# "every Tues. night", "on Wed., the 15th" (the period or comma makes it no verb or star)
+_NAMED_DAY = re.compile(
+    r"\b(?P<w>first|second|third|fourth|fifth|last|every|each|next|this|on|On|Every|Next|This|Last)"
+    rf"\s(?P<a>{_SHORT_CASES})\.(?=,?\s|$)"
+)
+
+
 RULES: list[Rule] = [
+    (_NAMED_DAY, lambda m: final(m, f"{m['w']} {_weekday(m['a'])}")),
     # "Monday through Friday", as Americans say a span of days (and as three of our four
     # independent writers did)
     (_RANGE, lambda m: final(m, f"{_weekday(m['a'])} through {_weekday(m['b'])}")),
