@@ -186,29 +186,15 @@ CASES = [
     ("Buses run every 15 min until midnight.", "Buses run every 15 minutes until midnight."),
     # last and next are no noun
     ("up from 48MP last year", "up from forty-eight megapixels last year"),
-    # gold's fineness in karats, not thousands
-    ("The ring is 18K gold.", "The ring is 18-karat gold."),
-    ("a 14k white gold band", "a 14-karat white gold band"),
-    ("a 9ct gold chain", "a 9-karat gold chain"),
     ("60K troops", "60 thousand troops"),
-    # a labelled seat is a place, not a temperature; racing's distances and weights
+    # a labelled seat is a place, not a temperature
     (
         "Your seat is 14C and boarding is from Gate B22.",
         "Your seat is 14C and boarding is from Gate B22.",
     ),
     ("It was 14C in Leeds.", "It was 14 degrees Celsius in Leeds."),
-    (
-        "The winner carried 9 st 4 lb over 2m 4f.",
-        "The winner carried 9 stone 4 pounds over 2 miles 4 furlongs.",
-    ),
-    ("He won over 5f at Ascot.", "He won over 5 furlongs at Ascot."),
     ("Water usage was 48 kL.", "Water usage was forty-eight kiloliters."),
     ("Fasting glucose was 6.8 mmol/L.", "Fasting glucose was 6.8 millimoles per liter."),
-    (
-        "The hurricane's pressure dropped to 940 mb.",
-        "The hurricane's pressure dropped to nine hundred forty millibars.",
-    ),
-    ("The file is 700 mb.", "The file is 700 mb."),
     ("Peak torque is 400 N·m.", "Peak torque is 400 newton meters."),
     ("Radiation levels reached 2.3 µSv/h.", "Radiation levels reached 2.3 microsieverts per hour."),
     ("Cook the pasta in 4 qt of boiling water.", "Cook the pasta in 4 quarts of boiling water."),
@@ -236,9 +222,6 @@ CASES = [
     ("measured 140 Bq/kg.", "measured one hundred forty becquerels per kilogram."),
     ("a 3 GBq source", "a 3 gigabecquerel source"),
     ("about 12 million cwt.", "about 12 million hundredweight."),
-    # pounds and ounces, before what they weigh an adjective
-    ("He landed a 9 lb. 6 oz. largemouth bass.", "He landed a 9-pound 6-ounce largemouth bass."),
-    ("The baby weighed 7 lbs 8 oz.", "The baby weighed 7 pounds 8 ounces."),
 ]
 
 test_rule, test_idempotent = table_tests(CASES)

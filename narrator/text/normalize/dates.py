@@ -144,7 +144,7 @@ _TIMESTAMP = re.compile(
 
 
 def _timestamp(m: re.Match[str]) -> str:
-    date = _spoken_date(int(m["mo"]), int(m["d"]), m["y"])
+    date = spoken_date(int(m["mo"]), int(m["d"]), m["y"])
     if date is None:
         return m.group(0)
     hours, minutes = int(m["h"]), int(m["mi"])
@@ -159,33 +159,6 @@ _SECOND_NUMERIC = re.compile(
     r"(?:(?<=(?:st|nd|rd|th) and )|(?<=(?:st|nd|rd|th) to ))(?P<a>\d{1,2})/(?P<b>\d{1,2})"
     r"(?![\w/]|[.,]\d)"
 )
-# Two months and days joined as a span, "3/1-3/15", "11/7 thru 11/11": dates, unless both are
-# a recipe's fractions ("1/2-3/4 cup").
-_NUMERIC_SPAN = re.compile(
-    r"(?<![\w/.,-])(?P<a>\d{1,2})/(?P<b>\d{1,2})\s?(?P<to>[-–]|thru|through|to|until)\s?"
-    r"(?P<c>\d{1,2})/(?P<d>\d{1,2})(?![\w/]|[.,]\d)"
-)
-_FRACTION_BOTTOMS = frozenset({2, 3, 4, 8, 16})
-
-
-def _numeric_span(day_first: bool) -> Callable[[re.Match[str]], str]:
-    def replace(m: re.Match[str]) -> str:
-        a, b, c, d = (int(m[g]) for g in "abcd")
-        if all(top < bottom and bottom in _FRACTION_BOTTOMS for top, bottom in ((a, b), (c, d))):
-            return m.group(0)
-        days = [_said_day_first(y, x, None) for x, y in ((a, b), (c, d))]
-        months = [_spoken_date(x, y, None) for x, y in ((a, b), (c, d))]
-        # the order the sentence decides, or the only one both dates allow
-        orders = [days, months] if _day_first_here(m.string, day_first) else [months, days]
-        said = next((o for o in orders if None not in o), None)
-        if said is None:
-            return m.group(0)
-        to = {"thru": "through"}.get(m["to"], m["to"] if m["to"].isalpha() else "to")
-        return f"{said[0]} {to} {said[1]}"
-
-    return replace
-
-
 # Month and day with a leading zero, "(06/08)", "05/14": a fraction never has one.
 _ZERO_LED = re.compile(
     r"(?<![\w/.,-])(?P<a>0[1-9]|1[0-2])/(?P<b>0[1-9]|[12]\d|3[01])(?![\w/]|[.,]\d)(?<=0\d/\d\d|\d\d/0\d)"
@@ -203,7 +176,7 @@ def full_year(digits: str) -> int:
     return number
 
 
-def _spoken_date(month: int, day: int, year_digits: str | None) -> str | None:
+def spoken_date(month: int, day: int, year_digits: str | None) -> str | None:
     """ "July 25th, twenty twelve", or None when no month has such a day."""
     # February 29th of any year is read as written: a wrong date is still a date.
     if not (1 <= month <= 12 and 1 <= day <= calendar.monthrange(2000, month)[1]):
@@ -212,10 +185,10 @@ def _spoken_date(month: int, day: int, year_digits: str | None) -> str | None:
     return f"{date}, {year(full_year(year_digits))}" if year_digits else date
 
 
-def _said_day_first(month: int, day: int, year_digits: str | None, the: str = "the ") -> str | None:
+def said_day_first(month: int, day: int, year_digits: str | None, the: str = "the ") -> str | None:
     """ "the 14th of February, nineteen eighty-seven": a date read in its written, day-first
     order; None when no month has such a day."""
-    spoken = _spoken_date(month, day, year_digits)
+    spoken = spoken_date(month, day, year_digits)
     if spoken is None:
         return None
     _, _, rest = spoken.partition(",")
@@ -227,7 +200,7 @@ def _said_written(m: re.Match[str]) -> str:
     if name in _VERBS and not (m.group("year") or m.group("ord")):
         return m.group(0)  # "may 5", "march 3": verbs more often than dates
     month, day = _NUMBER[name.lower()], int(m.group("day"))
-    spoken = _spoken_date(month, day, m.group("year"))
+    spoken = spoken_date(month, day, m.group("year"))
     of = m.groupdict().get("of")
     if m.re in (_DAY_MONTH, _DAY_MONTH_DASHED):
         # A date written day first is read in its order: "the fourteenth of February".
@@ -237,7 +210,7 @@ def _said_written(m: re.Match[str]) -> str:
             pass  # "the 20 November encounter", "a 26 December 2019 ruling": an adjective
         else:
             the = "" if of or after_the else "the "
-            spoken = _said_day_first(month, day, m.group("year"), the)
+            spoken = said_day_first(month, day, m.group("year"), the)
     return m.group(0) if spoken is None else final(m, spoken)
 
 
@@ -248,8 +221,8 @@ def _said_range(m: re.Match[str]) -> str:
         return m.group(0)
     month = _NUMBER[name.lower()]
     month2 = _NUMBER[m.group("month2").lower()] if m.groupdict().get("month2") else month
-    first = _spoken_date(month, int(m.group("day")), None)
-    last = _spoken_date(month2, int(m.group("day2")), year_digits)
+    first = spoken_date(month, int(m.group("day")), None)
+    last = spoken_date(month2, int(m.group("day2")), year_digits)
     if first is None or last is None:
         return m.group(0)
     if not m.groupdict().get("month2"):
@@ -258,8 +231,8 @@ def _said_range(m: re.Match[str]) -> str:
     # "through"); a word between them is said as written.
     to = {None: "to", "thru": "through", "till": "until"}.get(m["to"], m["to"])
     if m.re is _DAY_MONTH_RANGE:  # "12-14 May": "the 12th to the 14th of May"
-        end = _said_day_first(month, int(m.group("day2")), year_digits)
-        assert end is not None  # _spoken_date accepted the same day above
+        end = said_day_first(month, int(m.group("day2")), year_digits)
+        assert end is not None  # spoken_date accepted the same day above
         return final(m, f"the {ordinal(int(m.group('day')))} {to} {end}")
     return final(m, f"{first} {to} {last}")
 
@@ -301,7 +274,7 @@ def _written_order(sentence: str) -> bool | None:
     return days if days != months else None
 
 
-def _day_first_here(sentence: str, day_first: bool) -> bool:
+def day_first_here(sentence: str, day_first: bool) -> bool:
     """The sentence's own dates decide, then its places, then the article's language."""
     order = _written_order(sentence)
     if order is None and not day_first:
@@ -312,17 +285,17 @@ def _day_first_here(sentence: str, day_first: bool) -> bool:
 def _numeric(day_first: bool, year_first: bool = False) -> Callable[[re.Match[str]], str]:
     def replace(m: re.Match[str]) -> str:
         a, b, sep, digits = int(m.group("a")), int(m.group("b")), m.group("sep"), m.group("year")
-        day_first_here = _day_first_here(m.string, day_first)
+        here = day_first_here(m.string, day_first)
         if len(digits) == 2 and sep != "/" and not DATE_BEFORE.search(m.string, 0, m.start()):
             return m.group(0)  # "1.2.10" is a version; "on 7.15.24", "on 10-8-24" are dates
         if year_first:
             month, day = a, b
-        elif a > 12 or (b <= 12 and (day_first_here or sep == ".")):
-            spoken = _said_day_first(b, a, digits)  # written day first: "the 20th of December"
+        elif a > 12 or (b <= 12 and (here or sep == ".")):
+            spoken = said_day_first(b, a, digits)  # written day first: "the 20th of December"
             return m.group(0) if spoken is None else spoken
         else:
             month, day = a, b
-        spoken = _spoken_date(month, day, digits)
+        spoken = spoken_date(month, day, digits)
         return m.group(0) if spoken is None else spoken
 
     return replace
@@ -342,10 +315,10 @@ def _numeric_no_year(day_first: bool) -> Callable[[re.Match[str]], str]:
         a, b = int(m.group("a")), int(m.group("b"))
         if m.group("word").lower() == "by" and _CHANGED_BY.search(m.string, 0, m.start("a")):
             return m.group(0)  # a fraction, which the numbers read
-        if a > 12 or (b <= 12 and _day_first_here(m.string, day_first)):
-            spoken = _said_day_first(b, a, None)
+        if a > 12 or (b <= 12 and day_first_here(m.string, day_first)):
+            spoken = said_day_first(b, a, None)
         else:
-            spoken = _spoken_date(a, b, None)
+            spoken = spoken_date(a, b, None)
         return m.group(0) if spoken is None else f"{m.group('word')} {spoken}"
 
     return replace
@@ -354,8 +327,8 @@ def _numeric_no_year(day_first: bool) -> Callable[[re.Match[str]], str]:
 def _zero_led(day_first: bool) -> Callable[[re.Match[str]], str]:
     def replace(m: re.Match[str]) -> str:
         a, b = int(m.group("a")), int(m.group("b"))
-        day_month = b <= 12 and _day_first_here(m.string, day_first)
-        spoken = _said_day_first(b, a, None) if day_month else _spoken_date(a, b, None)
+        day_month = b <= 12 and day_first_here(m.string, day_first)
+        spoken = said_day_first(b, a, None) if day_month else spoken_date(a, b, None)
         return m.group(0) if spoken is None else spoken
 
     return replace
@@ -398,7 +371,6 @@ def rules(day_first: bool) -> list[Rule]:
         (_TIMESTAMP, _timestamp),
         (_YEAR_FIRST, _numeric(day_first, year_first=True)),
         (_NUMERIC, _numeric(day_first)),
-        (_NUMERIC_SPAN, _numeric_span(day_first)),
         (_NUMERIC_NO_YEAR, _numeric_no_year(day_first)),
         (_NUMERIC_MONTH_YEAR, _numeric_month_year),
         (_ZERO_LED, _zero_led(day_first)),
