@@ -71,6 +71,9 @@ from narrator.text.clean import is_furniture
         "Need to cancel an existing donation? (It's okay. I treasure your kindness and appreciate "
         "your support for as long as it lasted.) You can do so on this page.",
         "For an act of resistance to the tyranny of algorithms, try the Marginalian newsletter.",
+        # a paywall's meter
+        "You have 1 article left to read this month before you need to register a free account.",
+        "This is your last free story.",
         # photo credits
         "Photo: Luis Herrera / Harbor City Herald",
         "Credit: Getty Images",
@@ -201,6 +204,7 @@ def test_furniture(line: str) -> None:
         "fined it 2 million euros.",
         "Regarding his whereabouts, no new conclusions were reached at the meeting. [...]",
         '"He will give his support to the new team," she said of the donation.',
+        "Readers have five stories left in the series, which ends in May.",
     ],
 )
 def test_body_text_is_not_furniture(line: str) -> None:

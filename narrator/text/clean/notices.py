@@ -66,6 +66,13 @@ _APPEAL = re.compile(
     r")\b",
     re.IGNORECASE,
 )
+# A paywall's meter, written to the reader: "You have 1 article left to read this month before
+# you need to register", "This is your last free story"
+_METER = re.compile(
+    r"\byou have (?:\d+|one|two|three|four|five|no) (?:free |more )?(?:articles?|stories|story"
+    r"|reads?) (?:left|remaining)\b|\bthis is your (?:last|final) free (?:article|story)\b",
+    re.IGNORECASE,
+)
 # A newsletter's sign-up prompt, whoever speaks: "try the Marginalian newsletter", "Subscribe
 # below", "Sign up below"
 _NEWSLETTER = re.compile(
@@ -110,8 +117,8 @@ def is_notice(line: str) -> bool:
     policy = (_POLICY.search(line) and _FIRST_PERSON.search(line)) or _LICENSE.search(line)
     if count <= 45 and policy and not _QUOTES.search(line):
         return True
-    if count <= 60 and _NEWSLETTER.search(line) and not _QUOTES.search(line):
-        return True
+    if count <= 60 and (_NEWSLETTER.search(line) or _METER.search(line)):
+        return not _QUOTES.search(line)
     appeals = len({m.group(0).lower() for m in _APPEAL.finditer(line)})
     return (
         ((count <= 40 and appeals >= 1) or (count <= 120 and appeals >= 2))
