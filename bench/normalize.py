@@ -1,6 +1,6 @@
 """Written forms read as a person would: the normalizer against raw espeak-ng, by phonemes.
 
-    .venv/bin/python bench/normalize.py [--pairs FILE] [--language en-us] [--misses]
+    .venv/bin/python bench/normalize.py [--pairs FILE] [--language en-gb --voice en-gb] [--misses]
 
 Each pair of bench/data/normalize_pairs.tsv is a written form (a short sentence) and what a
 careful newsreader says for it. The written form goes through `normalize` (the entry point the
@@ -117,10 +117,10 @@ def same_speech(a: str, b: str) -> bool:
     return _IGNORED.sub("", a) == _IGNORED.sub("", b)
 
 
-def score(pairs: Sequence[Pair], language: str = "en") -> list[Result]:
+def score(pairs: Sequence[Pair], language: str = "en", voice: str = VOICE) -> list[Result]:
     """Each pair normalized, then judged by espeak-ng's phonemes against its spoken form."""
     ours = [normalize(p.written, language=language) for p in pairs]
-    said = phonemes([*ours, *(p.written for p in pairs), *(p.spoken for p in pairs)])
+    said = phonemes([*ours, *(p.written for p in pairs), *(p.spoken for p in pairs)], voice)
     n = len(pairs)
     return [
         Result(
@@ -167,10 +167,15 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pairs", type=Path, default=PAIRS)
     parser.add_argument("--language", default="en")
+    parser.add_argument(
+        "--voice",
+        default=VOICE,
+        help="the espeak-ng voice that judges (en-gb for a set written with British usage)",
+    )
     parser.add_argument("--misses", action="store_true", help="list the pairs we get wrong")
     args = parser.parse_args(argv)
 
-    results = score(load_pairs(args.pairs), args.language)
+    results = score(load_pairs(args.pairs), args.language, args.voice)
     rows = tally(results, prose=False)
     rows["all, prose included"] = tally(results)["all"]
     # The count beside the rate: at 400 pairs, 0.995 prints as 1.00 and would hide a miss.

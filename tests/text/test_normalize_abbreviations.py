@@ -156,6 +156,10 @@ CASES = [
     ("Parking: max 3 hrs.", "Parking: maximum 3 hours."),
     ("Mt Ruapehu rises 2,797 m.", "Mount Ruapehu rises 2,797 meters."),
     ("emitted 5 Mt of CO2", "emitted 5 million tonnes of CO2"),
+    (
+        "The ratio was 1.5 (95% CI 1.2-1.8).",
+        "The ratio was 1.5 (95 percent confidence interval 1.2 to 1.8).",
+    ),
 ]
 
 test_rule, test_idempotent = table_tests(CASES)

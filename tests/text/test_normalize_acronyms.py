@@ -31,6 +31,7 @@ CASES = [
     ("Part IV begins.", "Part four begins."),
     ("Their IDs were checked.", "Their I-D's were checked."),
     ("WASHINGTON (AP) - The president spoke.", "WASHINGTON (A-P), The president spoke."),
+    ("Turn on 2FA now.", "Turn on two-factor authentication now."),
 ]
 
 test_rule, test_idempotent = table_tests(CASES)

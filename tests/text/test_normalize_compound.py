@@ -22,6 +22,8 @@ CASES = [
         "The hurricane's pressure dropped to nine hundred forty millibars.",
     ),
     ("The file is 700 mb.", "The file is 700 mb."),
+    ("He lost 3st in a year.", "He lost 3 stone in a year."),
+    ("on the 21st and the 1st", "on the 21st and the 1st"),
 ]
 
 test_rule, test_idempotent = table_tests(CASES)

@@ -187,6 +187,12 @@ CASES = [
     ),
     ("Gas climbed to $3/MMBtu.", "Gas climbed to 3 dollars per million British thermal units."),
     ("with EUR/USD at 1.0850", "with euro-dollar at 1.0850"),
+    # pence to three figures; a video's lines are not pence
+    (
+        "Shares fell 12p to 318p in early trading.",
+        "Shares fell 12 pence to 318 pence in early trading.",
+    ),
+    ("Stream it in 720p.", "Stream it in seven twenty P."),
 ]
 
 test_rule, test_idempotent = table_tests(CASES)

@@ -126,6 +126,7 @@ CASES = [
     # a fraction of a mile, its "mi" without a period
     ("The house sits 1/4 mi from the beach.", "The house sits a quarter mile from the beach."),
     ("The 10K route follows the canal.", "The 10K route follows the canal."),
+    ("laptops run most x86 apps", "laptops run most x86 apps"),
 ]
 
 test_rule, test_idempotent = table_tests(CASES)

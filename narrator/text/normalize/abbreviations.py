@@ -45,6 +45,7 @@ _ABBREVIATIONS: list[tuple[str, str]] = [
     (r"\bNat'l\b|\bNatl\.", "National"),
     (r"\bAve\.", "Avenue"),
     (r"\bBldg\.", "Building"),
+    (r"(?<=%\s)CI\b|(?<=percent\s)CI\b", "confidence interval"),  # "95% CI 1.2-1.8"
     (r"\bBlvd\b\.?", "Boulevard"),
     # Without its period only after a name or a number and before no name ("Ave Maria").
     (r"(?<=\w\s)Ave\b(?![.'\u2019]|\s+[A-Z][a-z])", "Avenue"),

@@ -30,6 +30,7 @@ _ACRONYMS = {
     "WHO": "W H O",
     "PO": "P-O",  # "PO Box": espeak says "poe"
     "AP": "A-P",  # the Associated Press, an Advanced Placement course: espeak says "ap"
+    "2FA": "two-factor authentication",
     "QAnon": "Q Anon",
     "IDs": "I-D's",  # "I Ds" is said "I D S"
     "IIHS": "I-I-H-S",

@@ -33,6 +33,9 @@ def _pounds_ounces(m: re.Match[str]) -> str:
     return final(m, f"{counted(lb, 'pound')} {counted(oz, 'ounce')}")
 
 
+# A weight in stone alone, attached: "lost 3st" (not an ordinal: "1st", "21st" are; "3st" and
+# "11st" cannot be)
+_STONE_ALONE = re.compile(r"(?<![\w.])(?P<st>1[1-9]|[2-9]|[2-9][02-9])st\b\.?(?!\s?\d)")
 _STONE = re.compile(r"(?<![\w.])(?P<st>\d{1,2})\s?st\.?\s?(?P<lb>\d{1,2})\s?lbs?\b")
 
 
@@ -61,4 +64,5 @@ RULES: list[Rule] = [
     (_POUNDS_OUNCES, _pounds_ounces),
     (_STONE, lambda m: f"{m['st']} stone {m['lb']} {'pound' if m['lb'] == '1' else 'pounds'}"),
     (_KARAT, lambda m: f"{m['n']}-karat"),
+    (_STONE_ALONE, lambda m: final(m, f"{m['st']} stone")),
 ]

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from num2words import num2words
+
 from narrator.text.normalize.spoken import Rule, counted, final
 
 _HOURS = r"(?P<h>\d+(?:\.\d+)?)\s?(?:h|hrs?|hours?)\.?"
@@ -93,8 +95,17 @@ def _mission_clock(m: re.Match[str]) -> str:
     return f"T-{'plus' if m['sign'] == '+' else 'minus'} {' '.join(parts) or 'zero'}"
 
 
-# Before the clock times, which would read "4:05" as one.
-PACE: list[Rule] = [(_PACE, _pace), (_MISSION_CLOCK, _mission_clock)]
+# A shutter speed, "1/4000 s", "1/250 sec": "one four-thousandth of a second"
+_SHUTTER = re.compile(r"(?<![\w/.])1/(?P<d>[1-9]\d{1,4})\s?(?:s|sec)\b\.?(?!\w)")
+
+
+def _shutter(m: re.Match[str]) -> str:
+    part = str(num2words(int(m["d"]), to="ordinal")).replace(",", "").replace(" and ", " ")
+    return final(m, f"one {part.replace(' ', '-')} of a second")
+
+
+# Before the clock times, which would read "4:05" as one, and the dates ("1/25").
+PACE: list[Rule] = [(_PACE, _pace), (_MISSION_CLOCK, _mission_clock), (_SHUTTER, _shutter)]
 
 RULES: list[Rule] = [
     (_DOSING, _dosing),

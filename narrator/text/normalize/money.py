@@ -283,7 +283,11 @@ _DECIMAL_COMMA_BEFORE = re.compile(
 
 # British pence after their figure, "38p", "50p each", "12.5p" (two digits at most: "720p" is a
 # picture's lines).
-_PENCE = re.compile(r"(?<![\w.,£$€])(?P<n>\d{1,2}(?:\.\d+)?)p\b(?![-'’]|\.\w)")
+# ... to three figures, as share and fuel prices are quoted ("fell 12p to 318p", "142.9p a
+# litre"), but not a video's lines ("720p", "480p")
+_PENCE = re.compile(
+    r"(?<![\w.,£$€])(?!(?:144|240|360|480|576|720)p)(?P<n>\d{1,3}(?:\.\d+)?)p\b(?![-'’]|\.\w)"
+)
 # ... and cents after their figure before what they price: "a dividend of 83c a share", "49c
 # each" (a "c" alone is also Celsius: only before "a", "per", "each" is it money).
 _CENTS_AFTER = re.compile(

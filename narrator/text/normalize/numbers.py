@@ -22,7 +22,8 @@ from narrator.text.normalize.spoken import INDIAN, NUM, SCALES, Rule, cardinal, 
 
 _TIMES = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)[xX×](?![\w])")
 # ... and before it, as promotions write it: "points x2", "earn x3"
-_TIMES_BEFORE = re.compile(r"(?<![\w.])[x×](\d+(?:\.\d+)?)(?![\w.]|,\d)")
+# ... but not the processors' "x86" and "x64", which are names
+_TIMES_BEFORE = re.compile(r"(?<![\w.])(?!x(?:86|64|32)\b)[x×](\d+(?:\.\d+)?)(?![\w.]|,\d)")
 # "12x14", "22 x 14 x 9": dimensions, "by"
 _BY = re.compile(r"(?<![\w.])\d+(?:\.\d+)?(?:\s?[xX×]\s?\d+(?:\.\d+)?)+(?![\w.^⁰¹²³⁴⁵⁶⁷⁸⁹⁻])")
 _BY_SIGN = re.compile(r"\s?[xX×]\s?")

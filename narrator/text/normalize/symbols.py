@@ -23,6 +23,7 @@ _SYMBOL_RULES: list[tuple[str, str]] = [
     (r"\b24/7\b", "24 7"),
     (r"\band/or\b", "and or"),
     (r"\bw/o\b", "without"),
+    (r"\bw/c\b", "week commencing"),  # a British notice's "w/c 10 February"
     (r"(?<![\w/])w/(?=\s)", "with"),
     (r"(?<=[a-z])/(?=[a-z])", " or "),
     (r"(?<=[A-Za-z])/(?=[A-Za-z])", " "),

@@ -120,6 +120,8 @@ _UNITS: list[tuple[str, str, str]] = [
     (r"nm\b", "nanometer", "nanometers"),
     # gas, coal, ore and carbon in the markets' units: "35 bcm", "75.4 Mt", "5.2 mtpa"
     (r"bcm\b", "billion cubic meters", "billion cubic meters"),
+    (r"Gt\b", "gigatonne", "gigatonnes"),
+    (r"AU\b", "astronomical unit", "astronomical units"),
     (r"tcf\b", "trillion cubic feet", "trillion cubic feet"),
     (r"bcf\b", "billion cubic feet", "billion cubic feet"),
     (r"(?i:mtpa)\b", "million tonnes per annum", "million tonnes per annum"),

@@ -17,7 +17,7 @@ import re
 from narrator.text.normalize.spoken import Rule, cardinal, final, plural, year
 
 # "1990s", also "1990's" and "80's" as often written
-_FULL_DECADE = r"(?:1[1-9]|20)\d0'?s"
+_FULL_DECADE = r"(?:1[1-9]|2\d)\d0'?s"  # to "the 2100s", "twenty-one hundreds"
 _SHORT = r"'?[2-9]0'?s|['\u2019]00s"  # "the '00s": "the two thousands"
 _DECADE_RANGE = re.compile(
     rf"(?<![\w'.,])(?P<a>{_FULL_DECADE}|{_SHORT})\s?[-–—]\s?(?P<b>{_FULL_DECADE}|{_SHORT})\b"
