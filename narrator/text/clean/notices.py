@@ -60,7 +60,7 @@ _APPEAL = re.compile(
     r"|make a (?:contribution|donation)|(?:just|only) [£$€]\d+(?:\.\d\d)? (?:a|per|/)\s?"
     r"(?:month|week|year|mo)|subscribe (?:now|today|below)|sign up below"
     # a writer's own appeal: "please consider aiding its sustenance with a one-time or loyal
-    # donation", "Need to cancel a recurring donation?", "try the Marginalian newsletter"
+    # donation", "Need to cancel an existing donation? ... I treasure your kindness"
     r"|(?:one-time|loyal|recurring|monthly|existing) donation|donation in any amount"
     r"|consider (?:aiding|supporting|donating|a donation)|your support makes|patronage from readers"
     r")\b",
@@ -111,7 +111,7 @@ def is_notice(line: str) -> bool:
     if count <= 150 and _SITE_COOKIES.search(line) and not _QUOTES.search(line):
         return True
     if count <= 80 and _CONSENT.search(line) and _SECOND_PERSON.search(line):
-        return bool(not _QUOTES.search(line))
+        return not _QUOTES.search(line)
     if count <= 30 and _PROMPT.search(line):
         return True
     policy = (_POLICY.search(line) and _FIRST_PERSON.search(line)) or _LICENSE.search(line)

@@ -281,10 +281,9 @@ _DECIMAL_COMMA_BEFORE = re.compile(
     r"(?P<sign>\s?(?:€|%|°|(?:mm|cm|km|m|kg|g|mg|ml|l|ha)(?![\w/])))(?!\w)"
 )
 
-# British pence after their figure, "38p", "50p each", "12.5p" (two digits at most: "720p" is a
-# picture's lines).
-# ... to three figures, as share and fuel prices are quoted ("fell 12p to 318p", "142.9p a
-# litre"), but not a video's lines ("720p", "480p")
+# British pence after their figure, "38p", "50p each", "12.5p", to three figures as share and
+# fuel prices are quoted ("fell 12p to 318p", "142.9p a litre"); a video's lines ("720p",
+# "480p") are no pence.
 _PENCE = re.compile(
     r"(?<![\w.,£$€])(?!(?:144|240|360|480|576|720)p)(?P<n>\d{1,3}(?:\.\d+)?)p\b(?![-'’]|\.\w)"
 )
