@@ -160,6 +160,18 @@ CASES = [
         "The ratio was 1.5 (95% CI 1.2-1.8).",
         "The ratio was 1.5 (95 percent confidence interval 1.2 to 1.8).",
     ),
+    ("Sodium 160mg, 7% DV.", "Sodium 160 milligrams, 7 percent daily value."),
+    ("EPA-rated 35 mpg hwy, 28 city.", "EPA-rated 35 miles per gallon highway, 28 city."),
+    ("pending before the 9th Cir.", "pending before the 9th Circuit."),
+    ("The O/U is 47.5.", "The over-under is forty-seven point five."),
+    (
+        "Henry VIII (r. 1509-1547) broke with Rome.",
+        "Henry the eighth (reigned fifteen oh nine to fifteen forty-seven) broke with Rome.",
+    ),
+    (
+        "Jan van Eyck (fl. 1480s) painted it.",
+        "Jan van Eyck (flourished fourteen eighties) painted it.",
+    ),
 ]
 
 test_rule, test_idempotent = table_tests(CASES)

@@ -24,6 +24,8 @@ CASES = [
     ("The file is 700 mb.", "The file is 700 mb."),
     ("He lost 3st in a year.", "He lost 3 stone in a year."),
     ("on the 21st and the 1st", "on the 21st and the 1st"),
+    ("3BR/2BA, 1,850 sq. ft.", "3 bedroom, 2 bath, 1,850 square feet."),
+    ("the 3 BA graduates", "the 3 BA graduates"),
 ]
 
 test_rule, test_idempotent = table_tests(CASES)

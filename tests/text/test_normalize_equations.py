@@ -22,6 +22,10 @@ CASES = [
     ("Explain why 7 × 8 = 56.", "Explain why 7 times 8 equals 56."),
     ("12 ÷ 4 = 3", "12 divided by 4 equals 3"),
     ("A 3 × 4 grid.", "A 3 by 4 grid."),
+    (
+        "correlated with mood, r = .45, p < .001.",
+        "correlated with mood, r equals point 4 5, p is less than point 0 0 1.",
+    ),
 ]
 
 test_rule, test_idempotent = table_tests(CASES)

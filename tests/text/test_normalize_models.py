@@ -47,6 +47,8 @@ CASES = [
     ("Section 230(c)(1) of the law", "Section two thirty C 1 of the law"),
     ("cruising at FL350 when", "cruising at flight level three five zero when"),
     ("adopted Resolution 2334 in", "adopted Resolution twenty-three thirty-four in"),
+    ("Sec. 230 shields platforms.", "Section two thirty shields platforms."),
+    ("It violates 18 U.S.C. § 1001(a)(2).", "It violates 18 USC Section ten oh one A 2."),
 ]
 
 test_rule, test_idempotent = table_tests(CASES)

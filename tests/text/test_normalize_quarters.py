@@ -16,6 +16,10 @@ CASES = [
     ("Apple's Q3 2023 results", "Apple's third quarter of twenty twenty-three results"),
     ("The Audi Q3 2019 model", "The Audi Q3 twenty nineteen model"),
     ("Q3 revenue rose 8%.", "Q3 revenue rose 8 percent."),
+    (
+        "Cash flow was strong in Q2 FY25.",
+        "Cash flow was strong in the second quarter of fiscal year twenty twenty-five.",
+    ),
 ]
 
 test_rule, test_idempotent = table_tests(CASES)

@@ -165,6 +165,7 @@ CASES = [
     ("Prices at 2015 levels.", "Prices at twenty fifteen levels."),
     ("logged at 21:32:46 UTC", "logged at twenty-one thirty-two and forty-six seconds UTC"),
     ("won in 2:03:45.", "won in two hours, three minutes and forty-five seconds."),
+    ("Dep. 6:05a from Terminal 4.", "Departs six oh five AM from Terminal 4."),
 ]
 
 test_rule, test_idempotent = table_tests(CASES)

@@ -223,6 +223,8 @@ CASES = [
     ("about 12 million cwt.", "about 12 million hundredweight."),
     ("reached a record 37 Gt of CO2", "reached a record 37 gigatonnes of CO2"),
     ("more than 1 AU from the Sun", "more than 1 astronomical unit from the Sun"),
+    ("a 4 bd, 2.5 ba home", "a 4 bedroom, 2.5 bath home"),
+    ("Each skin costs 2,000 V-Bucks.", "Each skin costs 2,000 V-Bucks."),
 ]
 
 test_rule, test_idempotent = table_tests(CASES)

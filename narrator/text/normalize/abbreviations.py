@@ -46,6 +46,12 @@ _ABBREVIATIONS: list[tuple[str, str]] = [
     (r"\bAve\.", "Avenue"),
     (r"\bBldg\.", "Building"),
     (r"(?<=%\s)CI\b|(?<=percent\s)CI\b", "confidence interval"),  # "95% CI 1.2-1.8"
+    (r"(?<=%\s)DV\b|(?<=percent\s)DV\b", "daily value"),  # a nutrition label's "7% DV"
+    (r"\bpkgs\.", "packages"),
+    (r"\bpkg\.", "package"),
+    (r"\bhwy\b\.?", "highway"),  # "35 mpg hwy"; "Hwy. 101" before its number is read first
+    (r"(?<=\d(?:st|nd|rd|th)\s)Cir\.", "Circuit"),  # "the 9th Cir."
+    (r"\bO/U\b", "over-under"),  # a betting line's total
     (r"\bBlvd\b\.?", "Boulevard"),
     # Without its period only after a name or a number and before no name ("Ave Maria").
     (r"(?<=\w\s)Ave\b(?![.'\u2019]|\s+[A-Z][a-z])", "Avenue"),
@@ -133,6 +139,12 @@ _NUMBERED: list[tuple[str, str]] = [
     (r"\bCat\.(?=\s*\d)", "Category"),
     (r"\bProp\.(?=\s*\d)", "Proposition"),
     (r"\bincl\.(?=\s)", "including"),
+    # a life's or a reign's years in a biography: "(r. 1509-1547)", "(fl. 1480s)"
+    (r"(?<=\()r\.(?=\s?\d{3,4})", "reigned"),
+    (r"(?<![\w.])fl\.(?=\s?\d{3,4})", "flourished"),
+    # a timetable's "Dep. 6:05a", "Arr. 9:47p"
+    (r"\bDep\.(?=\s*\d)", "Departs"),
+    (r"\bArr\.(?=\s*\d)", "Arrives"),
     # "max" before a number, with or without its period: "max 3 hrs", "max. 40 guests"
     (r"(?<![\w.])max\b\.?(?=\s?\d)", "maximum"),
     (r"\bfig\.(?=\s*\d)", "figure"),

@@ -36,6 +36,10 @@ def _pounds_ounces(m: re.Match[str]) -> str:
 # A weight in stone alone, attached: "lost 3st" (not an ordinal: "1st", "21st" are; "3st" and
 # "11st" cannot be)
 _STONE_ALONE = re.compile(r"(?<![\w.])(?P<st>1[1-9]|[2-9]|[2-9][02-9])st\b\.?(?!\s?\d)")
+# A listing's rooms, "3BR/2BA", "4 BR / 2.5 BA": "three bedroom, two bath"
+_ROOMS = re.compile(
+    r"(?<![\w.])(?P<br>\d)\s?(?:BR|BD|bd|bdrm?)\.?\s?[/,]\s?(?P<ba>\d(?:\.5)?)\s?(?:BA|ba)\b\.?"
+)
 _STONE = re.compile(r"(?<![\w.])(?P<st>\d{1,2})\s?st\.?\s?(?P<lb>\d{1,2})\s?lbs?\b")
 
 
@@ -64,5 +68,6 @@ RULES: list[Rule] = [
     (_POUNDS_OUNCES, _pounds_ounces),
     (_STONE, lambda m: f"{m['st']} stone {m['lb']} {'pound' if m['lb'] == '1' else 'pounds'}"),
     (_KARAT, lambda m: f"{m['n']}-karat"),
+    (_ROOMS, lambda m: final(m, f"{m['br']} bedroom, {m['ba']} bath")),
     (_STONE_ALONE, lambda m: final(m, f"{m['st']} stone")),
 ]

@@ -2,14 +2,14 @@
 order the sentence decides (narrator.text.normalize.dates), unless both are a recipe's
 fractions ("1/2-3/4 cup")."""
 
-# ruff: noqa: RUF001 - the en dash is matched on purpose
+# ruff: noqa: RUF001, RUF003 - the en dash is matched and quoted on purpose
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
 
-from narrator.text.normalize.dates import day_first_here, said_day_first, spoken_date
+from narrator.text.normalize.dates import MONTH_NAME, day_first_here, said_day_first, spoken_date
 from narrator.text.normalize.spoken import Rule
 
 _NUMERIC_SPAN = re.compile(
@@ -37,5 +37,25 @@ def _numeric_span(day_first: bool) -> Callable[[re.Match[str]], str]:
     return replace
 
 
+# A life or a reign between two dates with their years, set apart by a spaced dash: "(10
+# December 1815 – 27 November 1852)", "(c. 1162 – August 18, 1227)", "(c. 1341 – c. 1323 BC)":
+# the dash is "to" (the dates' own words would otherwise make it a pause)
+_ERA = r"(?:\s?(?:BCE|BC|CE|AD))?"
+_LIFESPAN = re.compile(
+    rf"(?P<a>\b\d{{3,4}}{_ERA})\s[–—-]\s(?=(?:(?:c\.|circa)\s?)?(?:\d{{1,2}}\s{MONTH_NAME}\.?\s\d{{3,4}}"
+    rf"|{MONTH_NAME}\.?\s\d{{1,2}},?\s\d{{3,4}}|\d{{3,4}}{_ERA}\b))"
+)
+
+
+# ... and two numeric dates with their years, "07/01/2025–06/30/2026" (a lease's term)
+_NUMERIC_DATES_SPAN = re.compile(
+    r"(?P<a>(?<![\w/.])\d{1,2}/\d{1,2}/(?:\d{4}|\d{2}))\s?[–—-]\s?(?=\d{1,2}/\d{1,2}/(?:\d{4}|\d{2})\b)"
+)
+
+
 def rules(day_first: bool) -> list[Rule]:
-    return [(_NUMERIC_SPAN, _numeric_span(day_first))]
+    return [
+        (_LIFESPAN, lambda m: f"{m['a']} to "),
+        (_NUMERIC_DATES_SPAN, lambda m: f"{m['a']} to "),
+        (_NUMERIC_SPAN, _numeric_span(day_first)),
+    ]

@@ -27,9 +27,9 @@ _RELATIONS = {
 _TERM = r"[\w²³)π]"
 # "<" and ">" only between numbers and single letters ("y < 0"): between words they are
 # breadcrumbs and arrows ("HOME > NEWS").
-_OPERAND = r"(?:\d+(?:\.\d+)?|[A-Za-z][²³]?|π)"
+_OPERAND = r"(?:\d+(?:\.\d+)?|\.\d+|[A-Za-z][²³]?|π)"  # ".001": a statistic's leading point
 _RELATION = re.compile(
-    rf"(?<={_TERM})\s(?P<sign>[=≠≈≥≤])\s(?=[\w(√π-])"
+    rf"(?<={_TERM})\s(?P<sign>[=≠≈≥≤])\s(?=[\w(√π-]|\.\d)"
     rf"|(?<![\w.])(?P<left>{_OPERAND})\s(?P<compare>[<>])\s(?={_OPERAND}(?!\w|\.\d))"
 )
 _OPERATORS = re.compile(rf"(?<={_TERM})\s(?P<op>[+−*/×÷-])\s(?=[\w(√π])")

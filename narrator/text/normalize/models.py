@@ -52,7 +52,7 @@ def _model(m: re.Match[str]) -> str:
 
 # A 3- or 4-digit number that names something rather than counts it.
 _NAMED = re.compile(
-    r"\b(?P<label>Highway|Route|Interstate|Flight|Section|Form|Room|Gate|Suite"
+    r"\b(?P<label>Highway|Route|Interstate|Flight|Section|Sec\.|Form|Room|Gate|Suite"
     r"|Apartment|Channel|Pier|Platform|Exit|Terminal|Precinct|District|Local|Bill|Box|Code"
     r"|Nikkei|Resolution)\s"
     r"(?P<n>[1-9]\d{2,3})\b(?![\d,.]\d|\s?%|-)"
@@ -62,7 +62,8 @@ _NAMED = re.compile(
 
 
 def _named(m: re.Match[str]) -> str:
-    spoken = f"{m['label']} {year(int(m['n']))}"
+    label = "Section" if m["label"] == "Sec." else m["label"]
+    spoken = f"{label} {year(int(m['n']))}"
     if m["d"]:
         road = m["label"] in ("Highway", "Route", "Interstate")
         return final(m, f"{spoken} {POINTS[m['d']]}") if road else f"{spoken} {m['d']}"
@@ -119,7 +120,20 @@ def _subsections(m: re.Match[str]) -> str:
         for i, p in enumerate(parts)
     ]
     label = "section " if m["s"].startswith("s.") else m["s"]
-    return f"{label}{m['n']} {' '.join(said)}"
+    # a statute's section in pairs, as lawyers say it: "§ 1001(a)(2)", "ten oh one A two"
+    number = m["n"]
+    if number.isdigit() and len(number) in (3, 4):
+        number = _in_pairs(number)
+    return f"{label}{number} {' '.join(said)}"
+
+
+def _in_pairs(number: str) -> str:
+    """ "1001" -> "ten oh one", "1983" -> "nineteen eighty-three", "230" -> "two thirty"."""
+    head, tail = number[:-2], number[-2:]
+    if tail == "00":
+        return f"{cardinal(int(head))} hundred"
+    last = f"oh {cardinal(int(tail))}" if tail[0] == "0" else cardinal(int(tail))
+    return f"{cardinal(int(head))} {last}"
 
 
 # A case in the United States Reports, "410 U.S. 113": volume and page said in pairs.

@@ -13,7 +13,9 @@ from narrator.text.normalize.spoken import Rule, year
 # "Q3 revenue" they split on, and it stays).
 _PART_OF_YEAR = re.compile(
     r"(?P<the>\b[Tt]he\s+)?\b(?:Q(?P<q>[1-4])|H(?P<h>[12]))\s+"
-    rf"(?:(?P<year>(?:19|20)\d\d)(?![\w'\u2019]|[.,]\d)|{PLAIN_CLIPPED_YEAR})"
+    rf"(?:(?P<year>(?:19|20)\d\d)(?![\w'\u2019]|[.,]\d)|{PLAIN_CLIPPED_YEAR}"
+    # ... or by its fiscal year: "Q2 FY25", "Q2 FY2025"
+    r"|(?:FY\s?|fiscal year )(?P<fy>(?:19|20)?\d\d)(?![\w'\u2019]|[.,]\d))"
 )
 _NTH = {"1": "first", "2": "second", "3": "third", "4": "fourth"}
 # ... but after a name it is a model ("an Audi Q3 2019"): a capitalised word before it other than
@@ -32,11 +34,14 @@ def _part_of_year(m: re.Match[str]) -> str:
     if not m["the"] and named and named["w"].lower() not in _OPENERS:
         return m.group(0)
     part = f"{_NTH[m['q']]} quarter" if m["q"] else f"{_NTH[m['h']]} half"
-    number = int(m["year"]) if m["year"] else full_year(m["yy"])
+    fiscal = "fiscal year " if m["fy"] else ""
+    written = m["year"] or m["fy"]
+    number = full_year(written) if written and len(written) == 2 else int(written or 0)
+    number = number or full_year(m["yy"])
     # "the" unless a determiner is there already: "Apple's Q3 2023", "its H1 2024"
     owned = _DETERMINED.search(m.string, max(0, m.start() - 30), m.start())
     the = m["the"] or ("" if owned else "the ")
-    return f"{the}{part} of {year(number)}"
+    return f"{the}{part} of {fiscal}{year(number)}"
 
 
 RULES: list[Rule] = [(_PART_OF_YEAR, _part_of_year)]

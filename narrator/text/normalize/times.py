@@ -320,7 +320,11 @@ def _listing_hour(m: re.Match[str]) -> str:
 # A television listing's hour in the Eastern and Central zones: "9/8c" ("nine, eight central").
 _LISTING_ZONES = re.compile(r"(?<![\w/.])(?P<a>1[0-2]|[1-9])/(?P<b>1[0-2]|[1-9])c\b")
 
+# A timetable's one letter for AM and PM, against its minutes: "Dep. 6:05a", "Arr. 9:47p"
+_MERIDIEM_LETTER = re.compile(r"(?<=\d:[0-5]\d)(?P<l>[ap])(?=[\s,;)]|$)")
+
 RULES: list[Rule] = [
+    (_MERIDIEM_LETTER, lambda m: " AM" if m["l"] == "a" else " PM"),
     (_NAMED_RATIO, lambda m: f"{m['a'] or m['c']} to {m['b'] or m['d']}"),
     (_LISTING_ZONES, lambda m: f"{m['a']}, {m['b']} central"),
     (_LISTING_HOUR, _listing_hour),

@@ -120,6 +120,9 @@ _UNITS: list[tuple[str, str, str]] = [
     (r"nm\b", "nanometer", "nanometers"),
     # gas, coal, ore and carbon in the markets' units: "35 bcm", "75.4 Mt", "5.2 mtpa"
     (r"bcm\b", "billion cubic meters", "billion cubic meters"),
+    # a listing's rooms: "4 bd, 2.5 ba" ("3BR/2BA" is compound's; "3 BA graduates" hold degrees)
+    (r"(?:bd|bdrm?)\b\.?", "bedroom", "bedroom"),
+    (r"ba\b\.?", "bath", "bath"),
     (r"Gt\b", "gigatonne", "gigatonnes"),
     (r"AU\b", "astronomical unit", "astronomical units"),
     (r"tcf\b", "trillion cubic feet", "trillion cubic feet"),
@@ -186,7 +189,7 @@ _UNITS: list[tuple[str, str, str]] = [
     # "0.3 pp", "2ppt": percentage points ("pp." before a number is pages, elsewhere)
     (r"pp\b(?!\.)|ppts?\b", "percentage point", "percentage points"),
     (r"W\b", "watt", "watts"),
-    (r"V\b", "volt", "volts"),
+    (r"V\b(?!-)", "volt", "volts"),  # not "2,000 V-Bucks"
     # A lone "g" apart from its number only before a word in lower case: "8 g of protein",
     # "250 g flour", "1 g increments" ("5 g" alone may be forces; "5 G networks" is no unit).
     (r"g(?=\s+[a-z])", "gram", "grams"),
