@@ -193,6 +193,9 @@ CASES = [
         "Shares fell 12 pence to 318 pence in early trading.",
     ),
     ("Stream it in 720p.", "Stream it in seven twenty P."),
+    # a noun ending in "-ed" after the amount: "seed" is no verb
+    ("The startup closed a $5M seed round.", "The startup closed a 5 million dollar seed round."),
+    ("the $2 billion raised", "the 2 billion dollars raised"),
 ]
 
 test_rule, test_idempotent = table_tests(CASES)

@@ -40,6 +40,7 @@ CASES = [
     ("Arsenal drew 2-2 with Chelsea.", "Arsenal drew 2 to 2 with Chelsea."),
     ("the 2025-26 calendar", "the twenty twenty-five to twenty-six calendar"),
     ("the recessions of 1990-91", "the recessions of nineteen ninety to ninety-one"),
+    ("for students in grades 1-12", "for students in grades 1 through 12"),
 ]
 
 test_rule, test_idempotent = table_tests(CASES)

@@ -103,13 +103,22 @@ def attributive(text: str, start: int, end: int) -> bool:
     if _ACRONYM_AFTER.match(text, end):
         return True
     after = _AFTER.match(text, end)
-    if after is None or after.group(1) in _NOT_NOUNS or after.group(1).endswith("ed"):
+    if after is None or after.group(1) in _NOT_NOUNS or _past_tense(after.group(1)):
         return False
     word = after.group(1)
     if word.endswith("ing") and not _ing_noun(word):
         # "the $2 billion funding package" but "the $20 billion going to schools"
         return after.group(2) is not None and after.group(2) not in _NOT_NOUNS
     return True
+
+
+# Nouns that end like a verb's "-ed": "a $5M seed round", "a 50 mph speed limit"
+_ED_NOUNS = frozenset(["speed", "breed", "greed", "creed", "steed", "tweed"])
+
+
+def _past_tense(word: str) -> bool:
+    """ "raised", "spent": a verb after the amount; "seed", "bed", "speed" are nouns."""
+    return word.endswith("ed") and len(word) > 4 and word not in _ED_NOUNS
 
 
 # Nouns that end like a verb's "-ing": a stem without a vowel ("thing", "string", "spring"),

@@ -64,6 +64,10 @@ _ORDINALS = re.compile(
 
 # School grades from kindergarten: "K-12", "pre-K-8"
 _GRADES = re.compile(r"(?<![\w-])(?P<k>(?:[Pp]re-)?K)-(?P<n>1[0-2]|[1-9])(?![\w-])")
+# ... and grades by their numbers, "grades 1-12", "grades 6-8", as "K-12" is said: "through"
+_GRADE_SPAN = re.compile(
+    r"\b(?P<w>[Gg]rades)\s(?P<a>1[0-2]|[1-9])\s?[-–]\s?(?P<b>1[0-2]|[1-9])(?![\w-])"
+)
 
 # Odds, "a 1-in-5 chance", "a 1-in-100-year flood" (not "1 inch-5")
 _ONE_IN = re.compile(r"(?<![\w.,-])(?P<a>\d+)-in-(?P<b>\d[\d,]*)(?!\w)")
@@ -76,6 +80,7 @@ RULES: list[Rule] = [
     (_ONE_IN, lambda m: f"{m['a']} in {m['b']}"),
     (_TO, lambda m: f"{m['a']} {m['w']} {m['b']}"),
     (_GRADES, lambda m: f"{m['k']} through {m['n']}"),
+    (_GRADE_SPAN, lambda m: f"{m['w']} {m['a']} through {m['b']}"),
     (_ORDINALS, lambda m: f"{m['a']} {span_word(m)} {m['b']}"),
     (_UNIT_ON_BOTH, lambda m: f"{m['a']}-{m['b']}{m['u']}"),
     (_RANGE, _range),
