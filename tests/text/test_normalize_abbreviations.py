@@ -172,6 +172,7 @@ CASES = [
         "Jan van Eyck (fl. 1480s) painted it.",
         "Jan van Eyck (flourished fourteen eighties) painted it.",
     ),
+    ("Qty 2 of each", "Quantity 2 of each"),
 ]
 
 test_rule, test_idempotent = table_tests(CASES)

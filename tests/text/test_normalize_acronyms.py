@@ -32,6 +32,7 @@ CASES = [
     ("Their IDs were checked.", "Their I-D's were checked."),
     ("WASHINGTON (AP) - The president spoke.", "WASHINGTON (A-P), The president spoke."),
     ("Turn on 2FA now.", "Turn on two-factor authentication now."),
+    ("FAQ: How do I reset it?", "F-A-Q: How do I reset it?"),
 ]
 
 test_rule, test_idempotent = table_tests(CASES)

@@ -196,6 +196,11 @@ CASES = [
     # a noun ending in "-ed" after the amount: "seed" is no verb
     ("The startup closed a $5M seed round.", "The startup closed a 5 million dollar seed round."),
     ("the $2 billion raised", "the 2 billion dollars raised"),
+    (
+        "He signed a four-year, $212 million extension.",
+        "He signed a four-year, 212 million dollar extension.",
+    ),
+    ("Ticket price: CAD $45", "Ticket price: forty-five Canadian dollars"),
 ]
 
 test_rule, test_idempotent = table_tests(CASES)

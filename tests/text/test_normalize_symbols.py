@@ -22,6 +22,7 @@ CASES = [
     ("Bought 50 shares @ $118.40.", "Bought 50 shares at 118 dollars and forty cents."),
     ("beating forecasts of +0.3%.", "beating forecasts of plus 0.3 percent."),
     ("Roadworks start w/c 10 February.", "Roadworks start week commencing the 10th of February."),
+    ("Order #A1234-567", "Order number A1234-567"),
 ]
 
 test_rule, test_idempotent = table_tests(CASES)

@@ -166,6 +166,8 @@ CASES = [
     ("logged at 21:32:46 UTC", "logged at twenty-one thirty-two and forty-six seconds UTC"),
     ("won in 2:03:45.", "won in two hours, three minutes and forty-five seconds."),
     ("Dep. 6:05a from Terminal 4.", "Departs six oh five AM from Terminal 4."),
+    ("Markets in Tokyo open at 9:00 a.m. JST.", "Markets in Tokyo open at nine AM JST."),
+    ("Doors 7p / Show 8p", "Doors 7 PM, Show 8 PM"),
 ]
 
 test_rule, test_idempotent = table_tests(CASES)

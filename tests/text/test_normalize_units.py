@@ -225,6 +225,8 @@ CASES = [
     ("more than 1 AU from the Sun", "more than 1 astronomical unit from the Sun"),
     ("a 4 bd, 2.5 ba home", "a 4 bedroom, 2.5 bath home"),
     ("Each skin costs 2,000 V-Bucks.", "Each skin costs 2,000 V-Bucks."),
+    ("The new phone weighs 187 g.", "The new phone weighs 187 grams."),
+    ("The guard is averaging 27.4 ppg.", "The guard is averaging 27.4 points per game."),
 ]
 
 test_rule, test_idempotent = table_tests(CASES)

@@ -142,6 +142,8 @@ _NUMBERED: list[tuple[str, str]] = [
     # a life's or a reign's years in a biography: "(r. 1509-1547)", "(fl. 1480s)"
     (r"(?<=\()r\.(?=\s?\d{3,4})", "reigned"),
     (r"(?<![\w.])fl\.(?=\s?\d{3,4})", "flourished"),
+    (r"\bQty\b\.?", "Quantity"),
+    (r"\bExp\.(?=\s*\d)", "Expires"),  # a card's or a coupon's "Exp. 09/27"
     # a timetable's "Dep. 6:05a", "Arr. 9:47p"
     (r"\bDep\.(?=\s*\d)", "Departs"),
     (r"\bArr\.(?=\s*\d)", "Arrives"),

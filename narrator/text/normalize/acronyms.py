@@ -31,6 +31,8 @@ _ACRONYMS = {
     "PO": "P-O",  # "PO Box": espeak says "poe"
     "AP": "A-P",  # the Associated Press, an Advanced Placement course: espeak says "ap"
     "2FA": "two-factor authentication",
+    "FAQ": "F-A-Q",  # espeak says "fack"
+    "FAQs": "F-A-Qs",
     "QAnon": "Q Anon",
     "IDs": "I-D's",  # "I Ds" is said "I D S"
     "IIHS": "I-I-H-S",

@@ -17,7 +17,9 @@ _ADJECTIVE = (
     r"(?:[a-z]+(?:ed|al|ing|ous|ive|ful|ic|est|ble|ary)|old|new|first|last|next|extra|whopping"
     r"|record|big|huge|small|latest|average|total|net|gross|annual|initial|single|double"
     r"|daily|weekly|monthly|yearly|full|whole|entire|standard|modest|mere|further|separate"
-    r"|special|long|short|high|low|flat|fresh|second|third|final)"
+    r"|special|long|short|high|low|flat|fresh|second|third|final"
+    # a contract's length before its worth: "a four-year, $212 million extension"
+    r"|[a-z0-9]+-(?:year|month|week|day|game|season),?)"
 )
 _BEFORE = re.compile(
     r"(?:\b(?:an?|the|this|that|its|his|her|their|our|your|each|every|another|whose"

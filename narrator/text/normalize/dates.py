@@ -40,9 +40,9 @@ from collections.abc import Callable
 
 from narrator.text.normalize import places
 from narrator.text.normalize.attributive import noun_after
-from narrator.text.normalize.spoken import Rule, final, military, ordinal, year
+from narrator.text.normalize.spoken import Rule, final, ordinal, year
 
-_MONTHS = [
+MONTHS = [
     "January",
     "February",
     "March",
@@ -56,10 +56,10 @@ _MONTHS = [
     "November",
     "December",
 ]
-_ABBREVIATIONS = {m[:3]: i for i, m in enumerate(_MONTHS, 1)} | {"Sept": 9}
-_NUMBER = {m.lower(): i for i, m in enumerate(_MONTHS, 1)}
+_ABBREVIATIONS = {m[:3]: i for i, m in enumerate(MONTHS, 1)} | {"Sept": 9}
+_NUMBER = {m.lower(): i for i, m in enumerate(MONTHS, 1)}
 _NUMBER |= {a.lower(): i for a, i in _ABBREVIATIONS.items()}
-_TITLED = [*_MONTHS, *_ABBREVIATIONS]
+_TITLED = [*MONTHS, *_ABBREVIATIONS]
 # Lower-case month names that are also words: a date only with a year or an ordinal day.
 _VERBS = frozenset({"may", "march", "mar"})
 # Title case, capitals and lower case: "Jan", "JAN", "jan"; "July", "JULY", "july".
@@ -107,13 +107,14 @@ _MONTH_ALONE = re.compile(r"\b(Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Jan(
 # The words that introduce a date ("on", "since", ...): what follows them is read as one.
 _DATE_WORDS = (
     r"(?i:on|since|until|till|from|by|before|after|through|effective|due|dated|between|week of"
-    r"|deadline(?: is| of)?|thru|(?:posted|updated|published)(?: on)?:?)"
+    r"|deadline(?: is| of)?|thru|(?:posted|updated|published)(?: on)?:?|date:)"
 )
 DATE_BEFORE = re.compile(rf"\b{_DATE_WORDS}\s$")
 # Verbs of a schedule: what opens, closes or starts on a day ("opens 4/1 and closes 4/30").
 _SCHEDULE_VERBS = (
-    r"(?i:(?:open|close|start|begin|end|expire|resume|launch|reopen|air|premiere)"
-    r"(?:e?s|e?d)?|began"
+    r"(?i:(?:open|close|start|begin|end|expire|resume|launch|reopen|air|premiere|ship|deliver"
+    r"|arrive)"
+    r"(?:e?s|e?d)?|began|shipped|ships"
     # what is put on a day: "set for 3/15", "moved to 3/22", "postponed until 5/2"
     r"|(?:set|scheduled|slated|planned|rescheduled|moved|pushed(?:\sback)?|postponed|delayed"
     r"|bumped)\s(?:for|to|until|till))"
@@ -137,23 +138,6 @@ _NUMERIC = re.compile(
     r"(?![\w/-]|\.\d)"
 )
 # A machine's time stamp, "2020-05-19T17:52:00Z": the date, then the time on a 24-hour clock.
-_TIMESTAMP = re.compile(
-    r"(?<![\w/.-])(?P<y>\d{4})-(?P<mo>\d\d)-(?P<d>\d\d)[T\s](?P<h>[01]\d|2[0-3]):(?P<mi>[0-5]\d)"
-    r"(?::[0-5]\d(?:\.\d+)?)?(?P<z>Z|[+-]\d\d(?::?\d\d)?|\sUTC|\sGMT)?(?![\w:])"
-)
-
-
-def _timestamp(m: re.Match[str]) -> str:
-    date = spoken_date(int(m["mo"]), int(m["d"]), m["y"])
-    if date is None:
-        return m.group(0)
-    hours, minutes = int(m["h"]), int(m["mi"])
-    clock = "midnight" if hours == minutes == 0 else military(hours, minutes)
-    z = m["z"] or ""
-    zone = " UTC" if z == "Z" else z if z in (" UTC", " GMT") else ""  # "-05": an offset, unsaid
-    return f"{date}, {clock}{zone}"
-
-
 # The second of two, after the first was read: "between 3/1 and 4/15", "from 6/1 to 6/30".
 _SECOND_NUMERIC = re.compile(
     r"(?:(?<=(?:st|nd|rd|th) and )|(?<=(?:st|nd|rd|th) to ))(?P<a>\d{1,2})/(?P<b>\d{1,2})"
@@ -181,7 +165,7 @@ def spoken_date(month: int, day: int, year_digits: str | None) -> str | None:
     # February 29th of any year is read as written: a wrong date is still a date.
     if not (1 <= month <= 12 and 1 <= day <= calendar.monthrange(2000, month)[1]):
         return None
-    date = f"{_MONTHS[month - 1]} {ordinal(day)}"
+    date = f"{MONTHS[month - 1]} {ordinal(day)}"
     return f"{date}, {year(full_year(year_digits))}" if year_digits else date
 
 
@@ -192,7 +176,7 @@ def said_day_first(month: int, day: int, year_digits: str | None, the: str = "th
     if spoken is None:
         return None
     _, _, rest = spoken.partition(",")
-    return f"{the}{ordinal(day)} of {_MONTHS[month - 1]}{',' if rest else ''}{rest}"
+    return f"{the}{ordinal(day)} of {MONTHS[month - 1]}{',' if rest else ''}{rest}"
 
 
 def _said_written(m: re.Match[str]) -> str:
@@ -226,7 +210,7 @@ def _said_range(m: re.Match[str]) -> str:
     if first is None or last is None:
         return m.group(0)
     if not m.groupdict().get("month2"):
-        last = last.removeprefix(f"{_MONTHS[month - 1]} ")
+        last = last.removeprefix(f"{MONTHS[month - 1]} ")
     # A dash between two days is "to" (independent writers split six to six against
     # "through"); a word between them is said as written.
     to = {None: "to", "thru": "through", "till": "until"}.get(m["to"], m["to"])
@@ -255,11 +239,11 @@ def _numeric_month_year(m: re.Match[str]) -> str:
         and not _SPAN_WORD_BEFORE.search(m.string, max(0, m.start() - 10), m.start())
     ):
         return m.group(0)  # "3/2022" alone; "between 10/2021 and 3/2022" is a month
-    return f"{_MONTHS[int(m['month']) - 1]} {year(int(m['year']))}"
+    return f"{MONTHS[int(m['month']) - 1]} {year(int(m['year']))}"
 
 
 def _month_year(m: re.Match[str]) -> str:
-    return f"{_MONTHS[_NUMBER[m.group('month').lower()] - 1]} {year(int(m.group('year')))}"
+    return f"{MONTHS[_NUMBER[m.group('month').lower()] - 1]} {year(int(m.group('year')))}"
 
 
 def _written_order(sentence: str) -> bool | None:
@@ -335,7 +319,7 @@ def _zero_led(day_first: bool) -> Callable[[re.Match[str]], str]:
 
 
 def _month_span(m: re.Match[str]) -> str:
-    first, last = (_MONTHS[_NUMBER[m.group(g).lower()] - 1] for g in ("first", "month"))
+    first, last = (MONTHS[_NUMBER[m.group(g).lower()] - 1] for g in ("first", "month"))
     spoken = f"{first} to {last}"
     return f"{spoken} {year(int(m.group('year')))}" if m.group("year") else final(m, spoken)
 
@@ -368,7 +352,6 @@ def rules(day_first: bool) -> list[Rule]:
         (_DATED_SPAN, lambda m: f"{m['a']} to "),
         (_NINE_ELEVEN, lambda m: "nine eleven"),
         (_CLIPPED_YEAR, lambda m: f"{m['lead']}{full_year(m['yy'])}"),
-        (_TIMESTAMP, _timestamp),
         (_YEAR_FIRST, _numeric(day_first, year_first=True)),
         (_NUMERIC, _numeric(day_first)),
         (_NUMERIC_NO_YEAR, _numeric_no_year(day_first)),
@@ -383,5 +366,5 @@ def rules(day_first: bool) -> list[Rule]:
         (_DAY_MONTH, _said_written),
         (_MONTH_SPAN, _month_span),
         (_MONTH_YEAR, _month_year),
-        (_MONTH_ALONE, lambda m: final(m, _MONTHS[_NUMBER[m.group(1).lower()] - 1])),
+        (_MONTH_ALONE, lambda m: final(m, MONTHS[_NUMBER[m.group(1).lower()] - 1])),
     ]

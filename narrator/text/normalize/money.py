@@ -353,7 +353,11 @@ _PAIR_NAMES = {
 _PAIR_CODES = "|".join(_PAIR_NAMES)
 _CURRENCY_PAIR = re.compile(rf"\b(?P<a>{_PAIR_CODES})/(?P<b>{_PAIR_CODES})\b")
 
+# A code before a dollar sign, "CAD $45", "AUD $1.2m": the code names the dollar
+_CODE_AND_SIGN = re.compile(r"\b(?P<code>CAD|AUD|NZD|USD|HKD|SGD|TWD)\s?\$(?=\d)")
+
 RULES: list[Rule] = [
+    (_CODE_AND_SIGN, lambda m: f"{m['code']} "),
     (_CURRENCY_PAIR, lambda m: f"{_PAIR_NAMES[m['a']]}-{_PAIR_NAMES[m['b']]}"),
     (_RAND, lambda m: "ZAR "),
     (_LETTER_CURRENCY, lambda m: m["lead"] + _LETTER_CODES[m["c"]]),

@@ -7,7 +7,7 @@ import re
 from narrator.text.normalize.spoken import Rule, const, year
 
 _SYMBOL_RULES: list[tuple[str, str]] = [
-    (r"#(?=\d)", "number "),
+    (r"#(?=\d|[A-Z]{1,3}\d)", "number "),
     (r"\s&\s", " and "),
     (r"(?<!\w)[~≈]\s?(?=[\d$£€¥])", "about "),
     (r"±|\+/-", " plus or minus "),
@@ -33,7 +33,8 @@ _SYMBOL_RULES: list[tuple[str, str]] = [
 
 # A hashtag, its digits apart from its words and a year said as one: "#Election2024" is
 # "hashtag Election twenty twenty-four" (espeak: "Election two thousand twenty-four").
-_HASHTAG = re.compile(r"#(?=[A-Za-z])(?P<tag>\w+)")
+# (not an order's or a ticket's number, "#A1234-567": a capital or three, then digits)
+_HASHTAG = re.compile(r"#(?=[A-Za-z])(?![A-Z]{1,3}\d)(?P<tag>\w+)")
 _TAG_YEAR = re.compile(r"(?<=[A-Za-z])(?P<y>1[1-9]\d\d|20\d\d)\b")
 
 

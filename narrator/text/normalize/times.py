@@ -322,9 +322,14 @@ _LISTING_ZONES = re.compile(r"(?<![\w/.])(?P<a>1[0-2]|[1-9])/(?P<b>1[0-2]|[1-9])
 
 # A timetable's one letter for AM and PM, against its minutes: "Dep. 6:05a", "Arr. 9:47p"
 _MERIDIEM_LETTER = re.compile(r"(?<=\d:[0-5]\d)(?P<l>[ap])(?=[\s,;)]|$)")
+# ... and after a bare hour where an event's times are listed: "Doors 7p / Show 8p"
+_EVENT_HOUR = re.compile(
+    r"\b(?P<w>Doors|Show|Showtime|Starts?|Begins?)\s(?P<h>1[0-2]|[1-9])(?P<l>[ap])\b(?!-)"
+)
 
 RULES: list[Rule] = [
     (_MERIDIEM_LETTER, lambda m: " AM" if m["l"] == "a" else " PM"),
+    (_EVENT_HOUR, lambda m: f"{m['w']} {m['h']} {'AM' if m['l'] == 'a' else 'PM'}"),
     (_NAMED_RATIO, lambda m: f"{m['a'] or m['c']} to {m['b'] or m['d']}"),
     (_LISTING_ZONES, lambda m: f"{m['a']}, {m['b']} central"),
     (_LISTING_HOUR, _listing_hour),

@@ -177,6 +177,10 @@ _UNITS: list[tuple[str, str, str]] = [
     (r"bps?\b", "basis point", "basis points"),
     # A box score: "31 pts., 12 reb., 8 ast."
     (r"pts?\b\.?", "point", "points"),
+    (r"ppg\b", "point per game", "points per game"),
+    (r"px\b", "pixel", "pixels"),
+    (r"rpg\b", "rebound per game", "rebounds per game"),
+    (r"apg\b", "assist per game", "assists per game"),
     (r"rebs?\b\.?", "rebound", "rebounds"),
     (r"asts?\b\.?", "assist", "assists"),
     (r"stls?\b\.?", "steal", "steals"),
@@ -193,6 +197,9 @@ _UNITS: list[tuple[str, str, str]] = [
     # A lone "g" apart from its number only before a word in lower case: "8 g of protein",
     # "250 g flour", "1 g increments" ("5 g" alone may be forces; "5 G networks" is no unit).
     (r"g(?=\s+[a-z])", "gram", "grams"),
+    # ... or ending a clause after a number of two figures or more: "weighs 187 g." (a pilot's
+    # "pulled 5 g" is a force)
+    (r"(?<=\d\d\s)g(?=[.,;)]|$)", "gram", "grams"),
     # A lone "m" is a meter too ("400 m on the interstate", "30 m of ice"); before a plural
     # noun it is a million, as when attached ("5 m people").
     (r"(?<=\s)m\b(?!['’&-]|\.\w)", "meter", "meters"),
