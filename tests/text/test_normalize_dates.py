@@ -104,7 +104,7 @@ CASES = [
     # a month and its year in figures: two digits, or one after a word of dates
     ("Use by 09/2025 for best flavor.", "Use by September twenty twenty-five for best flavor."),
     ("since 3/2019", "since March twenty nineteen"),
-    ("shot at 1/2000 s", "shot at one two-thousandth of a second"),  # a shutter speed, no date
+    ("shot at 1/2000 s", "shot at one two thousandth of a second"),  # a shutter speed, no date
     # what is put on a day
     ("set for 3/15, then moved to 3/22.", "set for March 15th, then moved to March 22nd."),
     ("postponed until 5/2.", "postponed until May 2nd."),

@@ -127,6 +127,11 @@ CASES = [
     ("The house sits 1/4 mi from the beach.", "The house sits a quarter mile from the beach."),
     ("The 10K route follows the canal.", "The 10K route follows the canal."),
     ("laptops run most x86 apps", "laptops run most x86 apps"),
+    # a shutter speed: a fraction of a second
+    (
+        "At 1/4000 s, the camera freezes wings.",
+        "At one four thousandth of a second, the camera freezes wings.",
+    ),
 ]
 
 test_rule, test_idempotent = table_tests(CASES)

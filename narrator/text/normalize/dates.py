@@ -137,7 +137,6 @@ _NUMERIC = re.compile(
     r"(?<![\w/.-])(?P<a>\d{1,2})(?P<sep>[/.-])(?P<b>\d{1,2})(?P=sep)(?P<year>\d{4}|\d{2})"
     r"(?![\w/-]|\.\d)"
 )
-# A machine's time stamp, "2020-05-19T17:52:00Z": the date, then the time on a 24-hour clock.
 # The second of two, after the first was read: "between 3/1 and 4/15", "from 6/1 to 6/30".
 _SECOND_NUMERIC = re.compile(
     r"(?:(?<=(?:st|nd|rd|th) and )|(?<=(?:st|nd|rd|th) to ))(?P<a>\d{1,2})/(?P<b>\d{1,2})"

@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import re
 
-from num2words import num2words
-
 from narrator.text.normalize.spoken import Rule, counted, final
 
 _HOURS = r"(?P<h>\d+(?:\.\d+)?)\s?(?:h|hrs?|hours?)\.?"
@@ -43,14 +41,16 @@ _PACE = re.compile(
 _PACE_DISTANCES = {"km": "kilometer", "k": "kilometer", "mi": "mile", "mile": "mile"}
 
 
+def _minutes_seconds(m: re.Match[str]) -> str:
+    """ "4 minutes 5 seconds" for groups m and s, a zero part left out ("" for both zero)."""
+    parts = ((int(m["m"]), "minute"), (int(m["s"]), "second"))
+    return " ".join(counted(str(n), unit) for n, unit in parts if n)
+
+
 def _pace(m: re.Match[str]) -> str:
-    minutes, seconds = int(m["m"]), int(m["s"])
-    said = counted(str(minutes), "minute") if minutes else ""
-    if seconds:
-        said = f"{said} {counted(str(seconds), 'second')}".strip()
     distance = m["d"].replace(" ", "")
     per = _PACE_DISTANCES.get(distance) or f"{distance[:-1]} meters"
-    return final(m, f"{said} per {per}")
+    return final(m, f"{_minutes_seconds(m)} per {per}")
 
 
 # A dosing interval, "q8h", "q4-6h" (Latin quaque, every): no other word is spelt so.
@@ -90,22 +90,11 @@ _MISSION_CLOCK = re.compile(r"\bT\s?(?P<sign>[+-])\s?(?P<m>\d{1,2}):(?P<s>[0-5]\
 
 
 def _mission_clock(m: re.Match[str]) -> str:
-    minutes, seconds = int(m["m"]), int(m["s"])
-    parts = [counted(str(n), unit) for n, unit in ((minutes, "minute"), (seconds, "second")) if n]
-    return f"T-{'plus' if m['sign'] == '+' else 'minus'} {' '.join(parts) or 'zero'}"
+    return f"T-{'plus' if m['sign'] == '+' else 'minus'} {_minutes_seconds(m) or 'zero'}"
 
 
-# A shutter speed, "1/4000 s", "1/250 sec": "one four-thousandth of a second"
-_SHUTTER = re.compile(r"(?<![\w/.])1/(?P<d>[1-9]\d{1,4})\s?(?:s|sec)\b\.?(?!\w)")
-
-
-def _shutter(m: re.Match[str]) -> str:
-    part = str(num2words(int(m["d"]), to="ordinal")).replace(",", "").replace(" and ", " ")
-    return final(m, f"one {part.replace(' ', '-')} of a second")
-
-
-# Before the clock times, which would read "4:05" as one, and the dates ("1/25").
-PACE: list[Rule] = [(_PACE, _pace), (_MISSION_CLOCK, _mission_clock), (_SHUTTER, _shutter)]
+# Before the clock times, which would read "4:05" as one.
+PACE: list[Rule] = [(_PACE, _pace), (_MISSION_CLOCK, _mission_clock)]
 
 RULES: list[Rule] = [
     (_DOSING, _dosing),

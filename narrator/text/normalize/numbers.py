@@ -276,7 +276,7 @@ _MEASURED = {
     "quart": r"qts?\.?|quarts?",
     "hour": r"hrs?\.?|hours?",
     "minute": r"mins?\.?|minutes?",
-    "second": r"secs?\.?|seconds?",
+    "second": r"secs?\.?|seconds?|s\b",  # a shutter speed, "1/4000 s"
     "acre": r"acres?",
     "stick": r"sticks?",
     "point": r"points?",

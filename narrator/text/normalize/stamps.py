@@ -8,6 +8,8 @@ import re
 from narrator.text.normalize.dates import MONTHS, full_year, spoken_date
 from narrator.text.normalize.spoken import Rule, military, year
 
+# A machine's time stamp, "2020-05-19T17:52:00Z", or a page's, "2013-12-30 16:42:01-05": the
+# date, then the time on a 24-hour clock.
 _TIMESTAMP = re.compile(
     r"(?<![\w/.-])(?P<y>\d{4})-(?P<mo>\d\d)-(?P<d>\d\d)[T\s](?P<h>[01]\d|2[0-3]):(?P<mi>[0-5]\d)"
     r"(?::[0-5]\d(?:\.\d+)?)?(?P<z>Z|[+-]\d\d(?::?\d\d)?|\sUTC|\sGMT)?(?![\w:])"
