@@ -13,7 +13,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
-from narrator.audio import encode, follow, loudness, pauses, pcm, tempo, timings
+from narrator.audio import encode, follow, loudness, pauses, pcm, tempo
 from narrator.config import WPM_AT_1X
 from narrator.options import check_format, check_speed
 from narrator.speech import clauses, pace, voices
@@ -350,20 +350,19 @@ def assemble(
             spans = [(round(a / factor), round(b / factor)) for a, b in spans]
             marks = [[(c, round(ms / factor)) for c, ms in m] for m in marks]
     out = Path(out)
-    # Gain and limiter applied by the same ffmpeg run that encodes (loudness.normalize's
-    # result, without a separate pass over the whole narration).
-    loud = encode.encode_normalized(
-        audio,
-        out,
-        fmt,
-        tags={"title": script.title or "", "artist": script.author or ""},
-        gain=gain,
-    )
-    text, entries = follow.sentence_timings(script, spans, marks)
-    timings_path = out.with_suffix(".timings.json")
-    captions_path = out.with_suffix(".vtt")
-    timings.write_json(timings_path, entries, text)
-    timings.write_vtt(captions_path, entries)
+    # The timings are written while the file is encoded: its encoders leave a core some time.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        beside = pool.submit(follow.write_beside, out, script, spans, marks)
+        # Gain and limiter applied by the same ffmpeg run that encodes (loudness.normalize's
+        # result, without a separate pass over the whole narration).
+        loud = encode.encode_normalized(
+            audio,
+            out,
+            fmt,
+            tags={"title": script.title or "", "artist": script.author or ""},
+            gain=gain,
+        )
+        timings_path, captions_path = beside.result()
     duration = audio.duration_s
     return Result(
         audio=str(out),

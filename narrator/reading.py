@@ -6,6 +6,8 @@ lexicon by the version id the narration keeps; an earlier version's plan by its 
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from narrator import chunks, errors, pipeline
 from narrator.context import Context
 from narrator.store import layout, repo
@@ -53,3 +55,20 @@ def earlier_plan(ctx: Context, narration: Narration) -> pipeline.Plan | None:
         return load_plan(ctx, narration.earlier_id)[1]
     except errors.NotFound:
         return None
+
+
+class Read(NamedTuple):
+    """What a narration is said from: its article, lexicon and earlier version's plan."""
+
+    article: Article
+    lexicon: Lexicon | None
+    earlier: pipeline.Plan | None
+
+
+def read(ctx: Context, narration: Narration) -> Read:
+    """All three, as a narration's first task reads them once for its head and its whole."""
+    return Read(
+        article_of(ctx, narration),
+        lexicon_of(ctx, narration),
+        earlier_plan(ctx, narration),
+    )

@@ -142,16 +142,17 @@ def start_narration(ctx: Context, narration_id: str, *, may_defer: bool = False)
     """narrate: the first sentence (speak_first), then the rest (plan_rest) here or, with
     `may_defer`, for a long article while other narrations' first sentences wait, as a task
     of its own behind them."""
-    if speak_first(ctx, narration_id, may_defer=may_defer):
+    read = speak_first(ctx, narration_id, may_defer=may_defer)
+    if read is not None:
         # The same delivery goes on: the heartbeat it kept while speaking is its own, no sign
         # of another at work (a re-delivered narration, processing, would otherwise stop here
         # with nothing sent, and wait for the reaper's orphan sweep).
         narration = _load(ctx, narration_id)
         if narration is not None and _live(narration):
-            _plan_and_start(ctx, narration)
+            _plan_and_start(ctx, narration, read)
 
 
-def speak_first(ctx: Context, narration_id: str, *, may_defer: bool = False) -> bool:
+def speak_first(ctx: Context, narration_id: str, *, may_defer: bool = False) -> reading.Read | None:
     """A narration's first sentence, spoken before anything else (a listener may be pressing
     play), its chunk 0 stored. A short article is planned whole for it, and its chunks are
     started right after. Of a long one only the head is planned (pipeline.head); planning
@@ -161,21 +162,21 @@ def speak_first(ctx: Context, narration_id: str, *, may_defer: bool = False) -> 
     words take most of a second, more on a busy core). Alone, it runs here at once: a
     task of its own would wait for a free process, and the stream for its next sentences.
 
-    True: plan_rest is still to do here; False: sent, done, or nothing to do (finished,
-    deleted, or at work elsewhere)."""
+    What it read: plan_rest is still to do here, on that; None: sent, done, or nothing to do
+    (finished, deleted, or at work elsewhere)."""
     narration = _load(ctx, narration_id)
     if narration is None or not _live(narration) or owned_elsewhere(ctx, narration):
         log.info("narrate %s: nothing to do (%s)", narration_id, narration and narration.status)
-        return False
+        return None
     with heartbeat(ctx, narration_id):
-        article, lexicon = reading.article_of(ctx, narration), reading.lexicon_of(ctx, narration)
-        earlier = reading.earlier_plan(ctx, narration)
+        read = reading.read(ctx, narration)
+        article, lexicon, earlier = read
         if speaking.speak_head(ctx, narration, article, lexicon, earlier):
             if not (may_defer and _first_sentences_waiting(ctx, narration_id)):
-                return True
+                return read
             route = schedule.rest(queue_or_default(narration.queue))
             send_tracked(ctx, narration_id, PLAN_REST, [([narration_id], route)])
-            return False
+            return None
         script, plan = _planned_whole(ctx, narration, article, lexicon, earlier)
         ctx.storage.put_bytes(
             layout.narration_key(narration_id, layout.PLAN), chunks.pack_plan(script, plan)
@@ -189,7 +190,7 @@ def speak_first(ctx: Context, narration_id: str, *, may_defer: bool = False) -> 
         except Exception:  # a retry of narrate would find itself "owned elsewhere": send it
             log.warning("narrate %s: chunk 0 failed, sending it", narration_id, exc_info=True)
         _start_chunks(ctx, narration, script, plan)
-    return False
+    return None
 
 
 def _first_sentences_waiting(ctx: Context, narration_id: str) -> bool:
@@ -213,9 +214,9 @@ def plan_rest(ctx: Context, narration_id: str) -> None:
     _plan_and_start(ctx, narration)
 
 
-def _plan_and_start(ctx: Context, narration: Narration) -> None:
+def _plan_and_start(ctx: Context, narration: Narration, read: reading.Read | None = None) -> None:
     with heartbeat(ctx, narration.id):
-        script, plan = _whole_plan(ctx, narration)
+        script, plan = _whole_plan(ctx, narration, read)
         _start_chunks(ctx, narration, script, plan)
 
 
@@ -255,15 +256,17 @@ def _planned_whole(
     return planned
 
 
-def _whole_plan(ctx: Context, narration: Narration) -> tuple[Script, pipeline.Plan]:
+def _whole_plan(
+    ctx: Context, narration: Narration, read: reading.Read | None = None
+) -> tuple[Script, pipeline.Plan]:
     """plan.json as speak_first wrote it, or, after a long article's head (first.json), the
-    whole article planned and written as plan.json, keeping the head's chunk 0."""
+    whole article planned and written as plan.json, keeping the head's chunk 0. `read`: its
+    inputs, when the head's task read them already."""
     pace = speaking.first_pace(ctx, narration.id)
     if pace is None:
         with contextlib.suppress(errors.NotFound):
             return _load_plan(ctx, narration.id)
-    article, lexicon = reading.article_of(ctx, narration), reading.lexicon_of(ctx, narration)
-    earlier = reading.earlier_plan(ctx, narration)
+    article, lexicon, earlier = read or reading.read(ctx, narration)
     script, plan = _planned_whole(ctx, narration, article, lexicon, earlier)
     if pace is not None:
         # A stream may have begun on first.json, its encoder set to no tempo filter (a head

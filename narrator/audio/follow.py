@@ -17,7 +17,9 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Sequence
+from pathlib import Path
 
+from narrator.audio import timings
 from narrator.audio.timings import SentenceTiming
 from narrator.speech.pace import letters_of
 from narrator.text import wordmap
@@ -149,3 +151,17 @@ def sentence_timings(
             )
         )
     return text, entries
+
+
+def write_beside(
+    audio: Path,
+    script: Script,
+    spans_ms: Sequence[tuple[int, int]],
+    marks: Sequence[Sequence[tuple[int, int]]] = (),
+) -> tuple[Path, Path]:
+    """timings.json and the WebVTT captions beside `audio` (their paths)."""
+    text, entries = sentence_timings(script, spans_ms, marks)
+    json_path, vtt_path = audio.with_suffix(".timings.json"), audio.with_suffix(".vtt")
+    timings.write_json(json_path, entries, text)
+    timings.write_vtt(vtt_path, entries)
+    return json_path, vtt_path

@@ -293,7 +293,17 @@ def test_a_narration_failed_by_the_reaper_is_heard_as_narration_failed(
             wait_for(rendering, 60, interval=0.05, what="the worker to be rendering a chunk")
             victim.kill(signal.SIGKILL)  # the worker and its pool process, no ack
             stack.start_worker(env)
-            receiver.wait(lambda got: len(got) >= 1, 120, "narration.failed")
+            try:
+                receiver.wait(lambda got: len(got) >= 1, 120, "narration.failed")
+            except AssertionError as exc:
+                # Which race was lost, for the next reader: the kill after the last chunk
+                # (ready), or a reaper that never came (processing, and the ledger's rows).
+                with sqlite3.connect(tmp_path / "var" / "narrator.db") as db:
+                    tasks = db.execute(
+                        "SELECT name, holder, started_at, lease_until FROM tasks"
+                    ).fetchall()
+                status = client.get(f"/v1/narrations/{narration['id']}").json()
+                raise AssertionError(f"{exc}; narration {status}; tasks {tasks}") from exc
             row = client.get(f"/v1/narrations/{narration['id']}").json()
             assert row["status"] == "failed" and "giving up" in row["error"], row
             [event] = events_of(receiver.got("/hook"), hook["secret"])

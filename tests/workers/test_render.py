@@ -233,7 +233,7 @@ def test_a_long_articles_first_sentence_goes_before_its_whole_plan(settings):
     other = create_narration(settings, article_text(2, "pressed"))
     with ctx.db.session() as s:  # someone else pressed play: its first task waits
         ledger.record_sent(s, other, NARRATE, [other], LIVE, 0)
-    assert render.speak_first(ctx, nid, may_defer=True) is False
+    assert render.speak_first(ctx, nid, may_defer=True) is None
     assert sent == [(PLAN_REST, [nid], LIVE)]  # on the live lane, behind that first sentence
     assert ctx.storage.exists(first_key) and not ctx.storage.exists(plan_key)
     head_chunk = json.loads(ctx.storage.get_bytes(first_key))["chunk_keys"][0]
@@ -264,7 +264,7 @@ def test_a_long_article_alone_is_planned_whole_in_its_first_task(settings):
     nid = create_narration(settings, article_text(pipeline.HEAD_PARAGRAPHS + 6, "alone"))
     with ctx.db.session() as s:  # its own first task does not count
         ledger.record_sent(s, nid, NARRATE, [nid], LIVE, 0)
-    assert render.speak_first(ctx, nid, may_defer=True) is True
+    assert render.speak_first(ctx, nid, may_defer=True) is not None
     assert sent == []
     render.start_narration(ctx, nid, may_defer=True)
     assert PLAN_REST not in {name for name, _, _ in sent}
@@ -344,7 +344,7 @@ def test_a_short_articles_first_task_starts_its_chunks_too(settings):
     sent: list = []
     ctx = make_context(settings, sent)
     nid = create_narration(settings, article_text(3, "short"))
-    assert render.speak_first(ctx, nid, may_defer=True) is False
+    assert render.speak_first(ctx, nid, may_defer=True) is None
     assert {name for name, _, _ in sent} == {RENDER_CHUNK}
     assert get(settings, nid).status == "processing"
     assert not ctx.storage.exists(layout.narration_key(nid, layout.FIRST))
