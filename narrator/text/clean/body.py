@@ -43,6 +43,7 @@ from narrator.text.clean.prose import (
     line_info,
     says_header,
 )
+from narrator.text.clean.wraps import WIDEST as WRAPPED_WIDTH  # no longer line: wrapped
 
 CUT_AFTER = 100  # prose words of the story seen before a comments marker ends the page
 COMMENT_LOOKAHEAD = 8  # lines after a link to the comments searched for the story's prose
@@ -63,7 +64,6 @@ MIN_LINES = 12  # pastes with fewer non-empty lines are left whole
 KEEP_EDGE = 3  # a side with at most this many lines outside the body is kept
 TAIL_LINES = 3  # short closing sentences taken after the last long paragraph
 CROSSED_LINES = 3  # credits and inline links crossed on the way to them
-WRAPPED_WIDTH = 100  # a paste with no line longer than this is wrapped (a plain-text email)
 WRAPPED_LINES = 8  # the most lines of one wrapped paragraph taken after the body's last
 TITLE_WINDOW = 40  # lines above the body searched for the headline
 TITLE_OVERLAP = 0.4  # share of the headline's words that the first paragraphs repeat

@@ -2,21 +2,23 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
 from narrator.text.clean import is_sentence, normalize_space
-from narrator.text.clean.body import WRAPPED_WIDTH, page_body
+from narrator.text.clean.body import page_body
 from narrator.text.clean.datelines import dateline
 from narrator.text.clean.glued import unglue
+from narrator.text.clean.wraps import BULLET as _BULLET
+from narrator.text.clean.wraps import WIDEST as WRAPPED_WIDTH
+from narrator.text.clean.wraps import unwrap
 from narrator.text.extract.raw import RawArticle
-
-_BULLET = re.compile(r"^\s*(?:[-*\u2022\u00b7\u2013]|\d{1,3}[.)])\s+")
 
 
 def from_text(text: str) -> RawArticle:
     lines = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n").split("\n")
-    lines = [part.rstrip() for line in lines for part in unglue(line)]
+    # A hard-wrapped text (an email, a PDF's copy) first gets a paragraph per line, as a
+    # browser's copy has: every rule below weighs lines as paragraphs.
+    lines = [part.rstrip() for line in unwrap(lines) for part in unglue(line)]
     # A dateline opens a paragraph: the line above it (a byline without "By") is not its start.
     lines = [part for line in lines for part in (["", line] if dateline(line) else [line])]
     # A whole page pasted from a browser: keep its headline and the article's region.
