@@ -101,12 +101,14 @@ _BEFORE_DIGIT |= {
     "Nov",
     "Dec",
 }
-# "Sat. 9 a.m.", "Thu. 5 June": an abbreviated weekday before a time or a date.
-_BEFORE_DIGIT |= {"Mon", "Tue", "Tues", "Wed", "Thu", "Thur", "Thurs", "Fri", "Sat", "Sun"}
+# "Sat. 9 a.m.", "Thu. 5 June", "Fri. Sept. 12": an abbreviated weekday before a time or a date.
+_WEEKDAYS = {"Mon", "Tue", "Tues", "Wed", "Thu", "Thur", "Thurs", "Fri", "Sat", "Sun"}
+_BEFORE_DIGIT |= _WEEKDAYS
+_MONTH_DAY = r"(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d"
 # AP style writes "3 p.m. Tuesday": a clock time is followed by its day, not a new sentence.
 _AFTER_CLOCK = re.compile(
     r"(Mon|Tues?|Wed(nes)?|Thu(rs)?|Fri|Sat(ur)?|Sun)(day)?\b|"
-    r"(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d|"
+    rf"{_MONTH_DAY}|"
     rf"({zones.ANY})\b|"
     # its zone by name: "4:45 a.m. Pacific time", "9 p.m. Eastern"
     r"(Eastern|Central|Mountain|Pacific|Atlantic|Alaska|Hawaii|Greenwich)\b(?!\s+[A-Z])|"
@@ -238,7 +240,8 @@ def _continues(previous: str, piece: str, language: str = "en") -> bool:
         or bool(_APOSTROPHE_YEAR.match(piece))
         or (piece[:1] in "$£€¥₹" and piece[1:2].isdigit())
     )
-    return word in _NEVER_FINAL or (word in _BEFORE_DIGIT and digit_next)
+    dated = word in _WEEKDAYS and bool(re.match(_MONTH_DAY, piece))
+    return word in _NEVER_FINAL or (word in _BEFORE_DIGIT and digit_next) or dated
 
 
 def _cut(sentence: str) -> list[str]:

@@ -3,6 +3,9 @@
 from tests.text.normalize_table import table_tests
 
 CASES = [
+    # "it's" is "it is", no possessive: the measure is the thing itself (fresh set 43)
+    ("It's 3°C right now in Toronto.", "It's 3 degrees Celsius right now in Toronto."),
+    ("That's 5 km today.", "That's 5 kilometers today."),
     # adjectives: a determiner or a possessive before, a noun after
     ("The $1.2 billion project was approved.", "The 1.2 billion dollar project was approved."),
     ("a $45M deal", "a forty-five million dollar deal"),

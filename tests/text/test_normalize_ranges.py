@@ -4,6 +4,12 @@
 from tests.text.normalize_table import table_tests
 
 CASES = [
+    # fresh sets 43 and 44: a spaced em dash sets words apart; inch marks on both ends; a
+    # day's hours from nine to nine
+    ("Mile 4 — 8 was the hardest.", "Mile 4, 8 was the hardest."),
+    ("pages 4—8", "pages 4 to 8"),
+    ('Snow: 4"–6" expected by morning', "Snow: 4 to 6 inches expected by morning"),
+    ("Open Saturday 9-9.", "Open Saturday 9 to 9."),
     ("2019-2021", "twenty nineteen to twenty twenty-one"),
     ("the 2019-20 season", "the twenty nineteen to twenty season"),
     ("pages 10–12", "pages 10 to 12"),

@@ -4,6 +4,10 @@
 from tests.text.normalize_table import table_tests
 
 CASES = [
+    # a barometer; square feet with hyphens before a noun (fresh set 43)
+    ("Barometer at 29.92 inHg and steady.", "Barometer at 29.92 inches of mercury and steady."),
+    ("The 2,400-sq-ft colonial", "The 2,400 square foot colonial"),
+    ("a 1,200-sq.-ft. condo", "a 1,200 square foot condo"),
     # a lone g before a word; psi; a scaled cubic unit (fresh set 20)
     ("Sift 250 g flour with 2 tbsp sugar.", "Sift 250 grams flour with 2 tablespoons sugar."),
     ("The scale reads in 1 g increments.", "The scale reads in 1 gram increments."),

@@ -4,6 +4,19 @@
 from tests.text.normalize_table import table_tests
 
 CASES = [
+    # a clinic's hours by initials, and days before their hours (fresh set 43)
+    (
+        "Hours: M–F 9–9, Sat 9–6, Sun 10–5",
+        "Hours: Monday through Friday 9 to 9, Saturday 9 to 6, Sunday 10 to 5",
+    ),
+    ("Open M-Th 8am-6pm", "Open Monday through Thursday 8 AM to 6 PM"),
+    ("Wed 3-4pm: book club", "Wednesday 3 to 4 PM: book club"),
+    ("The Sun 10-5 headline", "The Sun 10 to 5 headline"),
+    # a weekday with its period before a month: one sentence (fresh set 44)
+    (
+        "Registration closes Fri. Sept. 12 at noon.",
+        "Registration closes Friday September 12th at noon.",
+    ),
     ("Thurs., Sept. 5", "Thursday, September 5th"),
     ("Mon, Sep 15, 2020", "Monday, September 15th, twenty twenty"),
     ("Open Mon-Fri", "Open Monday through Friday"),

@@ -71,6 +71,8 @@ from narrator.text.segment import MAX_SENTENCE_CHARS, split_sentences
         ("Since Oct. '98, prices doubled. Next.", ["Since Oct. '98, prices doubled.", "Next."]),
         ("He said 'no.' Then he left.", ["He said 'no.'", "Then he left."]),
         ("It opens Sat. 9 a.m. sharp.", ["It opens Sat. 9 a.m. sharp."]),
+        ("Closes Fri. Sept. 12 at noon.", ["Closes Fri. Sept. 12 at noon."]),
+        ("We met on Sat. March was cold.", ["We met on Sat.", "March was cold."]),
         ("He sat. 9 people came.", ["He sat.", "9 people came."]),
     ],
 )

@@ -24,7 +24,9 @@ _ADJECTIVE = (
 _BEFORE = re.compile(
     r"(?:\b(?:an?|the|this|that|its|his|her|their|our|your|each|every|another|whose"
     r"|one|two|three|four|five|six|seven|eight|nine|ten)"
-    rf"|\w['\u2019]s)\s+(?:{_ADJECTIVE}\s+)?$",
+    # a possessive, not "it's" or "that's" ("It's 3°C right now": is, not of)
+    rf"|\b(?!(?:it|that|there|here|what|who|he|she|where|how|let)['\u2019]s)\w+['\u2019]s)"
+    rf"\s+(?:{_ADJECTIVE}\s+)?$",
     re.IGNORECASE,
 )
 _AFTER = re.compile(r"\s+([a-z]+)(?:-[a-z]+)*(?:\s+([a-z]+))?")

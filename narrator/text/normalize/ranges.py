@@ -8,28 +8,33 @@ import re
 
 from narrator.text.normalize.spoken import AMOUNT, Rule, cardinal, span_word, year
 
+# An em dash with a space beside it sets words apart ("Mile 4 — 8:32 pace"): no range.
 _RANGE = re.compile(
-    rf"(?<![\w.,/:$£€¥-])(?P<a>{AMOUNT})\s?[-–—]\s?(?P<b>{AMOUNT})(?!\d|-\w|[.,/:]\d)"
+    rf"(?<![\w.,/:$£€¥-])(?P<a>{AMOUNT})(?:\s?[-–]\s?|—)(?P<b>{AMOUNT})(?!\d|-\w|[.,/:]\d)"
 )
 # British seasons and fiscal years are written with a slash: "the 2019/20 season".
 _SEASON = re.compile(r"(?<![\w.,/:-])(?P<a>1[1-9]\d\d|20\d\d)/(?P<b>\d\d)(?![\w/]|[.,]\d)")
 
 
-# A unit on both ends, "5%-10%", "20°C-25°C", "5km-10km": said once, at the end, as "5-10%" is.
+# A unit on both ends, "5%-10%", "20°C-25°C", "4\"-6\"": said once, at the end, as "5-10%" is.
 _UNIT_ON_BOTH = re.compile(
     r"(?<![\w.,/:$£€¥-])(?P<a>\d+(?:\.\d+)?)"
-    r"(?P<u>%|°\s?[CF]|km|kg|mg|cm|mm|mi|ft|lbs?|mph|[KMGT]B|[kMG]W|m|g)"
+    r"(?P<u>%|°\s?[CF]|km|kg|mg|cm|mm|mi|ft|lbs?|mph|[KMGT]B|[kMG]W|m|g|\"|″)"
     r"\s?[-–—]\s?(?P<b>\d+(?:\.\d+)?)(?P=u)(?!\w)"
 )
 
 
 _DREW = re.compile(r"\b(?:drew|draws?|tied|ties|level at|locked at)\s$")
+# A day's hours, "Saturday 9-9": from nine to nine, not two equal parts
+_DAY_BEFORE = re.compile(r"(?:[a-z]day|\b(?:Mon|Tues?|Wed|Thu(?:rs?)?|Fri|Sat|Sun))\.?:?,?\s$")
 
 
 def _range(m: re.Match[str]) -> str:
     a, b = m.group("a"), m.group("b")
     if a == b:  # "a 50-50 split", "1-1": two equal parts, not a range ...
-        if _DREW.search(m.string, max(0, m.start() - 12), m.start()):
+        if _DREW.search(m.string, max(0, m.start() - 12), m.start()) or _DAY_BEFORE.search(
+            m.string, max(0, m.start() - 12), m.start()
+        ):
             return f"{a} to {b}"  # ... but a drawn game's score: "drew 2-2", "two to two"
         return f"{a} {b}"
     if len(a) == 3 and len(b) == 4 and "-" in m.group(0):  # a phone number: 555-1234

@@ -37,7 +37,7 @@ def _powers() -> list[tuple[str, str, str]]:
     units = []
     for symbol, one, many in _LENGTHS:
         for word, short, power in (("square", "sq", "²2"), ("cubic", "cu", "³3")):
-            written = rf"(?:{short}\.?|{word})\s?{symbol}\b\.?"  # "sq ft", "square km"
+            written = rf"(?:{short}\.?|{word})[\s-]?{symbol}\b\.?"  # "sq ft", "sq-ft", "square km"
             pattern = rf"(?:{written}|{symbol}[{power}](?!\d))"
             units.append((pattern, f"{word} {one}", f"{word} {many}"))
     return units
@@ -62,6 +62,7 @@ _UNITS: list[tuple[str, str, str]] = [
     (r"(?i:mpg)\b", "mile per gallon", "miles per gallon"),
     *_powers(),
     (r"mm\s?Hg\b", "millimeter of mercury", "millimeters of mercury"),
+    (r"in\.?\s?Hg\b", "inch of mercury", "inches of mercury"),  # a barometer's
     (r"(?i:km)\b", "kilometer", "kilometers"),
     (r"(?i:cm)\b", "centimeter", "centimeters"),
     (r"(?i:mm)\b", "millimeter", "millimeters"),

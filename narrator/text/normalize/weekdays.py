@@ -29,6 +29,9 @@ _BEFORE_DATE = re.compile(
     rf"\b(?P<a>{_SHORT_CASES}|{_LOWER})(?P<dot>\.)?,?(?=\s+(?:at\s+)?(?:{MONTH_NAME}|\d))"
 )
 _RANGE = re.compile(rf"\b(?P<a>{_ANY})\.?\s?[-–—]\s?(?P<b>{_ANY})\b\.?")
+# A shop's or a clinic's hours by initials, "M-F 9-5", "M-Th 8am": Monday, and the day after.
+_INITIALS = {"F": "Friday", "Th": "Thursday", "Sa": "Saturday", "Sat": "Saturday"}
+_INITIAL_RANGE = re.compile(r"\bM\s?[-–]\s?(?P<b>F|Th|Sat?)\b(?=:?\s+\d)")
 
 
 def _weekday(name: str) -> str:
@@ -43,7 +46,11 @@ _FULL_DATE = re.compile(
 )
 
 
-_TIME_AFTER = re.compile(r",?\s+\d{1,2}(?::\d\d)?\s?(?:[ap]\.?m\b|[AP]\.?M\b)")
+# "Sun 11am-6pm", "Sat 9-6": a day's hours after it (a span of hours, or a clock time)
+_TIME_AFTER = re.compile(
+    r",?\s+\d{1,2}(?::\d\d)?\s?(?:[ap]\.?m\b|[AP]\.?M\b"
+    r"|[-–]\s?\d{1,2}(?::\d\d)?(?:\s?[apAP]\.?[mM])?\b(?![-–/.]\d))"
+)
 # Days in a list, "Tues & Thurs", "Mon, Wed and Fri": each one a day.
 _SEP = r"\s?(?:&|and|,|/)\s?"
 _LISTED = re.compile(rf"\b(?:{_SHORT_CASES})\b\.?(?:{_SEP}(?:{_SHORT_CASES})\b\.?)+")
@@ -65,7 +72,8 @@ def _before_date(m: re.Match[str]) -> str:
     introduced = re.search(
         r"\b(?:[Oo]n|[Ee]very|[Nn]ext|[Ll]ast|[Tt]his)\s$", m.string[: m.start()]
     )
-    timed = _TIME_AFTER.match(m.string, m.end())  # "Sun 11am-6pm"
+    # "Sun 11am-6pm", but "The Sun 10-5": a name's word after "the" is no day
+    timed = not (named and words) and _TIME_AFTER.match(m.string, m.end())
     if m.group("a").islower() and not (m.group("dot") and dated):
         return m.group(0)  # "sat. april 20" in a text without capitals; "sat 20" is a verb
     if not (m.group("dot") or dated or introduced or timed) and (
@@ -88,6 +96,7 @@ RULES: list[Rule] = [
     # "Monday through Friday", as Americans say a span of days (and as three of our four
     # independent writers did)
     (_RANGE, lambda m: final(m, f"{_weekday(m['a'])} through {_weekday(m['b'])}")),
+    (_INITIAL_RANGE, lambda m: f"Monday through {_INITIALS[m['b']]}"),
     (_LISTED, _listed),
     (_BEFORE_DATE, _before_date),
 ]
