@@ -114,3 +114,7 @@ def test_a_caption_shown_twice_in_one_block_is_dropped() -> None:
     )
     kept = clean_lines(["A story's first paragraph.", f"{caption} Photo: AP {caption}"]).lines
     assert kept == ["A story's first paragraph."]
+    # A whole story in one block (a page's JSON-LD body) may quote its standfirst again.
+    standfirst = "Coal has been in a slow-motion death spiral over the past ten years"
+    story = f"{standfirst} " + "The plant closed in spring and the town lost jobs. " * 20
+    assert not is_doubled(f"{story}{standfirst}, the report said.")

@@ -46,6 +46,7 @@ def is_credit_only(line: str) -> bool:
 
 
 _DOUBLED_WORDS = 10  # a caption's opening words, shown again
+_DOUBLED_MAX_WORDS = 150  # twice a caption and its credit, at the most
 
 
 def is_doubled(line: str) -> bool:
@@ -55,8 +56,8 @@ def is_doubled(line: str) -> bool:
     the line. A story's paragraph may repeat a phrase ("there is no way to maintain ...", six
     words), not ten words of its opening."""
     words = [w.strip(".,;:!?\"'()\u201c\u201d\u2018\u2019").lower() for w in line.split()]
-    if len(words) < 2 * _DOUBLED_WORDS:
-        return False
+    if not 2 * _DOUBLED_WORDS <= len(words) <= _DOUBLED_MAX_WORDS:
+        return False  # (a whole story in one block may quote its own standfirst)
     opening = words[:_DOUBLED_WORDS]
     return any(
         words[i : i + _DOUBLED_WORDS] == opening

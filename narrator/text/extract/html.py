@@ -1,4 +1,5 @@
-"""HTML: trafilatura finds the body and metadata; a plain walk of block tags reads fragments.
+"""HTML: trafilatura finds the body and metadata; a plain walk of block tags reads fragments;
+the page's JSON-LD gives the story where the HTML holds clearly less of it (structured.py).
 
 trafilatura's start of the body is set against the page around the headline
 (`_align_with_headline`), and a page's <br> splits a block so that the cleaner sees a byline
@@ -14,6 +15,7 @@ from lxml import etree
 
 from narrator.text.clean import normalize_space
 from narrator.text.clean.prose import line_info
+from narrator.text.extract import structured
 from narrator.text.extract.metadata import html_metadata, tidy_author
 from narrator.text.extract.raw import RawArticle, fold
 
@@ -33,7 +35,10 @@ def from_html(html: str) -> RawArticle:
     meta = html_metadata(html)
     title = title or meta.title
     author = tidy_author(author or meta.author)
-    if not any(lines):
+    fuller = structured.fuller(lines, meta.body, _words, title)
+    if fuller is not None:  # a paywall's first paragraphs, a page that renders in the browser
+        lines = fuller
+    elif not any(lines):
         lines = list(fragment_blocks(html))
     elif title:
         lines = _align_with_headline(html, title, lines)

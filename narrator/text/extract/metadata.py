@@ -18,10 +18,12 @@ class Metadata:
     title: str | None = None
     author: str | None = None
     language: str | None = None
+    body: str | None = None  # JSON-LD articleBody, the longest (narrator.text.extract.structured)
 
 
 def html_metadata(html: str) -> Metadata:
-    """Language (html lang, content-language, og:locale, JSON-LD), fallback title/author."""
+    """Language (html lang, content-language, og:locale, JSON-LD), fallback title/author,
+    and the story as JSON-LD gives it."""
     import lxml.html
 
     meta = Metadata()
@@ -40,6 +42,9 @@ def html_metadata(html: str) -> Metadata:
             candidates.append(_str(item.get("inLanguage")))
             meta.author = meta.author or _ld_author(item.get("author"))
             meta.title = meta.title or _str(item.get("headline"))
+            body = _str(item.get("articleBody"))
+            if body and len(body) > len(meta.body or ""):
+                meta.body = body
     meta.language = next((language_code(c) for c in candidates if c and language_code(c)), None)
     if not meta.author:
         names = tree.xpath("//meta[@name='author' or @property='article:author']/@content")
