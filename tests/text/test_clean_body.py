@@ -552,3 +552,35 @@ def test_teaser_deks_stamped_with_their_times_or_buttons_are_not_the_story() -> 
     ]
     body = page_body(_page(MENU, [P1, P2, P3], cards, MENU))
     assert P3 in body and not any(x.startswith("Story ") for x in body)
+
+
+RECIPE = """Lemon Cake
+
+Ingredients:
+
+- 2 cups flour
+- 1 cup sugar
+- 3 eggs
+- 1/2 cup butter, softened
+- zest of 2 lemons
+
+Steps:
+
+1. Heat the oven to 350°F.
+2. Beat the butter and sugar until pale.
+3. Add the eggs one at a time.
+4. Fold in the flour and zest.
+5. Bake for 35-40 minutes.
+
+Serve warm with cream. Store leftovers in an airtight tin for up to 3 days."""
+
+
+def test_an_article_of_typed_lists_is_read_whole() -> None:
+    """A recipe pasted from an editor: its items were short lines outside the densest prose, so
+    the body search kept only its last paragraph. A browser's copy has no typed list markers
+    (they are the page's style), so items typed with "- " or "1. " are the writer's own."""
+    article = read_article(RECIPE.encode())
+    assert article.title == "Lemon Cake"
+    assert article.paragraphs[0] == "Ingredients:"
+    assert "Bake for 35-40 minutes." in article.paragraphs
+    assert len(article.paragraphs) == 13

@@ -43,6 +43,7 @@ from narrator.text.clean.prose import (
     line_info,
     says_header,
 )
+from narrator.text.clean.wraps import BULLET
 from narrator.text.clean.wraps import WIDEST as WRAPPED_WIDTH  # no longer line: wrapped
 
 CUT_AFTER = 100  # prose words of the story seen before a comments marker ends the page
@@ -56,6 +57,7 @@ AFTER_LINKS_SHARE = 0.25  # of a prose line's words gained after a heading over 
 GAP_CAP = 25.0  # the most a short gap between two runs of prose costs
 LIST_ITEM_SHARE = 0.5  # of its words, what an item of a list the story announced gains
 LIST_ITEM_WORDS = 3  # the fewest words of such an item
+TYPED_ITEM_WORDS = 2  # ... and of an item with its marker typed, the marker included
 TEASER_COST = -20.0  # a paragraph with "Read more" under it: another story's teaser
 CUT_SHORT_TEASERS = 3  # deks cut short on a page that make them a list of other stories
 OTHER_COST = -12.0  # what such a dek costs: a long line that is not the story's
@@ -150,6 +152,12 @@ def _segments(lines: Sequence[str]) -> list[tuple[int, int, float]]:
             close_gap()
             out.append((i, i, LIST_ITEM_SHARE * item.words))
             continue
+        if _typed_item(item):
+            # A list its writer typed ("- 2 cups flour", "3. Fold in the flour") adds to the
+            # lines around it, as the story's own list does, without ending their gap.
+            gap.append(i)
+            gap_gain += LIST_ITEM_SHARE * item.words
+            continue
         listing = False
         # Teaser cards ("[…]", a repeated "Read more") once the story has begun: what follows
         # is other stories, as after a heading over them.
@@ -173,6 +181,19 @@ def _list_item(item: LineInfo) -> bool:
     no heading over other stories, no footer."""
     return item.words >= LIST_ITEM_WORDS and not (
         is_furniture(item.text) or is_link_heading(item) or is_footer(item) or is_stamp(item)
+    )
+
+
+def _typed_item(item: LineInfo) -> bool:
+    """An item of a list with its marker typed in the text ("- ", "* ", "1. "). A browser's
+    copy leaves list markers out (they are the page's style, not its text), so these come from
+    a text its writer typed: an article pasted from an editor, an email or a Markdown file."""
+    return (
+        bool(BULLET.match(item.text))
+        and len(item.text.split()) > TYPED_ITEM_WORDS
+        and not (
+            is_furniture(item.text) or is_link_heading(item) or is_footer(item) or is_stamp(item)
+        )
     )
 
 
