@@ -19,6 +19,9 @@ from narrator.text.extract import detect_kind, read_article
         ("# A heading\n\nSome text.", None, "markdown"),
         ("---\ntitle: x\n---\nBody.", None, "markdown"),
         ("Text with a [link](http://x.org) and **bold** words.", None, "markdown"),
+        # a fenced code block, opened and closed, is Markdown's alone (its reader drops the code)
+        ("Reverse it:\n\n```python\nitems[::-1]\n```\n\nDone.", None, "markdown"),
+        ("Three backticks ``` in a sentence are no fence.", None, "text"),
         ("Plain text. 3 < 4 and 5 > 2.\n\nMore.", None, "text"),
         ("Just a [link](http://x.org) once.", None, "text"),
     ],

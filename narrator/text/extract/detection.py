@@ -33,6 +33,10 @@ _MD_SIGNALS = [
     re.compile(r"^>\s", re.M),  # block quote
 ]
 
+# A fenced code block, opened and closed: Markdown alone writes one (and its reader leaves the
+# code out, where a plain text's would be read aloud, backticks and all).
+_FENCED = re.compile(r"^(```|~~~)[^\n]*\n.*?^\1\s*$", re.M | re.S)
+
 
 def detect_kind(text: str, filename: str | None = None) -> str:
     """The kind ("html", "markdown" or "text"): by file extension, else by how the text looks."""
@@ -46,6 +50,6 @@ def detect_kind(text: str, filename: str | None = None) -> str:
     if head.startswith("---\n") and re.search(r"^---\s*$", head[4:], re.M):
         return "markdown"  # YAML front matter
     signals = sum(1 for p in _MD_SIGNALS if p.search(head))
-    if re.match(r"\s*#{1,6} \S", head) or signals >= 2:
+    if re.match(r"\s*#{1,6} \S", head) or signals >= 2 or _FENCED.search(head):
         return "markdown"
     return "text"
