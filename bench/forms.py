@@ -12,6 +12,9 @@ that its form alone cost.
   50 columns, with or without blank lines between paragraphs;
 - PDF copy: wrapped by the width of proportional type (narrow and wide letters), no blank lines;
 - Markdown: front matter, "#" headline, "##" short lines, inline links, an image, wrapped at 80;
+- HTML newsletter: an email edition in a layout table, with "View this email in your browser"
+  above and the mailer's footer ("You are receiving this email because...", "Unsubscribe |
+  Update preferences") below;
 - JSON-LD only: an HTML page whose body says "Loading..." and whose story is in its JSON-LD
   articleBody (a page rendered in the browser);
 - paywall: an HTML page that shows the headline and two paragraphs, then "Subscribe to continue
@@ -88,6 +91,22 @@ def _paywall(title: str, rest: list[str], body: list[str]) -> tuple[str, str | N
     return _page(title, article, "\n\n".join(body))
 
 
+def _newsletter(title: str, rest: list[str]) -> tuple[str, str | None]:
+    rows = [f"<tr><td><h1>{html.escape(title)}</h1></td></tr>"]
+    rows += [f"<tr><td><p>{html.escape(p)}</p></td></tr>" for p in rest]
+    top = "<tr><td><a href='#'>View this email in your browser</a></td></tr>"
+    bottom = (
+        "<tr><td><p>You are receiving this email because you subscribed to our newsletter.</p>"
+        "<p><a href='#'>Unsubscribe</a> | <a href='#'>Update preferences</a></p>"
+        "<p>Example News, 1 Main St, Springfield</p></td></tr>"
+    )
+    table = f"<table width='600'>{top}{''.join(rows)}{bottom}</table>"
+    foot = "<div class='footer'>&copy; 2024 Example News</div>"
+    head = f"<head><title>{html.escape(title)}</title></head>"
+    page = f"<html>{head}<body>{table}{foot}</body></html>"
+    return page, "newsletter.html"
+
+
 _OTHER = [
     f"An unrelated paragraph, number {i}, about the weather, traffic on the bridge and a bake "
     "sale at the library this coming weekend."
@@ -100,6 +119,7 @@ FORMS: dict[str, Form] = {
     "wrapped 50": lambda t, r: ("\n\n".join(textwrap.fill(p, 50) for p in [t, *r]), None),
     "PDF copy": lambda t, r: ("\n".join(_pdf_lines(p) for p in [t, *r]), None),
     "Markdown": _markdown,
+    "HTML newsletter": _newsletter,
     "JSON-LD only": lambda t, r: _page(t, "<div id='root'>Loading...</div>", "\n\n".join(r)),
     "paywall": lambda t, r: _paywall(t, r, r),
     "paywall, other JSON-LD": lambda t, r: _paywall(t, r, _OTHER),

@@ -74,6 +74,14 @@ from narrator.text.clean import is_furniture
         # a paywall's meter
         "You have 1 article left to read this month before you need to register a free account.",
         "This is your last free story.",
+        # an email's notes about itself, in a newsletter read as an article
+        "You are receiving this email because you subscribed to our newsletter.",
+        "View this email in your browser",
+        "Unsubscribe | Update your preferences",
+        "Unsubscribe",
+        "This email was sent to jane@example.com by Example News.",
+        "Add news@example.com to your address book to keep us out of your spam folder.",
+        "Was this newsletter forwarded to you? Sign up here.",
         # photo credits
         "Photo: Luis Herrera / Harbor City Herald",
         "Credit: Getty Images",
@@ -205,6 +213,11 @@ def test_furniture(line: str) -> None:
         "Regarding his whereabouts, no new conclusions were reached at the meeting. [...]",
         '"He will give his support to the new team," she said of the donation.',
         "Readers have five stories left in the series, which ends in May.",
+        # a story about email and its settings
+        "Millions unsubscribe from marketing lists every year, the survey found.",
+        "Users can change their privacy settings in the app, the company said.",
+        "Customers can manage subscriptions online, the company said.",
+        '"You are receiving this email because we care," the scammers wrote.',
     ],
 )
 def test_body_text_is_not_furniture(line: str) -> None:

@@ -1,5 +1,6 @@
 """Notices written to the reader: cookie banners, prompts to subscribe or follow, appeals for
-money. Each is told from body text by who speaks to whom, not by its words alone."""
+money, an email's notes about itself. Each is told from body text by who speaks to whom, not
+by its words alone."""
 
 from __future__ import annotations
 
@@ -97,6 +98,23 @@ _LICENSE = re.compile(
     r"(?:except where otherwise noted|unless otherwise (?:noted|stated))",
     re.IGNORECASE,
 )
+# An email's notes to its reader about the email itself, in a newsletter read as an article:
+# "You are receiving this email because you subscribed", "View this email in your browser",
+# "Unsubscribe | Update preferences", "Was this forwarded to you?"
+_MAILING = re.compile(
+    r"\byou(?:'re| are) receiving this (?:e-?mail|message|newsletter)\b"
+    r"|\bview (?:this|the|it|our) ?(?:e-?mail|newsletter|message|issue)? (?:in|on) (?:your|a|the) "
+    r"(?:web )?browser\b|\bthis (?:e-?mail|message|newsletter) was sent (?:to|by)\b"
+    r"|\b(?:update|manage|change) your (?:e-?mail |subscription |mailing )?"
+    r"(?:preferences|subscriptions?|settings)\b"
+    r"|(?:^|[|\u00b7\u2022])\W*(?:update|manage) (?:e-?mail |subscription )?"
+    r"(?:preferences|subscriptions?)\b"
+    r"|\bunsubscribe (?:here|now|at any time|from (?:this|our) (?:list|newsletter|e-?mails?))\b"
+    r"|\badd (?:us|\S+@\S+) to your (?:address book|contacts|safe senders?)\b"
+    r"|\b(?:was )?this (?:e-?mail|newsletter|message) forwarded to you\b"
+    r"|\bforward (?:this (?:e-?mail|newsletter) )?to a friend\b|^\W*unsubscribe\W*$",
+    re.IGNORECASE,
+)
 # The publication, or its one writer, speaking: "we", "our", "I", "my"
 _FIRST_PERSON = re.compile(r"\b(?:we|our|us|my|me)\b|\bI\b", re.IGNORECASE)
 _QUOTES = re.compile('["\u201c\u201d]')
@@ -118,6 +136,8 @@ def is_notice(line: str) -> bool:
     if count <= 45 and policy and not _QUOTES.search(line):
         return True
     if count <= 60 and (_NEWSLETTER.search(line) or _METER.search(line)):
+        return not _QUOTES.search(line)
+    if count <= 40 and _MAILING.search(line):
         return not _QUOTES.search(line)
     appeals = len({m.group(0).lower() for m in _APPEAL.finditer(line)})
     return (
