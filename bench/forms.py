@@ -11,6 +11,8 @@ that its form alone cost.
 - wrapped 72 / 72, no blank / 50: hard-wrapped as a plain-text email or a .txt file is, at 72 or
   50 columns, with or without blank lines between paragraphs;
 - PDF copy: wrapped by the width of proportional type (narrow and wide letters), no blank lines;
+  and the same across pages, every 40 lines a page number and a running head wherever the page
+  breaks (mid-paragraph too);
 - Markdown: front matter, "#" headline, "##" short lines, inline links, an image, wrapped at 80;
 - HTML newsletter: an email edition in a layout table, with "View this email in your browser"
   above and the mailer's footer ("You are receiving this email because...", "Unsubscribe |
@@ -55,6 +57,20 @@ def _pdf_lines(paragraph: str, budget: float = 80.0) -> str:
         line.append(word)
         width += size
     return "\n".join([*lines, " ".join(line)])
+
+
+def _pdf_pages(title: str, rest: list[str]) -> tuple[str, str | None]:
+    """A PDF's copy across pages: every 40 lines a page number and a running head (odd pages)
+    or "Page N of 9" (even pages), wherever the page breaks, mid-paragraph too."""
+    lines = "\n".join(_pdf_lines(p) for p in [title, *rest]).split("\n")
+    out: list[str] = []
+    for i, line in enumerate(lines):
+        if i and i % 40 == 0:
+            page = i // 40 + 1
+            head = f"THE EXAMPLE TIMES \u00b7 Monday, March 4, 2024 \u00b7 Page {page}"
+            out += [str(page), "", head, ""] if page % 2 else [f"Page {page} of 9"]
+        out.append(line)
+    return "\n".join(out), None
 
 
 def _markdown(title: str, rest: list[str]) -> tuple[str, str | None]:
@@ -118,6 +134,7 @@ FORMS: dict[str, Form] = {
     "wrapped 72, no blank": lambda t, r: ("\n".join(textwrap.fill(p, 72) for p in [t, *r]), None),
     "wrapped 50": lambda t, r: ("\n\n".join(textwrap.fill(p, 50) for p in [t, *r]), None),
     "PDF copy": lambda t, r: ("\n".join(_pdf_lines(p) for p in [t, *r]), None),
+    "PDF copy, with page numbers and running heads": _pdf_pages,
     "Markdown": _markdown,
     "HTML newsletter": _newsletter,
     "JSON-LD only": lambda t, r: _page(t, "<div id='root'>Loading...</div>", "\n\n".join(r)),

@@ -62,6 +62,26 @@ def test_text_that_is_not_hard_wrapped_is_left_alone(lines: list[str]) -> None:
     assert unwrap(list(lines)) == lines
 
 
+def test_a_pdfs_page_numbers_and_running_heads_are_left_out() -> None:
+    """A page break inside a paragraph: the paragraph goes on across it, and the page's
+    number and running head (the same on every page but for its numbers) are not read."""
+    lines = _wrapped(STORY * 4, 50, blank=False)
+    paged: list[str] = []
+    for i, line in enumerate(lines):
+        if i and i % 24 == 0:  # pages of 24 lines
+            page = i // 24 + 1
+            paged += [str(page), "", f"THE HARBOR TIMES - May 4, 2024 - Page {page}", ""]
+        paged.append(line)
+    assert [x for x in unwrap(paged) if x] == STORY * 4
+
+
+def test_numbers_of_a_list_or_a_footnote_stay() -> None:
+    lines = _wrapped(STORY, 50, blank=True)
+    lines[3:3] = ["", "[1]", "", "Step 1", ""]
+    kept = [x for x in unwrap(lines) if x]
+    assert "[1]" in kept and "Step 1" in kept
+
+
 def test_a_wrapped_story_keeps_its_headline_and_opening() -> None:
     article = read_article("\n".join(_wrapped(STORY, 60)).encode())
     assert article.title == STORY[0]

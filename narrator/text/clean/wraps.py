@@ -69,10 +69,60 @@ def _joined(line: str, after: str) -> str:
     return f"{line} {after}"
 
 
+# A page's number on a line of its own: "7", "Page 7", "Page 7 of 12", "- 7 -", "7/12".
+_PAGE_NUMBER = re.compile(
+    r"^[-\s\u2013\u2014\u00b7|]*(?:page\s+)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?[-\s\u2013\u2014\u00b7|]*$",
+    re.IGNORECASE,
+)
+RUNNING_WORDS = 15  # a page's running head or foot is no longer than this
+PAGE_LINES = 20  # ... and comes back no sooner than this many lines later
+
+
+def _page_furniture(lines: Sequence[str]) -> set[int]:
+    """The lines a PDF's copy repeats on every page: page numbers, and short running heads and
+    feet that come back the same but for their numbers ("THE TIMES · March 4 · Page 3"), a
+    page apart each time (a list's "Step 1", "Step 2" come lines apart)."""
+    at: dict[str, list[int]] = {}
+    for i, line in enumerate(lines):
+        text = line.strip()
+        if text and len(text.split()) <= RUNNING_WORDS and re.search(r"\d", text):
+            shape = "#" if _PAGE_NUMBER.match(text) else re.sub(r"\d+", "#", text.lower())
+            at.setdefault(shape, []).append(i)
+    return {
+        i
+        for shape, places in at.items()
+        # a page number on two pages; a running line on three (or naming its page): at a
+        # narrow width a fragment of a paragraph with a figure in it can come back once
+        if len(places) >= (2 if shape == "#" or "page" in shape else 3)
+        and min(b - a for a, b in itertools.pairwise(places)) >= PAGE_LINES
+        for i in places
+    }
+
+
+def _without_page_breaks(lines: list[str]) -> list[str]:
+    """`lines` without page furniture and the blank lines around it: a paragraph that a page
+    break cut goes on from the last line of one page to the first of the next."""
+    furniture = _page_furniture(lines)
+    if not furniture:
+        return lines
+    out: list[str] = []
+    for i, line in enumerate(lines):
+        if i in furniture:
+            while out and not out[-1].strip():
+                out.pop()
+            continue
+        if not line.strip() and (i - 1 in furniture or not out):
+            continue
+        out.append(line)
+    return out
+
+
 def unwrap(lines: list[str]) -> list[str]:
-    """`lines` with each hard-wrapped paragraph on one line; as they are if not wrapped."""
+    """`lines` with each hard-wrapped paragraph on one line, and a PDF's page numbers and
+    running heads left out; as they are if not wrapped."""
     if not is_wrapped(lines):
         return lines
+    lines = _without_page_breaks(lines)
     width = _width(lines)
     out: list[str] = []
     carry = False  # the last line of `out` was broken by the wrapper: the next continues it
