@@ -82,6 +82,10 @@ from narrator.text.clean import is_furniture
         "This email was sent to jane@example.com by Example News.",
         "Add news@example.com to your address book to keep us out of your spam folder.",
         "Was this newsletter forwarded to you? Sign up here.",
+        # a fed or syndicated copy's note on where it ran first
+        "The post Council approves harbor plan appeared first on Harbor City News.",
+        "This article was originally published on The Conversation. Read the original article.",
+        "The article Ten ways to save energy first appeared on Green Living.",
         # photo credits
         "Photo: Luis Herrera / Harbor City Herald",
         "Credit: Getty Images",
@@ -217,6 +221,8 @@ def test_furniture(line: str) -> None:
         "Millions unsubscribe from marketing lists every year, the survey found.",
         "Users can change their privacy settings in the app, the company said.",
         "Customers can manage subscriptions online, the company said.",
+        "The article, which first appeared in The Atlantic in 1998, was widely read.",
+        "This story was first published in 1923 and is still in print.",
         '"You are receiving this email because we care," the scammers wrote.',
     ],
 )

@@ -204,3 +204,23 @@ def test_real_pages_behind_a_paywall_are_read_whole() -> None:
         want = pageset.shingles(page.body)
         found, total = found + sum((got & want).values()), total + sum(want.values())
     assert found / total >= 0.98, found / total
+
+
+@pytest.mark.parametrize(
+    "tail",
+    [
+        ' <a href="/a">Continue reading &rarr;</a>',
+        ' <a href="/a">Continue reading <span>Council Approves Harbor Plan</span></a>',
+        ' <a href="/a">Read more &raquo;</a>',
+    ],
+)
+def test_a_feed_entrys_link_to_the_rest_and_its_first_appeared_note_are_not_read(
+    tail: str,
+) -> None:
+    """A WordPress feed's entry: "Continue reading ..." after its last sentence, and "The post
+    ... appeared first on ..." under it."""
+    first = "".join(f"<p>{p}</p>" for p in _STORY[:2])
+    note = "<p>The post <a href='/a'>Council Approves Harbor Plan</a> appeared first on "
+    note += "<a href='/'>Harbor City News</a>.</p>"
+    entry = f"{first}<p>{_STORY[2]}{tail}</p>{note}".encode()
+    assert read_article(entry).paragraphs == _STORY[:3]

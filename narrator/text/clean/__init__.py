@@ -25,7 +25,7 @@ from narrator.text.clean.credits import caption_core, is_credit_only, is_doubled
 from narrator.text.clean.dates import is_date_line
 from narrator.text.clean.furniture import is_furniture
 from narrator.text.clean.lines import is_sentence, normalize_space, word_key
-from narrator.text.clean.links import LINK_SECTION
+from narrator.text.clean.links import LINK_SECTION, cut_read_more
 from narrator.text.clean.repeats import drop_contained, near_duplicate
 
 __all__ = [
@@ -64,7 +64,7 @@ def clean_lines(
     dropped without replacing it. `paragraphs`: the lines are blocks with no blank lines
     between them (HTML, Markdown), so a line above a credit is not known to be its caption.
     """
-    items = [normalize_space(x) for x in lines]
+    items = [cut_read_more(normalize_space(x)) for x in lines]
     keep = [bool(x) for x in items]
     found_author = author
     seen: list[str] = []  # keys of every non-empty line so far, kept or not

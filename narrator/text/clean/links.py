@@ -76,6 +76,20 @@ READ_MORE = re.compile(
 )
 
 
+# A feed entry's or a teaser's link to the rest, after its last sentence: "... officials said.
+# Continue reading →", "... Continue reading Council approves harbor plan" (WordPress feeds)
+_READ_MORE_TAIL = re.compile(
+    r"(?<=[.!?\"\u201d\u2019)])\s+(?:continue reading|read more|read the rest|keep reading"
+    r"|read the full (?:story|article|post))\b[^.!?]{0,150}?\s*[\u2192\u00bb\u203a.\u2026]*\s*$",
+    re.IGNORECASE,
+)
+
+
+def cut_read_more(line: str) -> str:
+    """`line` without a link to the rest of the story after its last sentence."""
+    return _READ_MORE_TAIL.sub("", line)
+
+
 # A quotation whose writer left out what follows a whole sentence ("... told 36Kr. [...]")
 # is the story's; a teaser is cut mid-sentence, or cut at both ends ("[…] Here's ... […]").
 _ELIDED_AFTER_SENTENCE = re.compile(

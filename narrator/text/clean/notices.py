@@ -115,6 +115,15 @@ _MAILING = re.compile(
     r"|\bforward (?:this (?:e-?mail|newsletter) )?to a friend\b|^\W*unsubscribe\W*$",
     re.IGNORECASE,
 )
+# A syndicated or fed copy's note on where it ran first: "The post Council approves harbor plan
+# appeared first on Harbor City News." (WordPress feeds), "This article was originally published
+# on The Conversation."
+_SYNDICATED = re.compile(
+    r"^(?:the|this) (?:post|article|story|entry) (?!,)"
+    r"(?:.{1,200}? (?:appeared first|first appeared) on [^.]{1,80}\.?$"
+    r"|was originally (?:published|posted) (?:on|at|by) )",
+    re.IGNORECASE,
+)
 # The publication, or its one writer, speaking: "we", "our", "I", "my"
 _FIRST_PERSON = re.compile(r"\b(?:we|our|us|my|me)\b|\bI\b", re.IGNORECASE)
 _QUOTES = re.compile('["\u201c\u201d]')
@@ -138,6 +147,8 @@ def is_notice(line: str) -> bool:
     if count <= 60 and (_NEWSLETTER.search(line) or _METER.search(line)):
         return not _QUOTES.search(line)
     if count <= 40 and _MAILING.search(line):
+        return not _QUOTES.search(line)
+    if count <= 40 and _SYNDICATED.search(line.strip()):
         return not _QUOTES.search(line)
     appeals = len({m.group(0).lower() for m in _APPEAL.finditer(line)})
     return (
