@@ -76,3 +76,20 @@ def test_footnote_marks_go_and_the_note_is_read_without_its_mark() -> None:
         "See the report for details.",
         "Figures are monthly averages.",
     ]
+
+
+def test_a_site_generators_template_tags_are_not_read() -> None:
+    """Hugo's shortcodes and Jekyll's Liquid tags are for the generator; what a paired shortcode
+    wraps is the post's own text."""
+    source = (
+        b"---\ntitle: Night Bus\n---\n\n"
+        b'{{< figure src="/img/bus.jpg" caption="The last bus" >}}\n\n'
+        b"The last bus leaves Main Street at 10:40 every night, far too early for late shifts.\n\n"
+        b"{% include newsletter.html %}\n\n"
+        b"{{% note %}}Riders can ask for a stop anywhere on the route.{{% /note %}}\n"
+    )
+    article = read_article(source, filename="post.md")
+    assert article.paragraphs == [
+        "The last bus leaves Main Street at 10:40 every night, far too early for late shifts.",
+        "Riders can ask for a stop anywhere on the route.",
+    ]

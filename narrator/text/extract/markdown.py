@@ -1,7 +1,8 @@
 """Markdown: front matter for metadata, markdown-it tokens for headings, paragraphs and items.
 
 A table is read a row at a time ("Databases, $18k."), not a cell a paragraph; footnote marks
-("[^1]") go, and a footnote's text is read where it is written, without its mark.
+("[^1]") go, and a footnote's text is read where it is written, without its mark. A site
+generator's template tags go too.
 """
 
 from __future__ import annotations
@@ -16,6 +17,9 @@ from narrator.text.extract.raw import RawArticle
 
 _FRONT_MATTER = re.compile(r"\A---\s*\n(.*?)\n(?:---|\.\.\.)\s*(?:\n|\Z)", re.S)
 _FOOTNOTE_MARK = re.compile(r"\[\^[^\]\s]{1,20}\]:?\s*")
+# A site generator's template tags: Hugo's shortcodes ("{{< figure src=... >}}", "{{% note %}}")
+# and Jekyll's Liquid tags ("{% include ad.html %}"), for the generator, not the reader.
+_TEMPLATE_TAG = re.compile(r"\{\{[<%].*?[%>]\}\}|\{%.*?%\}", re.S)
 
 
 def from_markdown(text: str) -> RawArticle:
@@ -30,7 +34,7 @@ def from_markdown(text: str) -> RawArticle:
             if sep:
                 meta[key.strip().lower()] = value.strip().strip("\"'")
     md = MarkdownIt("commonmark").enable(["table", "strikethrough"])
-    tokens = md.parse(text)
+    tokens = md.parse(_TEMPLATE_TAG.sub("", text))
     lines: list[str] = []
     row: list[str] | None = None  # the cells of the table row being read
     title = meta.get("title")
