@@ -111,7 +111,7 @@ _AFTER_CLOCK = re.compile(
     rf"{_MONTH_DAY}|"
     rf"({zones.ANY})\b|"
     # its zone by name: "4:45 a.m. Pacific time", "9 p.m. Eastern"
-    r"(Eastern|Central|Mountain|Pacific|Atlantic|Alaska|Hawaii|Greenwich)\b(?!\s+[A-Z])|"
+    rf"({'|'.join(zones.NAMES)})\b(?!\s+[A-Z])|"
     # or a place's time: "4 p.m. UK time", "9 a.m. Paris time"
     r"[A-Z][\w.]*\s+time\b"
 )

@@ -32,3 +32,8 @@ SPOKEN = AMERICAN | SEASONAL | FOREIGN
 LETTERS = ("GMT", "UTC", "JST", "KST", "HKT", "SGT", "CET", "CEST", "WAT", "EAT", "SAST")
 # Every zone written after a clock, longest first, as a regular expression's alternation.
 ANY = "|".join(sorted([*SPOKEN, *LETTERS], key=len, reverse=True))
+# A zone said by its name after a clock: "9 p.m. Eastern", "4:45 a.m. Pacific time".
+NAMES = ("Eastern", "Central", "Mountain", "Pacific", "Atlantic", "Alaska", "Hawaii", "Greenwich")
+# ... and by a nation's name ("4.15pm British Summer Time"), which also starts many a sentence
+# ("... at 3 p.m. Australian officials said"): the splitter does not count these.
+NATIONAL = ("British", "Australian")

@@ -91,7 +91,7 @@ def _say(m: re.Match[str], p: str = "") -> str | None:
 # A zone after a time to the second makes it a clock's ("21:32:46 UTC"), not a race's
 _ZONE_NEXT = re.compile(
     r"\s?(?:UTC|GMT|Z\b|[A-Z][A-Z]?[SD]?T\b"
-    r"|(?:Eastern|Central|Mountain|Pacific|Atlantic|Greenwich|British|Australian)\b)"
+    rf"|(?:{'|'.join((*zones.NAMES, *zones.NATIONAL))})\b)"
 )
 
 
