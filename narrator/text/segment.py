@@ -84,6 +84,7 @@ _RULE_CITATION_GOES_ON = re.compile(r"(?:R\.|Civ\.|Crim\.|App\.|Evid\.|P\.\s?\d)
 # An address's parts: "Apt. 4", "Ste. 200", "Rte. 9".
 _BEFORE_DIGIT |= {"Apt", "apt", "Ste", "Bldg", "Rte", "Rt", "Rm", "Hwy"}
 _BEFORE_DIGIT |= {"max", "Max", "min", "Min"}  # a limit: "max. 40 guests", "min. 5 yrs"
+_NEVER_FINAL |= {"Eff", "eff"}  # "Eff. 4/1/24", "new rates eff. Jan 5": effective
 _BEFORE_DIGIT |= {"Dep", "Arr"}  # a timetable's "Dep. 6:05a", "Arr. 9:47p"
 _BEFORE_DIGIT |= {"lb", "lbs", "ft"}  # a measure's second part: "9 lb. 6 oz.", "6 ft. 2 in."
 # "Mar. 2024", "Sept. 15": an abbreviated month before a year or a day.

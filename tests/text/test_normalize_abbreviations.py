@@ -3,6 +3,14 @@
 from tests.text.normalize_table import table_tests
 
 CASES = [
+    # retirement plans without brackets, ahead of thousands; "Eff." before a date (fresh set 46)
+    (
+        "I max out my 401k at $23,000 a year.",
+        "I max out my four oh one K at 23,000 dollars a year.",
+    ),
+    ("her 403b", "her four oh three B"),
+    ("sold for $401k", "sold for 401 thousand dollars"),
+    ("Eff. 4/1/24 our hours change.", "Effective April 1st, twenty twenty-four our hours change."),
     # a label's Max. and Min. before a word in lower case (fresh set 20)
     ("Max. load 150 lbs per shelf.", "Maximum load 150 pounds per shelf."),
     ("Min. order 2 items.", "Minimum order 2 items."),

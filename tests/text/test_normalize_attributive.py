@@ -3,6 +3,10 @@
 from tests.text.normalize_table import table_tests
 
 CASES = [
+    # the tin, not the modal; an adjective in "-ible" after a measure (fresh set 46)
+    ("Add one 12 oz can of tomatoes.", "Add one 12 ounce can of tomatoes."),
+    ("The $5 million can be spent.", "The 5 million dollars can be spent."),
+    ('Snow totals of 8-12" possible.', "Snow totals of 8 to 12 inches possible."),
     # "it's" is "it is", no possessive: the measure is the thing itself (fresh set 43)
     ("It's 3°C right now in Toronto.", "It's 3 degrees Celsius right now in Toronto."),
     ("That's 5 km today.", "That's 5 kilometers today."),

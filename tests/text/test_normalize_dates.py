@@ -4,6 +4,12 @@
 from tests.text.normalize_table import table_tests
 
 CASES = [
+    # a listing's verbs before a month and day (fresh set 46)
+    (
+        "Listed 2/29/2024, price reduced 3/12.",
+        "Listed February 29th, twenty twenty-four, price reduced March 12th.",
+    ),
+    ("reduced 1/3 of the staff", "reduced one third of the staff"),
     # a year clipped after a month or a season, said whole where its century is plain (set 20)
     (
         "See everyone again Aug 3rd '21 at the usual spot.",

@@ -4,6 +4,9 @@
 from tests.text.normalize_table import table_tests
 
 CASES = [
+    # a span with a vulgar fraction at an end (fresh set 46)
+    ("Let the dough rise 1-1½ hours.", "Let the dough rise 1 to 1 and a half hours."),
+    ("Add 2½–3 cups of flour.", "Add 2 and a half to 3 cups of flour."),
     # fresh sets 43 and 44: a spaced em dash sets words apart; inch marks on both ends; a
     # day's hours from nine to nine
     ("Mile 4 — 8 was the hardest.", "Mile 4, 8 was the hardest."),

@@ -4,6 +4,10 @@
 from tests.text.normalize_table import table_tests
 
 CASES = [
+    # "thru" and "to" between days; a day after a clock time (fresh set 46)
+    ("Open 9am-9pm Mon thru Sat.", "Open 9 AM to 9 PM Monday thru Saturday."),
+    ("from Tues to Thurs", "from Tuesday to Thursday"),
+    ("Tee time 7:08 Sat.", "Tee time seven oh eight Saturday."),
     # a clinic's hours by initials, and days before their hours (fresh set 43)
     (
         "Hours: M–F 9–9, Sat 9–6, Sun 10–5",

@@ -139,6 +139,8 @@ _NUMBERED: list[tuple[str, str]] = [
     (r"\bCat\.(?=\s*\d)", "Category"),
     (r"\bProp\.(?=\s*\d)", "Proposition"),
     (r"\bincl\.(?=\s)", "including"),
+    (r"\bEff\.(?=\s*(?:\d|[A-Z][a-z]{2}))", "Effective"),  # "Eff. 4/1/24"
+    (r"\beff\.(?=\s*(?:\d|[A-Z][a-z]{2}))", "effective"),  # "new rates eff. Jan 5"
     # a life's or a reign's years in a biography: "(r. 1509-1547)", "(fl. 1480s)"
     (r"(?<=\()r\.(?=\s?\d{3,4})", "reigned"),
     (r"(?<![\w.])fl\.(?=\s?\d{3,4})", "flourished"),
@@ -181,6 +183,9 @@ _NUMBERED: list[tuple[str, str]] = [
 _WORDS = {"AD", "AM", "AS", "AT", "BE", "DO", "GO", "IF", "IN", "IS", "IT", "ME", "NO", "OF", "ON"}
 _WORDS |= {"OR", "SO", "TO", "UP", "WE", "PO"}
 _PLAN = re.compile(r"(?<![\w.])(?P<n>\d{3})\((?P<letter>[a-zA-Z])\)(?:\((?P<sub>\d{1,2})\))?")
+# ... and the retirement plans written without brackets ("my 401k", "a 403b"), ahead of the
+# amounts in thousands ("401k" is no $401,000)
+_PLAN_GLUED = re.compile(r"(?<![\w.$£€])(?P<n>401|403|457)-?(?P<letter>[kKbB])(?P<sub>)(?!\w)")
 _DOTTED = re.compile(r"(?<![\w.])((?:[A-Za-z]\.){2,})(?!\w)")
 _INITIAL = re.compile(r"(?<![\w.])([B-HJ-Z])\.(?=\s+[A-Z\U000f0000-\U000ffffd])")
 # Words that begin a sentence and are no one's name: after "Main St." or "Elm Dr." they show
@@ -363,6 +368,7 @@ NUMBERED: list[Rule] = [
     *[(re.compile(p), abbreviation(s)) for p, s in _NUMBERED],
     (_YEAR_NUMBERED, _year_numbered),
     (_DOCKET, _docket),
+    (_PLAN_GLUED, _plan),
 ]
 RULES: list[Rule] = [
     (_PLAN, _plan),

@@ -86,7 +86,9 @@ def noun_after(text: str, end: int, *, names: bool = True) -> bool:
     word = after.group(1)
     if not word.islower():  # a name ("iPad Pro", "TV"), where the caller counts names
         return names and (word[0].isupper() or word[1:2].isupper())
-    return word not in _NOT_NOUNS and not word.endswith(("ed", "ly")) and word not in _DIMENSIONS
+    # "-ible" is an adjective's ending ("8-12\" possible", "2 ft visible"); few nouns end so
+    adjective = word.endswith(("ed", "ly", "ible"))
+    return word not in _NOT_NOUNS and not adjective and word not in _DIMENSIONS
 
 
 _WORD = re.compile(r"\s+([A-Za-z][A-Za-z'-]*)")
@@ -107,6 +109,8 @@ def attributive(text: str, start: int, end: int) -> bool:
     if _ACRONYM_AFTER.match(text, end):
         return True
     after = _AFTER.match(text, end)
+    if after is not None and after.group(1) == "can" and after.group(2) in (None, "of"):
+        return True  # "one 12 oz can of tomatoes": the tin, not "the $5 million can be spent"
     if after is None or after.group(1) in _NOT_NOUNS or _past_tense(after.group(1)):
         return False
     word = after.group(1)

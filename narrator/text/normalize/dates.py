@@ -110,11 +110,12 @@ _DATE_WORDS = (
     r"|deadline(?: is| of)?|thru|(?:posted|updated|published)(?: on)?:?|date:)"
 )
 DATE_BEFORE = re.compile(rf"\b{_DATE_WORDS}\s$")
-# Verbs of a schedule: what opens, closes or starts on a day ("opens 4/1 and closes 4/30").
+# Verbs of a schedule: what opens, closes or starts on a day ("opens 4/1 and closes 4/30"), a
+# listing's ("listed 2/29, reduced 3/12"), and "around 7/1".
 _SCHEDULE_VERBS = (
     r"(?i:(?:open|close|start|begin|end|expire|resume|launch|reopen|air|premiere|ship|deliver"
-    r"|arrive)"
-    r"(?:e?s|e?d)?|began|shipped|ships"
+    r"|arrive|reduce|list|renew)"
+    r"(?:e?s|e?d)?|began|shipped|ships|sold|around"
     # what is put on a day: "set for 3/15", "moved to 3/22", "postponed until 5/2"
     r"|(?:set|scheduled|slated|planned|rescheduled|moved|pushed(?:\sback)?|postponed|delayed"
     r"|bumped)\s(?:for|to|until|till))"

@@ -81,7 +81,22 @@ _ONE_IN = re.compile(r"(?<![\w.,-])(?P<a>\d+)-in-(?P<b>\d[\d,]*)(?!\w)")
 # "5-of-9" (espeak pauses at each hyphen)
 _TO = re.compile(r"(?<![\w.,-])(?P<a>\d+)-(?P<w>to|for|of)-(?P<b>\d[\d,]*)(?![\w-])")
 
+# A span with a vulgar fraction at an end, "rise 1-1½ hours", "2½-3 cups": the fractions are
+# read by the numbers' rule after
+_VULGAR = "½¼¾⅓⅔⅛⅜⅝⅞"
+_FRACTION_SPAN = re.compile(
+    rf"(?<![\w.,/-])(?P<a>\d+[{_VULGAR}]?)\s?[-–]\s?(?P<b>\d+[{_VULGAR}]?)(?![\w/]|[.,]\d)"
+)
+
+
+def _fraction_span(m: re.Match[str]) -> str:
+    if not (m["a"][-1] in _VULGAR or m["b"][-1] in _VULGAR):
+        return m.group(0)  # plain numbers: _RANGE's
+    return f"{m['a']} to {m['b']}"
+
+
 RULES: list[Rule] = [
+    (_FRACTION_SPAN, _fraction_span),
     (_ONE_IN, lambda m: f"{m['a']} in {m['b']}"),
     (_TO, lambda m: f"{m['a']} {m['w']} {m['b']}"),
     (_GRADES, lambda m: f"{m['k']} through {m['n']}"),

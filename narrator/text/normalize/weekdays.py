@@ -28,8 +28,15 @@ _LOWER = "|".join(a.lower() for a in _SHORT)
 _BEFORE_DATE = re.compile(
     rf"\b(?P<a>{_SHORT_CASES}|{_LOWER})(?P<dot>\.)?,?(?=\s+(?:at\s+)?(?:{MONTH_NAME}|\d))"
 )
-_RANGE = re.compile(rf"\b(?P<a>{_ANY})\.?\s?[-–—]\s?(?P<b>{_ANY})\b\.?")
+_RANGE = re.compile(
+    rf"\b(?P<a>{_ANY})\.?(?:\s?[-–—]\s?|\s(?P<w>thru|through|to)\s)(?P<b>{_ANY})\b\.?"
+)
 # A shop's or a clinic's hours by initials, "M-F 9-5", "M-Th 8am": Monday, and the day after.
+# A day after a clock time is a day: "Tee time 7:08 Sat.", "open 9am-5pm Mon."
+_AFTER_TIME = re.compile(
+    rf"(?P<t>\b\d{{1,2}}(?::\d\d)?\s?(?:[ap]\.?m\b\.?|[AP]\.?M\b\.?)|\b\d{{1,2}}:\d\d)"
+    rf"\s(?P<a>{_SHORT_CASES})\b\.?"
+)
 _INITIALS = {"F": "Friday", "Th": "Thursday", "Sa": "Saturday", "Sat": "Saturday"}
 _INITIAL_RANGE = re.compile(r"\bM\s?[-–]\s?(?P<b>F|Th|Sat?)\b(?=:?\s+\d)")
 
@@ -95,8 +102,9 @@ RULES: list[Rule] = [
     (_NAMED_DAY, lambda m: final(m, f"{m['w']} {_weekday(m['a'])}")),
     # "Monday through Friday", as Americans say a span of days (and as three of our four
     # independent writers did)
-    (_RANGE, lambda m: final(m, f"{_weekday(m['a'])} through {_weekday(m['b'])}")),
+    (_RANGE, lambda m: final(m, f"{_weekday(m['a'])} {m['w'] or 'through'} {_weekday(m['b'])}")),
     (_INITIAL_RANGE, lambda m: f"Monday through {_INITIALS[m['b']]}"),
+    (_AFTER_TIME, lambda m: final(m, f"{m['t']} {_weekday(m['a'])}")),
     (_LISTED, _listed),
     (_BEFORE_DATE, _before_date),
 ]
